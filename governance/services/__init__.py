@@ -1,0 +1,1 @@
+"""Use cases of the core: one function per command; each authorizes, loads, changes, commits."""

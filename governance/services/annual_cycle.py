@@ -1,0 +1,57 @@
+"""Use cases of the annual cycle (mandate rule 10): materialise a year's task occurrences from
+the årshjul, list them with their state, mark them done, postpone them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from governance.domain.annual_cycle import TaskOccurrence, occurrences_for_year
+from governance.services import policies
+from governance.services.context import Context, record, retry_on_conflict
+
+
+@retry_on_conflict
+async def materialise_year(ctx: Context, actor: str, year: int) -> list[TaskOccurrence]:
+    """Create the year's occurrences of every årshjul task; safe to run twice."""
+    async with ctx.unit() as uow:
+        existing = {o.key for o in await uow.tasks.of_year(year)}
+        created = [o for o in occurrences_for_year(ctx.mandate.annual_tasks, year)
+                   if o.key not in existing]
+        for occurrence in created:
+            uow.tasks.add(occurrence)
+        await uow.flush()
+        if created:
+            await record(ctx, uow, actor, "annual_cycle.materialised", f"year:{year}",
+                         {"tasks": [o.key for o in created]})
+        await uow.commit()
+    return created
+
+
+async def of_year(ctx: Context, year: int) -> list[TaskOccurrence]:
+    async with ctx.reading() as uow:
+        return await uow.tasks.of_year(year)
+
+
+@retry_on_conflict
+async def mark_done(ctx: Context, actor: str, occurrence_id: int) -> TaskOccurrence:
+    member = ctx.mandate.member(actor)
+    async with ctx.unit() as uow:
+        occurrence = await uow.tasks.get(occurrence_id)
+        policies.require_may_mark_task(member, occurrence.responsible, ctx.mandate)
+        occurrence.mark_done(by=actor, at=ctx.clock.now())
+        await record(ctx, uow, actor, "task.done", f"task:{occurrence.key}", {})
+        await uow.commit()
+    return occurrence
+
+
+@retry_on_conflict
+async def postpone(ctx: Context, actor: str, occurrence_id: int, to: date) -> TaskOccurrence:
+    member = ctx.mandate.member(actor)
+    async with ctx.unit() as uow:
+        occurrence = await uow.tasks.get(occurrence_id)
+        policies.require_may_mark_task(member, occurrence.responsible, ctx.mandate)
+        occurrence.postpone(to, by=actor, at=ctx.clock.now())
+        await record(ctx, uow, actor, "task.postponed", f"task:{occurrence.key}",
+                     {"to": to.isoformat()})
+        await uow.commit()
+    return occurrence

@@ -1,0 +1,109 @@
+"""What every use case receives: the mandate, a unit of work, a clock; and conflict retries."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import random
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, ParamSpec, Protocol, TypeVar
+
+from sqlalchemy.exc import DBAPIError
+
+from governance.domain.calendar import OSLO
+from governance.domain.organisation import Mandate
+
+if TYPE_CHECKING:
+    from governance.store.uow import SqlUnitOfWork
+
+log = logging.getLogger(__name__)
+P = ParamSpec("P")
+R = TypeVar("R")
+
+RETRY_ATTEMPTS = 8
+# PostgreSQL: serialization failure, deadlock; SQLite: locked or busy past the busy timeout.
+_RETRYABLE_SQLSTATES = {"40001", "40P01"}
+_RETRYABLE_TEXT = ("database is locked", "database table is locked", "SQLITE_BUSY")
+
+
+class Clock(Protocol):
+    def now(self) -> datetime: ...
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+@dataclass
+class FixedClock:
+    """A clock for tests and demos: it moves only when told."""
+
+    current: datetime
+
+    def now(self) -> datetime:
+        return self.current
+
+    def advance_to(self, moment: datetime) -> None:
+        self.current = moment
+
+
+@dataclass
+class Context:
+    """``units`` makes a fresh unit of work per use case (concurrent use cases never share one)."""
+
+    mandate: Mandate
+    units: Callable[[], SqlUnitOfWork]
+    clock: Clock
+
+    def unit(self) -> SqlUnitOfWork:
+        """A writing unit of work."""
+        return self.units()
+
+    def reading(self) -> SqlUnitOfWork:
+        """A unit of work for queries only."""
+        return self.units().reading()
+
+    def today(self) -> date:
+        """Today's date in Europe/Oslo."""
+        return self.clock.now().astimezone(OSLO).date()
+
+
+def is_retryable(error: BaseException) -> bool:
+    if not isinstance(error, DBAPIError):
+        return False
+    orig = error.orig
+    sqlstate = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    if sqlstate in _RETRYABLE_SQLSTATES:
+        return True
+    return any(text in str(orig) for text in _RETRYABLE_TEXT)
+
+
+def retry_on_conflict(fn: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
+    """Run a use case again (whole transaction) when the database reports a write conflict."""
+
+    @functools.wraps(fn)
+    async def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        for attempt in range(1, RETRY_ATTEMPTS + 1):
+            try:
+                return await fn(*args, **kwargs)
+            except DBAPIError as error:
+                if not is_retryable(error) or attempt == RETRY_ATTEMPTS:
+                    raise
+                log.info("write conflict in %s, retry %d: %s", fn.__name__, attempt, error.orig)
+                await asyncio.sleep(random.uniform(0, 0.02 * 2**attempt))
+        raise AssertionError("unreachable")
+
+    return wrapper
+
+
+async def record(
+    ctx: Context, uow: SqlUnitOfWork, actor: str, action: str, subject: str,
+    data: dict[str, object],
+) -> None:
+    """Append one entry to the audit log inside the use case's transaction."""
+    await uow.audit.append(actor=actor, action=action, subject=subject, data=data,
+                           at=ctx.clock.now())

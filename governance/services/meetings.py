@@ -1,0 +1,138 @@
+"""Use cases of meetings (mandate rule 5): plan them from the board dates, build the agenda
+from ready proposals, close with a minutes draft, approve the minutes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from governance.domain.errors import InvalidInput
+from governance.domain.meetings import ItemKind, Meeting, minutes_draft
+from governance.domain.meetings_calendar import PlannedMeeting, planned_meetings
+from governance.domain.proposals import Action, ProposalState
+from governance.i18n import N_
+from governance.services import policies
+from governance.services.context import Context, record, retry_on_conflict
+from governance.services.votes import summary
+
+_TITLES = {
+    "committee": N_("Committee meeting"),
+    "group_leaders": N_("Meeting with the group leaders"),
+    "board": N_("Board meeting"),
+}
+
+
+def calendar(ctx: Context, year: int) -> list[PlannedMeeting]:
+    """Every meeting the mandate calls for in ``year`` (pure; nothing stored)."""
+    return planned_meetings(ctx.mandate, year)
+
+
+@retry_on_conflict
+async def plan_year(ctx: Context, actor: str, year: int) -> list[Meeting]:
+    """Store the year's planned meetings; safe to run twice (existing ones are kept)."""
+    async with ctx.unit() as uow:
+        created: list[Meeting] = []
+        for planned in calendar(ctx, year):
+            body = planned.body_id or ctx.mandate.committee
+            existing = await uow.meetings.where(
+                Meeting.body_id == body, Meeting.kind == planned.kind,  # type: ignore[arg-type]
+                Meeting.on == planned.on,  # type: ignore[arg-type]
+            )
+            if existing:
+                continue
+            meeting = Meeting(body, planned.kind, planned.on, _TITLES[planned.kind.value],
+                              created_by=actor, created_at=ctx.clock.now())
+            uow.meetings.add(meeting)
+            created.append(meeting)
+        await uow.flush()
+        if created:
+            await record(ctx, uow, actor, "meetings.planned", f"year:{year}",
+                         {"meetings": [m.id for m in created]})
+        await uow.commit()
+    return created
+
+
+@retry_on_conflict
+async def build_agenda(ctx: Context, actor: str, meeting_id: int) -> Meeting:
+    """Put every ``ready`` proposal on the meeting's agenda (saksliste)."""
+    member = ctx.mandate.member(actor)
+    policies.require_chair(member, ctx.mandate)
+    async with ctx.unit() as uow:
+        meeting = await uow.meetings.get(meeting_id)
+        for proposal in await uow.proposals.in_states(ProposalState.READY):
+            proposal.apply(Action.PUT_ON_AGENDA, by=actor, at=ctx.clock.now(),
+                           capacities=policies.capacities(member, proposal, ctx.mandate))
+            meeting.add_item(ItemKind.PROPOSAL, proposal.title, proposal_id=proposal.id)
+        await record(ctx, uow, actor, "meeting.agenda_built", f"meeting:{meeting.id}",
+                     {"proposals": meeting.proposal_ids()})
+        await uow.commit()
+    return meeting
+
+
+@retry_on_conflict
+async def add_item(
+    ctx: Context, actor: str, meeting_id: int, title: str = "", proposal_id: int | None = None,
+    note: str = "",
+) -> Meeting:
+    """Add one proposal (it must be ready) or a free item to the agenda."""
+    member = ctx.mandate.member(actor)
+    policies.require_chair(member, ctx.mandate)
+    async with ctx.unit() as uow:
+        meeting = await uow.meetings.get(meeting_id)
+        if proposal_id is None:
+            meeting.add_item(ItemKind.FREE, title, note=note)
+        else:
+            proposal = await uow.proposals.get(proposal_id)
+            proposal.apply(Action.PUT_ON_AGENDA, by=actor, at=ctx.clock.now(),
+                           capacities=policies.capacities(member, proposal, ctx.mandate))
+            meeting.add_item(ItemKind.PROPOSAL, title or proposal.title,
+                             proposal_id=proposal.id, note=note)
+        await record(ctx, uow, actor, "meeting.item_added", f"meeting:{meeting.id}",
+                     {"title": title, "proposal": proposal_id})
+        await uow.commit()
+    return meeting
+
+
+@retry_on_conflict
+async def close_meeting(
+    ctx: Context, actor: str, meeting_id: int, attendees: list[str] | None = None
+) -> Meeting:
+    """Close the meeting; the minutes draft (referat) is made from its votes and decisions."""
+    policies.require_chair(ctx.mandate.member(actor), ctx.mandate)
+    unknown = [a for a in attendees or [] if a not in {m.id for m in ctx.mandate.members}]
+    if unknown:
+        raise InvalidInput("meeting.unknown_attendee", N_("Unknown attendee: {ids}."),
+                           ids=", ".join(unknown))
+    async with ctx.unit() as uow:
+        meeting = await uow.meetings.get(meeting_id)
+        results = {}
+        for proposal_id in meeting.proposal_ids():
+            closed = [v for v in await uow.votes.for_proposal(proposal_id) if not v.is_open]
+            if closed:
+                results[proposal_id] = summary(closed[-1].current_tally())
+        names = [ctx.mandate.member(a).name for a in attendees or []]
+        meeting.close(minutes_draft(meeting, results, names), by=actor, at=ctx.clock.now())
+        await record(ctx, uow, actor, "meeting.closed", f"meeting:{meeting.id}",
+                     {"items": len(meeting.agenda)})
+        await uow.commit()
+    return meeting
+
+
+@retry_on_conflict
+async def approve_minutes(ctx: Context, actor: str, meeting_id: int) -> Meeting:
+    policies.require_chair(ctx.mandate.member(actor), ctx.mandate)
+    async with ctx.unit() as uow:
+        meeting = await uow.meetings.get(meeting_id)
+        meeting.approve_minutes(by=actor, at=ctx.clock.now())
+        await record(ctx, uow, actor, "meeting.minutes_approved", f"meeting:{meeting.id}", {})
+        await uow.commit()
+    return meeting
+
+
+async def upcoming(ctx: Context, body_id: str, from_date: date) -> list[Meeting]:
+    async with ctx.reading() as uow:
+        return await uow.meetings.of_body(body_id, from_date=from_date)
+
+
+async def get(ctx: Context, meeting_id: int) -> Meeting:
+    async with ctx.reading() as uow:
+        return await uow.meetings.get(meeting_id)

@@ -1,0 +1,193 @@
+"""Use cases of proposals: draft, edit, submit, quality-assure, and the chair's and board's steps
+(mandate rules 1 and 2). The actor is always a member id taken from the caller's identity."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
+
+from governance.domain.errors import Forbidden, InvalidInput
+from governance.domain.proposals import (
+    EDITABLE_STATES,
+    Action,
+    Proposal,
+    ProposalKind,
+    ProposalState,
+    QaItem,
+)
+from governance.i18n import N_
+from governance.services import policies
+from governance.services.context import Context, retry_on_conflict
+
+if TYPE_CHECKING:
+    from governance.store.uow import SqlUnitOfWork
+
+
+@dataclass
+class ProposalInput:
+    """What a submitter fills in. Numbers may come as text from a form; they are checked here."""
+
+    title: str = ""
+    description: str = ""
+    kind: str = ProposalKind.NEW_SERVICE.value
+    catalogue_service: str | None = None
+    municipalities: list[str] = field(default_factory=list)
+    needs: dict[str, str] = field(default_factory=dict)
+    cost_one_off: str | Decimal | int = 0
+    cost_yearly: str | Decimal | int = 0
+    benefit_potential: str = ""
+    benefit_measurement: str = ""
+    legal_basis: str = ""
+    user_perspective: str = ""
+    org_change: str = ""
+    strategy_goals: list[str] = field(default_factory=list)
+    owner_group: str | None = None
+
+
+def parse_amount(value: str | Decimal | int, field_name: str) -> Decimal:
+    """NOK amounts: digits with optional spaces, '.' or ',' as decimal mark; never negative."""
+    text = str(value).replace("\u00a0", "").replace(" ", "").replace(",", ".") or "0"
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:
+        raise InvalidInput(
+            "proposal.invalid_amount", N_("{field} must be an amount in NOK, not “{value}”."),
+            field=field_name, value=str(value),
+        ) from None
+    if not amount.is_finite() or amount < 0:
+        raise InvalidInput(
+            "proposal.invalid_amount", N_("{field} must be an amount in NOK, not “{value}”."),
+            field=field_name, value=str(value),
+        )
+    return amount.quantize(Decimal("0.01"))
+
+
+def _apply_input(proposal: Proposal, data: ProposalInput) -> None:
+    try:
+        kind = ProposalKind(data.kind)
+    except ValueError:
+        raise InvalidInput(
+            "proposal.invalid_kind", N_("Unknown proposal kind: {kind}."), kind=data.kind
+        ) from None
+    proposal.title, proposal.description = data.title.strip(), data.description.strip()
+    proposal.kind = kind
+    proposal.catalogue_service = data.catalogue_service or None
+    proposal.municipalities = sorted(set(data.municipalities))
+    proposal.needs = {m: t.strip() for m, t in data.needs.items() if t.strip()}
+    proposal.cost_one_off = parse_amount(data.cost_one_off, "cost_one_off")
+    proposal.cost_yearly = parse_amount(data.cost_yearly, "cost_yearly")
+    for name in ("benefit_potential", "benefit_measurement", "legal_basis", "user_perspective",
+                 "org_change"):
+        setattr(proposal, name, str(getattr(data, name)).strip())
+    proposal.strategy_goals = sorted(set(data.strategy_goals))
+    proposal.owner_group = data.owner_group or None
+    if len(proposal.title) > 300:
+        raise InvalidInput("proposal.title_too_long", N_("The title is longer than 300 characters."))
+
+
+@retry_on_conflict
+async def create_draft(ctx: Context, actor: str, data: ProposalInput) -> Proposal:
+    """A new draft owned by the actor (its municipality comes from the actor's identity)."""
+    member = ctx.mandate.member(actor)
+    policies.require_can_propose(member, ctx.mandate)
+    now = ctx.clock.now()
+    proposal = Proposal(
+        title="", submitter=member.id, created_at=now, cooperation=ctx.mandate.id,
+        submitter_municipality=member.municipality, updated_at=now,
+    )
+    _apply_input(proposal, data)
+    if not proposal.title:
+        raise InvalidInput("proposal.title_required", N_("A proposal needs a title."))
+    proposal.check_references(ctx.mandate)
+    async with ctx.unit() as uow:
+        uow.proposals.add(proposal)
+        await uow.flush()
+        await _audit(ctx, uow, actor, proposal, "proposal.drafted", {"title": proposal.title})
+        await uow.commit()
+    return proposal
+
+
+@retry_on_conflict
+async def update_draft(ctx: Context, actor: str, proposal_id: int, data: ProposalInput) -> Proposal:
+    async with ctx.unit() as uow:
+        proposal = await uow.proposals.get(proposal_id)
+        if proposal.submitter != actor:
+            raise Forbidden(
+                "proposal.not_submitter", N_("Only the submitter may change proposal {number}."),
+                number=proposal.number,
+            )
+        if proposal.state not in EDITABLE_STATES:
+            raise InvalidInput(
+                "proposal.not_editable",
+                N_("Proposal {number} can only be changed as a draft or when returned."),
+                number=proposal.number,
+            )
+        _apply_input(proposal, data)
+        proposal.check_references(ctx.mandate)
+        proposal.updated_at = ctx.clock.now()
+        await _audit(ctx, uow, actor, proposal, "proposal.edited", {"title": proposal.title})
+        await uow.commit()
+    return proposal
+
+
+@retry_on_conflict
+async def take_step(
+    ctx: Context, actor: str, proposal_id: int, action: Action, comment: str = ""
+) -> Proposal:
+    """Any life-cycle step taken by a person (the vote's own steps go through ``votes``)."""
+    member = ctx.mandate.member(actor)
+    async with ctx.unit() as uow:
+        proposal = await uow.proposals.get(proposal_id)
+        event = proposal.apply(
+            action, by=member.id, at=ctx.clock.now(), comment=comment,
+            capacities=policies.capacities(member, proposal, ctx.mandate),
+        )
+        await _audit(ctx, uow, actor, proposal, f"proposal.{action.value}",
+                     {"from": event.from_state, "to": event.to_state, "comment": comment})
+        await uow.commit()
+    return proposal
+
+
+async def submit(ctx: Context, actor: str, proposal_id: int) -> Proposal:
+    return await take_step(ctx, actor, proposal_id, Action.SUBMIT)
+
+
+@retry_on_conflict
+async def tick_checklist(
+    ctx: Context, actor: str, proposal_id: int, item: QaItem, done: bool = True
+) -> Proposal:
+    """The chair ticks an item of the quality-assurance checklist."""
+    policies.require_chair(ctx.mandate.member(actor), ctx.mandate)
+    async with ctx.unit() as uow:
+        proposal = await uow.proposals.get(proposal_id)
+        proposal.tick(item, done)
+        proposal.updated_at = ctx.clock.now()
+        await _audit(ctx, uow, actor, proposal, "proposal.qa_ticked", {"item": item.value, "done": done})
+        await uow.commit()
+    return proposal
+
+
+async def get(ctx: Context, proposal_id: int) -> Proposal:
+    async with ctx.reading() as uow:
+        return await uow.proposals.get(proposal_id)
+
+
+async def listing(ctx: Context, *states: ProposalState) -> list[Proposal]:
+    async with ctx.reading() as uow:
+        return await (uow.proposals.in_states(*states) if states else uow.proposals.all())
+
+
+async def mine(ctx: Context, actor: str) -> list[Proposal]:
+    async with ctx.reading() as uow:
+        return await uow.proposals.by_submitter(actor)
+
+
+async def _audit(
+    ctx: Context, uow: SqlUnitOfWork, actor: str, proposal: Proposal, action: str,
+    data: dict[str, Any],
+) -> None:
+    await uow.audit.append(
+        actor=actor, action=action, subject=f"proposal:{proposal.id}", data=data,
+        at=ctx.clock.now(),
+    )

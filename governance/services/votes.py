@@ -1,0 +1,150 @@
+"""Use cases of weighted votes (mandate rule 4): open, cast or change a ballot, close.
+
+Closing applies the outcome to the proposal: recommended, not recommended, or, when the
+committee does not agree, escalated to the board automatically (it is put on the board's next
+meeting's agenda). A vote closed without quorum leaves the proposal ``ready``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from governance.domain.errors import InvalidInput, InvalidTransition
+from governance.domain.meetings import ItemKind, Meeting, MeetingKind
+from governance.domain.proposals import Action, Capacity, Proposal
+from governance.domain.tally import Choice, Outcome, Tally
+from governance.domain.votes import Vote, outcome_action_name
+from governance.i18n import N_
+from governance.services import policies
+from governance.services.context import Context, record, retry_on_conflict
+
+if TYPE_CHECKING:
+    from governance.store.uow import SqlUnitOfWork
+
+
+@dataclass(frozen=True)
+class VoteResult:
+    vote: Vote
+    tally: Tally
+    proposal: Proposal
+    board_meeting: Meeting | None = None
+
+
+def parse_choice(value: str) -> Choice:
+    try:
+        return Choice(value)
+    except ValueError:
+        raise InvalidInput(
+            "vote.invalid_choice", N_("A ballot is “for”, “mot” or “avstar”, not “{value}”."),
+            value=value,
+        ) from None
+
+
+@retry_on_conflict
+async def open_vote(ctx: Context, actor: str, proposal_id: int) -> Vote:
+    """The chair opens a vote in the committee; weights and rule are copied from the mandate."""
+    member = ctx.mandate.member(actor)
+    policies.require_chair(member, ctx.mandate)
+    async with ctx.unit() as uow:
+        proposal = await uow.proposals.get(proposal_id)
+        if await uow.votes.open_for(proposal_id) is not None:
+            raise InvalidTransition(
+                "vote.already_open", N_("Proposal {number} already has an open vote."),
+                number=proposal.number,
+            )
+        now = ctx.clock.now()
+        proposal.apply(Action.OPEN_VOTE, by=actor, at=now,
+                       capacities=policies.capacities(member, proposal, ctx.mandate))
+        body = ctx.mandate.committee
+        vote = Vote.open(proposal_id, body, ctx.mandate.weights(), ctx.mandate.rule_of(body),
+                         by=actor, at=now)
+        uow.votes.add(vote)
+        await uow.flush()
+        await record(ctx, uow, actor, "vote.opened", f"vote:{vote.id}",
+                     {"proposal": proposal_id, "weights": vote.weights, "rule": vote.rule})
+        await uow.commit()
+    return vote
+
+
+@retry_on_conflict
+async def cast_ballot(ctx: Context, actor: str, vote_id: int, choice: Choice) -> Vote:
+    """Cast or change the ballot of the actor's own municipality (never taken from the card)."""
+    member = ctx.mandate.member(actor)
+    async with ctx.unit() as uow:
+        vote = await uow.votes.get(vote_id)
+        municipality = policies.require_can_cast(member, vote, ctx.mandate)
+        previous, _ballot = vote.cast(municipality, choice, by=actor, at=ctx.clock.now())
+        await record(ctx, uow, actor, "ballot.cast", f"vote:{vote.id}", {
+            "municipality": municipality, "choice": choice.value,
+            "previous": previous.value if previous else None,
+        })
+        await uow.commit()
+    return vote
+
+
+@retry_on_conflict
+async def close_vote(ctx: Context, actor: str, vote_id: int) -> VoteResult:
+    """The chair closes the vote; the outcome is applied to the proposal at once."""
+    member = ctx.mandate.member(actor)
+    policies.require_chair(member, ctx.mandate)
+    async with ctx.unit() as uow:
+        vote = await uow.votes.get(vote_id)
+        now = ctx.clock.now()
+        result = vote.close(by=actor, at=now)
+        proposal = await uow.proposals.get(vote.proposal_id)
+        proposal.apply(Action(outcome_action_name(result.outcome)), by=actor, at=now,
+                       capacities=frozenset({Capacity.VOTE}))
+        board_meeting = None
+        if result.outcome is Outcome.ESCALATED:
+            board_meeting = await _put_on_board_agenda(ctx, uow, proposal)
+        await _record_in_meeting(uow, proposal, result)
+        await record(ctx, uow, actor, "vote.closed", f"vote:{vote.id}", summary(result))
+        await uow.commit()
+    return VoteResult(vote, result, proposal, board_meeting)
+
+
+def summary(result: Tally) -> dict[str, object]:
+    """The figures that go into minutes, cards and the audit log."""
+    return {
+        "outcome": result.outcome.value, "quorum_met": result.quorum_met,
+        "for_weight": str(result.for_weight), "against_weight": str(result.against_weight),
+        "abstain_weight": str(result.abstain_weight), "total_weight": str(result.total_weight),
+        "for": result.for_count, "against": result.against_count,
+        "abstain": result.abstain_count, "missing": list(result.missing),
+    }
+
+
+async def _put_on_board_agenda(ctx: Context, uow: SqlUnitOfWork, proposal: Proposal) -> Meeting:
+    """Escalation: the matter goes on the agenda of the board's next open meeting (one is
+    planned from the mandate's board dates, or 14 days ahead when no date is known)."""
+    board = ctx.mandate.board
+    today = ctx.today()
+    meeting = await uow.meetings.next_open(board, today)
+    if meeting is None:
+        upcoming = sorted(d for d in ctx.mandate.board_meetings if d >= today)
+        on = upcoming[0] if upcoming else today + timedelta(days=14)
+        meeting = Meeting(board, MeetingKind.BOARD, on, ctx.mandate.body(board).name,
+                          created_by="system", created_at=ctx.clock.now())
+        uow.meetings.add(meeting)
+    meeting.add_item(ItemKind.ESCALATED, proposal.title, proposal_id=proposal.id,
+                     note=N_("The committee did not reach agreement."))
+    return meeting
+
+
+async def _record_in_meeting(uow: SqlUnitOfWork, proposal: Proposal, result: Tally) -> None:
+    assert proposal.id is not None
+    for meeting in await uow.meetings.where(Meeting.closed_at.is_(None)):  # type: ignore[attr-defined]
+        if proposal.id in meeting.proposal_ids() and meeting.kind is not MeetingKind.BOARD:
+            meeting.record_decision(proposal.id, result.outcome.value)
+
+
+async def get(ctx: Context, vote_id: int) -> Vote:
+    async with ctx.reading() as uow:
+        return await uow.votes.get(vote_id)
+
+
+async def open_vote_of(ctx: Context, proposal_id: int) -> Vote | None:
+    async with ctx.reading() as uow:
+        return await uow.votes.open_for(proposal_id)

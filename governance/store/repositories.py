@@ -1,0 +1,149 @@
+"""Repositories: load and add aggregates inside one unit of work's session."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from governance.domain.audit import GENESIS, AuditEntry, entry_hash
+from governance.domain.errors import NotFound
+from governance.domain.meetings import Meeting
+from governance.domain.proposals import Proposal, ProposalState
+from governance.domain.votes import Vote
+from governance.i18n import N_
+from governance.store.tables import audit_head_t, audit_log_t
+
+T = TypeVar("T")
+
+
+class SqlRepository(Generic[T]):
+    """Generic access to one mapped aggregate class."""
+
+    model: type[Any]
+    not_found_code = "not_found"
+    not_found_message = N_("Not found: {id}.")
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    def add(self, obj: T) -> None:
+        self.session.add(obj)
+
+    async def get(self, obj_id: int) -> T:
+        obj = await self.session.get(self.model, obj_id, populate_existing=True)
+        if obj is None:
+            raise NotFound(self.not_found_code, self.not_found_message, id=obj_id)
+        return obj  # type: ignore[no-any-return]
+
+    async def find(self, obj_id: int) -> T | None:
+        return await self.session.get(self.model, obj_id)  # type: ignore[no-any-return]
+
+    async def where(self, *criteria: Any, order_by: Sequence[Any] = ()) -> list[T]:
+        stmt = select(self.model).where(*criteria).order_by(*order_by)
+        return list((await self.session.scalars(stmt)).all())
+
+    async def flush(self) -> None:
+        await self.session.flush()
+
+
+class ProposalRepository(SqlRepository[Proposal]):
+    model = Proposal
+    not_found_code = "proposal.not_found"
+    not_found_message = N_("There is no proposal #{id}.")
+
+    async def in_states(self, *states: ProposalState) -> list[Proposal]:
+        return await self.where(
+            Proposal.state.in_(states), order_by=[Proposal.id]  # type: ignore[attr-defined]
+        )
+
+    async def all(self) -> list[Proposal]:
+        return await self.where(order_by=[Proposal.id])  # type: ignore[attr-defined]
+
+    async def by_submitter(self, member_id: str) -> list[Proposal]:
+        return await self.where(
+            Proposal.submitter == member_id, order_by=[Proposal.id]  # type: ignore[attr-defined]
+        )
+
+
+class VoteRepository(SqlRepository[Vote]):
+    model = Vote
+    not_found_code = "vote.not_found"
+    not_found_message = N_("There is no vote #{id}.")
+
+    async def open_for(self, proposal_id: int) -> Vote | None:
+        found = await self.where(
+            Vote.proposal_id == proposal_id, Vote.closed_at.is_(None)  # type: ignore[attr-defined]
+        )
+        return found[0] if found else None
+
+    async def for_proposal(self, proposal_id: int) -> list[Vote]:
+        return await self.where(
+            Vote.proposal_id == proposal_id, order_by=[Vote.id]  # type: ignore[attr-defined]
+        )
+
+    async def all(self) -> list[Vote]:
+        return await self.where(order_by=[Vote.id])  # type: ignore[attr-defined]
+
+
+class MeetingRepository(SqlRepository[Meeting]):
+    model = Meeting
+    not_found_code = "meeting.not_found"
+    not_found_message = N_("There is no meeting #{id}.")
+
+    async def of_body(self, body_id: str, *, from_date: date | None = None) -> list[Meeting]:
+        criteria: list[Any] = [Meeting.body_id == body_id]
+        if from_date is not None:
+            criteria.append(Meeting.on >= from_date)  # type: ignore[operator]
+        return await self.where(*criteria, order_by=[Meeting.on])  # type: ignore[attr-defined]
+
+    async def next_open(self, body_id: str, on_or_after: date) -> Meeting | None:
+        found = [m for m in await self.of_body(body_id, from_date=on_or_after) if m.is_open]
+        return found[0] if found else None
+
+
+class AuditRepository:
+    """Appends to the hash-chained audit log; the head row is locked by the unit of work."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def head(self) -> tuple[int, str] | None:
+        row = (await self.session.execute(
+            select(audit_head_t.c.seq, audit_head_t.c.hash).where(audit_head_t.c.id == 1)
+        )).first()
+        return (row.seq, row.hash) if row else None
+
+    async def append(
+        self, *, actor: str, action: str, subject: str, data: dict[str, Any], at: datetime
+    ) -> AuditEntry:
+        seq, prev = await self.head() or (0, GENESIS)
+        entry = AuditEntry(
+            seq + 1, at, actor, action, subject, data, prev,
+            entry_hash(seq + 1, at, actor, action, subject, data, prev),
+        )
+        await self.session.execute(audit_log_t.insert().values(
+            seq=entry.seq, at=at, actor=actor, action=action, subject=subject, data=data,
+            prev_hash=prev, hash=entry.hash,
+        ))
+        await self.session.execute(
+            audit_head_t.update().where(audit_head_t.c.id == 1)
+            .values(seq=entry.seq, hash=entry.hash)
+        )
+        return entry
+
+    async def entries(self, *, subject: str | None = None) -> list[AuditEntry]:
+        stmt = select(audit_log_t).order_by(audit_log_t.c.seq)
+        if subject is not None:
+            stmt = stmt.where(audit_log_t.c.subject == subject)
+        rows = (await self.session.execute(stmt)).all()
+        return [
+            AuditEntry(r.seq, r.at, r.actor, r.action, r.subject, r.data, r.prev_hash, r.hash)
+            for r in rows
+        ]
+
+    async def count(self) -> int:
+        return int((await self.session.scalar(select(func.count()).select_from(audit_log_t))) or 0)

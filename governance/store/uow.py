@@ -1,0 +1,92 @@
+"""The SQL unit of work: one transaction per use case, all or nothing.
+
+Entering a writing unit of work locks the audit head row (``SELECT … FOR UPDATE``) before any
+read, so concurrent writers on PostgreSQL queue instead of acting on stale reads; SQLite gets the
+same from ``BEGIN IMMEDIATE``. Leaving without ``commit()`` rolls everything back.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from governance.store import registers as gr
+from governance.store.mapping import map_all
+from governance.store.repositories import (
+    AuditRepository,
+    MeetingRepository,
+    ProposalRepository,
+    VoteRepository,
+)
+from governance.store.tables import audit_head_t
+
+
+class SqlUnitOfWork:
+    """Opens a session and transaction on ``async with``; repositories live inside it."""
+
+    proposals: ProposalRepository
+    votes: VoteRepository
+    meetings: MeetingRepository
+    audit: AuditRepository
+    rankings: gr.RankingRepository
+    plans: gr.PlanRepository
+    benefits: gr.BenefitRepository
+    tasks: gr.TaskRepository
+    groups: gr.GroupRepository
+    systems: gr.SystemRepository
+
+    def __init__(self, engine: AsyncEngine, *, write: bool = True) -> None:
+        map_all()
+        self.engine = engine
+        self.write = write
+        self._factory = async_sessionmaker(engine, expire_on_commit=False, autoflush=True)
+        self._session: AsyncSession | None = None
+        self._committed = False
+
+    def reading(self) -> SqlUnitOfWork:
+        """A unit of work for queries only: it takes no writer lock and never commits."""
+        return SqlUnitOfWork(self.engine, write=False)
+
+    @property
+    def session(self) -> AsyncSession:
+        if self._session is None:
+            raise RuntimeError("unit of work used outside 'async with'")
+        return self._session
+
+    async def __aenter__(self) -> SqlUnitOfWork:
+        self._session = self._factory()
+        self._committed = False
+        await self._session.begin()
+        if self.write:
+            await self._session.execute(
+                select(audit_head_t.c.seq).where(audit_head_t.c.id == 1).with_for_update()
+            )
+        s = self._session
+        self.proposals, self.votes = ProposalRepository(s), VoteRepository(s)
+        self.meetings, self.audit = MeetingRepository(s), AuditRepository(s)
+        self.rankings, self.plans = gr.RankingRepository(s), gr.PlanRepository(s)
+        self.benefits, self.tasks = gr.BenefitRepository(s), gr.TaskRepository(s)
+        self.groups, self.systems = gr.GroupRepository(s), gr.SystemRepository(s)
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        session, self._session = self.session, None
+        try:
+            if not self._committed:
+                await session.rollback()
+        finally:
+            await session.close()
+
+    async def commit(self) -> None:
+        if not self.write:
+            raise RuntimeError("a reading unit of work cannot commit")
+        await self.session.commit()
+        self._committed = True
+
+    async def flush(self) -> None:
+        await self.session.flush()

@@ -1,0 +1,1 @@
+"""Samstyre's application package: the composition root and the command line."""

@@ -1,0 +1,144 @@
+"""The ``samstyre`` command line: config check, db upgrade, demo, overview, audit.
+
+Exit status 0 on success; otherwise non-zero with a one-line reason on stderr (English, for
+operators). Text meant for committee members goes through the message catalogue.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from governance.config import ConfigErrors, load_mandate, summarise
+from governance.domain.errors import DomainError
+from governance.i18n import LOCALES
+from governance.services import audit as audit_service
+from governance.store.database import database_url, make_engine, sync_url
+from governance.store.migrate import upgrade
+from samstyre import overview
+from samstyre.bootstrap import application
+
+DEFAULT_CONFIG = "config/ror-ikt.yaml"
+
+
+class CliError(Exception):
+    """A failure explained to the operator in one line."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="samstyre", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    config = commands.add_parser("config", help="mandate files").add_subparsers(
+        dest="action", required=True)
+    config.add_parser("check", help="validate a mandate YAML file").add_argument("file")
+    db = commands.add_parser("db", help="database").add_subparsers(dest="action", required=True)
+    db.add_parser("upgrade", help="migrate the database (DATABASE_URL) to the newest schema")
+    demo = commands.add_parser("demo", help="fill the database with an example history")
+    demo.add_argument("--config", default=DEFAULT_CONFIG)
+    view = commands.add_parser("overview", help="coming meetings and annual-cycle tasks")
+    view.add_argument("--config", default=DEFAULT_CONFIG)
+    view.add_argument("--lang", choices=LOCALES, default=None)
+    audit = commands.add_parser("audit", help="the audit log").add_subparsers(
+        dest="action", required=True)
+    audit.add_parser("verify", help="check the SHA-256 chain of the audit log")
+    export = audit.add_parser("export", help="write the audit log as JSON Lines")
+    export.add_argument("--out", default="-", help="file to write (default: standard output)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    args = _parser().parse_args(argv)
+    handler = _HANDLERS[(args.command, getattr(args, "action", None))]
+    try:
+        return asyncio.run(handler(args))
+    except ConfigErrors as errors:
+        print(str(errors), file=sys.stderr)
+        return 2
+    except DomainError as error:
+        print(f"samstyre: {error.render('en')}", file=sys.stderr)
+    except (CliError, OSError) as error:
+        print(f"samstyre: {error}", file=sys.stderr)
+    except SQLAlchemyError as error:
+        reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+        print(f"samstyre: database error at {sync_url(database_url())}: {reason}",
+              file=sys.stderr)
+    return 1
+
+
+async def _config_check(args: argparse.Namespace) -> int:
+    print(summarise(load_mandate(args.file)))
+    return 0
+
+
+async def _db_upgrade(_args: argparse.Namespace) -> int:
+    engine = make_engine()
+    try:
+        await upgrade(engine)
+    finally:
+        await engine.dispose()
+    print(f"database at {sync_url(database_url())} is at the newest schema")
+    return 0
+
+
+async def _demo(args: argparse.Namespace) -> int:
+    from samstyre.demo import load_demo
+
+    async with application(args.config) as app:
+        print(await load_demo(app.context))
+    return 0
+
+
+async def _overview(args: argparse.Namespace) -> int:
+    async with application(args.config) as app:
+        print(await overview.render(app.context, args.lang or app.context.mandate.locale))
+    return 0
+
+
+async def _audit_verify(_args: argparse.Namespace) -> int:
+    engine = make_engine()
+    try:
+        count, problems = await audit_service.verify(engine)
+    finally:
+        await engine.dispose()
+    if problems:
+        for problem in problems:
+            print(f"audit: {problem}", file=sys.stderr)
+        raise CliError(f"audit log is NOT intact: {len(problems)} problem(s) in {count} entries")
+    print(f"audit log intact: {count} entries")
+    return 0
+
+
+async def _audit_export(args: argparse.Namespace) -> int:
+    engine = make_engine()
+    try:
+        entries = await audit_service.export(engine)
+    finally:
+        await engine.dispose()
+    lines = "".join(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in entries)
+    if args.out == "-":
+        sys.stdout.write(lines)
+    else:
+        Path(args.out).write_text(lines, encoding="utf-8")
+        print(f"wrote {len(entries)} entries to {args.out}", file=sys.stderr)
+    return 0
+
+
+_HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], Awaitable[int]]] = {
+    ("config", "check"): _config_check,
+    ("db", "upgrade"): _db_upgrade,
+    ("demo", None): _demo,
+    ("overview", None): _overview,
+    ("audit", "verify"): _audit_verify,
+    ("audit", "export"): _audit_export,
+}
+
+if __name__ == "__main__":
+    sys.exit(main())
