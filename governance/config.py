@@ -3,8 +3,7 @@
 ``load_mandate`` reads and parses the file, ``parse_mandate`` validates already-parsed data:
 first the structure and values of every item (``governance.config_models``, pydantic), then the
 references between items (unknown or duplicate ids, one person voting for two municipalities),
-here.
-All problems found are raised together as ``ConfigErrors``, each with the file, the exact path
+here. All problems found are raised together as ``ConfigErrors``, each with the file, the exact path
 in the file (``bodies[2].members[0]``) and an English message for operators. ``summarise``
 renders a short overview for ``samstyre config check``.
 """
@@ -34,11 +33,8 @@ class ConfigError(Exception):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        return (
-            f"{self.file}: {self.path}: {self.problem}"
-            if self.path
-            else (f"{self.file}: {self.problem}")
-        )
+        where = f"{self.path}: " if self.path else ""
+        return f"{self.file}: {where}{self.problem}"
 
 
 class ConfigErrors(Exception):

@@ -162,6 +162,15 @@ class MeetingsModel(_Model):
     group_leader_meetings_per_year: int = Field(default=2, ge=0)
     group_leader_meetings: list[IsoDate] = []
 
+    @field_validator("group_leader_meetings_per_year")
+    @classmethod
+    def _divides_year(cls, value: int) -> int:
+        if value and 12 % value:
+            raise _fail(
+                "per_year", f"must divide the year evenly (0, 1, 2, 3, 4, 6 or 12), got {value}"
+            )
+        return value
+
     @field_validator("board", "group_leader_meetings")
     @classmethod
     def _no_repeats(cls, value: list[date]) -> list[date]:
