@@ -140,8 +140,8 @@ def _duplicates(doc: Document) -> list[Problem]:
     return problems
 
 
-def _unknown(path: str, value: str | None, known: set[str], what: str) -> list[Problem]:
-    if value is None or value in known:
+def _unknown(path: str, value: str | None, known: set[str] | None, what: str) -> list[Problem]:
+    if value is None or known is None or value in known:
         return []
     hint = ", ".join(sorted(known)[:12]) + (", ..." if len(known) > 12 else "")
     return [(path, f"unknown {what} {value!r} (known: {hint or 'none'})")]

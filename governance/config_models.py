@@ -308,8 +308,9 @@ class Document:
     systems: list[tuple[int, SystemModel]] = field(default_factory=list)
     integrations: list[tuple[int, IntegrationModel]] = field(default_factory=list)
     # every id written in a section, invalid items included, so that a reference to an item
-    # broken for another reason is not reported as unknown as well
-    known: dict[str, set[str]] = field(default_factory=dict)
+    # broken for another reason is not reported as unknown as well; None: the section itself
+    # is not a list, so references into it cannot be checked
+    known: dict[str, set[str] | None] = field(default_factory=dict)
 
 
 def validate_document(data: dict[Any, Any]) -> tuple[Document, list[Problem]]:
@@ -329,12 +330,15 @@ def validate_document(data: dict[Any, Any]) -> tuple[Document, list[Problem]]:
     doc.systems = _section(data, "systems", SystemModel, problems)
     doc.integrations = _section(data, "integrations", IntegrationModel, problems)
     for name in _REFERABLE:
-        doc.known[name] = {
-            item["id"]
-            for item in _raw_items(data, name)
-            if isinstance(item, dict) and isinstance(item.get("id"), str)
-        }
+        doc.known[name] = _ids_written(data, name)
     return doc, problems
+
+
+def _ids_written(data: dict[Any, Any], name: str) -> set[str] | None:
+    if data.get(name) is not None and not isinstance(data[name], list):
+        return None
+    items = _raw_items(data, name)
+    return {i["id"] for i in items if isinstance(i, dict) and isinstance(i.get("id"), str)}
 
 
 def _raw_items(data: dict[Any, Any], name: str) -> list[Any]:

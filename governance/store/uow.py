@@ -77,9 +77,11 @@ class SqlUnitOfWork:
     ) -> None:
         session, self._session = self.session, None
         try:
-            if not self._committed:
+            if self.write and not self._committed:
                 await session.rollback()
         finally:
+            # close() releases the transaction without expiring what was loaded, so a reading
+            # unit of work hands back usable (detached) objects.
             await session.close()
 
     async def commit(self) -> None:
