@@ -60,6 +60,8 @@ class _UniqueKeyLoader(yaml.SafeLoader):
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
         seen: set[Hashable] = set()
         for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue  # "<<: *anchor" merges may be overridden, as YAML intends
             key = self.construct_object(key_node, deep=deep)
             if not isinstance(key, Hashable):
                 continue  # SafeLoader reports unhashable keys itself
@@ -257,33 +259,39 @@ def _to_domain(doc: Document, head: HeadModel) -> Mandate:
 
 def summarise(mandate: Mandate, *, today: date | None = None) -> str:
     """A short English overview of a loaded mandate, one fact per line."""
-    today = today or date.today()
+    return "\n".join(_organisation_lines(mandate) + _calendar_lines(mandate, today or date.today()))
+
+
+def _organisation_lines(mandate: Mandate) -> list[str]:
     weights = ", ".join(f"{m.name} {m.weight}" for m in mandate.municipalities)
     total = sum((m.weight for m in mandate.municipalities), Decimal(0))
-    kinds = Counter(body.kind.value for body in mandate.bodies)
     voting = sum(1 for m in mandate.members if m.municipality is not None)
-    quarters = Counter(task.quarter for task in mandate.annual_tasks)
+    kinds = Counter(body.kind.value for body in mandate.bodies)
+    per_kind = ", ".join(f"{kind} {count}" for kind, count in sorted(kinds.items()))
+    return [
+        f"Cooperation: {mandate.name} ({mandate.id}), locale {mandate.locale}",
+        f"Municipalities ({len(mandate.municipalities)}): {weights}; total weight {total}",
+        f"Members: {len(mandate.members)} ({voting} with a municipality)",
+        f"Bodies ({len(mandate.bodies)}): {per_kind}",
+        f"Committee: {mandate.body(mandate.committee).name}; "
+        f"board: {mandate.body(mandate.board).name}",
+        f"Strategy goals: {len(mandate.strategy_goals)}; "
+        f"catalogue services: {len(mandate.service_catalogue)}",
+        f"Systems: {len(mandate.systems)}; integrations: {len(mandate.integrations)}",
+        f"Notes: {len(mandate.notes)}",
+    ]
+
+
+def _calendar_lines(mandate: Mandate, today: date) -> list[str]:
     upcoming = [day.isoformat() for day in mandate.board_meetings if day >= today][:3]
-    return "\n".join(
-        [
-            f"Cooperation: {mandate.name} ({mandate.id}), locale {mandate.locale}",
-            f"Municipalities ({len(mandate.municipalities)}): {weights}; total weight {total}",
-            f"Members: {len(mandate.members)} ({voting} with a municipality)",
-            f"Bodies ({len(mandate.bodies)}): "
-            + ", ".join(f"{kind} {count}" for kind, count in sorted(kinds.items())),
-            f"Committee: {mandate.body(mandate.committee).name}, meets "
-            f"{mandate.committee_meeting_offset_days} days before each board meeting; "
-            f"board: {mandate.body(mandate.board).name}",
-            f"Board meetings: {len(mandate.board_meetings)}; next: "
-            + (", ".join(upcoming) or f"none after {today.isoformat()}"),
-            f"Group-leader meetings: {mandate.group_leader_meetings_per_year} a year, "
-            f"{len(mandate.group_leader_meetings)} dated",
-            f"Annual cycle: {len(mandate.annual_tasks)} tasks ("
-            + ", ".join(f"Q{q} {quarters[q]}" for q in range(1, 5))
-            + ")",
-            f"Strategy goals: {len(mandate.strategy_goals)}; catalogue services: "
-            f"{len(mandate.service_catalogue)}",
-            f"Systems: {len(mandate.systems)}; integrations: {len(mandate.integrations)}",
-            f"Notes: {len(mandate.notes)}",
-        ]
-    )
+    quarters = Counter(task.quarter for task in mandate.annual_tasks)
+    per_quarter = ", ".join(f"Q{q} {quarters[q]}" for q in range(1, 5))
+    return [
+        f"Board meetings: {len(mandate.board_meetings)}; next: "
+        + (", ".join(upcoming) or f"none after {today.isoformat()}"),
+        f"Committee meetings: {mandate.committee_meeting_offset_days} days before each "
+        "board meeting",
+        f"Group-leader meetings: {mandate.group_leader_meetings_per_year} a year, "
+        f"{len(mandate.group_leader_meetings)} dated",
+        f"Annual cycle: {len(mandate.annual_tasks)} tasks ({per_quarter})",
+    ]

@@ -335,8 +335,8 @@ def validate_document(data: dict[Any, Any]) -> tuple[Document, list[Problem]]:
 
 
 def _ids_written(data: dict[Any, Any], name: str) -> set[str] | None:
-    if data.get(name) is not None and not isinstance(data[name], list):
-        return None
+    if name in data and not isinstance(data[name], list):
+        return None  # reported by HeadModel already
     items = _raw_items(data, name)
     return {i["id"] for i in items if isinstance(i, dict) and isinstance(i.get("id"), str)}
 

@@ -10,7 +10,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 GENESIS = "0" * 64
@@ -39,9 +39,11 @@ def entry_hash(
     seq: int, at: datetime, actor: str, action: str, subject: str, data: Mapping[str, Any],
     prev_hash: str,
 ) -> str:
-    """SHA-256 over a canonical JSON form of the entry and the previous hash."""
+    """SHA-256 over a canonical JSON form of the entry and the previous hash (time in UTC, so
+    the hash does not depend on the zone the time was given in or read back in)."""
+    moment = at.astimezone(UTC).isoformat(timespec="microseconds")
     canonical = json.dumps(
-        [seq, at.isoformat(timespec="microseconds"), actor, action, subject, data, prev_hash],
+        [seq, moment, actor, action, subject, data, prev_hash],
         sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str,
     )
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
+
 from governance.domain.errors import Forbidden
-from governance.domain.organisation import Mandate, Member, Role
+from governance.domain.groups import SUBGROUP_KINDS, Group
+from governance.domain.organisation import BodyKind, Mandate, Member, Role
 from governance.domain.proposals import Capacity, Proposal
 from governance.domain.votes import Vote
 from governance.i18n import N_
@@ -92,4 +96,122 @@ def require_may_mark_task(member: Member, responsible: list[str], mandate: Manda
     raise Forbidden(
         "policy.not_responsible",
         N_("Only the responsible body or the chair may update this task."),
+    )
+
+
+# --- groups, rankings, plans ---
+
+
+def require_may_adopt_plan(member: Member, mandate: Mandate) -> None:
+    """The board adopts the investment plan (mandate rule 8; FARTT årshjul "Styret vedtar
+    investeringsplan"): a board member records it, or the chair on the board's behalf."""
+    if not (is_board(member, mandate) or is_chair(member, mandate)):
+        raise Forbidden(
+            "policy.cannot_adopt_plan",
+            N_("Only the board (or the chair on its behalf) may adopt the investment plan."),
+        )
+
+
+def require_may_plan_benefit(member: Member, proposal: Proposal, mandate: Mandate) -> None:
+    """The chair or the proposal's submitter states the benefits to follow up (rule 8)."""
+    if proposal.submitter != member.id and not is_chair(member, mandate):
+        raise Forbidden(
+            "policy.cannot_plan_benefit",
+            N_("Only the chair or the submitter may plan the benefits of proposal {number}."),
+            number=proposal.number,
+        )
+
+
+def leads_group(member: Member, group: Group, on: date) -> bool:
+    """The leader elected for the year while still a member, else an active member of the
+    group with the group_leader role (a faggruppe's leader from the mandate file)."""
+    elected = group.leader_for(on.year)
+    if elected is not None and group.membership_of(elected.member_id, on) is not None:
+        return elected.member_id == member.id
+    membership = group.membership_of(member.id, on)
+    return membership is not None and membership.role == Role.GROUP_LEADER
+
+
+def require_may_establish_group(
+    member: Member, mandate: Mandate, kind: str, parent: Group | None, on: date
+) -> None:
+    """The committee (its chair) establishes groups; a faggruppe's leader may create project and
+    working groups under that faggruppe ("Faggruppene kan velge å opprette arbeids- eller
+    prosjektgrupper"); a board member may create project groups ("Styret oppnevner
+    prosjektgrupper", FARTT task 8)."""
+    if is_chair(member, mandate):
+        return
+    if kind == BodyKind.PROSJEKTGRUPPE and is_board(member, mandate):
+        return
+    if (
+        kind in SUBGROUP_KINDS and parent is not None and parent.kind == BodyKind.FAGGRUPPE
+        and leads_group(member, parent, on)
+    ):
+        return
+    raise Forbidden(
+        "policy.cannot_establish_group",
+        N_("Only the chair, or a faggruppe's leader for its own project and working groups, "
+           "may establish this group."),
+    )
+
+
+def require_may_manage_group(
+    member: Member, mandate: Mandate, group: Group, parent: Group | None, on: date
+) -> None:
+    """The chair follows up every group; the leader of a faggruppe also manages the project and
+    working groups it created."""
+    if is_chair(member, mandate):
+        return
+    if (
+        group.kind in SUBGROUP_KINDS and parent is not None
+        and parent.kind == BodyKind.FAGGRUPPE and leads_group(member, parent, on)
+    ):
+        return
+    raise Forbidden(
+        "policy.cannot_manage_group",
+        N_("Only the chair may change group {group}."), group=group.name,
+    )
+
+
+def require_may_replace_member(member: Member, mandate: Mandate, municipality: str | None) -> None:
+    """A member is replaced by the chief executive (rådmann) of the member's municipality, with
+    the board (FARTT task 4); the chair records replacements the board has agreed to."""
+    if is_chair(member, mandate):
+        return
+    if (
+        member.has_role(Role.CHIEF_EXECUTIVE) and municipality is not None
+        and member.municipality == municipality
+    ):
+        return
+    raise Forbidden(
+        "policy.cannot_replace_member",
+        N_("Only the chief executive of the member's municipality or the chair may replace "
+           "a member."),
+    )
+
+
+def require_may_record_election(member: Member, mandate: Mandate, group: Group, on: date) -> None:
+    """A group's election is recorded by its own active members or by the chair."""
+    if is_chair(member, mandate) or group.membership_of(member.id, on) is not None:
+        return
+    raise Forbidden(
+        "policy.cannot_record_election",
+        N_("Only the members of {group} or the chair may record its election."),
+        group=group.name,
+    )
+
+
+def require_may_maintain_system(
+    member: Member, mandate: Mandate, owners: Sequence[Group], on: date
+) -> None:
+    """The chair keeps the inventory; the active members of a group that owns the system (or an
+    end of the integration) keep it too ("Utviklingsgruppene skal ha oversikt over alle
+    fagsystemer og integrasjoner", FARTT task 7)."""
+    if is_chair(member, mandate):
+        return
+    if any(group.membership_of(member.id, on) is not None for group in owners):
+        return
+    raise Forbidden(
+        "policy.cannot_maintain_system",
+        N_("Only the chair or a member of the owning group may change the systems inventory."),
     )

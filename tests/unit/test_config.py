@@ -176,6 +176,7 @@ def test_summarise_names_the_essentials() -> None:
     assert "Members: 40" in text
     assert "utviklingsgruppe 4" in text
     assert "next: 2026-03-24, 2026-05-12, 2026-06-16" in text
+    assert "Committee: Utviklingsforum" in text
     assert "Annual cycle: 17 tasks (Q1 5, Q2 5, Q3 3, Q4 4)" in text
     assert "Systems: 6; integrations: 5" in text
 
@@ -468,7 +469,26 @@ def test_all_problems_are_reported_structure_first() -> None:
         "members[4].municipality",
         "bodies[2].members[0]",
     ]
-    # best-rauma (members[3]) is broken, but the bodies that name it are not reported for it
+    # members[3] (best-rauma) is broken, yet the bodies that name it are not reported for it
+
+
+def test_a_section_that_is_not_a_list_hides_no_problem_and_adds_none() -> None:
+    data = ror()
+    data["systems"] = "visma"
+    data["members"][1]["municipality"] = "oslo"
+    found = [(e.path, e.problem) for e in errors_of(data)]
+    assert found[0] == ("systems", "Input should be a valid list (got 'visma')")
+    assert [path for path, _ in found] == ["systems", "members[1].municipality"]
+
+
+def test_unknown_top_level_key() -> None:
+    data = ror()
+    data["comittee"] = data.pop("committee")
+    found = {e.path: e.problem for e in errors_of(data)}
+    assert found == {
+        "committee": "required key is missing",
+        "comittee": "unknown key (not part of the schema; check the spelling)",
+    }
 
 
 def test_top_level_must_be_a_mapping() -> None:
@@ -506,6 +526,15 @@ def test_duplicate_yaml_key_reports_the_line(tmp_path: Path) -> None:
     path.write_text("committee: a\nboard: b\ncommittee: c\n", encoding="utf-8")
     error = only_error_of_file(path)
     assert "line 3" in error.problem and "duplicate key 'committee'" in error.problem
+
+
+def test_yaml_merge_keys_still_work(tmp_path: Path) -> None:
+    text = ROR.read_text(encoding="utf-8").replace(
+        "  - id: best-aukra\n", "  - id: best-aukra\n    <<: {deputy: false, name: Overridden}\n"
+    )
+    path = tmp_path / "merge.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert load_mandate(path).member("best-aukra").name == "Arne Aukan"
 
 
 def test_missing_file(tmp_path: Path) -> None:
