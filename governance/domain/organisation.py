@@ -73,7 +73,7 @@ class DecisionRule:
     @classmethod
     def from_dict(cls, data: dict[str, str | None]) -> DecisionRule:
         return cls(
-            kind=RuleKind(data["kind"]),
+            kind=RuleKind(data["kind"] or RuleKind.CONSENSUS.value),
             quorum_share=Decimal(data["quorum_share"] or "0"),
             majority_share=Decimal(data["majority_share"] or "0.5"),
             escalate_to=data.get("escalate_to"),

@@ -7,12 +7,15 @@ same from ``BEGIN IMMEDIATE``. Leaving without ``commit()`` rolls everything bac
 
 from __future__ import annotations
 
+import asyncio
+import weakref
 from types import TracebackType
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from governance.store import registers as gr
+from governance.store.database import is_sqlite
 from governance.store.mapping import map_all
 from governance.store.repositories import (
     AuditRepository,
@@ -21,6 +24,17 @@ from governance.store.repositories import (
     VoteRepository,
 )
 from governance.store.tables import audit_head_t
+
+
+# SQLite allows one writer at a time. Queueing writers of this process on an asyncio lock is far
+# cheaper than letting them poll SQLite's busy handler (which sleeps up to 100 ms per try).
+_SQLITE_WRITERS: weakref.WeakKeyDictionary[AsyncEngine, asyncio.Lock] = weakref.WeakKeyDictionary()
+
+
+def _writer_lock(engine: AsyncEngine) -> asyncio.Lock | None:
+    if not is_sqlite(engine.url.render_as_string(hide_password=False)):
+        return None
+    return _SQLITE_WRITERS.setdefault(engine, asyncio.Lock())
 
 
 class SqlUnitOfWork:
@@ -44,6 +58,7 @@ class SqlUnitOfWork:
         self._factory = async_sessionmaker(engine, expire_on_commit=False, autoflush=True)
         self._session: AsyncSession | None = None
         self._committed = False
+        self._lock = _writer_lock(engine) if write else None
 
     def reading(self) -> SqlUnitOfWork:
         """A unit of work for queries only: it takes no writer lock and never commits."""
@@ -56,6 +71,19 @@ class SqlUnitOfWork:
         return self._session
 
     async def __aenter__(self) -> SqlUnitOfWork:
+        if self._lock is not None:
+            await self._lock.acquire()
+        try:
+            return await self._begin()
+        except BaseException:
+            if self._session is not None:
+                await self._session.close()
+                self._session = None
+            if self._lock is not None:
+                self._lock.release()
+            raise
+
+    async def _begin(self) -> SqlUnitOfWork:
         self._session = self._factory()
         self._committed = False
         await self._session.begin()
@@ -83,6 +111,8 @@ class SqlUnitOfWork:
             # close() releases the transaction without expiring what was loaded, so a reading
             # unit of work hands back usable (detached) objects.
             await session.close()
+            if self._lock is not None:
+                self._lock.release()
 
     async def commit(self) -> None:
         if not self.write:
