@@ -70,6 +70,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         reason = str(getattr(error, "orig", None) or error).splitlines()[0]
         print(f"samstyre: database error at {sync_url(database_url())}: {reason}",
               file=sys.stderr)
+    except Exception as error:  # the last line of defence: one line, never a traceback
+        logging.getLogger("samstyre").debug("unexpected error", exc_info=True)
+        print(f"samstyre: unexpected error: {type(error).__name__}: {error}", file=sys.stderr)
     return 1
 
 

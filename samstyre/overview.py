@@ -62,6 +62,9 @@ async def _tasks(ctx: Context, locale: str) -> list[str]:
     # Stored occurrences carry who marked what done; before any are stored, show the mandate's.
     occurrences = (await annual_cycle.of_year(ctx, today.year)
                    or occurrences_for_year(ctx.mandate.annual_tasks, today.year))
+    left_over = [t for t in await annual_cycle.of_year(ctx, today.year - 1)
+                 if t.state(today) is OccurrenceState.OVERDUE]
+    occurrences = left_over + occurrences
     lines = [translate(N_("Annual cycle {year}:"), locale, year=today.year)]
     for task in occurrences:
         state = translate(TASK_STATE_LABELS[task.state(today)], locale)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from governance.domain.errors import InvalidInput
-from governance.domain.meetings import ItemKind, Meeting, minutes_draft
+from governance.domain.meetings import ItemKind, Meeting, MeetingKind, minutes_draft
 from governance.domain.meetings_calendar import PlannedMeeting, planned_meetings
 from governance.domain.proposals import Action, ProposalState
 from governance.i18n import N_
@@ -18,6 +18,7 @@ _TITLES = {
     "committee": N_("Committee meeting"),
     "group_leaders": N_("Meeting with the group leaders"),
     "board": N_("Board meeting"),
+    "other": N_("Meeting"),
 }
 
 
@@ -136,3 +137,25 @@ async def upcoming(ctx: Context, body_id: str, from_date: date) -> list[Meeting]
 async def get(ctx: Context, meeting_id: int) -> Meeting:
     async with ctx.reading() as uow:
         return await uow.meetings.get(meeting_id)
+
+
+@retry_on_conflict
+async def create_meeting(
+    ctx: Context, actor: str, body_id: str, kind: MeetingKind, on: date, title: str = ""
+) -> Meeting:
+    """The chair calls an extra meeting of a body (beyond those derived from the mandate)."""
+    policies.require_chair(ctx.mandate.member(actor), ctx.mandate)
+    ctx.mandate.body(body_id)
+    async with ctx.unit() as uow:
+        if await uow.meetings.where(Meeting.body_id == body_id, Meeting.kind == kind,  # type: ignore[arg-type]
+                                    Meeting.on == on):  # type: ignore[arg-type]
+            raise InvalidInput("meeting.exists", N_("{body} already meets on {on}."),
+                               body=ctx.mandate.body(body_id).name, on=on.isoformat())
+        meeting = Meeting(body_id, kind, on, title or _TITLES[kind.value], created_by=actor,
+                          created_at=ctx.clock.now())
+        uow.meetings.add(meeting)
+        await uow.flush()
+        await record(ctx, uow, actor, "meeting.created", f"meeting:{meeting.id}",
+                     {"body": body_id, "kind": kind.value, "on": on.isoformat()})
+        await uow.commit()
+    return meeting

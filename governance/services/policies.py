@@ -47,9 +47,11 @@ def require_chair(member: Member, mandate: Mandate) -> None:
 
 
 def require_can_propose(member: Member, mandate: Mandate) -> None:
-    """Bestillere bring proposals from their municipalities; the chair and group leaders too."""
+    """Bestillere bring proposals from their municipalities; the chair, group leaders and every
+    member of the committee (e.g. FARTT's rådmenn in its development forum) too."""
     allowed = {Role.BESTILLER, Role.CHAIR, Role.GROUP_LEADER, Role.MEMBER}
-    if not allowed & member.roles and not is_chair(member, mandate):
+    in_committee = member.id in mandate.body(mandate.committee).members
+    if not allowed & member.roles and not in_committee and not is_chair(member, mandate):
         raise Forbidden(
             "policy.cannot_propose",
             N_("Only bestillere, group leaders and the chair may submit proposals."),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -51,7 +52,7 @@ def test_the_first_entry_links_to_genesis_and_each_next_to_the_one_before() -> N
     entries = build_chain()
 
     assert entries[0].prev_hash == GENESIS == "0" * 64
-    assert all(b.prev_hash == a.hash for a, b in zip(entries, entries[1:], strict=False))
+    assert all(b.prev_hash == a.hash for a, b in itertools.pairwise(entries))
     assert len({e.hash for e in entries}) == len(entries)
 
 
@@ -89,6 +90,17 @@ def test_entry_hash_depends_on_the_instant_not_only_the_wall_clock() -> None:
     )
 
 
+def test_entry_hash_does_not_depend_on_the_zone_the_time_is_given_in() -> None:
+    assert entry_hash(1, START, "a", "b", "c", {}, GENESIS) == entry_hash(
+        1, START.astimezone(UTC), "a", "b", "c", {}, GENESIS
+    )
+
+
+def test_a_chain_read_back_in_utc_still_verifies() -> None:
+    entries = [replace(e, at=e.at.astimezone(UTC)) for e in build_chain()]
+    assert verify_chain(entries, head_of(entries)) == []
+
+
 def test_as_json_carries_every_field() -> None:
     entry = build_chain()[0]
 
@@ -101,7 +113,7 @@ def test_as_json_carries_every_field() -> None:
 
 # --- tampering ----------------------------------------------------------------------------------
 
-EDITS: list[tuple[str, object]] = [
+EDITS: list[tuple[str, Any]] = [
     ("at", START + timedelta(days=1)),
     ("actor", "someone-else"),
     ("action", "proposal.withdrawn"),
@@ -113,11 +125,12 @@ EDITS: list[tuple[str, object]] = [
 @pytest.mark.parametrize("index", range(len(RECORDS)), ids=lambda i: f"entry-{i + 1}")
 @pytest.mark.parametrize(("field", "value"), EDITS, ids=[f for f, _ in EDITS])
 def test_editing_a_field_of_any_entry_is_detected_and_named(
-    field: str, value: object, index: int
+    field: str, value: Any, index: int
 ) -> None:
     entries = build_chain()
     head = head_of(entries)
-    entries[index] = replace(entries[index], **{field: value})
+    changes: dict[str, Any] = {field: value}
+    entries[index] = replace(entries[index], **changes)
 
     problems = verify_chain(entries, head)
 

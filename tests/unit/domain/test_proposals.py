@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -40,7 +41,7 @@ ALL_CAPACITIES = frozenset(Capacity)
 ALL_QA_TICKED = {item.value: True for item in QaItem}
 
 
-def a_proposal(state: ProposalState = S.DRAFT, **changes: object) -> Proposal:
+def a_proposal(state: ProposalState = S.DRAFT, /, **changes: object) -> Proposal:
     """A complete change proposal for Molde and Rauma with a ticked QA checklist, id 7."""
     proposal = Proposal(
         title="Felles løsning for e-signering",
@@ -236,7 +237,7 @@ def test_a_proposal_lives_from_draft_to_closed_and_history_records_each_step() -
     assert [e.at for e in proposal.history] == [
         AT + timedelta(minutes=m) for m in range(len(steps))
     ]
-    chained = zip(proposal.history, proposal.history[1:], strict=False)
+    chained = itertools.pairwise(proposal.history)
     assert all(before.to_state == after.from_state for before, after in chained)
     assert proposal.history[0].from_state == "draft"
     assert proposal.history[2].comment == COMMENT
@@ -392,6 +393,26 @@ def test_mark_ready_refuses_an_empty_checklist() -> None:
     assert not proposal.qa_complete()
 
 
+def test_ticks_from_an_earlier_review_do_not_make_a_proposal_ready_without_evidence() -> None:
+    # A returned proposal is edited before it comes back; a tick given before the return must
+    # not vouch for content that has since been removed.
+    proposal = a_proposal(S.IN_REVIEW, qa={})
+    for item in QaItem:
+        proposal.tick(item)
+    chair, submitter = frozenset({Capacity.CHAIR}), frozenset({Capacity.SUBMITTER})
+    proposal.apply(Action.RETURN, by=CHAIR, capacities=chair, at=AT, comment=COMMENT)
+    proposal.cost_one_off = proposal.cost_yearly = Decimal(0)
+    proposal.owner_group = None
+    proposal.apply(Action.SUBMIT, by=SUBMITTER, capacities=submitter, at=AT)
+    proposal.apply(Action.START_REVIEW, by=CHAIR, capacities=chair, at=AT)
+
+    with pytest.raises(InvalidTransition) as refused:
+        proposal.apply(Action.MARK_READY, by=CHAIR, capacities=chair, at=AT)
+
+    assert refused.value.code == "proposal.qa_incomplete"
+    assert proposal.state is S.IN_REVIEW
+
+
 # --- the QA checklist ---------------------------------------------------------------------------
 
 
@@ -544,7 +565,10 @@ def a_mandate() -> Mandate:
         municipalities=tuple(
             Municipality(m, m.title(), Decimal(1)) for m in ("aukra", "molde", "rauma", "vestnes")
         ),
-        members=(Member(CHAIR, "Daglig leder"), Member(SUBMITTER, "Bestiller", municipality="molde")),
+        members=(
+            Member(CHAIR, "Daglig leder"),
+            Member(SUBMITTER, "Bestiller", municipality="molde"),
+        ),
         bodies=(
             Body("bestillerutvalg", "Bestillerutvalget", BodyKind.BESTILLERUTVALG, chair=CHAIR),
             Body("styret", "Styret", BodyKind.STYRET),

@@ -10,8 +10,8 @@ import pytest
 
 from governance.domain.errors import Forbidden, InvalidTransition
 from governance.domain.organisation import DecisionRule, RuleKind
-from governance.domain.tally import Choice, Outcome
 from governance.domain.proposals import TRANSITIONS, Action, Capacity, ProposalState
+from governance.domain.tally import Choice, Outcome
 from governance.domain.votes import Vote, outcome_action_name
 
 OPENED = datetime(2025, 4, 1, 12, 0, tzinfo=UTC)
@@ -227,8 +227,8 @@ def test_a_closed_vote_refuses_casts() -> None:
         vote.cast("aukra", Choice.MOT, by="aukra-bestiller", at=CLOSED + timedelta(seconds=1))
 
     assert refused.value.code == "vote.closed"
-    assert vote.ballot_of("aukra") is not None
-    assert vote.ballot_of("aukra").choice is Choice.FOR  # type: ignore[union-attr]
+    ballot = vote.ballot_of("aukra")
+    assert ballot is not None and ballot.choice is Choice.FOR
 
 
 def test_a_closed_vote_refuses_casts_before_checking_the_member() -> None:
