@@ -108,7 +108,8 @@ async def main() -> None:
         url, _name = await _pg_scratch(args.pg)
         pg = await _measure(url, args.casts)
         _report("PostgreSQL", pg)
-        print(f"PostgreSQL/SQLite concurrent throughput: {pg['conc_rate'] / sqlite['conc_rate']:.2f}")
+        ratio = pg["conc_rate"] / sqlite["conc_rate"]
+        print(f"PostgreSQL/SQLite concurrent throughput: {ratio:.2f}")
 
 
 if __name__ == "__main__":

@@ -11,8 +11,9 @@ import asyncio
 import json
 import logging
 import sys
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -129,12 +130,14 @@ async def _audit_export(args: argparse.Namespace) -> int:
     if args.out == "-":
         sys.stdout.write(lines)
     else:
-        Path(args.out).write_text(lines, encoding="utf-8")
+        await asyncio.to_thread(Path(args.out).write_text, lines, encoding="utf-8")
         print(f"wrote {len(entries)} entries to {args.out}", file=sys.stderr)
     return 0
 
 
-_HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], Awaitable[int]]] = {
+_HANDLERS: dict[
+    tuple[str, str | None], Callable[[argparse.Namespace], Coroutine[Any, Any, int]]
+] = {
     ("config", "check"): _config_check,
     ("db", "upgrade"): _db_upgrade,
     ("demo", None): _demo,

@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 
 from governance.domain.annual_cycle import OccurrenceState
 from governance.domain.calendar import OSLO
-from governance.domain.meetings import MeetingKind
+from governance.domain.meetings import Meeting, MeetingKind
 from governance.domain.organisation import BodyKind, Mandate, Member, Role
 from governance.domain.proposals import Action, Proposal, ProposalState, QaItem
 from governance.domain.tally import Choice
@@ -178,7 +178,7 @@ class Story:
         await meetings.approve_minutes(self.ctx, self.cast.chair, held.id)
         return held.id, held.on + timedelta(days=14)
 
-    async def last_committee_meeting(self) -> meetings.Meeting:
+    async def last_committee_meeting(self) -> Meeting:
         body = self.ctx.mandate.committee
         stored = await meetings.upcoming(self.ctx, body, self.today - timedelta(days=120))
         past = [m for m in stored if m.kind is MeetingKind.COMMITTEE and m.on < self.today

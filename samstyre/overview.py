@@ -9,7 +9,7 @@ from collections import Counter
 
 from governance.domain.annual_cycle import OccurrenceState, occurrences_for_year
 from governance.domain.meetings import MeetingKind
-from governance.domain.proposals import state_label
+from governance.domain.proposals import ProposalState, state_label
 from governance.i18n import N_, Msg, translate
 from governance.services import annual_cycle, meetings, proposals
 from governance.services.context import Context
@@ -77,7 +77,10 @@ async def _tasks(ctx: Context, locale: str) -> list[str]:
 async def _proposals(ctx: Context, locale: str) -> list[str]:
     counts = Counter(p.state for p in await proposals.listing(ctx))
     lines = [translate(N_("Proposals by state:"), locale)]
-    for state, count in sorted(counts.items(), key=lambda item: list(type(item[0])).index(item[0])):
+    for state in ProposalState:
+        if not counts[state]:
+            continue
+        count = counts[state]
         lines.append(f"  {translate(Msg(state_label(state)), locale):<28} {count}")
     if not counts:
         lines.append("  " + translate(N_("No proposals yet."), locale))

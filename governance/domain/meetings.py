@@ -86,6 +86,7 @@ class Meeting:
             item.position = position
 
     def record_decision(self, proposal_id: int, decision: str) -> None:
+        self._require_open()
         for item in self.agenda:
             if item.proposal_id == proposal_id:
                 item.decision = decision

@@ -18,7 +18,6 @@ from governance.domain.meetings import MeetingKind
 from governance.domain.organisation import Mandate
 from governance.i18n import N_
 
-
 _KIND_ORDER = {MeetingKind.COMMITTEE: 0, MeetingKind.GROUP_LEADERS: 1, MeetingKind.BOARD: 2}
 
 

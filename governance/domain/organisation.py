@@ -196,7 +196,9 @@ class Mandate:
         for m in self.municipalities:
             if m.id == municipality_id:
                 return m
-        raise NotFound("municipality.not_found", N_("Unknown municipality: {id}."), id=municipality_id)
+        raise NotFound(
+            "municipality.not_found", N_("Unknown municipality: {id}."), id=municipality_id
+        )
 
     def member(self, member_id: str) -> Member:
         for m in self.members:

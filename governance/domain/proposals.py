@@ -221,7 +221,8 @@ class Proposal:
         self.state = step.target
         self.updated_at = at
         if action is Action.RETURN:
-            self.qa_comment = comment
+            # A returned proposal will change: its quality assurance starts again.
+            self.qa_comment, self.qa = comment, {}
         self.history.append(event)
         return event
 
@@ -314,7 +315,8 @@ class Proposal:
         return evidence[item]
 
     def qa_complete(self) -> bool:
-        return all(self.qa.get(item.value) for item in QaItem)
+        """Every item ticked, and the content each item checks is still there."""
+        return all(self.qa.get(item.value) and self._qa_evidence(item) for item in QaItem)
 
     def decided(self) -> bool:
         return self.state not in _BEFORE_DECISION | {S.VOTING, S.WITHDRAWN}

@@ -91,7 +91,8 @@ class Vote:
 
     def current_tally(self) -> Tally:
         weights = {m: Decimal(w) for m, w in self.weights.items()}
-        return tally({b.municipality: b.choice for b in self.ballots}, weights, self.decision_rule())
+        ballots = {b.municipality: b.choice for b in self.ballots}
+        return tally(ballots, weights, self.decision_rule())
 
     def close(self, *, by: str, at: datetime) -> Tally:
         self._require_open()

@@ -34,11 +34,7 @@ async def plan_year(ctx: Context, actor: str, year: int) -> list[Meeting]:
         created: list[Meeting] = []
         for planned in calendar(ctx, year):
             body = planned.body_id or ctx.mandate.committee
-            existing = await uow.meetings.where(
-                Meeting.body_id == body, Meeting.kind == planned.kind,  # type: ignore[arg-type]
-                Meeting.on == planned.on,  # type: ignore[arg-type]
-            )
-            if existing:
+            if await uow.meetings.on_date(body, planned.kind, planned.on):
                 continue
             meeting = Meeting(body, planned.kind, planned.on, _TITLES[planned.kind.value],
                               created_by=actor, created_at=ctx.clock.now())
@@ -147,8 +143,7 @@ async def create_meeting(
     policies.require_chair(ctx.mandate.member(actor), ctx.mandate)
     ctx.mandate.body(body_id)
     async with ctx.unit() as uow:
-        if await uow.meetings.where(Meeting.body_id == body_id, Meeting.kind == kind,  # type: ignore[arg-type]
-                                    Meeting.on == on):  # type: ignore[arg-type]
+        if await uow.meetings.on_date(body_id, kind, on):
             raise InvalidInput("meeting.exists", N_("{body} already meets on {on}."),
                                body=ctx.mandate.body(body_id).name, on=on.isoformat())
         meeting = Meeting(body_id, kind, on, title or _TITLES[kind.value], created_by=actor,

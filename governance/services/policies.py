@@ -89,7 +89,7 @@ def require_can_rank(member: Member, mandate: Mandate) -> str:
 
 def require_may_mark_task(member: Member, responsible: list[str], mandate: Mandate) -> None:
     """Members of a responsible body, its leader, or the chair may mark a task done."""
-    if is_chair(member, mandate) or is_board(member, mandate) and mandate.board in responsible:
+    if is_chair(member, mandate) or (is_board(member, mandate) and mandate.board in responsible):
         return
     for body_id in responsible:
         body = mandate.body(body_id)

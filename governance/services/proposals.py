@@ -83,7 +83,9 @@ def _apply_input(proposal: Proposal, data: ProposalInput) -> None:
     proposal.strategy_goals = sorted(set(data.strategy_goals))
     proposal.owner_group = data.owner_group or None
     if len(proposal.title) > 300:
-        raise InvalidInput("proposal.title_too_long", N_("The title is longer than 300 characters."))
+        raise InvalidInput(
+            "proposal.title_too_long", N_("The title is longer than 300 characters.")
+        )
 
 
 @retry_on_conflict
@@ -163,7 +165,8 @@ async def tick_checklist(
         proposal = await uow.proposals.get(proposal_id)
         proposal.tick(item, done)
         proposal.updated_at = ctx.clock.now()
-        await _audit(ctx, uow, actor, proposal, "proposal.qa_ticked", {"item": item.value, "done": done})
+        await _audit(ctx, uow, actor, proposal, "proposal.qa_ticked",
+                     {"item": item.value, "done": done})
         await uow.commit()
     return proposal
 

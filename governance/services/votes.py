@@ -135,7 +135,7 @@ async def _put_on_board_agenda(ctx: Context, uow: SqlUnitOfWork, proposal: Propo
 
 async def _record_in_meeting(uow: SqlUnitOfWork, proposal: Proposal, result: Tally) -> None:
     assert proposal.id is not None
-    for meeting in await uow.meetings.where(Meeting.closed_at.is_(None)):  # type: ignore[attr-defined]
+    for meeting in await uow.meetings.open_ones():
         if proposal.id in meeting.proposal_ids() and meeting.kind is not MeetingKind.BOARD:
             meeting.record_decision(proposal.id, result.outcome.value)
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from governance.store import tables, tables_groups, tables_plans
 from governance.store.schema_base import mapper_registry, metadata
+from governance.store.tables import map_core
+from governance.store.tables_groups import map_groups
+from governance.store.tables_plans import map_plans
 
 __all__ = ["map_all", "metadata"]
 
@@ -11,6 +13,6 @@ __all__ = ["map_all", "metadata"]
 def map_all() -> None:
     if mapper_registry.mappers:
         return
-    tables.map_core(mapper_registry)
-    tables_groups.map_groups(mapper_registry)
-    tables_plans.map_plans(mapper_registry)
+    map_core(mapper_registry)
+    map_groups(mapper_registry)
+    map_plans(mapper_registry)

@@ -11,11 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from governance.domain.audit import GENESIS, AuditEntry, entry_hash
 from governance.domain.errors import NotFound
-from governance.domain.meetings import Meeting
+from governance.domain.meetings import Meeting, MeetingKind
 from governance.domain.proposals import Proposal, ProposalState
 from governance.domain.votes import Vote
 from governance.i18n import N_
-from governance.store.tables import audit_head_t, audit_log_t
+from governance.store.tables import audit_head_t, audit_log_t, meetings_t, proposals_t, votes_t
 
 T = TypeVar("T")
 
@@ -40,7 +40,7 @@ class SqlRepository(Generic[T]):
         return obj  # type: ignore[no-any-return]
 
     async def find(self, obj_id: int) -> T | None:
-        return await self.session.get(self.model, obj_id)  # type: ignore[no-any-return]
+        return await self.session.get(self.model, obj_id)
 
     async def where(self, *criteria: Any, order_by: Sequence[Any] = ()) -> list[T]:
         stmt = select(self.model).where(*criteria).order_by(*order_by)
@@ -56,16 +56,14 @@ class ProposalRepository(SqlRepository[Proposal]):
     not_found_message = N_("There is no proposal #{id}.")
 
     async def in_states(self, *states: ProposalState) -> list[Proposal]:
-        return await self.where(
-            Proposal.state.in_(states), order_by=[Proposal.id]  # type: ignore[attr-defined]
-        )
+        return await self.where(proposals_t.c.state.in_(states), order_by=[proposals_t.c.id])
 
     async def all(self) -> list[Proposal]:
-        return await self.where(order_by=[Proposal.id])  # type: ignore[attr-defined]
+        return await self.where(order_by=[proposals_t.c.id])
 
     async def by_submitter(self, member_id: str) -> list[Proposal]:
         return await self.where(
-            Proposal.submitter == member_id, order_by=[Proposal.id]  # type: ignore[attr-defined]
+            proposals_t.c.submitter == member_id, order_by=[proposals_t.c.id]
         )
 
 
@@ -76,17 +74,15 @@ class VoteRepository(SqlRepository[Vote]):
 
     async def open_for(self, proposal_id: int) -> Vote | None:
         found = await self.where(
-            Vote.proposal_id == proposal_id, Vote.closed_at.is_(None)  # type: ignore[attr-defined]
+            votes_t.c.proposal_id == proposal_id, votes_t.c.closed_at.is_(None)
         )
         return found[0] if found else None
 
     async def for_proposal(self, proposal_id: int) -> list[Vote]:
-        return await self.where(
-            Vote.proposal_id == proposal_id, order_by=[Vote.id]  # type: ignore[attr-defined]
-        )
+        return await self.where(votes_t.c.proposal_id == proposal_id, order_by=[votes_t.c.id])
 
     async def all(self) -> list[Vote]:
-        return await self.where(order_by=[Vote.id])  # type: ignore[attr-defined]
+        return await self.where(order_by=[votes_t.c.id])
 
 
 class MeetingRepository(SqlRepository[Meeting]):
@@ -95,10 +91,19 @@ class MeetingRepository(SqlRepository[Meeting]):
     not_found_message = N_("There is no meeting #{id}.")
 
     async def of_body(self, body_id: str, *, from_date: date | None = None) -> list[Meeting]:
-        criteria: list[Any] = [Meeting.body_id == body_id]
+        criteria: list[Any] = [meetings_t.c.body_id == body_id]
         if from_date is not None:
-            criteria.append(Meeting.on >= from_date)  # type: ignore[operator]
-        return await self.where(*criteria, order_by=[Meeting.on])  # type: ignore[attr-defined]
+            criteria.append(meetings_t.c.on >= from_date)
+        return await self.where(*criteria, order_by=[meetings_t.c.on, meetings_t.c.id])
+
+    async def on_date(self, body_id: str, kind: MeetingKind, on: date) -> Meeting | None:
+        """The meeting of ``body_id`` of ``kind`` on ``on``, if one is stored."""
+        found = await self.where(meetings_t.c.body_id == body_id, meetings_t.c.kind == kind,
+                                 meetings_t.c.on == on)
+        return found[0] if found else None
+
+    async def open_ones(self) -> list[Meeting]:
+        return await self.where(meetings_t.c.closed_at.is_(None), order_by=[meetings_t.c.on])
 
     async def next_open(self, body_id: str, on_or_after: date) -> Meeting | None:
         found = [m for m in await self.of_body(body_id, from_date=on_or_after) if m.is_open]

@@ -11,7 +11,6 @@ from sqlalchemy import (
     JSON,
     Column,
     Date,
-    Enum,
     ForeignKey,
     Index,
     Integer,
@@ -61,7 +60,8 @@ proposals_t = Table(
 
 proposal_events_t = Table(
     "proposal_events", metadata, _pk(),
-    Column("proposal_id", ForeignKey("proposals.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("proposal_id", ForeignKey("proposals.id", ondelete="CASCADE"), nullable=False,
+           index=True),
     Column("action", String(40), nullable=False),
     Column("from_state", String(40), nullable=False),
     Column("to_state", String(40), nullable=False),

@@ -25,7 +25,6 @@ from governance.store.repositories import (
 )
 from governance.store.tables import audit_head_t
 
-
 # SQLite allows one writer at a time. Queueing writers of this process on an asyncio lock is far
 # cheaper than letting them poll SQLite's busy handler (which sleeps up to 100 ms per try).
 _SQLITE_WRITERS: weakref.WeakKeyDictionary[AsyncEngine, asyncio.Lock] = weakref.WeakKeyDictionary()

@@ -35,7 +35,7 @@ async def _on_agenda_and_voting(ctx: Context) -> tuple[int, int]:
 
 
 async def test_four_ballots_one_changed_end_recommended(ctx: Context) -> None:
-    proposal_id, vote_id = await _on_agenda_and_voting(ctx)
+    _, vote_id = await _on_agenda_and_voting(ctx)
     await votes.cast_ballot(ctx, BESTILLERE["molde"], vote_id, Choice.MOT)
     for member in BESTILLERE.values():
         await votes.cast_ballot(ctx, member, vote_id, Choice.FOR)
