@@ -55,7 +55,9 @@ def verify_chain(entries: Iterable[AuditEntry], head: tuple[int, str] | None) ->
     expected_prev, expected_seq = GENESIS, 1
     for entry in entries:
         if entry.seq != expected_seq:
-            problems.append(f"entry {expected_seq}: missing (next entry is {entry.seq})")
+            problems.append(
+                f"entry {expected_seq}: missing or out of order (entry {entry.seq} found there)"
+            )
         if entry.prev_hash != expected_prev:
             problems.append(f"entry {entry.seq}: previous hash does not match entry before it")
         recomputed = entry_hash(

@@ -189,7 +189,7 @@ def test_renumbering_an_entry_is_detected() -> None:
 
     problems = verify_chain(entries, head)
 
-    assert "entry 3: missing (next entry is 30)" in problems
+    assert "entry 3: missing or out of order (entry 30 found there)" in problems
     assert "entry 30: content does not match its hash (edited)" in problems
 
 
@@ -202,7 +202,7 @@ def test_deleting_a_middle_entry_is_detected_and_named(index: int) -> None:
     problems = verify_chain(entries, head)
 
     assert problems == [
-        f"entry {index + 1}: missing (next entry is {index + 2})",
+        f"entry {index + 1}: missing or out of order (entry {index + 2} found there)",
         f"entry {index + 2}: previous hash does not match entry before it",
     ]
 
@@ -215,7 +215,7 @@ def test_deleting_the_first_entry_is_detected() -> None:
     problems = verify_chain(entries, head)
 
     assert problems == [
-        "entry 1: missing (next entry is 2)",
+        "entry 1: missing or out of order (entry 2 found there)",
         "entry 2: previous hash does not match entry before it",
     ]
 
