@@ -231,8 +231,9 @@ class Group:
 
     def leader_for(self, year: int) -> Leadership | None:
         """The latest leader elected for ``year``, if any."""
-        elected = [lead for lead in self.leaderships if lead.year == year]
-        return max(elected, key=lambda lead: lead.elected_at) if elected else None
+        elected = [(n, lead) for n, lead in enumerate(self.leaderships) if lead.year == year]
+        # the later election wins; at the same moment, the one recorded last
+        return max(elected, key=lambda pair: (pair[1].elected_at, pair[0]))[1] if elected else None
 
     def _require_no_sitting_leader(self, year: int, on: date) -> None:
         sitting = self.leader_for(year)

@@ -194,6 +194,13 @@ async def budget(ctx: Context, year: int) -> Budget:
                   totals["total"])
 
 
+def _required_texts(benefit: str, unit: str) -> tuple[str, str]:
+    text, unit = benefit.strip(), unit.strip()
+    if not text or not unit:
+        raise InvalidInput("benefit.text_required", N_("A benefit needs a description and a unit."))
+    return text, unit
+
+
 @retry_on_conflict
 async def plan_benefit(
     ctx: Context, actor: str, proposal_id: int, benefit: str, planned_value: str | Decimal | int,
@@ -202,9 +209,7 @@ async def plan_benefit(
     """State a benefit of an approved proposal to follow up after delivery (chair or submitter)."""
     member = ctx.mandate.member(actor)
     value = parse_value(planned_value, "planned_value")
-    text, unit = benefit.strip(), unit.strip()
-    if not text or not unit:
-        raise InvalidInput("benefit.text_required", N_("A benefit needs a description and a unit."))
+    text, unit = _required_texts(benefit, unit)
     async with ctx.unit() as uow:
         proposal = await uow.proposals.get(proposal_id)
         policies.require_may_plan_benefit(member, proposal, ctx.mandate)

@@ -161,12 +161,17 @@ def require_may_manage_group(
     member: Member, mandate: Mandate, group: Group, parent: Group | None, on: date
 ) -> None:
     """The chair follows up every group; the leader of a faggruppe also manages the project and
-    working groups it created."""
+    working groups under it, and the board the project groups it appointed (FARTT task 8)."""
     if is_chair(member, mandate):
         return
     if (
         group.kind in SUBGROUP_KINDS and parent is not None
         and parent.kind == BodyKind.FAGGRUPPE and leads_group(member, parent, on)
+    ):
+        return
+    if (
+        group.kind == BodyKind.PROSJEKTGRUPPE and group.parent == mandate.board
+        and is_board(member, mandate)
     ):
         return
     raise Forbidden(

@@ -66,6 +66,12 @@ async def _owners(uow: SqlUnitOfWork, *systems: System) -> list[Group]:
     return [group for group in found if group is not None]
 
 
+def _require_key_and_name(key: str, name: str) -> None:
+    """A key is a slug without spaces (it names the system in integrations and scopes)."""
+    if not key or any(char.isspace() for char in key) or not name:
+        raise InvalidInput("system.key_and_name_required", N_("A system needs a key and a name."))
+
+
 @retry_on_conflict
 async def register_system(
     ctx: Context, actor: str, key: str, name: str, vendor: str = "",
@@ -74,8 +80,7 @@ async def register_system(
 ) -> System:
     """Add a system to the inventory; with an owner it joins that (open) group's scope."""
     member, key, name = ctx.mandate.member(actor), key.strip(), name.strip()
-    if not key or any(char.isspace() for char in key) or not name:
-        raise InvalidInput("system.key_and_name_required", N_("A system needs a key and a name."))
+    _require_key_and_name(key, name)
     used_by = sorted({ctx.mandate.municipality(m).id for m in municipalities})
     async with ctx.unit() as uow:
         owner = await uow.groups.by_key(owner_body) if owner_body else None

@@ -43,7 +43,8 @@ leaderships_t = Table(
     Column("year", Integer, nullable=False),
     Column("elected_at", UtcDateTime, nullable=False),
     Column("elected_by", String(100), nullable=False),
-    UniqueConstraint("group_id", "year", name="uq_group_leaderships_group_year"),
+    # No UNIQUE(group_id, year): a group whose leader leaves during the year elects again, and
+    # the history keeps both (the domain allows only one leader among active members).
 )
 
 systems_t = Table(
@@ -73,7 +74,8 @@ def map_groups(mapper_registry: registry) -> None:
         "memberships": relationship(groups.Membership, lazy="selectin",
                                     order_by=memberships_t.c.id, cascade="all, delete-orphan"),
         "leaderships": relationship(groups.Leadership, lazy="selectin",
-                                    order_by=leaderships_t.c.year, cascade="all, delete-orphan"),
+                                    order_by=[leaderships_t.c.year, leaderships_t.c.id],
+                                    cascade="all, delete-orphan"),
     })
     mapper_registry.map_imperatively(systems.System, systems_t)
     mapper_registry.map_imperatively(systems.Integration, integrations_t)

@@ -199,8 +199,7 @@ def upgrade() -> None:
     sa.Column('elected_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('elected_by', sa.String(length=100), nullable=False),
     sa.ForeignKeyConstraint(['group_id'], ['groups.id'], name=op.f('fk_group_leaderships_group_id_groups'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_group_leaderships')),
-    sa.UniqueConstraint('group_id', 'year', name='uq_group_leaderships_group_year')
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_group_leaderships'))
     )
     op.create_table('group_memberships',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),

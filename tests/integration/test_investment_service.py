@@ -1,0 +1,330 @@
+"""Investment plan, budget and benefit realisation against the real database (mandate rule 8):
+the chair builds the plan of a year from the proposals the board approved, ranked by the latest
+ranking round; the board adopts it; benefits are planned and measured after delivery."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from governance.domain.errors import DomainError
+from governance.domain.proposals import Action, QaItem
+from governance.domain.tally import Choice
+from governance.services import investment, proposals, ranking, votes
+from governance.services.context import Context
+from governance.store.mapping import metadata
+from tests.integration.helpers import BESTILLERE, CHAIR, full_input, ready_proposal
+
+BOARD = "styre-ror-1"
+ONE_OFF, YEARLY = Decimal("450000.00"), Decimal("60000.50")
+
+# --- helpers: nothing changes on a refusal, one audit entry per change ---------------------------
+
+
+async def snapshot(engine: AsyncEngine) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table: a refusal must leave all of them as they were."""
+    async with engine.connect() as conn:
+        return {
+            table.name: [
+                tuple(row) for row in await conn.execute(
+                    select(table).order_by(*table.primary_key.columns))
+            ]
+            for table in metadata.sorted_tables
+        }
+
+
+async def audit_count(ctx: Context) -> int:
+    async with ctx.reading() as uow:
+        return await uow.audit.count()
+
+
+async def refused(
+    ctx: Context, engine: AsyncEngine, code: str, action: Awaitable[object]
+) -> DomainError:
+    count, before = await audit_count(ctx), await snapshot(engine)
+    with pytest.raises(DomainError) as caught:
+        await action
+    assert caught.value.code == code
+    assert await audit_count(ctx) == count
+    assert await snapshot(engine) == before
+    return caught.value
+
+
+async def approved(ctx: Context, title: str, legal_basis: str = "Forvaltningsloven § 11") -> int:
+    """A proposal of Molde, quality-assured, recommended unanimously and approved by the board."""
+    data = full_input(title)
+    data.legal_basis = legal_basis
+    data.strategy_goals = [ctx.mandate.strategy_goals[0].id]
+    data.owner_group = "faggruppe-arkiv"
+    proposal = await proposals.create_draft(ctx, BESTILLERE["molde"], data)
+    assert proposal.id is not None
+    pid = proposal.id
+    await proposals.submit(ctx, BESTILLERE["molde"], pid)
+    await proposals.take_step(ctx, CHAIR, pid, Action.START_REVIEW)
+    for item in QaItem:
+        await proposals.tick_checklist(ctx, CHAIR, pid, item)
+    await proposals.take_step(ctx, CHAIR, pid, Action.MARK_READY)
+    await proposals.take_step(ctx, CHAIR, pid, Action.PUT_ON_AGENDA)
+    vote = await votes.open_vote(ctx, CHAIR, pid)
+    assert vote.id is not None
+    for bestiller in BESTILLERE.values():
+        await votes.cast_ballot(ctx, bestiller, vote.id, Choice.FOR)
+    await votes.close_vote(ctx, CHAIR, vote.id)
+    await proposals.take_step(ctx, BOARD, pid, Action.BOARD_APPROVE)
+    return pid
+
+
+async def delivered(ctx: Context, title: str) -> int:
+    pid = await approved(ctx, title)
+    await proposals.take_step(ctx, CHAIR, pid, Action.START_PROJECT)
+    await proposals.take_step(ctx, CHAIR, pid, Action.DELIVER)
+    return pid
+
+
+# --- building the plan ---------------------------------------------------------------------------
+
+
+async def test_the_plan_takes_approved_and_running_proposals_with_costs_and_justification(
+    ctx: Context,
+) -> None:
+    portal = await approved(ctx, "Felles innbyggerportal")
+    archive = await approved(ctx, "Digitalt arkiv", legal_basis="")
+    await proposals.take_step(ctx, CHAIR, archive, Action.START_PROJECT)
+    waiting = await ready_proposal(ctx, "Chatbot")  # not approved: stays out
+    start = await audit_count(ctx)
+
+    build = await investment.build_plan(ctx, CHAIR, 2028)
+
+    assert (build.added, build.carried, build.skipped, build.ranked_by) == (
+        [portal, archive], [], {}, None)
+    plan = await investment.plan_of(ctx, 2028)
+    assert (plan.year, plan.body_id, plan.adopted_at) == (2028, "styret", None)
+    lines = {line.proposal_id: line for line in plan.lines}
+    assert set(lines) == {portal, archive} and waiting.id not in lines
+    assert lines[portal].justification == ["law", "users", "gain"]
+    assert lines[archive].justification == ["users", "gain"]
+    assert (lines[portal].one_off_cost, lines[portal].yearly_cost) == (ONE_OFF, YEARLY)
+    assert lines[portal].benefit == "Færre henvendelser til servicetorget."
+    assert lines[portal].title == "Felles innbyggerportal" and lines[portal].rank is None
+    assert await audit_count(ctx) == start + 1
+    async with ctx.reading() as uow:
+        entry = (await uow.audit.entries(subject="plan:2028"))[-1]
+    assert (entry.action, entry.data["added"], entry.data["created"]) == (
+        "plan.built", [portal, archive], True)
+
+
+async def test_rebuilding_adds_only_new_proposals_and_changes_nothing_else(ctx: Context) -> None:
+    first = await approved(ctx, "Felles innbyggerportal")
+    await investment.build_plan(ctx, CHAIR, 2028)
+    start = await audit_count(ctx)
+
+    again = await investment.build_plan(ctx, CHAIR, 2028)
+    assert again.added == [] and await audit_count(ctx) == start  # nothing changed, no entry
+
+    second = await approved(ctx, "Digitalt arkiv")
+    start = await audit_count(ctx)
+    refreshed = await investment.build_plan(ctx, CHAIR, 2028)
+    assert refreshed.added == [second]
+    assert [line.proposal_id for line in (await investment.plan_of(ctx, 2028)).lines] == [
+        first, second]
+    assert await audit_count(ctx) == start + 1
+
+
+async def test_the_latest_closed_ranking_round_ranks_the_lines(ctx: Context) -> None:
+    portal = await approved(ctx, "Felles innbyggerportal")
+    archive = await approved(ctx, "Digitalt arkiv")
+    chatbot = await approved(ctx, "Chatbot")
+    opened = await ranking.open_round(ctx, CHAIR, "Prioritering 2028", [portal, archive])
+    assert opened.id is not None
+    for bestiller in BESTILLERE.values():
+        await ranking.submit_ranking(ctx, bestiller, opened.id, [archive, portal])
+    await ranking.close_round(ctx, CHAIR, opened.id)
+    await proposals.take_step(ctx, CHAIR, archive, Action.START_PROJECT)  # ranked, now running
+
+    build = await investment.build_plan(ctx, CHAIR, 2028)
+
+    assert build.ranked_by == opened.id
+    plan = await investment.plan_of(ctx, 2028)
+    assert [(line.proposal_id, line.rank) for line in plan.ordered_lines()] == [
+        (archive, 1), (portal, 2), (chatbot, None)]
+    # the chair's override of that round re-ranks the plan on the next build
+    await ranking.override_ranking(ctx, CHAIR, opened.id, [portal, archive], "Lovkrav først.")
+    start = await audit_count(ctx)
+    await investment.build_plan(ctx, CHAIR, 2028)
+    plan = await investment.plan_of(ctx, 2028)
+    assert [line.proposal_id for line in plan.ordered_lines()] == [portal, archive, chatbot]
+    assert await audit_count(ctx) == start + 1
+
+
+async def test_a_proposal_without_any_justification_is_skipped(ctx: Context) -> None:
+    portal = await approved(ctx, "Felles innbyggerportal")
+    legacy = await approved(ctx, "Gammel sak uten begrunnelse")
+    async with ctx.unit() as uow:  # data from before the texts were required
+        proposal = await uow.proposals.get(legacy)
+        proposal.legal_basis = proposal.user_perspective = proposal.benefit_potential = ""
+        await uow.commit()
+    build = await investment.build_plan(ctx, CHAIR, 2028)
+    assert build.added == [portal]
+    assert build.skipped == {legacy: "investment.justification_required"}
+
+
+async def test_the_board_adopts_the_plan_and_the_budget_sums_its_lines(ctx: Context) -> None:
+    portal = await approved(ctx, "Felles innbyggerportal")
+    archive = await approved(ctx, "Digitalt arkiv")
+    await investment.build_plan(ctx, CHAIR, 2028)
+    start = await audit_count(ctx)
+
+    adopted = await investment.adopt_plan(ctx, BOARD, 2028)
+
+    assert (adopted.adopted_by, adopted.adopted_at) == (BOARD, ctx.clock.now())
+    assert await audit_count(ctx) == start + 1
+    budget = await investment.budget(ctx, 2028)
+    assert budget.adopted and [line.proposal_id for line in budget.lines] == [portal, archive]
+    assert (budget.one_off, budget.yearly) == (2 * ONE_OFF, 2 * YEARLY)
+    assert budget.total == 2 * (ONE_OFF + YEARLY)
+
+
+async def test_the_chair_may_record_the_boards_adoption(ctx: Context) -> None:
+    await approved(ctx, "Felles innbyggerportal")
+    await investment.build_plan(ctx, CHAIR, 2028)
+    assert (await investment.adopt_plan(ctx, CHAIR, 2028)).adopted_by == CHAIR
+
+
+async def test_a_proposal_of_an_adopted_plan_comes_back_with_its_yearly_cost_only(
+    ctx: Context,
+) -> None:
+    portal = await approved(ctx, "Felles innbyggerportal")
+    await investment.build_plan(ctx, CHAIR, 2027)
+    await investment.adopt_plan(ctx, BOARD, 2027)
+    await proposals.take_step(ctx, CHAIR, portal, Action.START_PROJECT)
+    fresh = await approved(ctx, "Digitalt arkiv")
+
+    build = await investment.build_plan(ctx, CHAIR, 2028)
+
+    assert (build.added, build.carried) == ([portal, fresh], [portal])
+    budget = await investment.budget(ctx, 2028)
+    assert budget.one_off == ONE_OFF and budget.yearly == 2 * YEARLY
+
+
+# --- refusals of the plan ----------------------------------------------------------------------
+
+
+async def test_building_and_adopting_refusals_change_nothing(
+    ctx: Context, engine: AsyncEngine
+) -> None:
+    await approved(ctx, "Felles innbyggerportal")
+    await refused(ctx, engine, "policy.chair_only",
+                  investment.build_plan(ctx, BESTILLERE["molde"], 2028))
+    await refused(ctx, engine, "investment.year_past", investment.build_plan(ctx, CHAIR, 2026))
+    await refused(ctx, engine, "plan.not_found", investment.adopt_plan(ctx, BOARD, 2028))
+    await investment.build_plan(ctx, CHAIR, 2028)
+    await refused(ctx, engine, "policy.cannot_adopt_plan",
+                  investment.adopt_plan(ctx, BESTILLERE["aukra"], 2028))
+    await refused(ctx, engine, "policy.cannot_adopt_plan",
+                  investment.adopt_plan(ctx, "fg-helse-leder", 2028))
+    assert (await investment.plan_of(ctx, 2028)).adopted_at is None
+    await investment.adopt_plan(ctx, BOARD, 2028)
+    await refused(ctx, engine, "investment.adopted", investment.adopt_plan(ctx, BOARD, 2028))
+    await approved(ctx, "Digitalt arkiv")
+    await refused(ctx, engine, "investment.adopted", investment.build_plan(ctx, CHAIR, 2028))
+    assert len((await investment.plan_of(ctx, 2028)).lines) == 1
+
+
+async def test_an_empty_plan_cannot_be_adopted(ctx: Context, engine: AsyncEngine) -> None:
+    build = await investment.build_plan(ctx, CHAIR, 2028)
+    assert build.plan.lines == []
+    await refused(ctx, engine, "investment.empty_plan", investment.adopt_plan(ctx, BOARD, 2028))
+    await refused(ctx, engine, "plan.not_found", investment.budget(ctx, 2030))
+
+
+# --- benefit realisation -------------------------------------------------------------------------
+
+
+async def test_benefits_are_planned_measured_after_delivery_and_reported(ctx: Context) -> None:
+    portal = await approved(ctx, "Felles innbyggerportal")
+    start = await audit_count(ctx)
+    calls = await investment.plan_benefit(
+        ctx, BESTILLERE["molde"], portal, " Færre telefonhenvendelser ", "200", "per måned")
+    hours = await investment.plan_benefit(ctx, CHAIR, portal, "Spart saksbehandlingstid",
+                                          "1 200,5", "timer per år")
+    assert await audit_count(ctx) == start + 2
+    assert (calls.benefit, calls.planned_value, hours.planned_value) == (
+        "Færre telefonhenvendelser", Decimal(200), Decimal("1200.5"))
+    await proposals.take_step(ctx, CHAIR, portal, Action.START_PROJECT)
+    await proposals.take_step(ctx, CHAIR, portal, Action.DELIVER)
+    assert calls.id is not None
+    start = await audit_count(ctx)
+
+    measured = await investment.record_benefit(ctx, CHAIR, calls.id, 150, date(2027, 1, 10),
+                                               "Telling i servicetorget")
+
+    assert (measured.measured_value, measured.recorded_by) == (Decimal(150), CHAIR)
+    assert await audit_count(ctx) == start + 1
+    rows = await investment.benefit_report(ctx)
+    assert [(r.benefit, r.planned_value, r.measured_value, r.ratio) for r in rows] == [
+        ("Færre telefonhenvendelser", Decimal(200), Decimal(150), Decimal("0.7500")),
+        ("Spart saksbehandlingstid", Decimal("1200.5"), None, None),
+    ]
+    assert [f.benefit for f in await investment.benefits_of(ctx, portal)] == [
+        "Færre telefonhenvendelser", "Spart saksbehandlingstid"]
+
+
+@pytest.mark.parametrize(
+    ("actor", "target", "benefit", "value", "unit", "code"),
+    [
+        pytest.param(BESTILLERE["aukra"], "approved", "Spart tid", "10", "timer",
+                     "policy.cannot_plan_benefit", id="not-submitter"),
+        pytest.param(BESTILLERE["molde"], "ready", "Spart tid", "10", "timer",
+                     "benefit.proposal_not_approved", id="not-approved"),
+        pytest.param(CHAIR, "approved", "færre telefonhenvendelser", "5", "per uke",
+                     "benefit.duplicate", id="duplicate"),
+        pytest.param(CHAIR, "approved", "Spart tid", "mange", "timer",
+                     "benefit.invalid_value", id="not-a-number"),
+        pytest.param(CHAIR, "approved", "Spart tid", "10", " ", "benefit.text_required",
+                     id="no-unit"),
+        pytest.param(CHAIR, "missing", "Spart tid", "10", "timer", "proposal.not_found",
+                     id="unknown-proposal"),
+    ],
+)
+async def test_planning_a_benefit_is_refused(
+    ctx: Context, engine: AsyncEngine, actor: str, target: str, benefit: str, value: str,
+    unit: str, code: str,
+) -> None:
+    portal = await approved(ctx, "Felles innbyggerportal")
+    await investment.plan_benefit(ctx, CHAIR, portal, "Færre telefonhenvendelser", 200, "per mnd")
+    waiting = await ready_proposal(ctx, "Chatbot")
+    assert waiting.id is not None
+    pid = {"approved": portal, "ready": waiting.id, "missing": 999}[target]
+    await refused(ctx, engine, code,
+                  investment.plan_benefit(ctx, actor, pid, benefit, value, unit))
+
+
+async def test_recording_a_benefit_is_refused(ctx: Context, engine: AsyncEngine) -> None:
+    running = await approved(ctx, "Felles innbyggerportal")
+    early = await investment.plan_benefit(ctx, CHAIR, running, "Færre henvendelser", 200, "mnd")
+    assert early.id is not None
+    await refused(ctx, engine, "benefit.not_delivered",
+                  investment.record_benefit(ctx, CHAIR, early.id, 150, date(2027, 1, 10)))
+    done = await delivered(ctx, "Digitalt arkiv")
+    followup = await investment.plan_benefit(ctx, CHAIR, done, "Spart tid", 100, "timer")
+    assert followup.id is not None
+    await investment.record_benefit(ctx, CHAIR, followup.id, 80, date(2027, 1, 10))
+    cases: list[tuple[str, str, int | str, date]] = [
+        ("policy.chair_only", BESTILLERE["molde"], 90, date(2027, 1, 11)),
+        ("benefit.measured_in_future", CHAIR, 90, date(2027, 1, 12)),
+        ("benefit.measurement_older", CHAIR, 90, date(2027, 1, 9)),
+        ("benefit.invalid_value", CHAIR, "nitti", date(2027, 1, 11)),
+    ]
+    for code, actor, value, on in cases:
+        await refused(ctx, engine, code,
+                      investment.record_benefit(ctx, actor, followup.id, value, on))
+    await refused(ctx, engine, "benefit.not_found",
+                  investment.record_benefit(ctx, CHAIR, 999, 90, date(2027, 1, 11)))
+    stored = (await investment.benefits_of(ctx, done))[0]
+    assert (stored.measured_value, stored.measured_on) == (Decimal(80), date(2027, 1, 10))
