@@ -15,7 +15,7 @@ from governance.services import annual_cycle, meetings, proposals
 from governance.services.context import Context
 
 MEETING_KIND_LABELS = {
-    MeetingKind.COMMITTEE: N_("Committee meeting"),
+    MeetingKind.COMMITTEE: N_("Meeting of {body}"),
     MeetingKind.GROUP_LEADERS: N_("Meeting with the group leaders"),
     MeetingKind.BOARD: N_("Board meeting"),
     MeetingKind.OTHER: N_("Meeting"),
@@ -44,7 +44,9 @@ def _meetings(ctx: Context, locale: str) -> list[str]:
                for m in meetings.calendar(ctx, year) if m.on >= today][:SHOWN_MEETINGS]
     lines = [translate(N_("Coming meetings:"), locale)]
     for meeting in planned:
-        line = f"  {meeting.on.isoformat()}  {translate(MEETING_KIND_LABELS[meeting.kind], locale)}"
+        label = translate(MEETING_KIND_LABELS[meeting.kind], locale,
+                          body=ctx.mandate.body(meeting.body_id or ctx.mandate.committee).name)
+        line = f"  {meeting.on.isoformat()}  {label}"
         if meeting.kind is not MeetingKind.BOARD and meeting.board_meeting:
             line += " " + translate(N_("(before the board meeting on {date})"), locale,
                                     date=meeting.board_meeting.isoformat())

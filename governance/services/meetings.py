@@ -9,17 +9,22 @@ from governance.domain.errors import InvalidInput
 from governance.domain.meetings import ItemKind, Meeting, MeetingKind, minutes_draft
 from governance.domain.meetings_calendar import PlannedMeeting, planned_meetings
 from governance.domain.proposals import Action, ProposalState
-from governance.i18n import N_
+from governance.i18n import N_, translate
 from governance.services import policies
 from governance.services.context import Context, record, retry_on_conflict
 from governance.services.votes import summary
 
 _TITLES = {
-    "committee": N_("Committee meeting"),
+    "committee": N_("Meeting of {body}"),
     "group_leaders": N_("Meeting with the group leaders"),
     "board": N_("Board meeting"),
     "other": N_("Meeting"),
 }
+
+
+def _title(ctx: Context, body_id: str, kind: MeetingKind) -> str:
+    """A stored title in the cooperation's own language (the mandate's locale)."""
+    return translate(_TITLES[kind.value], ctx.mandate.locale, body=ctx.mandate.body(body_id).name)
 
 
 def calendar(ctx: Context, year: int) -> list[PlannedMeeting]:
@@ -36,7 +41,7 @@ async def plan_year(ctx: Context, actor: str, year: int) -> list[Meeting]:
             body = planned.body_id or ctx.mandate.committee
             if await uow.meetings.on_date(body, planned.kind, planned.on):
                 continue
-            meeting = Meeting(body, planned.kind, planned.on, _TITLES[planned.kind.value],
+            meeting = Meeting(body, planned.kind, planned.on, _title(ctx, body, planned.kind),
                               created_by=actor, created_at=ctx.clock.now())
             uow.meetings.add(meeting)
             created.append(meeting)
@@ -146,8 +151,8 @@ async def create_meeting(
         if await uow.meetings.on_date(body_id, kind, on):
             raise InvalidInput("meeting.exists", N_("{body} already meets on {on}."),
                                body=ctx.mandate.body(body_id).name, on=on.isoformat())
-        meeting = Meeting(body_id, kind, on, title or _TITLES[kind.value], created_by=actor,
-                          created_at=ctx.clock.now())
+        meeting = Meeting(body_id, kind, on, title or _title(ctx, body_id, kind),
+                          created_by=actor, created_at=ctx.clock.now())
         uow.meetings.add(meeting)
         await uow.flush()
         await record(ctx, uow, actor, "meeting.created", f"meeting:{meeting.id}",

@@ -46,4 +46,6 @@ async def test_overview_after_the_demo_speaks_bokmal_by_default(ctx: Context) ->
     await load_demo(ctx)
     text = await render(ctx, ctx.mandate.locale)
     assert ctx.mandate.name in text
-    assert "2027-" in text
+    assert "Kommende møter:" in text and "Årshjul 2027:" in text
+    assert "Coming meetings:" in await render(ctx, "en")
+    assert "Komande møte:" in await render(ctx, "nn")

@@ -119,9 +119,16 @@ def test_placeholders_and_quotes_are_kept(locale: str) -> None:
     assert not wrong, f"{locale}: " + "\n".join(wrong)
 
 
+def is_sentence(msgid: str) -> bool:
+    """Whether ``msgid`` has several words outside its placeholders (a single word such as
+    "open" may well be spelt the same in nynorsk)."""
+    words = [word for text, *_ in Formatter().parse(msgid) for word in text.split()]
+    return sum(len(word) > 2 for word in words) >= 2
+
+
 @pytest.mark.parametrize("locale", ("nb", "nn"))
 def test_norwegian_catalogues_translate_rather_than_copy(locale: str) -> None:
-    copied = [m.id for m in messages(locale) if m.string == m.id and " " in str(m.id)]
+    copied = [m.id for m in messages(locale) if m.string == m.id and is_sentence(str(m.id))]
     assert not copied, f"{locale} repeats the English text of {copied}"
 
 
