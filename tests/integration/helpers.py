@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from governance.domain.errors import DomainError
 from governance.domain.proposals import Action, Proposal, QaItem
 from governance.services import proposals
 from governance.services.context import Context
 from governance.services.proposals import ProposalInput
+from governance.store.mapping import metadata
 
 CHAIR = "dl-ror"
 BESTILLERE = {"aukra": "best-aukra", "molde": "best-molde", "rauma": "best-rauma",
@@ -41,3 +50,29 @@ async def ready_proposal(ctx: Context, title: str = "Felles innbyggerportal") ->
     for item in QaItem:
         await proposals.tick_checklist(ctx, CHAIR, proposal.id, item)
     return await proposals.take_step(ctx, CHAIR, proposal.id, Action.MARK_READY)
+
+async def snapshot(engine: AsyncEngine) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table: a refusal must leave all of them as they were."""
+    async with engine.connect() as conn:
+        return {
+            table.name: [
+                tuple(row) for row in await conn.execute(
+                    select(table).order_by(*table.primary_key.columns))
+            ]
+            for table in metadata.sorted_tables
+        }
+
+async def audit_count(ctx: Context) -> int:
+    async with ctx.reading() as uow:
+        return await uow.audit.count()
+
+async def refused(
+    ctx: Context, engine: AsyncEngine, code: str, action: Awaitable[object]
+) -> DomainError:
+    count, before = await audit_count(ctx), await snapshot(engine)
+    with pytest.raises(DomainError) as caught:
+        await action
+    assert caught.value.code == code
+    assert await audit_count(ctx) == count
+    assert await snapshot(engine) == before
+    return caught.value

@@ -4,56 +4,20 @@ the yearly leader election of FARTT's utviklingsgrupper."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
 from datetime import date
-from typing import Any
 
 import pytest
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from governance.domain.errors import DomainError
 from governance.domain.groups import Group
 from governance.domain.organisation import Mandate
 from governance.services import groups, systems
 from governance.services.context import Context, FixedClock
-from governance.store.mapping import metadata
 from samstyre.bootstrap import build_context
-from tests.integration.helpers import BESTILLERE, CHAIR
+from tests.integration.helpers import BESTILLERE, CHAIR, audit_count, refused
 
 TODAY = date(2027, 1, 11)
 HELSE_LEADER, HELSE_MEMBER = "fg-helse-leder", "fg-helse-aukra"
-
-# --- helpers: nothing changes on a refusal, one audit entry per change ---------------------------
-
-
-async def snapshot(engine: AsyncEngine) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table: a refusal must leave all of them as they were."""
-    async with engine.connect() as conn:
-        return {
-            table.name: [
-                tuple(row) for row in await conn.execute(
-                    select(table).order_by(*table.primary_key.columns))
-            ]
-            for table in metadata.sorted_tables
-        }
-
-
-async def audit_count(ctx: Context) -> int:
-    async with ctx.reading() as uow:
-        return await uow.audit.count()
-
-
-async def refused(
-    ctx: Context, engine: AsyncEngine, code: str, action: Awaitable[object]
-) -> DomainError:
-    count, before = await audit_count(ctx), await snapshot(engine)
-    with pytest.raises(DomainError) as caught:
-        await action
-    assert caught.value.code == code
-    assert await audit_count(ctx) == count
-    assert await snapshot(engine) == before
-    return caught.value
 
 
 def active(group: Group) -> dict[str, str]:

@@ -4,56 +4,27 @@ ranking round; the board adopts it; benefits are planned and measured after deli
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 import pytest
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from governance.domain.errors import DomainError
 from governance.domain.proposals import Action, QaItem
 from governance.domain.tally import Choice
 from governance.services import investment, proposals, ranking, votes
 from governance.services.context import Context
-from governance.store.mapping import metadata
-from tests.integration.helpers import BESTILLERE, CHAIR, full_input, ready_proposal
+from tests.integration.helpers import (
+    BESTILLERE,
+    CHAIR,
+    audit_count,
+    full_input,
+    ready_proposal,
+    refused,
+)
 
 BOARD = "styre-ror-1"
 ONE_OFF, YEARLY = Decimal("450000.00"), Decimal("60000.50")
-
-# --- helpers: nothing changes on a refusal, one audit entry per change ---------------------------
-
-
-async def snapshot(engine: AsyncEngine) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table: a refusal must leave all of them as they were."""
-    async with engine.connect() as conn:
-        return {
-            table.name: [
-                tuple(row) for row in await conn.execute(
-                    select(table).order_by(*table.primary_key.columns))
-            ]
-            for table in metadata.sorted_tables
-        }
-
-
-async def audit_count(ctx: Context) -> int:
-    async with ctx.reading() as uow:
-        return await uow.audit.count()
-
-
-async def refused(
-    ctx: Context, engine: AsyncEngine, code: str, action: Awaitable[object]
-) -> DomainError:
-    count, before = await audit_count(ctx), await snapshot(engine)
-    with pytest.raises(DomainError) as caught:
-        await action
-    assert caught.value.code == code
-    assert await audit_count(ctx) == count
-    assert await snapshot(engine) == before
-    return caught.value
 
 
 async def approved(ctx: Context, title: str, legal_basis: str = "Forvaltningsloven § 11") -> int:

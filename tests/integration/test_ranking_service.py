@@ -5,52 +5,23 @@ and may override the weighted result with a reason."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Awaitable
 from decimal import Decimal
-from typing import Any
 
 import pytest
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from governance.domain.errors import DomainError
 from governance.domain.proposals import Action
 from governance.services import proposals, ranking
 from governance.services.context import Context, FixedClock
-from governance.store.mapping import metadata
 from samstyre.bootstrap import build_context
-from tests.integration.helpers import BESTILLERE, CHAIR, full_input, ready_proposal
-
-# --- helpers: nothing changes on a refusal, one audit entry per change ---------------------------
-
-
-async def snapshot(engine: AsyncEngine) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table: a refusal must leave all of them as they were."""
-    async with engine.connect() as conn:
-        return {
-            table.name: [
-                tuple(row) for row in await conn.execute(
-                    select(table).order_by(*table.primary_key.columns))
-            ]
-            for table in metadata.sorted_tables
-        }
-
-
-async def audit_count(ctx: Context) -> int:
-    async with ctx.reading() as uow:
-        return await uow.audit.count()
-
-
-async def refused(
-    ctx: Context, engine: AsyncEngine, code: str, action: Awaitable[object]
-) -> DomainError:
-    count, before = await audit_count(ctx), await snapshot(engine)
-    with pytest.raises(DomainError) as caught:
-        await action
-    assert caught.value.code == code
-    assert await audit_count(ctx) == count
-    assert await snapshot(engine) == before
-    return caught.value
+from tests.integration.helpers import (
+    BESTILLERE,
+    CHAIR,
+    audit_count,
+    full_input,
+    ready_proposal,
+    refused,
+)
 
 
 async def three_ready(ctx: Context) -> list[int]:

@@ -3,51 +3,16 @@ file, kept by the chair and the owning groups, queried for owners, integrations 
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
 from typing import Any
 
 import pytest
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from governance.domain.errors import DomainError
 from governance.services import groups, systems
 from governance.services.context import Context
-from governance.store.mapping import metadata
-from tests.integration.helpers import BESTILLERE, CHAIR
+from tests.integration.helpers import BESTILLERE, CHAIR, audit_count, refused
 
 HELSE_MEMBER, OPPVEKST_MEMBER = "fg-helse-aukra", "fg-oppvekst-rauma"
-
-# --- helpers: nothing changes on a refusal, one audit entry per change ---------------------------
-
-
-async def snapshot(engine: AsyncEngine) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table: a refusal must leave all of them as they were."""
-    async with engine.connect() as conn:
-        return {
-            table.name: [
-                tuple(row) for row in await conn.execute(
-                    select(table).order_by(*table.primary_key.columns))
-            ]
-            for table in metadata.sorted_tables
-        }
-
-
-async def audit_count(ctx: Context) -> int:
-    async with ctx.reading() as uow:
-        return await uow.audit.count()
-
-
-async def refused(
-    ctx: Context, engine: AsyncEngine, code: str, action: Awaitable[object]
-) -> DomainError:
-    count, before = await audit_count(ctx), await snapshot(engine)
-    with pytest.raises(DomainError) as caught:
-        await action
-    assert caught.value.code == code
-    assert await audit_count(ctx) == count
-    assert await snapshot(engine) == before
-    return caught.value
 
 
 def keys(found: list[Any]) -> list[str]:
