@@ -83,7 +83,7 @@ async def _proposals(ctx: Context, locale: str) -> list[str]:
         if not counts[state]:
             continue
         count = counts[state]
-        lines.append(f"  {translate(Msg(state_label(state)), locale):<28} {count}")
+        lines.append(f"  {translate(Msg(state_label(state)), locale):<32} {count}")
     if not counts:
         lines.append("  " + translate(N_("No proposals yet."), locale))
     return lines
