@@ -28,14 +28,13 @@ sys.path.insert(0, str(ROOT))
 
 from governance.config import load_mandate  # noqa: E402
 from governance.domain.tally import Choice  # noqa: E402
-from governance.services import meetings, votes  # noqa: E402
+from governance.services import votes  # noqa: E402
 from governance.services.context import SystemClock  # noqa: E402
 from governance.store.database import database_url, make_engine  # noqa: E402
 from governance.store.migrate import upgrade  # noqa: E402
 from samstyre.bootstrap import build_context  # noqa: E402
-from tests.integration.helpers import CHAIR, ready_proposal  # noqa: E402
+from tests.integration.helpers import CASTERS, open_vote_on_agenda  # noqa: E402
 
-CASTERS = ["best-aukra", "best-molde", "best-rauma", "best-vestnes", "vara-molde"]
 CHOICES = list(Choice)
 
 
@@ -49,21 +48,16 @@ async def _measure(url: str, casts: int) -> dict[str, float]:
     engine = make_engine(url)
     await upgrade(engine)
     ctx = build_context(load_mandate(ROOT / "config" / "ror-ikt.yaml"), engine, SystemClock())
-    proposal = await ready_proposal(ctx)
-    meeting = (await meetings.plan_year(ctx, CHAIR, 2027))[0]
-    assert proposal.id is not None and meeting.id is not None
-    await meetings.add_item(ctx, CHAIR, meeting.id, proposal_id=proposal.id)
-    vote = await votes.open_vote(ctx, CHAIR, proposal.id)
-    assert vote.id is not None
+    vote_id = await open_vote_on_agenda(ctx)
     plan = [(CASTERS[i % 5], CHOICES[i % 3]) for i in range(casts)]
 
     start = time.perf_counter()
-    sequential = [await _timed(votes.cast_ballot(ctx, m, vote.id, c)) for m, c in plan]
+    sequential = [await _timed(votes.cast_ballot(ctx, m, vote_id, c)) for m, c in plan]
     seq_wall = time.perf_counter() - start
 
     start = time.perf_counter()
     concurrent = await asyncio.gather(
-        *(_timed(votes.cast_ballot(ctx, m, vote.id, c)) for m, c in plan))
+        *(_timed(votes.cast_ballot(ctx, m, vote_id, c)) for m, c in plan))
     conc_wall = time.perf_counter() - start
     await engine.dispose()
     return {

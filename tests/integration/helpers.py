@@ -11,12 +11,14 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from governance.domain.errors import DomainError
 from governance.domain.proposals import Action, Proposal, QaItem
-from governance.services import proposals
+from governance.services import meetings, proposals, votes
 from governance.services.context import Context
 from governance.services.proposals import ProposalInput
 from governance.store.mapping import metadata
 
 CHAIR = "dl-ror"
+# Every identity that may cast a ballot in ROR-IKT's committee (Molde's deputy included).
+CASTERS = ["best-aukra", "best-molde", "best-rauma", "best-vestnes", "vara-molde"]
 BESTILLERE = {"aukra": "best-aukra", "molde": "best-molde", "rauma": "best-rauma",
               "vestnes": "best-vestnes"}
 
@@ -76,3 +78,14 @@ async def refused(
     assert await audit_count(ctx) == count
     assert await snapshot(engine) == before
     return caught.value
+
+
+async def open_vote_on_agenda(ctx: Context) -> int:
+    """A ready proposal put on the first planned 2027 meeting with a vote opened on it."""
+    proposal = await ready_proposal(ctx)
+    meeting = (await meetings.plan_year(ctx, CHAIR, 2027))[0]
+    assert proposal.id is not None and meeting.id is not None
+    await meetings.add_item(ctx, CHAIR, meeting.id, proposal_id=proposal.id)
+    vote = await votes.open_vote(ctx, CHAIR, proposal.id)
+    assert vote.id is not None
+    return vote.id

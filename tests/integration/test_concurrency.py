@@ -7,27 +7,15 @@ import asyncio
 import random
 
 from governance.domain.tally import Choice
-from governance.services import meetings, votes
+from governance.services import votes
 from governance.services.context import Context
-from tests.integration.helpers import CHAIR, ready_proposal
-
-CASTERS = ["best-aukra", "best-molde", "best-rauma", "best-vestnes", "vara-molde"]
-
-
-async def _open_vote(ctx: Context) -> int:
-    proposal = await ready_proposal(ctx)
-    meeting = (await meetings.plan_year(ctx, CHAIR, 2027))[0]
-    assert proposal.id is not None and meeting.id is not None
-    await meetings.add_item(ctx, CHAIR, meeting.id, proposal_id=proposal.id)
-    vote = await votes.open_vote(ctx, CHAIR, proposal.id)
-    assert vote.id is not None
-    return vote.id
+from tests.integration.helpers import CASTERS, open_vote_on_agenda
 
 
 async def test_200_concurrent_casts_end_with_the_last_ballot_per_municipality(
     ctx: Context,
 ) -> None:
-    vote_id = await _open_vote(ctx)
+    vote_id = await open_vote_on_agenda(ctx)
     rng = random.Random(20270111)
     plan = [(rng.choice(CASTERS), rng.choice(list(Choice))) for _ in range(200)]
 
