@@ -21,7 +21,7 @@ from governance.config import ConfigErrors, load_mandate, summarise
 from governance.domain.errors import DomainError
 from governance.i18n import LOCALES
 from governance.services import audit as audit_service
-from governance.store.database import database_url, make_engine, sync_url
+from governance.store.database import database_url, display_url, make_engine
 from governance.store.migrate import upgrade
 from samstyre import overview
 from samstyre.bootstrap import application
@@ -69,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"samstyre: {error}", file=sys.stderr)
     except SQLAlchemyError as error:
         reason = str(getattr(error, "orig", None) or error).splitlines()[0]
-        print(f"samstyre: database error at {sync_url(database_url())}: {reason}",
+        print(f"samstyre: database error at {display_url(database_url())}: {reason}",
               file=sys.stderr)
     except Exception as error:  # the last line of defence: one line, never a traceback
         logging.getLogger("samstyre").debug("unexpected error", exc_info=True)
@@ -88,7 +88,7 @@ async def _db_upgrade(_args: argparse.Namespace) -> int:
         await upgrade(engine)
     finally:
         await engine.dispose()
-    print(f"database at {sync_url(database_url())} is at the newest schema")
+    print(f"database at {display_url(database_url())} is at the newest schema")
     return 0
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any
 
 from governance.domain.errors import Forbidden, InvalidInput
 from governance.domain.proposals import (
@@ -18,10 +17,7 @@ from governance.domain.proposals import (
 )
 from governance.i18n import N_
 from governance.services import policies
-from governance.services.context import Context, retry_on_conflict
-
-if TYPE_CHECKING:
-    from governance.store.uow import SqlUnitOfWork
+from governance.services.context import Context, record, retry_on_conflict
 
 
 @dataclass
@@ -105,7 +101,8 @@ async def create_draft(ctx: Context, actor: str, data: ProposalInput) -> Proposa
     async with ctx.unit() as uow:
         uow.proposals.add(proposal)
         await uow.flush()
-        await _audit(ctx, uow, actor, proposal, "proposal.drafted", {"title": proposal.title})
+        await record(ctx, uow, actor, "proposal.drafted", _subject(proposal),
+                     {"title": proposal.title})
         await uow.commit()
     return proposal
 
@@ -128,7 +125,8 @@ async def update_draft(ctx: Context, actor: str, proposal_id: int, data: Proposa
         _apply_input(proposal, data)
         proposal.check_references(ctx.mandate)
         proposal.updated_at = ctx.clock.now()
-        await _audit(ctx, uow, actor, proposal, "proposal.edited", {"title": proposal.title})
+        await record(ctx, uow, actor, "proposal.edited", _subject(proposal),
+                     {"title": proposal.title})
         await uow.commit()
     return proposal
 
@@ -145,7 +143,7 @@ async def take_step(
             action, by=member.id, at=ctx.clock.now(), comment=comment,
             capacities=policies.capacities(member, proposal, ctx.mandate),
         )
-        await _audit(ctx, uow, actor, proposal, f"proposal.{action.value}",
+        await record(ctx, uow, actor, f"proposal.{action.value}", _subject(proposal),
                      {"from": event.from_state, "to": event.to_state, "comment": comment})
         await uow.commit()
     return proposal
@@ -165,7 +163,7 @@ async def tick_checklist(
         proposal = await uow.proposals.get(proposal_id)
         proposal.tick(item, done)
         proposal.updated_at = ctx.clock.now()
-        await _audit(ctx, uow, actor, proposal, "proposal.qa_ticked",
+        await record(ctx, uow, actor, "proposal.qa_ticked", _subject(proposal),
                      {"item": item.value, "done": done})
         await uow.commit()
     return proposal
@@ -186,11 +184,5 @@ async def mine(ctx: Context, actor: str) -> list[Proposal]:
         return await uow.proposals.by_submitter(actor)
 
 
-async def _audit(
-    ctx: Context, uow: SqlUnitOfWork, actor: str, proposal: Proposal, action: str,
-    data: dict[str, Any],
-) -> None:
-    await uow.audit.append(
-        actor=actor, action=action, subject=f"proposal:{proposal.id}", data=data,
-        at=ctx.clock.now(),
-    )
+def _subject(proposal: Proposal) -> str:
+    return f"proposal:{proposal.id}"

@@ -26,8 +26,8 @@ def database_url(explicit: str | None = None) -> str:
     return url.set(drivername=driver).render_as_string(hide_password=False)
 
 
-def sync_url(async_url: str) -> str:
-    """The same database with a synchronous driver name (for messages only)."""
+def display_url(async_url: str) -> str:
+    """The URL with its password hidden, for messages."""
     return make_url(async_url).render_as_string(hide_password=True)
 
 

@@ -15,7 +15,6 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from governance.store import registers as gr
-from governance.store.database import is_sqlite
 from governance.store.mapping import map_all
 from governance.store.repositories import (
     AuditRepository,
@@ -31,7 +30,7 @@ _SQLITE_WRITERS: weakref.WeakKeyDictionary[AsyncEngine, asyncio.Lock] = weakref.
 
 
 def _writer_lock(engine: AsyncEngine) -> asyncio.Lock | None:
-    if not is_sqlite(engine.url.render_as_string(hide_password=False)):
+    if engine.dialect.name != "sqlite":
         return None
     return _SQLITE_WRITERS.setdefault(engine, asyncio.Lock())
 

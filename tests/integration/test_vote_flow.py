@@ -13,12 +13,7 @@ from governance.domain.proposals import ProposalState
 from governance.domain.tally import Choice, Outcome
 from governance.services import meetings, proposals, votes
 from governance.services.context import Context
-from tests.integration.helpers import BESTILLERE, CHAIR, ready_proposal
-
-
-async def _audit_count(ctx: Context) -> int:
-    async with ctx.reading() as uow:
-        return await uow.audit.count()
+from tests.integration.helpers import BESTILLERE, CHAIR, audit_count, ready_proposal
 
 
 async def _on_agenda_and_voting(ctx: Context) -> tuple[int, int]:
@@ -102,12 +97,12 @@ async def test_weights_are_copied_when_the_vote_opens(ctx: Context) -> None:
 )
 async def test_refused_ballots_change_nothing(ctx: Context, actor: str, code: str) -> None:
     _, vote_id = await _on_agenda_and_voting(ctx)
-    before = await _audit_count(ctx)
+    before = await audit_count(ctx)
     with pytest.raises(DomainError) as refused:
         await votes.cast_ballot(ctx, actor, vote_id, Choice.FOR)
     assert refused.value.code == code
     assert (await votes.get(ctx, vote_id)).ballots == []
-    assert await _audit_count(ctx) == before
+    assert await audit_count(ctx) == before
 
 
 async def test_closed_vote_refuses_ballots_and_keeps_its_result(ctx: Context) -> None:
@@ -115,13 +110,13 @@ async def test_closed_vote_refuses_ballots_and_keeps_its_result(ctx: Context) ->
     for member in BESTILLERE.values():
         await votes.cast_ballot(ctx, member, vote_id, Choice.FOR)
     await votes.close_vote(ctx, CHAIR, vote_id)
-    before = await _audit_count(ctx)
+    before = await audit_count(ctx)
     with pytest.raises(DomainError) as refused:
         await votes.cast_ballot(ctx, BESTILLERE["molde"], vote_id, Choice.MOT)
     assert refused.value.code == "vote.closed"
     vote = await votes.get(ctx, vote_id)
     assert {b.choice for b in vote.ballots} == {Choice.FOR}
-    assert await _audit_count(ctx) == before
+    assert await audit_count(ctx) == before
 
 
 async def test_only_the_chair_opens_and_closes_votes(ctx: Context) -> None:
