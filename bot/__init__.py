@@ -1,0 +1,1 @@
+"""The Teams adapter: hosting, security, identity, commands and card actions."""

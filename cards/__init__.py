@@ -1,0 +1,1 @@
+"""Adaptive Cards: pure functions from governance objects to Teams cards (schema 1.5)."""
