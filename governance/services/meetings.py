@@ -159,3 +159,28 @@ async def create_meeting(
                      {"body": body_id, "kind": kind.value, "on": on.isoformat()})
         await uow.commit()
     return meeting
+
+
+async def next_meeting(ctx: Context, body_id: str) -> Meeting | None:
+    """The body's next open meeting from today, planning this year's and next year's meetings
+    from the mandate first when none is stored yet (nothing is written when one exists)."""
+    today = ctx.today()
+    async with ctx.reading() as uow:
+        found = await uow.meetings.next_open(body_id, today)
+    if found is None:
+        for year in (today.year, today.year + 1):
+            await plan_year(ctx, "system", year)
+        async with ctx.reading() as uow:
+            found = await uow.meetings.next_open(body_id, today)
+    return found
+
+
+async def add_to_next_agenda(ctx: Context, actor: str, proposal_id: int) -> Meeting:
+    """The chair puts a ready proposal on the committee's next meeting's agenda (rule 5)."""
+    policies.require_chair(ctx.mandate.member(actor), ctx.mandate)
+    meeting = await next_meeting(ctx, ctx.mandate.committee)
+    if meeting is None or meeting.id is None:
+        raise InvalidInput("meeting.none_planned",
+                           N_("No meeting of the committee is planned, so there is no agenda "
+                              "to add to. Add the board's meeting dates to the mandate file."))
+    return await add_item(ctx, actor, meeting.id, proposal_id=proposal_id)

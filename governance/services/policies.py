@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from governance.domain.errors import Forbidden
 from governance.domain.groups import SUBGROUP_KINDS, Group
 from governance.domain.organisation import BodyKind, Mandate, Member, Role
-from governance.domain.proposals import Capacity, Proposal
+from governance.domain.proposals import TRANSITIONS, Action, Capacity, Proposal
 from governance.domain.votes import Vote
 from governance.i18n import N_
 
@@ -222,3 +222,13 @@ def require_may_maintain_system(
         "policy.cannot_maintain_system",
         N_("Only the chair or a member of the owning group may change the systems inventory."),
     )
+
+
+def allowed_actions(
+    member: Member, proposal: Proposal, mandate: Mandate, among: Iterable[Action]
+) -> list[Action]:
+    """The steps of ``among`` this member may take on the proposal now (for offering buttons;
+    the use case checks again when the step is taken)."""
+    held = capacities(member, proposal, mandate)
+    return [a for a in among
+            if proposal.state in TRANSITIONS[a].sources and TRANSITIONS[a].capacity in held]

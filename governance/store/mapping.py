@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from governance.store.schema_base import mapper_registry, metadata
 from governance.store.tables import map_core
+from governance.store.tables_conversations import map_conversations
 from governance.store.tables_groups import map_groups
 from governance.store.tables_plans import map_plans
 
@@ -16,3 +17,4 @@ def map_all() -> None:
     map_core(mapper_registry)
     map_groups(mapper_registry)
     map_plans(mapper_registry)
+    map_conversations(mapper_registry)

@@ -15,6 +15,11 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from governance.store import registers as gr
+from governance.store.conversation_repos import (
+    ConversationRepository,
+    PostRepository,
+    SettingsRepository,
+)
 from governance.store.mapping import map_all
 from governance.store.repositories import (
     AuditRepository,
@@ -48,6 +53,9 @@ class SqlUnitOfWork:
     tasks: gr.TaskRepository
     groups: gr.GroupRepository
     systems: gr.SystemRepository
+    conversations: ConversationRepository
+    posts: PostRepository
+    settings: SettingsRepository
 
     def __init__(self, engine: AsyncEngine, *, write: bool = True) -> None:
         map_all()
@@ -95,6 +103,8 @@ class SqlUnitOfWork:
         self.rankings, self.plans = gr.RankingRepository(s), gr.PlanRepository(s)
         self.benefits, self.tasks = gr.BenefitRepository(s), gr.TaskRepository(s)
         self.groups, self.systems = gr.GroupRepository(s), gr.SystemRepository(s)
+        self.conversations, self.posts = ConversationRepository(s), PostRepository(s)
+        self.settings = SettingsRepository(s)
         return self
 
     async def __aexit__(

@@ -1,0 +1,160 @@
+"""Use cases of conversations and member settings: remember where the assistant was added, link
+a channel to a body (by the chair, or by the mandate YAML's channel id), remember posted messages
+so they can be updated, and each member's language."""
+
+from __future__ import annotations
+
+from governance.domain.conversations import (
+    Conversation,
+    ConversationKind,
+    MemberSettings,
+    Post,
+    check_locale,
+)
+from governance.domain.errors import InvalidInput, NotFound
+from governance.i18n import N_
+from governance.services import policies
+from governance.services.context import Context, record, retry_on_conflict
+
+
+def _body_from_mandate(ctx: Context, conversation: Conversation) -> str | None:
+    """The body whose YAML names this channel (or this team, for its General channel)."""
+    if conversation.kind is not ConversationKind.CHANNEL:
+        return None
+    for body in ctx.mandate.bodies:
+        if body.channel_id and body.channel_id == conversation.channel_id:
+            return body.id
+    if conversation.channel_id != conversation.team_id:  # not the team's General channel
+        return None
+    for body in ctx.mandate.bodies:
+        if body.team_id and not body.channel_id and body.team_id == conversation.team_id:
+            return body.id
+    return None
+
+
+@retry_on_conflict
+async def remember(ctx: Context, seen: Conversation) -> Conversation:
+    """Store or refresh where the assistant can post (installation, channel events, messages)."""
+    seen.body_id = seen.body_id or _body_from_mandate(ctx, seen)
+    async with ctx.unit() as uow:
+        known = await uow.conversations.by_key(seen.key)
+        if known is None:
+            uow.conversations.add(seen)
+            known = seen
+        else:
+            known.refresh(seen)
+        await uow.commit()
+    return known
+
+
+@retry_on_conflict
+async def deactivate(ctx: Context, *, key: str | None = None, team_id: str | None = None) -> int:
+    """The assistant was removed from a conversation (or a whole team): stop posting there."""
+    async with ctx.unit() as uow:
+        found = [c for c in [await uow.conversations.by_key(key)] if c] if key else []
+        if team_id:
+            found += await uow.conversations.of_team(team_id)
+        for conversation in found:
+            conversation.active = False
+        await uow.commit()
+    return len(found)
+
+
+@retry_on_conflict
+async def link_body(ctx: Context, actor: str, key: str, body_id: str) -> Conversation:
+    """The chair decides which body a channel belongs to (mandate YAML may do it by channel id)."""
+    member = ctx.mandate.member(actor)
+    policies.require_chair(member, ctx.mandate)
+    body = ctx.mandate.body(body_id)
+    async with ctx.unit() as uow:
+        conversation = await uow.conversations.by_key(key)
+        if conversation is None or conversation.kind is not ConversationKind.CHANNEL:
+            raise InvalidInput("conversation.not_channel",
+                               N_("Only a team channel can be linked to a body."))
+        previous = conversation.body_id
+        conversation.body_id = body.id
+        await record(ctx, uow, actor, "conversation.linked", f"body:{body.id}",
+                     {"conversation": key, "title": conversation.title, "previous": previous})
+        await uow.commit()
+    return conversation
+
+
+async def of_body(ctx: Context, body_id: str) -> Conversation | None:
+    """The channel where a body is addressed (the most recently seen, when several)."""
+    async with ctx.reading() as uow:
+        found = await uow.conversations.of_body(body_id)
+    return found[0] if found else None
+
+
+async def get(ctx: Context, key: str) -> Conversation:
+    async with ctx.reading() as uow:
+        conversation = await uow.conversations.by_key(key)
+    if conversation is None:
+        raise NotFound("conversation.unknown", N_("This conversation is not known yet."))
+    return conversation
+
+
+async def personal_of(ctx: Context, member_id: str) -> Conversation | None:
+    async with ctx.reading() as uow:
+        return await uow.conversations.personal_of(member_id)
+
+
+@retry_on_conflict
+async def record_post(ctx: Context, subject: str, conversation_key: str, message_id: str) -> Post:
+    """Remember a posted message about ``subject`` (e.g. a vote card) to update it later."""
+    post = Post(subject, conversation_key, message_id, posted_at=ctx.clock.now())
+    async with ctx.unit() as uow:
+        uow.posts.add(post)
+        await uow.commit()
+    return post
+
+
+async def posts_of(ctx: Context, subject: str) -> list[Post]:
+    async with ctx.reading() as uow:
+        return await uow.posts.of_subject(subject)
+
+
+@retry_on_conflict
+async def set_locale(ctx: Context, actor: str, locale: str) -> MemberSettings:
+    """A member chooses the language the assistant speaks to them (``språk nb|nn|en``)."""
+    ctx.mandate.member(actor)
+    value = check_locale(locale)
+    async with ctx.unit() as uow:
+        settings = await uow.settings.of_member(actor)
+        if settings is None:
+            settings = MemberSettings(actor, value, updated_at=ctx.clock.now())
+            uow.settings.add(settings)
+        settings.locale, settings.updated_at = value, ctx.clock.now()
+        await uow.commit()
+    return settings
+
+
+async def settings_of(ctx: Context, member_id: str) -> MemberSettings | None:
+    async with ctx.reading() as uow:
+        return await uow.settings.of_member(member_id)
+
+
+async def locale_of(ctx: Context, member_id: str) -> str | None:
+    settings = await settings_of(ctx, member_id)
+    return settings.locale if settings and settings.locale else None
+
+
+@retry_on_conflict
+async def remember_chat_user(ctx: Context, member_id: str, user_id: str) -> None:
+    """Keep the chat platform's user id of a member (cards name it to refresh for them)."""
+    async with ctx.unit() as uow:
+        settings = await uow.settings.of_member(member_id)
+        if settings is None:
+            settings = MemberSettings(member_id, "", updated_at=ctx.clock.now())
+            uow.settings.add(settings)
+        settings.extra["chat_user_id"] = user_id
+        settings.updated_at = ctx.clock.now()
+        await uow.commit()
+
+
+async def chat_user_ids(ctx: Context, member_ids: list[str]) -> list[str]:
+    """The known chat user ids of these members, in their order."""
+    async with ctx.reading() as uow:
+        found = {s.member_id: s for s in await uow.settings.of_members(member_ids)}
+    return [str(found[m].extra["chat_user_id"]) for m in member_ids
+            if m in found and found[m].extra.get("chat_user_id")]

@@ -1,0 +1,58 @@
+"""Repositories of conversations, posted messages and member settings."""
+
+from __future__ import annotations
+
+from governance.domain.conversations import Conversation, MemberSettings, Post
+from governance.i18n import N_
+from governance.store.repositories import SqlRepository
+from governance.store.tables_conversations import conversations_t, member_settings_t, posts_t
+
+
+class ConversationRepository(SqlRepository[Conversation]):
+    model = Conversation
+    not_found_code = "conversation.not_found"
+    not_found_message = N_("There is no conversation #{id}.")
+
+    async def by_key(self, key: str) -> Conversation | None:
+        found = await self.where(conversations_t.c.key == key)
+        return found[0] if found else None
+
+    async def of_body(self, body_id: str) -> list[Conversation]:
+        """The active channels linked to a body, the most recently seen first."""
+        return await self.where(
+            conversations_t.c.body_id == body_id, conversations_t.c.active.is_(True),
+            order_by=[conversations_t.c.updated_at.desc(), conversations_t.c.id.desc()],
+        )
+
+    async def personal_of(self, member_id: str) -> Conversation | None:
+        found = await self.where(
+            conversations_t.c.member_id == member_id, conversations_t.c.active.is_(True),
+            conversations_t.c.kind == "personal",
+            order_by=[conversations_t.c.updated_at.desc()],
+        )
+        return found[0] if found else None
+
+    async def of_team(self, team_id: str) -> list[Conversation]:
+        return await self.where(conversations_t.c.team_id == team_id,
+                                order_by=[conversations_t.c.id])
+
+    async def all(self) -> list[Conversation]:
+        return await self.where(order_by=[conversations_t.c.id])
+
+
+class PostRepository(SqlRepository[Post]):
+    model = Post
+
+    async def of_subject(self, subject: str) -> list[Post]:
+        return await self.where(posts_t.c.subject == subject, order_by=[posts_t.c.id])
+
+
+class SettingsRepository(SqlRepository[MemberSettings]):
+    model = MemberSettings
+
+    async def of_member(self, member_id: str) -> MemberSettings | None:
+        found = await self.where(member_settings_t.c.member_id == member_id)
+        return found[0] if found else None
+
+    async def of_members(self, member_ids: list[str]) -> list[MemberSettings]:
+        return await self.where(member_settings_t.c.member_id.in_(member_ids))
