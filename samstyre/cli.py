@@ -46,6 +46,11 @@ def _parser() -> argparse.ArgumentParser:
     view = commands.add_parser("overview", help="coming meetings and annual-cycle tasks")
     view.add_argument("--config", default=DEFAULT_CONFIG)
     view.add_argument("--lang", choices=LOCALES, default=None)
+    serve = commands.add_parser("serve", help="run the Teams bot (POST /api/messages)")
+    serve.add_argument("--config", default=DEFAULT_CONFIG)
+    serve.add_argument("--port", type=int, default=3978)
+    serve.add_argument("--local", action="store_true",
+                       help="no Entra credentials: anonymous, for the local Agents Playground only")
     audit = commands.add_parser("audit", help="the audit log").add_subparsers(
         dest="action", required=True)
     audit.add_parser("verify", help="check the SHA-256 chain of the audit log")
@@ -106,6 +111,18 @@ async def _overview(args: argparse.Namespace) -> int:
     return 0
 
 
+async def _serve(args: argparse.Namespace) -> int:
+    from bot.settings import ConfigurationError
+    from samstyre.serve import serve
+
+    logging.getLogger("samstyre").setLevel(logging.INFO)
+    try:
+        await serve(args.config, port=args.port, local=args.local)
+    except ConfigurationError as error:
+        raise CliError(str(error)) from None
+    return 0
+
+
 async def _audit_verify(_args: argparse.Namespace) -> int:
     engine = make_engine()
     try:
@@ -142,6 +159,7 @@ _HANDLERS: dict[
     ("db", "upgrade"): _db_upgrade,
     ("demo", None): _demo,
     ("overview", None): _overview,
+    ("serve", None): _serve,
     ("audit", "verify"): _audit_verify,
     ("audit", "export"): _audit_export,
 }

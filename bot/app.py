@@ -1,0 +1,59 @@
+"""The Agents SDK application: adapter, connections and routes, wired from settings.
+
+Nothing here decides anything: routes (``bot/routes``) turn activities into governance use cases
+and cards. The SDK's default turn error handler (which tells the user "Exception caught: …") is
+replaced by ``bot.errors``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from microsoft_agents.authentication.msal import MsalConnectionManager
+from microsoft_agents.hosting.aiohttp import CloudAdapter
+from microsoft_agents.hosting.core import (
+    AgentApplication,
+    Authorization,
+    MemoryStorage,
+    TurnState,
+)
+
+from bot import errors
+from bot.notifier import TeamsNotifier
+from bot.routes import actions, lifecycle, messages
+from bot.settings import AuthSettings
+from bot.turns import KnownConversations
+from governance.services.context import Context
+
+@dataclass
+class Bot:
+    """Everything a request needs: the use-case context, the SDK objects, the notifier."""
+
+    ctx: Context
+    agent: AgentApplication[TurnState]
+    adapter: CloudAdapter
+    notifier: TeamsNotifier
+    app_id: str
+    local: bool
+    known: KnownConversations = field(default_factory=KnownConversations)
+
+
+def build_bot(ctx: Context, settings: AuthSettings) -> Bot:
+    config = settings.agents_config
+    storage = MemoryStorage()
+    connections = MsalConnectionManager(**config)
+    adapter = CloudAdapter(connection_manager=connections)
+    adapter.on_turn_error = errors.on_adapter_error
+    agent = AgentApplication[TurnState](
+        storage=storage, adapter=adapter,
+        authorization=Authorization(storage, connections, **config),
+        start_typing_timer=False, **config,
+    )
+    app_id = settings.client_id or ""
+    local = settings.local
+    bot = Bot(ctx, agent, adapter, TeamsNotifier(ctx, adapter, app_id, local=local), app_id, local)
+    agent.error(errors.turn_error_handler(bot))
+    messages.register(agent, bot)
+    actions.register(agent, bot)
+    lifecycle.register(agent, bot)
+    return bot

@@ -1,0 +1,102 @@
+"""Reading what a card sends back, strictly: only the keys that verb's card can send, ids that are
+positive integers, nothing else. Tampered or malformed data is refused with a clear message and
+before any use case runs; who acts (and for which municipality) is never read from here."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from governance.domain.errors import InvalidInput
+from governance.i18n import N_
+
+FORM_FIELDS = frozenset({
+    "title", "description", "kind", "catalogue_service", "municipalities", "cost_one_off",
+    "cost_yearly", "benefit_potential", "benefit_measurement", "legal_basis", "user_perspective",
+    "org_change", "strategy_goals", "owner_group",
+})
+# Keys each verb's card may send (besides "verb", which the Action.Submit fallback adds).
+ALLOWED: dict[str, frozenset[str]] = {
+    "proposal.save": FORM_FIELDS | {"proposal_id", "submit"},
+    "proposal.show": frozenset({"proposal_id"}),
+    "proposal.edit": frozenset({"proposal_id"}),
+    "proposal.step": frozenset({"proposal_id", "step", "qa_comment"}),
+    "qa.save": frozenset({"proposal_id", "qa_comment"}),
+    "ballot.cast": frozenset({"vote_id", "choice"}),
+    "vote.refresh": frozenset({"vote_id"}),
+    "vote.close": frozenset({"vote_id"}),
+    "ranking.submit": frozenset({"round_id"}),
+    "task.done": frozenset({"occurrence_id"}),
+}
+# Input ids with a variable part: needs per municipality, QA items, rank positions.
+PATTERNS: dict[str, re.Pattern[str]] = {
+    "proposal.save": re.compile(r"need_[a-z0-9_-]{1,60}"),
+    "proposal.step": re.compile(r"qa_[a-z_]{1,60}"),
+    "qa.save": re.compile(r"qa_[a-z_]{1,60}"),
+    "ranking.submit": re.compile(r"rank_[0-9]{1,9}"),
+}
+MAX_TEXT = 8000
+
+TAMPERED = N_("The card sent data it cannot send, so nothing was done. Open the card again "
+              "from the chat and try once more.")
+
+
+def tampered(reason: str) -> InvalidInput:
+    return InvalidInput("card.tampered", TAMPERED, reason=reason)
+
+
+def checked(verb: str, data: Any) -> dict[str, Any]:
+    """The card data of ``verb`` if every key is one its card sends; otherwise ``card.tampered``."""
+    if verb not in ALLOWED:
+        raise InvalidInput("card.unknown_action",
+                           N_("This button is not one of Samstyre's, so nothing was done."))
+    if data is None:
+        data = {}
+    if not isinstance(data, Mapping):
+        raise tampered("data is not an object")
+    pattern = PATTERNS.get(verb)
+    clean: dict[str, Any] = {}
+    for key, value in data.items():
+        if key == "verb":
+            if value != verb:
+                raise tampered("verb differs")
+            continue
+        if key not in ALLOWED[verb] and not (pattern and pattern.fullmatch(str(key))):
+            raise tampered(f"unexpected key {key!r}")
+        if isinstance(value, str) and len(value) > MAX_TEXT:
+            raise InvalidInput("card.too_long", N_("A field is longer than {limit} characters."),
+                               limit=MAX_TEXT)
+        clean[str(key)] = value
+    return clean
+
+
+def id_of(data: Mapping[str, Any], key: str) -> int:
+    """A positive integer id; bools, floats, texts with other characters are refused."""
+    value = data.get(key)
+    if isinstance(value, bool) or value is None:
+        raise tampered(f"{key} missing")
+    if isinstance(value, int) and value > 0:
+        return value
+    if isinstance(value, str) and value.isdigit() and 0 < int(value) < 2**31:
+        return int(value)
+    raise tampered(f"{key} is not an id")
+
+
+def text_of(data: Mapping[str, Any], key: str) -> str:
+    value = data.get(key, "")
+    if value is None:
+        return ""
+    if not isinstance(value, str | int | float) or isinstance(value, bool):
+        raise tampered(f"{key} is not text")
+    return str(value).strip()
+
+
+def flag_of(data: Mapping[str, Any], key: str) -> bool:
+    value = data.get(key, False)
+    return value is True or (isinstance(value, str) and value.lower() == "true")
+
+
+def values_of(data: Mapping[str, Any]) -> dict[str, str]:
+    """What the user typed into a form, to show it again after a refusal."""
+    return {k: text_of(data, k) for k in data if k in FORM_FIELDS or k.startswith("need_")}

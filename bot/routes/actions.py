@@ -1,0 +1,226 @@
+"""Card buttons: ``Action.Execute`` invokes (answered with the card that replaces the clicked
+one) and their ``Action.Submit`` fallback (answered with a new message). One short handler per
+verb; data is read through ``bot.card_data`` and the actor always comes from the identity."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+from http import HTTPStatus
+from typing import TYPE_CHECKING, Any
+
+from microsoft_agents.activity import AdaptiveCardInvokeResponse
+from microsoft_agents.hosting.core import AgentApplication, TurnContext, TurnState
+
+from bot import card_data as cd
+from bot.errors import failure_text, unexpected
+from bot.routes import commands, views
+from bot.turns import CARD_TYPE, Turn, begin
+from cards import lists, proposal_form, ranking
+from cards import proposals as proposal_cards
+from cards.notice import notice_card
+from governance.domain.errors import DomainError, InvalidInput
+from governance.domain.proposals import Action, Proposal, QaItem
+from governance.i18n import N_
+from governance.services import annual_cycle, meetings
+from governance.services import proposals as proposal_service
+from governance.services import ranking as ranking_service
+from governance.services import votes as vote_service
+
+if TYPE_CHECKING:
+    from bot.app import Bot
+
+Card = dict[str, Any]
+ActionHandler = Callable[["Bot", Turn, dict[str, Any]], Awaitable[Card]]
+
+
+def register(agent: AgentApplication[TurnState], bot: Bot) -> None:
+    @agent.adaptive_card.action_execute(re.compile(r".*", re.DOTALL))
+    async def on_execute(context: TurnContext, state: TurnState,
+                         data: Any) -> AdaptiveCardInvokeResponse:
+        verb = str(context.activity.value.get("action", {}).get("verb") or "")
+        card = await run_action(bot, context, verb, data)
+        return AdaptiveCardInvokeResponse(status_code=HTTPStatus.OK, type=CARD_TYPE, value=card)
+
+
+async def run_action(bot: Bot, context: TurnContext, verb: str, data: Any) -> Card:
+    """The card answering ``verb``: its result, or a notice of the refusal (nothing changed)."""
+    locale = bot.ctx.mandate.locale
+    try:
+        turn = await begin(bot.ctx, bot.known, context)
+        locale = turn.locale
+        clean = cd.checked(verb, data)
+        return await ACTIONS[verb](bot, turn, clean)
+    except DomainError as refusal:
+        return notice_card(refusal.render(locale), locale, tone="attention")
+    except Exception as error:
+        return notice_card(failure_text(unexpected(error, f"handling {verb!r}"), locale), locale,
+                           tone="attention")
+
+
+async def handle_submit(bot: Bot, turn: Turn, value: dict[str, Any]) -> None:
+    """The ``Action.Submit`` fallback of old clients: the same handlers, answered in the chat."""
+    verb = str(value.get("verb"))
+    await turn.reply_card(await ACTIONS[verb](bot, turn, cd.checked(verb, value))
+                          if verb in ACTIONS else _unknown(verb))
+
+
+def _unknown(verb: str) -> Card:
+    cd.checked(verb, {})
+    raise AssertionError("unreachable")
+
+
+def _input(data: dict[str, Any]) -> proposal_service.ProposalInput:
+    split = [s.strip() for s in cd.text_of(data, "municipalities").split(",") if s.strip()]
+    goals = [s.strip() for s in cd.text_of(data, "strategy_goals").split(",") if s.strip()]
+    needs = {k.removeprefix("need_"): cd.text_of(data, k) for k in data if k.startswith("need_")}
+    return proposal_service.ProposalInput(
+        title=cd.text_of(data, "title"), description=cd.text_of(data, "description"),
+        kind=cd.text_of(data, "kind") or "new_service",
+        catalogue_service=cd.text_of(data, "catalogue_service") or None,
+        municipalities=split, needs={k: v for k, v in needs.items() if v},
+        cost_one_off=cd.text_of(data, "cost_one_off"), cost_yearly=cd.text_of(data, "cost_yearly"),
+        benefit_potential=cd.text_of(data, "benefit_potential"),
+        benefit_measurement=cd.text_of(data, "benefit_measurement"),
+        legal_basis=cd.text_of(data, "legal_basis"),
+        user_perspective=cd.text_of(data, "user_perspective"),
+        org_change=cd.text_of(data, "org_change"), strategy_goals=goals,
+        owner_group=cd.text_of(data, "owner_group") or None,
+    )
+
+
+async def save_proposal(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
+    """Create or update a draft (and submit it when asked); a refusal brings the form back with
+    the message and everything the user typed."""
+    proposal_id = cd.id_of(data, "proposal_id") if "proposal_id" in data else None
+    try:
+        if proposal_id is None:
+            proposal = await proposal_service.create_draft(bot.ctx, turn.actor, _input(data))
+        else:
+            proposal = await proposal_service.update_draft(bot.ctx, turn.actor, proposal_id,
+                                                           _input(data))
+        assert proposal.id is not None
+        proposal_id = proposal.id
+        if cd.flag_of(data, "submit"):
+            await proposal_service.submit(bot.ctx, turn.actor, proposal.id)
+    except DomainError as refusal:
+        if refusal.code.startswith("card."):
+            raise
+        return proposal_form.proposal_form(bot.ctx.mandate, turn.locale, values=cd.values_of(data),
+                                           error=refusal.render(turn.locale),
+                                           proposal_id=proposal_id)
+    return await views.proposal_view(turn, proposal_id)
+
+
+async def show_proposal(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
+    return await views.proposal_view(turn, cd.id_of(data, "proposal_id"))
+
+
+async def edit_proposal(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
+    proposal = await proposal_service.get(bot.ctx, cd.id_of(data, "proposal_id"))
+    return proposal_form.proposal_form(bot.ctx.mandate, turn.locale, values=form_values(proposal),
+                                       proposal_id=proposal.id)
+
+
+def form_values(proposal: Proposal) -> dict[str, str]:
+    values = {
+        "title": proposal.title, "description": proposal.description, "kind": proposal.kind.value,
+        "catalogue_service": proposal.catalogue_service or "",
+        "municipalities": ",".join(proposal.municipalities),
+        "cost_one_off": str(proposal.cost_one_off), "cost_yearly": str(proposal.cost_yearly),
+        "benefit_potential": proposal.benefit_potential,
+        "benefit_measurement": proposal.benefit_measurement,
+        "legal_basis": proposal.legal_basis, "user_perspective": proposal.user_perspective,
+        "org_change": proposal.org_change, "strategy_goals": ",".join(proposal.strategy_goals),
+        "owner_group": proposal.owner_group or "",
+    }
+    return values | {f"need_{m}": need for m, need in proposal.needs.items()}
+
+
+async def _save_ticks(bot: Bot, turn: Turn, proposal_id: int, data: dict[str, Any]) -> None:
+    proposal = await proposal_service.get(bot.ctx, proposal_id)
+    for item in QaItem:
+        key = f"qa_{item.value}"
+        if key in data and cd.flag_of(data, key) != bool(proposal.qa.get(item.value)):
+            await proposal_service.tick_checklist(bot.ctx, turn.actor, proposal_id, item,
+                                                  cd.flag_of(data, key))
+
+
+async def save_checklist(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
+    proposal_id = cd.id_of(data, "proposal_id")
+    await _save_ticks(bot, turn, proposal_id, data)
+    proposal = await proposal_service.get(bot.ctx, proposal_id)
+    return proposal_cards.qa_card(proposal, bot.ctx.mandate, turn.locale,
+                                  next_steps=views.allowed_steps(turn, proposal))
+
+
+async def take_step(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
+    proposal_id = cd.id_of(data, "proposal_id")
+    try:
+        step = Action(cd.text_of(data, "step"))
+    except ValueError:
+        raise cd.tampered("unknown step") from None
+    if step not in views.CARD_STEPS:
+        raise cd.tampered("step is not a button")
+    if any(k.startswith("qa_") and k != "qa_comment" for k in data):
+        await _save_ticks(bot, turn, proposal_id, data)
+    if step is Action.OPEN_VOTE:
+        await commands.open_vote(bot, turn, proposal_id)
+        vote = await vote_service.open_vote_of(bot.ctx, proposal_id)
+        assert vote is not None
+        return await views.vote_view(turn, vote)
+    if step is Action.PUT_ON_AGENDA:
+        await meetings.add_to_next_agenda(bot.ctx, turn.actor, proposal_id)
+    else:
+        await proposal_service.take_step(bot.ctx, turn.actor, proposal_id, step,
+                                         comment=cd.text_of(data, "qa_comment"))
+    return await views.proposal_view(turn, proposal_id)
+
+
+async def cast(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
+    vote_id = cd.id_of(data, "vote_id")
+    choice = vote_service.parse_choice(cd.text_of(data, "choice"))
+    vote = await vote_service.cast_ballot(bot.ctx, turn.actor, vote_id, choice)
+    return await views.vote_view(turn, vote)
+
+
+async def refresh_vote(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
+    return await views.vote_view(turn, await views.vote_of(turn, cd.id_of(data, "vote_id")))
+
+
+async def close(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
+    return await commands.finish_vote(bot, turn, cd.id_of(data, "vote_id"))
+
+
+async def submit_ranking(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
+    round_id = cd.id_of(data, "round_id")
+    positions: dict[int, int] = {}
+    for key in data:
+        if key.startswith("rank_") and cd.text_of(data, key):
+            position = cd.text_of(data, key)
+            if not position.isdigit():
+                raise cd.tampered("position is not a number")
+            positions[int(key.removeprefix("rank_"))] = int(position)
+    if len(set(positions.values())) != len(positions):
+        raise InvalidInput("ranking.same_position",
+                           N_("Give each proposal its own place in the order."))
+    order = sorted(positions, key=lambda pid: positions[pid])
+    current = await ranking_service.submit_ranking(bot.ctx, turn.actor, round_id, order)
+    found = [await proposal_service.get(bot.ctx, pid) for pid in current.proposal_ids]
+    return ranking.ranking_card(current, found, bot.ctx.mandate, turn.locale,
+                                viewer_municipality=turn.member.municipality)
+
+
+async def task_done(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
+    await annual_cycle.mark_done(bot.ctx, turn.actor, cd.id_of(data, "occurrence_id"))
+    tasks = await annual_cycle.of_year(bot.ctx, bot.ctx.today().year)
+    return lists.task_list(tasks, bot.ctx.mandate, turn.locale, today=bot.ctx.today(),
+                           member=turn.member)
+
+
+ACTIONS: dict[str, ActionHandler] = {
+    "proposal.save": save_proposal, "proposal.show": show_proposal,
+    "proposal.edit": edit_proposal, "proposal.step": take_step, "qa.save": save_checklist,
+    "ballot.cast": cast, "vote.refresh": refresh_vote, "vote.close": close,
+    "ranking.submit": submit_ranking, "task.done": task_done,
+}

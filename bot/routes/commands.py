@@ -1,0 +1,192 @@
+"""What each chat command does: call the use case, answer with a card. One short handler per
+command; the command words, aliases and argument parsing live in ``bot.commands``."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
+
+from bot.routes import views
+from bot.turns import Turn
+from cards import lists, notice, proposal_form, ranking, systems
+from cards import help as help_cards
+from cards import meetings as meeting_cards
+from cards import proposals as proposal_cards
+from cards import votes as vote_cards
+from governance.domain.errors import InvalidInput
+from governance.domain.proposals import STATE_LABELS, Action, ProposalState
+from governance.i18n import N_, translate
+from governance.services import annual_cycle, conversations, meetings, policies
+from governance.services import proposals as proposal_service
+from governance.services import ranking as ranking_service
+from governance.services import systems as system_service
+from governance.services import votes as vote_service
+
+if TYPE_CHECKING:
+    from bot.app import Bot
+
+Handler = Callable[["Bot", Turn, object], Awaitable[None]]
+
+
+async def show_help(bot: Bot, turn: Turn, arg: object) -> None:
+    from bot.commands import help_entries
+
+    entries = help_entries(turn.locale, is_chair=policies.is_chair(turn.member, bot.ctx.mandate))
+    await turn.reply_card(help_cards.help_card(entries, turn.locale))
+
+
+async def new_proposal(bot: Bot, turn: Turn, arg: object) -> None:
+    policies.require_can_propose(turn.member, bot.ctx.mandate)
+    await turn.reply_card(proposal_form.proposal_form(bot.ctx.mandate, turn.locale))
+
+
+async def my_proposals(bot: Bot, turn: Turn, arg: object) -> None:
+    found = await proposal_service.mine(bot.ctx, turn.actor)
+    title = translate(N_("My proposals"), turn.locale)
+    await turn.reply_card(lists.proposal_list(found, bot.ctx.mandate, turn.locale, title=title))
+
+
+def state_named(text: str, locale: str) -> ProposalState:
+    """A state from its label in the reader's language (``klar for saksliste``) or its code."""
+    wanted = " ".join(text.casefold().split())
+    for state, label in STATE_LABELS.items():
+        if wanted in {state.value, translate(label, locale).casefold()}:
+            return state
+    names = ", ".join(translate(label, locale) for label in STATE_LABELS.values())
+    raise InvalidInput("command.unknown_state", N_("“{text}” is not a state. Choose one of: "
+                                                   "{names}."), text=text, names=names)
+
+
+async def proposals_in_state(bot: Bot, turn: Turn, arg: object) -> None:
+    states = [state_named(str(arg), turn.locale)] if arg else []
+    found = await proposal_service.listing(bot.ctx, *states)
+    title = translate(N_("Proposals"), turn.locale)
+    await turn.reply_card(lists.proposal_list(found, bot.ctx.mandate, turn.locale, title=title))
+
+
+async def show_case(bot: Bot, turn: Turn, arg: object) -> None:
+    await turn.reply_card(await views.proposal_view(turn, int(str(arg))))
+
+
+async def review(bot: Bot, turn: Turn, arg: object) -> None:
+    """The chair opens quality assurance (starting the review when it was only submitted)."""
+    policies.require_chair(turn.member, bot.ctx.mandate)
+    proposal = await proposal_service.get(bot.ctx, int(str(arg)))
+    if proposal.state is ProposalState.SUBMITTED:
+        assert proposal.id is not None
+        proposal = await proposal_service.take_step(bot.ctx, turn.actor, proposal.id,
+                                                    Action.START_REVIEW)
+    await turn.reply_card(proposal_cards.qa_card(proposal, bot.ctx.mandate, turn.locale,
+                                                 next_steps=views.allowed_steps(turn, proposal)))
+
+
+async def add_to_agenda(bot: Bot, turn: Turn, arg: object) -> None:
+    meeting = await meetings.add_to_next_agenda(bot.ctx, turn.actor, int(str(arg)))
+    await turn.reply_card(meeting_cards.agenda_card(meeting, bot.ctx.mandate, turn.locale))
+
+
+async def open_vote(bot: Bot, turn: Turn, arg: object) -> None:
+    """The chair opens a vote; its card goes to the committee's channel (or here, if none)."""
+    vote = await vote_service.open_vote(bot.ctx, turn.actor, int(str(arg)))
+    card = await views.vote_view(turn, vote)
+    subject = f"vote:{vote.id}"
+    posted = await bot.notifier.post_to_body(bot.ctx.mandate.committee, card, subject=subject)
+    if posted is None or turn.conversation.body_id != bot.ctx.mandate.committee:
+        message_id = await turn.reply_card(card)
+        if message_id and posted is None:
+            await conversations.record_post(bot.ctx, subject, turn.conversation.key, message_id)
+
+
+async def close_vote(bot: Bot, turn: Turn, arg: object) -> None:
+    proposal_id = int(str(arg))
+    vote = await vote_service.open_vote_of(bot.ctx, proposal_id)
+    if vote is None or vote.id is None:
+        await turn.reply_card(notice.notice_card(
+            translate(N_("Proposal #{number} has no open vote."), turn.locale, number=proposal_id),
+            turn.locale, tone="attention"))
+        return
+    await finish_vote(bot, turn, vote.id)
+
+
+async def finish_vote(bot: Bot, turn: Turn, vote_id: int) -> dict[str, object]:
+    """Close the vote, replace every posted vote card with the outcome, reply with it."""
+    result = await vote_service.close_vote(bot.ctx, turn.actor, vote_id)
+    board_date = result.board_meeting.on if result.board_meeting else None
+    card = vote_cards.result_card(result.vote, result.proposal, result.tally, bot.ctx.mandate,
+                                  turn.locale, board_meeting_date=board_date)
+    await bot.notifier.update_posts(f"vote:{vote_id}", card)
+    if turn.activity.type == "message":
+        await turn.reply_card(card)
+    return card
+
+
+async def rank(bot: Bot, turn: Turn, arg: object) -> None:
+    """Show the open ranking round; the chair opens one over the rankable proposals if none."""
+    open_rounds = [r for r in await ranking_service.rounds(bot.ctx) if r.closed_at is None]
+    if not open_rounds and policies.is_chair(turn.member, bot.ctx.mandate):
+        candidates = await proposal_service.listing(bot.ctx, *ranking_service.RANKABLE_STATES)
+        title = translate(N_("Priorities {date}"), turn.locale, date=bot.ctx.today().isoformat())
+        open_rounds = [await ranking_service.open_round(
+            bot.ctx, turn.actor, title, [p.id for p in candidates if p.id is not None])]
+    if not open_rounds:
+        await turn.reply_card(notice.notice_card(
+            translate(N_("No ranking round is open."), turn.locale), turn.locale))
+        return
+    current = open_rounds[-1]
+    found = [await proposal_service.get(bot.ctx, pid) for pid in current.proposal_ids]
+    await turn.reply_card(ranking.ranking_card(current, found, bot.ctx.mandate, turn.locale,
+                                               viewer_municipality=turn.member.municipality))
+
+
+async def meetings_list(bot: Bot, turn: Turn, arg: object) -> None:
+    found = await meetings.upcoming(bot.ctx, bot.ctx.mandate.committee, bot.ctx.today())
+    board = await meetings.upcoming(bot.ctx, bot.ctx.mandate.board, bot.ctx.today())
+    listed = sorted([*found, *board], key=lambda m: m.on)[:12]
+    await turn.reply_card(lists.meeting_list(listed, bot.ctx.mandate, turn.locale))
+
+
+async def agenda(bot: Bot, turn: Turn, arg: object) -> None:
+    meeting = await meetings.next_meeting(bot.ctx, bot.ctx.mandate.committee)
+    if meeting is None:
+        await turn.reply_card(notice.notice_card(
+            translate(N_("No meeting of the committee is planned."), turn.locale), turn.locale))
+        return
+    await turn.reply_card(meeting_cards.agenda_card(meeting, bot.ctx.mandate, turn.locale))
+
+
+async def annual(bot: Bot, turn: Turn, arg: object) -> None:
+    year = bot.ctx.today().year
+    tasks = await annual_cycle.of_year(bot.ctx, year)
+    if not tasks:
+        tasks = await annual_cycle.materialise_year(bot.ctx, "system", year)
+    await turn.reply_card(lists.task_list(tasks, bot.ctx.mandate, turn.locale,
+                                          today=bot.ctx.today(), member=turn.member))
+
+
+async def systems_list(bot: Bot, turn: Turn, arg: object) -> None:
+    query = str(arg or "").strip()
+    if query:
+        found = await system_service.search(bot.ctx, query)
+    else:
+        found = list((await system_service.inventory(bot.ctx)).systems)
+    await turn.reply_card(systems.systems_card(found, bot.ctx.mandate, turn.locale, query=query))
+
+
+async def language(bot: Bot, turn: Turn, arg: object) -> None:
+    settings = await conversations.set_locale(bot.ctx, turn.actor, str(arg or ""))
+    await turn.reply_card(notice.notice_card(
+        translate(N_("From now on I speak {language} with you."), settings.locale,
+                  language=translate(LANGUAGE_NAMES[settings.locale], settings.locale)),
+        settings.locale, tone="good"))
+
+
+LANGUAGE_NAMES = {"nb": N_("Norwegian bokmål"), "nn": N_("Norwegian nynorsk"),
+                  "en": N_("English")}
+
+HANDLERS: dict[str, Handler] = {
+    "help": show_help, "new_proposal": new_proposal, "my_proposals": my_proposals,
+    "proposals": proposals_in_state, "case": show_case, "review": review,
+    "add_to_agenda": add_to_agenda, "open_vote": open_vote, "close_vote": close_vote,
+    "rank": rank, "meetings": meetings_list, "agenda": agenda, "annual_cycle": annual,
+    "systems": systems_list, "language": language,
+}

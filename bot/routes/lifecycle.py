@@ -1,0 +1,132 @@
+"""Installation and channel events: remember every channel of a team the assistant is added to
+(and each chat), forget them when it is removed. A channel named by a body's ``channel_id`` in the
+mandate file is linked to that body at once; the chair links others with a command."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from microsoft_agents.activity import Activity, ActivityTypes
+from microsoft_agents.hosting.core import AgentApplication, TurnContext, TurnState
+from microsoft_agents.hosting.core.connector.teams.teams_connector_client import (
+    TeamsConnectorClient,
+)
+
+from bot.addresses import conversation_of
+from bot.errors import unexpected
+from bot.identity import tenant_of
+from governance.domain.conversations import Conversation, ConversationKind
+from governance.services import conversations
+
+if TYPE_CHECKING:
+    from bot.app import Bot
+
+log = logging.getLogger("samstyre.bot")
+CHANNEL_KEPT = {"channelCreated", "channelRenamed", "channelRestored", "teamRenamed",
+                "teamRestored", "teamMemberAdded"}
+
+
+def register(agent: AgentApplication[TurnState], bot: Bot) -> None:
+    @agent.activity(ActivityTypes.installation_update)
+    async def on_installation(context: TurnContext, state: TurnState) -> None:
+        await guarded(bot, context, installation)
+
+    @agent.activity(ActivityTypes.conversation_update)
+    async def on_conversation_update(context: TurnContext, state: TurnState) -> None:
+        await guarded(bot, context, conversation_update)
+
+
+async def guarded(bot: Bot, context: TurnContext, handler: Any) -> None:
+    activity = context.activity
+    tenants = {t.lower() for t in bot.ctx.mandate.tenant_ids}
+    if tenants and (tenant_of(activity) or "").lower() not in tenants:
+        log.warning("ignored %s from a tenant outside the mandate", activity.type)
+        return
+    try:
+        await handler(bot, context)
+    except Exception as error:
+        unexpected(error, f"handling {activity.type}")
+
+
+def _event(activity: Activity) -> str:
+    data: Any = activity.channel_data
+    return str(data.get("eventType") or "") if isinstance(data, dict) else ""
+
+
+def _team_id(activity: Activity) -> str | None:
+    data: Any = activity.channel_data
+    team = data.get("team") if isinstance(data, dict) else None
+    return str(team["id"]) if isinstance(team, dict) and team.get("id") else None
+
+
+async def installation(bot: Bot, context: TurnContext) -> None:
+    activity = context.activity
+    if activity.action in ("remove", "remove-upgrade"):
+        await conversations.deactivate(bot.ctx, key=_key(activity), team_id=_team_id(activity))
+        return
+    seen = await conversations.remember(bot.ctx, _conversation(bot, activity))
+    if seen.kind is ConversationKind.CHANNEL and seen.team_id:
+        await remember_team_channels(bot, context, seen)
+
+
+async def conversation_update(bot: Bot, context: TurnContext) -> None:
+    activity = context.activity
+    event = _event(activity)
+    if event == "channelDeleted":
+        await conversations.deactivate(bot.ctx, key=_channel_key(activity))
+    elif event == "teamDeleted" or (event == "teamMemberRemoved" and _bot_left(activity)):
+        await conversations.deactivate(bot.ctx, team_id=_team_id(activity))
+    elif event in CHANNEL_KEPT or _bot_joined(activity):
+        conversation = _conversation(bot, activity)
+        if event.startswith("channel"):
+            conversation = _for_channel(activity, conversation)
+        await conversations.remember(bot.ctx, conversation)
+
+
+def _bot_joined(activity: Activity) -> bool:
+    me = activity.recipient.id if activity.recipient else None
+    return any(m.id == me for m in activity.members_added or [])
+
+
+def _bot_left(activity: Activity) -> bool:
+    me = activity.recipient.id if activity.recipient else None
+    return any(m.id == me for m in activity.members_removed or [])
+
+
+def _key(activity: Activity) -> str:
+    return str(activity.conversation.id).split(";messageid=")[0]
+
+
+def _channel_key(activity: Activity) -> str:
+    data: Any = activity.channel_data
+    channel = data.get("channel") if isinstance(data, dict) else None
+    return str(channel["id"]) if isinstance(channel, dict) and channel.get("id") else _key(activity)
+
+
+def _conversation(bot: Bot, activity: Activity) -> Conversation:
+    return conversation_of(activity, member_id=None, at=bot.ctx.clock.now())
+
+
+def _for_channel(activity: Activity, conversation: Conversation) -> Conversation:
+    """A channel event names the channel in ``channelData``; post there, not in General."""
+    key = _channel_key(activity)
+    conversation.key = conversation.channel_id = key
+    conversation.address["conversation"]["id"] = key
+    return conversation
+
+
+async def remember_team_channels(bot: Bot, context: TurnContext, general: Conversation) -> None:
+    """Ask the connector for the team's channels (``GET /v3/teams/{id}/conversations``)."""
+    client = context.turn_state.get(bot.adapter._AGENT_CONNECTOR_CLIENT_KEY)
+    if not isinstance(client, TeamsConnectorClient) or general.team_id is None:
+        return
+    for channel in await client.fetch_channel_list(general.team_id):
+        if not channel.id or channel.id == general.key:
+            continue
+        address = dict(general.address) | {"conversation": {**general.address["conversation"],
+                                                              "id": channel.id}}
+        await conversations.remember(bot.ctx, Conversation(
+            key=channel.id, kind=ConversationKind.CHANNEL, address=address,
+            updated_at=bot.ctx.clock.now(), title=channel.name or "", tenant_id=general.tenant_id,
+            team_id=general.team_id, channel_id=channel.id))

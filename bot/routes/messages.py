@@ -1,0 +1,58 @@
+"""Chat messages: a command typed by a member, or the ``Action.Submit`` fallback of a card
+(a message whose ``value`` carries the verb), in personal chat, channels and group chats."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from microsoft_agents.activity import ActivityTypes
+from microsoft_agents.hosting.core import AgentApplication, TurnContext, TurnState
+
+from bot import commands
+from bot.errors import failure_text, unexpected
+from bot.routes import actions
+from bot.routes.commands import HANDLERS
+from bot.turns import Turn, begin, card_message
+from cards.notice import notice_card
+from governance.domain.errors import DomainError
+from governance.i18n import translate
+
+if TYPE_CHECKING:
+    from bot.app import Bot
+
+
+def register(agent: AgentApplication[TurnState], bot: Bot) -> None:
+    @agent.activity(ActivityTypes.message)
+    async def on_message(context: TurnContext, state: TurnState) -> None:
+        await handle_message(bot, context)
+
+
+async def handle_message(bot: Bot, context: TurnContext) -> None:
+    locale = bot.ctx.mandate.locale
+    try:
+        turn = await begin(bot.ctx, bot.known, context)
+        locale = turn.locale
+        value: Any = context.activity.value
+        if isinstance(value, dict) and value.get("verb"):
+            await actions.handle_submit(bot, turn, value)
+        else:
+            await run_command(bot, turn, context.activity.text or "")
+    except DomainError as refusal:
+        await context.send_activity(card_message(
+            notice_card(refusal.render(locale), locale, tone="attention")))
+    except Exception as error:
+        incident = unexpected(error, "answering a message")
+        await context.send_activity(card_message(
+            notice_card(failure_text(incident, locale), locale, tone="attention")))
+
+
+async def run_command(bot: Bot, turn: Turn, text: str) -> None:
+    parsed = commands.parse(text)
+    if isinstance(parsed, commands.Unknown):
+        await turn.reply_card(notice_card(commands.unknown_text(parsed, turn.locale), turn.locale))
+        return
+    if isinstance(parsed, commands.Invalid):
+        await turn.reply_card(notice_card(translate(parsed.message, turn.locale, **parsed.params),
+                                          turn.locale, tone="attention"))
+        return
+    await HANDLERS[parsed.spec.key](bot, turn, parsed.argument)

@@ -1,0 +1,57 @@
+"""Card views that several routes send: they load what a card shows, for this viewer.
+
+Which buttons a viewer gets is asked of the core's policies (``allowed_steps``), never decided
+here; the cards only render it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.turns import Turn
+from cards import proposals as proposal_cards
+from cards import votes as vote_cards
+from governance.domain.proposals import Action, Proposal
+from governance.domain.votes import Vote
+from governance.services import conversations, policies
+from governance.services import proposals as proposal_service
+from governance.services import votes as vote_service
+
+# Steps a person takes from the proposal card; the vote outcomes are never buttons.
+CARD_STEPS = (Action.SUBMIT, Action.START_REVIEW, Action.MARK_READY, Action.RETURN,
+              Action.PUT_ON_AGENDA, Action.OPEN_VOTE, Action.WITHDRAW)
+
+
+def allowed_steps(turn: Turn, proposal: Proposal) -> list[Action]:
+    return policies.allowed_actions(turn.member, proposal, turn.ctx.mandate, CARD_STEPS)
+
+
+async def proposal_view(turn: Turn, proposal_id: int) -> dict[str, Any]:
+    proposal = await proposal_service.get(turn.ctx, proposal_id)
+    return proposal_cards.proposal_card(proposal, turn.ctx.mandate, turn.locale,
+                                        next_steps=allowed_steps(turn, proposal))
+
+
+async def refresh_user_ids(turn: Turn) -> list[str]:
+    """The Teams user ids of the committee's members seen so far (for ``refresh.userIds``)."""
+    committee = turn.ctx.mandate.body(turn.ctx.mandate.committee)
+    ids = await conversations.chat_user_ids(turn.ctx, [*committee.members, committee.chair or ""])
+    return ids[:60]
+
+
+async def vote_view(turn: Turn, vote: Vote, proposal: Proposal | None = None) -> dict[str, Any]:
+    """The vote card as this viewer sees it (their municipality's ballot, the live tally)."""
+    proposal = proposal or await proposal_service.get(turn.ctx, vote.proposal_id)
+    mandate = turn.ctx.mandate
+    if not vote.is_open:
+        return vote_cards.result_card(vote, proposal, vote.current_tally(), mandate, turn.locale,
+                                      board_meeting_date=None)
+    return vote_cards.vote_card(
+        vote, proposal, vote.current_tally(), mandate, turn.locale,
+        viewer_municipality=turn.member.municipality,
+        viewer_is_chair=policies.is_chair(turn.member, mandate),
+        refresh_user_ids=await refresh_user_ids(turn),
+    )
+
+
+async def vote_of(turn: Turn, vote_id: int) -> Vote:
+    return await vote_service.get(turn.ctx, vote_id)

@@ -1,0 +1,79 @@
+"""One turn of the conversation as the routes see it: who speaks (a member of the mandate), in
+which language, in which conversation; and the replies they get (cards, never stack traces)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from microsoft_agents.activity import Activity, ActivityTypes, Attachment
+from microsoft_agents.hosting.core import TurnContext
+
+from bot.addresses import conversation_of
+from bot.identity import identify
+from governance.domain.conversations import Conversation
+from governance.domain.organisation import Member
+from governance.i18n import normalise_locale
+from governance.services import conversations
+from governance.services.context import Context
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Turn:
+    context: TurnContext
+    ctx: Context
+    member: Member
+    locale: str
+    conversation: Conversation
+
+    @property
+    def activity(self) -> Activity:
+        return self.context.activity
+
+    @property
+    def actor(self) -> str:
+        return self.member.id
+
+    async def reply_card(self, card: dict[str, Any]) -> str | None:
+        """Send a card into the conversation; returns the new message's id."""
+        response = await self.context.send_activity(card_message(card))
+        return response.id if response is not None else None
+
+
+CARD_TYPE = "application/vnd.microsoft.card.adaptive"
+
+
+def card_message(card: dict[str, Any]) -> Activity:
+    return Activity(type=ActivityTypes.message,
+                    attachments=[Attachment(content_type=CARD_TYPE, content=card)])
+
+
+class KnownConversations:
+    """Conversation addresses already stored by this process, so a turn writes only when a
+    conversation is new or its service URL moved."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, str] = {}
+
+    async def remember(self, ctx: Context, conversation: Conversation) -> None:
+        service_url = str(conversation.address.get("serviceUrl", ""))
+        if self._seen.get(conversation.key) == service_url:
+            return
+        await conversations.remember(ctx, conversation)
+        self._seen[conversation.key] = service_url
+
+
+async def begin(ctx: Context, known: KnownConversations, context: TurnContext) -> Turn:
+    """Identify the caller (``UnknownCaller`` if they are not a member) and their language."""
+    member = identify(context.activity, ctx.mandate)
+    conversation = conversation_of(context.activity, member_id=member.id, at=ctx.clock.now())
+    await known.remember(ctx, conversation)
+    settings = await conversations.settings_of(ctx, member.id)
+    user_id = context.activity.from_property.id if context.activity.from_property else None
+    if user_id and (settings is None or settings.extra.get("chat_user_id") != user_id):
+        await conversations.remember_chat_user(ctx, member.id, str(user_id))
+    locale = normalise_locale((settings.locale if settings else "") or ctx.mandate.locale)
+    return Turn(context, ctx, member, locale, conversation)
