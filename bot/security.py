@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import warnings
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -53,6 +54,7 @@ ENTRA_ISSUER_TEMPLATES = (
     AuthenticationConstants.VALID_TOKEN_ISSUER_URL_TEMPLATE_V2,  # …microsoftonline.com/{0}/v2.0
 )
 REFUSAL = {"error": "Authentication failed."}
+SDK_IDENTITY_KEY = "claims_identity"
 LOCAL_MODE_WARNING = (
     "LOCAL MODE: /api/messages accepts requests WITHOUT authentication and the bot sends "
     "replies without credentials. Only for the local emulator; never expose this server.")
@@ -195,7 +197,7 @@ def require_bot_token(
             if identity is None:
                 return web.json_response(
                     REFUSAL, status=401, headers={"WWW-Authenticate": "Bearer"})
-            request["claims_identity"] = identity
+            _store_identity(request, identity)
             return await handler(request)
 
         return authenticated
@@ -208,7 +210,18 @@ def _anonymous(handler: Handler) -> Handler:
     async def anonymous(request: web.Request) -> web.StreamResponse:
         # What the SDK's validator yields when anonymous access is allowed: no claims, which
         # makes the adapter reply without requesting an outgoing token.
-        request["claims_identity"] = ClaimsIdentity()
+        _store_identity(request, ClaimsIdentity())
         return await handler(request)
 
     return anonymous
+
+
+def _store_identity(request: web.Request, identity: ClaimsIdentity) -> None:
+    """Stores the identity where the SDK's adapter reads it: ``request.get("claims_identity")``.
+
+    The SDK reads a plain string key, so aiohttp's advice to use a ``web.RequestKey`` cannot be
+    followed; its warning is silenced here only (the block holds no ``await``).
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", web.NotAppKeyWarning)
+        request[SDK_IDENTITY_KEY] = identity
