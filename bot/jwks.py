@@ -22,7 +22,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import aiohttp
-from jwt import PyJWK, PyJWKError
+from jwt import PyJWK, PyJWTError
 
 logger = logging.getLogger(__name__)
 
@@ -150,6 +150,7 @@ def _rsa_keys(jwks: dict[str, Any], url: str) -> dict[str, PyJWK]:
             continue
         try:
             keys[kid] = PyJWK(entry, algorithm="RS256")
-        except PyJWKError:
+        except (PyJWTError, ValueError):
+            # One broken entry must not make the whole set unusable.
             logger.warning("Skipping an unreadable key in %s", url)
     return keys

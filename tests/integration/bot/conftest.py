@@ -15,6 +15,7 @@ from bot.security import require_bot_token
 from bot.settings import AuthSettings
 from tests.integration.bot.tokens import (
     KID,
+    ODD_KEYS,
     TENANT_A,
     TENANT_B,
     BotClient,
@@ -39,7 +40,7 @@ def impostor_key() -> rsa.RSAPrivateKey:
 
 @pytest.fixture
 async def key_server(signing_key: rsa.RSAPrivateKey) -> AsyncIterator[KeyServer]:
-    keys = KeyServer(keys=[public_jwk(signing_key, KID)])
+    keys = KeyServer(keys=[*ODD_KEYS, public_jwk(signing_key, KID)])
     keys.server = TestServer(keys.app(), host="127.0.0.1")
     await keys.server.start_server()
     yield keys

@@ -13,12 +13,13 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from microsoft_agents.hosting.core.authorization import AgentAuthConfiguration, JwtTokenValidator
 
 from bot.jwks import KeySource, SigningKeys
-from bot.security import LEEWAY_SECONDS, REFUSAL
+from bot.security import REFUSAL
 from bot.settings import AuthSettings
 from tests.integration.bot.tokens import (
     BOT_FRAMEWORK,
     CLIENT_ID,
     FOREIGN_TENANT,
+    HMAC_SECRET,
     KID,
     SERVICE_URL,
     TENANT_A,
@@ -66,12 +67,15 @@ REFUSED: dict[str, Callable[[Keys], dict[str, str]]] = {
     "foreign tenant issuer": signed(iss=V1_ISSUER.format(FOREIGN_TENANT), tid=FOREIGN_TENANT),
     "foreign tid on a Bot Framework token": signed(tid=FOREIGN_TENANT),
     "tid not the issuer's tenant": signed(iss=V2_ISSUER.format(TENANT_A), tid=TENANT_B),
-    "expired beyond leeway": lambda keys: signed(exp=now() - LEEWAY_SECONDS - 60)(keys),
-    "not yet valid": lambda keys: signed(nbf=now() + LEEWAY_SECONDS + 240)(keys),
+    "expired two minutes ago (leeway is 60 s)": lambda keys: signed(exp=now() - 120)(keys),
+    "valid only in five minutes": lambda keys: signed(nbf=now() + 300)(keys),
     "no exp": signed(exp=None),
     "no kid": lambda keys: bearer(sign(claims(), keys[0], kid=None)),
     "alg none": lambda keys: bearer(jwt.encode(claims(), "", "none", headers={"kid": KID})),
     "HS256 keyed with the public PEM": lambda keys: bearer(hs256(claims(), public_pem(keys[0]))),
+    "HS256 keyed with an oct key of the set": lambda keys: bearer(
+        hs256(claims(), HMAC_SECRET, kid="hmac-1")),
+    "kid of a broken key": lambda keys: bearer(sign(claims(), keys[0], kid="broken-1")),
     "signed by another key, same kid": lambda keys: bearer(sign(claims(), keys[1])),
     "unknown kid": lambda keys: bearer(sign(claims(), keys[0], kid="key-404")),
 }
@@ -143,7 +147,7 @@ async def test_token_of_an_allowed_tenant_is_accepted(
 async def test_token_expired_within_the_leeway_is_accepted(
     settings: AuthSettings, bot_client: StartBot, signing_key: rsa.RSAPrivateKey,
 ) -> None:
-    token = sign(claims(exp=now() - LEEWAY_SECONDS // 2), signing_key)
+    token = sign(claims(exp=now() - 30), signing_key)
     client = await bot_client(settings)
     response = await client.post("/api/messages", json={}, headers=bearer(token))
     assert response.status == 200
@@ -210,6 +214,20 @@ async def test_failing_key_server_gives_401_not_500(
     settings = AuthSettings.from_env(production_env(key_server.url("/broken")),
                                      tenant_ids=[TENANT_A])
     client = await bot_client(settings)
+    response = await client.post("/api/messages", json={},
+                                 headers=bearer(sign(claims(), signing_key)))
+    assert response.status == 401
+    assert await response.json() == REFUSAL
+
+
+async def test_an_unexpected_error_during_validation_gives_401_not_500(
+    settings: AuthSettings, bot_client: StartBot, signing_key: rsa.RSAPrivateKey,
+) -> None:
+    class ExplodingKeys(SigningKeys):
+        async def find(self, source: KeySource, kid: str) -> jwt.PyJWK | None:
+            raise RuntimeError("a bug in key handling")
+
+    client = await bot_client(settings, keys=ExplodingKeys())
     response = await client.post("/api/messages", json={},
                                  headers=bearer(sign(claims(), signing_key)))
     assert response.status == 401

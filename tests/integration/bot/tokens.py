@@ -45,6 +45,15 @@ def public_jwk(key: rsa.RSAPrivateKey, kid: str) -> dict[str, Any]:
     return {**jwk, "kid": kid, "use": "sig", "endorsements": ["msteams"]}
 
 
+HMAC_SECRET = b"a shared secret that a key set must never offer"
+ODD_KEYS: list[dict[str, Any]] = [
+    {"kty": "oct", "kid": "hmac-1", "k": base64.urlsafe_b64encode(HMAC_SECRET).decode()},
+    {"kty": "RSA", "kid": "broken-1", "n": "AA", "e": "AQAB"},
+    {"kty": "RSA", "kid": "encryption-1", "use": "enc", "n": "AA", "e": "AQAB"},
+]
+"""Entries a key set may hold that must be skipped without spoiling the usable keys."""
+
+
 def public_pem(key: rsa.RSAPrivateKey) -> bytes:
     return key.public_key().public_bytes(
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
