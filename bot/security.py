@@ -20,6 +20,11 @@ A token is accepted only when all of these hold:
 - a ``tid`` claim, when present, is one of the mandate's tenants and, for an Entra issuer,
   the issuer's own tenant.
 
+Deliberately not accepted: the SDK's always-trusted Microsoft first-party tenants, the bot's
+own ``TENANTID`` unless the mandate lists it, US Government issuers, and the other connections'
+client ids. Not checked here: the ``serviceurl`` claim against the activity (the SDK's adapter
+does that) and the channel endorsements of Bot Framework keys (the SDK does not either).
+
 Every refusal is HTTP 401 with one fixed JSON body, logged at WARNING with the reason (never
 the token). Local mode needs no token and yields the SDK's anonymous identity.
 """
