@@ -1,0 +1,88 @@
+"""Fixtures for the bot's request authentication: keys, the JWKS server, a tiny bot app."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
+from cryptography.hazmat.primitives.asymmetric import rsa
+from microsoft_agents.hosting.core.authorization import ClaimsIdentity
+
+from bot.security import require_bot_token
+from bot.settings import AuthSettings
+from tests.integration.bot.tokens import (
+    KID,
+    ODD_KEYS,
+    TENANT_A,
+    TENANT_B,
+    BotClient,
+    KeyServer,
+    StartBot,
+    new_rsa_key,
+    production_env,
+    public_jwk,
+)
+
+
+@pytest.fixture(scope="session")
+def signing_key() -> rsa.RSAPrivateKey:
+    return new_rsa_key()
+
+
+@pytest.fixture(scope="session")
+def impostor_key() -> rsa.RSAPrivateKey:
+    """Another key, published nowhere: tokens it signs claim the real key's kid."""
+    return new_rsa_key()
+
+
+@pytest.fixture
+async def key_server(signing_key: rsa.RSAPrivateKey) -> AsyncIterator[KeyServer]:
+    keys = KeyServer(keys=[*ODD_KEYS, public_jwk(signing_key, KID)])
+    keys.server = TestServer(keys.app(), host="127.0.0.1")
+    await keys.server.start_server()
+    yield keys
+    await keys.server.close()
+
+
+@pytest.fixture
+def settings(key_server: KeyServer) -> AuthSettings:
+    """Production settings: keys from the local server; the mandate's two tenants."""
+    return AuthSettings.from_env(
+        production_env(key_server.url("/keys")), tenant_ids=[TENANT_A, TENANT_B.upper()])
+
+
+async def echo_identity(request: web.Request) -> web.Response:
+    identity = request["claims_identity"]
+    assert isinstance(identity, ClaimsIdentity)
+    return web.json_response({
+        "claims": identity.claims, "anonymous": identity.allow_anonymous,
+        "security_token": identity.security_token,
+        "outgoing_app_id": identity.get_outgoing_app_id(),
+        "authentication_type": identity.authentication_type,
+    })
+
+
+async def healthz(request: web.Request) -> web.Response:
+    return web.json_response({"status": "ok"})
+
+
+@pytest.fixture
+async def bot_client() -> AsyncIterator[StartBot]:
+    """Starts a tiny bot app: ``/api/messages`` behind the decorator, ``/healthz`` open."""
+    clients: list[BotClient] = []
+
+    async def start(settings: AuthSettings, **kwargs: Any) -> BotClient:
+        app = web.Application()
+        app.router.add_post("/api/messages", require_bot_token(settings, **kwargs)(echo_identity))
+        app.router.add_get("/healthz", healthz)
+        client = TestClient(TestServer(app, host="127.0.0.1"))
+        await client.start_server()
+        clients.append(client)
+        return client
+
+    yield start
+    for client in clients:
+        await client.close()
