@@ -25,6 +25,7 @@ from bot.settings import AuthSettings
 from bot.turns import KnownConversations
 from governance.services.context import Context
 
+
 @dataclass
 class Bot:
     """Everything a request needs: the use-case context, the SDK objects, the notifier."""

@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 
+from cards.notice import notice_card
 from microsoft_agents.activity import AdaptiveCardInvokeResponse
 from microsoft_agents.hosting.core import AgentApplication, TurnContext, TurnState
 
@@ -18,7 +19,6 @@ from bot.routes import commands, views
 from bot.turns import CARD_TYPE, Turn, begin
 from cards import lists, proposal_form, ranking
 from cards import proposals as proposal_cards
-from cards.notice import notice_card
 from governance.domain.errors import DomainError, InvalidInput
 from governance.domain.proposals import Action, Proposal, QaItem
 from governance.i18n import N_

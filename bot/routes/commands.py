@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from bot.routes import views
 from bot.turns import Turn
-from cards import lists, notice, proposal_form, ranking, systems
 from cards import help as help_cards
+from cards import lists, notice, proposal_form, ranking, systems
 from cards import meetings as meeting_cards
 from cards import proposals as proposal_cards
 from cards import votes as vote_cards

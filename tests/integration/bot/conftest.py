@@ -6,13 +6,18 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-from aiohttp import web
+from aiohttp import ClientSession, web
 from aiohttp.test_utils import TestClient, TestServer
 from cryptography.hazmat.primitives.asymmetric import rsa
 from microsoft_agents.hosting.core.authorization import ClaimsIdentity
 
 from bot.security import require_bot_token
 from bot.settings import AuthSettings
+from governance.services.context import FixedClock
+from samstyre.serve import build_web_app
+from tests.conftest import ROOT
+from tests.emulators.connector import Connector
+from tests.integration.bot.teams import TeamsSide
 from tests.integration.bot.tokens import (
     KID,
     ODD_KEYS,
@@ -86,3 +91,21 @@ async def bot_client() -> AsyncIterator[StartBot]:
     yield start
     for client in clients:
         await client.close()
+
+
+@pytest.fixture
+async def teams(db_url: str, clock: FixedClock) -> AsyncIterator[TeamsSide]:
+    """The bot (``samstyre serve``'s web app, local mode, the test's database) and a local
+    connector, each on its own loopback port, talking real HTTP."""
+    connector = Connector()
+    connector_server = TestServer(connector.app(), host="127.0.0.1")
+    await connector_server.start_server()
+    app = await build_web_app(ROOT / "config" / "ror-ikt.yaml", {"SAMSTYRE_LOCAL": "1"},
+                              local=True, database=db_url, clock=clock)
+    bot_server = TestServer(app, host="127.0.0.1")
+    await bot_server.start_server()
+    async with ClientSession() as http:
+        yield TeamsSide(str(bot_server.make_url("")).rstrip("/"),
+                        str(connector_server.make_url("")).rstrip("/") + "/", connector, http)
+    await bot_server.close()
+    await connector_server.close()

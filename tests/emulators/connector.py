@@ -1,0 +1,77 @@
+"""A local Bot Connector: receives the bot's replies, proactive posts and card updates over real
+HTTP (the v3 conversations API the Agents SDK calls at ``serviceUrl``) and keeps them for tests."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+
+@dataclass
+class Received:
+    method: str
+    conversation: str
+    activity: dict[str, Any]
+    reply_to: str | None = None
+    message_id: str = ""
+
+    def cards(self) -> list[dict[str, Any]]:
+        return [a["content"] for a in self.activity.get("attachments") or []
+                if a.get("contentType") == "application/vnd.microsoft.card.adaptive"]
+
+
+@dataclass
+class Connector:
+    channels: dict[str, list[dict[str, str]]] = field(default_factory=dict)  # team → channels
+    received: list[Received] = field(default_factory=list)
+    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    _event: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def app(self) -> web.Application:
+        app = web.Application()
+        app.router.add_post("/v3/conversations", self.create)
+        app.router.add_post("/v3/conversations/{cid}/activities", self.send)
+        app.router.add_post("/v3/conversations/{cid}/activities/{aid}", self.send)
+        app.router.add_put("/v3/conversations/{cid}/activities/{aid}", self.update)
+        app.router.add_get("/v3/teams/{tid}/conversations", self.team_channels)
+        return app
+
+    def _keep(self, item: Received) -> None:
+        self.received.append(item)
+        self._event.set()
+
+    async def send(self, request: web.Request) -> web.Response:
+        message_id = f"m{next(self._ids)}"
+        self._keep(Received("POST", request.match_info["cid"], await request.json(),
+                            request.match_info.get("aid"), message_id))
+        return web.json_response({"id": message_id})
+
+    async def update(self, request: web.Request) -> web.Response:
+        aid = request.match_info["aid"]
+        self._keep(Received("PUT", request.match_info["cid"], await request.json(), aid, aid))
+        return web.json_response({"id": aid})
+
+    async def create(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        channel = (body.get("channelData") or {}).get("channel", {}).get("id", "19:new")
+        number = next(self._ids)
+        self._keep(Received("CREATE", channel, body.get("activity") or {}, None, f"m{number}"))
+        return web.json_response({"id": f"{channel};messageid=m{number}", "activityId": f"m{number}"},
+                                 status=201)
+
+    async def team_channels(self, request: web.Request) -> web.Response:
+        return web.json_response({"conversations": self.channels.get(request.match_info["tid"], [])})
+
+    def messages(self, conversation: str | None = None) -> list[Received]:
+        return [r for r in self.received if r.method != "PUT" and
+                (conversation is None or r.conversation == conversation)]
+
+    def updates(self) -> list[Received]:
+        return [r for r in self.received if r.method == "PUT"]
+
+    def clear(self) -> None:
+        self.received.clear()

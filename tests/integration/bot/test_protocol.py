@@ -1,0 +1,128 @@
+"""The bot over real HTTP, as Teams drives it: five distinct identities of ROR-IKT, a local
+connector receiving replies and proactive posts, the real database. A whole proposal goes from
+the form to a weighted vote; strangers and tampered cards change nothing."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from governance.domain.proposals import ProposalState, QaItem
+from governance.services import meetings, proposals
+from governance.services.context import Context
+from tests.integration.bot.teams import (
+    AUKRA,
+    CHAIR,
+    COMMITTEE_CHANNEL,
+    MOLDE,
+    RAUMA,
+    VESTNES,
+    TeamsSide,
+)
+from tests.integration.helpers import audit_count, snapshot
+
+FORM = {
+    "title": "Felles innbyggerportal", "description": "Én portal for søknader og innsyn.",
+    "kind": "new_service", "municipalities": "molde,rauma",
+    "need_molde": "Mange skjema på papir.", "need_rauma": "Ingen digital innsyn i dag.",
+    "cost_one_off": "450 000", "cost_yearly": "60000,50",
+    "benefit_potential": "Færre henvendelser.", "benefit_measurement": "Telefoner per måned.",
+    "legal_basis": "Forvaltningsloven § 11", "user_perspective": "Søk hele døgnet.",
+    "org_change": "Nye rutiner i servicetorget.",
+}
+
+
+def text_of(card: dict[str, Any]) -> str:
+    return json.dumps(card, ensure_ascii=False)
+
+
+async def submitted_by_molde(teams: TeamsSide, ctx: Context) -> int:
+    cards = await teams.say(MOLDE, "nytt forslag")
+    assert cards and "Input.Text" in text_of(cards[0])
+    goal = ctx.mandate.strategy_goals[0].id
+    owner = next(b.id for b in ctx.mandate.bodies if b.kind == "faggruppe")
+    card = await teams.click(MOLDE, "proposal.save",
+                             FORM | {"strategy_goals": goal, "owner_group": owner, "submit": True})
+    assert "Felles innbyggerportal" in text_of(card)
+    [proposal] = await proposals.mine(ctx, "best-molde")
+    assert proposal.state is ProposalState.SUBMITTED and proposal.id is not None
+    assert proposal.submitter_municipality == "molde"
+    return proposal.id
+
+
+async def ready_on_agenda(teams: TeamsSide, ctx: Context, number: int) -> None:
+    """The chair quality-assures in the committee channel and puts the proposal on the agenda."""
+    await teams.say(CHAIR, f"kvalitetssikre {number}", COMMITTEE_CHANNEL)
+    ticks = {f"qa_{item.value}": "true" for item in QaItem}
+    await teams.click(CHAIR, "qa.save", {"proposal_id": number, **ticks}, COMMITTEE_CHANNEL)
+    await teams.click(CHAIR, "proposal.step", {"proposal_id": number, "step": "mark_ready"},
+                      COMMITTEE_CHANNEL)
+    assert (await proposals.get(ctx, number)).state is ProposalState.READY
+    await teams.say(CHAIR, f"sett på saksliste {number}", COMMITTEE_CHANNEL)
+    assert (await proposals.get(ctx, number)).state is ProposalState.ON_AGENDA
+
+
+async def open_vote(teams: TeamsSide, number: int) -> int:
+    teams.connector.clear()
+    await teams.say(CHAIR, f"start avstemning {number}", COMMITTEE_CHANNEL)
+    [posted] = [r for r in teams.connector.messages(COMMITTEE_CHANNEL) if r.cards()]
+    card = posted.cards()[0]
+    ballot = next(a for a in _actions(card) if a.get("verb") == "ballot.cast")
+    vote_id = int(ballot["data"]["vote_id"])
+    assert card["refresh"]["action"]["verb"] == "vote.refresh"
+    return vote_id
+
+
+def _actions(node: Any) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    if isinstance(node, dict):
+        if node.get("type") == "Action.Execute":
+            found.append(node)
+        for value in node.values():
+            found += _actions(value)
+    elif isinstance(node, list):
+        for value in node:
+            found += _actions(value)
+    return found
+
+
+async def test_a_proposal_goes_from_the_form_to_a_recommendation(
+    teams: TeamsSide, ctx: Context,
+) -> None:
+    number = await submitted_by_molde(teams, ctx)
+    await ready_on_agenda(teams, ctx, number)
+    vote_id = await open_vote(teams, number)
+    for person, choice in [(AUKRA, "mot"), (MOLDE, "for"), (RAUMA, "for"), (VESTNES, "for"),
+                           (AUKRA, "for")]:  # Aukra changes its ballot
+        card = await teams.click(person, "ballot.cast", {"vote_id": vote_id, "choice": choice},
+                                 COMMITTEE_CHANNEL)
+        assert card["refresh"]["action"]["data"]["vote_id"] == vote_id
+    teams.connector.clear()
+    await teams.say(CHAIR, f"avslutt avstemning {number}", COMMITTEE_CHANNEL)
+    assert (await proposals.get(ctx, number)).state is ProposalState.RECOMMENDED
+    [update] = teams.connector.updates()
+    assert "refresh" not in update.cards()[0]  # the outcome replaces the vote card for everyone
+
+
+async def test_one_mot_escalates_to_the_board_agenda(teams: TeamsSide, ctx: Context) -> None:
+    number = await submitted_by_molde(teams, ctx)
+    await ready_on_agenda(teams, ctx, number)
+    vote_id = await open_vote(teams, number)
+    for person, choice in [(AUKRA, "for"), (MOLDE, "for"), (RAUMA, "mot"), (VESTNES, "for")]:
+        await teams.click(person, "ballot.cast", {"vote_id": vote_id, "choice": choice},
+                          COMMITTEE_CHANNEL)
+    card = await teams.click(CHAIR, "vote.close", {"vote_id": vote_id}, COMMITTEE_CHANNEL)
+    assert (await proposals.get(ctx, number)).state is ProposalState.ESCALATED
+    board = await meetings.next_meeting(ctx, ctx.mandate.board)
+    assert board is not None and number in board.proposal_ids()
+    assert board.on.isoformat()[:4] in text_of(card)
+
+
+async def refused_without_change(teams: TeamsSide, ctx: Context, engine: AsyncEngine,
+                                 person: Any, verb: str, data: dict[str, Any]) -> str:
+    before, entries = await snapshot(engine), await audit_count(ctx)
+    card = await teams.click(person, verb, data, COMMITTEE_CHANNEL)
+    assert await snapshot(engine) == before and await audit_count(ctx) == entries
+    return text_of(card)
