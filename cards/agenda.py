@@ -9,7 +9,16 @@ from typing import Any, Final
 
 from microsoft_teams.cards import CardElement, Container
 
-from cards.elements import adaptive_card, banner, buttons, columns, facts, heading, text
+from cards.elements import (
+    adaptive_card,
+    banner,
+    buttons,
+    caption,
+    columns,
+    facts,
+    heading,
+    text,
+)
 from cards.formatting import clip, day, moment
 from cards.labels import body_name, outcome_label
 from cards.proposal import show_button
@@ -41,7 +50,7 @@ def agenda_card(
     """The agenda of ``meeting``; ``proposals`` (by id) add number and state to linked items."""
     found = proposals or {}
     body: list[CardElement] = [
-        text(translate(MEETING_KINDS[meeting.kind], locale), subtle=True, size="Small"),
+        caption(translate(MEETING_KINDS[meeting.kind], locale)),
         heading(meeting.title),
         facts([
             (translate(N_("Date"), locale), day(meeting.on, locale)),
@@ -58,7 +67,7 @@ def agenda_card(
     if len(items) > MAX_ITEMS:
         body.append(text(translate(N_("… and {count} more items."), locale,
                                    count=len(items) - MAX_ITEMS), subtle=True))
-    return adaptive_card(body, locale, fallback_text=meeting.title)
+    return adaptive_card(body, fallback_text=meeting.title)
 
 
 def _closed_text(meeting: Meeting, mandate: Mandate, locale: str) -> str:

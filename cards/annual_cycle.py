@@ -10,7 +10,17 @@ from typing import Any, Final
 from microsoft_teams.cards import CardElement
 
 from cards import verbs
-from cards.elements import TONE_COLOURS, Tone, adaptive_card, buttons, execute, facts, heading, text
+from cards.elements import (
+    TONE_COLOURS,
+    Tone,
+    adaptive_card,
+    buttons,
+    caption,
+    execute,
+    facts,
+    heading,
+    text,
+)
 from cards.formatting import day, moment, names
 from cards.labels import body_name, member_name
 from governance.domain.annual_cycle import OccurrenceState, TaskOccurrence
@@ -37,8 +47,7 @@ def task_card(
     (``task.done``) is shown while it is not done and ``can_mark_done`` is set."""
     state = occurrence.state(today)
     body: list[CardElement] = [
-        text(translate(N_("Annual cycle {year}"), locale, year=occurrence.year),
-             subtle=True, size="Small"),
+        caption(translate(N_("Annual cycle {year}"), locale, year=occurrence.year)),
         heading(occurrence.title, size="Medium"),
         text(translate(STATE_LABELS[state], locale), bold=True,
              color=TONE_COLOURS[STATE_TONES[state]], spacing="Small"),
@@ -48,7 +57,7 @@ def task_card(
         done = execute(translate(N_("Mark as done"), locale), verbs.TASK_DONE,
                        {"occurrence_id": occurrence.id}, style="positive")
         body += buttons([done], spacing="Large")
-    return adaptive_card(body, locale, fallback_text=occurrence.title)
+    return adaptive_card(body, fallback_text=occurrence.title)
 
 
 def _facts(occurrence: TaskOccurrence, mandate: Mandate, locale: str) -> list[tuple[str, str]]:

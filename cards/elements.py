@@ -27,12 +27,10 @@ from microsoft_teams.cards import (
 )
 from microsoft_teams.cards.core import ActionStyle, ContainerStyle, Spacing, TextColor, TextSize
 
-from governance.i18n import normalise_locale
-
 CARD_VERSION: Final = "1.5"
 SCHEMA_URL: Final = "http://adaptivecards.io/schemas/adaptive-card.json"
 CONTENT_TYPE: Final = "application/vnd.microsoft.card.adaptive"
-MAX_BUTTONS_PER_ROW: Final = 5  # the Adaptive Cards default host config shows at most five
+MAX_BUTTONS_PER_ROW: Final = 3  # more get squeezed and cut on a narrow card (hosts allow 5-6)
 
 Tone = Literal["good", "attention", "warning", "default"]
 TONE_COLOURS: Final[dict[str, TextColor]] = {
@@ -57,13 +55,17 @@ def attachment(card: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def adaptive_card(
-    body: Sequence[CardElement], locale: str | None, *, fallback_text: str | None = None,
+    body: Sequence[CardElement], *, fallback_text: str | None = None,
     refresh: RefreshDefinition | None = None,
 ) -> dict[str, Any]:
-    """A schema 1.5 card of ``body`` as a dict; ``fallback_text`` names it in notifications."""
+    """A schema 1.5 card of ``body`` as a dict; ``fallback_text`` names it in notifications.
+
+    No ``lang``: the texts are already in the reader's language, and the npm renderer (3.0.6)
+    checks ``lang`` with a global regular expression that rejects every second card it parses.
+    """
     card = AdaptiveCard(
-        schema=SCHEMA_URL, version=CARD_VERSION, lang=normalise_locale(locale),
-        fallback_text=fallback_text, body=list(body), refresh=refresh,
+        schema=SCHEMA_URL, version=CARD_VERSION, fallback_text=fallback_text, body=list(body),
+        refresh=refresh,
     )
     return to_dict(card)
 
@@ -78,7 +80,7 @@ def execute(
 
 
 def buttons(actions: Sequence[Action], *, spacing: Spacing = "Medium") -> list[CardElement]:
-    """Action sets of at most five buttons each (an empty list when there are none)."""
+    """Action sets of at most three buttons each (an empty list when there are none)."""
     size = MAX_BUTTONS_PER_ROW
     rows = [actions[i : i + size] for i in range(0, len(actions), size)]
     return [ActionSet(actions=list(row), spacing=spacing) for row in rows]
@@ -86,6 +88,11 @@ def buttons(actions: Sequence[Action], *, spacing: Spacing = "Medium") -> list[C
 
 def heading(value: str, *, size: TextSize = "Large") -> TextBlock:
     return TextBlock(text=value, wrap=True, size=size, weight="Bolder", style="heading")
+
+
+def caption(value: str) -> TextBlock:
+    """A small grey line above a heading: what the card is about ("Forslag #12")."""
+    return TextBlock(text=value, wrap=True, is_subtle=True, size="Small")
 
 
 def text(

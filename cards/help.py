@@ -35,7 +35,7 @@ def help_card(entries: Sequence[HelpEntry], locale: str = "nb") -> dict[str, Any
     if chair:
         body.append(section(translate(N_("For the chair (daglig leder)"), locale)))
         body += [_entry(entry) for entry in chair]
-    return adaptive_card(body, locale, fallback_text=title)
+    return adaptive_card(body, fallback_text=title)
 
 
 def _entry(entry: HelpEntry) -> CardElement:

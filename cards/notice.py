@@ -14,4 +14,4 @@ def notice_card(
 ) -> dict[str, Any]:
     """``text`` (already translated) with an optional ``title``; ``tone`` is "good" for a
     confirmation, "attention" for a refusal or error, "warning" for a caution."""
-    return adaptive_card([banner(text, tone, title=title)], locale, fallback_text=title or text)
+    return adaptive_card([banner(text, tone, title=title)], fallback_text=title or text)

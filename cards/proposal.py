@@ -10,7 +10,17 @@ from typing import Any, Final
 from microsoft_teams.cards import CardElement, Container, ExecuteAction, TextInput
 
 from cards import verbs
-from cards.elements import adaptive_card, buttons, columns, execute, facts, heading, section, text
+from cards.elements import (
+    adaptive_card,
+    buttons,
+    caption,
+    columns,
+    execute,
+    facts,
+    heading,
+    section,
+    text,
+)
 from cards.formatting import clip, moment, money, names, short_day
 from cards.labels import (
     KIND_LABELS,
@@ -84,7 +94,7 @@ def proposal_card(
             label=translate(N_("Comment (needed when you return the proposal)"), locale),
         ))
     body += buttons(_actions(proposal, locale, next_steps, can_edit, can_show), spacing="Large")
-    return adaptive_card(body, locale, fallback_text=f"{proposal.number} {proposal.title}")
+    return adaptive_card(body, fallback_text=f"{proposal.number} {proposal.title}")
 
 
 def step_button(proposal_id: int, step: Action, locale: str) -> ExecuteAction:
@@ -118,8 +128,7 @@ def kind_text(proposal: Proposal, mandate: Mandate, locale: str) -> str:
 
 
 def _header(proposal: Proposal, locale: str) -> CardElement:
-    number = text(translate(N_("Proposal {number}"), locale, number=proposal.number),
-                  subtle=True, size="Small")
+    number = caption(translate(N_("Proposal {number}"), locale, number=proposal.number))
     return columns(
         ([number, heading(proposal.title or "—")], "stretch"),
         ([state_badge(proposal.state, locale)], "auto"),

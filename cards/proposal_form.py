@@ -86,7 +86,7 @@ def proposal_form(
     body += [_text_input(f, locale, v) for f in ASSESSMENTS]
     body += _strategy_and_owner(mandate, locale, v)
     body += buttons(_save_buttons(locale, proposal_id), spacing="Large")
-    return adaptive_card(body, locale, fallback_text=title)
+    return adaptive_card(body, fallback_text=title)
 
 
 def values_of(proposal: Proposal, locale: str = "nb") -> dict[str, str]:

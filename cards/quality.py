@@ -11,12 +11,12 @@ from typing import Any
 from microsoft_teams.cards import CardElement, TextInput, ToggleInput
 
 from cards import verbs
-from cards.elements import adaptive_card, buttons, execute, heading, section, text
+from cards.elements import adaptive_card, buttons, caption, execute, heading, section, text
 from cards.formatting import clip, money, names
 from cards.labels import body_name
-from cards.proposal import kind_text, show_button, state_badge, step_button
+from cards.proposal import kind_text, show_button, step_button
 from governance.domain.organisation import Mandate
-from governance.domain.proposals import QA_LABELS, Action, Proposal, QaItem
+from governance.domain.proposals import QA_LABELS, Action, Proposal, QaItem, state_label
 from governance.i18n import N_, translate
 
 EVIDENCE_LIMIT = 200
@@ -30,8 +30,8 @@ def qa_card(
     (their data carries the checklist inputs too, so "return" takes ``qa_comment``)."""
     title = translate(N_("Quality assurance of proposal {number}"), locale,
                       number=proposal.number)
-    body: list[CardElement] = [heading(title, size="Medium"), text(proposal.title, bold=True),
-                               state_badge(proposal.state, locale)]
+    state = translate(state_label(proposal.state), locale)
+    body: list[CardElement] = [caption(f"{title} · {state}"), heading(proposal.title)]
     body.append(text(translate(N_("Tick each point when you have checked it. The proposal can "
                                   "be marked as ready when every point is ticked."), locale),
                      subtle=True, spacing="Medium"))
@@ -44,7 +44,7 @@ def qa_card(
         label=translate(N_("Comment (needed when you return the proposal)"), locale),
     ))
     body += buttons(_actions(proposal, steps, locale), spacing="Large")
-    return adaptive_card(body, locale, fallback_text=title)
+    return adaptive_card(body, fallback_text=title)
 
 
 def _item(proposal: Proposal, mandate: Mandate, item: QaItem, locale: str) -> list[CardElement]:

@@ -11,7 +11,17 @@ from typing import Any, Final
 from microsoft_teams.cards import CardElement, Choice, ChoiceSetInput
 
 from cards import verbs
-from cards.elements import adaptive_card, banner, buttons, columns, execute, heading, section, text
+from cards.elements import (
+    adaptive_card,
+    banner,
+    buttons,
+    caption,
+    columns,
+    execute,
+    heading,
+    section,
+    text,
+)
 from cards.formatting import clip, moment, names, number
 from cards.labels import member_name, municipality_name
 from governance.domain.organisation import Mandate
@@ -55,7 +65,7 @@ def ranking_card(
     submit = execute(translate(N_("Send the ranking"), locale), verbs.RANKING_SUBMIT,
                      {"round_id": ranking_round.id}, style="positive")
     body += buttons([submit], spacing="Large")
-    return adaptive_card(body, locale, fallback_text=ranking_round.title)
+    return adaptive_card(body, fallback_text=ranking_round.title)
 
 
 def standings_card(
@@ -68,7 +78,7 @@ def standings_card(
     order = ranking_round.final_order or [item.proposal_id for item in standings.values()]
     label = (N_("Preliminary standings") if ranking_round.is_open else N_("Result"))
     body: list[CardElement] = [
-        text(translate(label, locale), subtle=True, size="Small"),
+        caption(translate(label, locale)),
         heading(ranking_round.title, size="Medium"),
     ]
     if ranking_round.override_order is not None:
@@ -85,7 +95,7 @@ def standings_card(
                                   "voting weight."), locale), subtle=True, size="Small",
                      spacing="Medium"))
     body.append(text(_status(ranking_round, mandate, locale), subtle=True, size="Small"))
-    return adaptive_card(body, locale, fallback_text=ranking_round.title)
+    return adaptive_card(body, fallback_text=ranking_round.title)
 
 
 def _titles(proposals: Sequence[Proposal], locale: str) -> dict[int, str]:

@@ -46,7 +46,7 @@ def systems_card(
         body.append(text(translate(
             N_("Showing {shown} of {count}. Search more precisely to see the rest."), locale,
             shown=limit, count=len(found)), subtle=True, spacing="Medium"))
-    return adaptive_card(body, locale, fallback_text=title)
+    return adaptive_card(body, fallback_text=title)
 
 
 def _system(

@@ -20,6 +20,7 @@ from cards.elements import (
     adaptive_card,
     banner,
     buttons,
+    caption,
     columns,
     execute,
     heading,
@@ -63,7 +64,7 @@ def vote_card(
         return result_card(vote, proposal, tally, mandate, locale, board_meeting_date=None)
     assert vote.id is not None, "a vote card needs a stored vote"
     title = translate(N_("Vote on proposal {number}"), locale, number=proposal.number)
-    body: list[CardElement] = [heading(title, size="Medium"), text(proposal.title, bold=True)]
+    body: list[CardElement] = [caption(title), heading(proposal.title)]
     body.append(text(translate(N_("Opened {when} by {name}"), locale,
                                when=moment(vote.opened_at, locale),
                                name=member_name(mandate, vote.opened_by)),
@@ -80,7 +81,7 @@ def vote_card(
         close = execute(translate(N_("Close the vote"), locale), verbs.VOTE_CLOSE,
                         {"vote_id": vote.id})
         body += buttons([close], spacing="Large")
-    return adaptive_card(body, locale, fallback_text=title, refresh=refresh(
+    return adaptive_card(body, fallback_text=title, refresh=refresh(
         verbs.VOTE_REFRESH, {"vote_id": vote.id}, refresh_user_ids))
 
 
@@ -93,7 +94,7 @@ def result_card(
     title = translate(N_("Result of the vote on proposal {number}"), locale,
                       number=proposal.number)
     outcome = vote.outcome or tally.outcome
-    body: list[CardElement] = [heading(title, size="Medium"), text(proposal.title, bold=True)]
+    body: list[CardElement] = [caption(title), heading(proposal.title)]
     body.append(banner(_outcome_text(vote, outcome, mandate, locale, board_meeting_date),
                        OUTCOME_TONES[outcome],
                        title=translate(OUTCOME_LABELS[outcome], locale)))
@@ -105,7 +106,7 @@ def result_card(
                                    when=moment(vote.closed_at, locale),
                                    name=member_name(mandate, vote.closed_by or "")),
                          subtle=True, size="Small"))
-    return adaptive_card(body, locale, fallback_text=title)
+    return adaptive_card(body, fallback_text=title)
 
 
 def _own_ballot(vote: Vote, mandate: Mandate, municipality: str, locale: str) -> CardElement:

@@ -56,10 +56,11 @@ PAGE = """<!doctype html>
 <html><head><meta charset="utf-8"><title>cards</title>
 <link rel="stylesheet" href="adaptivecards.css">
 <style>
-  body { margin: 0; padding: 16px; background: #f5f5f5; }
+  body { margin: 0; padding: 16px; background: #f5f5f5;
+         font-family: 'Segoe UI', 'Noto Sans', 'DejaVu Sans', sans-serif; }
   #host { width: 460px; background: #fff; border: 1px solid #e0e0e0; border-radius: 4px; }
   .ac-pushButton { border: 1px solid #d1d1d1; border-radius: 4px; color: #242424;
-                   font-family: inherit; }
+                   font-family: inherit; font-weight: 600; }
   .ac-pushButton.style-positive { background: #5b5fc7; color: #fff; border-color: #5b5fc7; }
   .ac-pushButton.style-destructive { background: #fff; color: #c4314b; border-color: #c4314b; }
   .ac-input, .ac-input input, .ac-input textarea, .ac-input select { font-family: inherit; }

@@ -17,6 +17,7 @@ from cards import (
     task_card,
     verbs,
 )
+from cards.elements import Tone
 from governance.domain.organisation import Mandate
 from tests.cards.samples import (
     AT,
@@ -198,8 +199,8 @@ def test_help_lists_everyones_commands_then_the_chairs() -> None:
 @pytest.mark.parametrize(("tone", "style"), [
     ("good", "good"), ("attention", "attention"), ("warning", "warning"), ("default", "emphasis"),
 ])
-def test_a_notice_is_a_box_in_its_tone(tone: str, style: str) -> None:
-    card = notice_card("Forslaget er sendt inn.", "nb", title="Takk!", tone=tone)  # type: ignore[arg-type]
+def test_a_notice_is_a_box_in_its_tone(tone: Tone, style: str) -> None:
+    card = notice_card("Forslaget er sendt inn.", "nb", title="Takk!", tone=tone)
     assert card["body"][0]["style"] == style
     assert [t["text"] for t in card["body"][0]["items"]] == ["Takk!", "Forslaget er sendt inn."]
     assert card["fallbackText"] == "Takk!"

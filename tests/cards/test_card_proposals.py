@@ -148,7 +148,7 @@ def test_the_card_has_a_button_for_each_step_given(ror_mandate: Mandate) -> None
     steps = buttons_with_verb(card, verbs.PROPOSAL_STEP)
     assert [b["data"] for b in steps] == [{"proposal_id": 12, "step": "mark_ready"},
                                           {"proposal_id": 12, "step": "return"}]
-    assert [b["title"] for b in steps] == ["Marker som klar", "Send tilbake til bearbeiding"]
+    assert [b["title"] for b in steps] == ["Marker som klar", "Send tilbake"]
     assert [b["data"] for b in buttons_with_verb(card, verbs.PROPOSAL_SHOW)] == [
         {"proposal_id": 12}]
     assert not buttons_with_verb(card, verbs.PROPOSAL_EDIT)
