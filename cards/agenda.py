@@ -58,7 +58,7 @@ def agenda_card(
         ]),
     ]
     if meeting.closed_at is not None:
-        body.append(banner(_closed_text(meeting, mandate, locale), "default"))
+        body.append(banner(_closed_text(meeting, locale), "default"))
     items = sorted(meeting.agenda, key=lambda i: i.position)
     if not items:
         body.append(text(translate(N_("The agenda is empty."), locale), subtle=True))
@@ -70,7 +70,7 @@ def agenda_card(
     return adaptive_card(body, fallback_text=meeting.title)
 
 
-def _closed_text(meeting: Meeting, mandate: Mandate, locale: str) -> str:
+def _closed_text(meeting: Meeting, locale: str) -> str:
     if meeting.minutes_approved_at is not None:
         return translate(N_("The meeting is closed and its minutes were approved {when}."),
                          locale, when=moment(meeting.minutes_approved_at, locale))

@@ -25,7 +25,14 @@ from microsoft_teams.cards import (
     SubmitAction,
     TextBlock,
 )
-from microsoft_teams.cards.core import ActionStyle, ContainerStyle, Spacing, TextColor, TextSize
+from microsoft_teams.cards.core import (
+    ActionStyle,
+    ContainerStyle,
+    HorizontalAlignment,
+    Spacing,
+    TextColor,
+    TextSize,
+)
 
 CARD_VERSION: Final = "1.5"
 SCHEMA_URL: Final = "http://adaptivecards.io/schemas/adaptive-card.json"
@@ -70,6 +77,13 @@ def adaptive_card(
     return to_dict(card)
 
 
+def stored_id(value: int | None, what: str) -> int:
+    """The id of a stored object, which a button needs; a card of an unsaved one is a bug."""
+    if value is None:
+        raise ValueError(f"a card with buttons needs a stored {what}")
+    return value
+
+
 def execute(
     title: str, verb: str, data: Mapping[str, Any], *, style: ActionStyle | None = None,
 ) -> ExecuteAction:
@@ -98,13 +112,13 @@ def caption(value: str) -> TextBlock:
 def text(
     value: str, *, subtle: bool = False, bold: bool = False, color: TextColor | None = None,
     size: TextSize | None = None, spacing: Spacing | None = None, separator: bool = False,
-    monospace: bool = False,
+    monospace: bool = False, align: HorizontalAlignment | None = None,
 ) -> TextBlock:
     """A wrapping text block; the flags are left out of the JSON unless set."""
     return TextBlock(
         text=value, wrap=True, is_subtle=subtle or None, weight="Bolder" if bold else None,
         color=color, size=size, spacing=spacing, separator=separator or None,
-        font_type="Monospace" if monospace else None,
+        font_type="Monospace" if monospace else None, horizontal_alignment=align,
     )
 
 

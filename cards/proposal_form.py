@@ -122,11 +122,11 @@ def _text_input(field: TextField, locale: str, values: Mapping[str, str]) -> Tex
 
 def _choices(
     id_: str, label: str, options: list[tuple[str, str]], values: Mapping[str, str], *,
-    multi: bool = False, placeholder: str | None = None,
+    multi: bool = False, expanded: bool = False, placeholder: str | None = None,
 ) -> ChoiceSetInput:
     return ChoiceSetInput(
         id=id_, label=label, value=values.get(id_) or None, is_multi_select=multi or None,
-        style="expanded" if multi else "compact", placeholder=placeholder, wrap=True,
+        style="expanded" if multi or expanded else "compact", placeholder=placeholder, wrap=True,
         choices=[Choice(title=title, value=value) for value, title in options],
     )
 
@@ -144,8 +144,7 @@ def _about(mandate: Mandate, locale: str, v: Mapping[str, str]) -> list[CardElem
          translate(N_("Change to a service in the catalogue"), locale)),
     ]
     kind = _choices("kind", translate(N_("Kind of proposal"), locale), kinds,
-                    {"kind": ProposalKind.NEW_SERVICE.value, **v})
-    kind.style = "expanded"
+                    {"kind": ProposalKind.NEW_SERVICE.value, **v}, expanded=True)
     services = [(s.id, s.name) for s in mandate.service_catalogue]
     service = _choices(
         "catalogue_service", translate(N_("Service in the catalogue (for a change)"), locale),

@@ -80,7 +80,7 @@ def _evidence(proposal: Proposal, mandate: Mandate, item: QaItem, locale: str) -
 def _actions(proposal: Proposal, steps: Sequence[Action], locale: str) -> list[Any]:
     if proposal.id is None:
         return []
-    save = execute(translate(N_("Save the checklist"), locale), verbs.QA_SAVE,
+    save = execute(translate(N_("Save"), locale), verbs.QA_SAVE,
                    {"proposal_id": proposal.id})
     steps_ = [step_button(proposal.id, step, locale) for step in steps]
     return [save, *steps_, show_button(proposal.id, locale)]

@@ -20,6 +20,7 @@ from cards.elements import (
     execute,
     heading,
     section,
+    stored_id,
     text,
 )
 from cards.formatting import clip, moment, names, number
@@ -40,32 +41,45 @@ def ranking_card(
     a closed round shows its standings (``standings_card``)."""
     if not ranking_round.is_open:
         return standings_card(ranking_round, proposals, mandate, locale)
-    assert ranking_round.id is not None, "a ranking card needs a stored round"
-    titles = _titles(proposals, locale)
+    round_id = stored_id(ranking_round.id, "ranking round")
     submission = (ranking_round.submission_of(viewer_municipality)
                   if viewer_municipality else None)
-    positions = {pid: n for n, pid in enumerate(submission.order, start=1)} if submission else {}
-    body: list[CardElement] = [heading(ranking_round.title, size="Medium")]
+    body: list[CardElement] = [caption(translate(N_("Ranking round"), locale)),
+                               heading(ranking_round.title)]
     body.append(text(translate(N_("Rank the proposals for your municipality: 1 is the most "
                                   "important. You may leave a proposal unranked."), locale)))
-    if submission is not None and viewer_municipality is not None:
+    if submission is not None:
         body.append(banner(translate(
             N_("{municipality} sent its ranking {when}. You can change it until the round "
-               "closes."), locale, municipality=municipality_name(mandate, viewer_municipality),
+               "closes."), locale, municipality=municipality_name(mandate, submission.municipality),
             when=moment(submission.submitted_at, locale)), "good"))
+    order = submission.order if submission is not None else []
+    body += _rank_inputs(ranking_round, _titles(proposals, locale), order, locale)
+    body.append(text(_status(ranking_round, mandate, locale), subtle=True, spacing="Medium"))
+    submit = execute(translate(N_("Send the ranking"), locale), verbs.RANKING_SUBMIT,
+                     {"round_id": round_id}, style="positive")
+    body += buttons([submit], spacing="Large")
+    return adaptive_card(body, fallback_text=ranking_round.title)
+
+
+def _rank_inputs(
+    ranking_round: RankingRound, titles: dict[int, str], order: list[int], locale: str,
+) -> list[CardElement]:
+    """A position (1..n) for each proposal, filled with the earlier ``order`` (best first).
+
+    The choice sets grow with n²: about 25 proposals keep the card below 40 KB.
+    """
+    positions = {pid: n for n, pid in enumerate(order, start=1)}
     count = len(ranking_round.proposal_ids)
     choices = [Choice(title=str(n), value=str(n)) for n in range(1, count + 1)]
-    for pid in ranking_round.proposal_ids:
-        body.append(ChoiceSetInput(
+    return [
+        ChoiceSetInput(
             id=f"{verbs.RANK_PREFIX}{pid}", label=titles.get(pid, f"#{pid}"), style="compact",
             choices=choices, value=str(positions[pid]) if pid in positions else None,
             placeholder=translate(N_("Not ranked"), locale), spacing="Medium",
-        ))
-    body.append(text(_status(ranking_round, mandate, locale), subtle=True, spacing="Medium"))
-    submit = execute(translate(N_("Send the ranking"), locale), verbs.RANKING_SUBMIT,
-                     {"round_id": ranking_round.id}, style="positive")
-    body += buttons([submit], spacing="Large")
-    return adaptive_card(body, fallback_text=ranking_round.title)
+        )
+        for pid in ranking_round.proposal_ids
+    ]
 
 
 def standings_card(
@@ -79,7 +93,7 @@ def standings_card(
     label = (N_("Preliminary standings") if ranking_round.is_open else N_("Result"))
     body: list[CardElement] = [
         caption(translate(label, locale)),
-        heading(ranking_round.title, size="Medium"),
+        heading(ranking_round.title),
     ]
     if ranking_round.override_order is not None:
         body.append(banner(ranking_round.override_reason or "", "warning", title=translate(
@@ -115,12 +129,13 @@ def _standing(
 
 
 def _row(place: str, title: str, points: str, *, bold: bool = False) -> CardElement:
-    return columns(([text(place, bold=bold)], "auto"), ([text(title, bold=bold)], "stretch"),
-                   ([text(points, bold=bold)], "auto"), spacing="Small")
+    return columns(([text(place, bold=bold)], "50px"), ([text(title, bold=bold)], "stretch"),
+                   ([text(points, bold=bold, align="Right")], "60px"), spacing="Small")
 
 
 def _status(ranking_round: RankingRound, mandate: Mandate, locale: str) -> str:
-    sent = [municipality_name(mandate, s.municipality) for s in ranking_round.submissions]
+    sent = [municipality_name(mandate, m) for m in ranking_round.weights
+            if ranking_round.submission_of(m) is not None]
     missing = [municipality_name(mandate, m) for m in ranking_round.missing_municipalities()]
     status = translate(N_("Sent: {names}."), locale, names=names(sent, locale) or "—")
     if missing:

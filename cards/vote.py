@@ -26,6 +26,7 @@ from cards.elements import (
     heading,
     refresh,
     section,
+    stored_id,
     text,
 )
 from cards.formatting import day, moment, names, number, share
@@ -62,16 +63,15 @@ def vote_card(
     refreshed automatically with ``vote.refresh``."""
     if not vote.is_open:
         return result_card(vote, proposal, tally, mandate, locale, board_meeting_date=None)
-    assert vote.id is not None, "a vote card needs a stored vote"
+    vote_id = stored_id(vote.id, "vote")
     title = translate(N_("Vote on proposal {number}"), locale, number=proposal.number)
-    body: list[CardElement] = [caption(title), heading(proposal.title)]
-    body.append(text(translate(N_("Opened {when} by {name}"), locale,
-                               when=moment(vote.opened_at, locale),
-                               name=member_name(mandate, vote.opened_by)),
-                     subtle=True, size="Small", spacing="None"))
+    opened = translate(N_("Opened {when} by {name}"), locale, when=moment(vote.opened_at, locale),
+                       name=member_name(mandate, vote.opened_by))
+    body: list[CardElement] = [caption(title), heading(proposal.title),
+                               text(opened, subtle=True, size="Small", spacing="None")]
     if viewer_municipality is not None:
         body.append(_own_ballot(vote, mandate, viewer_municipality, locale))
-    body += buttons(_ballot_buttons(vote, viewer_municipality, locale))
+    body += buttons(_ballot_buttons(vote_id, vote, viewer_municipality, locale))
     body += _tally(vote, tally, mandate, locale)
     body += _rule(vote, tally, mandate, locale)
     body.append(text(translate(N_("If the vote closed now: {outcome}"), locale,
@@ -79,10 +79,10 @@ def vote_card(
                      subtle=True))
     if viewer_is_chair:
         close = execute(translate(N_("Close the vote"), locale), verbs.VOTE_CLOSE,
-                        {"vote_id": vote.id})
+                        {"vote_id": vote_id})
         body += buttons([close], spacing="Large")
     return adaptive_card(body, fallback_text=title, refresh=refresh(
-        verbs.VOTE_REFRESH, {"vote_id": vote.id}, refresh_user_ids))
+        verbs.VOTE_REFRESH, {"vote_id": vote_id}, refresh_user_ids))
 
 
 def result_card(
@@ -126,14 +126,16 @@ def _own_ballot(vote: Vote, mandate: Mandate, municipality: str, locale: str) ->
     return banner(by, "good", title=voted)
 
 
-def _ballot_buttons(vote: Vote, municipality: str | None, locale: str) -> list[ExecuteAction]:
+def _ballot_buttons(
+    vote_id: int, vote: Vote, municipality: str | None, locale: str,
+) -> list[ExecuteAction]:
     ballot = vote.ballot_of(municipality) if municipality else None
     result = []
     for choice in Choice:
         label = translate(CHOICE_BUTTONS[choice], locale)
         chosen = ballot is not None and ballot.choice is choice
         result.append(execute(f"✓ {label}" if chosen else label, verbs.BALLOT_CAST,
-                              {"vote_id": vote.id, "choice": choice.value},
+                              {"vote_id": vote_id, "choice": choice.value},
                               style="positive" if chosen else None))
     return result
 
@@ -167,9 +169,9 @@ def _tally(vote: Vote, tally: Tally, mandate: Mandate, locale: str) -> list[Card
 
 
 def _row(cells: list[tuple[str, bool]]) -> CardElement:
-    widths = ("stretch", "110px", "110px")
-    return columns(*(([text(value, bold=bold)], width)
-                     for (value, bold), width in zip(cells, widths, strict=True)),
+    widths = ("stretch", "100px", "100px")
+    return columns(*(([text(value, bold=bold, align=None if width == "stretch" else "Right")],
+                      width) for (value, bold), width in zip(cells, widths, strict=True)),
                    spacing="Small")
 
 

@@ -82,7 +82,7 @@ def test_the_ranking_card_asks_a_position_for_each_proposal(ror_mandate: Mandate
         (verbs.RANKING_SUBMIT, {"round_id": 5})]
     text = all_text(card)
     assert "Molde sendte inn sin rangering 11.01.2027 kl. 10:00." in text
-    assert "Levert: Molde og Aukra. Mangler: Rauma og Vestnes." in text
+    assert "Levert: Aukra og Molde. Mangler: Rauma og Vestnes." in text
 
 
 def test_a_municipality_that_has_not_ranked_gets_an_empty_form(ror_mandate: Mandate) -> None:

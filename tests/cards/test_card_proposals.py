@@ -226,3 +226,10 @@ def test_the_checklist_shows_what_each_point_checks(ror_mandate: Mandate) -> Non
     text = all_text(qa_card(proposal(owner_group=None, strategy_goals=[]), ror_mandate))
     assert f"Engangs 150{NBSP}000{NBSP}kr, årlig 24{NBSP}000,50{NBSP}kr" in text
     assert text.count("Mangler") == 2  # no goals, no owner
+
+
+def test_an_unsaved_proposal_gets_no_buttons(ror_mandate: Mandate) -> None:
+    card = proposal_card(proposal(id=None), ror_mandate, next_steps=[Action.SUBMIT],
+                         can_edit=True, can_show=True)
+    assert buttons(card) == []
+    assert "Forslag #?" in all_text(card)

@@ -151,3 +151,10 @@ def test_the_result_card_gives_weighted_and_unweighted_counts(ror_mandate: Manda
     assert "Voting weight" in text and "Municipalities" in text
     assert "It is on the agenda" not in text
     assert "Not voted yet: Vestnes" in text
+
+
+def test_a_vote_that_was_never_stored_has_no_card(ror_mandate: Mandate) -> None:
+    unsaved = vote()
+    unsaved.id = None
+    with pytest.raises(ValueError, match="stored vote"):
+        card_of(unsaved, ror_mandate)
