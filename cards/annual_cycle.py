@@ -32,6 +32,12 @@ STATE_LABELS: Final = {
     OccurrenceState.DONE: N_("Done"),
     OccurrenceState.OVERDUE: N_("Overdue"),
 }
+QUARTERS: Final = {  # words, not "1. kvartal": Teams reads a leading "1. " as a numbered list
+    1: N_("first quarter of {year}"),
+    2: N_("second quarter of {year}"),
+    3: N_("third quarter of {year}"),
+    4: N_("fourth quarter of {year}"),
+}
 STATE_TONES: Final[dict[OccurrenceState, Tone]] = {
     OccurrenceState.OPEN: "default",
     OccurrenceState.DONE: "good",
@@ -75,8 +81,7 @@ def _facts(occurrence: TaskOccurrence, mandate: Mandate, locale: str) -> list[tu
     return [
         (t(N_("Responsible")),
          names((body_name(mandate, b) for b in occurrence.responsible), locale)),
-        (t(N_("Quarter")), translate(N_("Quarter {quarter} of {year}"), locale,
-                                     quarter=occurrence.quarter, year=occurrence.year)),
+        (t(N_("Quarter")), translate(QUARTERS[occurrence.quarter], locale, year=occurrence.year)),
         (t(N_("Deadline")), deadline),
         (t(N_("Done")), done),
     ]

@@ -64,9 +64,14 @@ def short_day(value: date, locale: str | None) -> str:
     return format_date(value, "short", locale=babel_locale(locale))
 
 
+def in_oslo(value: datetime) -> datetime:
+    """``value`` on the clock in Oslo (a naive time is taken to be Oslo time already)."""
+    return value.astimezone(OSLO) if value.tzinfo else value.replace(tzinfo=OSLO)
+
+
 def moment(value: datetime, locale: str | None) -> str:
     """A point in time in Europe/Oslo: "11.01.2027 kl. 10:00"."""
-    local = value.astimezone(OSLO) if value.tzinfo else value.replace(tzinfo=OSLO)
+    local = in_oslo(value)
     loc = babel_locale(locale)
     return translate(
         N_("{date} at {time}"), locale,

@@ -21,7 +21,7 @@ from cards.elements import (
     section,
     text,
 )
-from cards.formatting import clip, moment, money, names, short_day
+from cards.formatting import clip, in_oslo, moment, money, names, short_day
 from cards.labels import (
     KIND_LABELS,
     STATE_TONES,
@@ -155,7 +155,7 @@ def _facts(proposal: Proposal, mandate: Mandate, locale: str) -> list[tuple[str,
         (t(N_("Owning group")),
          body_name(mandate, proposal.owner_group) if proposal.owner_group else ""),
         (t(N_("Submitted by")), submitter),
-        (t(N_("Created")), short_day(proposal.created_at.date(), locale)),
+        (t(N_("Created")), short_day(in_oslo(proposal.created_at).date(), locale)),
     ]
 
 

@@ -131,7 +131,7 @@ def test_an_open_task_can_be_marked_done(ror_mandate: Mandate) -> None:
     text = texts(card)
     assert "Årshjul 2027" in text and "Åpen" in text
     assert "Bestillerutvalget og Faggruppe oppvekst" in text
-    assert "1. kvartal 2027" in text
+    assert "første kvartal 2027" in text
     assert "mandag 15. mars 2027" in text
     assert [(b["title"], b["data"]) for b in buttons_with_verb(card, verbs.TASK_DONE)] == [
         ("Marker som gjort", {"occurrence_id": 31})]
