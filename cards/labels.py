@@ -1,0 +1,120 @@
+"""Names and labels several card families share: people, bodies and municipalities by id, the
+words for proposal kinds, ballot choices, vote outcomes and life-cycle steps, and the colour each
+proposal state is shown in. Unknown ids are shown as they are rather than failing a card.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from microsoft_teams.cards.core import ActionStyle, ContainerStyle
+
+from cards.elements import Tone
+from governance.domain.errors import NotFound
+from governance.domain.organisation import Mandate
+from governance.domain.proposals import Action, ProposalKind, ProposalState
+from governance.domain.tally import Choice, Outcome
+from governance.i18n import N_, translate
+
+
+def member_name(mandate: Mandate, member_id: str) -> str:
+    try:
+        return mandate.member(member_id).name
+    except NotFound:
+        return member_id
+
+
+def body_name(mandate: Mandate, body_id: str) -> str:
+    try:
+        return mandate.body(body_id).name
+    except NotFound:
+        return body_id
+
+
+def municipality_name(mandate: Mandate, municipality_id: str) -> str:
+    try:
+        return mandate.municipality(municipality_id).name
+    except NotFound:
+        return municipality_id
+
+
+KIND_LABELS: Final = {
+    ProposalKind.NEW_SERVICE: N_("New service"),
+    ProposalKind.CHANGE_SERVICE: N_("Change to a service in the catalogue"),
+}
+
+CHOICE_WORDS: Final = {  # inside sentences: "Molde har stemt: mot"
+    Choice.FOR: N_("for"),
+    Choice.MOT: N_("against"),
+    Choice.AVSTAR: N_("abstain"),
+}
+
+CHOICE_BUTTONS: Final = {
+    Choice.FOR: N_("For"),
+    Choice.MOT: N_("Against"),
+    Choice.AVSTAR: N_("Abstain"),
+}
+
+OUTCOME_LABELS: Final = {
+    Outcome.RECOMMENDED: N_("Recommended"),
+    Outcome.NOT_RECOMMENDED: N_("Not recommended"),
+    Outcome.ESCALATED: N_("Escalated to the board"),
+    Outcome.NO_QUORUM: N_("No quorum"),
+}
+
+OUTCOME_TONES: Final[dict[Outcome, Tone]] = {
+    Outcome.RECOMMENDED: "good",
+    Outcome.NOT_RECOMMENDED: "attention",
+    Outcome.ESCALATED: "warning",
+    Outcome.NO_QUORUM: "warning",
+}
+
+STEP_BUTTONS: Final = {
+    Action.SUBMIT: N_("Submit"),
+    Action.START_REVIEW: N_("Start quality assurance"),
+    Action.RETURN: N_("Return for revision"),
+    Action.MARK_READY: N_("Mark as ready"),
+    Action.PUT_ON_AGENDA: N_("Put on the agenda"),
+    Action.REMOVE_FROM_AGENDA: N_("Remove from the agenda"),
+    Action.OPEN_VOTE: N_("Open the vote"),
+    Action.RECOMMEND: N_("Recommend"),
+    Action.NOT_RECOMMEND: N_("Do not recommend"),
+    Action.ESCALATE: N_("Escalate to the board"),
+    Action.NO_QUORUM: N_("Close without quorum"),
+    Action.BOARD_APPROVE: N_("Approve for the board"),
+    Action.BOARD_DECLINE: N_("Decline for the board"),
+    Action.START_PROJECT: N_("Start the project"),
+    Action.DELIVER: N_("Mark as delivered"),
+    Action.FOLLOW_UP_BENEFITS: N_("Record the benefit follow-up"),
+    Action.CLOSE: N_("Close the case"),
+    Action.WITHDRAW: N_("Withdraw"),
+}
+
+STEP_STYLES: Final[dict[Action, ActionStyle]] = {
+    Action.SUBMIT: "positive",
+    Action.MARK_READY: "positive",
+    Action.OPEN_VOTE: "positive",
+    Action.RECOMMEND: "positive",
+    Action.BOARD_APPROVE: "positive",
+    Action.RETURN: "destructive",
+    Action.NOT_RECOMMEND: "destructive",
+    Action.BOARD_DECLINE: "destructive",
+    Action.WITHDRAW: "destructive",
+}
+
+S = ProposalState
+STATE_TONES: Final[dict[ProposalState, ContainerStyle]] = {
+    S.DRAFT: "emphasis", S.SUBMITTED: "accent", S.IN_REVIEW: "accent", S.RETURNED: "warning",
+    S.READY: "accent", S.ON_AGENDA: "accent", S.VOTING: "warning", S.RECOMMENDED: "good",
+    S.NOT_RECOMMENDED: "attention", S.ESCALATED: "warning", S.BOARD_APPROVED: "good",
+    S.BOARD_DECLINED: "attention", S.IN_PROGRESS: "good", S.DELIVERED: "good",
+    S.BENEFITS_FOLLOWED_UP: "good", S.CLOSED: "emphasis", S.WITHDRAWN: "emphasis",
+}
+
+
+def outcome_label(value: str, locale: str | None) -> str:
+    """The label of an outcome value ("recommended" → "Anbefalt"); other text translated as is."""
+    try:
+        return translate(OUTCOME_LABELS[Outcome(value)], locale)
+    except ValueError:
+        return translate(value, locale)

@@ -1,0 +1,84 @@
+"""The verbs of Samstyre's card buttons and the data each one sends: the contract between the
+cards (which build the buttons) and the bot's routes (which parse what comes back).
+
+Every button is an ``Action.Execute`` with a ``verb`` and a ``data`` object. Its ``fallback`` is
+an ``Action.Submit`` whose ``data`` is ``{**data, "verb": verb}``: old clients send that as a
+message whose ``value`` holds ``"verb"``, and the bot routes it like the invoke. Ids in data are
+ints. The values of the card's inputs arrive merged into data, keyed by the input's id (all
+inputs of the card, as Adaptive Cards do by default); an input left empty may come as ``""`` or
+be absent. Multi-select choice sets send their values comma-separated ("aukra,molde"); toggles
+send ``"true"`` or ``"false"``. The municipality of a ballot or a ranking is never in the data:
+the bot takes it from the caller's identity.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+PROPOSAL_SAVE: Final = "proposal.save"
+"""Proposal form submit (``cards.proposal_form``).
+
+data: ``{"proposal_id": int}`` only when editing an existing draft (absent for a new one), and
+``"submit": true`` on the "save and submit" button (absent on "save draft").
+inputs (ids as ``governance.services.proposals.ProposalInput``): ``title``, ``description``,
+``kind`` (``new_service`` | ``change_service``), ``catalogue_service`` (catalogue service id or
+empty), ``municipalities`` (comma-separated municipality ids), ``need_<municipality id>`` (one
+text per municipality of the mandate), ``cost_one_off`` and ``cost_yearly`` (text in NOK, the
+server parses and validates), ``benefit_potential``, ``benefit_measurement``, ``legal_basis``,
+``user_perspective``, ``org_change``, ``strategy_goals`` (comma-separated goal ids; only when the
+mandate has strategy goals), ``owner_group`` (body id or empty).
+"""
+
+PROPOSAL_SHOW: Final = "proposal.show"
+"""Show a proposal card. data: ``{"proposal_id": int}``."""
+
+PROPOSAL_EDIT: Final = "proposal.edit"
+"""Open the proposal form filled with the draft. data: ``{"proposal_id": int}``."""
+
+PROPOSAL_STEP: Final = "proposal.step"
+"""Take a life-cycle step. data: ``{"proposal_id": int, "step": str}`` where ``step`` is a
+``governance.domain.proposals.Action`` value ("submit", "withdraw", "mark_ready", "return",
+"put_on_agenda", "open_vote", ...).
+inputs: on the proposal card, ``comment`` (text; shown when "return" is offered, which needs
+it); on the quality-assurance card, the ``qa_*`` toggles and ``qa_comment`` (the comment of a
+"return" from there).
+"""
+
+QA_SAVE: Final = "qa.save"
+"""Save the quality-assurance checklist. data: ``{"proposal_id": int}``.
+inputs: ``qa_<QaItem value>`` for every checklist item (``"true"`` | ``"false"``) and
+``qa_comment`` (text).
+"""
+
+BALLOT_CAST: Final = "ballot.cast"
+"""Cast or change the caller's municipality's ballot.
+data: ``{"vote_id": int, "choice": "for" | "mot" | "avstar"}`` (one button per choice).
+"""
+
+VOTE_REFRESH: Final = "vote.refresh"
+"""The vote card's ``refresh.action``: answer with the caller's own up-to-date vote card.
+data: ``{"vote_id": int}``.
+"""
+
+VOTE_CLOSE: Final = "vote.close"
+"""Close a vote (shown to the chair only). data: ``{"vote_id": int}``."""
+
+RANKING_SUBMIT: Final = "ranking.submit"
+"""Submit the caller's municipality's ranking. data: ``{"round_id": int}``.
+inputs: ``rank_<proposal id>`` = the position chosen ("1".."n") or empty when left unranked.
+"""
+
+TASK_DONE: Final = "task.done"
+"""Mark an annual-cycle task occurrence done. data: ``{"occurrence_id": int}``."""
+
+ALL_VERBS: Final = (
+    PROPOSAL_SAVE, PROPOSAL_SHOW, PROPOSAL_EDIT, PROPOSAL_STEP, QA_SAVE, BALLOT_CAST,
+    VOTE_REFRESH, VOTE_CLOSE, RANKING_SUBMIT, TASK_DONE,
+)
+
+# Ids of inputs whose name is built from another id.
+NEED_PREFIX: Final = "need_"  # need_<municipality id>
+QA_PREFIX: Final = "qa_"  # qa_<QaItem value>
+RANK_PREFIX: Final = "rank_"  # rank_<proposal id>
+QA_COMMENT: Final = "qa_comment"
+STEP_COMMENT: Final = "comment"

@@ -1,0 +1,261 @@
+"""Domain objects for card tests, built directly (no database): ordinary ones, and worst cases
+(long texts, long history, many systems, many proposals) for the size tests.
+
+``every_card(mandate, locale)`` renders one card of every family (and the variants worth
+looking at), keyed by a file-name-friendly family name.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from cards import (
+    HelpEntry,
+    agenda_card,
+    help_card,
+    notice_card,
+    proposal_card,
+    proposal_form,
+    qa_card,
+    ranking_card,
+    result_card,
+    standings_card,
+    systems_card,
+    task_card,
+    values_of,
+    vote_card,
+)
+from governance.domain.annual_cycle import TaskOccurrence
+from governance.domain.calendar import OSLO
+from governance.domain.meetings import ItemKind, Meeting, MeetingKind
+from governance.domain.organisation import DecisionRule, Mandate, RuleKind
+from governance.domain.proposals import (
+    Action,
+    Proposal,
+    ProposalEvent,
+    ProposalKind,
+    ProposalState,
+)
+from governance.domain.ranking import RankingRound
+from governance.domain.systems import Integration, Inventory, System
+from governance.domain.tally import Choice
+from governance.domain.votes import Vote
+
+AT = datetime(2027, 1, 11, 10, 0, tzinfo=OSLO)
+TODAY = date(2027, 1, 11)
+NORWEGIAN = (
+    "Innbyggerne i kommunene våre skal få en enklere hverdag når søknader om plass i barnehage, "
+    "skolefritidsordning og kulturskole kan sendes digitalt, følges opp i én løsning og arkiveres "
+    "automatisk. Dette gir færre telefoner, mindre dobbeltføring og raskere svar til søkerne. "
+)
+
+
+def long_text(length: int) -> str:
+    """Norwegian prose (with æ, ø and å) of exactly ``length`` characters."""
+    return (NORWEGIAN * (length // len(NORWEGIAN) + 1))[:length]
+
+
+def proposal(**changes: Any) -> Proposal:
+    """A proposal from Molde in quality assurance, with a short history."""
+    base = Proposal(
+        id=12, title="Digital søknad om barnehageplass", submitter="best-molde",
+        created_at=AT - timedelta(days=20), cooperation="ror-ikt",
+        description="Felles digitalt søknadsskjema for barnehageplass, koblet til fagsystemet.",
+        kind=ProposalKind.CHANGE_SERVICE, catalogue_service="fagsystemdrift",
+        municipalities=["aukra", "molde"],
+        needs={"aukra": "Mange papirsøknader hvert år.", "molde": "Søknadene må arkiveres."},
+        cost_one_off=Decimal("150000.00"), cost_yearly=Decimal("24000.50"),
+        benefit_potential="Sparer om lag 200 timer saksbehandling i året.",
+        benefit_measurement="Antall digitale søknader og tid brukt per søknad.",
+        legal_basis="Barnehageloven § 16.", user_perspective="Foreldre søker når det passer dem.",
+        org_change="Opplæring av saksbehandlere.", strategy_goals=["digitalt-forstevalg"],
+        owner_group="faggruppe-oppvekst", submitter_municipality="molde",
+        state=ProposalState.IN_REVIEW, qa={"catalogue_checked": True}, qa_comment="",
+    )
+    base.history = [
+        ProposalEvent("submit", "draft", "submitted", "best-molde", AT - timedelta(days=10)),
+        ProposalEvent("start_review", "submitted", "in_review", "dl-ror", AT - timedelta(days=9)),
+    ]
+    for key, value in changes.items():
+        setattr(base, key, value)
+    return base
+
+
+def worst_proposal(mandate: Mandate) -> Proposal:
+    """Every text at its longest, every municipality and goal, a history of 40 events."""
+    municipalities = [m.id for m in mandate.municipalities]
+    result = proposal(
+        title=long_text(300), description=long_text(4000),
+        municipalities=municipalities, needs={m: long_text(1500) for m in municipalities},
+        benefit_potential=long_text(2000), benefit_measurement=long_text(1000),
+        legal_basis=long_text(1000), user_perspective=long_text(2000),
+        org_change=long_text(1500), strategy_goals=[g.id for g in mandate.strategy_goals],
+        cost_one_off=Decimal("123456789.99"), cost_yearly=Decimal("98765432.10"),
+    )
+    result.history = [
+        ProposalEvent("return", "in_review", "returned", "dl-ror", AT - timedelta(hours=n),
+                      comment=long_text(1000))
+        for n in range(40)
+    ]
+    return result
+
+
+def vote(*ballots: tuple[str, Choice], closed: bool = False) -> Vote:
+    """Vote #7 on proposal #12 in ROR-IKT's committee (consensus, quorum half the weight)."""
+    weights = {m: Decimal(1) for m in ("aukra", "molde", "rauma", "vestnes")}
+    rule = DecisionRule(RuleKind.CONSENSUS, Decimal("0.5"), escalate_to="styret")
+    result = Vote.open(12, "bestillerutvalget", weights, rule, by="dl-ror", at=AT)
+    result.id = 7
+    for municipality, choice in ballots:
+        result.cast(municipality, choice, by=f"best-{municipality}", at=AT + timedelta(hours=1))
+    if closed:
+        result.close(by="dl-ror", at=AT + timedelta(hours=2))
+    return result
+
+
+def meeting(items: int = 3, text_length: int = 0) -> Meeting:
+    result = Meeting("bestillerutvalget", MeetingKind.COMMITTEE, date(2027, 1, 28),
+                     "Møte i Bestillerutvalget", created_by="dl-ror", created_at=AT, id=3)
+    result.add_item(ItemKind.PROPOSAL, "Digital søknad om barnehageplass", proposal_id=12)
+    result.add_item(ItemKind.ESCALATED, "Felles velferdsteknologi", proposal_id=9,
+                    note="The committee did not reach agreement.")
+    result.add_item(ItemKind.FREE, "Eventuelt", note="Orientering om budsjett 2028.")
+    for n in range(3, items):
+        title = long_text(text_length) if text_length else f"Sak nummer {n + 1}"
+        result.add_item(ItemKind.PROPOSAL, title, proposal_id=100 + n,
+                        note=long_text(text_length))
+    result.agenda[0].decision = "recommended"
+    return result
+
+
+def ranking_round(count: int = 4, *, closed: bool = False) -> tuple[RankingRound, list[Proposal]]:
+    ids = list(range(20, 20 + count))
+    weights = {m: Decimal(1) for m in ("aukra", "molde", "rauma", "vestnes")}
+    result = RankingRound.open("bestillerutvalget", "Prioritering 2027", ids, weights,
+                               by="dl-ror", at=AT)
+    result.id = 5
+    result.submit("molde", list(reversed(ids)), by="best-molde", at=AT)
+    result.submit("aukra", ids[:2], by="best-aukra", at=AT)
+    if closed:
+        result.close(by="dl-ror", at=AT + timedelta(days=1))
+    titles = [long_text(120) if count > 10 else f"Forslag om tiltak {n}" for n in ids]
+    proposals = [proposal(id=pid, title=title) for pid, title in zip(ids, titles, strict=True)]
+    return result, proposals
+
+
+def occurrence(*, done: bool = False, postponed: bool = False) -> TaskOccurrence:
+    result = TaskOccurrence(
+        task_id="behovskartlegging", year=2027,
+        title="Kartlegge behov og ønsker for IKT-tjenester i den enkelte kommune",
+        responsible=["bestillerutvalget", "faggruppe-oppvekst"], quarter=1,
+        due=date(2027, 3, 15), id=31,
+    )
+    if postponed:
+        result.postpone(date(2027, 4, 15), by="dl-ror", at=AT)
+    if done:
+        result.mark_done(by="dl-ror", at=AT)
+    return result
+
+
+def inventory(mandate: Mandate, extra: int = 0) -> Inventory:
+    systems = [System.from_spec(spec) for spec in mandate.systems]
+    systems += [
+        System(key=f"system-{n}", name=f"Fagsystem {n} {long_text(150)}", vendor=long_text(80),
+               functions=[long_text(60) for _ in range(20)], owner_body="faggruppe-helse",
+               municipalities=[m.id for m in mandate.municipalities])
+        for n in range(extra)
+    ]
+    integrations = [Integration.from_spec(spec) for spec in mandate.integrations]
+    integrations += [Integration("gerica", f"system-{n}") for n in range(extra)]
+    return Inventory(systems, integrations)
+
+
+HELP = [
+    HelpEntry("forslag ny", "Skriv et nytt IKT-forslag."),
+    HelpEntry("forslag mine", "Se forslagene dine og hvor de står."),
+    HelpEntry("stem", "Se åpne avstemninger for kommunen din."),
+    HelpEntry("systemer <søk>", "Finn fagsystemer, funksjoner og integrasjoner."),
+    HelpEntry("saksliste", "Se sakslisten til neste møte."),
+    HelpEntry("avstemning åpne <nr>", "Åpne avstemning om et forslag.", chair_only=True),
+    HelpEntry("kvalitetssikre <nr>", "Gå gjennom sjekklisten for et forslag.", chair_only=True),
+]
+
+
+def every_card(mandate: Mandate, locale: str) -> dict[str, dict[str, Any]]:
+    """One card of each family, and the variants worth a look, by name."""
+    p = proposal()
+    open_vote = vote(("molde", Choice.FOR), ("rauma", Choice.MOT))
+    closed_vote = vote(("aukra", Choice.FOR), ("molde", Choice.FOR), ("rauma", Choice.MOT),
+                       closed=True)
+    round_, proposals = ranking_round()
+    closed_round, closed_proposals = ranking_round(closed=True)
+    draft = proposal(state=ProposalState.DRAFT, history=[])
+    return {
+        "form": proposal_form(mandate, locale),
+        "form-error": proposal_form(mandate, locale, values=values_of(draft, locale),
+                                    error="Beskriv behovet i Aukra.", proposal_id=12),
+        "proposal": proposal_card(p, mandate, locale, next_steps=[Action.MARK_READY,
+                                  Action.RETURN], can_show=True),
+        "proposal-draft": proposal_card(draft, mandate, locale,
+                                        next_steps=[Action.SUBMIT, Action.WITHDRAW],
+                                        can_edit=True),
+        "qa": qa_card(p, mandate, locale),
+        "agenda": agenda_card(meeting(), mandate, locale, proposals={12: p}),
+        "vote": vote_card(open_vote, p, open_vote.current_tally(), mandate, locale,
+                          viewer_municipality="molde", viewer_is_chair=True,
+                          refresh_user_ids=["u1", "u2"]),
+        "result": result_card(closed_vote, p, closed_vote.current_tally(), mandate, locale,
+                              board_meeting_date=date(2027, 2, 11)),
+        "ranking": ranking_card(round_, proposals, mandate, locale, viewer_municipality="molde"),
+        "standings": standings_card(closed_round, closed_proposals, mandate, locale),
+        "task": task_card(occurrence(), mandate, locale, today=TODAY),
+        "systems": systems_card(inventory(mandate), mandate, locale, query="visma"),
+        "help": help_card(HELP, locale),
+        "notice": notice_card("Forslaget er sendt inn.", locale, title="Takk!", tone="good"),
+    }
+
+
+def worst_values(mandate: Mandate) -> dict[str, str]:
+    """Form values with every text at the form's longest."""
+    return values_of(worst_proposal(mandate))
+
+
+def worst_cards(mandate: Mandate, locale: str) -> dict[str, dict[str, Any]]:
+    """One card of each family at its largest: long texts, long history, every step, all
+    municipalities missing, many agenda items, proposals, systems and help entries."""
+    p = worst_proposal(mandate)
+    weights = {m.id: m.weight for m in mandate.municipalities}
+    open_vote = Vote.open(12, mandate.committee, weights, mandate.rule_of(mandate.committee),
+                          by="dl-ror", at=AT)
+    open_vote.id = 7
+    closed_vote = vote(("aukra", Choice.FOR), ("molde", Choice.MOT), closed=True)
+    round_, proposals = ranking_round(25, closed=True)
+    round_.override(list(reversed(round_.proposal_ids)), long_text(1000), by="dl-ror", at=AT)
+    open_round, open_proposals = ranking_round(25)
+    task = occurrence(postponed=True)
+    task.title = long_text(300)
+    task.responsible = [b.id for b in mandate.bodies]
+    help_entries = [HelpEntry(long_text(40), long_text(200), chair_only=n % 3 == 0)
+                    for n in range(40)]
+    return {
+        "form": proposal_form(mandate, locale, values=worst_values(mandate),
+                              error=long_text(1000), proposal_id=12),
+        "proposal": proposal_card(p, mandate, locale, next_steps=list(Action), can_edit=True,
+                                  can_show=True),
+        "qa": qa_card(p, mandate, locale),
+        "agenda": agenda_card(meeting(60, 300), mandate, locale, proposals={12: p}),
+        "vote": vote_card(open_vote, p, open_vote.current_tally(), mandate, locale,
+                          viewer_municipality=mandate.municipalities[0].id,
+                          viewer_is_chair=True, refresh_user_ids=[f"{n:036d}" for n in range(200)]),
+        "result": result_card(closed_vote, p, closed_vote.current_tally(), mandate, locale,
+                              board_meeting_date=date(2027, 2, 11)),
+        "ranking": ranking_card(open_round, open_proposals, mandate, locale,
+                                viewer_municipality="molde"),
+        "standings": standings_card(round_, proposals, mandate, locale),
+        "task": task_card(task, mandate, locale, today=TODAY),
+        "systems": systems_card(inventory(mandate, extra=300), mandate, locale),
+        "help": help_card(help_entries, locale),
+        "notice": notice_card(long_text(3000), locale, title=long_text(200), tone="attention"),
+    }

@@ -1,0 +1,87 @@
+"""Every card, in every locale, parses without a single warning in Microsoft's Adaptive Cards
+renderer (npm ``adaptivecards``) and renders in headless Chromium; the screenshots go to
+``test-artifacts/cards/<family>-<locale>.png`` for people to look at.
+
+Chromium (Debian's ``chromium``) and ``node_modules`` (``npm ci``) must be installed: without
+them these tests fail, they are never skipped.
+"""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from governance.config import load_mandate
+from governance.i18n import LOCALES
+from tests.cards.renderer import CardRenderer, card_renderer, missing_tools
+from tests.cards.samples import every_card, worst_cards
+from tests.cards.walk import buttons
+
+ROOT = Path(__file__).resolve().parents[2]
+MANDATE = load_mandate(ROOT / "config" / "ror-ikt.yaml")
+CARDS = {(name, locale): card for locale in LOCALES
+         for name, card in every_card(MANDATE, locale).items()}
+WORST = worst_cards(MANDATE, "nb")
+
+
+@pytest.fixture(scope="session")
+def renderer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CardRenderer]:
+    problem = missing_tools()
+    if problem:
+        pytest.fail(f"cannot render cards: {problem}", pytrace=False)
+    with card_renderer(tmp_path_factory.mktemp("renderer")) as rendering:
+        yield rendering
+
+
+@pytest.fixture(scope="session")
+def shots() -> Path:
+    return ROOT / "test-artifacts" / "cards"
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+def check(renderer: CardRenderer, card: dict[str, Any]) -> None:
+    result = renderer.render(card)
+    assert result.problems == []
+    assert result.rendered
+    assert result.text.strip()
+    assert result.buttons == [b["title"] for b in buttons(card)]
+    assert renderer.errors == []
+    assert renderer.blocked == []
+
+
+@pytest.mark.parametrize(("name", "locale"), list(CARDS))
+def test_the_card_renders_without_warnings(
+    renderer: CardRenderer, shots: Path, name: str, locale: str
+) -> None:
+    card = CARDS[name, locale]
+    check(renderer, card)
+    width, height = png_size(renderer.screenshot(shots / f"{name}-{locale}.png"))
+    assert width > 400 and height > 60
+
+
+@pytest.mark.parametrize("name", list(WORST))
+def test_the_worst_case_renders_without_warnings(renderer: CardRenderer, name: str) -> None:
+    check(renderer, WORST[name])
+
+
+def test_the_renderer_reports_what_it_does_not_accept(renderer: CardRenderer) -> None:
+    """The check above can fail: a card the renderer dislikes shows up as problems."""
+    bad = {
+        "type": "AdaptiveCard", "version": "1.5", "lang": "nb-NO",
+        "body": [{"type": "Input.Text", "id": "x", "isRequired": True},
+                 {"type": "Input.Text", "id": "x", "label": "Igjen"},
+                 {"type": "NoSuchElement"}],
+    }
+    problems = " ".join(renderer.render(bad).problems)
+    for expected in ("InvalidPropertyValue", "UnknownElementType", "DuplicateId",
+                     "RequiredInputsShouldHaveLabel"):
+        assert expected in problems
