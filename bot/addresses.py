@@ -21,7 +21,8 @@ def _kind(activity: Activity) -> ConversationKind:
     conversation_type = activity.conversation.conversation_type if activity.conversation else None
     if conversation_type == "channel" or _teams_data(activity).get("channel"):
         return ConversationKind.CHANNEL
-    if conversation_type == "groupChat" or (activity.conversation and activity.conversation.is_group):
+    is_group = bool(activity.conversation and activity.conversation.is_group)
+    if conversation_type == "groupChat" or is_group:
         return ConversationKind.GROUP_CHAT
     return ConversationKind.PERSONAL
 
@@ -35,8 +36,8 @@ def conversation_of(activity: Activity, *, member_id: str | None, at: datetime) 
     """What the core remembers of the conversation an activity came from."""
     data = _teams_data(activity)
     kind = _kind(activity)
-    team = data.get("team") if isinstance(data.get("team"), dict) else {}
-    channel = data.get("channel") if isinstance(data.get("channel"), dict) else {}
+    team: dict[str, Any] = data["team"] if isinstance(data.get("team"), dict) else {}
+    channel: dict[str, Any] = data["channel"] if isinstance(data.get("channel"), dict) else {}
     key = channel_key(str(activity.conversation.id))
     reference = activity.get_conversation_reference()
     address = reference.model_dump(mode="json", by_alias=True, exclude_none=True)

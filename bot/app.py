@@ -7,6 +7,7 @@ replaced by ``bot.errors``.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 from microsoft_agents.authentication.msal import MsalConnectionManager
@@ -24,6 +25,9 @@ from bot.routes import actions, lifecycle, messages
 from bot.settings import AuthSettings
 from bot.turns import KnownConversations
 from governance.services.context import Context
+
+USER_TOKEN_LOGGER = "microsoft_agents.hosting.core.connector.client.user_token_client"
+
 
 
 @dataclass
@@ -46,12 +50,14 @@ def build_bot(ctx: Context, settings: AuthSettings) -> Bot:
     adapter = CloudAdapter(connection_manager=connections)
     adapter.on_turn_error = errors.on_adapter_error
     agent = AgentApplication[TurnState](
-        storage=storage, adapter=adapter,
+        storage=storage,
         authorization=Authorization(storage, connections, **config),
         start_typing_timer=False, **config,
     )
     app_id = settings.client_id or ""
     local = settings.local
+    if local:  # the SDK warns "App ID is not provided" on every anonymous request
+        logging.getLogger(USER_TOKEN_LOGGER).setLevel(logging.ERROR)
     bot = Bot(ctx, agent, adapter, TeamsNotifier(ctx, adapter, app_id, local=local), app_id, local)
     agent.error(errors.turn_error_handler(bot))
     messages.register(agent, bot)

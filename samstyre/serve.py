@@ -33,10 +33,13 @@ async def build_web_app(
     mandate = load_mandate(config_path)
     settings = AuthSettings.from_env(environ, tenant_ids=mandate.tenant_ids, local=local)
     engine = make_engine(database)
-    await upgrade(engine)
-    ctx = build_context(mandate, engine, clock)
-    bot = build_bot(ctx, settings)
-    app = web_app(bot, engine, require_bot_token(settings))
+    try:
+        await upgrade(engine)
+        bot = build_bot(build_context(mandate, engine, clock), settings)
+        app = web_app(bot, engine, require_bot_token(settings))
+    except BaseException:
+        await engine.dispose()
+        raise
 
     async def dispose(_app: web.Application) -> None:
         await engine.dispose()

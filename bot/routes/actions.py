@@ -9,20 +9,20 @@ from collections.abc import Awaitable, Callable
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 
-from cards.notice import notice_card
 from microsoft_agents.activity import AdaptiveCardInvokeResponse
 from microsoft_agents.hosting.core import AgentApplication, TurnContext, TurnState
 
+import cards
 from bot import card_data as cd
 from bot.errors import failure_text, unexpected
 from bot.routes import commands, views
 from bot.turns import CARD_TYPE, Turn, begin
-from cards import lists, proposal_form, ranking
-from cards import proposals as proposal_cards
-from governance.domain.errors import DomainError, InvalidInput
-from governance.domain.proposals import Action, Proposal, QaItem
+from cards import ranking
+from cards.notice import notice_card
+from governance.domain.errors import DomainError, Forbidden, InvalidInput
+from governance.domain.proposals import Action, QaItem
 from governance.i18n import N_
-from governance.services import annual_cycle, meetings
+from governance.services import annual_cycle, meetings, policies
 from governance.services import proposals as proposal_service
 from governance.services import ranking as ranking_service
 from governance.services import votes as vote_service
@@ -38,7 +38,8 @@ def register(agent: AgentApplication[TurnState], bot: Bot) -> None:
     @agent.adaptive_card.action_execute(re.compile(r".*", re.DOTALL))
     async def on_execute(context: TurnContext, state: TurnState,
                          data: Any) -> AdaptiveCardInvokeResponse:
-        verb = str(context.activity.value.get("action", {}).get("verb") or "")
+        value: Any = context.activity.value
+        verb = str(value.get("action", {}).get("verb") or "") if isinstance(value, dict) else ""
         card = await run_action(bot, context, verb, data)
         return AdaptiveCardInvokeResponse(status_code=HTTPStatus.OK, type=CARD_TYPE, value=card)
 
@@ -106,7 +107,7 @@ async def save_proposal(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
     except DomainError as refusal:
         if refusal.code.startswith("card."):
             raise
-        return proposal_form.proposal_form(bot.ctx.mandate, turn.locale, values=cd.values_of(data),
+        return cards.proposal_form(bot.ctx.mandate, turn.locale, values=cd.values_of(data),
                                            error=refusal.render(turn.locale),
                                            proposal_id=proposal_id)
     return await views.proposal_view(turn, proposal_id)
@@ -118,23 +119,13 @@ async def show_proposal(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
 
 async def edit_proposal(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
     proposal = await proposal_service.get(bot.ctx, cd.id_of(data, "proposal_id"))
-    return proposal_form.proposal_form(bot.ctx.mandate, turn.locale, values=form_values(proposal),
+    if not policies.may_edit(turn.member, proposal):
+        raise Forbidden("proposal.not_editable_by",
+                        N_("Only the submitter may change proposal {number}, and only as a draft "
+                           "or when it was returned."), number=proposal.number)
+    return cards.proposal_form(bot.ctx.mandate, turn.locale,
+                                       values=cards.values_of(proposal, turn.locale),
                                        proposal_id=proposal.id)
-
-
-def form_values(proposal: Proposal) -> dict[str, str]:
-    values = {
-        "title": proposal.title, "description": proposal.description, "kind": proposal.kind.value,
-        "catalogue_service": proposal.catalogue_service or "",
-        "municipalities": ",".join(proposal.municipalities),
-        "cost_one_off": str(proposal.cost_one_off), "cost_yearly": str(proposal.cost_yearly),
-        "benefit_potential": proposal.benefit_potential,
-        "benefit_measurement": proposal.benefit_measurement,
-        "legal_basis": proposal.legal_basis, "user_perspective": proposal.user_perspective,
-        "org_change": proposal.org_change, "strategy_goals": ",".join(proposal.strategy_goals),
-        "owner_group": proposal.owner_group or "",
-    }
-    return values | {f"need_{m}": need for m, need in proposal.needs.items()}
 
 
 async def _save_ticks(bot: Bot, turn: Turn, proposal_id: int, data: dict[str, Any]) -> None:
@@ -150,8 +141,7 @@ async def save_checklist(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
     proposal_id = cd.id_of(data, "proposal_id")
     await _save_ticks(bot, turn, proposal_id, data)
     proposal = await proposal_service.get(bot.ctx, proposal_id)
-    return proposal_cards.qa_card(proposal, bot.ctx.mandate, turn.locale,
-                                  next_steps=views.allowed_steps(turn, proposal))
+    return views.qa_view(turn, proposal)
 
 
 async def take_step(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
@@ -214,8 +204,7 @@ async def submit_ranking(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
 async def task_done(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
     await annual_cycle.mark_done(bot.ctx, turn.actor, cd.id_of(data, "occurrence_id"))
     tasks = await annual_cycle.of_year(bot.ctx, bot.ctx.today().year)
-    return lists.task_list(tasks, bot.ctx.mandate, turn.locale, today=bot.ctx.today(),
-                           member=turn.member)
+    return views.task_list_view(turn, tasks)
 
 
 ACTIONS: dict[str, ActionHandler] = {

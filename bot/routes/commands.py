@@ -4,19 +4,19 @@ command; the command words, aliases and argument parsing live in ``bot.commands`
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+import cards
 from bot.routes import views
 from bot.turns import Turn
 from cards import help as help_cards
-from cards import lists, notice, proposal_form, ranking, systems
-from cards import meetings as meeting_cards
-from cards import proposals as proposal_cards
-from cards import votes as vote_cards
+from cards import lists, notice, ranking, systems
+from cards import vote as vote_cards
 from governance.domain.errors import InvalidInput
 from governance.domain.proposals import STATE_LABELS, Action, ProposalState
 from governance.i18n import N_, translate
 from governance.services import annual_cycle, conversations, meetings, policies
+from governance.services import groups as group_service
 from governance.services import proposals as proposal_service
 from governance.services import ranking as ranking_service
 from governance.services import systems as system_service
@@ -37,7 +37,7 @@ async def show_help(bot: Bot, turn: Turn, arg: object) -> None:
 
 async def new_proposal(bot: Bot, turn: Turn, arg: object) -> None:
     policies.require_can_propose(turn.member, bot.ctx.mandate)
-    await turn.reply_card(proposal_form.proposal_form(bot.ctx.mandate, turn.locale))
+    await turn.reply_card(cards.proposal_form(bot.ctx.mandate, turn.locale))
 
 
 async def my_proposals(bot: Bot, turn: Turn, arg: object) -> None:
@@ -76,25 +76,29 @@ async def review(bot: Bot, turn: Turn, arg: object) -> None:
         assert proposal.id is not None
         proposal = await proposal_service.take_step(bot.ctx, turn.actor, proposal.id,
                                                     Action.START_REVIEW)
-    await turn.reply_card(proposal_cards.qa_card(proposal, bot.ctx.mandate, turn.locale,
-                                                 next_steps=views.allowed_steps(turn, proposal)))
+    await turn.reply_card(views.qa_view(turn, proposal))
 
 
 async def add_to_agenda(bot: Bot, turn: Turn, arg: object) -> None:
     meeting = await meetings.add_to_next_agenda(bot.ctx, turn.actor, int(str(arg)))
-    await turn.reply_card(meeting_cards.agenda_card(meeting, bot.ctx.mandate, turn.locale))
+    await turn.reply_card(await views.agenda_view(turn, meeting))
 
 
 async def open_vote(bot: Bot, turn: Turn, arg: object) -> None:
-    """The chair opens a vote; its card goes to the committee's channel (or here, if none)."""
+    """The chair opens a vote; its card goes to the committee's channel (and here, if the chair
+    asked elsewhere). Every posted card is remembered, so closing can update it in place."""
     vote = await vote_service.open_vote(bot.ctx, turn.actor, int(str(arg)))
     card = await views.vote_view(turn, vote)
     subject = f"vote:{vote.id}"
-    posted = await bot.notifier.post_to_body(bot.ctx.mandate.committee, card, subject=subject)
-    if posted is None or turn.conversation.body_id != bot.ctx.mandate.committee:
+    channel = await conversations.of_body(bot.ctx, bot.ctx.mandate.committee)
+    if channel is not None and channel.key != turn.conversation.key:
+        await bot.notifier.post_card(channel, card, subject=subject)
+    if turn.activity.type == "message":
         message_id = await turn.reply_card(card)
-        if message_id and posted is None:
-            await conversations.record_post(bot.ctx, subject, turn.conversation.key, message_id)
+    else:  # a button: the clicked card becomes the vote card
+        message_id = turn.activity.reply_to_id
+    if message_id:
+        await conversations.record_post(bot.ctx, subject, turn.conversation.key, message_id)
 
 
 async def close_vote(bot: Bot, turn: Turn, arg: object) -> None:
@@ -108,7 +112,7 @@ async def close_vote(bot: Bot, turn: Turn, arg: object) -> None:
     await finish_vote(bot, turn, vote.id)
 
 
-async def finish_vote(bot: Bot, turn: Turn, vote_id: int) -> dict[str, object]:
+async def finish_vote(bot: Bot, turn: Turn, vote_id: int) -> dict[str, Any]:
     """Close the vote, replace every posted vote card with the outcome, reply with it."""
     result = await vote_service.close_vote(bot.ctx, turn.actor, vote_id)
     board_date = result.board_meeting.on if result.board_meeting else None
@@ -151,7 +155,7 @@ async def agenda(bot: Bot, turn: Turn, arg: object) -> None:
         await turn.reply_card(notice.notice_card(
             translate(N_("No meeting of the committee is planned."), turn.locale), turn.locale))
         return
-    await turn.reply_card(meeting_cards.agenda_card(meeting, bot.ctx.mandate, turn.locale))
+    await turn.reply_card(await views.agenda_view(turn, meeting))
 
 
 async def annual(bot: Bot, turn: Turn, arg: object) -> None:
@@ -159,17 +163,14 @@ async def annual(bot: Bot, turn: Turn, arg: object) -> None:
     tasks = await annual_cycle.of_year(bot.ctx, year)
     if not tasks:
         tasks = await annual_cycle.materialise_year(bot.ctx, "system", year)
-    await turn.reply_card(lists.task_list(tasks, bot.ctx.mandate, turn.locale,
-                                          today=bot.ctx.today(), member=turn.member))
+    await turn.reply_card(views.task_list_view(turn, tasks))
 
 
 async def systems_list(bot: Bot, turn: Turn, arg: object) -> None:
-    query = str(arg or "").strip()
-    if query:
-        found = await system_service.search(bot.ctx, query)
-    else:
-        found = list((await system_service.inventory(bot.ctx)).systems)
-    await turn.reply_card(systems.systems_card(found, bot.ctx.mandate, turn.locale, query=query))
+    inventory = await system_service.inventory(bot.ctx)
+    groups = {g.key: g.name for g in await group_service.groups(bot.ctx)}
+    await turn.reply_card(systems.systems_card(inventory, bot.ctx.mandate, turn.locale,
+                                               query=str(arg or ""), group_names=groups))
 
 
 async def language(bot: Bot, turn: Turn, arg: object) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from cards.notice import notice_card
 from microsoft_agents.activity import ActivityTypes
 from microsoft_agents.hosting.core import AgentApplication, TurnContext, TurnState
 
@@ -14,6 +13,7 @@ from bot.errors import failure_text, unexpected
 from bot.routes import actions
 from bot.routes.commands import HANDLERS
 from bot.turns import Turn, begin, card_message
+from cards.notice import notice_card
 from governance.domain.errors import DomainError
 from governance.i18n import translate
 

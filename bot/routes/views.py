@@ -8,8 +8,11 @@ from __future__ import annotations
 from typing import Any
 
 from bot.turns import Turn
-from cards import proposals as proposal_cards
-from cards import votes as vote_cards
+from cards import agenda, lists, quality
+from cards import proposal as proposal_cards
+from cards import vote as vote_cards
+from governance.domain.annual_cycle import TaskOccurrence
+from governance.domain.meetings import Meeting
 from governance.domain.proposals import Action, Proposal
 from governance.domain.votes import Vote
 from governance.services import conversations, policies
@@ -28,7 +31,8 @@ def allowed_steps(turn: Turn, proposal: Proposal) -> list[Action]:
 async def proposal_view(turn: Turn, proposal_id: int) -> dict[str, Any]:
     proposal = await proposal_service.get(turn.ctx, proposal_id)
     return proposal_cards.proposal_card(proposal, turn.ctx.mandate, turn.locale,
-                                        next_steps=allowed_steps(turn, proposal))
+                                        next_steps=allowed_steps(turn, proposal),
+                                        can_edit=policies.may_edit(turn.member, proposal))
 
 
 async def refresh_user_ids(turn: Turn) -> list[str]:
@@ -55,3 +59,21 @@ async def vote_view(turn: Turn, vote: Vote, proposal: Proposal | None = None) ->
 
 async def vote_of(turn: Turn, vote_id: int) -> Vote:
     return await vote_service.get(turn.ctx, vote_id)
+
+
+def qa_view(turn: Turn, proposal: Proposal) -> dict[str, Any]:
+    steps = [s for s in allowed_steps(turn, proposal) if s in (Action.MARK_READY, Action.RETURN)]
+    return quality.qa_card(proposal, turn.ctx.mandate, turn.locale, steps=steps)
+
+
+async def agenda_view(turn: Turn, meeting: Meeting) -> dict[str, Any]:
+    ids = [i.proposal_id for i in meeting.agenda if i.proposal_id is not None]
+    found = {pid: await proposal_service.get(turn.ctx, pid) for pid in ids}
+    return agenda.agenda_card(meeting, turn.ctx.mandate, turn.locale, proposals=found)
+
+
+def task_list_view(turn: Turn, tasks: list[TaskOccurrence]) -> dict[str, Any]:
+    mandate = turn.ctx.mandate
+    markable = [t.id for t in tasks
+                if t.id is not None and policies.may_mark_task(turn.member, t.responsible, mandate)]
+    return lists.task_list(tasks, mandate, turn.locale, today=turn.ctx.today(), markable=markable)

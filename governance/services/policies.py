@@ -8,7 +8,13 @@ from datetime import date
 from governance.domain.errors import Forbidden
 from governance.domain.groups import SUBGROUP_KINDS, Group
 from governance.domain.organisation import BodyKind, Mandate, Member, Role
-from governance.domain.proposals import TRANSITIONS, Action, Capacity, Proposal
+from governance.domain.proposals import (
+    EDITABLE_STATES,
+    TRANSITIONS,
+    Action,
+    Capacity,
+    Proposal,
+)
 from governance.domain.votes import Vote
 from governance.i18n import N_
 
@@ -232,3 +238,17 @@ def allowed_actions(
     held = capacities(member, proposal, mandate)
     return [a for a in among
             if proposal.state in TRANSITIONS[a].sources and TRANSITIONS[a].capacity in held]
+
+
+def may_mark_task(member: Member, responsible: list[str], mandate: Mandate) -> bool:
+    """Whether ``require_may_mark_task`` lets this member mark the task done."""
+    try:
+        require_may_mark_task(member, responsible, mandate)
+    except Forbidden:
+        return False
+    return True
+
+
+def may_edit(member: Member, proposal: Proposal) -> bool:
+    """Only the submitter edits, and only a draft or a returned proposal."""
+    return proposal.submitter == member.id and proposal.state in EDITABLE_STATES

@@ -60,11 +60,12 @@ class Connector:
         channel = (body.get("channelData") or {}).get("channel", {}).get("id", "19:new")
         number = next(self._ids)
         self._keep(Received("CREATE", channel, body.get("activity") or {}, None, f"m{number}"))
-        return web.json_response({"id": f"{channel};messageid=m{number}", "activityId": f"m{number}"},
-                                 status=201)
+        return web.json_response(
+            {"id": f"{channel};messageid=m{number}", "activityId": f"m{number}"}, status=201)
 
     async def team_channels(self, request: web.Request) -> web.Response:
-        return web.json_response({"conversations": self.channels.get(request.match_info["tid"], [])})
+        channels = self.channels.get(request.match_info["tid"], [])
+        return web.json_response({"conversations": channels})
 
     def messages(self, conversation: str | None = None) -> list[Received]:
         return [r for r in self.received if r.method != "PUT" and

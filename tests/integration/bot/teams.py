@@ -82,7 +82,8 @@ class TeamsSide:
             text = await response.text()
             return response.status, (json.loads(text) if text.strip() else None)
 
-    async def say(self, person: Person, text: str, conversation: str | None = None) -> list[dict[str, Any]]:
+    async def say(self, person: Person, text: str,
+                  conversation: str | None = None) -> list[dict[str, Any]]:
         """Send a chat message; the cards the bot posted in answer."""
         before = len(self.connector.received)
         status, _ = await self.post(activity(person, service_url=self.connector_url,

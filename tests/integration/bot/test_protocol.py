@@ -16,12 +16,17 @@ from tests.integration.bot.teams import (
     AUKRA,
     CHAIR,
     COMMITTEE_CHANNEL,
+    FOREIGN,
     MOLDE,
     RAUMA,
+    STRANGER,
     VESTNES,
     TeamsSide,
+    activity,
 )
 from tests.integration.helpers import audit_count, snapshot
+
+REFUSAL = '"style": "attention"'  # the notice card of a refusal
 
 FORM = {
     "title": "Felles innbyggerportal", "description": "Én portal for søknader og innsyn.",
@@ -121,8 +126,80 @@ async def test_one_mot_escalates_to_the_board_agenda(teams: TeamsSide, ctx: Cont
 
 
 async def refused_without_change(teams: TeamsSide, ctx: Context, engine: AsyncEngine,
-                                 person: Any, verb: str, data: dict[str, Any]) -> str:
+                                 person: Any, verb: str, data: Any) -> str:
     before, entries = await snapshot(engine), await audit_count(ctx)
     card = await teams.click(person, verb, data, COMMITTEE_CHANNEL)
     assert await snapshot(engine) == before and await audit_count(ctx) == entries
     return text_of(card)
+
+
+async def test_strangers_and_other_tenants_are_refused_and_nothing_is_written(
+    teams: TeamsSide, ctx: Context, engine: AsyncEngine,
+) -> None:
+    number = await submitted_by_molde(teams, ctx)
+    await ready_on_agenda(teams, ctx, number)
+    vote_id = await open_vote(teams, number)
+    before, entries = await snapshot(engine), await audit_count(ctx)
+    for person in (STRANGER, FOREIGN):
+        card = await teams.click(person, "ballot.cast", {"vote_id": vote_id, "choice": "for"},
+                                 COMMITTEE_CHANNEL)
+        assert "ROR-IKT" in text_of(card) and REFUSAL in text_of(card)
+        [answer] = await teams.say(person, "nytt forslag")
+        assert "Input.Text" not in text_of(answer)
+    assert await snapshot(engine) == before and await audit_count(ctx) == entries
+
+
+async def test_tampered_card_data_is_refused_with_a_card_and_changes_nothing(
+    teams: TeamsSide, ctx: Context, engine: AsyncEngine,
+) -> None:
+    number = await submitted_by_molde(teams, ctx)
+    await ready_on_agenda(teams, ctx, number)
+    vote_id = await open_vote(teams, number)
+    await teams.click(AUKRA, "vote.refresh", {"vote_id": vote_id}, COMMITTEE_CHANNEL)
+    forged = [
+        ("ballot.cast", {"vote_id": vote_id, "choice": "for", "municipality": "molde"}),
+        ("ballot.cast", {"vote_id": vote_id + 99, "choice": "for"}),
+        ("ballot.cast", {"vote_id": "1 OR 1=1", "choice": "for"}),
+        ("ballot.cast", {"vote_id": vote_id, "choice": "ja"}),
+        ("ballot.cast", ["not", "an", "object"]),
+        ("vote.close", {"vote_id": vote_id}),  # a bestiller is not the chair
+        ("vote.delete", {"vote_id": vote_id}),
+        ("proposal.step", {"proposal_id": number, "step": "board_approve"}),
+        ("proposal.step", {"proposal_id": number, "step": "recommend"}),
+        ("proposal.save", {"proposal_id": number, "title": "Kapret", "submitter": "best-aukra"}),
+    ]
+    for verb, data in forged:
+        text = await refused_without_change(teams, ctx, engine, AUKRA, verb, data)
+        assert REFUSAL in text, (verb, data)
+    await teams.click(CHAIR, "vote.close", {"vote_id": vote_id}, COMMITTEE_CHANNEL)
+    closed = await refused_without_change(teams, ctx, engine, AUKRA, "ballot.cast",
+                                          {"vote_id": vote_id, "choice": "mot"})
+    assert REFUSAL in closed
+
+
+async def test_the_submit_fallback_of_old_clients_reaches_the_same_handlers(
+    teams: TeamsSide, ctx: Context,
+) -> None:
+    number = await submitted_by_molde(teams, ctx)
+    teams.connector.clear()
+    status, _ = await teams.post(activity(MOLDE, service_url=teams.connector_url,
+                                          value={"verb": "proposal.show", "proposal_id": number}))
+    assert status in (200, 202)
+    [reply] = teams.connector.messages()
+    assert "Felles innbyggerportal" in text_of(reply.cards()[0])
+
+
+async def test_http_errors_are_precise_and_probes_stay_open(teams: TeamsSide) -> None:
+    assert (await teams.post(None, raw=b"{not json"))[0] == 400
+    assert (await teams.post([1, 2]))[0] == 400
+    assert (await teams.post({"type": "message", "timestamp": "yesterday"}))[0] == 400
+    huge = b'{"type": "message", "text": "' + b"x" * 300_000 + b'"}'
+    assert (await teams.post(None, raw=huge))[0] == 413
+    unknown = activity(MOLDE, service_url=teams.connector_url, type="somethingNew")
+    assert (await teams.post(unknown))[0] == 200
+    typing = activity(MOLDE, service_url=teams.connector_url, type="typing")
+    assert (await teams.post(typing))[0] == 200
+    assert teams.connector.received == []
+    for probe in ("/healthz", "/readyz"):
+        async with teams.http.get(teams.bot_url + probe) as response:
+            assert response.status == 200, probe
