@@ -41,7 +41,8 @@ PROPOSAL_STEP: Final = "proposal.step"
 "put_on_agenda", "open_vote", ...).
 inputs: on the proposal card, ``comment`` (text; shown when "return" is offered, which needs
 it); on the quality-assurance card, the ``qa_*`` toggles and ``qa_comment`` (the comment of a
-"return" from there).
+"return" from there). A "mark_ready" pressed on that card carries the toggles as they stand on
+screen: save them (as ``qa.save`` does) before taking the step, or the chair's last ticks are lost.
 """
 
 QA_SAVE: Final = "qa.save"
