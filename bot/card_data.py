@@ -21,7 +21,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "proposal.save": FORM_FIELDS | {"proposal_id", "submit"},
     "proposal.show": frozenset({"proposal_id"}),
     "proposal.edit": frozenset({"proposal_id"}),
-    "proposal.step": frozenset({"proposal_id", "step", "qa_comment"}),
+    "proposal.step": frozenset({"proposal_id", "step", "qa_comment", "comment"}),
     "qa.save": frozenset({"proposal_id", "qa_comment"}),
     "ballot.cast": frozenset({"vote_id", "choice"}),
     "vote.refresh": frozenset({"vote_id"}),

@@ -15,3 +15,28 @@ ensure_venv() {
     rm -f .venv/.samstyre-lock-*
     touch "$stamp"
 }
+
+# The Node tools (Agents Playground, Adaptive Cards renderer, app-manifest schemas) from
+# package-lock.json, reinstalled when the lock changes.
+ensure_node_tools() {
+    local stamp="node_modules/.samstyre-lock-$(sha256sum package-lock.json | cut -c1-16)"
+    if [ -f "$stamp" ]; then
+        return 0
+    fi
+    echo "== installing Node tools into node_modules (package-lock.json)"
+    npm ci --no-audit --no-fund --loglevel=error >/dev/null
+    rm -f node_modules/.samstyre-lock-*
+    touch "$stamp"
+}
+
+# Debian's Chromium, the browser of the card-rendering and end-to-end tests.
+ensure_chromium() {
+    if command -v chromium >/dev/null 2>&1; then
+        return 0
+    fi
+    echo "== installing Chromium (Debian package)"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+}

@@ -11,9 +11,11 @@ import asyncio
 import os
 import shutil
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 import pytest
@@ -67,14 +69,21 @@ async def _make_sqlite_template(path: Path) -> None:
     await engine.dispose()
 
 
+def _run_apart(make: Callable[[], Coroutine[Any, Any, None]]) -> None:
+    """Run a coroutine to completion on its own thread and loop: the session fixture may be set
+    up while a test's event loop is already running."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(lambda: asyncio.run(make())).result()
+
+
 @pytest.fixture(scope="session")
 def database_template(tmp_path_factory: pytest.TempPathFactory) -> str:
     """A migrated, empty database to copy from (a file path, or a PostgreSQL database name)."""
     if PG_URL:
-        asyncio.run(_make_pg_template())
+        _run_apart(_make_pg_template)
         return TEMPLATE_DB
     path = tmp_path_factory.mktemp("template") / "template.db"
-    asyncio.run(_make_sqlite_template(path))
+    _run_apart(lambda: _make_sqlite_template(path))
     return str(path)
 
 

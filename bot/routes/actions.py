@@ -4,12 +4,16 @@ verb; data is read through ``bot.card_data`` and the actor always comes from the
 
 from __future__ import annotations
 
-import re
 from collections.abc import Awaitable, Callable
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 
-from microsoft_agents.activity import AdaptiveCardInvokeResponse
+from microsoft_agents.activity import (
+    Activity,
+    ActivityTypes,
+    AdaptiveCardInvokeResponse,
+    InvokeResponse,
+)
 from microsoft_agents.hosting.core import AgentApplication, TurnContext, TurnState
 
 import cards
@@ -35,13 +39,31 @@ ActionHandler = Callable[["Bot", Turn, dict[str, Any]], Awaitable[Card]]
 
 
 def register(agent: AgentApplication[TurnState], bot: Bot) -> None:
-    @agent.adaptive_card.action_execute(re.compile(r".*", re.DOTALL))
-    async def on_execute(context: TurnContext, state: TurnState,
-                         data: Any) -> AdaptiveCardInvokeResponse:
-        value: Any = context.activity.value
-        verb = str(value.get("action", {}).get("verb") or "") if isinstance(value, dict) else ""
+    """Every ``adaptiveCard/action`` invoke, well-formed or not, is answered with a card."""
+
+    def is_card_action(context: TurnContext) -> bool:
+        activity = context.activity
+        return activity.type == ActivityTypes.invoke and activity.name == "adaptiveCard/action"
+
+    async def on_execute(context: TurnContext, state: TurnState) -> None:
+        verb, data = _verb_and_data(context.activity.value)
         card = await run_action(bot, context, verb, data)
-        return AdaptiveCardInvokeResponse(status_code=HTTPStatus.OK, type=CARD_TYPE, value=card)
+        response = AdaptiveCardInvokeResponse(status_code=HTTPStatus.OK, type=CARD_TYPE, value=card)
+        await context.send_activity(Activity(
+            type=ActivityTypes.invoke_response,
+            value=InvokeResponse(status=HTTPStatus.OK, body=response.model_dump(
+                mode="json", by_alias=True, exclude_none=True))))
+
+    agent.add_route(is_card_action, on_execute, is_invoke=True)
+
+
+def _verb_and_data(value: Any) -> tuple[str, Any]:
+    """The verb and data of an ``Action.Execute``; anything malformed gives an unknown verb."""
+    action = value.get("action") if isinstance(value, dict) else None
+    if not isinstance(action, dict) or action.get("type") != "Action.Execute":
+        return "", None
+    verb = action.get("verb")
+    return (verb if isinstance(verb, str) else ""), action.get("data")
 
 
 async def run_action(bot: Bot, context: TurnContext, verb: str, data: Any) -> Card:
@@ -162,8 +184,8 @@ async def take_step(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
     if step is Action.PUT_ON_AGENDA:
         await meetings.add_to_next_agenda(bot.ctx, turn.actor, proposal_id)
     else:
-        await proposal_service.take_step(bot.ctx, turn.actor, proposal_id, step,
-                                         comment=cd.text_of(data, "qa_comment"))
+        comment = cd.text_of(data, "comment") or cd.text_of(data, "qa_comment")
+        await proposal_service.take_step(bot.ctx, turn.actor, proposal_id, step, comment=comment)
     return await views.proposal_view(turn, proposal_id)
 
 

@@ -28,7 +28,9 @@ CARDS = {(name, locale): card for locale in LOCALES
 WORST = worst_cards(MANDATE, "nb")
 
 
-@pytest.fixture(scope="session")
+# Module scope: sync Playwright keeps an event loop running on this thread while it is open,
+# which the asyncio tests that follow must not inherit.
+@pytest.fixture(scope="module")
 def renderer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CardRenderer]:
     problem = missing_tools()
     if problem:
