@@ -8,7 +8,7 @@ replaced by ``bot.errors``.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from microsoft_agents.authentication.msal import MsalConnectionManager
 from microsoft_agents.hosting.aiohttp import CloudAdapter
@@ -20,10 +20,10 @@ from microsoft_agents.hosting.core import (
 )
 
 from bot import errors
+from bot.memory import Memory
 from bot.notifier import TeamsNotifier
 from bot.routes import actions, lifecycle, messages
 from bot.settings import AuthSettings
-from bot.turns import KnownConversations
 from governance.services.context import Context
 
 USER_TOKEN_LOGGER = "microsoft_agents.hosting.core.connector.client.user_token_client"
@@ -40,7 +40,7 @@ class Bot:
     notifier: TeamsNotifier
     app_id: str
     local: bool
-    known: KnownConversations = field(default_factory=KnownConversations)
+    memory: Memory
 
 
 def build_bot(ctx: Context, settings: AuthSettings) -> Bot:
@@ -58,7 +58,8 @@ def build_bot(ctx: Context, settings: AuthSettings) -> Bot:
     local = settings.local
     if local:  # the SDK warns "App ID is not provided" on every anonymous request
         logging.getLogger(USER_TOKEN_LOGGER).setLevel(logging.ERROR)
-    bot = Bot(ctx, agent, adapter, TeamsNotifier(ctx, adapter, app_id, local=local), app_id, local)
+    notifier = TeamsNotifier(ctx, adapter, app_id, local=local)
+    bot = Bot(ctx, agent, adapter, notifier, app_id, local, Memory(ctx))
     agent.error(errors.turn_error_handler(bot))
     messages.register(agent, bot)
     actions.register(agent, bot)

@@ -12,6 +12,7 @@ from microsoft_agents.hosting.core import TurnContext
 
 from bot.addresses import conversation_of
 from bot.identity import identify
+from bot.memory import Memory
 from governance.domain.conversations import Conversation
 from governance.domain.organisation import Member
 from governance.i18n import normalise_locale
@@ -28,6 +29,7 @@ class Turn:
     member: Member
     locale: str
     conversation: Conversation
+    memory: Memory
 
     @property
     def activity(self) -> Activity:
@@ -51,29 +53,15 @@ def card_message(card: dict[str, Any]) -> Activity:
                     attachments=[Attachment(content_type=CARD_TYPE, content=card)])
 
 
-class KnownConversations:
-    """Conversation addresses already stored by this process, so a turn writes only when a
-    conversation is new or its service URL moved."""
-
-    def __init__(self) -> None:
-        self._seen: dict[str, str] = {}
-
-    async def remember(self, ctx: Context, conversation: Conversation) -> None:
-        service_url = str(conversation.address.get("serviceUrl", ""))
-        if self._seen.get(conversation.key) == service_url:
-            return
-        await conversations.remember(ctx, conversation)
-        self._seen[conversation.key] = service_url
-
-
-async def begin(ctx: Context, known: KnownConversations, context: TurnContext) -> Turn:
+async def begin(ctx: Context, memory: Memory, context: TurnContext) -> Turn:
     """Identify the caller (``UnknownCaller`` if they are not a member) and their language."""
     member = identify(context.activity, ctx.mandate)
     conversation = conversation_of(context.activity, member_id=member.id, at=ctx.clock.now())
-    await known.remember(ctx, conversation)
-    settings = await conversations.settings_of(ctx, member.id)
+    await memory.remember_conversation(conversation)
+    settings = await memory.settings(member.id)
     user_id = context.activity.from_property.id if context.activity.from_property else None
     if user_id and (settings is None or settings.extra.get("chat_user_id") != user_id):
         await conversations.remember_chat_user(ctx, member.id, str(user_id))
+        memory.forget_settings(member.id)
     locale = normalise_locale((settings.locale if settings else "") or ctx.mandate.locale)
-    return Turn(context, ctx, member, locale, conversation)
+    return Turn(context, ctx, member, locale, conversation, memory)

@@ -70,7 +70,7 @@ async def run_action(bot: Bot, context: TurnContext, verb: str, data: Any) -> Ca
     """The card answering ``verb``: its result, or a notice of the refusal (nothing changed)."""
     locale = bot.ctx.mandate.locale
     try:
-        turn = await begin(bot.ctx, bot.known, context)
+        turn = await begin(bot.ctx, bot.memory, context)
         locale = turn.locale
         clean = cd.checked(verb, data)
         return await ACTIONS[verb](bot, turn, clean)

@@ -175,6 +175,7 @@ async def systems_list(bot: Bot, turn: Turn, arg: object) -> None:
 
 async def language(bot: Bot, turn: Turn, arg: object) -> None:
     settings = await conversations.set_locale(bot.ctx, turn.actor, str(arg or ""))
+    bot.memory.forget_settings(turn.actor)
     await turn.reply_card(notice.notice_card(
         translate(N_("From now on I speak {language} with you."), settings.locale,
                   language=translate(LANGUAGE_NAMES[settings.locale], settings.locale)),

@@ -30,7 +30,7 @@ def register(agent: AgentApplication[TurnState], bot: Bot) -> None:
 async def handle_message(bot: Bot, context: TurnContext) -> None:
     locale = bot.ctx.mandate.locale
     try:
-        turn = await begin(bot.ctx, bot.known, context)
+        turn = await begin(bot.ctx, bot.memory, context)
         locale = turn.locale
         value: Any = context.activity.value
         if isinstance(value, dict) and value.get("verb"):

@@ -15,7 +15,7 @@ from governance.domain.annual_cycle import TaskOccurrence
 from governance.domain.meetings import Meeting
 from governance.domain.proposals import Action, Proposal
 from governance.domain.votes import Vote
-from governance.services import conversations, policies
+from governance.services import policies
 from governance.services import proposals as proposal_service
 from governance.services import votes as vote_service
 
@@ -38,17 +38,19 @@ async def proposal_view(turn: Turn, proposal_id: int) -> dict[str, Any]:
 async def refresh_user_ids(turn: Turn) -> list[str]:
     """The Teams user ids of the committee's members seen so far (for ``refresh.userIds``)."""
     committee = turn.ctx.mandate.body(turn.ctx.mandate.committee)
-    ids = await conversations.chat_user_ids(turn.ctx, [*committee.members, committee.chair or ""])
+    ids = await turn.memory.chat_user_ids([*committee.members, committee.chair or ""])
     return ids[:60]
 
 
 async def vote_view(turn: Turn, vote: Vote, proposal: Proposal | None = None) -> dict[str, Any]:
     """The vote card as this viewer sees it (their municipality's ballot, the live tally)."""
-    proposal = proposal or await proposal_service.get(turn.ctx, vote.proposal_id)
     mandate = turn.ctx.mandate
     if not vote.is_open:
+        turn.memory.forget_proposal(vote.proposal_id)
+        proposal = proposal or await proposal_service.get(turn.ctx, vote.proposal_id)
         return vote_cards.result_card(vote, proposal, vote.current_tally(), mandate, turn.locale,
                                       board_meeting_date=None)
+    proposal = proposal or await turn.memory.proposal_being_voted(vote.proposal_id)
     return vote_cards.vote_card(
         vote, proposal, vote.current_tally(), mandate, turn.locale,
         viewer_municipality=turn.member.municipality,

@@ -35,6 +35,9 @@ def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
+READ_ONLY_OPTION = "samstyre_read_only"
+
+
 def make_engine(url: str | None = None, **kwargs: Any) -> AsyncEngine:
     """An async engine; on SQLite every transaction starts with ``BEGIN IMMEDIATE`` so that
     concurrent writers queue on the busy timeout instead of failing on lock upgrades."""
@@ -60,6 +63,9 @@ def make_engine(url: str | None = None, **kwargs: Any) -> AsyncEngine:
 
     @event.listens_for(sync_engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Writers take SQLite's write lock at once (no lock upgrade that could fail midway);
+        # readers begin deferred, so in WAL mode they never wait for a writer.
+        deferred = conn.get_execution_options().get(READ_ONLY_OPTION)
+        conn.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
 
     return engine

@@ -20,6 +20,7 @@ from governance.store.conversation_repos import (
     PostRepository,
     SettingsRepository,
 )
+from governance.store.database import READ_ONLY_OPTION
 from governance.store.mapping import map_all
 from governance.store.repositories import (
     AuditRepository,
@@ -61,7 +62,8 @@ class SqlUnitOfWork:
         map_all()
         self.engine = engine
         self.write = write
-        self._factory = async_sessionmaker(engine, expire_on_commit=False, autoflush=True)
+        bind = engine if write else engine.execution_options(**{READ_ONLY_OPTION: True})
+        self._factory = async_sessionmaker(bind, expire_on_commit=False, autoflush=True)
         self._session: AsyncSession | None = None
         self._committed = False
         self._lock = _writer_lock(engine) if write else None
