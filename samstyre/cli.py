@@ -1,4 +1,4 @@
-"""The ``samstyre`` command line: config check, db upgrade, demo, overview, audit.
+"""The ``samstyre`` command line: config check, db upgrade, demo, overview, audit, manifest build.
 
 Exit status 0 on success; otherwise non-zero with a one-line reason on stderr (English, for
 operators). Text meant for committee members goes through the message catalogue.
@@ -10,6 +10,7 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
@@ -25,8 +26,10 @@ from governance.store.database import database_url, display_url, make_engine
 from governance.store.migrate import upgrade
 from samstyre import overview
 from samstyre.bootstrap import application
+from samstyre.manifest import ManifestError, PackageSettings, build_package
 
 DEFAULT_CONFIG = "config/ror-ikt.yaml"
+DEFAULT_PACKAGE_DIR = "build/appPackage"
 
 
 class CliError(Exception):
@@ -56,6 +59,16 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_parser("verify", help="check the SHA-256 chain of the audit log")
     export = audit.add_parser("export", help="write the audit log as JSON Lines")
     export.add_argument("--out", default="-", help="file to write (default: standard output)")
+    app_package = commands.add_parser("manifest", help="the Teams app package").add_subparsers(
+        dest="action", required=True)
+    build = app_package.add_parser(
+        "build", help="build the Teams app package (zip: manifest.json, en.json, icons)")
+    build.add_argument("--config", default=DEFAULT_CONFIG,
+                       help="mandate file; its cooperation's name appears in the descriptions")
+    build.add_argument("--out", default=DEFAULT_PACKAGE_DIR, help="folder to write the zip into")
+    build.add_argument("--bot-id", default=None,
+                       help="the bot's Entra app client id (default: "
+                       "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID)")
     return parser
 
 
@@ -70,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except DomainError as error:
         print(f"samstyre: {error.render('en')}", file=sys.stderr)
-    except (CliError, OSError) as error:
+    except (CliError, ManifestError, OSError) as error:
         print(f"samstyre: {error}", file=sys.stderr)
     except SQLAlchemyError as error:
         reason = str(getattr(error, "orig", None) or error).splitlines()[0]
@@ -152,6 +165,13 @@ async def _audit_export(args: argparse.Namespace) -> int:
     return 0
 
 
+async def _manifest_build(args: argparse.Namespace) -> int:
+    mandate = load_mandate(args.config)
+    settings = PackageSettings.from_env(os.environ, mandate, bot_id=args.bot_id)
+    print(await asyncio.to_thread(build_package, settings, Path(args.out)))
+    return 0
+
+
 _HANDLERS: dict[
     tuple[str, str | None], Callable[[argparse.Namespace], Coroutine[Any, Any, int]]
 ] = {
@@ -162,6 +182,7 @@ _HANDLERS: dict[
     ("serve", None): _serve,
     ("audit", "verify"): _audit_verify,
     ("audit", "export"): _audit_export,
+    ("manifest", "build"): _manifest_build,
 }
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 import cards
+from bot import commands
 from bot.routes import views
 from bot.turns import Turn
 from cards import help as help_cards
@@ -29,9 +30,9 @@ Handler = Callable[["Bot", Turn, object], Awaitable[None]]
 
 
 async def show_help(bot: Bot, turn: Turn, arg: object) -> None:
-    from bot.commands import help_entries
-
-    entries = help_entries(turn.locale, is_chair=policies.is_chair(turn.member, bot.ctx.mandate))
+    is_chair = policies.is_chair(turn.member, bot.ctx.mandate)
+    entries = [help_cards.HelpEntry(e.usage, e.description, e.chair_only)
+               for e in commands.help_entries(turn.locale, is_chair=is_chair)]
     await turn.reply_card(help_cards.help_card(entries, turn.locale))
 
 

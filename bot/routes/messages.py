@@ -15,7 +15,7 @@ from bot.routes.commands import HANDLERS
 from bot.turns import Turn, begin, card_message
 from cards.notice import notice_card
 from governance.domain.errors import DomainError
-from governance.i18n import translate
+from governance.services import policies
 
 if TYPE_CHECKING:
     from bot.app import Bot
@@ -49,10 +49,13 @@ async def handle_message(bot: Bot, context: TurnContext) -> None:
 async def run_command(bot: Bot, turn: Turn, text: str) -> None:
     parsed = commands.parse(text)
     if isinstance(parsed, commands.Unknown):
-        await turn.reply_card(notice_card(commands.unknown_text(parsed, turn.locale), turn.locale))
+        is_chair = policies.is_chair(turn.member, bot.ctx.mandate)
+        await turn.reply_card(notice_card(parsed.render(turn.locale, is_chair=is_chair),
+                                          turn.locale))
         return
     if isinstance(parsed, commands.Invalid):
-        await turn.reply_card(notice_card(translate(parsed.message, turn.locale, **parsed.params),
-                                          turn.locale, tone="attention"))
+        await turn.reply_card(notice_card(parsed.render(turn.locale), turn.locale,
+                                          tone="attention"))
         return
-    await HANDLERS[parsed.spec.key](bot, turn, parsed.argument)
+    argument = parsed.number if parsed.number is not None else (parsed.text or parsed.language)
+    await HANDLERS[parsed.spec.key](bot, turn, argument)
