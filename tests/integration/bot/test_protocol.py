@@ -203,3 +203,32 @@ async def test_http_errors_are_precise_and_probes_stay_open(teams: TeamsSide) ->
     for probe in ("/healthz", "/readyz"):
         async with teams.http.get(teams.bot_url + probe) as response:
             assert response.status == 200, probe
+
+
+async def test_commands_answer_in_the_chosen_language_with_suggestions_for_typos(
+    teams: TeamsSide,
+) -> None:
+    [help_card] = await teams.say(MOLDE, "<at>Samstyre</at> Hjelp")
+    assert "nytt forslag" in text_of(help_card)
+    [typo] = await teams.say(MOLDE, "nytt forlsag")
+    assert "“nytt forslag”" in text_of(typo)
+    [chosen] = await teams.say(MOLDE, "språk nn")
+    assert "nynorsk" in text_of(chosen)
+    [again] = await teams.say(MOLDE, "arshjul")
+    assert "Årshjul" in text_of(again) or "årshjul" in text_of(again).lower()
+    [english] = await teams.say(MOLDE, "language en")
+    assert "English" in text_of(english) or "english" in text_of(english)
+
+
+async def test_chair_only_commands_explain_why_to_others(
+    teams: TeamsSide, ctx: Context, engine: AsyncEngine,
+) -> None:
+    number = await submitted_by_molde(teams, ctx)
+    before = await snapshot(engine)
+    for command in (f"kvalitetssikre {number}", f"start avstemning {number}",
+                    f"sett på saksliste {number}"):
+        [answer] = await teams.say(RAUMA, command)
+        assert REFUSAL in text_of(answer) and "daglig leder" in text_of(answer), command
+    after = await snapshot(engine)
+    assert {k: v for k, v in after.items() if k not in ("conversations", "member_settings")} == {
+        k: v for k, v in before.items() if k not in ("conversations", "member_settings")}
