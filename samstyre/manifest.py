@@ -20,7 +20,7 @@ from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Any, Final
 
-from bot.commands import Arg, CommandSpec, menu, usage
+from bot.commands import Arg, CommandSpec, Menu, menu, usage
 from governance.domain.organisation import Mandate
 from governance.i18n import N_, translate
 
@@ -44,7 +44,11 @@ ACCENT_COLOR: Final = "#1F5C99"  # fjord blue; also the background of color.png
 ICON_DIR: Final = Path(__file__).resolve().parent.parent / "appmanifest"
 ICONS: Final = {"color": "color.png", "outline": "outline.png"}
 BOT_SCOPES: Final = ("personal", "team", "groupChat")
-MENUS: Final = (("personal", ("personal",)), ("group", ("team", "groupChat")))
+# Command lists of the manifest: which menu of the catalogue, for which Teams scopes.
+MENUS: Final[tuple[tuple[Menu, tuple[str, ...]], ...]] = (
+    ("personal", ("personal",)),
+    ("group", ("team", "groupChat")),
+)
 
 # Limits from Microsoft's manifest reference (stricter than the JSON schema for commands).
 MAX_COMMANDS: Final = 12
