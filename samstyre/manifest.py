@@ -124,6 +124,7 @@ class PackageSettings:
 def manifest(settings: PackageSettings) -> dict[str, Any]:
     """The app manifest, in bokmål (``nb-NO``, the default language)."""
     host = settings.public_host or PLACEHOLDER_HOST
+    texts = _texts(settings, "nb")
     return {
         "$schema": MANIFEST_SCHEMA,
         "manifestVersion": MANIFEST_VERSION,
@@ -141,9 +142,8 @@ def manifest(settings: PackageSettings) -> dict[str, Any]:
             "privacyUrl": f"https://{host}/privacy",
             "termsOfUseUrl": f"https://{host}/terms",
         },
-        "name": {"short": APP_NAME, "full": _texts(settings, "nb")["name.full"]},
-        "description": {key: _texts(settings, "nb")[f"description.{key}"]
-                        for key in ("short", "full")},
+        "name": {"short": texts["name.short"], "full": texts["name.full"]},
+        "description": {"short": texts["description.short"], "full": texts["description.full"]},
         "icons": dict(ICONS),
         "accentColor": ACCENT_COLOR,
         "bots": [{
