@@ -135,7 +135,7 @@ BAD_LOCALE: Final = N_("I do not speak “{given}”. Write {usage}.")
 NOT_UNDERSTOOD: Final = N_("I did not understand “{text}”.")
 DID_YOU_MEAN: Final = N_("Did you mean {suggestions}?")
 SEE_HELP: Final = N_("Write “{help}” to see what I can do.")
-CHAIR_ONLY: Final = N_("chair only")
+CHAIR_ONLY: Final = N_("chair only")  # the help card's mark on chair-only entries
 
 # "språk nn", "språk nynorsk", "språk nn-NO", "language English": the first word decides.
 _LANGUAGES: Final = {
