@@ -18,11 +18,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
-from typing import Final
+from typing import Final, Literal
 
 from bot.command_suggest import closest
-from bot.command_text import Word, clean, fold_name, words
+from bot.command_text import clean, fold, fold_name, words
 from governance.i18n import LOCALES, N_, normalise_locale, translate
+
+Menu = Literal["personal", "group"]  # the command menu of personal chats, of teams and group chats
 
 
 class Arg(Enum):
@@ -53,9 +55,10 @@ class CommandSpec:
     menu_personal: int | None = None
     menu_group: int | None = None
 
-    def names(self, locale: str) -> tuple[str, ...]:
-        """The names in ``locale`` (``nb``, ``nn`` or ``en``), canonical first."""
-        return {"nb": self.nb, "nn": self.nn, "en": self.en}[_locale(locale)]
+    def names(self, locale: str | None) -> tuple[str, ...]:
+        """The names in ``locale`` (``nb``, ``nn``, ``en``; ``nb-NO`` and the like work too),
+        canonical first."""
+        return {"nb": self.nb, "nn": self.nn, "en": self.en}[normalise_locale(locale)]
 
     def all_names(self) -> Iterator[str]:
         """Every name in every locale, each once."""
@@ -132,13 +135,15 @@ BAD_LOCALE: Final = N_("I do not speak “{given}”. Write {usage}.")
 NOT_UNDERSTOOD: Final = N_("I did not understand “{text}”.")
 DID_YOU_MEAN: Final = N_("Did you mean {suggestions}?")
 SEE_HELP: Final = N_("Write “{help}” to see what I can do.")
-CHAIR_ONLY: Final = N_("chair only")
+CHAIR_ONLY: Final = N_("chair only")  # the help card's mark on chair-only entries
 
+# "språk nn", "språk nynorsk", "språk nn-NO", "language English": the first word decides.
 _LANGUAGES: Final = {
-    **dict.fromkeys(("nb", "bokmal", "nob", "no", "norsk", "nbno", "nb no"), "nb"),
-    **dict.fromkeys(("nn", "nynorsk", "nno", "nnno", "nn no"), "nn"),
+    **dict.fromkeys(("nb", "bokmal", "nob", "no", "norsk"), "nb"),
+    **dict.fromkeys(("nn", "nynorsk", "nno"), "nn"),
     **dict.fromkeys(("en", "english", "engelsk", "eng"), "en"),
 }
+_LANGUAGE_SEPARATORS: Final = re.compile(r"[\s_\-]+")
 # Words that may stand before the number: "sak nr. 12", "case no 12", "start avstemning sak 12".
 _NUMBER_PREFIX: Final = re.compile(
     r"^(?:(?:nr|no|nummer|number|num|sak|case|forslag|framlegg|proposal)\.?(?=[\s#\d]|$)\s*)+",
@@ -153,7 +158,7 @@ class Parsed:
     (``None`` when left out) for TEXT commands, ``language`` for LOCALE commands."""
 
     spec: CommandSpec
-    name: str  # the name that matched, as written in the catalogue
+    name: str  # the name that matched, as written in the catalogue ("" for a bare mention)
     number: int | None = None
     text: str | None = None
     language: str | None = None
@@ -189,7 +194,7 @@ class Unknown:
         if suggestions := self.suggestions(locale, is_chair=is_chair):
             quoted = ", ".join(f"“{suggestion}”" for suggestion in suggestions)
             lines.append(translate(DID_YOU_MEAN, locale, suggestions=quoted))
-        lines.append(translate(SEE_HELP, locale, help=BY_KEY["help"].names(_locale(locale))[0]))
+        lines.append(translate(SEE_HELP, locale, help=BY_KEY["help"].names(locale)[0]))
         return " ".join(lines)
 
 
@@ -209,7 +214,7 @@ def parse(text: str) -> Parsed | Invalid | Unknown:
     cleaned = clean(text)
     message = words(cleaned)
     if not message:
-        return Parsed(BY_KEY["help"], BY_KEY["help"].en[0])
+        return Parsed(BY_KEY["help"], "")
     first_invalid: Invalid | None = None
     for name, folded, spec in _INDEX:
         if tuple(word.folded for word in message[: len(folded)]) != folded:
@@ -219,13 +224,14 @@ def parse(text: str) -> Parsed | Invalid | Unknown:
         if isinstance(result, Parsed):
             return result
         first_invalid = first_invalid or result
-    return first_invalid or Unknown(cleaned, closest(_folded_words(message), _INDEX))
+    folded_message = tuple(word.folded for word in message)
+    return first_invalid or Unknown(cleaned, closest(folded_message, _INDEX))
 
 
 def usage(spec: CommandSpec, locale: str | None) -> str:
     """How to write ``spec`` in ``locale``: ``sak <nr>``, ``forslag [status]``,
     ``språk nb|nn|en``."""
-    name = spec.names(_locale(locale))[0]
+    name = spec.names(locale)[0]
     if spec.arg is Arg.NUMBER:
         return f"{name} <{translate(spec.arg_label or _NUMBER, locale)}>"
     if spec.arg is Arg.TEXT:
@@ -237,14 +243,14 @@ def usage(spec: CommandSpec, locale: str | None) -> str:
 
 def example(spec: CommandSpec, locale: str | None) -> str:
     """A complete example of ``spec`` in ``locale`` (``sak 12``)."""
-    name = spec.names(_locale(locale))[0]
+    name = spec.names(locale)[0]
     return {Arg.NUMBER: f"{name} 12", Arg.LOCALE: f"{name} nn"}.get(spec.arg, name)
 
 
 def help_entries(locale: str | None, *, is_chair: bool) -> list[HelpEntry]:
     """Every command, translated, in catalogue order; for others than the chair the chair-only
     commands come last (the card marks them)."""
-    loc = _locale(locale)
+    loc = normalise_locale(locale)
     entries = [
         HelpEntry(spec.key, usage(spec, loc), translate(spec.description, loc),
                   spec.names(loc)[1:], spec.chair_only)
@@ -253,9 +259,9 @@ def help_entries(locale: str | None, *, is_chair: bool) -> list[HelpEntry]:
     return entries if is_chair else sorted(entries, key=lambda entry: entry.chair_only)
 
 
-def menu(scope: str) -> list[CommandSpec]:
-    """The commands of the Teams command menu of ``scope`` (``personal`` or ``group``), in
-    menu order."""
+def menu(scope: Menu) -> list[CommandSpec]:
+    """The commands of the Teams command menu of personal chats (``personal``) or of teams and
+    group chats (``group``), in menu order."""
     def position(spec: CommandSpec) -> int | None:
         return spec.menu_personal if scope == "personal" else spec.menu_group
 
@@ -264,15 +270,11 @@ def menu(scope: str) -> list[CommandSpec]:
 
 
 # --- matching -------------------------------------------------------------------------------
-def _locale(locale: str | None) -> str:
-    return normalise_locale(locale)
-
-
 def _with_argument(spec: CommandSpec, name: str, rest: str) -> Parsed | Invalid:
     if spec.arg is Arg.NUMBER:
         return _number(spec, name, rest)
     if spec.arg is Arg.LOCALE:
-        language = _LANGUAGES.get(" ".join(word.folded for word in words(rest)))
+        language = _LANGUAGES.get(fold(_LANGUAGE_SEPARATORS.split(rest, maxsplit=1)[0]))
         if language:
             return Parsed(spec, name, language=language)
         return Invalid(spec, BAD_LOCALE if rest else MISSING_LOCALE, rest)
@@ -289,10 +291,6 @@ def _number(spec: CommandSpec, name: str, rest: str) -> Parsed | Invalid:
     if match is None or int(match.group(1)) == 0:
         return Invalid(spec, BAD_NUMBER, rest)
     return Parsed(spec, name, number=int(match.group(1)))
-
-
-def _folded_words(message: list[Word]) -> tuple[str, ...]:
-    return tuple(word.folded for word in message)
 
 
 def _index() -> tuple[tuple[str, tuple[str, ...], CommandSpec], ...]:

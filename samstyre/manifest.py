@@ -20,7 +20,7 @@ from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Any, Final
 
-from bot.commands import Arg, CommandSpec, menu, usage
+from bot.commands import Arg, CommandSpec, Menu, menu, usage
 from governance.domain.organisation import Mandate
 from governance.i18n import N_, translate
 
@@ -44,7 +44,11 @@ ACCENT_COLOR: Final = "#1F5C99"  # fjord blue; also the background of color.png
 ICON_DIR: Final = Path(__file__).resolve().parent.parent / "appmanifest"
 ICONS: Final = {"color": "color.png", "outline": "outline.png"}
 BOT_SCOPES: Final = ("personal", "team", "groupChat")
-MENUS: Final = (("personal", ("personal",)), ("group", ("team", "groupChat")))
+# Command lists of the manifest: which menu of the catalogue, for which Teams scopes.
+MENUS: Final[tuple[tuple[Menu, tuple[str, ...]], ...]] = (
+    ("personal", ("personal",)),
+    ("group", ("team", "groupChat")),
+)
 
 # Limits from Microsoft's manifest reference (stricter than the JSON schema for commands).
 MAX_COMMANDS: Final = 12
@@ -120,6 +124,7 @@ class PackageSettings:
 def manifest(settings: PackageSettings) -> dict[str, Any]:
     """The app manifest, in bokmål (``nb-NO``, the default language)."""
     host = settings.public_host or PLACEHOLDER_HOST
+    texts = _texts(settings, "nb")
     return {
         "$schema": MANIFEST_SCHEMA,
         "manifestVersion": MANIFEST_VERSION,
@@ -137,9 +142,8 @@ def manifest(settings: PackageSettings) -> dict[str, Any]:
             "privacyUrl": f"https://{host}/privacy",
             "termsOfUseUrl": f"https://{host}/terms",
         },
-        "name": {"short": APP_NAME, "full": _texts(settings, "nb")["name.full"]},
-        "description": {key: _texts(settings, "nb")[f"description.{key}"]
-                        for key in ("short", "full")},
+        "name": {"short": texts["name.short"], "full": texts["name.full"]},
+        "description": {"short": texts["description.short"], "full": texts["description.full"]},
         "icons": dict(ICONS),
         "accentColor": ACCENT_COLOR,
         "bots": [{

@@ -16,19 +16,6 @@ ensure_venv() {
     touch "$stamp"
 }
 
-# The Node tools (Agents Playground, Adaptive Cards renderer, app-manifest schemas) from
-# package-lock.json, reinstalled when the lock changes.
-ensure_node_tools() {
-    local stamp="node_modules/.samstyre-lock-$(sha256sum package-lock.json | cut -c1-16)"
-    if [ -f "$stamp" ]; then
-        return 0
-    fi
-    echo "== installing Node tools into node_modules (package-lock.json)"
-    npm ci --no-audit --no-fund --loglevel=error >/dev/null
-    rm -f node_modules/.samstyre-lock-*
-    touch "$stamp"
-}
-
 # Debian's Chromium, the browser of the card-rendering and end-to-end tests.
 ensure_chromium() {
     if command -v chromium >/dev/null 2>&1; then

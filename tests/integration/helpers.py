@@ -1,8 +1,12 @@
-"""Builders shared by the integration tests: drive proposals through the real use cases."""
+"""Builders shared by the integration tests: drive proposals through the real use cases, and run
+the ``samstyre`` command line as a real process."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
+import subprocess
+import sys
+from collections.abc import Awaitable, Mapping
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +20,7 @@ from governance.services.context import Context
 from governance.services.proposals import ProposalInput
 from governance.store.mapping import metadata
 
+ROOT = Path(__file__).resolve().parents[2]
 CHAIR = "dl-ror"
 # Every identity that may cast a ballot in ROR-IKT's committee (Molde's deputy included).
 CASTERS = ["best-aukra", "best-molde", "best-rauma", "best-vestnes", "vara-molde"]
@@ -89,3 +94,13 @@ async def open_vote_on_agenda(ctx: Context) -> int:
     vote = await votes.open_vote(ctx, CHAIR, proposal.id)
     assert vote.id is not None
     return vote.id
+
+
+def run_cli(
+    *args: str, env: Mapping[str, str], cwd: Path = ROOT
+) -> subprocess.CompletedProcess[str]:
+    """``samstyre ARGS`` in a fresh Python process with exactly ``env``."""
+    return subprocess.run(
+        [sys.executable, "-m", "samstyre.cli", *args], cwd=cwd, env=dict(env),
+        capture_output=True, text=True, timeout=120, check=False,
+    )

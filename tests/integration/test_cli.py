@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,17 +12,13 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from governance.services.context import Context
-from tests.integration.helpers import ready_proposal
+from tests.integration.helpers import ready_proposal, run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def samstyre(*args: str, db_url: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "DATABASE_URL": db_url}
-    return subprocess.run(
-        [sys.executable, "-m", "samstyre.cli", *args], cwd=cwd, env=env, capture_output=True,
-        text=True, timeout=120, check=False,
-    )
+    return run_cli(*args, env={**os.environ, "DATABASE_URL": db_url}, cwd=cwd)
 
 
 def test_config_check_summarises_the_shipped_mandates(db_url: str) -> None:

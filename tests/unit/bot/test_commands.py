@@ -117,6 +117,9 @@ RECOGNISED = [
     Case("språk bokmål", "language", argument="nb"),
     Case("språk engelsk", "language", argument="en"),
     Case("language English", "language", argument="en"),
+    Case("språk nn-NO", "language", argument="nn"),
+    Case("språk nb_NO", "language", argument="nb"),
+    Case("språk norsk bokmål", "language", argument="nb"),
     # a bare mention and greetings ask for help; trailing words of simple commands are ignored
     Case("<at>Samstyre</at>", "help"),
     Case("", "help"),
