@@ -86,14 +86,17 @@ async def add_to_agenda(bot: Bot, turn: Turn, arg: object) -> None:
 
 
 async def open_vote(bot: Bot, turn: Turn, arg: object) -> None:
-    """The chair opens a vote; its card goes to the committee's channel (and here, if the chair
-    asked elsewhere). Every posted card is remembered, so closing can update it in place."""
+    """The chair opens a vote; its card is posted as a new post in the committee's channel (and
+    answers the chair where they asked, if elsewhere). Every posted card is remembered, so
+    closing the vote replaces it with the outcome."""
     vote = await vote_service.open_vote(bot.ctx, turn.actor, int(str(arg)))
     card = await views.vote_view(turn, vote)
     subject = f"vote:{vote.id}"
     channel = await conversations.of_body(bot.ctx, bot.ctx.mandate.committee)
-    if channel is not None and channel.key != turn.conversation.key:
+    if channel is not None:
         await bot.notifier.post_card(channel, card, subject=subject)
+        if channel.key == turn.conversation.key:
+            return
     if turn.activity.type == "message":
         message_id = await turn.reply_card(card)
     else:  # a button: the clicked card becomes the vote card
