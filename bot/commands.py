@@ -125,6 +125,10 @@ COMMANDS: Final[tuple[CommandSpec, ...]] = (
                 arg=Arg.TEXT, arg_label=N_("search"), menu_personal=10, menu_group=11),
     CommandSpec("language", ("språk",), ("språk", "mål"), ("language", "lang"),
                 N_("Choose the language I answer you in"), arg=Arg.LOCALE, menu_personal=11),
+    CommandSpec("link_channel", ("kanal", "koble kanal", "knytt kanal"),
+                ("kanal", "kople kanal", "knyt kanal"), ("channel", "link channel"),
+                N_("Make this channel the channel of a body (committee, board, group)"),
+                arg=Arg.TEXT, arg_label=N_("body"), chair_only=True),
 )
 BY_KEY: Final = {spec.key: spec for spec in COMMANDS}
 

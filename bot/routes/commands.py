@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import cards
 from bot import commands
+from bot.command_text import fold as fold_word
 from bot.routes import views
 from bot.turns import Turn
 from cards import help as help_cards
@@ -186,6 +187,34 @@ async def language(bot: Bot, turn: Turn, arg: object) -> None:
         settings.locale, tone="good"))
 
 
+async def link_channel(bot: Bot, turn: Turn, arg: object) -> None:
+    """The chair makes this channel the channel of a body; without a name, says which body it
+    belongs to now and which bodies there are."""
+    policies.require_chair(turn.member, bot.ctx.mandate)
+    bodies = bot.ctx.mandate.bodies
+    names = ", ".join(f"{b.id} ({b.name})" for b in bodies)
+    wanted = fold(str(arg or ""))
+    body = next((b for b in bodies if wanted and wanted in (fold(b.id), fold(b.name))), None)
+    if body is None:
+        current = await conversations.get(bot.ctx, turn.conversation.key)
+        linked = bot.ctx.mandate.body(current.body_id).name if current.body_id else None
+        text = translate(N_("This channel belongs to {body}.") if linked else
+                         N_("This channel does not belong to any body yet."), turn.locale,
+                         body=linked or "")
+        hint = translate(N_("Write “kanal <body>” with one of: {names}."), turn.locale,
+                         names=names)
+        await turn.reply_card(notice.notice_card(f"{text} {hint}", turn.locale))
+        return
+    await conversations.link_body(bot.ctx, turn.actor, turn.conversation.key, body.id)
+    await turn.reply_card(notice.notice_card(
+        translate(N_("This channel is now the channel of {body}."), turn.locale, body=body.name),
+        turn.locale, tone="good"))
+
+
+def fold(text: str) -> str:
+    return " ".join(fold_word(w) for w in text.split())
+
+
 LANGUAGE_NAMES = {"nb": N_("Norwegian bokmål"), "nn": N_("Norwegian nynorsk"),
                   "en": N_("English")}
 
@@ -194,5 +223,5 @@ HANDLERS: dict[str, Handler] = {
     "proposals": proposals_in_state, "case": show_case, "review": review,
     "add_to_agenda": add_to_agenda, "open_vote": open_vote, "close_vote": close_vote,
     "rank": rank, "meetings": meetings_list, "agenda": agenda, "annual_cycle": annual,
-    "systems": systems_list, "language": language,
+    "systems": systems_list, "language": language, "link_channel": link_channel,
 }

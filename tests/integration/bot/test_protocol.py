@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from governance.domain.proposals import ProposalState, QaItem
-from governance.services import meetings, proposals
+from governance.services import conversations, meetings, proposals
 from governance.services.context import Context
 from tests.integration.bot.teams import (
     AUKRA,
@@ -21,6 +21,7 @@ from tests.integration.bot.teams import (
     RAUMA,
     STRANGER,
     VESTNES,
+    Person,
     TeamsSide,
     activity,
 )
@@ -232,3 +233,31 @@ async def test_chair_only_commands_explain_why_to_others(
     after = await snapshot(engine)
     assert {k: v for k, v in after.items() if k not in ("conversations", "member_settings")} == {
         k: v for k, v in before.items() if k not in ("conversations", "member_settings")}
+
+
+async def test_the_chair_links_a_channel_to_a_body_by_command(
+    teams: TeamsSide, ctx: Context,
+) -> None:
+    board_channel = "19:styret-kanal@thread.tacv2"
+    [status] = await teams.say(CHAIR, "kanal", board_channel)
+    assert "ikke til noe organ" in text_of(status) and "styret" in text_of(status)
+    [refused] = await teams.say(RAUMA, "kanal styret", board_channel)
+    assert REFUSAL in text_of(refused)
+    [linked] = await teams.say(CHAIR, "koble kanal Styret i ROR-IKT", board_channel)
+    assert "Styret i ROR-IKT" in text_of(linked)
+    found = await conversations.of_body(ctx, "styret")
+    assert found is not None and found.key == board_channel
+    [personal] = await teams.say(CHAIR, "kanal styret")
+    assert REFUSAL in text_of(personal)
+
+
+async def test_a_member_of_another_cooperation_is_not_a_member_here(
+    teams: TeamsSide, ctx: Context, engine: AsyncEngine,
+) -> None:
+    # A member of IKT Fjellregionen's mandate (config/fartt.yaml), from that cooperation's tenant.
+    fartt_member = Person("fartt-leder", "00000000-0000-4000-8000-000000000101",
+                          "Leder i FARTT", tenant="00000000-0000-4000-8000-0000000000bb")
+    before = await snapshot(engine)
+    [answer] = await teams.say(fartt_member, "nytt forslag")
+    assert REFUSAL in text_of(answer) and "ROR-IKT" in text_of(answer)
+    assert await snapshot(engine) == before

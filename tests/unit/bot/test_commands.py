@@ -281,7 +281,7 @@ def test_the_help_of_a_member_marks_chair_commands_and_puts_them_last() -> None:
     flags = [entry.chair_only for entry in entries]
     assert flags == sorted(flags)
     chair = {entry.key for entry in entries if entry.chair_only}
-    assert chair == {"review", "add_to_agenda", "open_vote", "close_vote"}
+    assert chair == {"review", "add_to_agenda", "open_vote", "close_vote", "link_channel"}
     assert help_entries("nb", is_chair=False)[0].description == "Vis hva jeg kan gjøre"
 
 
@@ -342,3 +342,13 @@ def test_clean(text: str, expected: str) -> None:
 )
 def test_fold(word: str, folded: str) -> None:
     assert fold(word) == folded
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    ("kanal styret", "styret"), ("koble kanal Styret i ROR-IKT", "Styret i ROR-IKT"),
+    ("kople kanal styret", "styret"), ("link channel board", "board"), ("kanal", None),
+])
+def test_the_chair_names_a_body_for_the_channel(text: str, body: str | None) -> None:
+    parsed = parse(text)
+    assert isinstance(parsed, Parsed) and parsed.spec.key == "link_channel"
+    assert parsed.text == body
