@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from typing import Final
 
 from babel import Locale
@@ -44,6 +45,7 @@ def money(amount: Decimal | int, locale: str | None) -> str:
     return format_currency(value, "NOK", format=pattern, locale=loc, currency_digits=False)
 
 
+@lru_cache(maxsize=4096)  # pure, and called for every figure of every card
 def number(value: Decimal | int, locale: str | None) -> str:
     """A plain number such as a voting weight: "1", "2,5"."""
     return format_decimal(Decimal(value).normalize(), locale=babel_locale(locale))
@@ -54,11 +56,13 @@ def share(value: Decimal, locale: str | None) -> str:
     return format_percent(value, locale=babel_locale(locale))
 
 
+@lru_cache(maxsize=4096)  # pure, and called for every figure of every card
 def day(value: date, locale: str | None) -> str:
     """A date with its weekday: "torsdag 11. februar 2027"."""
     return format_date(value, "full", locale=babel_locale(locale))
 
 
+@lru_cache(maxsize=4096)  # pure, and called for every figure of every card
 def short_day(value: date, locale: str | None) -> str:
     """A compact date: "11.02.2027"."""
     return format_date(value, "short", locale=babel_locale(locale))
@@ -69,6 +73,7 @@ def in_oslo(value: datetime) -> datetime:
     return value.astimezone(OSLO) if value.tzinfo else value.replace(tzinfo=OSLO)
 
 
+@lru_cache(maxsize=4096)  # pure, and called for every figure of every card
 def moment(value: datetime, locale: str | None) -> str:
     """A point in time in Europe/Oslo: "11.01.2027 kl. 10:00"."""
     local = in_oslo(value)

@@ -113,10 +113,13 @@ class MeetingRepository(SqlRepository[Meeting]):
 class AuditRepository:
     """Appends to the hash-chained audit log; the head row is locked by the unit of work."""
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, head: tuple[int, str] | None = None) -> None:
         self.session = session
+        self._head = head  # read when the unit of work locked it; kept current by ``append``
 
     async def head(self) -> tuple[int, str] | None:
+        if self._head is not None:
+            return self._head
         row = (await self.session.execute(
             select(audit_head_t.c.seq, audit_head_t.c.hash).where(audit_head_t.c.id == 1)
         )).first()
@@ -138,6 +141,7 @@ class AuditRepository:
             audit_head_t.update().where(audit_head_t.c.id == 1)
             .values(seq=entry.seq, hash=entry.hash)
         )
+        self._head = (entry.seq, entry.hash)
         return entry
 
     async def entries(self, *, subject: str | None = None) -> list[AuditEntry]:

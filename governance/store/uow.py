@@ -95,13 +95,16 @@ class SqlUnitOfWork:
         self._session = self._factory()
         self._committed = False
         await self._session.begin()
+        head: tuple[int, str] | None = None
         if self.write:
-            await self._session.execute(
-                select(audit_head_t.c.seq).where(audit_head_t.c.id == 1).with_for_update()
-            )
+            row = (await self._session.execute(
+                select(audit_head_t.c.seq, audit_head_t.c.hash)
+                .where(audit_head_t.c.id == 1).with_for_update()
+            )).first()
+            head = (row.seq, row.hash) if row else None
         s = self._session
         self.proposals, self.votes = ProposalRepository(s), VoteRepository(s)
-        self.meetings, self.audit = MeetingRepository(s), AuditRepository(s)
+        self.meetings, self.audit = MeetingRepository(s), AuditRepository(s, head)
         self.rankings, self.plans = gr.RankingRepository(s), gr.PlanRepository(s)
         self.benefits, self.tasks = gr.BenefitRepository(s), gr.TaskRepository(s)
         self.groups, self.systems = gr.GroupRepository(s), gr.SystemRepository(s)
