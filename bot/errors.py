@@ -12,6 +12,7 @@ from microsoft_agents.activity import ActivityTypes
 from microsoft_agents.hosting.core import TurnContext
 
 from bot.turns import card_message
+from cards.notice import notice_card
 from governance.domain.errors import DomainError
 from governance.i18n import N_, translate
 
@@ -46,8 +47,6 @@ def failure_text(incident: str, locale: str) -> str:
 
 def turn_error_handler(bot: Bot) -> Callable[[TurnContext, Exception], Awaitable[None]]:
     """The application's last resort (routes catch their own errors; this catches the rest)."""
-    from cards.notice import notice_card
-
     async def on_error(context: TurnContext, error: Exception) -> None:
         incident = unexpected(error, f"handling a {context.activity.type} activity")
         if context.activity.type != ActivityTypes.message:

@@ -84,13 +84,8 @@ async def run_action(bot: Bot, context: TurnContext, verb: str, data: Any) -> Ca
 async def handle_submit(bot: Bot, turn: Turn, value: dict[str, Any]) -> None:
     """The ``Action.Submit`` fallback of old clients: the same handlers, answered in the chat."""
     verb = str(value.get("verb"))
-    await turn.reply_card(await ACTIONS[verb](bot, turn, cd.checked(verb, value))
-                          if verb in ACTIONS else _unknown(verb))
-
-
-def _unknown(verb: str) -> Card:
-    cd.checked(verb, {})
-    raise AssertionError("unreachable")
+    clean = cd.checked(verb, value)  # refuses a verb that is not one of ACTIONS
+    await turn.reply_card(await ACTIONS[verb](bot, turn, clean))
 
 
 def _input(data: dict[str, Any]) -> proposal_service.ProposalInput:
