@@ -50,9 +50,9 @@ async def my_proposals(bot: Bot, turn: Turn, arg: object) -> None:
 
 def state_named(text: str, locale: str) -> ProposalState:
     """A state from its label in the reader's language (``klar for saksliste``) or its code."""
-    wanted = " ".join(text.casefold().split())
+    wanted = fold(text)
     for state, label in STATE_LABELS.items():
-        if wanted in {state.value, translate(label, locale).casefold()}:
+        if wanted in {fold(state.value), fold(translate(label, locale))}:
             return state
     names = ", ".join(translate(label, locale) for label in STATE_LABELS.values())
     raise InvalidInput("command.unknown_state", N_("“{text}” is not a state. Choose one of: "

@@ -217,6 +217,10 @@ async def test_commands_answer_in_the_chosen_language_with_suggestions_for_typos
     assert "nynorsk" in text_of(chosen)
     [again] = await teams.say(MOLDE, "arshjul")
     assert "Årshjul" in text_of(again) or "årshjul" in text_of(again).lower()
+    [listed] = await teams.say(MOLDE, "forslag sendt inn")
+    assert REFUSAL not in text_of(listed) and "Framlegg" in text_of(listed)
+    [unknown_state] = await teams.say(MOLDE, "forslag halvferdig")
+    assert REFUSAL in text_of(unknown_state) and "halvferdig" in text_of(unknown_state)
     [english] = await teams.say(MOLDE, "language en")
     assert "English" in text_of(english) or "english" in text_of(english)
 
