@@ -3,7 +3,6 @@ which language, in which conversation; and the replies they get (cards, never st
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,13 +12,12 @@ from microsoft_agents.hosting.core import TurnContext
 from bot.addresses import conversation_of
 from bot.identity import identify
 from bot.memory import Memory
+from cards.elements import CONTENT_TYPE as CARD_TYPE
 from governance.domain.conversations import Conversation
 from governance.domain.organisation import Member
 from governance.i18n import normalise_locale
 from governance.services import conversations
 from governance.services.context import Context
-
-log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -43,9 +41,6 @@ class Turn:
         """Send a card into the conversation; returns the new message's id."""
         response = await self.context.send_activity(card_message(card))
         return response.id if response is not None else None
-
-
-CARD_TYPE = "application/vnd.microsoft.card.adaptive"
 
 
 def card_message(card: dict[str, Any]) -> Activity:

@@ -20,8 +20,9 @@ import cards
 from bot import card_data as cd
 from bot.errors import failure_text, unexpected
 from bot.routes import commands, views
-from bot.turns import CARD_TYPE, Turn, begin
+from bot.turns import Turn, begin
 from cards import ranking
+from cards.elements import CONTENT_TYPE as CARD_TYPE
 from cards.notice import notice_card
 from governance.domain.errors import DomainError, Forbidden, InvalidInput
 from governance.domain.proposals import Action, QaItem
