@@ -27,6 +27,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "vote.refresh": frozenset({"vote_id"}),
     "vote.close": frozenset({"vote_id"}),
     "ranking.submit": frozenset({"round_id"}),
+    "ranking.close": frozenset({"round_id"}),
     "task.done": frozenset({"occurrence_id"}),
 }
 # Input ids with a variable part: needs per municipality, QA items, rank positions.
@@ -35,6 +36,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "proposal.step": re.compile(r"qa_[a-z_]{1,60}"),
     "qa.save": re.compile(r"qa_[a-z_]{1,60}"),
     "ranking.submit": re.compile(r"rank_[0-9]{1,9}"),
+    "ranking.close": re.compile(r"rank_[0-9]{1,9}"),
 }
 MAX_TEXT = 8000
 

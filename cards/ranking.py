@@ -35,10 +35,10 @@ LABEL_LIMIT: Final = 120
 
 def ranking_card(
     ranking_round: RankingRound, proposals: Sequence[Proposal], mandate: Mandate,
-    locale: str = "nb", *, viewer_municipality: str | None = None,
+    locale: str = "nb", *, viewer_municipality: str | None = None, viewer_is_chair: bool = False,
 ) -> dict[str, Any]:
-    """The ranking form of an open round, filled with ``viewer_municipality``'s earlier ranking;
-    a closed round shows its standings (``standings_card``)."""
+    """The ranking form of an open round, filled with ``viewer_municipality``'s earlier ranking
+    (the chair also gets "close the round"); a closed round shows its standings."""
     if not ranking_round.is_open:
         return standings_card(ranking_round, proposals, mandate, locale)
     round_id = stored_id(ranking_round.id, "ranking round")
@@ -56,9 +56,12 @@ def ranking_card(
     order = submission.order if submission is not None else []
     body += _rank_inputs(ranking_round, _titles(proposals, locale), order, locale)
     body.append(text(_status(ranking_round, mandate, locale), subtle=True, spacing="Medium"))
-    submit = execute(translate(N_("Send the ranking"), locale), verbs.RANKING_SUBMIT,
-                     {"round_id": round_id}, style="positive")
-    body += buttons([submit], spacing="Large")
+    actions = [execute(translate(N_("Send the ranking"), locale), verbs.RANKING_SUBMIT,
+                       {"round_id": round_id}, style="positive")] if viewer_municipality else []
+    if viewer_is_chair:
+        actions.append(execute(translate(N_("Close the round"), locale), verbs.RANKING_CLOSE,
+                               {"round_id": round_id}))
+    body += buttons(actions, spacing="Large")
     return adaptive_card(body, fallback_text=ranking_round.title)
 
 

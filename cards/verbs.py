@@ -69,12 +69,17 @@ RANKING_SUBMIT: Final = "ranking.submit"
 inputs: ``rank_<proposal id>`` = the position chosen ("1".."n") or empty when left unranked.
 """
 
+RANKING_CLOSE: Final = "ranking.close"
+"""Close a ranking round and show its standings (shown to the chair only).
+data: ``{"round_id": int}``; the card's ``rank_<proposal id>`` inputs come along and are ignored.
+"""
+
 TASK_DONE: Final = "task.done"
 """Mark an annual-cycle task occurrence done. data: ``{"occurrence_id": int}``."""
 
 ALL_VERBS: Final = (
     PROPOSAL_SAVE, PROPOSAL_SHOW, PROPOSAL_EDIT, PROPOSAL_STEP, QA_SAVE, BALLOT_CAST,
-    VOTE_REFRESH, VOTE_CLOSE, RANKING_SUBMIT, TASK_DONE,
+    VOTE_REFRESH, VOTE_CLOSE, RANKING_SUBMIT, RANKING_CLOSE, TASK_DONE,
 )
 
 # Ids of inputs whose name is built from another id.

@@ -21,7 +21,6 @@ from bot import card_data as cd
 from bot.errors import failure_text, unexpected
 from bot.routes import commands, views
 from bot.turns import Turn, begin
-from cards import ranking
 from cards.elements import CONTENT_TYPE as CARD_TYPE
 from cards.notice import notice_card
 from governance.domain.errors import DomainError, Forbidden, InvalidInput
@@ -214,9 +213,13 @@ async def submit_ranking(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
                            N_("Give each proposal its own place in the order."))
     order = sorted(positions, key=lambda pid: positions[pid])
     current = await ranking_service.submit_ranking(bot.ctx, turn.actor, round_id, order)
-    found = [await proposal_service.get(bot.ctx, pid) for pid in current.proposal_ids]
-    return ranking.ranking_card(current, found, bot.ctx.mandate, turn.locale,
-                                viewer_municipality=turn.member.municipality)
+    return await views.ranking_view(turn, current)
+
+
+async def close_ranking(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
+    """The chair closes the round; the weighted result (standings) answers."""
+    closed = await ranking_service.close_round(bot.ctx, turn.actor, cd.id_of(data, "round_id"))
+    return await views.ranking_view(turn, closed)
 
 
 async def task_done(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
@@ -229,5 +232,5 @@ ACTIONS: dict[str, ActionHandler] = {
     "proposal.save": save_proposal, "proposal.show": show_proposal,
     "proposal.edit": edit_proposal, "proposal.step": take_step, "qa.save": save_checklist,
     "ballot.cast": cast, "vote.refresh": refresh_vote, "vote.close": close,
-    "ranking.submit": submit_ranking, "task.done": task_done,
+    "ranking.submit": submit_ranking, "ranking.close": close_ranking, "task.done": task_done,
 }

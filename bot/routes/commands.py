@@ -12,7 +12,7 @@ from bot.command_text import fold as fold_word
 from bot.routes import views
 from bot.turns import Turn
 from cards import help as help_cards
-from cards import lists, notice, ranking, systems
+from cards import lists, notice, systems
 from cards import vote as vote_cards
 from governance.domain.errors import InvalidInput
 from governance.domain.proposals import STATE_LABELS, Action, ProposalState
@@ -141,10 +141,7 @@ async def rank(bot: Bot, turn: Turn, arg: object) -> None:
         await turn.reply_card(notice.notice_card(
             translate(N_("No ranking round is open."), turn.locale), turn.locale))
         return
-    current = open_rounds[-1]
-    found = [await proposal_service.get(bot.ctx, pid) for pid in current.proposal_ids]
-    await turn.reply_card(ranking.ranking_card(current, found, bot.ctx.mandate, turn.locale,
-                                               viewer_municipality=turn.member.municipality))
+    await turn.reply_card(await views.ranking_view(turn, open_rounds[-1]))
 
 
 async def meetings_list(bot: Bot, turn: Turn, arg: object) -> None:

@@ -8,12 +8,13 @@ from __future__ import annotations
 from typing import Any
 
 from bot.turns import Turn
-from cards import agenda, lists, quality
+from cards import agenda, lists, quality, ranking
 from cards import proposal as proposal_cards
 from cards import vote as vote_cards
 from governance.domain.annual_cycle import TaskOccurrence
 from governance.domain.meetings import Meeting
 from governance.domain.proposals import Action, Proposal
+from governance.domain.ranking import RankingRound
 from governance.domain.votes import Vote
 from governance.services import policies
 from governance.services import proposals as proposal_service
@@ -79,3 +80,12 @@ def task_list_view(turn: Turn, tasks: list[TaskOccurrence]) -> dict[str, Any]:
     markable = [t.id for t in tasks
                 if t.id is not None and policies.may_mark_task(turn.member, t.responsible, mandate)]
     return lists.task_list(tasks, mandate, turn.locale, today=turn.ctx.today(), markable=markable)
+
+
+async def ranking_view(turn: Turn, ranking_round: RankingRound) -> dict[str, Any]:
+    """The round as this viewer sees it: their municipality's form (the chair may close it), or
+    the standings once it is closed."""
+    found = [await proposal_service.get(turn.ctx, pid) for pid in ranking_round.proposal_ids]
+    return ranking.ranking_card(ranking_round, found, turn.ctx.mandate, turn.locale,
+                                viewer_municipality=turn.member.municipality,
+                                viewer_is_chair=policies.is_chair(turn.member, turn.ctx.mandate))

@@ -25,7 +25,7 @@ from tests.integration.bot.teams import (
     TeamsSide,
     activity,
 )
-from tests.integration.helpers import audit_count, snapshot
+from tests.integration.helpers import audit_count, ready_proposal, snapshot
 
 REFUSAL = '"style": "attention"'  # the notice card of a refusal
 
@@ -265,3 +265,23 @@ async def test_a_member_of_another_cooperation_is_not_a_member_here(
     [answer] = await teams.say(fartt_member, "nytt forslag")
     assert REFUSAL in text_of(answer) and "ROR-IKT" in text_of(answer)
     assert await snapshot(engine) == before
+
+
+async def test_a_ranking_round_from_chat_to_standings(teams: TeamsSide, ctx: Context) -> None:
+    """The chair opens a round with `prioriter`; two municipalities rank; the chair closes it."""
+    first = (await ready_proposal(ctx)).id
+    await ready_proposal(ctx, "Felles chatbot")
+    [opened] = await teams.say(CHAIR, "prioriter", COMMITTEE_CHANNEL)
+    close = next(a for a in _actions(opened) if a["verb"] == "ranking.close")
+    round_id = close["data"]["round_id"]
+    assert not [a for a in _actions(opened) if a["verb"] == "ranking.submit"]  # no municipality
+    for person in (MOLDE, AUKRA):
+        [form] = await teams.say(person, "prioriter")
+        assert any(a["verb"] == "ranking.submit" for a in _actions(form))
+        await teams.click(person, "ranking.submit", {"round_id": round_id, f"rank_{first}": "1"})
+    refused = await teams.click(RAUMA, "ranking.close", {"round_id": round_id})
+    assert REFUSAL in text_of(refused)
+    standings = await teams.click(CHAIR, "ranking.close", {"round_id": round_id,
+                                                           f"rank_{first}": ""})
+    assert REFUSAL not in text_of(standings) and "Felles innbyggerportal" in text_of(standings)
+    assert not _actions(standings)
