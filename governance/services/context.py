@@ -15,6 +15,7 @@ from sqlalchemy.exc import DBAPIError
 
 from governance.domain.calendar import OSLO
 from governance.domain.organisation import Mandate
+from governance.services.outbox_queue import portfolio_changed
 
 if TYPE_CHECKING:
     from governance.store.uow import SqlUnitOfWork
@@ -67,6 +68,10 @@ class Context:
         """A unit of work for queries only."""
         return self.units().reading()
 
+    def bookkeeping(self) -> SqlUnitOfWork:
+        """A writing unit of work outside the audit chain (outbox delivery state)."""
+        return self.units().unaudited()
+
     def today(self) -> date:
         """Today's date in Europe/Oslo."""
         return self.clock.now().astimezone(OSLO).date()
@@ -104,6 +109,10 @@ async def record(
     ctx: Context, uow: SqlUnitOfWork, actor: str, action: str, subject: str,
     data: dict[str, object],
 ) -> None:
-    """Append one entry to the audit log inside the use case's transaction."""
+    """Append one entry to the audit log inside the use case's transaction. A change to a
+    proposal also refreshes its row in the board's portfolio list (through the outbox)."""
     await uow.audit.append(actor=actor, action=action, subject=subject, data=data,
                            at=ctx.clock.now())
+    kind, _, ident = subject.partition(":")
+    if kind == "proposal" and ident.isdigit():
+        await portfolio_changed(ctx, uow, int(ident))

@@ -8,9 +8,10 @@ from datetime import date
 from governance.domain.errors import InvalidInput
 from governance.domain.meetings import ItemKind, Meeting, MeetingKind, minutes_draft
 from governance.domain.meetings_calendar import PlannedMeeting, planned_meetings
+from governance.domain.outbox import PublicationKind
 from governance.domain.proposals import Action, ProposalState
 from governance.i18n import N_, translate
-from governance.services import policies
+from governance.services import outbox, policies
 from governance.services.context import Context, record, retry_on_conflict
 from governance.services.votes import summary
 
@@ -126,6 +127,8 @@ async def approve_minutes(ctx: Context, actor: str, meeting_id: int) -> Meeting:
         meeting = await uow.meetings.get(meeting_id)
         meeting.approve_minutes(by=actor, at=ctx.clock.now())
         await record(ctx, uow, actor, "meeting.minutes_approved", f"meeting:{meeting.id}", {})
+        await outbox.enqueue(ctx, uow, PublicationKind.MINUTES, f"minutes:meeting:{meeting.id}",
+                             meeting.body_id, {"meeting_id": meeting.id})
         await uow.commit()
     return meeting
 

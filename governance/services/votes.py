@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING
 
 from governance.domain.errors import InvalidInput, InvalidTransition
 from governance.domain.meetings import ItemKind, Meeting, MeetingKind
+from governance.domain.outbox import PublicationKind
 from governance.domain.proposals import Action, Capacity, Proposal
 from governance.domain.tally import Choice, Outcome, Tally
 from governance.domain.votes import Vote, outcome_action_name
 from governance.i18n import N_
-from governance.services import policies
+from governance.services import outbox, policies
 from governance.services.context import Context, record, retry_on_conflict
 
 if TYPE_CHECKING:
@@ -101,8 +102,23 @@ async def close_vote(ctx: Context, actor: str, vote_id: int) -> VoteResult:
             board_meeting = await _put_on_board_agenda(ctx, uow, proposal)
         await _record_in_meeting(uow, proposal, result)
         await record(ctx, uow, actor, "vote.closed", f"vote:{vote.id}", summary(result))
+        await _publish_decision(ctx, uow, vote, proposal, board_meeting)
         await uow.commit()
     return VoteResult(vote, result, proposal, board_meeting)
+
+
+async def _publish_decision(ctx: Context, uow: SqlUnitOfWork, vote: Vote, proposal: Proposal,
+                            board_meeting: Meeting | None) -> None:
+    """The decision goes to the committee's Teams area; an escalation to the board's too."""
+    assert vote.id is not None and proposal.id is not None
+    payload = {"vote_id": vote.id, "proposal_id": proposal.id,
+               "board_meeting_id": board_meeting.id if board_meeting else None}
+    await outbox.enqueue(ctx, uow, PublicationKind.DECISION, f"decision:vote:{vote.id}",
+                         ctx.mandate.committee, payload)
+    if board_meeting is not None:
+        await outbox.enqueue(ctx, uow, PublicationKind.DECISION,
+                             f"decision:vote:{vote.id}:board", ctx.mandate.board, payload)
+    await outbox.portfolio_changed(ctx, uow, proposal.id)
 
 
 def summary(result: Tally) -> dict[str, object]:

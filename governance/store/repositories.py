@@ -113,9 +113,11 @@ class MeetingRepository(SqlRepository[Meeting]):
 class AuditRepository:
     """Appends to the hash-chained audit log; the head row is locked by the unit of work."""
 
-    def __init__(self, session: AsyncSession, head: tuple[int, str] | None = None) -> None:
+    def __init__(self, session: AsyncSession, head: tuple[int, str] | None = None, *,
+                 writable: bool = True) -> None:
         self.session = session
         self._head = head  # read when the unit of work locked it; kept current by ``append``
+        self._writable = writable  # only a unit of work that locked the head may append
 
     async def head(self) -> tuple[int, str] | None:
         if self._head is not None:
@@ -128,6 +130,8 @@ class AuditRepository:
     async def append(
         self, *, actor: str, action: str, subject: str, data: dict[str, Any], at: datetime
     ) -> AuditEntry:
+        if not self._writable:
+            raise RuntimeError("the audit log is appended to only in an audited unit of work")
         seq, prev = await self.head() or (0, GENESIS)
         entry = AuditEntry(
             seq + 1, at, actor, action, subject, data, prev,

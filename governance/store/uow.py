@@ -22,6 +22,7 @@ from governance.store.conversation_repos import (
 )
 from governance.store.database import READ_ONLY_OPTION
 from governance.store.mapping import map_all
+from governance.store.outbox_repo import OutboxRepository
 from governance.store.repositories import (
     AuditRepository,
     MeetingRepository,
@@ -58,11 +59,13 @@ class SqlUnitOfWork:
     conversations: ConversationRepository
     posts: PostRepository
     settings: SettingsRepository
+    outbox: OutboxRepository
 
-    def __init__(self, engine: AsyncEngine, *, write: bool = True) -> None:
+    def __init__(self, engine: AsyncEngine, *, write: bool = True, audited: bool = True) -> None:
         map_all()
         self.engine = engine
         self.write = write
+        self.audited = write and audited
         bind = engine if write else engine.execution_options(**{READ_ONLY_OPTION: True})
         self._factory = async_sessionmaker(bind, expire_on_commit=False, autoflush=True)
         self._session: AsyncSession | None = None
@@ -72,6 +75,12 @@ class SqlUnitOfWork:
     def reading(self) -> SqlUnitOfWork:
         """A unit of work for queries only: it takes no writer lock and never commits."""
         return SqlUnitOfWork(self.engine, write=False)
+
+    def unaudited(self) -> SqlUnitOfWork:
+        """A writing unit of work that does not lock the audit head: for bookkeeping that is not
+        a governance change (outbox claims and delivery results). It cannot append to the audit
+        log."""
+        return SqlUnitOfWork(self.engine, audited=False)
 
     @property
     def session(self) -> AsyncSession:
@@ -97,7 +106,7 @@ class SqlUnitOfWork:
         self._committed = False
         await self._session.begin()
         head: tuple[int, str] | None = None
-        if self.write:
+        if self.audited:
             row = (await self._session.execute(
                 select(audit_head_t.c.seq, audit_head_t.c.hash)
                 .where(audit_head_t.c.id == 1).with_for_update()
@@ -105,12 +114,14 @@ class SqlUnitOfWork:
             head = (row.seq, row.hash) if row else None
         s = self._session
         self.proposals, self.votes = ProposalRepository(s), VoteRepository(s)
-        self.meetings, self.audit = MeetingRepository(s), AuditRepository(s, head)
+        self.meetings = MeetingRepository(s)
+        self.audit = AuditRepository(s, head, writable=self.audited)
         self.rankings, self.plans = gr.RankingRepository(s), gr.PlanRepository(s)
         self.benefits, self.tasks = gr.BenefitRepository(s), gr.TaskRepository(s)
         self.groups, self.systems = gr.GroupRepository(s), gr.SystemRepository(s)
         self.conversations, self.posts = ConversationRepository(s), PostRepository(s)
         self.settings = SettingsRepository(s)
+        self.outbox = OutboxRepository(s)
         return self
 
     async def __aexit__(

@@ -1,0 +1,91 @@
+"""Publications waiting to reach the Teams area (mandate: the committee reports "through
+publishing on the Teams area"), kept in an outbox written in the same transaction as the change
+that causes them, so nothing is lost and a crash never publishes half.
+
+Each publication has a stable ``key``: delivering it again replaces what the first delivery
+made (same file path, same list row). Delivery is claimed by one worker at a time with a lease;
+failures back off exponentially and are parked as failed after ``MAX_ATTEMPTS``.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from governance.domain.errors import InvalidTransition
+from governance.i18n import N_
+
+MAX_ATTEMPTS = 8
+BASE_BACKOFF = timedelta(seconds=5)
+MAX_BACKOFF = timedelta(minutes=30)
+
+
+class PublicationKind(StrEnum):
+    DECISION = "decision"  # innstilling/vedtak when a vote closes (escalations included)
+    MINUTES = "minutes"  # referat when the chair approves a meeting's minutes
+    STATUS = "status"  # statusrapport before a board meeting or on demand
+    PORTFOLIO = "portfolio"  # one proposal's row in the board's portfolio list
+
+
+class DeliveryState(StrEnum):
+    PENDING = "pending"
+    DELIVERED = "delivered"
+    FAILED = "failed"  # parked after too many attempts; an operator retries it
+
+
+@dataclass(eq=False)
+class Publication:
+    key: str
+    kind: PublicationKind
+    body_id: str  # whose Teams area receives it
+    payload: dict[str, Any]  # ids the worker loads at delivery (closed votes do not change)
+    created_at: datetime
+    next_attempt_at: datetime
+    state: DeliveryState = DeliveryState.PENDING
+    attempts: int = 0
+    claimed_by: str | None = None
+    claimed_until: datetime | None = None
+    delivered_at: datetime | None = None
+    last_error: str = ""
+    result: dict[str, Any] = field(default_factory=dict)  # e.g. {"url": …} of the file
+    id: int | None = None
+
+    def is_due(self, at: datetime) -> bool:
+        unclaimed = self.claimed_until is None or self.claimed_until <= at
+        return self.state is DeliveryState.PENDING and self.next_attempt_at <= at and unclaimed
+
+    def claim(self, worker: str, *, at: datetime, lease: timedelta) -> None:
+        self.claimed_by, self.claimed_until = worker, at + lease
+
+    def delivered(self, *, at: datetime, result: dict[str, Any]) -> None:
+        self.state, self.delivered_at, self.result = DeliveryState.DELIVERED, at, dict(result)
+        self.claimed_by = self.claimed_until = None
+        self.last_error = ""
+
+    def failed(self, error: str, *, at: datetime, permanent: bool = False) -> None:
+        """One failed attempt: back off (with jitter), or park it when attempts run out or the
+        failure cannot heal by itself (403, unknown channel)."""
+        self.attempts += 1
+        self.last_error = error[:2000]
+        self.claimed_by = self.claimed_until = None
+        if permanent or self.attempts >= MAX_ATTEMPTS:
+            self.state = DeliveryState.FAILED
+            return
+        delay = min(BASE_BACKOFF * 2 ** (self.attempts - 1), MAX_BACKOFF)
+        self.next_attempt_at = at + delay * random.uniform(0.8, 1.2)
+
+    def retry(self, *, at: datetime) -> None:
+        """An operator sends a parked (or pending) publication again, now."""
+        if self.state is DeliveryState.DELIVERED:
+            raise InvalidTransition("outbox.already_delivered",
+                                    N_("Publication {key} was already delivered."), key=self.key)
+        self.state, self.attempts, self.next_attempt_at = DeliveryState.PENDING, 0, at
+        self.claimed_by = self.claimed_until = None
+
+
+def publication(key: str, kind: PublicationKind, body_id: str, payload: dict[str, Any], *,
+                at: datetime) -> Publication:
+    return Publication(key, kind, body_id, dict(payload), created_at=at, next_attempt_at=at)

@@ -1,0 +1,85 @@
+"""Use cases of publishing (mandate: report "through publishing on the Teams area"): what a
+change puts into the outbox, in the same transaction, and how workers claim and settle it.
+
+``enqueue`` is called inside a use case's unit of work. A pending publication with the same key
+is refreshed instead of doubled (a proposal changed three times before the worker ran gives one
+portfolio row update). Claims and results are bookkeeping: they do not touch the audit chain.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from governance.domain.outbox import DeliveryState, Publication, PublicationKind
+from governance.services import policies
+from governance.services.context import Context, record, retry_on_conflict
+from governance.services.outbox_queue import enqueue, portfolio_changed
+
+DEFAULT_LEASE = timedelta(minutes=5)
+__all__ = ["claim", "enqueue", "listing", "portfolio_changed", "request_status_report",
+           "retry", "settle", "status_report"]
+
+
+@retry_on_conflict
+async def request_status_report(ctx: Context, actor: str) -> Publication:
+    """The chair asks for a status report now (one per day: asking again replaces it)."""
+    policies.require_chair(ctx.mandate.member(actor), ctx.mandate)
+    return await status_report(ctx, actor)
+
+
+async def status_report(ctx: Context, actor: str) -> Publication:
+    """A status report for the board (before each board meeting, or on demand)."""
+    today = ctx.today()
+    async with ctx.unit() as uow:
+        item = await enqueue(ctx, uow, PublicationKind.STATUS, f"status:{today.isoformat()}",
+                             ctx.mandate.board, {"on": today.isoformat()})
+        await record(ctx, uow, actor, "publication.requested", f"status:{today.isoformat()}", {})
+        await uow.commit()
+    return item
+
+
+@retry_on_conflict
+async def claim(ctx: Context, worker: str, *, limit: int = 20,
+                lease: timedelta = DEFAULT_LEASE) -> list[Publication]:
+    """Due publications for ``worker``; no other worker gets them until the lease runs out."""
+    now = ctx.clock.now()
+    async with ctx.bookkeeping() as uow:
+        due = await uow.outbox.due(now, limit)
+        for item in due:
+            item.claim(worker, at=now, lease=lease)
+        await uow.commit()
+    return due
+
+
+@retry_on_conflict
+async def settle(ctx: Context, worker: str, publication_id: int, *,
+                 result: dict[str, Any] | None = None, error: str | None = None,
+                 permanent: bool = False) -> Publication | None:
+    """Record a delivery (``result``) or a failed attempt (``error``); ``None`` when the lease
+    had run out and another worker took the publication over (its result counts)."""
+    async with ctx.bookkeeping() as uow:
+        item = await uow.outbox.get(publication_id)
+        if item.claimed_by != worker:
+            return None
+        if error is None:
+            item.delivered(at=ctx.clock.now(), result=result or {})
+        else:
+            item.failed(error, at=ctx.clock.now(), permanent=permanent)
+        await uow.commit()
+    return item
+
+
+async def listing(ctx: Context, state: DeliveryState | None = None) -> list[Publication]:
+    async with ctx.reading() as uow:
+        return await uow.outbox.listing(state)
+
+
+@retry_on_conflict
+async def retry(ctx: Context, publication_id: int) -> Publication:
+    """An operator sends a parked publication again (``samstyre outbox retry ID``)."""
+    async with ctx.bookkeeping() as uow:
+        item = await uow.outbox.get(publication_id)
+        item.retry(at=ctx.clock.now())
+        await uow.commit()
+    return item

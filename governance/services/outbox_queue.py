@@ -1,0 +1,29 @@
+"""Putting publications into the outbox inside a use case's unit of work (``record`` and the
+vote and meeting use cases call this; the delivery side is ``governance.services.outbox``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from governance.domain.outbox import Publication, PublicationKind, publication
+
+if TYPE_CHECKING:
+    from governance.services.context import Context
+    from governance.store.uow import SqlUnitOfWork
+
+
+async def enqueue(ctx: Context, uow: SqlUnitOfWork, kind: PublicationKind, key: str,
+                  body_id: str, payload: dict[str, Any]) -> Publication:
+    pending = await uow.outbox.pending_with_key(key)
+    if pending is not None:
+        pending.payload = dict(payload)
+        return pending
+    item = publication(key, kind, body_id, payload, at=ctx.clock.now())
+    uow.outbox.add(item)
+    return item
+
+
+async def portfolio_changed(ctx: Context, uow: SqlUnitOfWork, proposal_id: int) -> None:
+    """The board's portfolio list gets this proposal's row again (state, cost, decision)."""
+    await enqueue(ctx, uow, PublicationKind.PORTFOLIO, f"portfolio:proposal:{proposal_id}",
+                  ctx.mandate.board, {"proposal_id": proposal_id})

@@ -1,0 +1,42 @@
+"""The outbox repository: enqueue, claim what is due (``FOR UPDATE SKIP LOCKED`` on
+PostgreSQL, so several processes never claim the same publication), list."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import or_, select
+
+from governance.domain.outbox import DeliveryState, Publication
+from governance.i18n import N_
+from governance.store.repositories import SqlRepository
+from governance.store.tables_outbox import outbox_t
+
+
+class OutboxRepository(SqlRepository[Publication]):
+    model = Publication
+    not_found_code = "outbox.not_found"
+    not_found_message = N_("There is no publication #{id} in the outbox.")
+
+    async def pending_with_key(self, key: str) -> Publication | None:
+        found = await self.where(outbox_t.c.key == key,
+                                 outbox_t.c.state == DeliveryState.PENDING.value,
+                                 outbox_t.c.claimed_by.is_(None))
+        return found[0] if found else None
+
+    async def due(self, at: datetime, limit: int) -> list[Publication]:
+        """Pending publications whose time has come and whose lease (if any) ran out, oldest
+        first, locked for this transaction; rows another worker holds are skipped."""
+        stmt = (
+            select(Publication)
+            .where(outbox_t.c.state == DeliveryState.PENDING.value,
+                   outbox_t.c.next_attempt_at <= at,
+                   or_(outbox_t.c.claimed_until.is_(None), outbox_t.c.claimed_until <= at))
+            .order_by(outbox_t.c.id).limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        return list((await self.session.scalars(stmt)).all())
+
+    async def listing(self, state: DeliveryState | None = None) -> list[Publication]:
+        criteria = [outbox_t.c.state == state.value] if state else []
+        return await self.where(*criteria, order_by=[outbox_t.c.id])
