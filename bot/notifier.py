@@ -13,7 +13,9 @@ from microsoft_agents.hosting.core import ClaimsIdentity, TurnContext
 
 from bot.addresses import continuation_of
 from bot.turns import card_message
+from cards.notice import notice_card
 from governance.domain.conversations import Conversation
+from governance.i18n import N_, translate
 from governance.services import conversations
 from governance.services.context import Context
 
@@ -72,3 +74,29 @@ class TeamsNotifier:
             await self._continue(conversation, work)
             updated += 1
         return updated
+
+
+class ChannelAnnouncer:
+    """The publisher's ``Announcer``: a card in the body's channel linking the new document, and
+    a card to the chair when a publication had to be parked."""
+
+    def __init__(self, notifier: TeamsNotifier) -> None:
+        self.notifier = notifier
+
+    async def announce(self, body_id: str, title: str, url: str) -> None:
+        locale = self.notifier.ctx.mandate.locale
+        text = translate(N_("New in the Teams area: [{title}]({url})"), locale, title=title,
+                         url=url)
+        await self.notifier.post_to_body(body_id, notice_card(text, locale, tone="good"))
+
+    async def parked(self, key: str, error: str) -> None:
+        ctx = self.notifier.ctx
+        locale = ctx.mandate.locale
+        text = translate(N_("A publication could not be delivered and was set aside: {key} "
+                            "({error}). An operator can send it again with “samstyre outbox "
+                            "retry”."), locale, key=key, error=error[:300])
+        for chair in ctx.mandate.chairs():
+            conversation = await conversations.personal_of(ctx, chair.id)
+            if conversation is not None:
+                await self.notifier.post_card(conversation,
+                                              notice_card(text, locale, tone="attention"))

@@ -164,3 +164,8 @@ async def get(ctx: Context, vote_id: int) -> Vote:
 async def open_vote_of(ctx: Context, proposal_id: int) -> Vote | None:
     async with ctx.reading() as uow:
         return await uow.votes.open_for(proposal_id)
+
+
+async def all_votes(ctx: Context) -> list[Vote]:
+    async with ctx.reading() as uow:
+        return await uow.votes.all()

@@ -61,6 +61,9 @@ class PlanRepository(SqlRepository[InvestmentPlan]):
             )
         return plan
 
+    async def all(self) -> list[InvestmentPlan]:
+        return await self.where(order_by=[plans_t.c.year])
+
     async def adopted(self) -> list[InvestmentPlan]:
         return await self.where(plans_t.c.adopted_at.is_not(None), order_by=[plans_t.c.year])
 

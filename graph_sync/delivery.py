@@ -1,0 +1,121 @@
+"""What each kind of publication becomes: documents (Word and a PDF twin) in the body's channel
+files folder with an announcement in its channel, or the proposal's row in the board's
+portfolio list. Pure orchestration: content comes from ``graph_sync.publications`` and
+``graph_sync.status_report``, the last writer is a ``PublishTarget``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Protocol
+
+from governance.domain.outbox import Publication, PublicationKind
+from governance.domain.proposals import Proposal, state_label
+from governance.i18n import translate
+from governance.services import annual_cycle, investment, meetings, proposals, votes
+from governance.services.context import Context
+from graph_sync.documents import Document, render_docx, render_pdf
+from graph_sync.publications import DocumentKind, decision_document, document_path
+from graph_sync.publications import minutes_document as minutes_doc
+from graph_sync.status_report import status_document
+from graph_sync.targets import Column, ListItem, Place, Published, PublishTarget
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PORTFOLIO_LIST = "Saksoversikt"
+PORTFOLIO_KEY = "Saksnummer"
+PORTFOLIO_COLUMNS = (
+    Column(PORTFOLIO_KEY), Column("Tittel"), Column("Status"), Column("Kommuner"),
+    Column("Engangskostnad", "number"), Column("Aarligkostnad", "number"),
+    Column("SistEndret", "dateTime"),
+)
+
+
+class Announcer(Protocol):
+    """Posts "a new document is published" into a body's channel (the bot implements it:
+    Graph cannot post channel messages with application permissions)."""
+
+    async def announce(self, body_id: str, title: str, url: str) -> None: ...
+
+    async def parked(self, key: str, error: str) -> None:
+        """Tell the chair that a publication could not be delivered and was parked."""
+        ...
+
+
+class PublishError(Exception):
+    """Delivery failed; ``permanent`` when retrying cannot help (403, unknown channel)."""
+
+    def __init__(self, message: str, *, permanent: bool = False) -> None:
+        super().__init__(message)
+        self.permanent = permanent
+
+
+@dataclass
+class Delivery:
+    ctx: Context
+    target: PublishTarget
+    announcer: Announcer | None = None
+
+    def place(self, body_id: str) -> Place:
+        body = self.ctx.mandate.body(body_id)
+        return Place(body.id, body.team_id, body.channel_id, self.ctx.mandate.name, body.name)
+
+    async def document(self, item: Publication) -> dict[str, Any]:
+        doc, kind, on = await self._content(item)
+        path = document_path(kind, on, doc.subtitle if kind == "minutes" else doc.title)
+        place = self.place(item.body_id)
+        published = await self.target.put_file(place, path, render_docx(doc), DOCX)
+        pdf = path.rsplit(".", 1)[0] + ".pdf"
+        twin = await self.target.put_file(place, pdf, render_pdf(doc), "application/pdf")
+        if self.announcer is not None:
+            await self.announcer.announce(item.body_id, doc.title, published.url)
+        return {"url": published.url, "pdf": twin.url, "path": path}
+
+    async def _content(self, item: Publication) -> tuple[Document, DocumentKind, date]:
+        locale, mandate = self.ctx.mandate.locale, self.ctx.mandate
+        if item.kind is PublicationKind.DECISION:
+            vote = await votes.get(self.ctx, int(item.payload["vote_id"]))
+            proposal = await proposals.get(self.ctx, vote.proposal_id)
+            board = item.payload.get("board_meeting_id")
+            board_date = (await meetings.get(self.ctx, int(board))).on if board else None
+            doc = decision_document(vote, vote.current_tally(), proposal, mandate, locale,
+                                    board_meeting_date=board_date)
+            return doc, "decision", (vote.closed_at or vote.opened_at).date()
+        if item.kind is PublicationKind.MINUTES:
+            meeting = await meetings.get(self.ctx, int(item.payload["meeting_id"]))
+            linked = {pid: await proposals.get(self.ctx, pid) for pid in meeting.proposal_ids()}
+            return minutes_doc(meeting, linked, mandate, locale), "minutes", meeting.on
+        if item.kind is PublicationKind.STATUS:
+            return await self._status(), "status", self.ctx.today()
+        raise PublishError(f"publication kind {item.kind} has no document", permanent=True)
+
+    async def _status(self) -> Document:
+        today = self.ctx.today()
+        all_votes = await votes.all_votes(self.ctx)
+        tasks = await annual_cycle.of_year(self.ctx, today.year)
+        plans = await investment.all_plans(self.ctx)
+        return status_document(await proposals.listing(self.ctx), all_votes, tasks, plans,
+                               self.ctx.mandate, self.ctx.mandate.locale, today=today)
+
+    async def portfolio(self, items: Sequence[Publication]) -> int:
+        """One upsert (batched by the target) for all due portfolio rows."""
+        rows = [portfolio_row(await proposals.get(self.ctx, int(i.payload["proposal_id"])),
+                              self.ctx) for i in items]
+        return await self.target.upsert_list_items(PORTFOLIO_LIST, PORTFOLIO_KEY,
+                                                   PORTFOLIO_COLUMNS, rows)
+
+
+def portfolio_row(proposal: Proposal, ctx: Context) -> ListItem:
+    names = {m.id: m.name for m in ctx.mandate.municipalities}
+    changed = proposal.updated_at or proposal.created_at
+    return ListItem(proposal.number.lstrip("#"), {
+        "Tittel": proposal.title,
+        "Status": translate(state_label(proposal.state), ctx.mandate.locale),
+        "Kommuner": ", ".join(names.get(m, m) for m in proposal.municipalities),
+        "Engangskostnad": float(proposal.cost_one_off),
+        "Aarligkostnad": float(proposal.cost_yearly),
+        "SistEndret": changed.isoformat(),
+    })
+
+
+__all__ = ["Announcer", "Delivery", "PublishError", "Published", "portfolio_row"]

@@ -1,0 +1,81 @@
+"""The outbox worker that runs inside ``samstyre serve``: claims due publications (one worker
+per publication, even with several processes on one PostgreSQL database), delivers them and
+records the result. A failure backs off; a permanent one (403, unknown channel) is parked at
+once and the chair is told; nothing crashes the loop."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import socket
+import uuid
+from collections.abc import Awaitable
+from typing import Any
+
+from governance.domain.outbox import DeliveryState, Publication, PublicationKind
+from governance.services import outbox
+from graph_sync.delivery import Delivery, PublishError
+
+log = logging.getLogger("samstyre.publishing")
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{uuid.uuid4().hex[:6]}"
+
+
+class OutboxWorker:
+    def __init__(self, delivery: Delivery, name: str | None = None, *, batch: int = 20,
+                 idle_seconds: float = 2.0) -> None:
+        self.delivery, self.name = delivery, name or worker_name()
+        self.batch, self.idle_seconds = batch, idle_seconds
+
+    async def run_once(self) -> int:
+        """Deliver what is due now; returns how many publications were claimed."""
+        claimed = await outbox.claim(self.delivery.ctx, self.name, limit=self.batch)
+        rows = [i for i in claimed if i.kind is PublicationKind.PORTFOLIO]
+        if rows:
+            await self._settle_all(rows, self.delivery.portfolio(rows))
+        for item in claimed:
+            if item.kind is not PublicationKind.PORTFOLIO:
+                await self._settle_all([item], self.delivery.document(item))
+        return len(claimed)
+
+    async def _settle_all(self, items: list[Publication], work: Awaitable[Any]) -> None:
+        ctx = self.delivery.ctx
+        try:
+            result = await work
+        except PublishError as error:
+            await self._failed(items, str(error), permanent=error.permanent)
+        except Exception as error:  # a sweep logs a failing item and carries on
+            log.exception("publishing %s failed", [i.key for i in items])
+            await self._failed(items, f"{type(error).__name__}: {error}", permanent=False)
+        else:
+            for item in items:
+                assert item.id is not None
+                await outbox.settle(ctx, self.name, item.id,
+                                    result=result if isinstance(result, dict) else {})
+
+    async def _failed(self, items: list[Publication], error: str, *, permanent: bool) -> None:
+        for item in items:
+            assert item.id is not None
+            settled = await outbox.settle(self.delivery.ctx, self.name, item.id, error=error,
+                                          permanent=permanent)
+            if settled is not None and settled.state is DeliveryState.FAILED:
+                log.error("publication %s parked after %d attempts: %s", item.key,
+                          settled.attempts, error)
+                if self.delivery.announcer is not None:
+                    with contextlib.suppress(Exception):
+                        await self.delivery.announcer.parked(item.key, error)
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Until ``stop`` is set: deliver, and wait a little when there was nothing to do."""
+        while not stop.is_set():
+            try:
+                busy = await self.run_once()
+            except Exception:
+                log.exception("the outbox worker could not claim publications")
+                busy = 0
+            if not busy:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), self.idle_seconds)
