@@ -7,12 +7,13 @@ import asyncio
 import logging
 import os
 import signal
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from pathlib import Path
 
 from aiohttp import web
 
-from bot.app import build_bot
+from bot.app import Bot, build_bot
+from bot.notifier import ChannelAnnouncer
 from bot.security import require_bot_token
 from bot.server import web_app
 from bot.settings import AuthSettings
@@ -20,6 +21,9 @@ from governance.config import load_mandate
 from governance.services.context import Clock
 from governance.store.database import database_url, display_url, make_engine
 from governance.store.migrate import upgrade
+from graph_sync.delivery import Delivery
+from graph_sync.local_folder import LocalFolderTarget
+from graph_sync.worker import OutboxWorker
 from samstyre.bootstrap import build_context
 
 log = logging.getLogger("samstyre")
@@ -40,12 +44,33 @@ async def build_web_app(
     except BaseException:
         await engine.dispose()
         raise
+    if environ.get("SAMSTYRE_PUBLISHER", "1").strip() not in ("0", "off", "false"):
+        app.cleanup_ctx.append(_publisher(bot, environ))
 
     async def dispose(_app: web.Application) -> None:
         await engine.dispose()
 
     app.on_cleanup.append(dispose)
     return app
+
+
+def _publisher(bot: Bot, environ: Mapping[str, str]) -> Callable[[web.Application],
+                                                                 AsyncIterator[None]]:
+    """The outbox worker, running beside the bot for the app's lifetime. Without Graph settings
+    it publishes to the local folder ``SAMSTYRE_PUBLISH_DIR`` (default ``./published``)."""
+    folder = Path(environ.get("SAMSTYRE_PUBLISH_DIR") or "published")
+    delivery = Delivery(bot.ctx, LocalFolderTarget(folder), ChannelAnnouncer(bot.notifier))
+    worker = OutboxWorker(delivery)
+
+    async def running(_app: web.Application) -> AsyncIterator[None]:
+        log.warning("publishing to the local folder %s (no Microsoft Graph configured)", folder)
+        stop = asyncio.Event()
+        task = asyncio.create_task(worker.run(stop))
+        yield
+        stop.set()
+        await task
+
+    return running
 
 
 async def serve(config_path: str, *, port: int, local: bool, host: str | None = None) -> None:
