@@ -278,9 +278,10 @@ class GraphEmulator:
 
     async def dispatch(self, method: str, path: str, query: dict[str, str],
                        headers: dict[str, str], body: bytes, *, in_batch: bool) -> Reply:
-        for route_method, name, pattern in ROUTES:
+        for route_method, route, pattern in ROUTES:
             match = pattern.match(path)
             if route_method == method and match:
+                name = route
                 break
         else:
             reply = _error(400, "BadRequest", f"{method} {path} is not emulated")
@@ -505,7 +506,8 @@ class GraphEmulator:
         return Reply(200, {"value": [{"id": i, **({"fields": dict(f)} if expand else {})}
                                      for i, f in found]})
 
-    def _check_fields(self, sp: SpList, fields: dict[str, Any], item_id: str | None) -> Reply | None:
+    def _check_fields(self, sp: SpList, fields: dict[str, Any], item_id: str | None
+                      ) -> Reply | None:
         for name, value in fields.items():
             column = sp.columns.get(name)
             if column is None:
