@@ -40,8 +40,9 @@ UPLOAD_PREFIX = "/upload/"
 @dataclass(frozen=True)
 class Fault:
     """What a route does instead of (or before) answering: ``status`` (429 with ``retry_after``,
-    503, 403…), ``reset`` (the connection is closed, nothing is applied) or ``delay`` seconds
-    before answering normally (a client with a shorter timeout gives up; the work is done)."""
+    503, 403…), ``reset`` (the connection is closed, nothing is applied) or ``delay``: the request
+    is carried out, then the answer waits that long (a client with a shorter timeout gives up
+    although the work is done, the nastiest case for "exactly once")."""
 
     status: int | None = None
     retry_after: str | None = None
@@ -173,6 +174,7 @@ class GraphEmulator:
     log: list[Logged] = field(default_factory=list)
     faults: dict[str, list[Fault]] = field(default_factory=dict)
     tokens: list[str] = field(default_factory=list)
+    _late: float = 0.0  # a delayed answer: the work is done and logged, then the reply waits
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
     # ---- set-up and inspection -------------------------------------------------------------
@@ -267,7 +269,7 @@ class GraphEmulator:
                 return _error(503, "serviceNotAvailable", "reset (in a batch)")
             raise _Reset
         if fault.delay:
-            await asyncio.sleep(fault.delay)
+            self._late = fault.delay
         if fault.status is None:
             return None
         headers = {"Retry-After": fault.retry_after} if fault.retry_after else {}
@@ -287,7 +289,11 @@ class GraphEmulator:
             reply = _error(400, "BadRequest", f"{method} {path} is not emulated")
             self.log.append(Logged(method, path, "?", reply.status, in_batch))
             return reply
-        reply = await self._fault(name, in_batch)
+        try:
+            reply = await self._fault(name, in_batch)
+        except _Reset:
+            self.log.append(Logged(method, path, name, 0, in_batch))  # status 0: reset
+            raise
         if reply is None:
             auth = next((v for k, v in headers.items() if k.lower() == "authorization"), "")
             if not in_batch and not auth.startswith("Bearer "):
@@ -302,7 +308,13 @@ class GraphEmulator:
                     reply = getattr(self, f"_{name}")(*match.groups(), query=query,
                                                       body=payload, headers=headers)
         self.log.append(Logged(method, path, name, reply.status, in_batch))
+        await self._wait_if_late()
         return reply
+
+    async def _wait_if_late(self) -> None:
+        late, self._late = self._late, 0.0
+        if late:
+            await asyncio.sleep(late)
 
     # ---- files -------------------------------------------------------------------------------
     def _child(self, drive: Drive, parent: str, name: str, *, folder: bool) -> Item:
@@ -377,10 +389,15 @@ class GraphEmulator:
 
     async def _upload(self, method: str, token: str, headers: Any, body: bytes) -> Reply:
         route = "uploadChunk" if method == "PUT" else "uploadStatus"
-        reply = await self._fault(route, False)
+        try:
+            reply = await self._fault(route, False)
+        except _Reset:
+            self.log.append(Logged(method, UPLOAD_PREFIX + token, route, 0))
+            raise
         if reply is None:
             reply = self._chunk(token, headers, body) if method == "PUT" else self._status(token)
         self.log.append(Logged(method, UPLOAD_PREFIX + token, route, reply.status))
+        await self._wait_if_late()
         return reply
 
     def _status(self, token: str) -> Reply:
