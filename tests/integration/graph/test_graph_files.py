@@ -25,7 +25,8 @@ async def test_small_file_lands_at_its_path_and_a_repeat_replaces_it(
 
     assert emulator.files(TEAM, CHANNEL) == {PATH: b"version 2"}
     assert first.url == second.url and first.item_id == second.item_id
-    assert first.url.endswith("/Bestillerutvalget/Referater/2027/2027-03-09%20Bestillerutvalget.docx")
+    assert first.url.endswith(
+        "/Bestillerutvalget/Referater/2027/2027-03-09%20Bestillerutvalget.docx")
     assert emulator.file_item(TEAM, CHANNEL, PATH).writes == 2
     assert emulator.count("filesFolder") == 1  # cached
     assert emulator.count("content") == 2
