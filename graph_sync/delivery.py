@@ -16,6 +16,7 @@ from governance.i18n import translate
 from governance.services import annual_cycle, investment, meetings, proposals, votes
 from governance.services.context import Context
 from graph_sync.documents import Document, render_docx, render_pdf
+from graph_sync.errors import PublishError
 from graph_sync.publications import DocumentKind, decision_document, document_path
 from graph_sync.publications import minutes_document as minutes_doc
 from graph_sync.status_report import status_document
@@ -40,14 +41,6 @@ class Announcer(Protocol):
     async def parked(self, key: str, error: str) -> None:
         """Tell the chair that a publication could not be delivered and was parked."""
         ...
-
-
-class PublishError(Exception):
-    """Delivery failed; ``permanent`` when retrying cannot help (403, unknown channel)."""
-
-    def __init__(self, message: str, *, permanent: bool = False) -> None:
-        super().__init__(message)
-        self.permanent = permanent
 
 
 @dataclass
@@ -87,7 +80,7 @@ class Delivery:
             return minutes_doc(meeting, linked, mandate, locale), "minutes", meeting.on
         if item.kind is PublicationKind.STATUS:
             return await self._status(), "status", self.ctx.today()
-        raise PublishError(f"publication kind {item.kind} has no document", permanent=True)
+        raise PublishError("unknown_kind", f"publication kind {item.kind} has no document")
 
     async def _status(self) -> Document:
         today = self.ctx.today()

@@ -15,7 +15,8 @@ from typing import Any
 
 from governance.domain.outbox import DeliveryState, Publication, PublicationKind
 from governance.services import outbox
-from graph_sync.delivery import Delivery, PublishError
+from graph_sync.delivery import Delivery
+from graph_sync.errors import PublishError
 
 log = logging.getLogger("samstyre.publishing")
 
@@ -46,7 +47,8 @@ class OutboxWorker:
         try:
             result = await work
         except PublishError as error:
-            await self._failed(items, str(error), permanent=error.permanent)
+            await self._failed(items, f"{error.code}: {error.operator_message}",
+                               permanent=not error.retryable)
         except Exception as error:  # a sweep logs a failing item and carries on
             log.exception("publishing %s failed", [i.key for i in items])
             await self._failed(items, f"{type(error).__name__}: {error}", permanent=False)
