@@ -1,1 +1,2 @@
-"""Publishing to the Teams area: documents, the outbox worker, and its targets (Microsoft Graph, or a local folder that mirrors it)."""
+"""Publishing to the Teams area: documents, the outbox worker, and its targets (Microsoft
+Graph, or a local folder that mirrors it)."""
