@@ -15,7 +15,6 @@ import io
 import re
 import textwrap
 import zipfile
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -124,8 +123,13 @@ def chart_png(chart: Chart) -> bytes:
     value_axis.set_major_formatter(ticks)
     value_axis.set_major_locator(MaxNLocator(integer=whole))
     shown = chart.values[::-1] if horizontal else chart.values
-    axes.bar_label(bars, labels=[format_decimal(v, locale=loc) for v in shown], padding=3,
-                   fontsize=8)
+    whole_units = "#,##0" if any(abs(v) >= 1000 for v in shown) else None  # kroner, not øre
+    axes.bar_label(bars, labels=[format_decimal(v, whole_units, locale=loc) for v in shown],
+                   padding=3, fontsize=8)
+    if horizontal:
+        axes.margins(x=0.08)
+    else:
+        axes.margins(y=0.08)
     axes.set_title(chart.title, loc="left", fontweight="bold")
     axes.spines[["top", "right"]].set_visible(False)
     buffer = io.BytesIO()
@@ -245,6 +249,8 @@ def _fixed_zip_times(package: bytes) -> bytes:
 
 # --- PDF ------------------------------------------------------------------------------------
 _FONT: Final = "DejaVuSans"
+_TABLE_FONT_SIZE: Final = 9
+_CELL_PADDING: Final = 1.2
 
 
 def _font_file(name: str) -> Path:
@@ -312,19 +318,19 @@ def _pdf_text(pdf: FPDF, text: str, *, size: float, bold: bool = False,
               colour: tuple[int, int, int] = (0, 0, 0)) -> None:
     pdf.set_font(_FONT, "B" if bold else "", size)
     pdf.set_text_color(*colour)
-    pdf.multi_cell(0, size * 0.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, size * 0.5, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_text_color(0)
     pdf.ln(1.5)
 
 
 def _pdf_table(pdf: FPDF, table: Table) -> None:
-    pdf.set_font(_FONT, "", 9)
     numeric = _numeric_columns(table)
-    widths = _column_widths(table)
+    widths = _column_widths(pdf, table)
     align = tuple("RIGHT" if n else "LEFT" for n in numeric)
     heading = FontFace(emphasis="BOLD", color=(255, 255, 255), fill_color=_ACCENT)
+    pdf.set_font(_FONT, "", _TABLE_FONT_SIZE)
     with pdf.table(col_widths=widths, text_align=align, headings_style=heading,
-                   line_height=5, padding=1.2, width=pdf.epw) as grid:
+                   line_height=5, padding=_CELL_PADDING, width=pdf.epw) as grid:
         for values in [table.headers, *table.rows]:
             row = grid.row()
             for text in values:
@@ -332,7 +338,26 @@ def _pdf_table(pdf: FPDF, table: Table) -> None:
     pdf.ln(3)
 
 
-def _column_widths(table: Table) -> tuple[int, ...]:
-    """Relative widths: each column as wide as its longest text needs, within bounds."""
-    columns: Sequence[Sequence[str]] = list(zip(table.headers, *table.rows, strict=True))
-    return tuple(min(max(len(text) for text in column), 45) + 4 for column in columns)
+def _column_widths(pdf: FPDF, table: Table) -> tuple[float, ...]:
+    """Widths in mm: every column at least as wide as its longest word (so numbers and amounts,
+    whose spaces do not break, stay on one line), the rest of the page shared out by how much
+    more each column would need to hold its longest text on one line."""
+    extra = 2 * _CELL_PADDING + 1
+
+    def width(text: str, bold: bool) -> float:
+        pdf.set_font(_FONT, "B" if bold else "", _TABLE_FONT_SIZE)
+        return float(pdf.get_string_width(text))
+
+    least, wanted = [], []
+    for index, header in enumerate(table.headers):
+        cells = [(header, True)] + [(row[index], False) for row in table.rows]
+        least.append(max(width(word, bold) for text, bold in cells
+                         for word in [*text.split(" "), ""]) + extra)
+        wanted.append(max(width(text, bold) for text, bold in cells) + extra)
+    spare = pdf.epw - sum(least)
+    if spare <= 0:
+        return tuple(least)  # fpdf2 scales the widths down to the page
+    growth = [w - m for w, m in zip(wanted, least, strict=True)]
+    if sum(growth) <= spare:
+        return tuple(w * pdf.epw / sum(wanted) for w in wanted)
+    return tuple(m + spare * g / sum(growth) for m, g in zip(least, growth, strict=True))
