@@ -164,7 +164,10 @@ def render_docx(doc: Document) -> bytes:
         for chart in section.charts:
             word.add_picture(io.BytesIO(chart_png(chart)), width=Cm(16))
     props = word.core_properties
-    props.title, props.subject, props.author = doc.title, doc.subtitle, doc.cooperation
+    # Word's core properties hold at most 255 characters; a proposal title may be longer.
+    props.title, props.subject, props.author = (
+        textwrap.shorten(text, 255, placeholder="…") for text in
+        (doc.title, doc.subtitle, doc.cooperation))
     props.last_modified_by, props.language, props.revision = "Samstyre", _lang(doc.locale), 1
     props.created = props.modified = _issued(doc)
     buffer = io.BytesIO()
@@ -339,9 +342,9 @@ def _pdf_table(pdf: FPDF, table: Table) -> None:
 
 
 def _column_widths(pdf: FPDF, table: Table) -> tuple[float, ...]:
-    """Widths in mm: every column at least as wide as its longest word (so numbers and amounts,
-    whose spaces do not break, stay on one line), the rest of the page shared out by how much
-    more each column would need to hold its longest text on one line."""
+    """Widths in mm: every column at least as wide as its longest word (up to an equal share of
+    the page), so numbers and amounts, whose spaces do not break, stay on one line; the rest of
+    the page is shared out by how much more each column needs to hold its text on one line."""
     extra = 2 * _CELL_PADDING + 1
 
     def width(text: str, bold: bool) -> float:
@@ -351,13 +354,12 @@ def _column_widths(pdf: FPDF, table: Table) -> tuple[float, ...]:
     least, wanted = [], []
     for index, header in enumerate(table.headers):
         cells = [(header, True)] + [(row[index], False) for row in table.rows]
-        least.append(max(width(word, bold) for text, bold in cells
-                         for word in [*text.split(" "), ""]) + extra)
+        longest_word = max(width(word, bold) for text, bold in cells
+                           for word in [*text.split(" "), ""]) + extra
+        least.append(min(longest_word, pdf.epw / len(table.headers)))  # longer words break
         wanted.append(max(width(text, bold) for text, bold in cells) + extra)
     spare = pdf.epw - sum(least)
-    if spare <= 0:
-        return tuple(least)  # fpdf2 scales the widths down to the page
     growth = [w - m for w, m in zip(wanted, least, strict=True)]
-    if sum(growth) <= spare:
+    if sum(growth) <= spare or sum(growth) == 0:
         return tuple(w * pdf.epw / sum(wanted) for w in wanted)
     return tuple(m + spare * g / sum(growth) for m, g in zip(least, growth, strict=True))

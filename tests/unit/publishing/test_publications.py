@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 
+from governance.domain.meetings import ItemKind
 from governance.domain.organisation import DecisionRule, Mandate, RuleKind
 from governance.domain.proposals import ProposalState
 from governance.domain.tally import Choice, Outcome
@@ -222,3 +223,33 @@ def test_outcome_labels_cover_every_outcome(mandate: Mandate) -> None:
         forced = type(result)(**{**result.__dict__, "outcome": outcome})
         doc = decision_document(vote, forced, proposal, mandate, board_meeting_date=None)
         assert doc.sections[0].paragraphs[0].startswith("Resultat: ")
+
+
+# --- worst cases ------------------------------------------------------------------------------
+LONG = ("Innbyggerne i kommunene våre skal få en enklere hverdag når søknader om plass i "
+        "barnehage kan sendes digitalt, følges opp i én løsning og arkiveres automatisk. ")
+
+
+def test_long_texts_many_items_and_unbreakable_words_still_render(mandate: Mandate,
+                                                                 save: Save) -> None:
+    title = (LONG * 4)[:300]
+    proposal = make_proposal(title=title, description=LONG * 40,
+                             benefit_potential="https://example.org/" + "x" * 400)
+    vote = make_vote(ALL_FOR)
+    meeting = make_meeting(approved=False)
+    meeting.minutes = None
+    meeting.closed_at = None
+    for n in range(60):
+        meeting.add_item(ItemKind.PROPOSAL, (LONG * 3)[:250], proposal_id=100 + n, note=LONG * 5)
+    docs = {
+        "worst-decision": decision_document(vote, vote.current_tally(), proposal, mandate,
+                                            board_meeting_date=None),
+        "worst-minutes": minutes_document(meeting, {12: proposal}, mandate),
+    }
+    for name, doc in docs.items():
+        content, pdf = render_docx(doc), render_pdf(doc)
+        save(f"{name}.docx", content)
+        save(f"{name}.pdf", pdf)
+        assert doc.title.split()[0] in pdf_text(pdf)
+        assert len(docx_text(content)[0]) > 5_000
+    assert " ".join(title.split()[:12]) in pdf_text(render_pdf(docs["worst-decision"]))
