@@ -1,0 +1,272 @@
+"""What the committee publishes to its Teams area (mandate rule 9), as ``Document``s: the
+decision or recommendation of a closed vote, the minutes of a meeting, and (in
+``graph_sync.status_report``) the status report; plus the stable path each is filed under.
+
+Builders only read governance objects; every word comes from the message catalogue in the
+reader's locale (bokmål by default), numbers and dates in Norwegian form, times in Europe/Oslo.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Final, Literal
+
+from governance.domain.meetings import Meeting
+from governance.domain.organisation import Mandate, RuleKind
+from governance.domain.proposals import Proposal, ProposalKind
+from governance.domain.tally import Choice, Outcome, Tally
+from governance.domain.votes import Vote
+from governance.i18n import N_, translate
+from graph_sync.documents import Document, Section, Table
+from graph_sync.formatting import (
+    body_name,
+    day,
+    member_name,
+    moment,
+    money,
+    municipality_name,
+    names,
+    number,
+    share,
+)
+from graph_sync.status_report import OUTCOME_LABELS, footer, status_document
+
+__all__ = ["decision_document", "document_path", "minutes_document", "status_document"]
+
+DocumentKind = Literal["minutes", "decision", "status", "study", "measure"]
+FOLDERS: Final[dict[str, str]] = {  # folder names in bokmål, whatever the reader's locale
+    "minutes": "Referater", "decision": "Vedtak", "status": "Statusrapporter",
+    "study": "Utredninger", "measure": "Tiltak",
+}
+_FORBIDDEN = re.compile(r'["*:<>?/\\|\x00-\x1f]')  # what SharePoint refuses in a file name
+_TITLE_LIMIT: Final = 120
+
+CHOICE_LABELS: Final = {Choice.FOR: N_("For"), Choice.MOT: N_("Against"),
+                        Choice.AVSTAR: N_("Abstain")}
+OUTCOME_TEXTS: Final = {
+    Outcome.RECOMMENDED: N_("{body} recommends the proposal."),
+    Outcome.NOT_RECOMMENDED: N_("{body} does not recommend the proposal."),
+    Outcome.ESCALATED: N_("{body} did not reach agreement, so the matter goes to {board}."),
+    Outcome.NO_QUORUM: N_("Too little of the voting weight took part. The proposal stays "
+                          "ready for the next meeting."),
+}
+DOCUMENT_KINDS: Final = {
+    Outcome.RECOMMENDED: N_("Recommendation from {body}, {date}"),
+    Outcome.NOT_RECOMMENDED: N_("Recommendation from {body}, {date}"),
+    Outcome.ESCALATED: N_("Matter escalated from {body} to the board, {date}"),
+    Outcome.NO_QUORUM: N_("Vote without quorum in {body}, {date}"),
+}
+KIND_LABELS: Final = {
+    ProposalKind.NEW_SERVICE: N_("New service"),
+    ProposalKind.CHANGE_SERVICE: N_("Change to a service in the catalogue"),
+}
+
+
+def document_path(kind: DocumentKind, on: date, title: str, extension: str = "docx") -> str:
+    """The stable path of a publication in a channel's files folder, e.g.
+    ``Vedtak/2027/2027-03-09 Forslag 12 Felles innbyggerportal.docx``: a repeat replaces the
+    file. Characters SharePoint forbids and leading or trailing dots and spaces are removed."""
+    clean = " ".join(_FORBIDDEN.sub(" ", title).split())[:_TITLE_LIMIT].strip(" .")
+    name = f"{on.isoformat()} {clean}" if clean else on.isoformat()
+    return f"{FOLDERS[kind]}/{on.year}/{name}.{extension.lstrip('.')}"
+
+
+# --- decision / recommendation ----------------------------------------------------------------
+def decision_document(
+    vote: Vote, tally: Tally, proposal: Proposal, mandate: Mandate, locale: str = "nb", *,
+    board_meeting_date: date | None,
+) -> Document:
+    """The innstilling or vedtak of a vote (mandate rule 4): outcome, ballots per municipality
+    with stemmevekt, weighted and unweighted totals, rule and quorum, who closed it and when."""
+    body = body_name(mandate, vote.body_id)
+    on = (vote.closed_at or vote.opened_at).date()
+    title = translate(N_("Proposal {number}: {title}"), locale, number=proposal.number,
+                      title=proposal.title)
+    subtitle = translate(DOCUMENT_KINDS[tally.outcome], locale, body=body, date=day(on, locale))
+    sections = [
+        _decision_section(vote, tally, proposal, mandate, locale, board_meeting_date),
+        _proposal_section(proposal, mandate, locale),
+        _ballots_section(vote, tally, mandate, locale),
+        _rule_section(vote, tally, mandate, locale),
+    ]
+    return Document(title, subtitle, mandate.name, sections, footer(mandate, locale),
+                    locale=locale, issued=vote.closed_at or vote.opened_at)
+
+
+def _decision_section(
+    vote: Vote, tally: Tally, proposal: Proposal, mandate: Mandate, locale: str,
+    board_date: date | None,
+) -> Section:
+    rule = vote.decision_rule()
+    text = translate(OUTCOME_TEXTS[tally.outcome], locale, body=body_name(mandate, vote.body_id),
+                     board=body_name(mandate, rule.escalate_to or mandate.board))
+    if tally.outcome is Outcome.ESCALATED and board_date is not None:
+        text += " " + translate(N_("It is on the agenda of the board meeting on {date}."),
+                                locale, date=day(board_date, locale))
+    paragraphs = [
+        translate(N_("Outcome: {outcome}"), locale, outcome=translate(
+            OUTCOME_LABELS[tally.outcome], locale)),
+        text,
+        translate(N_("Opened {when} by {name}"), locale, when=moment(vote.opened_at, locale),
+                  name=member_name(mandate, vote.opened_by)),
+    ]
+    if vote.closed_at is not None:
+        paragraphs.append(translate(N_("Closed {when} by {name}"), locale,
+                                    when=moment(vote.closed_at, locale),
+                                    name=member_name(mandate, vote.closed_by)))
+    else:
+        paragraphs.append(translate(N_("The vote is still open."), locale))
+    return Section(translate(N_("Decision"), locale), paragraphs)
+
+
+def _proposal_section(proposal: Proposal, mandate: Mandate, locale: str) -> Section:
+    concerned = names((municipality_name(mandate, m) for m in proposal.municipalities), locale)
+    rows = [
+        (N_("Kind"), translate(KIND_LABELS[proposal.kind], locale)),
+        (N_("Municipalities concerned"), concerned),
+        (N_("One-off cost"), money(proposal.cost_one_off, locale)),
+        (N_("Yearly cost"), money(proposal.cost_yearly, locale)),
+        (N_("Benefit potential"), proposal.benefit_potential),
+    ]
+    facts = Table([translate(N_("About the proposal"), locale), ""],
+                  [[translate(label, locale), value] for label, value in rows if value])
+    paragraphs = [proposal.description] if proposal.description else []
+    return Section(translate(N_("The proposal"), locale), paragraphs, [facts])
+
+
+def _ballots_section(vote: Vote, tally: Tally, mandate: Mandate, locale: str) -> Section:
+    headers = [translate(h, locale) for h in (N_("Municipality"), N_("Voting weight"),
+                                                N_("Ballot"), N_("Cast by"), N_("Cast at"))]
+    order = [m.id for m in mandate.municipalities if m.id in vote.weights]
+    order += sorted(set(vote.weights) - set(order))
+    rows = []
+    for municipality in order:
+        ballot = vote.ballot_of(municipality)
+        cells = ([translate(CHOICE_LABELS[ballot.choice], locale),
+                  member_name(mandate, ballot.cast_by), moment(ballot.cast_at, locale)]
+                 if ballot else [translate(N_("Did not vote"), locale), "", ""])
+        rows.append([municipality_name(mandate, municipality),
+                     number(vote.weight_of(municipality), locale), *cells])
+    return Section(translate(N_("Ballots"), locale),
+                   tables=[Table(headers, rows), _totals(vote, tally, locale)])
+
+
+def _totals(vote: Vote, tally: Tally, locale: str) -> Table:
+    missing_weight = sum((vote.weight_of(m) for m in tally.missing), Decimal(0))
+    lines = [
+        (CHOICE_LABELS[Choice.FOR], tally.for_weight, tally.for_count),
+        (CHOICE_LABELS[Choice.MOT], tally.against_weight, tally.against_count),
+        (CHOICE_LABELS[Choice.AVSTAR], tally.abstain_weight, tally.abstain_count),
+        (N_("Did not vote"), missing_weight, len(tally.missing)),
+        (N_("Total"), tally.total_weight, len(vote.weights)),
+    ]
+    headers = [translate(h, locale) for h in (N_("Tally"), N_("Voting weight"),
+                                                N_("Municipalities"))]
+    return Table(headers, [[translate(label, locale), number(weight, locale), str(count)]
+                           for label, weight, count in lines])
+
+
+def _rule_section(vote: Vote, tally: Tally, mandate: Mandate, locale: str) -> Section:
+    rule = vote.decision_rule()
+    if rule.kind is RuleKind.CONSENSUS:
+        what = translate(N_("Rule: agreement (consensus). Abstentions do not count against "
+                            "agreement."), locale)
+    else:
+        what = translate(N_("Rule: weighted majority; more than {share} of the weight cast "
+                            "for or against decides."), locale,
+                         share=share(rule.majority_share, locale))
+    if rule.escalate_to:
+        what += " " + translate(N_("Without agreement the matter goes to {body}."), locale,
+                                body=body_name(mandate, rule.escalate_to))
+    quorum = translate(
+        N_("Quorum: at least {share} of the voting weight ({needed} of {total}) must vote."),
+        locale, share=share(rule.quorum_share, locale),
+        needed=number(rule.quorum_share * tally.total_weight, locale),
+        total=number(tally.total_weight, locale))
+    met = translate(N_("Quorum reached.") if tally.quorum_met else N_("Quorum not reached."),
+                    locale)
+    return Section(translate(N_("Rule and quorum"), locale), [what, f"{quorum} {met}"])
+
+
+# --- minutes ----------------------------------------------------------------------------------
+def minutes_document(
+    meeting: Meeting, proposals: Mapping[int, Proposal], mandate: Mandate, locale: str = "nb",
+) -> Document:
+    """The referat of a meeting (mandate rule 5): body, date, attendees, each agenda item with
+    the decision recorded and its vote, and whether and when the minutes were approved."""
+    body = body_name(mandate, meeting.body_id)
+    title = translate(N_("Minutes: {title}"), locale, title=meeting.title)
+    subtitle = translate(N_("{body}, {date}"), locale, body=body, date=day(meeting.on, locale))
+    sections = [_meeting_section(meeting, mandate, locale)]
+    sections += [_item_section(entry, proposals, locale) for entry in _minutes_items(meeting)]
+    sections.append(_approval_section(meeting, mandate, locale))
+    return Document(title, subtitle, mandate.name, sections, footer(mandate, locale),
+                    locale=locale,
+                    issued=meeting.minutes_approved_at or meeting.closed_at or meeting.created_at)
+
+
+def _minutes_items(meeting: Meeting) -> list[dict[str, Any]]:
+    """The draft's items (with their votes), or the agenda when no draft exists yet."""
+    if meeting.minutes and meeting.minutes.get("items") is not None:
+        return list(meeting.minutes["items"])
+    return [{"position": i.position, "title": i.title, "proposal_id": i.proposal_id,
+             "note": i.note, "decision": i.decision}
+            for i in sorted(meeting.agenda, key=lambda i: i.position)]
+
+
+def _meeting_section(meeting: Meeting, mandate: Mandate, locale: str) -> Section:
+    paragraphs = [translate(N_("Body: {body}"), locale, body=body_name(mandate, meeting.body_id)),
+                  translate(N_("Date: {date}"), locale, date=day(meeting.on, locale))]
+    attendees = (meeting.minutes or {}).get("attendees") or []
+    if attendees:
+        paragraphs.append(translate(N_("Present: {names}"), locale,
+                                    names=names(attendees, locale)))
+    if meeting.closed_at is not None:
+        paragraphs.append(translate(N_("Closed {when} by {name}"), locale,
+                                    when=moment(meeting.closed_at, locale),
+                                    name=member_name(mandate, meeting.closed_by)))
+    return Section(translate(N_("Meeting"), locale), paragraphs)
+
+
+def _item_section(entry: Mapping[str, Any], proposals: Mapping[int, Proposal],
+                  locale: str) -> Section:
+    heading = translate(N_("Item {position}: {title}"), locale, position=entry["position"],
+                        title=entry["title"])
+    paragraphs: list[str] = []
+    proposal = proposals.get(entry["proposal_id"]) if entry.get("proposal_id") else None
+    if proposal is not None:
+        paragraphs.append(translate(N_("Proposal {number}: {title}"), locale,
+                                    number=proposal.number, title=proposal.title))
+    if entry.get("note"):
+        paragraphs.append(str(entry["note"]))
+    decision = str(entry.get("decision") or "")
+    if decision:
+        label = (translate(OUTCOME_LABELS[Outcome(decision)], locale)
+                 if decision in {o.value for o in Outcome} else decision)
+        paragraphs.append(translate(N_("Decision: {decision}"), locale, decision=label))
+    vote = entry.get("vote")
+    if vote:
+        paragraphs.append(translate(
+            N_("Voting weight for {for_weight}, against {against_weight}, abstaining "
+               "{abstain_weight} of {total_weight}; ballots: {for} for, {against} against, "
+               "{abstain} abstaining."), locale,
+            **{key: number(vote[key], locale) for key in (
+                "for_weight", "against_weight", "abstain_weight", "total_weight")},
+            **{key: vote[key] for key in ("for", "against", "abstain")}))
+    if not paragraphs:
+        paragraphs.append(translate(N_("No decision was recorded."), locale))
+    return Section(heading, paragraphs)
+
+
+def _approval_section(meeting: Meeting, mandate: Mandate, locale: str) -> Section:
+    approved: datetime | None = meeting.minutes_approved_at
+    if approved is None:
+        text = translate(N_("The minutes are a draft and not yet approved."), locale)
+    else:
+        text = translate(N_("The minutes were approved {when} by {name}."), locale,
+                         when=moment(approved, locale),
+                         name=member_name(mandate, meeting.minutes_approved_by))
+    return Section(translate(N_("Approval"), locale), [text])
