@@ -1,0 +1,140 @@
+"""Publishing end to end below the bot: a change puts publications into the outbox; the worker
+delivers them to the local folder (the embedded default) or to Microsoft Graph (the emulator,
+driven by the real GraphServiceClient); each file and list row exactly once, whatever fails."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import docx
+import pytest
+from aiohttp.test_utils import TestServer
+
+from governance.domain.outbox import DeliveryState
+from governance.domain.tally import Choice
+from governance.services import outbox, votes
+from governance.services.context import Context
+from graph_sync.delivery import Delivery
+from graph_sync.graph import GraphSettings, GraphTarget
+from graph_sync.local_folder import LocalFolderTarget
+from graph_sync.worker import OutboxWorker
+from tests.emulators.graph import GraphEmulator, refuse, throttle, unavailable
+from tests.integration.graph.conftest import FakeCredential
+from tests.integration.helpers import BESTILLERE, CHAIR, open_vote_on_agenda
+
+COMMITTEE_TEAM, COMMITTEE_CHANNEL = ("00000000-0000-4000-8000-0000000000b1",
+                                     "19:bestillerutvalget-example@thread.tacv2")
+BOARD_TEAM, BOARD_CHANNEL = ("00000000-0000-4000-8000-0000000000b2",
+                             "19:styret-example@thread.tacv2")
+
+
+@dataclass
+class Announcements:
+    """The announcer port as the bot fills it: what would be posted in channels and to the chair."""
+
+    posted: list[tuple[str, str, str]] = field(default_factory=list)
+    parked_keys: list[str] = field(default_factory=list)
+
+    async def announce(self, body_id: str, title: str, url: str) -> None:
+        self.posted.append((body_id, title, url))
+
+    async def parked(self, key: str, error: str) -> None:
+        self.parked_keys.append(key)
+
+
+async def escalated_vote(ctx: Context) -> int:
+    vote_id = await open_vote_on_agenda(ctx)
+    for member, choice in zip(BESTILLERE.values(),
+                              [Choice.FOR, Choice.MOT, Choice.FOR, Choice.FOR], strict=True):
+        await votes.cast_ballot(ctx, member, vote_id, choice)
+    await votes.close_vote(ctx, CHAIR, vote_id)
+    return vote_id
+
+
+async def test_a_closed_vote_reaches_the_local_folder_once(ctx: Context, tmp_path: Path) -> None:
+    vote_id = await escalated_vote(ctx)
+    said = Announcements()
+    worker = OutboxWorker(Delivery(ctx, LocalFolderTarget(tmp_path), said), "w1")
+    assert await worker.run_once() >= 3
+    committee = sorted((tmp_path / "ROR-IKT" / "Bestillerutvalget").rglob("*.*"))
+    names = [p.name for p in committee]
+    assert any(n.endswith(".docx") for n in names) and any(n.endswith(".pdf") for n in names)
+    assert all("Vedtak" in str(p) for p in committee)
+    assert list((tmp_path / "ROR-IKT").glob("Styret*/Vedtak/*/*.docx"))  # the escalation
+    word = docx.Document(io.BytesIO(next(p for p in committee if p.suffix == ".docx").read_bytes()))
+    text = "\n".join(p.text for p in word.paragraphs) + "\n".join(
+        c.text for t in word.tables for r in t.rows for c in r.cells)
+    assert "Felles innbyggerportal" in text and "Molde" in text
+    rows = json.loads((tmp_path / "lists" / "Saksoversikt.json").read_text("utf-8"))
+    assert [r["Saksnummer"] for r in rows] == ["1"]
+    assert {b for b, _, _ in said.posted} == {ctx.mandate.committee, ctx.mandate.board}
+    delivered = await outbox.listing(ctx, DeliveryState.DELIVERED)
+    assert f"decision:vote:{vote_id}" in {p.key for p in delivered}
+    assert await worker.run_once() == 0  # nothing twice
+
+
+@pytest.fixture
+async def graph() -> AsyncIterator[GraphEmulator]:
+    emulator = GraphEmulator()
+    emulator.add_channel(COMMITTEE_TEAM, COMMITTEE_CHANNEL, "Bestillerutvalget")
+    emulator.add_channel(BOARD_TEAM, BOARD_CHANNEL, "Styret")
+    server = TestServer(emulator.app(), host="127.0.0.1")
+    await server.start_server()
+    emulator.base = f"http://127.0.0.1:{server.port}"
+    yield emulator
+    await server.close()
+
+
+def graph_target(emulator: GraphEmulator) -> GraphTarget:
+    settings = GraphSettings(base_url=f"{emulator.base}/v1.0", board_team_id=BOARD_TEAM,
+                             base_delay=0.01, max_delay=0.05, request_timeout=5)
+
+    async def no_wait(seconds: float) -> None:
+        await asyncio.sleep(0)
+
+    return GraphTarget(settings, FakeCredential(), sleep=no_wait)
+
+
+async def test_throttled_graph_still_gets_each_file_and_row_once(
+    ctx: Context, graph: GraphEmulator,
+) -> None:
+    await escalated_vote(ctx)
+    graph.arm("content", throttle(1), unavailable(), throttle(2))
+    graph.arm("batch", unavailable())
+    target = graph_target(graph)
+    try:
+        workers = [OutboxWorker(Delivery(ctx, target, Announcements()), f"w{n}")
+                   for n in (1, 2)]
+        await asyncio.gather(*(w.run_once() for w in workers))  # two workers, one database
+        for _ in range(3):
+            await asyncio.gather(*(w.run_once() for w in workers))
+    finally:
+        await target.aclose()
+    committee = graph.files(COMMITTEE_TEAM, COMMITTEE_CHANNEL)
+    assert len(committee) == 2 and all(p.startswith("Vedtak/") for p in committee)
+    assert len(graph.files(BOARD_TEAM, BOARD_CHANNEL)) == 2
+    portfolio = graph.list_named(BOARD_TEAM, "Saksoversikt")
+    assert portfolio.created == 1 and len(portfolio.items) == 1
+    assert {p.state for p in await outbox.listing(ctx)} == {DeliveryState.DELIVERED}
+    assert graph.count("content") == 7 and graph.count("batch") >= 2  # faults met and retried
+
+
+async def test_a_refusal_from_graph_parks_the_publication_and_tells_the_chair(
+    ctx: Context, graph: GraphEmulator,
+) -> None:
+    await outbox.status_report(ctx, CHAIR)
+    graph.arm("filesFolder", refuse(403))
+    said = Announcements()
+    target = graph_target(graph)
+    try:
+        assert await OutboxWorker(Delivery(ctx, target, said), "w1").run_once() == 1
+    finally:
+        await target.aclose()
+    [parked] = await outbox.listing(ctx, DeliveryState.FAILED)
+    assert parked.attempts == 1 and "graph_forbidden" in parked.last_error
+    assert said.parked_keys == [parked.key]
