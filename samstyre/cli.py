@@ -54,6 +54,18 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=3978)
     serve.add_argument("--local", action="store_true",
                        help="no Entra credentials: anonymous, for the local Agents Playground only")
+    box = commands.add_parser("outbox", help="publications waiting for the Teams area")
+    box_actions = box.add_subparsers(dest="action", required=True)
+    box_list = box_actions.add_parser("list", help="list publications (pending, failed, done)")
+    box_list.add_argument("--failed", action="store_true", help="only those set aside")
+    box_list.add_argument("--config", default=DEFAULT_CONFIG)
+    box_retry = box_actions.add_parser("retry", help="send a set-aside publication again")
+    box_retry.add_argument("id", type=int)
+    box_retry.add_argument("--config", default=DEFAULT_CONFIG)
+    publish = commands.add_parser("publish", help="publish on demand").add_subparsers(
+        dest="action", required=True)
+    status = publish.add_parser("status", help="queue a status report for the board now")
+    status.add_argument("--config", default=DEFAULT_CONFIG)
     audit = commands.add_parser("audit", help="the audit log").add_subparsers(
         dest="action", required=True)
     audit.add_parser("verify", help="check the SHA-256 chain of the audit log")
@@ -126,13 +138,46 @@ async def _overview(args: argparse.Namespace) -> int:
 
 async def _serve(args: argparse.Namespace) -> int:
     from bot.settings import ConfigurationError
+    from graph_sync.settings import PublishSettingsError
     from samstyre.serve import serve
 
     logging.getLogger("samstyre").setLevel(logging.INFO)
     try:
         await serve(args.config, port=args.port, local=args.local)
-    except ConfigurationError as error:
+    except (ConfigurationError, PublishSettingsError) as error:
         raise CliError(str(error)) from None
+    return 0
+
+
+async def _outbox_list(args: argparse.Namespace) -> int:
+    from governance.domain.outbox import DeliveryState
+    from governance.services import outbox
+
+    async with application(args.config) as app:
+        items = await outbox.listing(app.context, DeliveryState.FAILED if args.failed else None)
+    for item in items:
+        line = f"{item.id:>6}  {item.state.value:<9}  {item.attempts:>2}  {item.key}"
+        print(f"{line}  {item.last_error}" if item.last_error else line)
+    if not items:
+        print("no publications" + (" set aside" if args.failed else ""))
+    return 0
+
+
+async def _outbox_retry(args: argparse.Namespace) -> int:
+    from governance.services import outbox
+
+    async with application(args.config) as app:
+        item = await outbox.retry(app.context, args.id)
+    print(f"publication {item.id} ({item.key}) will be sent again")
+    return 0
+
+
+async def _publish_status(args: argparse.Namespace) -> int:
+    from governance.services import outbox
+
+    async with application(args.config) as app:
+        item = await outbox.status_report(app.context, "system")
+    print(f"status report queued ({item.key}); the serve process delivers it")
     return 0
 
 
@@ -180,6 +225,9 @@ _HANDLERS: dict[
     ("demo", None): _demo,
     ("overview", None): _overview,
     ("serve", None): _serve,
+    ("outbox", "list"): _outbox_list,
+    ("outbox", "retry"): _outbox_retry,
+    ("publish", "status"): _publish_status,
     ("audit", "verify"): _audit_verify,
     ("audit", "export"): _audit_export,
     ("manifest", "build"): _manifest_build,

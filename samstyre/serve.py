@@ -22,7 +22,7 @@ from governance.services.context import Clock
 from governance.store.database import database_url, display_url, make_engine
 from governance.store.migrate import upgrade
 from graph_sync.delivery import Delivery
-from graph_sync.local_folder import LocalFolderTarget
+from graph_sync.settings import choose_target
 from graph_sync.worker import OutboxWorker
 from samstyre.bootstrap import build_context
 
@@ -57,18 +57,19 @@ async def build_web_app(
 def _publisher(bot: Bot, environ: Mapping[str, str]) -> Callable[[web.Application],
                                                                  AsyncIterator[None]]:
     """The outbox worker, running beside the bot for the app's lifetime. Without Graph settings
-    it publishes to the local folder ``SAMSTYRE_PUBLISH_DIR`` (default ``./published``)."""
-    folder = Path(environ.get("SAMSTYRE_PUBLISH_DIR") or "published")
-    delivery = Delivery(bot.ctx, LocalFolderTarget(folder), ChannelAnnouncer(bot.notifier))
-    worker = OutboxWorker(delivery)
+    it publishes to the local folder ``SAMSTYRE_PUBLISH_DIR`` (default ``./published``); see
+    ``graph_sync.settings``."""
+    chosen = choose_target(environ, bot.ctx.mandate)
+    worker = OutboxWorker(Delivery(bot.ctx, chosen.target, ChannelAnnouncer(bot.notifier)))
 
     async def running(_app: web.Application) -> AsyncIterator[None]:
-        log.warning("publishing to the local folder %s (no Microsoft Graph configured)", folder)
+        log.warning("publishing to %s", chosen.description)
         stop = asyncio.Event()
         task = asyncio.create_task(worker.run(stop))
         yield
         stop.set()
         await task
+        await chosen.close()
 
     return running
 

@@ -17,7 +17,7 @@ from cards import vote as vote_cards
 from governance.domain.errors import InvalidInput
 from governance.domain.proposals import STATE_LABELS, Action, ProposalState
 from governance.i18n import N_, translate
-from governance.services import annual_cycle, conversations, meetings, policies
+from governance.services import annual_cycle, conversations, meetings, outbox, policies
 from governance.services import groups as group_service
 from governance.services import proposals as proposal_service
 from governance.services import ranking as ranking_service
@@ -208,6 +208,14 @@ async def link_channel(bot: Bot, turn: Turn, arg: object) -> None:
         turn.locale, tone="good"))
 
 
+async def status_report(bot: Bot, turn: Turn, arg: object) -> None:
+    """The chair asks for a status report; the publisher puts it in the board's Teams area."""
+    await outbox.request_status_report(bot.ctx, turn.actor)
+    await turn.reply_card(notice.notice_card(translate(
+        N_("The status report is being made; it appears in the board's channel in a moment."),
+        turn.locale), turn.locale, tone="good"))
+
+
 def fold(text: str) -> str:
     return " ".join(fold_word(w) for w in text.split())
 
@@ -221,4 +229,5 @@ HANDLERS: dict[str, Handler] = {
     "add_to_agenda": add_to_agenda, "open_vote": open_vote, "close_vote": close_vote,
     "rank": rank, "meetings": meetings_list, "agenda": agenda, "annual_cycle": annual,
     "systems": systems_list, "language": language, "link_channel": link_channel,
+    "status_report": status_report,
 }

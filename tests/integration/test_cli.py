@@ -95,3 +95,16 @@ async def test_audit_export_writes_json_lines(ctx: Context, db_url: str, tmp_pat
 @pytest.mark.parametrize("args", [["nonsense"], ["config"], ["audit", "forge"]])
 def test_unknown_commands_exit_non_zero(args: list[str], db_url: str) -> None:
     assert samstyre(*args, db_url=db_url).returncode != 0
+
+
+def test_the_outbox_is_listed_and_a_publication_sent_again(tmp_path: Path) -> None:
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}"}
+    queued = run_cli("publish", "status", env=env)
+    assert queued.returncode == 0 and "status report queued" in queued.stdout
+    listed = run_cli("outbox", "list", env=env)
+    assert "pending" in listed.stdout and "status:" in listed.stdout
+    assert "no publications set aside" in run_cli("outbox", "list", "--failed", env=env).stdout
+    missing = run_cli("outbox", "retry", "99", env=env)
+    assert missing.returncode == 1 and "no publication #99" in missing.stderr
+    again = run_cli("outbox", "retry", "1", env=env)
+    assert again.returncode == 0 and "sent again" in again.stdout

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from governance.domain.proposals import ProposalState, QaItem
-from governance.services import conversations, meetings, proposals
+from governance.services import conversations, meetings, outbox, proposals
 from governance.services.context import Context
 from tests.integration.bot.teams import (
     AUKRA,
@@ -285,3 +285,11 @@ async def test_a_ranking_round_from_chat_to_standings(teams: TeamsSide, ctx: Con
                                                            f"rank_{first}": ""})
     assert REFUSAL not in text_of(standings) and "Felles innbyggerportal" in text_of(standings)
     assert not _actions(standings)
+
+
+async def test_the_chair_asks_for_a_status_report(teams: TeamsSide, ctx: Context) -> None:
+    [refused] = await teams.say(RAUMA, "statusrapport")
+    assert REFUSAL in text_of(refused)
+    [queued] = await teams.say(CHAIR, "statusrapport")
+    assert REFUSAL not in text_of(queued) and "styrets kanal" in text_of(queued)
+    assert [p.key for p in await outbox.listing(ctx)] == [f"status:{ctx.today().isoformat()}"]

@@ -281,7 +281,8 @@ def test_the_help_of_a_member_marks_chair_commands_and_puts_them_last() -> None:
     flags = [entry.chair_only for entry in entries]
     assert flags == sorted(flags)
     chair = {entry.key for entry in entries if entry.chair_only}
-    assert chair == {"review", "add_to_agenda", "open_vote", "close_vote", "link_channel"}
+    assert chair == {"review", "add_to_agenda", "open_vote", "close_vote", "link_channel",
+                     "status_report"}
     assert help_entries("nb", is_chair=False)[0].description == "Vis hva jeg kan gjøre"
 
 
