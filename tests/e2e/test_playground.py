@@ -4,6 +4,7 @@ test-artifacts/e2e/ for a person to look at."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 from pathlib import Path
@@ -106,6 +107,25 @@ async def test_a_weighted_vote_played_by_six_people_ends_in_the_channel(
     outcome = await card_with(page, re.compile("Anbefalt|anbefalt"))
     await expect(outcome).not_to_contain_text("Avslutt avstemningen")
     await page.screenshot(path=shots / "2-outcome.png")
+    # The decision reaches the committee's Teams area (here the local mirror) by itself, with
+    # an announcement in the channel linking it.
+    decisions = await _published(stack.folder / "published", "Vedtak/*/*.docx")
+    assert decisions and "Felles innbyggerportal" in decisions[0].name
+    await card_with(page, "Nytt i Teams-området")
+    await page.screenshot(path=shots / "3-published.png")
+
+
+def _glob(root: Path, pattern: str) -> list[Path]:
+    return sorted(root.glob(pattern))
+
+
+async def _published(root: Path, pattern: str) -> list[Path]:
+    for _ in range(150):  # the publisher looks for work every 2 s
+        found = await asyncio.to_thread(_glob, root, f"*/Bestillerutvalget/{pattern}")
+        if found:
+            return found
+        await asyncio.sleep(0.1)
+    return []
 
 
 def _number(card: dict[str, object]) -> int:
