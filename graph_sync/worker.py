@@ -11,6 +11,7 @@ import logging
 import socket
 import uuid
 from collections.abc import Awaitable
+from datetime import timedelta
 from typing import Any
 
 from governance.domain.outbox import DeliveryState, Publication, PublicationKind
@@ -27,13 +28,14 @@ def worker_name() -> str:
 
 class OutboxWorker:
     def __init__(self, delivery: Delivery, name: str | None = None, *, batch: int = 20,
-                 idle_seconds: float = 2.0) -> None:
+                 idle_seconds: float = 2.0, lease: timedelta = outbox.DEFAULT_LEASE) -> None:
         self.delivery, self.name = delivery, name or worker_name()
-        self.batch, self.idle_seconds = batch, idle_seconds
+        self.batch, self.idle_seconds, self.lease = batch, idle_seconds, lease
 
     async def run_once(self) -> int:
         """Deliver what is due now; returns how many publications were claimed."""
-        claimed = await outbox.claim(self.delivery.ctx, self.name, limit=self.batch)
+        claimed = await outbox.claim(self.delivery.ctx, self.name, limit=self.batch,
+                                     lease=self.lease)
         rows = [i for i in claimed if i.kind is PublicationKind.PORTFOLIO]
         if rows:
             await self._settle_all(rows, self.delivery.portfolio(rows))
