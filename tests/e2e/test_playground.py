@@ -85,12 +85,14 @@ async def test_a_weighted_vote_played_by_six_people_ends_in_the_channel(
     card = stack.click("best-molde", "proposal.save", FORM, GROUP_CHAT)
     number = _number(card)
     stack.say(f"kvalitetssikre {number}", COMMITTEE_CHANNEL)
+    await _until_state(stack, number, "in_review")  # the Playground forwards chat asynchronously
     ticks = {f"qa_{item}": "true" for item in ("catalogue_checked", "cost_benefit_present",
                                               "strategy_link", "owner_named",
                                               "org_change_assessed")}
     stack.click("dl-ror", "qa.save", {"proposal_id": number, **ticks})
     stack.click("dl-ror", "proposal.step", {"proposal_id": number, "step": "mark_ready"})
     stack.say(f"sett på saksliste {number}", COMMITTEE_CHANNEL)
+    await _until_state(stack, number, "on_agenda")
 
     await page.get_by_role("treeitem", name=re.compile("Bestillerutvalget")).click()
     await post_to_bot(page, f"start avstemning {number}")
@@ -132,6 +134,26 @@ def _number(card: dict[str, object]) -> int:
     found = re.search(r"#(\d+)", str(card))
     assert found, card
     return int(found.group(1))
+
+
+async def _until_state(stack: Stack, number: int, state: str) -> None:
+    """Wait until the bot has handled a chat message (its effect is in the database)."""
+    from governance.config import load_mandate
+    from governance.services import proposals
+    from governance.store.database import make_engine
+    from samstyre.bootstrap import build_context
+    from tests.e2e.stack import ROOT
+
+    engine = make_engine(stack.database_url)
+    try:
+        ctx = build_context(load_mandate(ROOT / "config" / "ror-ikt.yaml"), engine)
+        for _ in range(200):
+            if (await proposals.get(ctx, number)).state.value == state:
+                return
+            await asyncio.sleep(0.05)
+    finally:
+        await engine.dispose()
+    raise AssertionError(f"proposal {number} never became {state}")
 
 
 async def _vote_id(stack: Stack, number: int) -> int:
