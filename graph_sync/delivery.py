@@ -13,12 +13,13 @@ from typing import Any, Protocol
 from governance.domain.outbox import Publication, PublicationKind
 from governance.domain.proposals import Proposal, state_label
 from governance.i18n import translate
-from governance.services import annual_cycle, investment, meetings, proposals, votes
+from governance.services import annual_cycle, investment, meetings, proposals, reports, votes
 from governance.services.context import Context
 from graph_sync.documents import Document, render_docx, render_pdf
 from graph_sync.errors import PublishError
 from graph_sync.publications import DocumentKind, decision_document, document_path
 from graph_sync.publications import minutes_document as minutes_doc
+from graph_sync.reports import report_document
 from graph_sync.status_report import status_document
 from graph_sync.targets import Column, ListItem, Place, Published, PublishTarget
 
@@ -80,6 +81,13 @@ class Delivery:
             return minutes_doc(meeting, linked, mandate, locale), "minutes", meeting.on
         if item.kind is PublicationKind.STATUS:
             return await self._status(), "status", self.ctx.today()
+        if item.kind in (PublicationKind.STUDY, PublicationKind.MEASURE):
+            report = await reports.get(self.ctx, int(item.payload["report_id"]))
+            about = (await proposals.get(self.ctx, report.proposal_id)
+                     if report.proposal_id is not None else None)
+            kind: DocumentKind = "study" if item.kind is PublicationKind.STUDY else "measure"
+            return (report_document(report, about, mandate, locale), kind,
+                    report.registered_at.date())
         raise PublishError("unknown_kind", f"publication kind {item.kind} has no document")
 
     async def _status(self) -> Document:

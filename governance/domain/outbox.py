@@ -28,6 +28,8 @@ class PublicationKind(StrEnum):
     MINUTES = "minutes"  # referat when the chair approves a meeting's minutes
     STATUS = "status"  # statusrapport before a board meeting or on demand
     PORTFOLIO = "portfolio"  # one proposal's row in the board's portfolio list
+    STUDY = "study"  # an utredning when it is registered
+    MEASURE = "measure"  # a tiltak when it is registered
 
 
 class DeliveryState(StrEnum):

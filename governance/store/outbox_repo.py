@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import or_, select
 
 from governance.domain.outbox import DeliveryState, Publication
+from governance.domain.reports import Report
 from governance.i18n import N_
 from governance.store.repositories import SqlRepository
 from governance.store.tables_outbox import outbox_t
@@ -40,3 +41,9 @@ class OutboxRepository(SqlRepository[Publication]):
     async def listing(self, state: DeliveryState | None = None) -> list[Publication]:
         criteria = [outbox_t.c.state == state.value] if state else []
         return await self.where(*criteria, order_by=[outbox_t.c.id])
+
+
+class ReportRepository(SqlRepository[Report]):
+    model = Report
+    not_found_code = "report.not_found"
+    not_found_message = N_("There is no study or measure #{id}.")

@@ -22,7 +22,7 @@ from governance.store.conversation_repos import (
 )
 from governance.store.database import READ_ONLY_OPTION
 from governance.store.mapping import map_all
-from governance.store.outbox_repo import OutboxRepository
+from governance.store.outbox_repo import OutboxRepository, ReportRepository
 from governance.store.repositories import (
     AuditRepository,
     MeetingRepository,
@@ -60,6 +60,7 @@ class SqlUnitOfWork:
     posts: PostRepository
     settings: SettingsRepository
     outbox: OutboxRepository
+    reports: ReportRepository
 
     def __init__(self, engine: AsyncEngine, *, write: bool = True, audited: bool = True) -> None:
         map_all()
@@ -121,7 +122,7 @@ class SqlUnitOfWork:
         self.groups, self.systems = gr.GroupRepository(s), gr.SystemRepository(s)
         self.conversations, self.posts = ConversationRepository(s), PostRepository(s)
         self.settings = SettingsRepository(s)
-        self.outbox = OutboxRepository(s)
+        self.outbox, self.reports = OutboxRepository(s), ReportRepository(s)
         return self
 
     async def __aexit__(

@@ -14,10 +14,12 @@ from pathlib import Path
 import docx
 import pytest
 from aiohttp.test_utils import TestServer
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from governance.domain.outbox import DeliveryState
+from governance.domain.reports import ReportKind
 from governance.domain.tally import Choice
-from governance.services import outbox, votes
+from governance.services import outbox, reports, votes
 from governance.services.context import Context
 from graph_sync.delivery import Delivery
 from graph_sync.graph import GraphSettings, GraphTarget
@@ -25,7 +27,13 @@ from graph_sync.local_folder import LocalFolderTarget
 from graph_sync.worker import OutboxWorker
 from tests.emulators.graph import GraphEmulator, refuse, throttle, unavailable
 from tests.integration.graph.conftest import FakeCredential
-from tests.integration.helpers import BESTILLERE, CHAIR, open_vote_on_agenda
+from tests.integration.helpers import (
+    BESTILLERE,
+    CHAIR,
+    open_vote_on_agenda,
+    ready_proposal,
+    refused,
+)
 
 COMMITTEE_TEAM, COMMITTEE_CHANNEL = ("00000000-0000-4000-8000-0000000000b1",
                                      "19:bestillerutvalget-example@thread.tacv2")
@@ -138,3 +146,27 @@ async def test_a_refusal_from_graph_parks_the_publication_and_tells_the_chair(
     [parked] = await outbox.listing(ctx, DeliveryState.FAILED)
     assert parked.attempts == 1 and "graph_forbidden" in parked.last_error
     assert said.parked_keys == [parked.key]
+
+
+async def test_a_registered_study_is_published(ctx: Context, tmp_path: Path) -> None:
+    proposal = await ready_proposal(ctx)
+    study = await reports.register(ctx, CHAIR, ReportKind.STUDY, "Kartlegging av skjema",
+                                   "Vi fant 212 papirskjema.\n\nMolde har flest.",
+                                   proposal_id=proposal.id)
+    worker = OutboxWorker(Delivery(ctx, LocalFolderTarget(tmp_path), Announcements()), "w1")
+    await worker.run_once()
+    [word] = sorted((tmp_path / "ROR-IKT" / "Bestillerutvalget" / "Utredninger").rglob("*.docx"))
+    assert "Kartlegging av skjema" in word.name
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(word.read_bytes())).paragraphs)
+    assert "212 papirskjema" in text and "Felles innbyggerportal" in text
+    assert f"study:report:{study.id}" in {p.key for p in await outbox.listing(ctx)}
+
+
+async def test_only_the_chair_registers_studies_and_measures(ctx: Context,
+                                                            engine: AsyncEngine) -> None:
+    await refused(ctx, engine, "policy.chair_only", reports.register(
+        ctx, BESTILLERE["molde"], ReportKind.MEASURE, "Tiltak", "Tekst"))
+    await refused(ctx, engine, "report.text", reports.register(
+        ctx, CHAIR, ReportKind.MEASURE, "Tiltak", "   "))
+    await refused(ctx, engine, "proposal.not_found", reports.register(
+        ctx, CHAIR, ReportKind.MEASURE, "Tiltak", "Tekst", proposal_id=999))

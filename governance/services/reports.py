@@ -1,0 +1,35 @@
+"""Use cases of studies (utredninger) and measures (tiltak): the chair registers one, and it is
+published on the committee's Teams area (mandate: "utredninger, tiltak … publiseres")."""
+
+from __future__ import annotations
+
+from governance.domain.outbox import PublicationKind
+from governance.domain.reports import Report, ReportKind
+from governance.services import policies
+from governance.services.context import Context, record, retry_on_conflict
+from governance.services.outbox_queue import enqueue
+
+
+@retry_on_conflict
+async def register(ctx: Context, actor: str, kind: ReportKind, title: str, text: str,
+                   proposal_id: int | None = None) -> Report:
+    policies.require_chair(ctx.mandate.member(actor), ctx.mandate)
+    body = ctx.mandate.committee
+    async with ctx.unit() as uow:
+        if proposal_id is not None:
+            await uow.proposals.get(proposal_id)
+        report = Report.register(kind, title, text, body_id=body, by=actor,
+                                 at=ctx.clock.now(), proposal_id=proposal_id)
+        uow.reports.add(report)
+        await uow.flush()
+        await record(ctx, uow, actor, f"{kind.value}.registered", f"report:{report.id}",
+                     {"title": report.title, "proposal": proposal_id})
+        await enqueue(ctx, uow, PublicationKind(kind.value), f"{kind.value}:report:{report.id}",
+                      body, {"report_id": report.id})
+        await uow.commit()
+    return report
+
+
+async def get(ctx: Context, report_id: int) -> Report:
+    async with ctx.reading() as uow:
+        return await uow.reports.get(report_id)
