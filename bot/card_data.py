@@ -28,6 +28,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "vote.close": frozenset({"vote_id"}),
     "ranking.submit": frozenset({"round_id"}),
     "ranking.close": frozenset({"round_id"}),
+    "report.save": frozenset({"kind", "report_title", "report_text", "proposal_number"}),
     "task.done": frozenset({"occurrence_id"}),
 }
 # Input ids with a variable part: needs per municipality, QA items, rank positions.

@@ -125,6 +125,12 @@ COMMANDS: Final[tuple[CommandSpec, ...]] = (
                 arg=Arg.TEXT, arg_label=N_("search"), menu_personal=10, menu_group=11),
     CommandSpec("language", ("språk",), ("språk", "mål"), ("language", "lang"),
                 N_("Choose the language I answer you in"), arg=Arg.LOCALE, menu_personal=11),
+    CommandSpec("study", ("utredning", "ny utredning"), ("utgreiing", "ny utgreiing"),
+                ("study", "new study"), N_("Register a study; it is published in the channel"),
+                chair_only=True),
+    CommandSpec("measure", ("tiltak", "nytt tiltak"), ("tiltak", "nytt tiltak"),
+                ("measure", "new measure"), N_("Register a measure; it is published in the "
+                                                "channel"), chair_only=True),
     CommandSpec("status_report", ("statusrapport", "lag statusrapport"),
                 ("statusrapport", "lag statusrapport"), ("status report",),
                 N_("Publish a status report for the board now"), chair_only=True),

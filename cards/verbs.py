@@ -74,12 +74,17 @@ RANKING_CLOSE: Final = "ranking.close"
 data: ``{"round_id": int}``; the card's ``rank_<proposal id>`` inputs come along and are ignored.
 """
 
+REPORT_SAVE: Final = "report.save"
+"""Register a study or measure (chair). data: ``{"kind": "study"|"measure"}``; inputs
+``report_title``, ``report_text``, ``proposal_number`` (optional).
+"""
+
 TASK_DONE: Final = "task.done"
 """Mark an annual-cycle task occurrence done. data: ``{"occurrence_id": int}``."""
 
 ALL_VERBS: Final = (
     PROPOSAL_SAVE, PROPOSAL_SHOW, PROPOSAL_EDIT, PROPOSAL_STEP, QA_SAVE, BALLOT_CAST,
-    VOTE_REFRESH, VOTE_CLOSE, RANKING_SUBMIT, RANKING_CLOSE, TASK_DONE,
+    VOTE_REFRESH, VOTE_CLOSE, RANKING_SUBMIT, RANKING_CLOSE, REPORT_SAVE, TASK_DONE,
 )
 
 # Ids of inputs whose name is built from another id.

@@ -23,10 +23,12 @@ from bot.routes import commands, views
 from bot.turns import Turn, begin
 from cards.elements import CONTENT_TYPE as CARD_TYPE
 from cards.notice import notice_card
+from cards.report_form import report_form
 from governance.domain.errors import DomainError, Forbidden, InvalidInput
 from governance.domain.proposals import Action, QaItem
-from governance.i18n import N_
-from governance.services import annual_cycle, meetings, policies
+from governance.domain.reports import ReportKind
+from governance.i18n import N_, translate
+from governance.services import annual_cycle, meetings, policies, reports
 from governance.services import proposals as proposal_service
 from governance.services import ranking as ranking_service
 from governance.services import votes as vote_service
@@ -228,9 +230,33 @@ async def task_done(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
     return views.task_list_view(turn, tasks)
 
 
+async def save_report(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
+    """The chair registers a study or measure; a refusal brings the form back as written."""
+    try:
+        kind = ReportKind(cd.text_of(data, "kind"))
+    except ValueError:
+        raise cd.tampered("unknown report kind") from None
+    number = cd.text_of(data, "proposal_number").lstrip("#")
+    values = {k: cd.text_of(data, k) for k in ("report_title", "report_text", "proposal_number")}
+    try:
+        if number and not number.isdigit():
+            raise InvalidInput("report.proposal", N_("“{given}” is not a proposal number."),
+                               given=number)
+        report = await reports.register(bot.ctx, turn.actor, kind, values["report_title"],
+                                        values["report_text"], int(number) if number else None)
+    except DomainError as refusal:
+        if refusal.code.startswith("card.") or refusal.code.startswith("policy."):
+            raise
+        return report_form(kind, turn.locale, values=values, error=refusal.render(turn.locale))
+    return notice_card(translate(N_("“{title}” is registered and will be published in the "
+                                    "committee's channel."), turn.locale, title=report.title),
+                       turn.locale, tone="good")
+
+
 ACTIONS: dict[str, ActionHandler] = {
     "proposal.save": save_proposal, "proposal.show": show_proposal,
     "proposal.edit": edit_proposal, "proposal.step": take_step, "qa.save": save_checklist,
     "ballot.cast": cast, "vote.refresh": refresh_vote, "vote.close": close,
     "ranking.submit": submit_ranking, "ranking.close": close_ranking, "task.done": task_done,
+    "report.save": save_report,
 }

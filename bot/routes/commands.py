@@ -14,8 +14,10 @@ from bot.turns import Turn
 from cards import help as help_cards
 from cards import lists, notice, systems
 from cards import vote as vote_cards
+from cards.report_form import report_form
 from governance.domain.errors import InvalidInput
 from governance.domain.proposals import STATE_LABELS, Action, ProposalState
+from governance.domain.reports import ReportKind
 from governance.i18n import N_, translate
 from governance.services import annual_cycle, conversations, meetings, outbox, policies
 from governance.services import groups as group_service
@@ -208,6 +210,16 @@ async def link_channel(bot: Bot, turn: Turn, arg: object) -> None:
         turn.locale, tone="good"))
 
 
+async def new_study(bot: Bot, turn: Turn, arg: object) -> None:
+    policies.require_chair(turn.member, bot.ctx.mandate)
+    await turn.reply_card(report_form(ReportKind.STUDY, turn.locale))
+
+
+async def new_measure(bot: Bot, turn: Turn, arg: object) -> None:
+    policies.require_chair(turn.member, bot.ctx.mandate)
+    await turn.reply_card(report_form(ReportKind.MEASURE, turn.locale))
+
+
 async def status_report(bot: Bot, turn: Turn, arg: object) -> None:
     """The chair asks for a status report; the publisher puts it in the board's Teams area."""
     await outbox.request_status_report(bot.ctx, turn.actor)
@@ -229,5 +241,5 @@ HANDLERS: dict[str, Handler] = {
     "add_to_agenda": add_to_agenda, "open_vote": open_vote, "close_vote": close_vote,
     "rank": rank, "meetings": meetings_list, "agenda": agenda, "annual_cycle": annual,
     "systems": systems_list, "language": language, "link_channel": link_channel,
-    "status_report": status_report,
+    "status_report": status_report, "study": new_study, "measure": new_measure,
 }

@@ -27,6 +27,7 @@ from cards import (
     values_of,
     vote_card,
 )
+from cards.report_form import report_form
 from governance.domain.annual_cycle import TaskOccurrence
 from governance.domain.calendar import OSLO
 from governance.domain.meetings import ItemKind, Meeting, MeetingKind
@@ -39,6 +40,7 @@ from governance.domain.proposals import (
     ProposalState,
 )
 from governance.domain.ranking import RankingRound
+from governance.domain.reports import ReportKind
 from governance.domain.systems import Integration, Inventory, System
 from governance.domain.tally import Choice
 from governance.domain.votes import Vote
@@ -214,6 +216,8 @@ def every_card(mandate: Mandate, locale: str) -> dict[str, dict[str, Any]]:
         "task": task_card(occurrence(), mandate, locale, today=TODAY),
         "systems": systems_card(inventory(mandate), mandate, locale, query="visma"),
         "help": help_card(HELP, locale),
+        "report": report_form(ReportKind.STUDY, locale, values={"report_title": "x" * 300},
+                                   error="Feil"),
         "notice": notice_card("Forslaget er sendt inn.", locale, title="Takk!", tone="good"),
     }
 
@@ -258,5 +262,7 @@ def worst_cards(mandate: Mandate, locale: str) -> dict[str, dict[str, Any]]:
         "task": task_card(task, mandate, locale, today=TODAY),
         "systems": systems_card(inventory(mandate, extra=300), mandate, locale),
         "help": help_card(help_entries, locale),
+        "report": report_form(ReportKind.MEASURE, locale,
+                                   values={"report_text": "y" * 20_000}),
         "notice": notice_card(long_text(3000), locale, title=long_text(200), tone="attention"),
     }

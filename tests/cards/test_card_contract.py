@@ -30,7 +30,7 @@ def test_the_verbs_are_the_ones_the_bot_parses() -> None:
     assert verbs.ALL_VERBS == (
         "proposal.save", "proposal.show", "proposal.edit", "proposal.step", "qa.save",
         "ballot.cast", "vote.refresh", "vote.close", "ranking.submit", "ranking.close",
-        "task.done",
+        "report.save", "task.done",
     )
 
 
@@ -73,6 +73,7 @@ def test_every_button_is_execute_with_a_submit_fallback(ror_mandate: Mandate) ->
     (verbs.VOTE_CLOSE, {"vote_id"}),
     (verbs.RANKING_SUBMIT, {"round_id"}),
     (verbs.RANKING_CLOSE, {"round_id"}),
+    (verbs.REPORT_SAVE, {"kind"}),
     (verbs.TASK_DONE, {"occurrence_id"}),
 ])
 def test_each_verb_sends_exactly_its_data(

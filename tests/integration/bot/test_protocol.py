@@ -293,3 +293,20 @@ async def test_the_chair_asks_for_a_status_report(teams: TeamsSide, ctx: Context
     [queued] = await teams.say(CHAIR, "statusrapport")
     assert REFUSAL not in text_of(queued) and "styrets kanal" in text_of(queued)
     assert [p.key for p in await outbox.listing(ctx)] == [f"status:{ctx.today().isoformat()}"]
+
+
+async def test_the_chair_registers_a_study_through_its_form(teams: TeamsSide, ctx: Context) -> None:
+    [refused] = await teams.say(RAUMA, "utredning")
+    assert REFUSAL in text_of(refused)
+    [form] = await teams.say(CHAIR, "utredning")
+    assert any(a["verb"] == "report.save" for a in _actions(form))
+    again = await teams.click(CHAIR, "report.save", {"kind": "study", "report_title": "Skjema",
+                                                     "report_text": "", "proposal_number": "x"})
+    assert REFUSAL in text_of(again) and '"value": "Skjema"' in text_of(again)
+    done = await teams.click(CHAIR, "report.save", {"kind": "study", "report_title": "Skjema",
+                                                    "report_text": "Vi fant 212 skjema."})
+    assert REFUSAL not in text_of(done) and "Skjema" in text_of(done)
+    assert any(p.key.startswith("study:report:") for p in await outbox.listing(ctx))
+    forged = await teams.click(CHAIR, "report.save", {"kind": "memo", "report_title": "x",
+                                                      "report_text": "y"})
+    assert REFUSAL in text_of(forged)

@@ -282,7 +282,7 @@ def test_the_help_of_a_member_marks_chair_commands_and_puts_them_last() -> None:
     assert flags == sorted(flags)
     chair = {entry.key for entry in entries if entry.chair_only}
     assert chair == {"review", "add_to_agenda", "open_vote", "close_vote", "link_channel",
-                     "status_report"}
+                     "status_report", "study", "measure"}
     assert help_entries("nb", is_chair=False)[0].description == "Vis hva jeg kan gjøre"
 
 
