@@ -5,6 +5,7 @@ portfolio list. Pure orchestration: content comes from ``graph_sync.publications
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -58,9 +59,12 @@ class Delivery:
         doc, kind, on = await self._content(item)
         path = document_path(kind, on, doc.subtitle if kind == "minutes" else doc.title)
         place = self.place(item.body_id)
-        published = await self.target.put_file(place, path, render_docx(doc), DOCX)
+        # Rendering takes up to a second or two of CPU: off the event loop the bot serves on,
+        # one document after the other (matplotlib is not made for concurrent threads).
+        word, pdf_bytes = await asyncio.to_thread(_render_both, doc)
+        published = await self.target.put_file(place, path, word, DOCX)
         pdf = path.rsplit(".", 1)[0] + ".pdf"
-        twin = await self.target.put_file(place, pdf, render_pdf(doc), "application/pdf")
+        twin = await self.target.put_file(place, pdf, pdf_bytes, "application/pdf")
         if self.announcer is not None:
             await self.announcer.announce(item.body_id, doc.title, published.url)
         return {"url": published.url, "pdf": twin.url, "path": path}
@@ -104,6 +108,10 @@ class Delivery:
                               self.ctx) for i in items]
         return await self.target.upsert_list_items(PORTFOLIO_LIST, PORTFOLIO_KEY,
                                                    PORTFOLIO_COLUMNS, rows)
+
+
+def _render_both(doc: Document) -> tuple[bytes, bytes]:
+    return render_docx(doc), render_pdf(doc)
 
 
 def portfolio_row(proposal: Proposal, ctx: Context) -> ListItem:
