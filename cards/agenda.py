@@ -19,20 +19,14 @@ from cards.elements import (
     heading,
     text,
 )
-from cards.formatting import clip, day, moment
-from cards.labels import body_name, outcome_label
+from cards.labels import outcome_label
 from cards.proposal import show_button
-from governance.domain.meetings import AgendaItem, ItemKind, Meeting, MeetingKind
+from governance.domain.meetings import AgendaItem, ItemKind, Meeting
 from governance.domain.organisation import Mandate
 from governance.domain.proposals import Proposal, state_label
 from governance.i18n import N_, translate
+from governance.presentation import MEETING_KINDS, body_name, clip, day, moment
 
-MEETING_KINDS: Final = {
-    MeetingKind.COMMITTEE: N_("Committee meeting"),
-    MeetingKind.GROUP_LEADERS: N_("Meeting with the group leaders"),
-    MeetingKind.BOARD: N_("Board meeting"),
-    MeetingKind.OTHER: N_("Meeting"),
-}
 ITEM_KINDS: Final = {
     ItemKind.PROPOSAL: N_("ICT proposal"),
     ItemKind.ESCALATED: N_("Escalated matter"),

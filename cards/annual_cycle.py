@@ -21,11 +21,10 @@ from cards.elements import (
     heading,
     text,
 )
-from cards.formatting import day, moment, names
-from cards.labels import body_name, member_name
 from governance.domain.annual_cycle import OccurrenceState, TaskOccurrence
 from governance.domain.organisation import Mandate
 from governance.i18n import N_, translate
+from governance.presentation import body_name, day, member_name, moment, names
 
 STATE_LABELS: Final = {
     OccurrenceState.OPEN: N_("Open"),

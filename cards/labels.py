@@ -1,6 +1,7 @@
-"""Names and labels several card families share: people, bodies and municipalities by id, the
-words for proposal kinds, ballot choices, vote outcomes and life-cycle steps, and the colour each
-proposal state is shown in. Unknown ids are shown as they are rather than failing a card.
+"""Labels several card families share: the words for ballot choices inside sentences and for
+life-cycle step buttons, and the colour or style each outcome, step and proposal state is shown
+in. Names by id and the words shared with published documents are in
+``governance.presentation``.
 """
 
 from __future__ import annotations
@@ -10,56 +11,15 @@ from typing import Final
 from microsoft_teams.cards.core import ActionStyle, ContainerStyle
 
 from cards.elements import Tone
-from governance.domain.errors import NotFound
-from governance.domain.organisation import Mandate
-from governance.domain.proposals import Action, ProposalKind, ProposalState
+from governance.domain.proposals import Action, ProposalState
 from governance.domain.tally import Choice, Outcome
 from governance.i18n import N_, translate
-
-
-def member_name(mandate: Mandate, member_id: str) -> str:
-    try:
-        return mandate.member(member_id).name
-    except NotFound:
-        return member_id
-
-
-def body_name(mandate: Mandate, body_id: str) -> str:
-    try:
-        return mandate.body(body_id).name
-    except NotFound:
-        return body_id
-
-
-def municipality_name(mandate: Mandate, municipality_id: str) -> str:
-    try:
-        return mandate.municipality(municipality_id).name
-    except NotFound:
-        return municipality_id
-
-
-KIND_LABELS: Final = {
-    ProposalKind.NEW_SERVICE: N_("New service"),
-    ProposalKind.CHANGE_SERVICE: N_("Change to a service in the catalogue"),
-}
+from governance.presentation import OUTCOME_LABELS
 
 CHOICE_WORDS: Final = {  # inside sentences: "Molde har stemt: mot"
     Choice.FOR: N_("for"),
     Choice.MOT: N_("against"),
     Choice.AVSTAR: N_("abstain"),
-}
-
-CHOICE_BUTTONS: Final = {
-    Choice.FOR: N_("For"),
-    Choice.MOT: N_("Against"),
-    Choice.AVSTAR: N_("Abstain"),
-}
-
-OUTCOME_LABELS: Final = {
-    Outcome.RECOMMENDED: N_("Recommended"),
-    Outcome.NOT_RECOMMENDED: N_("Not recommended"),
-    Outcome.ESCALATED: N_("Escalated to the board"),
-    Outcome.NO_QUORUM: N_("No quorum"),
 }
 
 OUTCOME_TONES: Final[dict[Outcome, Tone]] = {

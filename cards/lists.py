@@ -11,15 +11,13 @@ from typing import Any, Final
 from microsoft_teams.cards import CardElement, Choice, ChoiceSetInput
 
 from cards import verbs
-from cards.agenda import MEETING_KINDS
 from cards.elements import adaptive_card, buttons, execute, facts, heading, text
-from cards.formatting import clip, day, short_day
-from cards.labels import body_name
 from governance.domain.annual_cycle import OccurrenceState, TaskOccurrence
 from governance.domain.meetings import Meeting
 from governance.domain.organisation import Mandate
 from governance.domain.proposals import Proposal, state_label
 from governance.i18n import N_, translate
+from governance.presentation import MEETING_KINDS, body_name, clip, day, short_day
 
 MAX_ROWS: Final = 25
 

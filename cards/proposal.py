@@ -21,16 +21,7 @@ from cards.elements import (
     section,
     text,
 )
-from cards.formatting import clip, in_oslo, moment, money, names, short_day
-from cards.labels import (
-    KIND_LABELS,
-    STATE_TONES,
-    STEP_BUTTONS,
-    STEP_STYLES,
-    body_name,
-    member_name,
-    municipality_name,
-)
+from cards.labels import STATE_TONES, STEP_BUTTONS, STEP_STYLES
 from governance.domain.organisation import Mandate
 from governance.domain.proposals import (
     Action,
@@ -42,6 +33,18 @@ from governance.domain.proposals import (
     state_label,
 )
 from governance.i18n import N_, translate
+from governance.presentation import (
+    KIND_LABELS,
+    body_name,
+    clip,
+    in_oslo,
+    member_name,
+    moment,
+    money,
+    municipality_name,
+    names,
+    short_day,
+)
 
 S = ProposalState
 NEXT_STEPS: Final = {

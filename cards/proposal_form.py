@@ -17,12 +17,11 @@ from microsoft_teams.cards import CardElement, Choice, ChoiceSetInput, TextInput
 
 from cards import verbs
 from cards.elements import adaptive_card, banner, buttons, execute, heading, section, text
-from cards.formatting import plain_amount
-from cards.labels import body_name
 from governance.domain.groups import GROUP_KINDS
 from governance.domain.organisation import Mandate
 from governance.domain.proposals import Proposal, ProposalKind
 from governance.i18n import N_, translate
+from governance.presentation import body_name, plain_amount
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,11 @@ from microsoft_teams.cards import CardElement, TextInput, ToggleInput
 
 from cards import verbs
 from cards.elements import adaptive_card, buttons, caption, execute, heading, section, text
-from cards.formatting import clip, money, names
-from cards.labels import body_name
 from cards.proposal import kind_text, show_button, step_button
 from governance.domain.organisation import Mandate
 from governance.domain.proposals import QA_LABELS, Action, Proposal, QaItem, state_label
 from governance.i18n import N_, translate
+from governance.presentation import body_name, clip, money, names
 
 EVIDENCE_LIMIT = 200
 

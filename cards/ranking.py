@@ -23,12 +23,11 @@ from cards.elements import (
     stored_id,
     text,
 )
-from cards.formatting import clip, moment, names, number
-from cards.labels import member_name, municipality_name
 from governance.domain.organisation import Mandate
 from governance.domain.proposals import Proposal
 from governance.domain.ranking import RankedItem, RankingRound
 from governance.i18n import N_, translate
+from governance.presentation import clip, member_name, moment, municipality_name, names, number
 
 LABEL_LIMIT: Final = 120
 

@@ -11,12 +11,11 @@ from typing import Any, Final
 from microsoft_teams.cards import CardElement, Container
 
 from cards.elements import adaptive_card, facts, heading, text
-from cards.formatting import clip, names
-from cards.labels import municipality_name
 from governance.domain.errors import NotFound
 from governance.domain.organisation import Mandate
 from governance.domain.systems import Inventory, System
 from governance.i18n import N_, translate
+from governance.presentation import clip, municipality_name, names
 
 DEFAULT_LIMIT: Final = 10
 FUNCTIONS_LIMIT: Final = 240

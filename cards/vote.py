@@ -29,21 +29,25 @@ from cards.elements import (
     stored_id,
     text,
 )
-from cards.formatting import day, moment, names, number, share
-from cards.labels import (
-    CHOICE_BUTTONS,
-    CHOICE_WORDS,
-    OUTCOME_LABELS,
-    OUTCOME_TONES,
-    body_name,
-    member_name,
-    municipality_name,
-)
-from governance.domain.organisation import Mandate, RuleKind
+from cards.labels import CHOICE_WORDS, OUTCOME_TONES
+from governance.domain.organisation import Mandate
 from governance.domain.proposals import Proposal
 from governance.domain.tally import Choice, Outcome, Tally
 from governance.domain.votes import Vote
 from governance.i18n import N_, translate
+from governance.presentation import (
+    CHOICE_LABELS,
+    OUTCOME_LABELS,
+    body_name,
+    day,
+    member_name,
+    moment,
+    municipality_name,
+    names,
+    number,
+    quorum_text,
+    rule_text,
+)
 
 OUTCOME_TEXTS = {
     Outcome.RECOMMENDED: N_("{body} recommends the proposal."),
@@ -132,7 +136,7 @@ def _ballot_buttons(
     ballot = vote.ballot_of(municipality) if municipality else None
     result = []
     for choice in Choice:
-        label = translate(CHOICE_BUTTONS[choice], locale)
+        label = translate(CHOICE_LABELS[choice], locale)
         chosen = ballot is not None and ballot.choice is choice
         result.append(execute(f"✓ {label}" if chosen else label, verbs.BALLOT_CAST,
                               {"vote_id": vote_id, "choice": choice.value},
@@ -145,9 +149,9 @@ def _tally(vote: Vote, tally: Tally, mandate: Mandate, locale: str) -> list[Card
         return translate(msgid, locale)
 
     rows = [
-        (t(CHOICE_BUTTONS[Choice.FOR]), tally.for_weight, tally.for_count),
-        (t(CHOICE_BUTTONS[Choice.MOT]), tally.against_weight, tally.against_count),
-        (t(CHOICE_BUTTONS[Choice.AVSTAR]), tally.abstain_weight, tally.abstain_count),
+        (t(CHOICE_LABELS[Choice.FOR]), tally.for_weight, tally.for_count),
+        (t(CHOICE_LABELS[Choice.MOT]), tally.against_weight, tally.against_count),
+        (t(CHOICE_LABELS[Choice.AVSTAR]), tally.abstain_weight, tally.abstain_count),
     ]
     header = [(t(N_("Ballot")), True), (t(N_("Voting weight")), True),
               (t(N_("Municipalities")), True)]
@@ -177,27 +181,9 @@ def _row(cells: list[tuple[str, bool]]) -> CardElement:
 
 def _rule(vote: Vote, tally: Tally, mandate: Mandate, locale: str) -> list[CardElement]:
     rule = vote.decision_rule()
-    board = body_name(mandate, rule.escalate_to) if rule.escalate_to else ""
-    if rule.kind is RuleKind.CONSENSUS:
-        what = translate(N_("Rule: agreement (consensus). Abstentions do not count against "
-                            "agreement."), locale)
-    else:
-        what = translate(N_("Rule: weighted majority; more than {share} of the weight cast "
-                            "for or against decides."), locale,
-                         share=share(rule.majority_share, locale))
-    if board:
-        what += " " + translate(N_("Without agreement the matter goes to {body}."), locale,
-                                body=board)
-    needed = rule.quorum_share * tally.total_weight
-    quorum = translate(
-        N_("Quorum: at least {share} of the voting weight ({needed} of {total}) must vote."),
-        locale, share=share(rule.quorum_share, locale), needed=number(needed, locale),
-        total=number(tally.total_weight, locale),
-    )
-    met = translate(N_("Quorum reached.") if tally.quorum_met else N_("Quorum not reached."),
-                    locale)
-    return [section(translate(N_("Rule and quorum"), locale)), text(what),
-            text(f"{quorum} {met}", spacing="Small")]
+    return [section(translate(N_("Rule and quorum"), locale)),
+            text(rule_text(rule, mandate, locale)),
+            text(quorum_text(rule, tally, locale), spacing="Small")]
 
 
 def _outcome_text(

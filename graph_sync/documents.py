@@ -34,7 +34,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from graph_sync.formatting import babel_locale
+from governance.presentation import babel_locale
 
 CHART_SIZE_PX: Final = (1600, 900)  # width, height of every chart image
 _CHART_DPI: Final = 200

@@ -15,13 +15,15 @@ from decimal import Decimal
 from typing import Any, Final, Literal
 
 from governance.domain.meetings import Meeting
-from governance.domain.organisation import Mandate, RuleKind
-from governance.domain.proposals import Proposal, ProposalKind
+from governance.domain.organisation import Mandate
+from governance.domain.proposals import Proposal
 from governance.domain.tally import Choice, Outcome, Tally
 from governance.domain.votes import Vote
 from governance.i18n import N_, translate
-from graph_sync.documents import Document, Section, Table
-from graph_sync.formatting import (
+from governance.presentation import (
+    CHOICE_LABELS,
+    KIND_LABELS,
+    OUTCOME_LABELS,
     body_name,
     day,
     member_name,
@@ -30,9 +32,11 @@ from graph_sync.formatting import (
     municipality_name,
     names,
     number,
-    share,
+    quorum_text,
+    rule_text,
 )
-from graph_sync.status_report import OUTCOME_LABELS, footer, status_document
+from graph_sync.documents import Document, Section, Table
+from graph_sync.status_report import footer, status_document
 
 __all__ = ["decision_document", "document_path", "minutes_document", "status_document"]
 
@@ -44,8 +48,6 @@ FOLDERS: Final[dict[str, str]] = {  # folder names in bokmål, whatever the read
 _FORBIDDEN = re.compile(r'["*:<>?/\\|\x00-\x1f]')  # what SharePoint refuses in a file name
 _TITLE_LIMIT: Final = 120
 
-CHOICE_LABELS: Final = {Choice.FOR: N_("For"), Choice.MOT: N_("Against"),
-                        Choice.AVSTAR: N_("Abstain")}
 OUTCOME_TEXTS: Final = {
     Outcome.RECOMMENDED: N_("{body} recommends the proposal."),
     Outcome.NOT_RECOMMENDED: N_("{body} does not recommend the proposal."),
@@ -59,12 +61,6 @@ DOCUMENT_KINDS: Final = {
     Outcome.ESCALATED: N_("Matter escalated from {body} to the board, {date}"),
     Outcome.NO_QUORUM: N_("Vote without quorum in {body}, {date}"),
 }
-KIND_LABELS: Final = {
-    ProposalKind.NEW_SERVICE: N_("New service"),
-    ProposalKind.CHANGE_SERVICE: N_("Change to a service in the catalogue"),
-}
-
-
 def document_path(kind: DocumentKind, on: date, title: str, extension: str = "docx") -> str:
     """The stable path of a publication in a channel's files folder, e.g.
     ``Vedtak/2027/2027-03-09 Forslag 12 Felles innbyggerportal.docx``: a repeat replaces the
@@ -171,24 +167,8 @@ def _totals(vote: Vote, tally: Tally, locale: str) -> Table:
 
 def _rule_section(vote: Vote, tally: Tally, mandate: Mandate, locale: str) -> Section:
     rule = vote.decision_rule()
-    if rule.kind is RuleKind.CONSENSUS:
-        what = translate(N_("Rule: agreement (consensus). Abstentions do not count against "
-                            "agreement."), locale)
-    else:
-        what = translate(N_("Rule: weighted majority; more than {share} of the weight cast "
-                            "for or against decides."), locale,
-                         share=share(rule.majority_share, locale))
-    if rule.escalate_to:
-        what += " " + translate(N_("Without agreement the matter goes to {body}."), locale,
-                                body=body_name(mandate, rule.escalate_to))
-    quorum = translate(
-        N_("Quorum: at least {share} of the voting weight ({needed} of {total}) must vote."),
-        locale, share=share(rule.quorum_share, locale),
-        needed=number(rule.quorum_share * tally.total_weight, locale),
-        total=number(tally.total_weight, locale))
-    met = translate(N_("Quorum reached.") if tally.quorum_met else N_("Quorum not reached."),
-                    locale)
-    return Section(translate(N_("Rule and quorum"), locale), [what, f"{quorum} {met}"])
+    return Section(translate(N_("Rule and quorum"), locale),
+                   [rule_text(rule, mandate, locale), quorum_text(rule, tally, locale)])
 
 
 # --- minutes ----------------------------------------------------------------------------------

@@ -6,8 +6,8 @@ from governance.domain.organisation import Mandate
 from governance.domain.proposals import Proposal
 from governance.domain.reports import Report, ReportKind
 from governance.i18n import N_, translate
+from governance.presentation import day, member_name
 from graph_sync.documents import Document, Section
-from graph_sync.formatting import day, member_name
 from graph_sync.status_report import footer
 
 KIND_TITLES = {ReportKind.STUDY: N_("Study"), ReportKind.MEASURE: N_("Measure")}

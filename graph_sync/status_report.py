@@ -19,11 +19,10 @@ from governance.domain.calendar import OSLO
 from governance.domain.investment import InvestmentPlan, Justification
 from governance.domain.organisation import Mandate
 from governance.domain.proposals import Proposal, ProposalState, state_label
-from governance.domain.tally import Outcome
 from governance.domain.votes import Vote
 from governance.i18n import N_, translate
-from graph_sync.documents import Chart, Document, Section, Table
-from graph_sync.formatting import (
+from governance.presentation import (
+    OUTCOME_LABELS,
     body_name,
     day,
     money,
@@ -32,13 +31,8 @@ from graph_sync.formatting import (
     number,
     short_day,
 )
+from graph_sync.documents import Chart, Document, Section, Table
 
-OUTCOME_LABELS: Final = {
-    Outcome.RECOMMENDED: N_("Recommended"),
-    Outcome.NOT_RECOMMENDED: N_("Not recommended"),
-    Outcome.ESCALATED: N_("Escalated to the board"),
-    Outcome.NO_QUORUM: N_("No quorum"),
-}
 JUSTIFICATION_LABELS: Final = {
     Justification.LAW: N_("required by law"),
     Justification.USERS: N_("user perspective"),
