@@ -27,11 +27,14 @@ import json
 import re
 import uuid
 from collections import Counter
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 from aiohttp import web
+from aiohttp.test_utils import TestServer
 
 CHUNK_UNIT = 320 * 1024
 UPLOAD_PREFIX = "/upload/"
@@ -575,3 +578,18 @@ class GraphEmulator:
         if not requests or len(requests) > 20:
             return _error(400, "invalidRequest", "A batch holds from 1 to 20 requests.")
         return Reply(200, {"responses": [await self._run_sub(sub) for sub in requests]})
+
+
+@asynccontextmanager
+async def serving(*channels: tuple[str, str, str]) -> AsyncIterator[GraphEmulator]:
+    """The emulator listening on loopback with these (team id, channel id, name) channels."""
+    emulator = GraphEmulator()
+    for team_id, channel_id, name in channels:
+        emulator.add_channel(team_id, channel_id, name)
+    server = TestServer(emulator.app(), host="127.0.0.1")
+    await server.start_server()
+    emulator.base = f"http://127.0.0.1:{server.port}"
+    try:
+        yield emulator
+    finally:
+        await server.close()

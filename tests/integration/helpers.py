@@ -24,6 +24,11 @@ ROOT = Path(__file__).resolve().parents[2]
 CHAIR = "dl-ror"
 # Every identity that may cast a ballot in ROR-IKT's committee (Molde's deputy included).
 CASTERS = ["best-aukra", "best-molde", "best-rauma", "best-vestnes", "vara-molde"]
+# The example mandate's Teams ids of the committee's and the board's channels.
+COMMITTEE_TEAM, COMMITTEE_CHANNEL = ("00000000-0000-4000-8000-0000000000b1",
+                                     "19:bestillerutvalget-example@thread.tacv2")
+BOARD_TEAM, BOARD_CHANNEL = ("00000000-0000-4000-8000-0000000000b2",
+                             "19:styret-example@thread.tacv2")
 BESTILLERE = {"aukra": "best-aukra", "molde": "best-molde", "rauma": "best-rauma",
               "vestnes": "best-vestnes"}
 

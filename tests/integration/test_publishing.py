@@ -7,13 +7,10 @@ from __future__ import annotations
 import asyncio
 import io
 import json
-from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import docx
-import pytest
-from aiohttp.test_utils import TestServer
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from governance.domain.outbox import DeliveryState
@@ -29,16 +26,15 @@ from tests.emulators.graph import GraphEmulator, refuse, throttle, unavailable
 from tests.integration.graph.conftest import FakeCredential
 from tests.integration.helpers import (
     BESTILLERE,
+    BOARD_CHANNEL,
+    BOARD_TEAM,
     CHAIR,
+    COMMITTEE_CHANNEL,
+    COMMITTEE_TEAM,
     open_vote_on_agenda,
     ready_proposal,
     refused,
 )
-
-COMMITTEE_TEAM, COMMITTEE_CHANNEL = ("00000000-0000-4000-8000-0000000000b1",
-                                     "19:bestillerutvalget-example@thread.tacv2")
-BOARD_TEAM, BOARD_CHANNEL = ("00000000-0000-4000-8000-0000000000b2",
-                             "19:styret-example@thread.tacv2")
 
 
 @dataclass
@@ -84,18 +80,6 @@ async def test_a_closed_vote_reaches_the_local_folder_once(ctx: Context, tmp_pat
     delivered = await outbox.listing(ctx, DeliveryState.DELIVERED)
     assert f"decision:vote:{vote_id}" in {p.key for p in delivered}
     assert await worker.run_once() == 0  # nothing twice
-
-
-@pytest.fixture
-async def graph() -> AsyncIterator[GraphEmulator]:
-    emulator = GraphEmulator()
-    emulator.add_channel(COMMITTEE_TEAM, COMMITTEE_CHANNEL, "Bestillerutvalget")
-    emulator.add_channel(BOARD_TEAM, BOARD_CHANNEL, "Styret")
-    server = TestServer(emulator.app(), host="127.0.0.1")
-    await server.start_server()
-    emulator.base = f"http://127.0.0.1:{server.port}"
-    yield emulator
-    await server.close()
 
 
 def graph_target(emulator: GraphEmulator) -> GraphTarget:

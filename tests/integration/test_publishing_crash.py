@@ -8,10 +8,8 @@ import os
 import signal
 import sys
 import time
-from collections.abc import AsyncIterator
 
 import pytest
-from aiohttp.test_utils import TestServer
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from governance.domain.outbox import DeliveryState
@@ -21,12 +19,14 @@ from governance.services.context import Context, SystemClock
 from samstyre.bootstrap import build_context
 from tests.conftest import ROOT
 from tests.emulators.graph import GraphEmulator, delay
-from tests.integration.helpers import BESTILLERE, CHAIR, open_vote_on_agenda
-from tests.integration.test_publishing import (
+from tests.integration.helpers import (
+    BESTILLERE,
     BOARD_CHANNEL,
     BOARD_TEAM,
+    CHAIR,
     COMMITTEE_CHANNEL,
     COMMITTEE_TEAM,
+    open_vote_on_agenda,
 )
 
 
@@ -34,18 +34,6 @@ from tests.integration.test_publishing import (
 async def live_ctx(ctx: Context, engine: AsyncEngine) -> Context:
     """The test's database on the real clock (the worker processes run on it too)."""
     return build_context(ctx.mandate, engine, SystemClock())
-
-
-@pytest.fixture
-async def graph() -> AsyncIterator[GraphEmulator]:
-    emulator = GraphEmulator()
-    emulator.add_channel(COMMITTEE_TEAM, COMMITTEE_CHANNEL, "Bestillerutvalget")
-    emulator.add_channel(BOARD_TEAM, BOARD_CHANNEL, "Styret")
-    server = TestServer(emulator.app(), host="127.0.0.1")
-    await server.start_server()
-    emulator.base = f"http://127.0.0.1:{server.port}"
-    yield emulator
-    await server.close()
 
 
 async def start_worker(db_url: str, graph: GraphEmulator, name: str

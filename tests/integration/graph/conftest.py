@@ -10,12 +10,11 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pytest
-from aiohttp.test_utils import TestServer
 from azure.core.credentials import AccessToken
 
 from graph_sync.graph import GraphSettings, GraphTarget
 from graph_sync.targets import Place
-from tests.emulators.graph import GraphEmulator
+from tests.emulators.graph import GraphEmulator, serving
 
 TEAM = "6f1b5e2a-0c59-4a7e-9d3e-1f0a2b3c4d5e"
 CHANNEL = "19:a1b2c3d4e5f6@thread.tacv2"
@@ -51,14 +50,9 @@ class Sleeps:
 
 @pytest.fixture
 async def emulator() -> AsyncIterator[GraphEmulator]:
-    emu = GraphEmulator()
-    emu.add_channel(TEAM, CHANNEL, "Bestillerutvalget")
-    emu.add_channel(BOARD, BOARD_CHANNEL, "General")
-    server = TestServer(emu.app(), host="127.0.0.1")
-    await server.start_server()
-    emu.base = f"http://127.0.0.1:{server.port}"
-    yield emu
-    await server.close()
+    async with serving((TEAM, CHANNEL, "Bestillerutvalget"),
+                       (BOARD, BOARD_CHANNEL, "General")) as emu:
+        yield emu
 
 
 @pytest.fixture
