@@ -17,8 +17,7 @@ from graph_sync.worker import OutboxWorker
 from samstyre.bootstrap import build_context
 from tests.conftest import ROOT
 from tests.integration.graph.conftest import FakeCredential
-
-BOARD_TEAM = "00000000-0000-4000-8000-0000000000b2"
+from tests.integration.helpers import BOARD_TEAM
 
 
 async def main(database_url: str, graph_url: str, name: str) -> None:
