@@ -57,6 +57,13 @@ def previous_working_day(d: date) -> date:
     return d
 
 
+def next_working_day(d: date) -> date:
+    """``d`` itself if it is a working day, else the closest later working day."""
+    while not is_working_day(d):
+        d += _ONE_DAY
+    return d
+
+
 def last_day_of_month(year: int, month: int) -> date:
     """The last calendar day of ``month`` (1-12) in ``year``."""
     return date(year + month // 12, month % 12 + 1, 1) - _ONE_DAY

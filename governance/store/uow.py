@@ -22,6 +22,7 @@ from governance.store.conversation_repos import (
 )
 from governance.store.database import READ_ONLY_OPTION
 from governance.store.mapping import map_all
+from governance.store.notice_repo import NoticeRepository
 from governance.store.outbox_repo import OutboxRepository, ReportRepository
 from governance.store.repositories import (
     AuditRepository,
@@ -61,6 +62,7 @@ class SqlUnitOfWork:
     settings: SettingsRepository
     outbox: OutboxRepository
     reports: ReportRepository
+    notices: NoticeRepository
 
     def __init__(self, engine: AsyncEngine, *, write: bool = True, audited: bool = True) -> None:
         map_all()
@@ -123,6 +125,7 @@ class SqlUnitOfWork:
         self.conversations, self.posts = ConversationRepository(s), PostRepository(s)
         self.settings = SettingsRepository(s)
         self.outbox, self.reports = OutboxRepository(s), ReportRepository(s)
+        self.notices = NoticeRepository(s)
         return self
 
     async def __aexit__(
