@@ -1,5 +1,9 @@
 """A local Bot Connector: receives the bot's replies, proactive posts and card updates over real
-HTTP (the v3 conversations API the Agents SDK calls at ``serviceUrl``) and keeps them for tests."""
+HTTP (the v3 conversations API the Agents SDK calls at ``serviceUrl``) and keeps them for tests.
+
+By default it accepts everything. ``Connector(enforce_limits=True)`` answers like Teams over its
+rate limits, and ``inject``, ``storm`` and ``remove_bot`` make it fail on demand; the arrival log
+measures a client (``peak``, ``limit_violations``). See ``connector_limits``."""
 
 from __future__ import annotations
 
@@ -9,6 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
+
+from tests.emulators.connector_limits import ConnectorLimits, tenant_of
 
 
 @dataclass
@@ -25,7 +31,10 @@ class Received:
 
 
 @dataclass
-class Connector:
+class Connector(ConnectorLimits):
+    """The connector; ``received`` holds only the requests it accepted (``arrivals`` holds all).
+    Its limit and fault options are keyword-only (``ConnectorLimits``)."""
+
     channels: dict[str, list[dict[str, str]]] = field(default_factory=dict)  # team → channels
     received: list[Received] = field(default_factory=list)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
@@ -45,19 +54,27 @@ class Connector:
         self._event.set()
 
     async def send(self, request: web.Request) -> web.Response:
+        cid, activity = request.match_info["cid"], await request.json()
+        if (refusal := self.admit(cid, tenant_of(activity))) is not None:
+            return refusal
         message_id = f"m{next(self._ids)}"
-        self._keep(Received("POST", request.match_info["cid"], await request.json(),
-                            request.match_info.get("aid"), message_id))
+        self._keep(Received("POST", cid, activity, request.match_info.get("aid"), message_id))
         return web.json_response({"id": message_id})
 
     async def update(self, request: web.Request) -> web.Response:
-        aid = request.match_info["aid"]
-        self._keep(Received("PUT", request.match_info["cid"], await request.json(), aid, aid))
+        cid, aid = request.match_info["cid"], request.match_info["aid"]
+        activity = await request.json()
+        if (refusal := self.admit(cid, tenant_of(activity))) is not None:
+            return refusal
+        self._keep(Received("PUT", cid, activity, aid, aid))
         return web.json_response({"id": aid})
 
     async def create(self, request: web.Request) -> web.Response:
         body = await request.json()
         channel = (body.get("channelData") or {}).get("channel", {}).get("id", "19:new")
+        refusal = self.admit(channel, tenant_of(body.get("activity") or {}, body), ok=201)
+        if refusal is not None:
+            return refusal
         number = next(self._ids)
         self._keep(Received("CREATE", channel, body.get("activity") or {}, None, f"m{number}"))
         return web.json_response(
