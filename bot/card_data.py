@@ -29,7 +29,8 @@ ALLOWED: dict[str, frozenset[str]] = {
     "ranking.submit": frozenset({"round_id"}),
     "ranking.close": frozenset({"round_id"}),
     "report.save": frozenset({"kind", "report_title", "report_text", "proposal_number"}),
-    "task.done": frozenset({"occurrence_id"}),
+    "task.done": frozenset({"occurrence_id", "card"}),
+    "task.postpone": frozenset({"occurrence_id", "card", "postpone_to"}),
 }
 # Input ids with a variable part: needs per municipality, QA items, rank positions.
 PATTERNS: dict[str, re.Pattern[str]] = {

@@ -5,6 +5,7 @@ Teams through this ``Notifier`` too; the core only knows conversations and posts
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from microsoft_agents.activity import Activity, ActivityTypes
@@ -12,6 +13,8 @@ from microsoft_agents.hosting.aiohttp import CloudAdapter
 from microsoft_agents.hosting.core import ClaimsIdentity, TurnContext
 
 from bot.addresses import continuation_of
+from bot.posting import ConversationGone, PostFailed, with_retries
+from bot.throttle import Throttle
 from bot.turns import card_message
 from cards.notice import notice_card
 from governance.domain.conversations import Conversation
@@ -23,8 +26,14 @@ log = logging.getLogger("samstyre.notifier")
 
 
 class TeamsNotifier:
-    def __init__(self, ctx: Context, adapter: CloudAdapter, app_id: str, *, local: bool) -> None:
+    """Posts and updates cards proactively. Every request waits for its slot under Teams' rate
+    limits (``bot.throttle``) and is retried on 429/5xx (``bot.posting``); a 403 raises
+    ``ConversationGone`` and any other failure ``PostFailed``, for the caller to decide."""
+
+    def __init__(self, ctx: Context, adapter: CloudAdapter, app_id: str, *, local: bool,
+                 throttle: Throttle | None = None) -> None:
         self.ctx, self.adapter, self.app_id, self.local = ctx, adapter, app_id, local
+        self.throttle = throttle or Throttle()
 
     async def _continue(self, conversation: Conversation, work: Any) -> None:
         activity = continuation_of(conversation)
@@ -34,18 +43,39 @@ class TeamsNotifier:
         else:
             await self.adapter.continue_conversation(self.app_id, activity, work)
 
+    async def _request(self, conversation: Conversation,
+                       act: Callable[[TurnContext], Awaitable[str | None]]) -> str | None:
+        """One request to Teams inside a continued turn, throttled and retried. The SDK hands
+        errors inside a proactive turn to the adapter's error handler, which only logs them:
+        they are caught here and raised to the caller instead."""
+
+        async def once() -> str | None:
+            await self.throttle.acquire(conversation.key, conversation.tenant_id)
+            outcome: list[str | None] = []
+            failure: list[BaseException] = []
+
+            async def work(context: TurnContext) -> None:
+                try:
+                    outcome.append(await act(context))
+                except Exception as error:
+                    failure.append(error)
+
+            await self._continue(conversation, work)
+            if failure:
+                raise failure[0]
+            return outcome[0] if outcome else None
+
+        return await with_retries(once, conversation.key)
+
     async def post_card(self, conversation: Conversation, card: dict[str, Any],
                         *, subject: str | None = None) -> str | None:
         """Post a new message with ``card``; remember it under ``subject`` to update it later."""
-        sent: list[str] = []
 
-        async def work(context: TurnContext) -> None:
+        async def send(context: TurnContext) -> str | None:
             response = await context.send_activity(card_message(card))
-            if response is not None and response.id:
-                sent.append(response.id)
+            return response.id if response is not None and response.id else None
 
-        await self._continue(conversation, work)
-        message_id = sent[0] if sent else None
+        message_id = await self._request(conversation, send)
         if subject and message_id:
             await conversations.record_post(self.ctx, subject, conversation.key, message_id)
         return message_id
@@ -60,18 +90,24 @@ class TeamsNotifier:
         return await self.post_card(conversation, card, subject=subject)
 
     async def update_posts(self, subject: str, card: dict[str, Any]) -> int:
-        """Replace every message posted about ``subject`` with ``card``."""
+        """Replace every message posted about ``subject`` with ``card``; a message that cannot
+        be updated (deleted, bot removed) is logged and the others are still updated."""
         updated = 0
         for post in await conversations.posts_of(self.ctx, subject):
             conversation = await conversations.get(self.ctx, post.conversation_key)
             replacement = card_message(card)
             replacement.id = post.message_id
 
-            async def work(context: TurnContext, activity: Activity = replacement) -> None:
+            async def update(context: TurnContext, activity: Activity = replacement) -> None:
                 activity.type = ActivityTypes.message
                 await context.update_activity(activity)
+                return None
 
-            await self._continue(conversation, work)
+            try:
+                await self._request(conversation, update)
+            except (ConversationGone, PostFailed) as error:
+                log.warning("could not update %s in %s: %s", subject, conversation.key, error)
+                continue
             updated += 1
         return updated
 

@@ -39,11 +39,13 @@ NOTE_LIMIT: Final = 300
 
 def agenda_card(
     meeting: Meeting, mandate: Mandate, locale: str = "nb", *,
-    proposals: Mapping[int, Proposal] | None = None,
+    proposals: Mapping[int, Proposal] | None = None, lead: str = "",
 ) -> dict[str, Any]:
-    """The agenda of ``meeting``; ``proposals`` (by id) add number and state to linked items."""
+    """The agenda of ``meeting``; ``proposals`` (by id) add number and state to linked items;
+    ``lead`` (translated) opens the card, e.g. "Draft agenda for Tuesday's meeting"."""
     found = proposals or {}
-    body: list[CardElement] = [
+    body: list[CardElement] = [banner(lead, "default")] if lead else []
+    body += [
         caption(translate(MEETING_KINDS[meeting.kind], locale)),
         heading(meeting.title),
         facts([

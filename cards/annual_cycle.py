@@ -4,16 +4,17 @@ and deadline, the status (open, done, overdue on the given day), and "mark as do
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Final
 
-from microsoft_teams.cards import CardElement
+from microsoft_teams.cards import AdaptiveCard, CardElement, DateInput, ShowCardAction
 
 from cards import verbs
 from cards.elements import (
     TONE_COLOURS,
     Tone,
     adaptive_card,
+    banner,
     buttons,
     caption,
     execute,
@@ -46,12 +47,16 @@ STATE_TONES: Final[dict[OccurrenceState, Tone]] = {
 
 def task_card(
     occurrence: TaskOccurrence, mandate: Mandate, locale: str = "nb", *, today: date,
-    can_mark_done: bool = True,
+    can_mark_done: bool = True, lead: str = "",
 ) -> dict[str, Any]:
-    """The task ``occurrence`` as it stands on ``today``; the "mark as done" button
-    (``task.done``) is shown while it is not done and ``can_mark_done`` is set."""
+    """The task ``occurrence`` as it stands on ``today``. While it is open and
+    ``can_mark_done`` is set, "Mark as done" (``task.done``) and "Postpone to…" (a date, then
+    ``task.postpone``) are offered. ``lead`` (translated) opens the card: why it was sent."""
     state = occurrence.state(today)
-    body: list[CardElement] = [
+    body: list[CardElement] = []
+    if lead:
+        body.append(banner(lead, STATE_TONES[state]))
+    body += [
         caption(translate(N_("Annual cycle {year}"), locale, year=occurrence.year)),
         heading(occurrence.title, size="Medium"),
         text(translate(STATE_LABELS[state], locale), bold=True,
@@ -59,10 +64,26 @@ def task_card(
         facts(_facts(occurrence, mandate, locale), spacing="Medium"),
     ]
     if state is not OccurrenceState.DONE and can_mark_done and occurrence.id is not None:
-        done = execute(translate(N_("Mark as done"), locale), verbs.TASK_DONE,
-                       {"occurrence_id": occurrence.id}, style="positive")
-        body += buttons([done], spacing="Large")
+        data = {"occurrence_id": occurrence.id, "card": "task"}
+        done = execute(translate(N_("Mark as done"), locale), verbs.TASK_DONE, data,
+                       style="positive")
+        body += buttons([done, _postpone(occurrence, locale, today, data)], spacing="Large")
     return adaptive_card(body, fallback_text=occurrence.title)
+
+
+def _postpone(occurrence: TaskOccurrence, locale: str, today: date,
+              data: dict[str, Any]) -> ShowCardAction:
+    """"Postpone to…": a date after the current deadline, then the ``task.postpone`` button."""
+    earliest = max(occurrence.effective_due, today) + timedelta(days=1)
+    form = AdaptiveCard(body=[
+        DateInput(id="postpone_to", label=translate(N_("New deadline"), locale),
+                  min=earliest.isoformat(),
+                  value=(occurrence.effective_due + timedelta(days=14)).isoformat(),
+                  is_required=True,
+                  error_message=translate(N_("Choose a date after the current deadline."),
+                                          locale)),
+    ], actions=[execute(translate(N_("Postpone"), locale), verbs.TASK_POSTPONE, data)])
+    return ShowCardAction(title=translate(N_("Postpone to…"), locale), card=form)
 
 
 def _facts(occurrence: TaskOccurrence, mandate: Mandate, locale: str) -> list[tuple[str, str]]:

@@ -80,11 +80,16 @@ REPORT_SAVE: Final = "report.save"
 """
 
 TASK_DONE: Final = "task.done"
-"""Mark an annual-cycle task occurrence done. data: ``{"occurrence_id": int}``."""
+"""Mark an annual-cycle task occurrence done. data: ``{"occurrence_id": int}``, plus
+``"card": "task"`` from the task card (answer with that card, not the list)."""
+TASK_POSTPONE: Final = "task.postpone"
+"""Move a task's deadline. data: ``{"occurrence_id": int, "card": "task"}``; input
+``postpone_to`` (ISO date)."""
 
 ALL_VERBS: Final = (
     PROPOSAL_SAVE, PROPOSAL_SHOW, PROPOSAL_EDIT, PROPOSAL_STEP, QA_SAVE, BALLOT_CAST,
     VOTE_REFRESH, VOTE_CLOSE, RANKING_SUBMIT, RANKING_CLOSE, REPORT_SAVE, TASK_DONE,
+    TASK_POSTPONE,
 )
 
 # Ids of inputs whose name is built from another id.

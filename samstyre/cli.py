@@ -54,6 +54,11 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=3978)
     serve.add_argument("--local", action="store_true",
                        help="no Entra credentials: anonymous, for the local Agents Playground only")
+    worker = commands.add_parser(
+        "worker", help="run the annual cycle's scheduler alone (no HTTP server)")
+    worker.add_argument("--config", default=DEFAULT_CONFIG)
+    worker.add_argument("--local", action="store_true",
+                        help="post to a local emulator without Microsoft credentials")
     box = commands.add_parser("outbox", help="publications waiting for the Teams area")
     box_actions = box.add_subparsers(dest="action", required=True)
     box_list = box_actions.add_parser("list", help="list publications (pending, failed, done)")
@@ -139,12 +144,26 @@ async def _overview(args: argparse.Namespace) -> int:
 async def _serve(args: argparse.Namespace) -> int:
     from bot.settings import ConfigurationError
     from graph_sync.settings import PublishSettingsError
+    from samstyre.scheduler import SchedulerSettingsError
     from samstyre.serve import serve
 
     logging.getLogger("samstyre").setLevel(logging.INFO)
     try:
         await serve(args.config, port=args.port, local=args.local)
-    except (ConfigurationError, PublishSettingsError) as error:
+    except (ConfigurationError, PublishSettingsError, SchedulerSettingsError) as error:
+        raise CliError(str(error)) from None
+    return 0
+
+
+async def _worker(args: argparse.Namespace) -> int:
+    from bot.settings import ConfigurationError
+    from samstyre.scheduler import SchedulerSettingsError
+    from samstyre.serve import work
+
+    logging.getLogger("samstyre").setLevel(logging.INFO)
+    try:
+        await work(args.config, local=args.local)
+    except (ConfigurationError, SchedulerSettingsError) as error:
         raise CliError(str(error)) from None
     return 0
 
@@ -225,6 +244,7 @@ _HANDLERS: dict[
     ("demo", None): _demo,
     ("overview", None): _overview,
     ("serve", None): _serve,
+    ("worker", None): _worker,
     ("outbox", "list"): _outbox_list,
     ("outbox", "retry"): _outbox_retry,
     ("publish", "status"): _publish_status,

@@ -1,5 +1,6 @@
-"""``samstyre serve``: the bot's HTTP server in this process (the scheduler and the publisher of
-later releases run beside it). Settings come from the environment (see README, "Settings")."""
+"""``samstyre serve``: the bot's HTTP server, with the outbox worker (publishing) and the annual
+cycle's scheduler beside it in this process; ``samstyre worker``: the scheduler alone. Settings
+come from the environment (see README, "Settings")."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pathlib import Path
 from aiohttp import web
 
 from bot.app import Bot, build_bot
+from bot.notice_sender import NoticeSender
 from bot.notifier import ChannelAnnouncer
 from bot.security import require_bot_token
 from bot.server import web_app
@@ -25,6 +27,7 @@ from graph_sync.delivery import Delivery
 from graph_sync.settings import choose_target
 from graph_sync.worker import OutboxWorker
 from samstyre.bootstrap import build_context
+from samstyre.scheduler import build_scheduler, scheduler_enabled, sweep_seconds
 
 log = logging.getLogger("samstyre")
 
@@ -46,6 +49,8 @@ async def build_web_app(
         raise
     if environ.get("SAMSTYRE_PUBLISHER", "1").strip() not in ("0", "off", "false"):
         app.cleanup_ctx.append(_publisher(bot, environ))
+    if scheduler_enabled(environ):
+        app.cleanup_ctx.append(_scheduling(bot, sweep_seconds(environ)))
 
     async def dispose(_app: web.Application) -> None:
         await engine.dispose()
@@ -74,6 +79,48 @@ def _publisher(bot: Bot, environ: Mapping[str, str]) -> Callable[[web.Applicatio
     return running
 
 
+def _scheduling(bot: Bot, every: float) -> Callable[[web.Application], AsyncIterator[None]]:
+    """The annual cycle's scheduler (``samstyre.scheduler``), for the app's lifetime."""
+    scheduler = build_scheduler(NoticeSender(bot.notifier), every=every)
+
+    async def running(_app: web.Application) -> AsyncIterator[None]:
+        scheduler.start()
+        log.warning("the annual cycle's scheduler sweeps every %.0f s", every)
+        yield
+        scheduler.shutdown(wait=False)
+
+    return running
+
+
+async def work(config_path: str, *, local: bool, database: str | None = None) -> None:
+    """``samstyre worker``: the scheduler alone, without the bot's HTTP server (for deployments
+    that run them apart; set ``SAMSTYRE_SCHEDULER=0`` on the serve processes then)."""
+    environ = dict(os.environ)
+    mandate = load_mandate(config_path)
+    settings = AuthSettings.from_env(environ, tenant_ids=mandate.tenant_ids, local=local)
+    every = sweep_seconds(environ)
+    engine = make_engine(database)
+    try:
+        await upgrade(engine)
+        bot = build_bot(build_context(mandate, engine), settings)
+        scheduler = build_scheduler(NoticeSender(bot.notifier), every=every)
+        scheduler.start()
+        log.warning("Samstyre worker: the annual cycle's scheduler sweeps every %.0f s "
+                    "(database %s)", every, display_url(database_url()))
+        await _until_stopped()
+        scheduler.shutdown(wait=False)
+    finally:
+        await engine.dispose()
+
+
+async def _until_stopped() -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    await stop.wait()
+
+
 async def serve(config_path: str, *, port: int, local: bool, host: str | None = None) -> None:
     environ = dict(os.environ)
     app = await build_web_app(config_path, environ, local=local)
@@ -83,11 +130,7 @@ async def serve(config_path: str, *, port: int, local: bool, host: str | None = 
     await web.TCPSite(runner, host, port).start()
     log.warning("Samstyre is listening on http://%s:%d/api/messages (database %s)", host, port,
                 display_url(database_url()))
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
     try:
-        await stop.wait()
+        await _until_stopped()
     finally:
         await runner.cleanup()

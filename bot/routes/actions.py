@@ -5,6 +5,7 @@ verb; data is read through ``bot.card_data`` and the actor always comes from the
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import date
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 
@@ -21,9 +22,11 @@ from bot import card_data as cd
 from bot.errors import failure_text, unexpected
 from bot.routes import commands, views
 from bot.turns import Turn, begin
+from cards.annual_cycle import task_card
 from cards.elements import CONTENT_TYPE as CARD_TYPE
 from cards.notice import notice_card
 from cards.report_form import report_form
+from governance.domain.annual_cycle import TaskOccurrence
 from governance.domain.errors import DomainError, Forbidden, InvalidInput
 from governance.domain.proposals import Action, QaItem
 from governance.domain.reports import ReportKind
@@ -225,9 +228,36 @@ async def close_ranking(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
 
 
 async def task_done(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
-    await annual_cycle.mark_done(bot.ctx, turn.actor, cd.id_of(data, "occurrence_id"))
+    """Mark a task done; every posted copy of its card is updated for everyone. The list card
+    answers with the list, the task card with itself."""
+    occurrence = await annual_cycle.mark_done(bot.ctx, turn.actor,
+                                              cd.id_of(data, "occurrence_id"))
+    await _refresh_task_posts(bot, occurrence)
+    if cd.text_of(data, "card") == "task":
+        return views.task_view(turn, occurrence)
     tasks = await annual_cycle.of_year(bot.ctx, bot.ctx.today().year)
     return views.task_list_view(turn, tasks)
+
+
+async def postpone_task(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
+    """Move a task's deadline to the chosen date (later than the current one)."""
+    chosen = cd.text_of(data, "postpone_to")
+    try:
+        to = date.fromisoformat(chosen)
+    except ValueError:
+        raise InvalidInput("task.postpone_date",
+                           N_("Choose the new deadline as a date; “{given}” is not one."),
+                           given=chosen[:40]) from None
+    occurrence = await annual_cycle.postpone(bot.ctx, turn.actor,
+                                             cd.id_of(data, "occurrence_id"), to)
+    await _refresh_task_posts(bot, occurrence)
+    return views.task_view(turn, occurrence)
+
+
+async def _refresh_task_posts(bot: Bot, occurrence: TaskOccurrence) -> None:
+    mandate = bot.ctx.mandate
+    card = task_card(occurrence, mandate, mandate.locale, today=bot.ctx.today())
+    await bot.notifier.update_posts(f"task:{occurrence.id}", card)
 
 
 async def save_report(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
@@ -258,5 +288,6 @@ ACTIONS: dict[str, ActionHandler] = {
     "proposal.edit": edit_proposal, "proposal.step": take_step, "qa.save": save_checklist,
     "ballot.cast": cast, "vote.refresh": refresh_vote, "vote.close": close,
     "ranking.submit": submit_ranking, "ranking.close": close_ranking, "task.done": task_done,
+    "task.postpone": postpone_task,
     "report.save": save_report,
 }

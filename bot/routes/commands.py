@@ -3,12 +3,14 @@ command; the command words, aliases and argument parsing live in ``bot.commands`
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 import cards
 from bot import commands
 from bot.command_text import fold as fold_word
+from bot.posting import ConversationGone, PostFailed
 from bot.routes import views
 from bot.turns import Turn
 from cards import help as help_cards
@@ -28,6 +30,8 @@ from governance.services import votes as vote_service
 
 if TYPE_CHECKING:
     from bot.app import Bot
+
+log = logging.getLogger("samstyre.bot")
 
 Handler = Callable[["Bot", Turn, object], Awaitable[None]]
 
@@ -97,9 +101,13 @@ async def open_vote(bot: Bot, turn: Turn, arg: object) -> None:
     subject = f"vote:{vote.id}"
     channel = await conversations.of_body(bot.ctx, bot.ctx.mandate.committee)
     if channel is not None:
-        await bot.notifier.post_card(channel, card, subject=subject)
-        if channel.key == turn.conversation.key:
-            return
+        try:
+            await bot.notifier.post_card(channel, card, subject=subject)
+        except (ConversationGone, PostFailed) as error:  # the chair still gets the card here
+            log.warning("the vote card could not be posted in %s: %s", channel.key, error)
+        else:
+            if channel.key == turn.conversation.key:
+                return
     if turn.activity.type == "message":
         message_id = await turn.reply_card(card)
     else:  # a button: the clicked card becomes the vote card

@@ -9,6 +9,7 @@ from typing import Any
 
 from bot.turns import Turn
 from cards import agenda, lists, quality, ranking
+from cards import annual_cycle as annual_cycle_cards
 from cards import proposal as proposal_cards
 from cards import vote as vote_cards
 from governance.domain.annual_cycle import TaskOccurrence
@@ -73,6 +74,14 @@ async def agenda_view(turn: Turn, meeting: Meeting) -> dict[str, Any]:
     ids = [i.proposal_id for i in meeting.agenda if i.proposal_id is not None]
     found = {pid: await proposal_service.get(turn.ctx, pid) for pid in ids}
     return agenda.agenda_card(meeting, turn.ctx.mandate, turn.locale, proposals=found)
+
+
+def task_view(turn: Turn, occurrence: TaskOccurrence) -> dict[str, Any]:
+    """One task's card; its buttons only for those who may mark it."""
+    mandate = turn.ctx.mandate
+    return annual_cycle_cards.task_card(
+        occurrence, mandate, turn.locale, today=turn.ctx.today(),
+        can_mark_done=policies.may_mark_task(turn.member, occurrence.responsible, mandate))
 
 
 def task_list_view(turn: Turn, tasks: list[TaskOccurrence]) -> dict[str, Any]:

@@ -55,6 +55,7 @@ class NoticeKind(StrEnum):
     MEETING_AGENDA = "meeting_agenda"  # draft agenda, 2 days before
     LEADER_ELECTION = "leader_election"  # a development group's yearly ballot
     STATUS_REPORT = "status_report"  # the board's status report, 7 days before its meeting
+    CHAIR_WARNING = "chair_warning"  # a notice could not be delivered: the chair is told once
 
 
 TASK_KINDS: Final = frozenset({NoticeKind.TASK_POSTED, NoticeKind.TASK_LEADER,

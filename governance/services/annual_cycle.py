@@ -55,3 +55,8 @@ async def postpone(ctx: Context, actor: str, occurrence_id: int, to: date) -> Ta
                      {"to": to.isoformat()})
         await uow.commit()
     return occurrence
+
+
+async def get(ctx: Context, occurrence_id: int) -> TaskOccurrence:
+    async with ctx.reading() as uow:
+        return await uow.tasks.get(occurrence_id)

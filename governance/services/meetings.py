@@ -138,6 +138,18 @@ async def upcoming(ctx: Context, body_id: str, from_date: date) -> list[Meeting]
         return await uow.meetings.of_body(body_id, from_date=from_date)
 
 
+async def on_date(ctx: Context, body_id: str, kind: MeetingKind, on: date) -> Meeting | None:
+    """The body's meeting of ``kind`` on ``on``, planning that year from the mandate first when
+    it is not on record."""
+    async with ctx.reading() as uow:
+        found = await uow.meetings.on_date(body_id, kind, on)
+    if found is None:
+        await plan_year(ctx, "system", on.year)
+        async with ctx.reading() as uow:
+            found = await uow.meetings.on_date(body_id, kind, on)
+    return found
+
+
 async def get(ctx: Context, meeting_id: int) -> Meeting:
     async with ctx.reading() as uow:
         return await uow.meetings.get(meeting_id)

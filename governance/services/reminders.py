@@ -141,6 +141,24 @@ async def settle(ctx: Context, worker: str, notice_id: int, *, activity_id: str 
     return notice
 
 
+@retry_on_conflict
+async def record_once(ctx: Context, planned: PlannedNotice) -> bool:
+    """Record ``planned`` as sent now unless its key is on record already: whether it is new.
+    For messages the sender writes itself, such as the chair's warnings (once per key)."""
+    now = ctx.clock.now()
+    try:
+        async with ctx.bookkeeping() as uow:
+            if await uow.notices.existing_keys([planned.key]):
+                return False
+            notice = Notice.of(planned, at=now)
+            notice.sent(at=now, activity_id="")
+            uow.notices.add(notice)
+            await uow.commit()
+    except IntegrityError:  # another worker recorded it first
+        return False
+    return True
+
+
 async def listing(ctx: Context, state: NoticeState | None = None) -> list[Notice]:
     async with ctx.reading() as uow:
         return await uow.notices.listing(state)

@@ -101,7 +101,8 @@ async def teams(db_url: str, clock: FixedClock) -> AsyncIterator[TeamsSide]:
     connector_server = TestServer(connector.app(), host="127.0.0.1")
     await connector_server.start_server()
     app = await build_web_app(ROOT / "config" / "ror-ikt.yaml",
-                              {"SAMSTYRE_LOCAL": "1", "SAMSTYRE_PUBLISHER": "0"},
+                              {"SAMSTYRE_LOCAL": "1", "SAMSTYRE_PUBLISHER": "0",
+                               "SAMSTYRE_SCHEDULER": "0"},
                               local=True, database=db_url, clock=clock)
     bot_server = TestServer(app, host="127.0.0.1")
     await bot_server.start_server()

@@ -20,7 +20,8 @@ CONFIG = ROOT / "config" / "ror-ikt.yaml"
 async def test_the_served_app_checks_tokens_and_keeps_probes_open(
     db_url: str, key_server: KeyServer, signing_key: rsa.RSAPrivateKey,
 ) -> None:
-    env = production_env(key_server.url("/keys"), SAMSTYRE_PUBLISHER="0")
+    env = production_env(key_server.url("/keys"), SAMSTYRE_PUBLISHER="0",
+                         SAMSTYRE_SCHEDULER="0")
     app = await build_web_app(CONFIG, env, local=False, database=db_url)
     server = TestServer(app, host="127.0.0.1")
     await server.start_server()

@@ -20,7 +20,7 @@ def upgrade() -> None:
     op.create_table('notices',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('key', sa.String(length=400), nullable=False),
-    sa.Column('kind', sa.Enum('task_posted', 'task_leader', 'task_reminder', 'task_overdue', 'meeting_call', 'meeting_agenda', 'leader_election', 'status_report', name='noticekind', native_enum=False, length=40), nullable=False),
+    sa.Column('kind', sa.Enum('task_posted', 'task_leader', 'task_reminder', 'task_overdue', 'meeting_call', 'meeting_agenda', 'leader_election', 'status_report', 'chair_warning', name='noticekind', native_enum=False, length=40), nullable=False),
     sa.Column('subject', sa.String(length=200), nullable=False),
     sa.Column('recipient', sa.String(length=200), nullable=False),
     sa.Column('send_at', sa.DateTime(timezone=True), nullable=False),

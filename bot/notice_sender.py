@@ -1,0 +1,218 @@
+"""The scheduler's hands: each sweep records the notices that are due (``governance.services.
+reminders``), claims them, and posts them into Teams, many at once but within Teams' limits.
+
+A claimed notice is settled after its send: sent (with the message id), skipped for good (no
+channel linked, no personal chat yet, the task done or postponed meanwhile, the bot removed from
+the channel), or failed for now (tried again later with back-off). The chair hears about a body
+without a channel and about a channel the bot was removed from, once per body and day.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import socket
+import uuid
+from datetime import date, timedelta
+from typing import Any
+
+from bot.notifier import TeamsNotifier
+from bot.posting import ConversationGone
+from cards.agenda import agenda_card
+from cards.annual_cycle import task_card
+from cards.notice import notice_card
+from cards.reminders import (
+    bot_removed_text,
+    channel_missing_text,
+    draft_agenda_lead,
+    meeting_call_card,
+    task_lead,
+)
+from governance.domain.conversations import Conversation
+from governance.domain.meetings import MeetingKind
+from governance.domain.notices import Notice
+from governance.domain.reminders import (
+    TASK_KINDS,
+    NoticeKind,
+    PlannedNotice,
+    member_recipient,
+    parse_recipient,
+)
+from governance.presentation import body_name, names
+from governance.services import annual_cycle, conversations, meetings, outbox, reminders
+from governance.services import proposals as proposal_service
+from governance.services.context import Context
+
+log = logging.getLogger("samstyre.scheduler")
+
+
+class Skip(Exception):
+    """This notice will not be sent, for the reason given (English, for operators)."""
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{uuid.uuid4().hex[:6]}"
+
+
+class NoticeSender:
+    def __init__(self, notifier: TeamsNotifier, name: str | None = None, *,
+                 concurrency: int = 32, batch: int = 200,
+                 lease: timedelta = reminders.DEFAULT_LEASE) -> None:
+        self.notifier, self.name = notifier, name or worker_name()
+        self.concurrency, self.batch, self.lease = concurrency, batch, lease
+        self._prepared_on: date | None = None
+
+    @property
+    def ctx(self) -> Context:
+        return self.notifier.ctx
+
+    async def prepare(self) -> None:
+        """Put last, this and next year's tasks and meetings on record (safe to repeat); done
+        by the first sweep of each day."""
+        today = self.ctx.today()
+        await reminders.prepare(self.ctx, reminders.years_around(today.year))
+        self._prepared_on = today
+
+    async def sweep(self) -> int:
+        """Record what is due, then send every claimable notice; returns how many were
+        claimed. Never raises: a failing sweep is logged and the next one tries again."""
+        try:
+            if self._prepared_on != self.ctx.today():
+                await self.prepare()
+            await reminders.enqueue_due(self.ctx)
+        except Exception:
+            log.exception("could not record the due notices")
+        total = 0
+        gate = asyncio.Semaphore(self.concurrency)
+
+        async def one(notice: Notice) -> None:
+            async with gate:
+                await self._deliver(notice)
+
+        while True:
+            try:
+                claimed = await reminders.claim(self.ctx, self.name, limit=self.batch,
+                                                lease=self.lease)
+            except Exception:
+                log.exception("could not claim notices")
+                return total
+            await asyncio.gather(*(one(n) for n in claimed))
+            total += len(claimed)
+            if len(claimed) < self.batch:
+                return total
+
+    async def _deliver(self, notice: Notice) -> None:
+        assert notice.id is not None
+        outcome: dict[str, Any] = {}
+        try:
+            outcome["activity_id"] = await self._send(notice)
+        except Skip as skip:
+            log.warning("notice %s not sent: %s", notice.key, skip)
+            outcome["skipped"] = str(skip)
+        except ConversationGone as gone:
+            log.warning("notice %s: the bot was removed from %s", notice.key, gone.conversation)
+            outcome["skipped"] = f"the bot cannot post in {gone.conversation}: {gone.detail}"
+            with contextlib.suppress(Exception):
+                await self._conversation_gone(notice, gone.conversation)
+        except Exception as error:
+            log.exception("notice %s failed", notice.key)
+            outcome["error"] = f"{type(error).__name__}: {error}"
+        try:
+            await reminders.settle(self.ctx, self.name, notice.id, **outcome)
+        except Exception:  # the claim runs out and the notice is taken up again
+            log.exception("could not record the outcome of notice %s", notice.key)
+
+    async def _send(self, notice: Notice) -> str:
+        if notice.kind is NoticeKind.STATUS_REPORT:
+            publication = await outbox.status_report(self.ctx, "system")
+            return publication.key
+        if notice.kind is NoticeKind.LEADER_ELECTION:
+            return await self._election(notice)
+        conversation, locale = await self._where(notice)
+        card, subject = await self._card(notice, locale)
+        return await self.notifier.post_card(conversation, card, subject=subject) or ""
+
+    async def _where(self, notice: Notice) -> tuple[Conversation, str]:
+        kind, ident = parse_recipient(notice.recipient)
+        if kind == "member":
+            found = await conversations.personal_of(self.ctx, ident)
+            if found is None:
+                raise Skip(f"{ident} has no personal chat with Samstyre yet")
+            locale = await conversations.locale_of(self.ctx, ident)
+            return found, locale or self.ctx.mandate.locale
+        found = await conversations.of_body(self.ctx, ident)
+        if found is None:
+            await self._channel_missing(ident, notice)
+            raise Skip(f"no Teams channel is linked to body {ident}")
+        return found, self.ctx.mandate.locale
+
+    async def _card(self, notice: Notice, locale: str) -> tuple[dict[str, Any], str | None]:
+        mandate, payload = self.ctx.mandate, notice.payload
+        if notice.kind in TASK_KINDS:
+            occurrence = await annual_cycle.get(self.ctx, int(payload["occurrence_id"]))
+            if notice.kind in (NoticeKind.TASK_REMINDER, NoticeKind.TASK_OVERDUE):
+                if occurrence.is_done:
+                    raise Skip(f"task {occurrence.key} is already done")
+                if occurrence.effective_due.isoformat() != payload["about"]:
+                    raise Skip(f"task {occurrence.key} was postponed")
+            bodies = ([str(payload["body_id"])] if "body_id" in payload
+                      else [parse_recipient(notice.recipient)[1]]
+                      if notice.kind is not NoticeKind.TASK_OVERDUE else occurrence.responsible)
+            who = names((body_name(mandate, b) for b in bodies), locale)
+            lead = task_lead(notice.kind, who, occurrence.effective_due, locale)
+            card = task_card(occurrence, mandate, locale, today=self.ctx.today(), lead=lead)
+            return card, f"task:{occurrence.id}"
+        kind = MeetingKind(str(payload["meeting_kind"]))
+        on = date.fromisoformat(str(payload["on"]))
+        if notice.kind is NoticeKind.MEETING_CALL:
+            board = payload.get("board_meeting")
+            return meeting_call_card(
+                kind, body_name(mandate, mandate.committee), on, locale,
+                board_meeting=date.fromisoformat(str(board)) if board else None), None
+        meeting = await meetings.on_date(self.ctx, mandate.committee, kind, on)
+        if meeting is None:
+            raise Skip(f"no {kind.value} meeting on {on} is on record")
+        linked = {pid: await proposal_service.get(self.ctx, pid) for pid in meeting.proposal_ids()}
+        return agenda_card(meeting, mandate, locale, proposals=linked,
+                           lead=draft_agenda_lead(on, locale)), f"agenda:{meeting.id}"
+
+    async def _election(self, notice: Notice) -> str:
+        raise Skip("leader elections are not available yet")
+
+    async def _tell_chair(self, key: str, text: str) -> None:
+        """A warning card to each chair (daglig leder) in personal chat, once per ``key``."""
+        today = self.ctx.today()
+        for chair in self.ctx.mandate.chairs():
+            warning = PlannedNotice(NoticeKind.CHAIR_WARNING, key, member_recipient(chair.id),
+                                    today, today, today)
+            if not await reminders.record_once(self.ctx, warning):
+                continue
+            conversation = await conversations.personal_of(self.ctx, chair.id)
+            if conversation is None:
+                log.warning("the chair %s has no personal chat to be warned in: %s", chair.id,
+                            text)
+                continue
+            locale = self.ctx.mandate.locale
+            try:
+                await self.notifier.post_card(conversation,
+                                              notice_card(text, locale, tone="warning"))
+            except Exception:
+                log.exception("could not warn the chair %s", chair.id)
+
+    async def _channel_missing(self, body_id: str, notice: Notice) -> None:
+        mandate, locale = self.ctx.mandate, self.ctx.mandate.locale
+        what = str(notice.payload.get("title") or notice.subject)
+        log.warning("no channel is linked to body %s; notice %s not posted", body_id, notice.key)
+        await self._tell_chair(f"channel_missing:{body_id}",
+                               channel_missing_text(body_name(mandate, body_id), body_id, what,
+                                                    locale))
+
+    async def _conversation_gone(self, notice: Notice, key: str) -> None:
+        await conversations.deactivate(self.ctx, key=key)
+        kind, ident = parse_recipient(notice.recipient)
+        if kind == "body":
+            mandate = self.ctx.mandate
+            await self._tell_chair(f"bot_removed:{ident}",
+                                   bot_removed_text(body_name(mandate, ident), ident,
+                                                    mandate.locale))

@@ -1,0 +1,86 @@
+"""Retries for the bot's posts to Teams: the Agents SDK retries nothing (PLATFORM-NOTES).
+429 waits for ``Retry-After`` (else backs off); 412, 500, 502, 503, 504 and broken connections
+back off exponentially with jitter; 403 means the bot was removed from the conversation or
+blocked there, which no retry heals."""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import logging
+import random
+from collections.abc import Awaitable, Callable, Mapping
+from datetime import UTC, datetime
+from typing import Final, TypeVar
+
+from aiohttp import ClientConnectionError, ClientResponseError
+
+log = logging.getLogger("samstyre.posting")
+T = TypeVar("T")
+
+RETRY_STATUSES: Final = frozenset({412, 429, 500, 502, 503, 504})
+ATTEMPTS: Final = 6
+BASE_DELAY: Final = 1.0
+MAX_DELAY: Final = 60.0
+
+
+class ConversationGone(Exception):
+    """Teams answered 403: the bot is no longer in the conversation or may not write there."""
+
+    def __init__(self, conversation: str, detail: str) -> None:
+        super().__init__(f"403 in {conversation}: {detail}")
+        self.conversation, self.detail = conversation, detail
+
+
+class PostFailed(Exception):
+    """Teams kept failing after every retry (or failed in a way a retry cannot fix)."""
+
+
+def retry_after(headers: Mapping[str, str] | None) -> float | None:
+    """Seconds from a ``Retry-After`` header: a number of seconds or an HTTP date."""
+    value = (headers or {}).get("Retry-After")
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+def backoff(attempt: int, base: float = BASE_DELAY) -> float:
+    """Exponential with full jitter: up to ``base * 2**(attempt-1)``, capped."""
+    return random.uniform(0.5, 1.0) * min(MAX_DELAY, base * 2.0 ** (attempt - 1))
+
+
+async def with_retries(send: Callable[[], Awaitable[T]], conversation: str, *,
+                       attempts: int = ATTEMPTS, base: float = BASE_DELAY,
+                       sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> T:
+    """Run ``send`` until Teams accepts it. ``send`` must take its own rate-limit slot, since a
+    retry is a request like any other."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return await send()
+        except ClientResponseError as error:
+            if error.status == 403:
+                raise ConversationGone(conversation, error.message) from error
+            if error.status not in RETRY_STATUSES or attempt == attempts:
+                raise PostFailed(f"HTTP {error.status} from Teams: {error.message[:300]}") \
+                    from error
+            delay = retry_after(error.headers) if error.status == 429 else None
+            wait = delay if delay is not None else backoff(attempt, base)
+            log.info("Teams answered %d in %s; retry %d in %.1f s", error.status, conversation,
+                     attempt, wait)
+        except (ClientConnectionError, TimeoutError) as error:
+            if attempt == attempts:
+                raise PostFailed(f"Teams could not be reached: {error!r}"[:300]) from error
+            wait = backoff(attempt, base)
+            log.info("Teams unreachable for %s; retry %d in %.1f s", conversation, attempt, wait)
+        await sleep(wait)
+    raise AssertionError("unreachable")

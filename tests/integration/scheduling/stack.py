@@ -1,0 +1,90 @@
+"""The scheduler's world in tests: the bot (local mode, the test's database and clock), the
+local Bot Connector over real HTTP, and the conversations the bot knows (a channel per body, a
+personal chat per member), addressed at that connector."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from aiohttp.test_utils import TestServer
+
+from bot.app import Bot, build_bot
+from bot.notice_sender import NoticeSender
+from bot.settings import AuthSettings
+from governance.domain.conversations import Conversation, ConversationKind
+from governance.services import conversations
+from governance.services.context import Context
+from tests.emulators.connector import Connector
+
+TENANT = "00000000-0000-4000-8000-0000000000aa"
+
+
+def _address(url: str, key: str, *, channel: bool, tenant: str) -> dict[str, Any]:
+    return {
+        "channelId": "msteams", "serviceUrl": url, "locale": "nb-NO",
+        "bot": {"id": "28:samstyre", "name": "Samstyre"},
+        "conversation": {"id": key, "tenantId": tenant, "isGroup": channel,
+                         "conversationType": "channel" if channel else "personal"},
+    }
+
+
+def channel_of(body_id: str, key: str, url: str, *, tenant: str = TENANT,
+               team: str = "team-1", at: Any) -> Conversation:
+    return Conversation(key, ConversationKind.CHANNEL, _address(url, key, channel=True,
+                                                                tenant=tenant),
+                        updated_at=at, title=body_id, tenant_id=tenant, team_id=team,
+                        channel_id=key, body_id=body_id)
+
+
+def personal_of(member_id: str, url: str, *, tenant: str = TENANT, at: Any) -> Conversation:
+    key = f"a:personal-{member_id}"
+    return Conversation(key, ConversationKind.PERSONAL, _address(url, key, channel=False,
+                                                                 tenant=tenant),
+                        updated_at=at, tenant_id=tenant, member_id=member_id)
+
+
+@dataclass
+class SchedulingStack:
+    ctx: Context
+    bot: Bot
+    sender: NoticeSender
+    connector: Connector
+    url: str
+
+    async def know_bodies(self, body_ids: Iterable[str]) -> None:
+        """The bot was added to a channel of each body."""
+        for body_id in body_ids:
+            await conversations.remember(self.ctx, channel_of(
+                body_id, f"19:{body_id}@thread.tacv2", self.url, at=self.ctx.clock.now()))
+
+    async def know_members(self, member_ids: Iterable[str]) -> None:
+        """Each member has a personal chat with the bot."""
+        for member_id in member_ids:
+            await conversations.remember(self.ctx, personal_of(member_id, self.url,
+                                                               at=self.ctx.clock.now()))
+
+
+def local_bot(ctx: Context) -> Bot:
+    settings = AuthSettings.from_env({"SAMSTYRE_LOCAL": "1"}, tenant_ids=ctx.mandate.tenant_ids,
+                                     local=True)
+    return build_bot(ctx, settings)
+
+
+@asynccontextmanager
+async def scheduling(ctx: Context, connector: Connector | None = None, *,
+                     name: str = "test-worker", lease: timedelta = timedelta(minutes=5)
+                     ) -> AsyncIterator[SchedulingStack]:
+    connector = connector or Connector()
+    server = TestServer(connector.app(), host="127.0.0.1")
+    await server.start_server()
+    try:
+        bot = local_bot(ctx)
+        sender = NoticeSender(bot.notifier, name, lease=lease)
+        yield SchedulingStack(ctx, bot, sender, connector,
+                              str(server.make_url("")).rstrip("/") + "/")
+    finally:
+        await server.close()
