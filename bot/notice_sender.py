@@ -14,6 +14,7 @@ import contextlib
 import logging
 import socket
 import uuid
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -29,6 +30,7 @@ from cards.reminders import (
     meeting_call_card,
     task_lead,
 )
+from governance.domain.annual_cycle import TaskOccurrence
 from governance.domain.conversations import Conversation
 from governance.domain.meetings import MeetingKind
 from governance.domain.notices import Notice
@@ -51,13 +53,19 @@ class Skip(Exception):
     """This notice will not be sent, for the reason given (English, for operators)."""
 
 
+@dataclass(frozen=True)
+class Lookups:
+    directory: conversations.Directory
+    tasks: dict[int, TaskOccurrence]
+
+
 def worker_name() -> str:
     return f"{socket.gethostname()}:{uuid.uuid4().hex[:6]}"
 
 
 class NoticeSender:
     def __init__(self, notifier: TeamsNotifier, name: str | None = None, *,
-                 concurrency: int = 32, batch: int = 200,
+                 concurrency: int = 16, batch: int = 500,
                  lease: timedelta = reminders.DEFAULT_LEASE) -> None:
         self.notifier, self.name = notifier, name or worker_name()
         self.concurrency, self.batch, self.lease = concurrency, batch, lease
@@ -86,27 +94,38 @@ class NoticeSender:
         total = 0
         gate = asyncio.Semaphore(self.concurrency)
 
-        async def one(notice: Notice) -> None:
+        async def one(notice: Notice, lookups: Lookups) -> None:
             async with gate:
-                await self._deliver(notice)
+                await self._deliver(notice, lookups)
 
         while True:
             try:
                 claimed = await reminders.claim(self.ctx, self.name, limit=self.batch,
                                                 lease=self.lease)
+                lookups = await self._look_up(claimed)
             except Exception:
                 log.exception("could not claim notices")
                 return total
-            await asyncio.gather(*(one(n) for n in claimed))
+            await asyncio.gather(*(one(n, lookups) for n in claimed))
             total += len(claimed)
             if len(claimed) < self.batch:
                 return total
 
-    async def _deliver(self, notice: Notice) -> None:
+    async def _look_up(self, claimed: list[Notice]) -> Lookups:
+        """Read once per batch what every notice of it needs (a fan-out to hundreds of
+        channels must not read the same rows hundreds of times)."""
+        ids = {int(n.payload["occurrence_id"]) for n in claimed
+               if n.kind in TASK_KINDS and "occurrence_id" in n.payload}
+        tasks = {i: await annual_cycle.get(self.ctx, i) for i in ids}
+        return Lookups(await conversations.directory(self.ctx), tasks)
+
+    async def _deliver(self, notice: Notice, lookups: Lookups) -> None:
         assert notice.id is not None
         outcome: dict[str, Any] = {}
         try:
-            outcome["activity_id"] = await self._send(notice)
+            outcome["activity_id"], post = await self._send(notice, lookups)
+            if post is not None:
+                outcome["post"] = post
         except Skip as skip:
             log.warning("notice %s not sent: %s", notice.key, skip)
             outcome["skipped"] = str(skip)
@@ -123,34 +142,36 @@ class NoticeSender:
         except Exception:  # the claim runs out and the notice is taken up again
             log.exception("could not record the outcome of notice %s", notice.key)
 
-    async def _send(self, notice: Notice) -> str:
+    async def _send(self, notice: Notice, lookups: Lookups
+                    ) -> tuple[str, tuple[str, str] | None]:
+        """Post the notice; its message id and, for a card to update later, (subject, where)."""
         if notice.kind is NoticeKind.STATUS_REPORT:
             publication = await outbox.status_report(self.ctx, "system")
-            return publication.key
+            return publication.key, None
         if notice.kind is NoticeKind.LEADER_ELECTION:
-            return await self._election(notice)
-        conversation, locale = await self._where(notice)
-        card, subject = await self._card(notice, locale)
-        return await self.notifier.post_card(conversation, card, subject=subject) or ""
+            return await self._election(notice, lookups)
+        conversation, locale = await self._where(notice, lookups)
+        card, subject = await self._card(notice, locale, lookups)
+        message_id = await self.notifier.post_card(conversation, card) or ""
+        return message_id, (subject, conversation.key) if subject else None
 
-    async def _where(self, notice: Notice) -> tuple[Conversation, str]:
+    async def _where(self, notice: Notice, lookups: Lookups) -> tuple[Conversation, str]:
         kind, ident = parse_recipient(notice.recipient)
-        if kind == "member":
-            found = await conversations.personal_of(self.ctx, ident)
-            if found is None:
-                raise Skip(f"{ident} has no personal chat with Samstyre yet")
-            locale = await conversations.locale_of(self.ctx, ident)
-            return found, locale or self.ctx.mandate.locale
-        found = await conversations.of_body(self.ctx, ident)
+        found = (lookups.directory.personal if kind == "member"
+                 else lookups.directory.channels).get(ident)
+        if found is None and kind == "member":
+            raise Skip(f"{ident} has no personal chat with Samstyre yet")
         if found is None:
             await self._channel_missing(ident, notice)
             raise Skip(f"no Teams channel is linked to body {ident}")
-        return found, self.ctx.mandate.locale
+        locale = lookups.directory.locales.get(ident) if kind == "member" else None
+        return found, locale or self.ctx.mandate.locale
 
-    async def _card(self, notice: Notice, locale: str) -> tuple[dict[str, Any], str | None]:
+    async def _card(self, notice: Notice, locale: str, lookups: Lookups
+                    ) -> tuple[dict[str, Any], str | None]:
         mandate, payload = self.ctx.mandate, notice.payload
         if notice.kind in TASK_KINDS:
-            occurrence = await annual_cycle.get(self.ctx, int(payload["occurrence_id"]))
+            occurrence = lookups.tasks[int(payload["occurrence_id"])]
             if notice.kind in (NoticeKind.TASK_REMINDER, NoticeKind.TASK_OVERDUE):
                 if occurrence.is_done:
                     raise Skip(f"task {occurrence.key} is already done")
@@ -177,7 +198,8 @@ class NoticeSender:
         return agenda_card(meeting, mandate, locale, proposals=linked,
                            lead=draft_agenda_lead(on, locale)), f"agenda:{meeting.id}"
 
-    async def _election(self, notice: Notice) -> str:
+    async def _election(self, notice: Notice, lookups: Lookups
+                        ) -> tuple[str, tuple[str, str] | None]:
         raise Skip("leader elections are not available yet")
 
     async def _tell_chair(self, key: str, text: str) -> None:

@@ -50,12 +50,14 @@ class TeamsNotifier:
         they are caught here and raised to the caller instead."""
 
         async def once() -> str | None:
-            await self.throttle.acquire(conversation.key, conversation.tenant_id)
             outcome: list[str | None] = []
             failure: list[BaseException] = []
 
             async def work(context: TurnContext) -> None:
                 try:
+                    # the slot is taken as late as possible: a window in Teams starts when the
+                    # request arrives, not when the turn around it began
+                    await self.throttle.acquire(conversation.key, conversation.tenant_id)
                     outcome.append(await act(context))
                 except Exception as error:
                     failure.append(error)

@@ -20,7 +20,7 @@ from pyrate_limiter import Decision, InMemoryBucket, Rate, RateItem
 
 CONVERSATION_LIMITS: Final = ((7, 1.0), (8, 2.0), (60, 30.0), (1800, 3600.0))
 TENANT_LIMITS: Final = ((50, 1.0),)
-MARGIN: Final = 1.05
+MARGIN: Final = 1.15
 _IDLE_SECONDS: Final = 3700  # a conversation idle longer than the longest window starts afresh
 
 

@@ -4,6 +4,8 @@ so they can be updated, and each member's language."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from governance.domain.conversations import (
     Conversation,
     ConversationKind,
@@ -92,6 +94,32 @@ async def get(ctx: Context, key: str) -> Conversation:
     if conversation is None:
         raise NotFound("conversation.unknown", N_("This conversation is not known yet."))
     return conversation
+
+
+@dataclass(frozen=True)
+class Directory:
+    """Where everyone can be reached, read once (for a sweep that posts to many): each body's
+    most recently seen active channel, each member's personal chat, and chosen languages."""
+
+    channels: dict[str, Conversation]
+    personal: dict[str, Conversation]
+    locales: dict[str, str]
+
+
+async def directory(ctx: Context) -> Directory:
+    async with ctx.reading() as uow:
+        known = await uow.conversations.all()
+        settings = await uow.settings.of_members([m.id for m in ctx.mandate.members])
+    channels: dict[str, Conversation] = {}
+    personal: dict[str, Conversation] = {}
+    for conversation in sorted(known, key=lambda c: (c.updated_at, c.id or 0)):
+        if not conversation.active:
+            continue
+        if conversation.body_id:
+            channels[conversation.body_id] = conversation  # the newest wins, as in of_body
+        if conversation.kind is ConversationKind.PERSONAL and conversation.member_id:
+            personal[conversation.member_id] = conversation
+    return Directory(channels, personal, {s.member_id: s.locale for s in settings if s.locale})
 
 
 async def personal_of(ctx: Context, member_id: str) -> Conversation | None:

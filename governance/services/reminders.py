@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 
 from governance.domain.calendar import oslo_date
+from governance.domain.conversations import Post
 from governance.domain.meetings import MeetingKind
 from governance.domain.meetings_calendar import PlannedMeeting, planned_meetings
 from governance.domain.notices import Notice, NoticeState
@@ -122,10 +123,12 @@ async def claim(ctx: Context, worker: str, *, limit: int = 100,
 @retry_on_conflict
 async def settle(ctx: Context, worker: str, notice_id: int, *, activity_id: str | None = None,
                  result: dict[str, Any] | None = None, skipped: str | None = None,
-                 error: str | None = None) -> Notice | None:
+                 error: str | None = None, post: tuple[str, str] | None = None
+                 ) -> Notice | None:
     """Record what became of a claimed notice: sent (``activity_id``), skipped for good
     (``skipped``: the reason) or a failed attempt (``error``). ``None`` when the claim had
-    run out and another worker took the notice over."""
+    run out and another worker took the notice over. ``post`` (subject, conversation key)
+    remembers the sent message in the same transaction, to update it later."""
     async with ctx.bookkeeping() as uow:
         notice = await uow.notices.get(notice_id)
         if notice.claimed_by != worker:
@@ -137,6 +140,8 @@ async def settle(ctx: Context, worker: str, notice_id: int, *, activity_id: str 
             notice.failed(error, at=now)
         else:
             notice.sent(at=now, activity_id=activity_id or "", result=result)
+            if post is not None and activity_id:
+                uow.posts.add(Post(post[0], post[1], activity_id, posted_at=now))
         await uow.commit()
     return notice
 
