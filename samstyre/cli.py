@@ -1,4 +1,5 @@
-"""The ``samstyre`` command line: config check, db upgrade, demo, overview, audit, manifest build.
+"""The ``samstyre`` command line: config check, db upgrade, demo, overview, calendar, audit,
+manifest build.
 
 Exit status 0 on success; otherwise non-zero with a one-line reason on stderr (English, for
 operators). Text meant for committee members goes through the message catalogue.
@@ -13,6 +14,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Coroutine, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,20 +22,30 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from governance.config import ConfigErrors, load_mandate, summarise
 from governance.domain.errors import DomainError
+from governance.domain.organisation import Mandate
 from governance.i18n import LOCALES
 from governance.services import audit as audit_service
 from governance.store.database import database_url, display_url, make_engine
 from governance.store.migrate import upgrade
 from samstyre import overview
 from samstyre.bootstrap import application
+from samstyre.calendar_entries import CalendarEntry, calendar_entries, render_table
+from samstyre.calendar_ics import write_calendars
 from samstyre.manifest import ManifestError, PackageSettings, build_package
 
 DEFAULT_CONFIG = "config/ror-ikt.yaml"
 DEFAULT_PACKAGE_DIR = "build/appPackage"
 
 
+YEARS = range(2000, 2101)
+
+
 class CliError(Exception):
     """A failure explained to the operator in one line."""
+
+
+class UsageError(CliError):
+    """Bad input from the operator (exit status 2), explained in one line."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -49,6 +61,13 @@ def _parser() -> argparse.ArgumentParser:
     view = commands.add_parser("overview", help="coming meetings and annual-cycle tasks")
     view.add_argument("--config", default=DEFAULT_CONFIG)
     view.add_argument("--lang", choices=LOCALES, default=None)
+    calendar = commands.add_parser(
+        "calendar", help="the year's meetings, deadlines and notices, from the mandate file")
+    calendar.add_argument("year", help=f"the year ({YEARS.start}-{YEARS.stop - 1})")
+    calendar.add_argument("--config", default=DEFAULT_CONFIG)
+    calendar.add_argument("--lang", choices=LOCALES, default=None)
+    calendar.add_argument("--ics", metavar="DIR", default=None,
+                          help="write one iCalendar file per body (<body id>.ics) into DIR")
     serve = commands.add_parser("serve", help="run the Teams bot (POST /api/messages)")
     serve.add_argument("--config", default=DEFAULT_CONFIG)
     serve.add_argument("--port", type=int, default=3978)
@@ -100,6 +119,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except DomainError as error:
         print(f"samstyre: {error.render('en')}", file=sys.stderr)
+    except UsageError as error:
+        print(f"samstyre: {error}", file=sys.stderr)
+        return 2
     except (CliError, ManifestError, OSError) as error:
         print(f"samstyre: {error}", file=sys.stderr)
     except SQLAlchemyError as error:
@@ -139,6 +161,48 @@ async def _overview(args: argparse.Namespace) -> int:
     async with application(args.config) as app:
         print(await overview.render(app.context, args.lang or app.context.mandate.locale))
     return 0
+
+
+async def _calendar(args: argparse.Namespace) -> int:
+    year = _year(args.year)
+    mandate = _mandate(args.config)
+    locale = args.lang or mandate.locale
+    entries = calendar_entries(mandate, year, locale)
+    if args.ics is None:
+        print(render_table(mandate, year, entries, locale))
+        return 0
+    written = await asyncio.to_thread(_export, mandate, year, entries, locale, Path(args.ics))
+    for path in written:
+        print(f"wrote {path}")
+    return 0
+
+
+def _export(mandate: Mandate, year: int, entries: list[CalendarEntry], locale: str,
+            folder: Path) -> list[Path]:
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"--ics {folder} is a file, not a folder")
+    try:
+        return write_calendars(mandate, year, entries, locale, folder, datetime.now(UTC))
+    except OSError as error:
+        raise CliError(f"cannot write the calendars to {folder}: "
+                       f"{error.strerror or error}") from None
+
+
+def _year(text: str) -> int:
+    if text.isascii() and text.isdigit() and int(text) in YEARS:
+        return int(text)
+    raise UsageError(f"the year must be a number from {YEARS.start} to {YEARS.stop - 1}, "
+                     f"not {text!r}")
+
+
+def _mandate(path: str) -> Mandate:
+    """The mandate file, or one line naming its first problem."""
+    try:
+        return load_mandate(path)
+    except ConfigErrors as errors:
+        first, more = str(errors.errors[0] if errors.errors else errors), len(errors.errors) - 1
+        hint = f" (and {more} more; see `samstyre config check {path}`)" if more else ""
+        raise UsageError(f"bad mandate file {first}{hint}") from None
 
 
 async def _serve(args: argparse.Namespace) -> int:
@@ -243,6 +307,7 @@ _HANDLERS: dict[
     ("db", "upgrade"): _db_upgrade,
     ("demo", None): _demo,
     ("overview", None): _overview,
+    ("calendar", None): _calendar,
     ("serve", None): _serve,
     ("worker", None): _worker,
     ("outbox", "list"): _outbox_list,
