@@ -30,7 +30,7 @@ from cards.elements import (
 from governance.domain import elections as rules
 from governance.domain.elections import Election
 from governance.domain.groups import Group
-from governance.domain.organisation import Mandate, Role
+from governance.domain.organisation import Mandate
 from governance.i18n import N_, translate
 from governance.presentation import day, in_oslo, member_name, moment
 
@@ -66,8 +66,9 @@ def _ballot(
 ) -> list[CardElement]:
     election_id = stored_id(election.id, "election")
     voters = rules.voters(group, today)
-    ict_staffer = rules.ict_staffer_of(mandate, group.key)
-    body: list[CardElement] = [_intro(election, group, mandate, locale, ict_staffer, today)]
+    candidates = rules.candidates(group, today, rules.ict_staffer_of(mandate, group.key))
+    staffers = [voter for voter in voters if voter not in candidates]
+    body: list[CardElement] = [_intro(election, mandate, locale, staffers, today)]
     ballot = election.ballot_of(viewer) if viewer else None
     voting = not election.is_due(today) and (viewer is None or viewer in voters)
     if ballot is not None:
@@ -80,13 +81,12 @@ def _ballot(
                                      locale, group=group.name), "default"))
     actions = []
     if voting:
-        body.append(_choices(rules.candidates(group, today, ict_staffer), mandate, locale,
-                             ballot.candidate if ballot else None))
+        body.append(_choices(candidates, mandate, locale, ballot.candidate if ballot else None))
         actions.append(execute(translate(N_("Vote"), locale), verbs.ELECTION_VOTE,
                                {"election_id": election_id}, style="positive"))
-    cast = sum(1 for voter in voters if election.ballot_of(voter) is not None)
+    cast, total = election.turnout(group, today)
     body.append(text(translate(N_("{cast} of {total} members have voted."), locale, cast=cast,
-                               total=len(voters)), subtle=True, spacing="Medium"))
+                               total=total), subtle=True, spacing="Medium"))
     body += buttons(actions, spacing="Medium")
     if viewer is not None and _is_chair(mandate, viewer):
         close = execute(translate(N_("Close the election"), locale), verbs.ELECTION_CLOSE,
@@ -96,8 +96,7 @@ def _ballot(
 
 
 def _intro(
-    election: Election, group: Group, mandate: Mandate, locale: str, ict_staffer: str | None,
-    today: date,
+    election: Election, mandate: Mandate, locale: str, staffers: list[str], today: date,
 ) -> CardElement:
     if election.is_due(today):
         when = translate(N_("Voting ended on {date}. The result is ready when the election is "
@@ -105,8 +104,6 @@ def _intro(
     else:
         when = translate(N_("Choose your leader for {year}. Voting is open until {date}."),
                          locale, year=election.year, date=day(election.closes_on, locale))
-    staffers = [m.member_id for m in group.active_members(today)
-                if m.member_id == ict_staffer or m.role == Role.ICT_STAFFER]
     if staffers:
         when += " " + translate(N_("The group's ICT staffer ({name}) votes too, but cannot be "
                                    "elected."), locale,
@@ -135,10 +132,9 @@ def _result(
         body.append(section(translate(N_("Votes"), locale)))
         body.append(facts([(member_name(mandate, c), str(n)) for c, n in counts.items()]))
     closed_on = in_oslo(election.closed_at).date() if election.closed_at else election.closes_on
-    voters = rules.voters(group, closed_on)
-    cast = sum(1 for voter in voters if election.ballot_of(voter) is not None)
+    cast, total = election.turnout(group, closed_on)
     body.append(text(translate(N_("{cast} of {total} members voted."), locale, cast=cast,
-                               total=len(voters)), subtle=True, spacing="Medium"))
+                               total=total), subtle=True, spacing="Medium"))
     if election.closed_at is not None:
         when = moment(election.closed_at, locale)
         closed = (translate(N_("Closed automatically {when}"), locale, when=when)

@@ -118,10 +118,15 @@ class Election:
         ballot.candidate, ballot.cast_at = candidate, at
         return previous
 
+    def turnout(self, group: Group, on: date) -> tuple[int, int]:
+        """How many of the voters of ``on`` have a ballot, and how many voters there are."""
+        everyone = voters(group, on)
+        return sum(1 for voter in everyone if self.ballot_of(voter) is not None), len(everyone)
+
     def has_everyone_voted(self, group: Group, on: date) -> bool:
         """Whether every voter of ``on`` has a ballot (then the election closes by itself)."""
-        everyone = voters(group, on)
-        return bool(everyone) and all(self.ballot_of(voter) is not None for voter in everyone)
+        cast, total = self.turnout(group, on)
+        return total > 0 and cast == total
 
     def counts(self) -> dict[str, int]:
         """Votes per candidate, most first (equal counts in the order first voted for)."""

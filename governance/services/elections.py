@@ -15,11 +15,9 @@ import logging
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from governance.domain.calendar import OSLO
 from governance.domain.elections import Election, ict_staffer_of
-from governance.domain.errors import DomainError, InvalidInput
+from governance.domain.errors import DomainError
 from governance.domain.groups import GROUP_KINDS, Group
-from governance.i18n import N_
 from governance.services import groups, policies
 from governance.services.context import Context, record, retry_on_conflict
 
@@ -30,20 +28,6 @@ log = logging.getLogger(__name__)
 
 SYSTEM = "system"
 VOTING_DAYS = 14  # how long an election runs when the caller names no last day
-
-
-def _now(ctx: Context) -> datetime:
-    """Now in Europe/Oslo, so that the domain's ``at.date()`` is the Norwegian date."""
-    return ctx.clock.now().astimezone(OSLO)
-
-
-def _check_year(ctx: Context, year: int) -> None:
-    today = ctx.today()
-    if year not in (today.year, today.year + 1):
-        raise InvalidInput(
-            "group.election_year", N_("A leader is elected for {this} or {next}, not {year}."),
-            this=today.year, next=today.year + 1, year=year,
-        )
 
 
 async def _ensure_seeded(ctx: Context, group_key: str, actor: str) -> None:
@@ -65,7 +49,7 @@ async def open_election(
     voting runs until ``closes_on`` (default 14 days from today). Opening again returns the
     election already opened for that group and year. The annual cycle opens it as "system";
     a person must be the chair or a member of the group."""
-    _check_year(ctx, year)
+    groups.require_election_year(ctx, year)
     member = ctx.mandate.member(actor) if actor != SYSTEM else None
     await _ensure_seeded(ctx, group_key, actor)
     async with ctx.unit() as uow:
@@ -77,7 +61,7 @@ async def open_election(
         if member is not None:
             policies.require_may_record_election(member, ctx.mandate, group, ctx.today())
         last_day = closes_on or ctx.today() + timedelta(days=VOTING_DAYS)
-        election = Election.open(group, year, closes_on=last_day, by=actor, at=_now(ctx))
+        election = Election.open(group, year, closes_on=last_day, by=actor, at=ctx.local_now())
         uow.elections.add(election)
         await uow.flush()
         await record(ctx, uow, actor, "election.opened", f"election:{election.id}", {
@@ -95,7 +79,7 @@ async def cast(ctx: Context, actor: str, election_id: int, candidate: str) -> El
     async with ctx.unit() as uow:
         election = await uow.elections.get(election_id)
         group = await uow.groups.by_key(election.group_key)
-        now = _now(ctx)
+        now = ctx.local_now()
         previous = election.cast(actor, candidate, group=group,
                                  ict_staffer=ict_staffer_of(ctx.mandate, group.key), at=now)
         await record(ctx, uow, actor, "election.ballot_cast", f"election:{election_id}",
@@ -113,7 +97,7 @@ async def close(ctx: Context, actor: str, election_id: int) -> Election:
     async with ctx.unit() as uow:
         election = await uow.elections.get(election_id)
         group = await uow.groups.by_key(election.group_key)
-        await _finish(ctx, uow, election, group, actor, _now(ctx))
+        await _finish(ctx, uow, election, group, actor, ctx.local_now())
         await uow.commit()
     return election
 
@@ -143,7 +127,7 @@ async def _close_if_due(ctx: Context, election_id: int) -> Election | None:
         if not election.is_due(ctx.today()):
             return None  # closed meanwhile (by its last voter, the chair, another sweep)
         group = await uow.groups.by_key(election.group_key)
-        await _finish(ctx, uow, election, group, SYSTEM, _now(ctx))
+        await _finish(ctx, uow, election, group, SYSTEM, ctx.local_now())
         await uow.commit()
     return election
 

@@ -168,8 +168,12 @@ def test_everyone_has_voted_once_each_active_member_has_a_ballot() -> None:
     group, e = development_group(), election()
     cast(e, group, ("kari", "ola"), ("ola", "siri"), ("siri", "ola"))
     assert not e.has_everyone_voted(group, AT.date())
+    assert e.turnout(group, AT.date()) == (3, 4)
     cast(e, group, ("ikt-per", "ola"))
     assert e.has_everyone_voted(group, AT.date())
+    assert e.turnout(group, AT.date()) == (4, 4)
+    assert not election().has_everyone_voted(Group.establish(
+        "ug-tom", "Tom", "utviklingsgruppe", None, [], "system", AT), AT.date())
 
 
 # --- result ----------------------------------------------------------------------------------
