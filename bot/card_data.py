@@ -31,6 +31,8 @@ ALLOWED: dict[str, frozenset[str]] = {
     "report.save": frozenset({"kind", "report_title", "report_text", "proposal_number"}),
     "task.done": frozenset({"occurrence_id", "card"}),
     "task.postpone": frozenset({"occurrence_id", "card", "postpone_to"}),
+    "election.vote": frozenset({"election_id", "election_candidate"}),
+    "election.close": frozenset({"election_id", "election_candidate"}),
 }
 # Input ids with a variable part: needs per municipality, QA items, rank positions.
 PATTERNS: dict[str, re.Pattern[str]] = {

@@ -24,6 +24,8 @@ Card families (module → public functions):
 - ``ranking``: ``ranking_card(ranking_round, proposals, mandate, locale, *,
   viewer_municipality=None)`` and ``standings_card(ranking_round, proposals, mandate, locale)``.
 - ``annual_cycle``: ``task_card(occurrence, mandate, locale, *, today, can_mark_done=True)``.
+- ``election``: ``election_card(election, group, mandate, locale, *, today, viewer=None)``, a
+  development group's leader election (the ballot, or its result once closed).
 - ``systems``: ``systems_card(inventory, mandate, locale, *, query=None, limit=10,
   group_names=None)``.
 - ``help``: ``HelpEntry(usage, description, chair_only=False)`` and ``help_card(entries,
@@ -36,6 +38,7 @@ Card families (module → public functions):
 
 from cards.agenda import agenda_card
 from cards.annual_cycle import task_card
+from cards.election import election_card
 from cards.elements import attachment
 from cards.help import HelpEntry, help_card
 from cards.notice import notice_card
@@ -50,6 +53,7 @@ __all__ = [
     "HelpEntry",
     "agenda_card",
     "attachment",
+    "election_card",
     "help_card",
     "notice_card",
     "proposal_card",

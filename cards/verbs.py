@@ -86,10 +86,22 @@ TASK_POSTPONE: Final = "task.postpone"
 """Move a task's deadline. data: ``{"occurrence_id": int, "card": "task"}``; input
 ``postpone_to`` (ISO date)."""
 
+ELECTION_VOTE: Final = "election.vote"
+"""Cast or change the caller's ballot in a development group's leader election.
+data: ``{"election_id": int}``. inputs: ``election_candidate`` = the member id chosen (empty
+when nothing was chosen). The voter is the caller, never a value of the card.
+"""
+
+ELECTION_CLOSE: Final = "election.close"
+"""Close a leader election before its last day (shown to the chair only).
+data: ``{"election_id": int}``; the card's ``election_candidate`` input comes along and is ignored.
+"""
+
 ALL_VERBS: Final = (
     PROPOSAL_SAVE, PROPOSAL_SHOW, PROPOSAL_EDIT, PROPOSAL_STEP, QA_SAVE, BALLOT_CAST,
     VOTE_REFRESH, VOTE_CLOSE, RANKING_SUBMIT, RANKING_CLOSE, REPORT_SAVE, TASK_DONE,
     TASK_POSTPONE,
+    ELECTION_VOTE, ELECTION_CLOSE,
 )
 
 # Ids of inputs whose name is built from another id.
@@ -98,3 +110,4 @@ QA_PREFIX: Final = "qa_"  # qa_<QaItem value>
 RANK_PREFIX: Final = "rank_"  # rank_<proposal id>
 QA_COMMENT: Final = "qa_comment"
 STEP_COMMENT: Final = "comment"
+ELECTION_CANDIDATE: Final = "election_candidate"  # the candidate chosen on the election card

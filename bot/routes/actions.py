@@ -4,6 +4,7 @@ verb; data is read through ``bot.card_data`` and the actor always comes from the
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 from datetime import date
 from http import HTTPStatus
@@ -22,16 +23,19 @@ from bot import card_data as cd
 from bot.errors import failure_text, unexpected
 from bot.routes import commands, views
 from bot.turns import Turn, begin
+from cards import verbs
 from cards.annual_cycle import task_card
 from cards.elements import CONTENT_TYPE as CARD_TYPE
 from cards.notice import notice_card
 from cards.report_form import report_form
 from governance.domain.annual_cycle import TaskOccurrence
+from governance.domain.elections import Election
 from governance.domain.errors import DomainError, Forbidden, InvalidInput
 from governance.domain.proposals import Action, QaItem
 from governance.domain.reports import ReportKind
 from governance.i18n import N_, translate
 from governance.services import annual_cycle, meetings, policies, reports
+from governance.services import elections as election_service
 from governance.services import proposals as proposal_service
 from governance.services import ranking as ranking_service
 from governance.services import votes as vote_service
@@ -39,6 +43,7 @@ from governance.services import votes as vote_service
 if TYPE_CHECKING:
     from bot.app import Bot
 
+log = logging.getLogger("samstyre.bot")
 Card = dict[str, Any]
 ActionHandler = Callable[["Bot", Turn, dict[str, Any]], Awaitable[Card]]
 
@@ -283,11 +288,38 @@ async def save_report(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
                        turn.locale, tone="good")
 
 
+async def election_vote(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
+    """The caller's ballot (the voter is the caller, never the card): their own view answers,
+    and every posted copy of the card is updated for everyone."""
+    election_id = cd.id_of(data, "election_id")
+    candidate = cd.text_of(data, verbs.ELECTION_CANDIDATE)
+    if not candidate:
+        raise InvalidInput("election.no_candidate", N_("Choose a candidate first."))
+    election = await election_service.cast(bot.ctx, turn.actor, election_id, candidate)
+    return await _election_answer(bot, turn, election)
+
+
+async def election_close(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
+    """The chair closes the election; the result replaces every posted copy."""
+    election = await election_service.close(bot.ctx, turn.actor, cd.id_of(data, "election_id"))
+    return await _election_answer(bot, turn, election)
+
+
+async def _election_answer(bot: Bot, turn: Turn, election: Election) -> Card:
+    own, shared = await views.election_views(turn, election)
+    try:
+        await bot.notifier.update_posts(f"election:{election.id}", shared)
+    except Exception as error:  # the ballot is recorded; a stale copy must not hide that
+        log.warning("could not update the posted cards of election %s", election.id,
+                    exc_info=error)
+    return own
+
+
 ACTIONS: dict[str, ActionHandler] = {
     "proposal.save": save_proposal, "proposal.show": show_proposal,
     "proposal.edit": edit_proposal, "proposal.step": take_step, "qa.save": save_checklist,
     "ballot.cast": cast, "vote.refresh": refresh_vote, "vote.close": close,
     "ranking.submit": submit_ranking, "ranking.close": close_ranking, "task.done": task_done,
     "task.postpone": postpone_task,
-    "report.save": save_report,
+    "report.save": save_report, "election.vote": election_vote, "election.close": election_close,
 }

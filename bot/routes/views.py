@@ -12,12 +12,14 @@ from cards import agenda, lists, quality, ranking
 from cards import annual_cycle as annual_cycle_cards
 from cards import proposal as proposal_cards
 from cards import vote as vote_cards
+from cards.election import election_card
 from governance.domain.annual_cycle import TaskOccurrence
+from governance.domain.elections import Election
 from governance.domain.meetings import Meeting
 from governance.domain.proposals import Action, Proposal
 from governance.domain.ranking import RankingRound
 from governance.domain.votes import Vote
-from governance.services import policies
+from governance.services import groups, policies
 from governance.services import proposals as proposal_service
 from governance.services import votes as vote_service
 
@@ -98,3 +100,14 @@ async def ranking_view(turn: Turn, ranking_round: RankingRound) -> dict[str, Any
     return ranking.ranking_card(ranking_round, found, turn.ctx.mandate, turn.locale,
                                 viewer_municipality=turn.member.municipality,
                                 viewer_is_chair=policies.is_chair(turn.member, turn.ctx.mandate))
+
+
+async def election_views(turn: Turn, election: Election) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The election as the caller sees it (their own choice; the chair's close button) and the
+    copy for everyone (in the cooperation's language, nobody's choice, no chair's button)."""
+    ctx = turn.ctx
+    group, today = await groups.group(ctx, election.group_key), ctx.today()
+    own = election_card(election, group, ctx.mandate, turn.locale, today=today,
+                        viewer=turn.actor)
+    shared = election_card(election, group, ctx.mandate, ctx.mandate.locale, today=today)
+    return own, shared

@@ -72,9 +72,13 @@ class Context:
         """A writing unit of work outside the audit chain (outbox delivery state)."""
         return self.units().unaudited()
 
+    def local_now(self) -> datetime:
+        """Now in Europe/Oslo, so that a domain rule's ``at.date()`` is the Norwegian date."""
+        return self.clock.now().astimezone(OSLO)
+
     def today(self) -> date:
         """Today's date in Europe/Oslo."""
-        return self.clock.now().astimezone(OSLO).date()
+        return self.local_now().date()
 
 
 def is_retryable(error: BaseException) -> bool:

@@ -11,10 +11,10 @@ the owner of the systems listed, and closing a group leaves its systems without 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING
 
-from governance.domain.calendar import OSLO
+from governance.domain.elections import ict_staffer_of
 from governance.domain.errors import InvalidInput, InvalidTransition, NotFound
 from governance.domain.groups import GROUP_KINDS, Group
 from governance.domain.organisation import Body, Role
@@ -25,11 +25,6 @@ from governance.services.context import Context, record, retry_on_conflict
 
 if TYPE_CHECKING:
     from governance.store.uow import SqlUnitOfWork
-
-
-def _now(ctx: Context) -> datetime:
-    """Now in Europe/Oslo, so that the domain's ``at.date()`` is the Norwegian date."""
-    return ctx.clock.now().astimezone(OSLO)
 
 
 def _body(ctx: Context, key: str) -> Body | None:
@@ -44,7 +39,7 @@ def _seed_role(body: Body, member_id: str) -> str:
 
 def _seeded(ctx: Context, body: Body, actor: str) -> Group:
     """The group of a body of the mandate file, with its members from today and its systems."""
-    group = Group.from_body(body, by=actor, at=_now(ctx))
+    group = Group.from_body(body, by=actor, at=ctx.local_now())
     group.define_scope(group.fields, [s.id for s in ctx.mandate.systems if s.owner == body.id])
     for member in (ctx.mandate.member(member_id) for member_id in body.members):
         group.add_member(member.id, member.municipality, _seed_role(body, member.id),
@@ -101,7 +96,7 @@ async def establish_group(
         policies.require_may_establish_group(member, ctx.mandate, kind, parent_group, ctx.today())
         if await uow.groups.find_key(key) is not None or _body(ctx, key) is not None:
             raise InvalidInput("group.key_taken", N_("There is already a group {key}."), key=key)
-        group = Group.establish(key, name, kind, parent, fields, by=actor, at=_now(ctx))
+        group = Group.establish(key, name, kind, parent, fields, by=actor, at=ctx.local_now())
         uow.groups.add(group)
         await uow.flush()
         await record(ctx, uow, actor, "group.established", f"group:{group.key}", {
@@ -132,7 +127,7 @@ async def close_group(ctx: Context, actor: str, key: str) -> Group:
                 "group.has_open_subgroups", N_("Close the groups under {key} first: {groups}."),
                 key=key, groups=", ".join(open_children),
             )
-        group.close(by=actor, at=_now(ctx))
+        group.close(by=actor, at=ctx.local_now())
         for system in await uow.systems.owned_by(key):
             system.owner_body = None
         await record(ctx, uow, actor, "group.closed", f"group:{key}", {"systems": group.systems})
@@ -227,6 +222,16 @@ async def replace_member(
     return group
 
 
+def require_election_year(ctx: Context, year: int) -> None:
+    """A development group elects its leader for this year or the next (FARTT task 5)."""
+    today = ctx.today()
+    if year not in (today.year, today.year + 1):
+        raise InvalidInput(
+            "group.election_year", N_("A leader is elected for {this} or {next}, not {year}."),
+            this=today.year, next=today.year + 1, year=year,
+        )
+
+
 @retry_on_conflict
 async def elect_leader(
     ctx: Context, actor: str, group_key: str, member_id: str, year: int
@@ -234,18 +239,12 @@ async def elect_leader(
     """Record the leader a development group elected for this year or the next (the chair or the
     group's own members record it); the group's ICT staffer may not lead."""
     member = ctx.mandate.member(actor)
-    today = ctx.today()
-    if year not in (today.year, today.year + 1):
-        raise InvalidInput(
-            "group.election_year", N_("A leader is elected for {this} or {next}, not {year}."),
-            this=today.year, next=today.year + 1, year=year,
-        )
+    require_election_year(ctx, year)
     async with ctx.unit() as uow:
         group = await uow.groups.by_key(group_key)
-        policies.require_may_record_election(member, ctx.mandate, group, today)
-        body = _body(ctx, group_key)
-        group.elect_leader(member_id, year, by=actor, at=_now(ctx),
-                           ict_staffer=body.ict_staffer if body is not None else None)
+        policies.require_may_record_election(member, ctx.mandate, group, ctx.today())
+        group.elect_leader(member_id, year, by=actor, at=ctx.local_now(),
+                           ict_staffer=ict_staffer_of(ctx.mandate, group_key))
         await record(ctx, uow, actor, "group.leader_elected", f"group:{group_key}",
                      {"leader": member_id, "year": year})
         await uow.commit()

@@ -21,6 +21,7 @@ from governance.store.conversation_repos import (
     SettingsRepository,
 )
 from governance.store.database import READ_ONLY_OPTION
+from governance.store.election_repo import ElectionRepository
 from governance.store.mapping import map_all
 from governance.store.notice_repo import NoticeRepository
 from governance.store.outbox_repo import OutboxRepository, ReportRepository
@@ -63,6 +64,7 @@ class SqlUnitOfWork:
     outbox: OutboxRepository
     reports: ReportRepository
     notices: NoticeRepository
+    elections: ElectionRepository
 
     def __init__(self, engine: AsyncEngine, *, write: bool = True, audited: bool = True) -> None:
         map_all()
@@ -126,6 +128,7 @@ class SqlUnitOfWork:
         self.settings = SettingsRepository(s)
         self.outbox, self.reports = OutboxRepository(s), ReportRepository(s)
         self.notices = NoticeRepository(s)
+        self.elections = ElectionRepository(s)
         return self
 
     async def __aexit__(

@@ -14,6 +14,7 @@ from typing import Any
 from cards import (
     HelpEntry,
     agenda_card,
+    election_card,
     help_card,
     notice_card,
     proposal_card,
@@ -30,8 +31,10 @@ from cards import (
 from cards.report_form import report_form
 from governance.domain.annual_cycle import TaskOccurrence
 from governance.domain.calendar import OSLO
+from governance.domain.elections import Election
+from governance.domain.groups import Group
 from governance.domain.meetings import ItemKind, Meeting, MeetingKind
-from governance.domain.organisation import DecisionRule, Mandate, RuleKind
+from governance.domain.organisation import DecisionRule, Mandate, Role, RuleKind
 from governance.domain.proposals import (
     Action,
     Proposal,
@@ -174,6 +177,34 @@ def inventory(mandate: Mandate, extra: int = 0) -> Inventory:
     return Inventory(systems, integrations)
 
 
+def chair_of(mandate: Mandate) -> str:
+    chairs = [m.id for m in mandate.chairs()]
+    return chairs[0] if chairs else mandate.body(mandate.committee).chair or ""
+
+
+def election(
+    mandate: Mandate, *, members: int = 5, closed: bool = False, long_names: bool = False,
+) -> tuple[Election, Group]:
+    """Election #9 of a development group of the mandate's chair, ``members`` members of the
+    mandate (or made-up long names) and an ICT staffer; a few have voted."""
+    group = Group.establish("ug-helse", "Utviklingsgruppe helse og omsorg", "utviklingsgruppe",
+                            None, [], "system", AT)
+    people = [m.id for m in mandate.members if m.municipality][: members - 1]
+    if long_names:
+        people = [f"{n:02d} {long_text(60)}" for n in range(members - 1)]
+    for person in [chair_of(mandate), *people]:
+        group.add_member(person, None, "member", date(2027, 1, 1), "system")
+    staffer = next((m.id for m in mandate.members if m.has_role(Role.ICT_STAFFER)), "ikt-helse")
+    group.add_member(staffer, None, "ict_staffer", date(2027, 1, 1), "system")
+    result = Election.open(group, 2027, closes_on=date(2027, 1, 25), by="system", at=AT)
+    result.id = 9
+    for voter in (chair_of(mandate), people[0], staffer):
+        result.cast(voter, people[1], group=group, ict_staffer=staffer, at=AT)
+    if closed:
+        result.close(by=chair_of(mandate), at=AT + timedelta(days=1))
+    return result, group
+
+
 HELP = [
     HelpEntry("forslag ny", "Skriv et nytt IKT-forslag."),
     HelpEntry("forslag mine", "Se forslagene dine og hvor de står."),
@@ -194,6 +225,8 @@ def every_card(mandate: Mandate, locale: str) -> dict[str, dict[str, Any]]:
     round_, proposals = ranking_round()
     closed_round, closed_proposals = ranking_round(closed=True)
     draft = proposal(state=ProposalState.DRAFT, history=[])
+    open_election, group = election(mandate)
+    closed_election, closed_group = election(mandate, closed=True)
     return {
         "form": proposal_form(mandate, locale),
         "form-error": proposal_form(mandate, locale, values=values_of(draft, locale),
@@ -214,6 +247,10 @@ def every_card(mandate: Mandate, locale: str) -> dict[str, dict[str, Any]]:
                                 viewer_is_chair=True),
         "standings": standings_card(closed_round, closed_proposals, mandate, locale),
         "task": task_card(occurrence(), mandate, locale, today=TODAY),
+        "election": election_card(open_election, group, mandate, locale, today=TODAY,
+                                  viewer=chair_of(mandate)),
+        "election-result": election_card(closed_election, closed_group, mandate, locale,
+                                         today=TODAY),
         "systems": systems_card(inventory(mandate), mandate, locale, query="visma"),
         "help": help_card(HELP, locale),
         "report": report_form(ReportKind.STUDY, locale, values={"report_title": "x" * 300},
@@ -244,6 +281,7 @@ def worst_cards(mandate: Mandate, locale: str) -> dict[str, dict[str, Any]]:
     task.responsible = [b.id for b in mandate.bodies]
     help_entries = [HelpEntry(long_text(40), long_text(200), chair_only=n % 3 == 0)
                     for n in range(40)]
+    big_election, big_group = election(mandate, members=60, long_names=True)
     return {
         "form": proposal_form(mandate, locale, values=worst_values(mandate),
                               error=long_text(1000), proposal_id=12),
@@ -260,6 +298,8 @@ def worst_cards(mandate: Mandate, locale: str) -> dict[str, dict[str, Any]]:
                                 viewer_municipality="molde", viewer_is_chair=True),
         "standings": standings_card(round_, proposals, mandate, locale),
         "task": task_card(task, mandate, locale, today=TODAY),
+        "election": election_card(big_election, big_group, mandate, locale, today=TODAY,
+                                  viewer=chair_of(mandate)),
         "systems": systems_card(inventory(mandate, extra=300), mandate, locale),
         "help": help_card(help_entries, locale),
         "report": report_form(ReportKind.MEASURE, locale,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 import pytest
@@ -11,7 +12,9 @@ from aiohttp.test_utils import TestClient, TestServer
 from cryptography.hazmat.primitives.asymmetric import rsa
 from microsoft_agents.hosting.core.authorization import ClaimsIdentity
 
+from bot.app import Bot
 from bot.security import require_bot_token
+from bot.server import BOT_KEY
 from bot.settings import AuthSettings
 from governance.services.context import FixedClock
 from samstyre.serve import build_web_app
@@ -93,21 +96,39 @@ async def bot_client() -> AsyncIterator[StartBot]:
         await client.close()
 
 
-@pytest.fixture
-async def teams(db_url: str, clock: FixedClock) -> AsyncIterator[TeamsSide]:
-    """The bot (``samstyre serve``'s web app, local mode, the test's database) and a local
-    connector, each on its own loopback port, talking real HTTP."""
+@asynccontextmanager
+async def serving_bot(
+    config: str, db_url: str, clock: FixedClock,
+) -> AsyncIterator[tuple[TeamsSide, Bot]]:
+    """The bot (``samstyre serve``'s web app for ``config/<config>``, local mode, the test's
+    database) and a local connector, each on its own loopback port, talking real HTTP."""
     connector = Connector()
     connector_server = TestServer(connector.app(), host="127.0.0.1")
     await connector_server.start_server()
-    app = await build_web_app(ROOT / "config" / "ror-ikt.yaml",
+    app = await build_web_app(ROOT / "config" / config,
                               {"SAMSTYRE_LOCAL": "1", "SAMSTYRE_PUBLISHER": "0",
                                "SAMSTYRE_SCHEDULER": "0"},
                               local=True, database=db_url, clock=clock)
     bot_server = TestServer(app, host="127.0.0.1")
     await bot_server.start_server()
     async with ClientSession() as http:
-        yield TeamsSide(str(bot_server.make_url("")).rstrip("/"),
-                        str(connector_server.make_url("")).rstrip("/") + "/", connector, http)
+        yield (TeamsSide(str(bot_server.make_url("")).rstrip("/"),
+                         str(connector_server.make_url("")).rstrip("/") + "/", connector, http),
+               app[BOT_KEY])
     await bot_server.close()
     await connector_server.close()
+
+
+@pytest.fixture
+async def teams(db_url: str, clock: FixedClock) -> AsyncIterator[TeamsSide]:
+    """ROR-IKT's bot and the local connector over real HTTP."""
+    async with serving_bot("ror-ikt.yaml", db_url, clock) as (side, _bot):
+        yield side
+
+
+@pytest.fixture
+async def fartt_teams(db_url: str, clock: FixedClock) -> AsyncIterator[tuple[TeamsSide, Bot]]:
+    """FARTT's bot (its development groups) and the local connector over real HTTP, with the
+    bot itself for posting cards as the annual cycle would."""
+    async with serving_bot("fartt.yaml", db_url, clock) as served:
+        yield served
