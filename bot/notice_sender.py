@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from bot import election_posts
 from bot.notifier import TeamsNotifier
 from bot.posting import ConversationGone
 from cards.agenda import agenda_card
@@ -42,7 +43,14 @@ from governance.domain.reminders import (
     parse_recipient,
 )
 from governance.presentation import body_name, names
-from governance.services import annual_cycle, conversations, meetings, outbox, reminders
+from governance.services import (
+    annual_cycle,
+    conversations,
+    elections,
+    meetings,
+    outbox,
+    reminders,
+)
 from governance.services import proposals as proposal_service
 from governance.services.context import Context
 
@@ -200,7 +208,32 @@ class NoticeSender:
 
     async def _election(self, notice: Notice, lookups: Lookups
                         ) -> tuple[str, tuple[str, str] | None]:
-        raise Skip("leader elections are not available yet")
+        """Open the group's election of the year (once) and post its ballot in the group's
+        channel; each chair gets a copy with the button that closes it early."""
+        group_key, year = str(notice.payload["group"]), int(notice.payload["year"])
+        conversation, _ = await self._where(notice, lookups)
+        election = await elections.open_election(self.ctx, group_key, year)
+        if not election.is_open:
+            raise Skip(f"the election of {group_key} for {year} is already closed")
+        shared, chairs = await election_posts.views(self.notifier, election)
+        message_id = await self.notifier.post_card(conversation, shared) or ""
+        for chair_id, card in chairs.items():
+            chat = lookups.directory.personal.get(chair_id)
+            if chat is None:
+                continue
+            try:
+                await self.notifier.post_card(
+                    chat, card, subject=election_posts.chair_subject(election, chair_id))
+            except Exception:
+                log.exception("could not give the chair %s the election card", chair_id)
+        return message_id, (election_posts.shared_subject(election), conversation.key)
+
+    async def close_elections(self) -> int:
+        """Close the leader elections whose last day has passed and update their cards."""
+        closed = await elections.close_due(self.ctx)
+        for election in closed:
+            await election_posts.refresh(self.notifier, election)
+        return len(closed)
 
     async def _tell_chair(self, key: str, text: str) -> None:
         """A warning card to each chair (daglig leder) in personal chat, once per ``key``."""

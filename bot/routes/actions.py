@@ -20,6 +20,7 @@ from microsoft_agents.hosting.core import AgentApplication, TurnContext, TurnSta
 
 import cards
 from bot import card_data as cd
+from bot import election_posts
 from bot.errors import failure_text, unexpected
 from bot.routes import commands, views
 from bot.turns import Turn, begin
@@ -306,13 +307,9 @@ async def election_close(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
 
 
 async def _election_answer(bot: Bot, turn: Turn, election: Election) -> Card:
-    own, shared = await views.election_views(turn, election)
-    try:
-        await bot.notifier.update_posts(f"election:{election.id}", shared)
-    except Exception as error:  # the ballot is recorded; a stale copy must not hide that
-        log.warning("could not update the posted cards of election %s", election.id,
-                    exc_info=error)
-    return own
+    """The caller's own view answers; every posted copy is updated for everyone."""
+    await election_posts.refresh(bot.notifier, election)
+    return await views.election_view(turn, election)
 
 
 ACTIONS: dict[str, ActionHandler] = {

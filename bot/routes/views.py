@@ -102,12 +102,9 @@ async def ranking_view(turn: Turn, ranking_round: RankingRound) -> dict[str, Any
                                 viewer_is_chair=policies.is_chair(turn.member, turn.ctx.mandate))
 
 
-async def election_views(turn: Turn, election: Election) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The election as the caller sees it (their own choice; the chair's close button) and the
-    copy for everyone (in the cooperation's language, nobody's choice, no chair's button)."""
+async def election_view(turn: Turn, election: Election) -> dict[str, Any]:
+    """The election as the caller sees it: their own choice, and the chair's close button."""
     ctx = turn.ctx
-    group, today = await groups.group(ctx, election.group_key), ctx.today()
-    own = election_card(election, group, ctx.mandate, turn.locale, today=today,
-                        viewer=turn.actor)
-    shared = election_card(election, group, ctx.mandate, ctx.mandate.locale, today=today)
-    return own, shared
+    group = await groups.group(ctx, election.group_key)
+    return election_card(election, group, ctx.mandate, turn.locale, today=ctx.today(),
+                         viewer=turn.actor)
