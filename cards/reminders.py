@@ -66,7 +66,3 @@ def bot_removed_text(body: str, body_id: str, locale: str) -> str:
                         "linked again: add Samstyre to the channel and write “kanal {id}” "
                         "there."), locale, body=body, id=body_id)
 
-
-def status_report_text(board_meeting: date, locale: str) -> str:
-    return translate(N_("Status report for the board meeting {on}"), locale,
-                     on=day(board_meeting, locale))
