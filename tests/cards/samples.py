@@ -28,6 +28,7 @@ from cards import (
     values_of,
     vote_card,
 )
+from cards.reminders import draft_agenda_lead, meeting_call_card, task_lead
 from cards.report_form import report_form
 from governance.domain.annual_cycle import TaskOccurrence
 from governance.domain.calendar import OSLO
@@ -43,6 +44,7 @@ from governance.domain.proposals import (
     ProposalState,
 )
 from governance.domain.ranking import RankingRound
+from governance.domain.reminders import NoticeKind
 from governance.domain.reports import ReportKind
 from governance.domain.systems import Integration, Inventory, System
 from governance.domain.tally import Choice
@@ -247,6 +249,13 @@ def every_card(mandate: Mandate, locale: str) -> dict[str, dict[str, Any]]:
                                 viewer_is_chair=True),
         "standings": standings_card(closed_round, closed_proposals, mandate, locale),
         "task": task_card(occurrence(), mandate, locale, today=TODAY),
+        "task-reminder": task_card(occurrence(), mandate, locale, today=TODAY,
+                                   lead=task_lead(NoticeKind.TASK_REMINDER, "Bestillerutvalget",
+                                                  TODAY, locale)),
+        "notice-meeting-call": meeting_call_card(MeetingKind.COMMITTEE, "Bestillerutvalget", TODAY,
+                                          locale, board_meeting=TODAY + timedelta(days=14)),
+        "agenda-draft": agenda_card(meeting(), mandate, locale, proposals={12: p},
+                                    lead=draft_agenda_lead(TODAY, locale)),
         "election": election_card(open_election, group, mandate, locale, today=TODAY,
                                   viewer=chair_of(mandate)),
         "election-result": election_card(closed_election, closed_group, mandate, locale,

@@ -30,7 +30,7 @@ def test_the_verbs_are_the_ones_the_bot_parses() -> None:
     assert verbs.ALL_VERBS == (
         "proposal.save", "proposal.show", "proposal.edit", "proposal.step", "qa.save",
         "ballot.cast", "vote.refresh", "vote.close", "ranking.submit", "ranking.close",
-        "report.save", "task.done", "election.vote", "election.close",
+        "report.save", "task.done", "task.postpone", "election.vote", "election.close",
     )
 
 
@@ -74,7 +74,8 @@ def test_every_button_is_execute_with_a_submit_fallback(ror_mandate: Mandate) ->
     (verbs.RANKING_SUBMIT, {"round_id"}),
     (verbs.RANKING_CLOSE, {"round_id"}),
     (verbs.REPORT_SAVE, {"kind"}),
-    (verbs.TASK_DONE, {"occurrence_id"}),
+    (verbs.TASK_DONE, {"occurrence_id", "card"}),
+    (verbs.TASK_POSTPONE, {"occurrence_id", "card"}),
     (verbs.ELECTION_VOTE, {"election_id"}),
     (verbs.ELECTION_CLOSE, {"election_id"}),
 ])

@@ -29,7 +29,7 @@ from tests.cards.samples import (
     proposal,
     ranking_round,
 )
-from tests.cards.walk import all_text, buttons, buttons_with_verb, inputs, rows, texts
+from tests.cards.walk import all_text, buttons, buttons_with_verb, inputs, nodes, rows, texts
 
 
 # --- agenda ----------------------------------------------------------------------------------
@@ -134,7 +134,13 @@ def test_an_open_task_can_be_marked_done(ror_mandate: Mandate) -> None:
     assert "første kvartal 2027" in text
     assert "mandag 15. mars 2027" in text
     assert [(b["title"], b["data"]) for b in buttons_with_verb(card, verbs.TASK_DONE)] == [
-        ("Marker som gjort", {"occurrence_id": 31})]
+        ("Merk som utført", {"occurrence_id": 31, "card": "task"})]
+    [postpone] = [n for n in nodes(card) if n.get("type") == "Action.ShowCard"]
+    assert postpone["title"] == "Utsett til…"
+    [moved] = buttons_with_verb(postpone["card"], verbs.TASK_POSTPONE)
+    assert moved["data"] == {"occurrence_id": 31, "card": "task"}
+    [date_input] = [n for n in postpone["card"]["body"] if n["type"] == "Input.Date"]
+    assert (date_input["id"], date_input["min"]) == ("postpone_to", "2027-03-16")
     assert buttons(task_card(occurrence(), ror_mandate, today=TODAY, can_mark_done=False)) == []
 
 

@@ -19,7 +19,7 @@ from governance.config import load_mandate
 from governance.i18n import LOCALES
 from tests.cards.renderer import CardRenderer, card_renderer, missing_tools
 from tests.cards.samples import every_card, worst_cards
-from tests.cards.walk import buttons
+from tests.cards.walk import visible_buttons
 
 ROOT = Path(__file__).resolve().parents[2]
 MANDATE = load_mandate(ROOT / "config" / "ror-ikt.yaml")
@@ -55,7 +55,7 @@ def check(renderer: CardRenderer, card: dict[str, Any]) -> None:
     assert result.problems == []
     assert result.rendered
     assert result.text.strip()
-    assert result.buttons == [b["title"] for b in buttons(card)]
+    assert result.buttons == visible_buttons(card)
     assert renderer.errors == []
     assert renderer.blocked == []
 

@@ -28,6 +28,23 @@ def buttons(card: dict[str, Any]) -> list[dict[str, Any]]:
     return [node for node in nodes(card) if node.get("type") in BUTTON_TYPES]
 
 
+def visible_buttons(card: Any) -> list[str]:
+    """The titles of the buttons shown before anything is opened: an ``Action.ShowCard`` is a
+    button, the buttons of the card it shows are not (yet)."""
+    found: list[str] = []
+    if isinstance(card, dict):
+        if card.get("type") in BUTTON_TYPES | {"Action.ShowCard"}:
+            found.append(card["title"])
+        for key, value in card.items():
+            if key not in ("data", "fallback", "refresh") and not (
+                    key == "card" and card.get("type") == "Action.ShowCard"):
+                found += visible_buttons(value)
+    elif isinstance(card, list):
+        for value in card:
+            found += visible_buttons(value)
+    return found
+
+
 def buttons_with_verb(card: dict[str, Any], verb: str) -> list[dict[str, Any]]:
     return [button for button in buttons(card) if button.get("verb") == verb]
 
