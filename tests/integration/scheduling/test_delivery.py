@@ -64,7 +64,7 @@ async def test_a_removed_bot_marks_the_channel_inactive_and_tells_the_chair(
         assert all("cannot post" in n.last_error for n in posted)
         assert await conversations.of_body(ctx, COMMITTEE) is None
         told = [r for r in connector.messages(f"a:personal-{CHAIR}")
-                if "can no longer post" in str(r.cards())]
+                if "kan ikke lenger poste" in str(r.cards())]
         assert len(told) == 1
 
 
