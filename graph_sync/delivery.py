@@ -13,8 +13,20 @@ from typing import Any, Protocol
 
 from governance.domain.outbox import Publication, PublicationKind
 from governance.domain.proposals import Proposal, state_label
-from governance.i18n import translate
-from governance.services import annual_cycle, investment, meetings, proposals, reports, votes
+from governance.domain.tally import Outcome
+from governance.domain.votes import Vote
+from governance.i18n import N_, translate
+from governance.presentation import OUTCOME_LABELS, in_oslo, short_day
+from governance.services import (
+    annual_cycle,
+    investment,
+    meetings,
+    outbox,
+    proposals,
+    ranking,
+    reports,
+    votes,
+)
 from governance.services.context import Context
 from graph_sync.documents import Document, render_docx, render_pdf
 from graph_sync.errors import PublishError
@@ -30,8 +42,19 @@ PORTFOLIO_KEY = "Saksnummer"
 PORTFOLIO_COLUMNS = (
     Column(PORTFOLIO_KEY), Column("Tittel"), Column("Status"), Column("Kommuner"),
     Column("Engangskostnad", "number"), Column("Aarligkostnad", "number"),
+    Column("Rangering", "number"), Column("SisteVedtak"), Column("Lenke", "url"),
     Column("SistEndret", "dateTime"),
 )
+
+
+@dataclass(frozen=True)
+class PortfolioFacts:
+    """What a row says beyond the proposal itself: its place in the last closed ranking round,
+    its last decision (a closed vote) and the published decision document."""
+
+    rank: int | None = None
+    decision: str = ""
+    link: str = ""
 
 
 class Announcer(Protocol):
@@ -104,25 +127,65 @@ class Delivery:
 
     async def portfolio(self, items: Sequence[Publication]) -> int:
         """One upsert (batched by the target) for all due portfolio rows."""
-        rows = [portfolio_row(await proposals.get(self.ctx, int(i.payload["proposal_id"])),
-                              self.ctx) for i in items]
+        ids = [int(i.payload["proposal_id"]) for i in items]
+        facts = await self._portfolio_facts(ids)
+        rows = [portfolio_row(await proposals.get(self.ctx, pid), self.ctx, facts[pid])
+                for pid in ids]
         return await self.target.upsert_list_items(PORTFOLIO_LIST, PORTFOLIO_KEY,
                                                    PORTFOLIO_COLUMNS, rows)
+
+    async def _portfolio_facts(self, ids: Sequence[int]) -> dict[int, PortfolioFacts]:
+        locale = self.ctx.mandate.locale
+        latest = await ranking.latest_closed(self.ctx)
+        order = (latest.final_order or []) if latest is not None else []
+        decided = _last_decisions(await votes.all_votes(self.ctx), ids)
+        links = await outbox.delivered_results(
+            self.ctx, [f"decision:vote:{v.id}" for v, _ in decided.values()])
+        facts = {}
+        for pid in ids:
+            decision = link = ""
+            if pid in decided:
+                vote, outcome = decided[pid]
+                decision = translate(N_("{outcome} ({date})"), locale,
+                                     outcome=translate(OUTCOME_LABELS[outcome], locale),
+                                     date=short_day(in_oslo(vote.closed_at or vote.opened_at)
+                                                    .date(), locale))
+                link = str(links.get(f"decision:vote:{vote.id}", {}).get("url", ""))
+            facts[pid] = PortfolioFacts(order.index(pid) + 1 if pid in order else None,
+                                        decision, link)
+        return facts
+
+
+def _last_decisions(all_votes: Sequence[Vote], ids: Sequence[int]
+                    ) -> dict[int, tuple[Vote, Outcome]]:
+    """Each proposal's last closed vote with its outcome."""
+    found: dict[int, tuple[Vote, Outcome]] = {}
+    closed = sorted((v for v in all_votes if v.closed_at is not None and v.outcome is not None
+                     and v.proposal_id in ids), key=lambda v: (v.closed_at, v.id or 0))
+    for vote in closed:
+        assert vote.outcome is not None
+        found[vote.proposal_id] = (vote, vote.outcome)
+    return found
 
 
 def _render_both(doc: Document) -> tuple[bytes, bytes]:
     return render_docx(doc), render_pdf(doc)
 
 
-def portfolio_row(proposal: Proposal, ctx: Context) -> ListItem:
+def portfolio_row(proposal: Proposal, ctx: Context,
+                  facts: PortfolioFacts | None = None) -> ListItem:
     names = {m.id: m.name for m in ctx.mandate.municipalities}
     changed = proposal.updated_at or proposal.created_at
+    known = facts or PortfolioFacts()
     return ListItem(proposal.number.lstrip("#"), {
         "Tittel": proposal.title,
         "Status": translate(state_label(proposal.state), ctx.mandate.locale),
         "Kommuner": ", ".join(names.get(m, m) for m in proposal.municipalities),
         "Engangskostnad": float(proposal.cost_one_off),
         "Aarligkostnad": float(proposal.cost_yearly),
+        "Rangering": known.rank,
+        "SisteVedtak": known.decision,
+        "Lenke": known.link,
         "SistEndret": changed.isoformat(),
     })
 

@@ -41,24 +41,31 @@ class OutboxWorker:
             await self._settle_all(rows, self.delivery.portfolio(rows))
         for item in claimed:
             if item.kind is not PublicationKind.PORTFOLIO:
-                await self._settle_all([item], self.delivery.document(item))
+                delivered = await self._settle_all([item], self.delivery.document(item))
+                if delivered and item.kind is PublicationKind.DECISION:
+                    # the portfolio row links the decision document once it exists
+                    await outbox.refresh_portfolio(self.delivery.ctx,
+                                                   int(item.payload["proposal_id"]))
         return len(claimed)
 
-    async def _settle_all(self, items: list[Publication], work: Awaitable[Any]) -> None:
+    async def _settle_all(self, items: list[Publication], work: Awaitable[Any]) -> bool:
+        """Deliver and record the outcome; whether the delivery succeeded."""
         ctx = self.delivery.ctx
         try:
             result = await work
         except PublishError as error:
             await self._failed(items, f"{error.code}: {error.operator_message}",
                                permanent=not error.retryable)
+            return False
         except Exception as error:  # a sweep logs a failing item and carries on
             log.exception("publishing %s failed", [i.key for i in items])
             await self._failed(items, f"{type(error).__name__}: {error}", permanent=False)
-        else:
-            for item in items:
-                assert item.id is not None
-                await outbox.settle(ctx, self.name, item.id,
-                                    result=result if isinstance(result, dict) else {})
+            return False
+        for item in items:
+            assert item.id is not None
+            await outbox.settle(ctx, self.name, item.id,
+                                result=result if isinstance(result, dict) else {})
+        return True
 
     async def _failed(self, items: list[Publication], error: str, *, permanent: bool) -> None:
         for item in items:

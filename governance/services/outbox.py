@@ -17,8 +17,8 @@ from governance.services.context import Context, record, retry_on_conflict
 from governance.services.outbox_queue import enqueue, portfolio_changed
 
 DEFAULT_LEASE = timedelta(minutes=5)
-__all__ = ["claim", "enqueue", "listing", "portfolio_changed", "request_status_report",
-           "retry", "settle", "status_report"]
+__all__ = ["claim", "delivered_results", "enqueue", "listing", "portfolio_changed",
+           "refresh_portfolio", "request_status_report", "retry", "settle", "status_report"]
 
 
 @retry_on_conflict
@@ -68,6 +68,20 @@ async def settle(ctx: Context, worker: str, publication_id: int, *,
             item.failed(error, at=ctx.clock.now(), permanent=permanent)
         await uow.commit()
     return item
+
+
+async def delivered_results(ctx: Context, keys: list[str]) -> dict[str, dict[str, Any]]:
+    """What the delivery of each of these publications left (e.g. the file's ``url``)."""
+    async with ctx.reading() as uow:
+        return {p.key: dict(p.result) for p in await uow.outbox.delivered_with_keys(keys)}
+
+
+@retry_on_conflict
+async def refresh_portfolio(ctx: Context, proposal_id: int) -> None:
+    """Queue the proposal's portfolio row again (its decision document now has a link)."""
+    async with ctx.bookkeeping() as uow:
+        await portfolio_changed(ctx, uow, proposal_id)
+        await uow.commit()
 
 
 async def listing(ctx: Context, state: DeliveryState | None = None) -> list[Publication]:

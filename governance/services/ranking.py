@@ -12,13 +12,17 @@ withdrawn or closed, and those already started or delivered, are refused.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from governance.domain.errors import InvalidInput
 from governance.domain.proposals import ProposalState, state_label
 from governance.domain.ranking import RankedItem, RankingRound
 from governance.i18n import N_
-from governance.services import policies
+from governance.services import outbox, policies
 from governance.services.context import Context, record, retry_on_conflict
+
+if TYPE_CHECKING:
+    from governance.store.uow import SqlUnitOfWork
 
 RANKABLE_STATES = frozenset({
     ProposalState.READY, ProposalState.ON_AGENDA, ProposalState.VOTING,
@@ -87,6 +91,12 @@ async def submit_ranking(
     return ranking_round
 
 
+async def _ranks_changed(ctx: Context, uow: SqlUnitOfWork, ranking_round: RankingRound) -> None:
+    """The board's portfolio list shows each proposal's place: every ranked row changes."""
+    for proposal_id in ranking_round.proposal_ids:
+        await outbox.portfolio_changed(ctx, uow, proposal_id)
+
+
 @retry_on_conflict
 async def close_round(ctx: Context, actor: str, round_id: int) -> RankingRound:
     """The chair closes the round; the computed (weighted Borda) order is stored."""
@@ -99,6 +109,7 @@ async def close_round(ctx: Context, actor: str, round_id: int) -> RankingRound:
             "computed_order": ranking_round.computed_order,
             "standings": standings_data(ranking_round.standings()), "missing": missing,
         })
+        await _ranks_changed(ctx, uow, ranking_round)
         await uow.commit()
     return ranking_round
 
@@ -120,6 +131,7 @@ async def override_ranking(
             "previous_override": list(earlier) if earlier is not None else None,
             "reason": ranking_round.override_reason,
         })
+        await _ranks_changed(ctx, uow, ranking_round)
         await uow.commit()
     return ranking_round
 

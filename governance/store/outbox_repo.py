@@ -38,6 +38,12 @@ class OutboxRepository(SqlRepository[Publication]):
         )
         return list((await self.session.scalars(stmt)).all())
 
+    async def delivered_with_keys(self, keys: list[str]) -> list[Publication]:
+        if not keys:
+            return []
+        return await self.where(outbox_t.c.key.in_(keys),
+                                outbox_t.c.state == DeliveryState.DELIVERED.value)
+
     async def listing(self, state: DeliveryState | None = None) -> list[Publication]:
         criteria = [outbox_t.c.state == state.value] if state else []
         return await self.where(*criteria, order_by=[outbox_t.c.id])

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from governance.domain.outbox import DeliveryState
 from governance.domain.reports import ReportKind
 from governance.domain.tally import Choice
-from governance.services import outbox, reports, votes
+from governance.services import outbox, ranking, reports, votes
 from governance.services.context import Context
 from graph_sync.delivery import Delivery
 from graph_sync.graph import GraphSettings, GraphTarget
@@ -79,6 +79,7 @@ async def test_a_closed_vote_reaches_the_local_folder_once(ctx: Context, tmp_pat
     assert {b for b, _, _ in said.posted} == {ctx.mandate.committee, ctx.mandate.board}
     delivered = await outbox.listing(ctx, DeliveryState.DELIVERED)
     assert f"decision:vote:{vote_id}" in {p.key for p in delivered}
+    assert await worker.run_once() == 1  # the portfolio row again, now linking the decision
     assert await worker.run_once() == 0  # nothing twice
 
 
@@ -154,3 +155,29 @@ async def test_only_the_chair_registers_studies_and_measures(ctx: Context,
         ctx, CHAIR, ReportKind.MEASURE, "Tiltak", "   "))
     await refused(ctx, engine, "proposal.not_found", reports.register(
         ctx, CHAIR, ReportKind.MEASURE, "Tiltak", "Tekst", proposal_id=999))
+
+
+async def test_the_portfolio_row_shows_rank_last_decision_and_the_document_link(
+    ctx: Context, tmp_path: Path,
+) -> None:
+    vote_id = await escalated_vote(ctx)
+    other = await ready_proposal(ctx, "Felles kartløsning")
+    first = (await votes.get(ctx, vote_id)).proposal_id
+    assert other.id is not None
+    round_ = await ranking.open_round(ctx, CHAIR, "Prioritering 2028", [first, other.id])
+    assert round_.id is not None
+    for member in BESTILLERE.values():
+        await ranking.submit_ranking(ctx, member, round_.id, [other.id, first])
+    await ranking.close_round(ctx, CHAIR, round_.id)
+    worker = OutboxWorker(Delivery(ctx, LocalFolderTarget(tmp_path), Announcements()), "w1")
+    while await worker.run_once():  # the decision's link reaches the row on a second pass
+        pass
+    rows = {r["Saksnummer"]: r for r in
+            json.loads((tmp_path / "lists" / "Saksoversikt.json").read_text("utf-8"))}
+    decided, ranked = rows[str(first)], rows[str(other.id)]
+    assert (decided["Rangering"], ranked["Rangering"]) == (2, 1)
+    assert decided["SisteVedtak"] == "Løftet til styret (11.01.2027)"
+    assert decided["Lenke"].endswith(".docx") and "Vedtak" in decided["Lenke"]
+    assert ranked["SisteVedtak"] == "" and ranked["Lenke"] == ""
+    header = (tmp_path / "lists" / "Saksoversikt.csv").read_text("utf-8-sig").splitlines()[0]
+    assert header.split(",")[-4:] == ["Rangering", "SisteVedtak", "Lenke", "SistEndret"]
