@@ -8,14 +8,15 @@ making a window look fuller there than here (measured: no 429 in the 400-channel
 15 %, one or two with 5 or 10 %).
 
 The limits are per process: several ``samstyre`` processes posting into one tenant should share
-the tenant's rate (``SAMSTYRE_TENANT_RATE``, see docs/operations.md).
+the tenant's rate (``SAMSTYRE_TENANT_RATE``, posts per second for this process; see
+docs/operations.md).
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Final
 
 from cachetools import TTLCache
@@ -25,6 +26,23 @@ CONVERSATION_LIMITS: Final = ((7, 1.0), (8, 2.0), (60, 30.0), (1800, 3600.0))
 TENANT_LIMITS: Final = ((50, 1.0),)
 MARGIN: Final = 1.15
 _IDLE_SECONDS: Final = 3700  # a conversation idle longer than the longest window starts afresh
+
+
+class ThrottleSettingsError(ValueError):
+    """``SAMSTYRE_TENANT_RATE`` cannot be used (the message names it)."""
+
+
+def from_env(environ: Mapping[str, str]) -> Throttle:
+    """The throttle with this process's share of the tenant's rate (``SAMSTYRE_TENANT_RATE``,
+    1 to 50 posts per second; default 50)."""
+    raw = environ.get("SAMSTYRE_TENANT_RATE", "").strip()
+    if not raw:
+        return Throttle()
+    if not raw.isdigit() or not 1 <= int(raw) <= TENANT_LIMITS[0][0]:
+        raise ThrottleSettingsError(
+            f"SAMSTYRE_TENANT_RATE must be a whole number of posts per second from 1 to "
+            f"{TENANT_LIMITS[0][0]}, not {raw!r}")
+    return Throttle(tenant_limits=((int(raw), 1.0),))
 
 
 def rates(limits: Sequence[tuple[int, float]], margin: float = MARGIN) -> list[Rate]:

@@ -207,6 +207,7 @@ def _mandate(path: str) -> Mandate:
 
 async def _serve(args: argparse.Namespace) -> int:
     from bot.settings import ConfigurationError
+    from bot.throttle import ThrottleSettingsError
     from graph_sync.settings import PublishSettingsError
     from samstyre.scheduler import SchedulerSettingsError
     from samstyre.serve import serve
@@ -214,20 +215,22 @@ async def _serve(args: argparse.Namespace) -> int:
     logging.getLogger("samstyre").setLevel(logging.INFO)
     try:
         await serve(args.config, port=args.port, local=args.local)
-    except (ConfigurationError, PublishSettingsError, SchedulerSettingsError) as error:
+    except (ConfigurationError, PublishSettingsError, SchedulerSettingsError,
+            ThrottleSettingsError) as error:
         raise CliError(str(error)) from None
     return 0
 
 
 async def _worker(args: argparse.Namespace) -> int:
     from bot.settings import ConfigurationError
+    from bot.throttle import ThrottleSettingsError
     from samstyre.scheduler import SchedulerSettingsError
     from samstyre.serve import work
 
     logging.getLogger("samstyre").setLevel(logging.INFO)
     try:
         await work(args.config, local=args.local)
-    except (ConfigurationError, SchedulerSettingsError) as error:
+    except (ConfigurationError, SchedulerSettingsError, ThrottleSettingsError) as error:
         raise CliError(str(error)) from None
     return 0
 

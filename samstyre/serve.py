@@ -19,6 +19,7 @@ from bot.notifier import ChannelAnnouncer
 from bot.security import require_bot_token
 from bot.server import web_app
 from bot.settings import AuthSettings
+from bot.throttle import from_env as throttle_from_env
 from governance.config import load_mandate
 from governance.services.context import Clock
 from governance.store.database import database_url, display_url, make_engine
@@ -39,10 +40,12 @@ async def build_web_app(
     """Everything ``serve`` runs, wired from settings; tests build the same with emulators."""
     mandate = load_mandate(config_path)
     settings = AuthSettings.from_env(environ, tenant_ids=mandate.tenant_ids, local=local)
+    every, throttle = sweep_seconds(environ), throttle_from_env(environ)
     engine = make_engine(database)
     try:
         await upgrade(engine)
         bot = build_bot(build_context(mandate, engine, clock), settings)
+        bot.notifier.throttle = throttle
         app = web_app(bot, engine, require_bot_token(settings))
     except BaseException:
         await engine.dispose()
@@ -50,7 +53,7 @@ async def build_web_app(
     if environ.get("SAMSTYRE_PUBLISHER", "1").strip() not in ("0", "off", "false"):
         app.cleanup_ctx.append(_publisher(bot, environ))
     if scheduler_enabled(environ):
-        app.cleanup_ctx.append(_scheduling(bot, sweep_seconds(environ)))
+        app.cleanup_ctx.append(_scheduling(bot, every))
 
     async def dispose(_app: web.Application) -> None:
         await engine.dispose()
@@ -98,11 +101,12 @@ async def work(config_path: str, *, local: bool, database: str | None = None) ->
     environ = dict(os.environ)
     mandate = load_mandate(config_path)
     settings = AuthSettings.from_env(environ, tenant_ids=mandate.tenant_ids, local=local)
-    every = sweep_seconds(environ)
+    every, throttle = sweep_seconds(environ), throttle_from_env(environ)
     engine = make_engine(database)
     try:
         await upgrade(engine)
         bot = build_bot(build_context(mandate, engine), settings)
+        bot.notifier.throttle = throttle
         scheduler = build_scheduler(NoticeSender(bot.notifier), every=every)
         scheduler.start()
         log.warning("Samstyre worker: the annual cycle's scheduler sweeps every %.0f s "

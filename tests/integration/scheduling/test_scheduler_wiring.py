@@ -7,11 +7,14 @@ import asyncio
 import os
 import signal
 import sys
+import time
 from datetime import date, datetime
 
 import pytest
 from aiohttp.test_utils import TestServer
 
+from bot.throttle import ThrottleSettingsError
+from bot.throttle import from_env as throttle_from_env
 from governance.domain.calendar import OSLO
 from governance.services import annual_cycle, conversations
 from governance.services.context import Context, FixedClock
@@ -34,6 +37,20 @@ def test_the_scheduler_has_two_sweeps_with_stable_ids_in_oslo_time(ctx: Context)
     for job in jobs.values():
         assert job.coalesce and job.max_instances == 1
     assert jobs["samstyre.notices"].trigger.interval.total_seconds() == 30
+
+
+@pytest.mark.parametrize("raw", ["51", "0", "2.5", "fort"])
+def test_a_bad_tenant_rate_is_refused_with_its_name(raw: str) -> None:
+    with pytest.raises(ThrottleSettingsError, match="SAMSTYRE_TENANT_RATE"):
+        throttle_from_env({"SAMSTYRE_TENANT_RATE": raw})
+
+
+async def test_a_tenant_rate_share_paces_the_posts() -> None:
+    throttle = throttle_from_env({"SAMSTYRE_TENANT_RATE": "5"})
+    started = time.monotonic()
+    for n in range(6):  # five fit into the first second, the sixth waits for the window
+        await throttle.acquire(f"19:c{n}@thread.tacv2", "tenant")
+    assert time.monotonic() - started >= 1.0
 
 
 @pytest.mark.parametrize("raw", ["soon", "0", "7200"])
