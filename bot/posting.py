@@ -6,14 +6,14 @@ blocked there, which no retry heals."""
 from __future__ import annotations
 
 import asyncio
-import email.utils
 import logging
 import random
-from collections.abc import Awaitable, Callable, Mapping
-from datetime import UTC, datetime
+from collections.abc import Awaitable, Callable
 from typing import Final, TypeVar
 
 from aiohttp import ClientConnectionError, ClientResponseError
+
+from graph_sync.graph_retry import retry_after_seconds  # one reading of Retry-After
 
 log = logging.getLogger("samstyre.posting")
 T = TypeVar("T")
@@ -36,24 +36,6 @@ class PostFailed(Exception):
     """Teams kept failing after every retry (or failed in a way a retry cannot fix)."""
 
 
-def retry_after(headers: Mapping[str, str] | None) -> float | None:
-    """Seconds from a ``Retry-After`` header: a number of seconds or an HTTP date."""
-    value = (headers or {}).get("Retry-After")
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - datetime.now(UTC)).total_seconds())
-
-
 def backoff(attempt: int, base: float = BASE_DELAY) -> float:
     """Exponential with full jitter: up to ``base * 2**(attempt-1)``, capped."""
     return random.uniform(0.5, 1.0) * min(MAX_DELAY, base * 2.0 ** (attempt - 1))
@@ -73,7 +55,7 @@ async def with_retries(send: Callable[[], Awaitable[T]], conversation: str, *,
             if error.status not in RETRY_STATUSES or attempt == attempts:
                 raise PostFailed(f"HTTP {error.status} from Teams: {error.message[:300]}") \
                     from error
-            delay = retry_after(error.headers) if error.status == 429 else None
+            delay = retry_after_seconds(error.headers) if error.status == 429 else None
             wait = delay if delay is not None else backoff(attempt, base)
             log.info("Teams answered %d in %s; retry %d in %.1f s", error.status, conversation,
                      attempt, wait)
