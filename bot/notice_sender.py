@@ -185,9 +185,12 @@ class NoticeSender:
                     raise Skip(f"task {occurrence.key} is already done")
                 if occurrence.effective_due.isoformat() != payload["about"]:
                     raise Skip(f"task {occurrence.key} was postponed")
-            bodies = ([str(payload["body_id"])] if "body_id" in payload
-                      else [parse_recipient(notice.recipient)[1]]
-                      if notice.kind is not NoticeKind.TASK_OVERDUE else occurrence.responsible)
+            if notice.kind is NoticeKind.TASK_LEADER:
+                bodies = str(payload["body_ids"]).split(",")
+            elif notice.kind is NoticeKind.TASK_OVERDUE:
+                bodies = occurrence.responsible
+            else:
+                bodies = [parse_recipient(notice.recipient)[1]]
             who = names((body_name(mandate, b) for b in bodies), locale)
             lead = task_lead(notice.kind, who, occurrence.effective_due, locale)
             card = task_card(occurrence, mandate, locale, today=self.ctx.today(), lead=lead)

@@ -125,15 +125,17 @@ def task_notices(mandate: Mandate, occurrence: TaskOccurrence,
     if occurrence.id is not None:
         data["occurrence_id"] = occurrence.id
     posted_on = next_working_day(occurrence.starts_on)
-    notices: list[PlannedNotice] = []
+    notices = [PlannedNotice(NoticeKind.TASK_POSTED, subject, body_recipient(body_id),
+                             posted_on, due, due, occurrence.title, data)
+               for body_id in occurrence.responsible]
+    led: dict[str, list[str]] = {}  # one personal copy per leader, naming what they lead
     for body_id in occurrence.responsible:
-        notices.append(PlannedNotice(NoticeKind.TASK_POSTED, subject, body_recipient(body_id),
-                                     posted_on, due, due, occurrence.title, data))
-        leader = leaders.get(body_id)
-        if leader:
-            notices.append(PlannedNotice(NoticeKind.TASK_LEADER, subject,
-                                         member_recipient(leader), posted_on, due, due,
-                                         occurrence.title, data | {"body_id": body_id}))
+        if leaders.get(body_id):
+            led.setdefault(leaders[body_id], []).append(body_id)
+    notices += [PlannedNotice(NoticeKind.TASK_LEADER, subject, member_recipient(leader),
+                              posted_on, due, due, occurrence.title,
+                              data | {"body_ids": ",".join(bodies)})
+                for leader, bodies in led.items()]
     if occurrence.is_done:
         return notices
     remind_on = previous_working_day(due - timedelta(days=REMINDER_DAYS))

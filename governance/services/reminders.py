@@ -100,7 +100,8 @@ async def enqueue_due(ctx: Context) -> list[Notice]:
 async def _insert_new(ctx: Context, wanted: list[PlannedNotice], now: datetime) -> list[Notice]:
     async with ctx.bookkeeping() as uow:
         known = await uow.notices.existing_keys(n.key for n in wanted)
-        created = [Notice.of(n, at=now) for n in wanted if n.key not in known]
+        fresh = {n.key: n for n in wanted if n.key not in known}  # a key is one notice
+        created = [Notice.of(n, at=now) for n in fresh.values()]
         for notice in created:
             uow.notices.add(notice)
         await uow.commit()

@@ -153,3 +153,12 @@ def test_the_whole_fartt_table_of_2027(fartt_mandate: Mandate) -> None:
     assert calls["meeting:committee:2027-03-09"] == date(2027, 3, 2)  # board on 23 March
     agendas = {n.subject: n.send_on for n in kinds(notices, NoticeKind.MEETING_AGENDA)}
     assert agendas["meeting:committee:2027-06-01"] == date(2027, 5, 28)  # 30 May is a Sunday
+
+
+def test_a_leader_of_two_responsible_bodies_gets_one_copy(ror_mandate: Mandate) -> None:
+    task = AnnualTask("t", "Gjennomgang", ("bestillerutvalget", "faggruppe-helse"), 4)
+    notices = task_notices(ror_mandate, occurrence(task),
+                           {"bestillerutvalget": "dl-ror", "faggruppe-helse": "dl-ror"})
+    [copy] = kinds(notices, NoticeKind.TASK_LEADER)
+    assert copy.data["body_ids"] == "bestillerutvalget,faggruppe-helse"
+    assert len({n.key for n in notices}) == len(notices)
