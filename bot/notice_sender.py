@@ -14,6 +14,7 @@ import contextlib
 import logging
 import socket
 import uuid
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -78,6 +79,10 @@ class NoticeSender:
         self.notifier, self.name = notifier, name or worker_name()
         self.concurrency, self.batch, self.lease = concurrency, batch, lease
         self._prepared_on: date | None = None
+        self._stopping = False
+        self._active = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
 
     @property
     def ctx(self) -> Context:
@@ -90,9 +95,37 @@ class NoticeSender:
         await reminders.prepare(self.ctx, reminders.years_around(today.year))
         self._prepared_on = today
 
+    @contextlib.asynccontextmanager
+    async def _working(self) -> AsyncIterator[None]:
+        self._active += 1
+        self._idle.clear()
+        try:
+            yield
+        finally:
+            self._active -= 1
+            if not self._active:
+                self._idle.set()
+
+    async def stop(self, grace: float = 30.0) -> None:
+        """Start nothing new and wait (up to ``grace`` seconds) for the sends under way, so that a
+        shutdown never leaves a message posted but not recorded. Notices claimed and not yet
+        started are released for the next sweep."""
+        self._stopping = True
+        try:
+            await asyncio.wait_for(self._idle.wait(), grace)
+        except TimeoutError:
+            log.warning("stopping with sends still under way; their claims run out by "
+                        "themselves and the next sweep takes them up")
+
     async def sweep(self) -> int:
         """Record what is due, then send every claimable notice; returns how many were
         claimed. Never raises: a failing sweep is logged and the next one tries again."""
+        if self._stopping:
+            return 0
+        async with self._working():
+            return await self._sweep()
+
+    async def _sweep(self) -> int:
         try:
             if self._prepared_on != self.ctx.today():
                 await self.prepare()
@@ -102,8 +135,14 @@ class NoticeSender:
         total = 0
         gate = asyncio.Semaphore(self.concurrency)
 
+        unstarted: list[int] = []
+
         async def one(notice: Notice, lookups: Lookups) -> None:
             async with gate:
+                if self._stopping:
+                    assert notice.id is not None
+                    unstarted.append(notice.id)
+                    return
                 await self._deliver(notice, lookups)
 
         while True:
@@ -116,7 +155,11 @@ class NoticeSender:
                 return total
             await asyncio.gather(*(one(n, lookups) for n in claimed))
             total += len(claimed)
-            if len(claimed) < self.batch:
+            if unstarted:
+                with contextlib.suppress(Exception):  # else the claims run out by themselves
+                    await reminders.release(self.ctx, self.name, unstarted)
+                return total
+            if len(claimed) < self.batch or self._stopping:
                 return total
 
     async def _look_up(self, claimed: list[Notice]) -> Lookups:
@@ -233,10 +276,13 @@ class NoticeSender:
 
     async def close_elections(self) -> int:
         """Close the leader elections whose last day has passed and update their cards."""
-        closed = await elections.close_due(self.ctx)
-        for election in closed:
-            await election_posts.refresh(self.notifier, election)
-        return len(closed)
+        if self._stopping:
+            return 0
+        async with self._working():
+            closed = await elections.close_due(self.ctx)
+            for election in closed:
+                await election_posts.refresh(self.notifier, election)
+            return len(closed)
 
     async def _tell_chair(self, key: str, text: str) -> None:
         """A warning card to each chair (daglig leder) in personal chat, once per ``key``."""

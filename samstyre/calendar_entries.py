@@ -161,13 +161,13 @@ def notice_entries(mandate: Mandate, notices: Iterable[PlannedNotice],
     entries = []
     for notice in notices:
         kind, ident = parse_recipient(notice.recipient)
-        body_id = _notice_body(mandate, notice) if kind == "member" else ident
         where = _where(mandate, notice, locale)
-        # A leader of two responsible bodies gets two copies with one key: tell them apart.
-        key = notice.key if kind == "body" else f"{notice.key}|body:{body_id}"
-        entries.append(_entry(mandate, notice.send_on, body_id,
-                              notice_text(mandate, notice, locale), EntryKind.NOTICE, key,
-                              at=notice.send_at, details=(where,)))
+        # a leader's one copy is listed under every body they lead
+        for body_id in (_notice_bodies(mandate, notice) if kind == "member" else [ident]):
+            key = notice.key if kind == "body" else f"{notice.key}|body:{body_id}"
+            entries.append(_entry(mandate, notice.send_on, body_id,
+                                  notice_text(mandate, notice, locale), EntryKind.NOTICE, key,
+                                  at=notice.send_at, details=(where,)))
     return entries
 
 
@@ -192,11 +192,11 @@ def _where(mandate: Mandate, notice: PlannedNotice, locale: str) -> str:
                      body=body_name(mandate, ident), moment=when)
 
 
-def _notice_body(mandate: Mandate, notice: PlannedNotice) -> str:
-    """The body a personal notice belongs under: the leader's own body for a task's copy; the
-    committee, which the chair (daglig leder) leads, for an overdue notice."""
-    body_id = notice.data.get("body_id")
-    return str(body_id) if body_id else mandate.committee
+def _notice_bodies(mandate: Mandate, notice: PlannedNotice) -> list[str]:
+    """The bodies a personal notice belongs under: the bodies the leader leads for a task's
+    copy; the committee, which the chair (daglig leder) leads, for an overdue notice."""
+    body_ids = str(notice.data.get("body_ids") or "")
+    return body_ids.split(",") if body_ids else [mandate.committee]
 
 
 def _meeting_bodies(mandate: Mandate, meeting: PlannedMeeting) -> list[str]:

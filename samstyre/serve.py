@@ -84,13 +84,15 @@ def _publisher(bot: Bot, environ: Mapping[str, str]) -> Callable[[web.Applicatio
 
 def _scheduling(bot: Bot, every: float) -> Callable[[web.Application], AsyncIterator[None]]:
     """The annual cycle's scheduler (``samstyre.scheduler``), for the app's lifetime."""
-    scheduler = build_scheduler(NoticeSender(bot.notifier), every=every)
+    sender = NoticeSender(bot.notifier)
+    scheduler = build_scheduler(sender, every=every)
 
     async def running(_app: web.Application) -> AsyncIterator[None]:
         scheduler.start()
         log.warning("the annual cycle's scheduler sweeps every %.0f s", every)
         yield
         scheduler.shutdown(wait=False)
+        await sender.stop()
 
     return running
 
@@ -107,12 +109,14 @@ async def work(config_path: str, *, local: bool, database: str | None = None) ->
         await upgrade(engine)
         bot = build_bot(build_context(mandate, engine), settings)
         bot.notifier.throttle = throttle
-        scheduler = build_scheduler(NoticeSender(bot.notifier), every=every)
+        sender = NoticeSender(bot.notifier)
+        scheduler = build_scheduler(sender, every=every)
         scheduler.start()
         log.warning("Samstyre worker: the annual cycle's scheduler sweeps every %.0f s "
                     "(database %s)", every, display_url(database_url()))
         await _until_stopped()
         scheduler.shutdown(wait=False)
+        await sender.stop()
     finally:
         await engine.dispose()
 

@@ -165,6 +165,17 @@ async def record_once(ctx: Context, planned: PlannedNotice) -> bool:
     return True
 
 
+@retry_on_conflict
+async def release(ctx: Context, worker: str, notice_ids: list[int]) -> None:
+    """Give back claims on notices this worker will not send after all (it is stopping)."""
+    async with ctx.bookkeeping() as uow:
+        for notice_id in notice_ids:
+            notice = await uow.notices.get(notice_id)
+            if notice.claimed_by == worker:
+                notice.claimed_by = notice.claimed_until = None
+        await uow.commit()
+
+
 async def listing(ctx: Context, state: NoticeState | None = None) -> list[Notice]:
     async with ctx.reading() as uow:
         return await uow.notices.listing(state)

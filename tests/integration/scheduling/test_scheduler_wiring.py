@@ -102,6 +102,8 @@ async def test_the_worker_runs_the_scheduler_alone_and_stops_on_sigterm(
     assert worker.stderr is not None
     line = await asyncio.wait_for(worker.stderr.readline(), 60)
     assert b"Samstyre worker" in line, line
+    # keep reading what it logs: a full pipe would block the worker on its next log line
+    drained = asyncio.create_task(worker.stderr.read())
     this_year = date.today().year
     for _ in range(300):  # the first sweep puts the year's årshjul tasks on record
         if await annual_cycle.of_year(ctx, this_year):
@@ -109,4 +111,4 @@ async def test_the_worker_runs_the_scheduler_alone_and_stops_on_sigterm(
         await asyncio.sleep(0.05)
     assert await annual_cycle.of_year(ctx, this_year)
     worker.send_signal(signal.SIGTERM)
-    assert await asyncio.wait_for(worker.wait(), 30) == 0
+    assert await asyncio.wait_for(worker.wait(), 30) == 0, await drained

@@ -103,3 +103,21 @@ async def test_two_workers_on_one_database_post_each_notice_once(
     final = await reminders.listing(stack.ctx)
     assert {n.state for n in final} == {NoticeState.SENT}
     assert len({n.claimed_by for n in final}) == 1  # settled rows keep no claim
+
+
+async def test_stopping_mid_fan_out_records_every_post_and_releases_the_rest(
+    fan_out: tuple[SchedulingStack, Path],
+) -> None:
+    stack, _ = fan_out
+    sweep = asyncio.create_task(stack.sender.sweep())
+    while len(stack.connector.received) < 20:  # the tenant's 50/s paces the fan-out
+        await asyncio.sleep(0.005)
+    await stack.sender.stop()
+    assert sweep.done() and await sweep > 0
+    notices = await reminders.listing(stack.ctx)
+    sent = [n for n in notices if n.state is NoticeState.SENT]
+    waiting = [n for n in notices if n.state is NoticeState.PENDING]
+    assert sent and waiting and len(sent) + len(waiting) == CHANNELS * PER_CHANNEL
+    assert len(stack.connector.messages()) == len(sent)  # nothing posted and not recorded
+    assert all(n.claimed_by is None for n in waiting)  # the next sweep may take them at once
+    assert await stack.sender.sweep() == 0  # a stopped sender starts nothing
