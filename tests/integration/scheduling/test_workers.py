@@ -110,7 +110,9 @@ async def test_stopping_mid_fan_out_records_every_post_and_releases_the_rest(
 ) -> None:
     stack, _ = fan_out
     sweep = asyncio.create_task(stack.sender.sweep())
+    deadline = time.monotonic() + 30
     while len(stack.connector.received) < 20:  # the tenant's 50/s paces the fan-out
+        assert time.monotonic() < deadline and not sweep.done()
         await asyncio.sleep(0.005)
     await stack.sender.stop()
     assert sweep.done() and await sweep > 0
