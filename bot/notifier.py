@@ -55,10 +55,9 @@ class TeamsNotifier:
 
             async def work(context: TurnContext) -> None:
                 try:
-                    # the slot is taken as late as possible: a window in Teams starts when the
-                    # request arrives, not when the turn around it began
-                    await self.throttle.acquire(conversation.key, conversation.tenant_id)
-                    outcome.append(await act(context))
+                    # the slot is taken as late as possible and held until Teams answered
+                    async with self.throttle.slot(conversation.key, conversation.tenant_id):
+                        outcome.append(await act(context))
                 except Exception as error:
                     failure.append(error)
 
