@@ -55,11 +55,12 @@ def scheduler_enabled(environ: Mapping[str, str]) -> bool:
     return environ.get("SAMSTYRE_SCHEDULER", "1").strip().lower() not in ("0", "off", "false")
 
 
-def build_scheduler(sender: NoticeSender, *, every: float = DEFAULT_SWEEP_SECONDS,
-                    start_now: bool = True) -> AsyncIOScheduler:
-    """The scheduler with its two sweeps; ``start()`` it inside a running event loop."""
+def build_scheduler(sender: NoticeSender, *, every: float = DEFAULT_SWEEP_SECONDS
+                    ) -> AsyncIOScheduler:
+    """The scheduler with its two sweeps, each run first at start; ``start()`` it inside a
+    running event loop."""
     scheduler = AsyncIOScheduler(timezone=OSLO)
-    first = datetime.now(OSLO) if start_now else None
+    first = datetime.now(OSLO)
     common = {"replace_existing": True, "coalesce": True, "max_instances": 1,
               "misfire_grace_time": 3600}
 
