@@ -9,9 +9,11 @@ import logging
 import os
 import signal
 from collections.abc import AsyncIterator, Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from aiohttp import web
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.app import Bot, build_bot
 from bot.notice_sender import NoticeSender
@@ -33,11 +35,20 @@ from samstyre.scheduler import build_scheduler, scheduler_enabled, sweep_seconds
 log = logging.getLogger("samstyre")
 
 
-async def build_web_app(
-    config_path: str | Path, environ: Mapping[str, str], *, local: bool,
-    database: str | None = None, clock: Clock | None = None,
-) -> web.Application:
-    """Everything ``serve`` runs, wired from settings; tests build the same with emulators."""
+@dataclass
+class Wired:
+    """The bot on a migrated database, with the settings read before anything was opened."""
+
+    bot: Bot
+    engine: AsyncEngine
+    settings: AuthSettings
+    sweep_every: float
+
+
+async def wire(config_path: str | Path, environ: Mapping[str, str], *, local: bool,
+               database: str | None = None, clock: Clock | None = None) -> Wired:
+    """Read and check every setting, then open the database (migrated to head) and build the
+    bot; a bad setting fails before anything is opened."""
     mandate = load_mandate(config_path)
     settings = AuthSettings.from_env(environ, tenant_ids=mandate.tenant_ids, local=local)
     every, throttle = sweep_seconds(environ), throttle_from_env(environ)
@@ -45,11 +56,21 @@ async def build_web_app(
     try:
         await upgrade(engine)
         bot = build_bot(build_context(mandate, engine, clock), settings)
-        bot.notifier.throttle = throttle
-        app = web_app(bot, engine, require_bot_token(settings))
     except BaseException:
         await engine.dispose()
         raise
+    bot.notifier.throttle = throttle
+    return Wired(bot, engine, settings, every)
+
+
+async def build_web_app(
+    config_path: str | Path, environ: Mapping[str, str], *, local: bool,
+    database: str | None = None, clock: Clock | None = None,
+) -> web.Application:
+    """Everything ``serve`` runs, wired from settings; tests build the same with emulators."""
+    wired = await wire(config_path, environ, local=local, database=database, clock=clock)
+    bot, engine, every = wired.bot, wired.engine, wired.sweep_every
+    app = web_app(bot, engine, require_bot_token(wired.settings))
     if environ.get("SAMSTYRE_PUBLISHER", "1").strip() not in ("0", "off", "false"):
         app.cleanup_ctx.append(_publisher(bot, environ))
     if scheduler_enabled(environ):
@@ -100,25 +121,18 @@ def _scheduling(bot: Bot, every: float) -> Callable[[web.Application], AsyncIter
 async def work(config_path: str, *, local: bool, database: str | None = None) -> None:
     """``samstyre worker``: the scheduler alone, without the bot's HTTP server (for deployments
     that run them apart; set ``SAMSTYRE_SCHEDULER=0`` on the serve processes then)."""
-    environ = dict(os.environ)
-    mandate = load_mandate(config_path)
-    settings = AuthSettings.from_env(environ, tenant_ids=mandate.tenant_ids, local=local)
-    every, throttle = sweep_seconds(environ), throttle_from_env(environ)
-    engine = make_engine(database)
+    wired = await wire(config_path, dict(os.environ), local=local, database=database)
     try:
-        await upgrade(engine)
-        bot = build_bot(build_context(mandate, engine), settings)
-        bot.notifier.throttle = throttle
-        sender = NoticeSender(bot.notifier)
-        scheduler = build_scheduler(sender, every=every)
+        sender = NoticeSender(wired.bot.notifier)
+        scheduler = build_scheduler(sender, every=wired.sweep_every)
         scheduler.start()
         log.warning("Samstyre worker: the annual cycle's scheduler sweeps every %.0f s "
-                    "(database %s)", every, display_url(database_url()))
+                    "(database %s)", wired.sweep_every, display_url(database_url()))
         await _until_stopped()
         scheduler.shutdown(wait=False)
         await sender.stop()
     finally:
-        await engine.dispose()
+        await wired.engine.dispose()
 
 
 async def _until_stopped() -> None:
