@@ -108,12 +108,13 @@ class PlannedNotice:
 class YearState:
     """What the core knows that the rules need: the year's task occurrences (with their done and
     postponed state), the meetings on record beside the mandate's, each body's leader for the
-    year (the elected one, else the mandate's chair), and the groups that already have one."""
+    year (the elected one, else the mandate's chair), and which groups already have a leader
+    for which year (``(group, year)`` pairs)."""
 
     tasks: Sequence[TaskOccurrence] = ()
     meetings: Sequence[PlannedMeeting] = ()
     leaders: Mapping[str, str] = field(default_factory=dict)
-    elected: frozenset[str] = frozenset()
+    elected: frozenset[tuple[str, int]] = frozenset()
 
 
 def task_notices(mandate: Mandate, occurrence: TaskOccurrence,
@@ -181,15 +182,16 @@ def meeting_notices(mandate: Mandate, meeting: PlannedMeeting,
 
 
 def election_notices(mandate: Mandate, year: int,
-                     elected: frozenset[str] = frozenset()) -> list[PlannedNotice]:
-    """FARTT task 5: each development group elects its leader at the start of the year."""
+                     elected: frozenset[tuple[str, int]] = frozenset()) -> list[PlannedNotice]:
+    """FARTT task 5: each development group elects its leader at the start of the year, unless
+    it has a leader for that year already (``elected``: (group, year) pairs)."""
     opens = next_working_day(date(year, 1, 2))
     closes = date(year, *ELECTION_WINDOW_END)
     return [PlannedNotice(NoticeKind.LEADER_ELECTION, f"election:{body.id}:{year}",
                           body_recipient(body.id), opens, closes, opens,
                           data={"group": body.id, "year": year})
             for body in mandate.bodies_of_kind(BodyKind.UTVIKLINGSGRUPPE)
-            if body.id not in elected]
+            if (body.id, year) not in elected]
 
 
 def status_notices(mandate: Mandate, board_meetings: Iterable[date]) -> list[PlannedNotice]:

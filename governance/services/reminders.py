@@ -55,14 +55,12 @@ async def state_of(ctx: Context, years: Iterable[int]) -> YearState:
     planned = [m for y in wanted for m in planned_meetings(ctx.mandate, y)]
     planned += [PlannedMeeting(m.kind, m.on, m.body_id) for m in stored]
     leaders: dict[str, str] = {b.id: b.chair for b in ctx.mandate.bodies if b.chair}
-    elected: set[str] = set()
     this_year = ctx.today().year
     for group in groups:
         leadership = group.leader_for(this_year)
         if leadership is not None:
             leaders[group.key] = leadership.member_id
-        if any(group.leader_for(y) is not None for y in wanted):
-            elected.add(group.key)
+    elected = {(g.key, y) for g in groups for y in wanted if g.leader_for(y) is not None}
     return YearState(tasks=tasks, meetings=planned, leaders=leaders, elected=frozenset(elected))
 
 

@@ -162,3 +162,11 @@ def test_a_leader_of_two_responsible_bodies_gets_one_copy(ror_mandate: Mandate) 
     [copy] = kinds(notices, NoticeKind.TASK_LEADER)
     assert copy.data["body_ids"] == "bestillerutvalget,faggruppe-helse"
     assert len({n.key for n in notices}) == len(notices)
+
+
+def test_a_leader_of_last_year_does_not_skip_this_years_election(fartt_mandate: Mandate) -> None:
+    state = dataclasses.replace(fartt_state(fartt_mandate),
+                                elected=frozenset({("ug-helse", 2026), ("ug-oppvekst", 2027)}))
+    elections = kinds(notices_of_year(fartt_mandate, 2027, state), NoticeKind.LEADER_ELECTION)
+    assert {n.recipient for n in elections} == {
+        "body:ug-helse", "body:ug-administrasjon", "body:ug-teknisk"}
