@@ -12,8 +12,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import socket
-import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -53,7 +51,7 @@ from governance.services import (
     reminders,
 )
 from governance.services import proposals as proposal_service
-from governance.services.context import Context
+from governance.services.context import Context, worker_name
 
 log = logging.getLogger("samstyre.scheduler")
 
@@ -66,10 +64,6 @@ class Skip(Exception):
 class Lookups:
     directory: conversations.Directory
     tasks: dict[int, TaskOccurrence]
-
-
-def worker_name() -> str:
-    return f"{socket.gethostname()}:{uuid.uuid4().hex[:6]}"
 
 
 class NoticeSender:

@@ -7,21 +7,18 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import random
 from collections.abc import Awaitable, Callable
 from typing import Final, TypeVar
 
 from aiohttp import ClientConnectionError, ClientResponseError
 
-from graph_sync.graph_retry import retry_after_seconds  # one reading of Retry-After
+from graph_sync.graph_retry import RetryPolicy, retry_after_seconds  # shared with Graph
 
 log = logging.getLogger("samstyre.posting")
 T = TypeVar("T")
 
 RETRY_STATUSES: Final = frozenset({412, 429, 500, 502, 503, 504})
-ATTEMPTS: Final = 6
-BASE_DELAY: Final = 1.0
-MAX_DELAY: Final = 60.0
+POLICY: Final = RetryPolicy()
 
 
 class ConversationGone(Exception):
@@ -36,16 +33,14 @@ class PostFailed(Exception):
     """Teams kept failing after every retry (or failed in a way a retry cannot fix)."""
 
 
-def backoff(attempt: int, base: float = BASE_DELAY) -> float:
-    """Exponential with full jitter: up to ``base * 2**(attempt-1)``, capped."""
-    return random.uniform(0.5, 1.0) * min(MAX_DELAY, base * 2.0 ** (attempt - 1))
-
-
 async def with_retries(send: Callable[[], Awaitable[T]], conversation: str, *,
-                       attempts: int = ATTEMPTS, base: float = BASE_DELAY,
+                       policy: RetryPolicy = POLICY,
                        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> T:
-    """Run ``send`` until Teams accepts it. ``send`` must take its own rate-limit slot, since a
-    retry is a request like any other."""
+    """Run ``send`` until Teams accepts it, waiting as ``policy`` says (the publisher's policy
+    toward Graph: 6 attempts, back-off from 1 s doubling to at most 60 s, ``Retry-After``
+    honoured up to 180 s). ``send`` must take its own rate-limit slot, since a retry is a
+    request like any other."""
+    attempts = policy.max_attempts
     for attempt in range(1, attempts + 1):
         try:
             return await send()
@@ -55,14 +50,14 @@ async def with_retries(send: Callable[[], Awaitable[T]], conversation: str, *,
             if error.status not in RETRY_STATUSES or attempt == attempts:
                 raise PostFailed(f"HTTP {error.status} from Teams: {error.message[:300]}") \
                     from error
-            delay = retry_after_seconds(error.headers) if error.status == 429 else None
-            wait = delay if delay is not None else backoff(attempt, base)
+            retry_after = retry_after_seconds(error.headers) if error.status == 429 else None
+            wait = policy.delay(attempt, retry_after)
             log.info("Teams answered %d in %s; retry %d in %.1f s", error.status, conversation,
                      attempt, wait)
         except (ClientConnectionError, TimeoutError) as error:
             if attempt == attempts:
                 raise PostFailed(f"Teams could not be reached: {error!r}"[:300]) from error
-            wait = backoff(attempt, base)
+            wait = policy.delay(attempt, None)
             log.info("Teams unreachable for %s; retry %d in %.1f s", conversation, attempt, wait)
         await sleep(wait)
     raise AssertionError("unreachable")

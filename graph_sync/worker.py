@@ -8,22 +8,17 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import socket
-import uuid
 from collections.abc import Awaitable
 from datetime import timedelta
 from typing import Any
 
 from governance.domain.outbox import DeliveryState, Publication, PublicationKind
 from governance.services import outbox
+from governance.services.context import worker_name
 from graph_sync.delivery import Delivery
 from graph_sync.errors import PublishError
 
 log = logging.getLogger("samstyre.publishing")
-
-
-def worker_name() -> str:
-    return f"{socket.gethostname()}:{uuid.uuid4().hex[:6]}"
 
 
 class OutboxWorker:

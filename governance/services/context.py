@@ -6,6 +6,8 @@ import asyncio
 import functools
 import logging
 import random
+import socket
+import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -79,6 +81,12 @@ class Context:
     def today(self) -> date:
         """Today's date in Europe/Oslo."""
         return self.local_now().date()
+
+
+def worker_name() -> str:
+    """A name for this process's claims (outbox publications, notices): host and a random
+    suffix, so two processes on one host never hold each other's claims."""
+    return f"{socket.gethostname()}:{uuid.uuid4().hex[:6]}"
 
 
 def is_retryable(error: BaseException) -> bool:

@@ -64,12 +64,6 @@ async def state_of(ctx: Context, years: Iterable[int]) -> YearState:
     return YearState(tasks=tasks, meetings=planned, leaders=leaders, elected=frozenset(elected))
 
 
-async def plan(ctx: Context, year: int) -> list[PlannedNotice]:
-    """Every notice about ``year`` as the core stands now (for listings and calendars)."""
-    state = await state_of(ctx, years_around(year))
-    return notices_of_year(ctx.mandate, year, state)
-
-
 async def due(ctx: Context, now: datetime) -> list[PlannedNotice]:
     """The notices whose moment is ``now``, sent or not."""
     years = years_around(oslo_date(now).year)

@@ -10,6 +10,7 @@ from multidict import CIMultiDict, CIMultiDictProxy
 from yarl import URL
 
 from bot.posting import ConversationGone, PostFailed, with_retries
+from graph_sync.graph_retry import RetryPolicy
 
 
 def answer(status: int, **headers: str) -> ClientResponseError:
@@ -56,7 +57,7 @@ async def test_403_is_not_retried() -> None:
 async def test_it_gives_up_after_the_last_attempt_and_on_other_errors() -> None:
     script = Script(*(answer(500) for _ in range(3)))
     with pytest.raises(PostFailed, match="HTTP 500"):
-        await run(script, attempts=3)
+        await run(script, policy=RetryPolicy(max_attempts=3))
     assert script.calls == 3 and len(script.waits) == 2
     bad = Script(answer(400))
     with pytest.raises(PostFailed, match="HTTP 400"):
