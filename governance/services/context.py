@@ -71,7 +71,7 @@ class Context:
         return self.units().reading()
 
     def bookkeeping(self) -> SqlUnitOfWork:
-        """A writing unit of work outside the audit chain (outbox delivery state)."""
+        """A writing unit of work outside the audit chain (delivery state, conversations)."""
         return self.units().unaudited()
 
     def local_now(self) -> datetime:

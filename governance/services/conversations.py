@@ -38,7 +38,7 @@ def _body_from_mandate(ctx: Context, conversation: Conversation) -> str | None:
 async def remember(ctx: Context, seen: Conversation) -> Conversation:
     """Store or refresh where the assistant can post (installation, channel events, messages)."""
     seen.body_id = seen.body_id or _body_from_mandate(ctx, seen)
-    async with ctx.unit() as uow:
+    async with ctx.bookkeeping() as uow:
         known = await uow.conversations.by_key(seen.key)
         if known is None:
             uow.conversations.add(seen)
@@ -52,7 +52,7 @@ async def remember(ctx: Context, seen: Conversation) -> Conversation:
 @retry_on_conflict
 async def deactivate(ctx: Context, *, key: str | None = None, team_id: str | None = None) -> int:
     """The assistant was removed from a conversation (or a whole team): stop posting there."""
-    async with ctx.unit() as uow:
+    async with ctx.bookkeeping() as uow:
         found = [c for c in [await uow.conversations.by_key(key)] if c] if key else []
         if team_id:
             found += await uow.conversations.of_team(team_id)
@@ -131,7 +131,7 @@ async def personal_of(ctx: Context, member_id: str) -> Conversation | None:
 async def record_post(ctx: Context, subject: str, conversation_key: str, message_id: str) -> Post:
     """Remember a posted message about ``subject`` (e.g. a vote card) to update it later."""
     post = Post(subject, conversation_key, message_id, posted_at=ctx.clock.now())
-    async with ctx.unit() as uow:
+    async with ctx.bookkeeping() as uow:
         uow.posts.add(post)
         await uow.commit()
     return post
@@ -147,7 +147,7 @@ async def set_locale(ctx: Context, actor: str, locale: str) -> MemberSettings:
     """A member chooses the language the assistant speaks to them (``språk nb|nn|en``)."""
     ctx.mandate.member(actor)
     value = check_locale(locale)
-    async with ctx.unit() as uow:
+    async with ctx.bookkeeping() as uow:
         settings = await uow.settings.of_member(actor)
         if settings is None:
             settings = MemberSettings(actor, value, updated_at=ctx.clock.now())
@@ -170,7 +170,7 @@ async def locale_of(ctx: Context, member_id: str) -> str | None:
 @retry_on_conflict
 async def remember_chat_user(ctx: Context, member_id: str, user_id: str) -> None:
     """Keep the chat platform's user id of a member (cards name it to refresh for them)."""
-    async with ctx.unit() as uow:
+    async with ctx.bookkeeping() as uow:
         settings = await uow.settings.of_member(member_id)
         if settings is None:
             settings = MemberSettings(member_id, "", updated_at=ctx.clock.now())

@@ -83,8 +83,8 @@ class SqlUnitOfWork:
 
     def unaudited(self) -> SqlUnitOfWork:
         """A writing unit of work that does not lock the audit head: for bookkeeping that is not
-        a governance change (outbox claims and delivery results). It cannot append to the audit
-        log."""
+        a governance change (outbox claims and delivery results, notices, where the bot can
+        post, members' languages). It cannot append to the audit log."""
         return SqlUnitOfWork(self.engine, audited=False)
 
     @property
