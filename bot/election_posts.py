@@ -31,7 +31,8 @@ async def views(notifier: TeamsNotifier, election: Election
         ctx.mandate.locale
     shared = election_card(election, group, ctx.mandate, locale, today=today)
     chairs = {c.id: election_card(election, group, ctx.mandate, locale, today=today,
-                                  viewer=c.id) for c in ctx.mandate.chairs()}
+                                  viewer=c.id, viewer_is_chair=True)
+              for c in ctx.mandate.chairs()}
     return shared, chairs
 
 

@@ -107,4 +107,5 @@ async def election_view(turn: Turn, election: Election) -> dict[str, Any]:
     ctx = turn.ctx
     group = await groups.group(ctx, election.group_key)
     return election_card(election, group, ctx.mandate, turn.locale, today=ctx.today(),
-                         viewer=turn.actor)
+                         viewer=turn.actor,
+                         viewer_is_chair=policies.is_chair(turn.member, ctx.mandate))

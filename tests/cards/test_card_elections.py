@@ -48,7 +48,9 @@ def election(group: Group, *ballots: tuple[str, str]) -> Election:
 
 def card(mandate: Mandate, e: Election, group: Group, viewer: str | None = None,
          today: date = TODAY) -> dict[str, Any]:
-    return election_card(e, group, mandate, "en", today=today, viewer=viewer)
+    chair = viewer is not None and policies.is_chair(mandate.member(viewer), mandate)
+    return election_card(e, group, mandate, "en", today=today, viewer=viewer,
+                         viewer_is_chair=chair)
 
 
 def test_the_ballot_offers_every_member_but_the_ict_staffer(fartt_mandate: Mandate) -> None:
