@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from microsoft_agents.activity import Activity, ConversationReference
 
@@ -62,3 +63,16 @@ def reference_of(conversation: Conversation) -> ConversationReference:
 def continuation_of(conversation: Conversation) -> Activity:
     """The event activity that continues ``conversation`` from a stored reference."""
     return reference_of(conversation).get_continuation_activity()
+
+
+def same_origin(stored: dict[str, Any], seen: dict[str, Any]) -> bool:
+    """Two stored addresses are served by the same Teams endpoint: the same scheme, host and
+    port of their ``serviceUrl`` (the path may differ: Teams moves tenants between regional
+    paths such as ``/emea/`` and ``/teams/`` on one host)."""
+    try:
+        a = urlsplit(str(stored.get("serviceUrl") or ""))
+        b = urlsplit(str(seen.get("serviceUrl") or ""))
+        return bool(a.hostname) and (a.scheme.lower(), a.hostname, a.port) == (
+            b.scheme.lower(), b.hostname, b.port)
+    except ValueError:
+        return False

@@ -18,10 +18,13 @@ from microsoft_agents.hosting.core import (
     MemoryStorage,
     TurnState,
 )
+from microsoft_agents.hosting.core.authorization import Connections
 
 from bot import errors
+from bot.client_factory import GuardedClientFactory
 from bot.memory import Memory
 from bot.notifier import TeamsNotifier
+from bot.origin import ServiceHosts
 from bot.routes import actions, lifecycle, messages
 from bot.settings import AuthSettings
 from governance.services.context import Context
@@ -41,13 +44,19 @@ class Bot:
     app_id: str
     local: bool
     memory: Memory
+    hosts: ServiceHosts
 
 
-def build_bot(ctx: Context, settings: AuthSettings) -> Bot:
+def build_bot(ctx: Context, settings: AuthSettings, *,
+              connections: Connections | None = None) -> Bot:
+    """``connections`` gives the outgoing tokens (MSAL against Entra from the settings by
+    default; tests hand in a stand-in for Entra)."""
     config = settings.agents_config
     storage = MemoryStorage()
-    connections = MsalConnectionManager(**config)
-    adapter = CloudAdapter(connection_manager=connections)
+    connections = connections or MsalConnectionManager(**config)
+    hosts = settings.service_hosts
+    # No SDK host validator: ours is stricter (exact Teams hosts) and runs in bot.origin.
+    adapter = CloudAdapter(channel_service_client_factory=GuardedClientFactory(connections, hosts))
     adapter.on_turn_error = errors.on_adapter_error
     agent = AgentApplication[TurnState](
         storage=storage,
@@ -58,8 +67,8 @@ def build_bot(ctx: Context, settings: AuthSettings) -> Bot:
     local = settings.local
     if local:  # the SDK warns "App ID is not provided" on every anonymous request
         logging.getLogger(USER_TOKEN_LOGGER).setLevel(logging.ERROR)
-    notifier = TeamsNotifier(ctx, adapter, app_id, local=local)
-    bot = Bot(ctx, agent, adapter, notifier, app_id, local, Memory(ctx))
+    notifier = TeamsNotifier(ctx, adapter, app_id, local=local, hosts=hosts)
+    bot = Bot(ctx, agent, adapter, notifier, app_id, local, Memory(ctx), hosts)
     agent.error(errors.turn_error_handler(bot))
     messages.register(agent, bot)
     actions.register(agent, bot)

@@ -2,7 +2,9 @@
 
 A source is either an OpenID metadata document (whose ``jwks_uri`` names the key set, as the
 Bot Connector documentation describes) or a JWKS document itself (``SAMSTYRE_JWKS_URL``).
-Only RSA signing keys with a ``kid`` are kept.
+Only RSA signing keys with a ``kid`` are kept, each with the channels it is endorsed for
+(Bot Framework's keys list them in ``endorsements``; a token for Teams must be signed by a key
+endorsed for ``msteams``).
 
 Caching follows the usual Microsoft identity defaults: keys are fresh for 12 hours; a token
 with an unknown ``kid`` (key rollover) triggers a refetch at most every 5 minutes, so random
@@ -50,9 +52,21 @@ class KeySource:
     metadata: bool = False
 
 
+@dataclass(frozen=True)
+class SigningKey:
+    """A verification key and the channels its issuer endorsed it for."""
+
+    jwk: PyJWK
+    endorsements: frozenset[str]
+
+    @property
+    def key(self) -> Any:
+        return self.jwk.key
+
+
 @dataclass
 class _Entry:
-    keys: dict[str, PyJWK] = field(default_factory=dict)
+    keys: dict[str, SigningKey] = field(default_factory=dict)
     fresh_until: float = float("-inf")
     next_fetch_at: float = float("-inf")
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
@@ -74,7 +88,7 @@ class SigningKeys:
         self._clock = clock
         self._entries: dict[KeySource, _Entry] = {}
 
-    async def find(self, source: KeySource, kid: str) -> PyJWK | None:
+    async def find(self, source: KeySource, kid: str) -> SigningKey | None:
         """The key ``kid`` of ``source``, fetching when unknown or stale; None if absent.
 
         Raises ``SigningKeyError`` when ``source`` has given no keys at all (yet).
@@ -100,7 +114,7 @@ class SigningKeys:
         entry.keys, entry.fresh_until = keys, now + self._ttl
         entry.next_fetch_at = now + self._min_refresh
 
-    async def _fetch(self, source: KeySource) -> dict[str, PyJWK]:
+    async def _fetch(self, source: KeySource) -> dict[str, SigningKey]:
         async with aiohttp.ClientSession(timeout=self._timeout) as session:
             jwks_url = source.url
             if source.metadata:
@@ -136,12 +150,12 @@ def _jwks_uri(metadata: dict[str, Any], url: str) -> str:
     return jwks_uri
 
 
-def _rsa_keys(jwks: dict[str, Any], url: str) -> dict[str, PyJWK]:
+def _rsa_keys(jwks: dict[str, Any], url: str) -> dict[str, SigningKey]:
     """The usable RSA signing keys by kid; other key types can never verify an RS256 token."""
     entries = jwks.get("keys")
     if not isinstance(entries, list):
         raise SigningKeyError(f"{url} is not a JWKS document")
-    keys: dict[str, PyJWK] = {}
+    keys: dict[str, SigningKey] = {}
     for entry in entries:
         if not isinstance(entry, dict) or entry.get("kty") != "RSA":
             continue
@@ -149,8 +163,15 @@ def _rsa_keys(jwks: dict[str, Any], url: str) -> dict[str, PyJWK]:
         if not isinstance(kid, str) or entry.get("use", "sig") != "sig":
             continue
         try:
-            keys[kid] = PyJWK(entry, algorithm="RS256")
+            keys[kid] = SigningKey(PyJWK(entry, algorithm="RS256"), _endorsements(entry))
         except (PyJWTError, ValueError):
             # One broken entry must not make the whole set unusable.
             logger.warning("Skipping an unreadable key in %s", url)
     return keys
+
+
+def _endorsements(entry: dict[str, Any]) -> frozenset[str]:
+    endorsements = entry.get("endorsements")
+    if not isinstance(endorsements, list):
+        return frozenset()
+    return frozenset(e for e in endorsements if isinstance(e, str))

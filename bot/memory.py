@@ -5,15 +5,19 @@ when it changes them, so another replica's change shows within 30 seconds."""
 
 from __future__ import annotations
 
+import logging
+
 from cachetools import TTLCache
 
-from governance.domain.conversations import Conversation, MemberSettings
+from bot.addresses import same_origin
+from governance.domain.conversations import Conversation, ConversationMoved, MemberSettings
 from governance.domain.proposals import Proposal
 from governance.services import conversations
 from governance.services import proposals as proposal_service
 from governance.services.context import Context
 
 TTL_SECONDS = 30.0
+log = logging.getLogger("samstyre.security")
 
 
 class Memory:
@@ -25,11 +29,16 @@ class Memory:
         self._proposals: TTLCache[int, Proposal] = TTLCache(256, TTL_SECONDS)
 
     async def remember_conversation(self, conversation: Conversation) -> None:
-        """Store a conversation when it is new or its service URL moved."""
+        """Store a conversation when it is new or its service URL moved; a move the core
+        refuses (another tenant, team or service host) is logged and nothing is stored."""
         service_url = str(conversation.address.get("serviceUrl", ""))
         if self._conversations.get(conversation.key) == service_url:
             return
-        await conversations.remember(self.ctx, conversation)
+        try:
+            await conversations.remember(self.ctx, conversation, same_origin)
+        except ConversationMoved as refused:
+            log.warning("kept the stored address: %s", refused)
+            return
         self._conversations[conversation.key] = service_url
 
     async def settings(self, member_id: str) -> MemberSettings | None:

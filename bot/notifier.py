@@ -13,6 +13,7 @@ from microsoft_agents.hosting.aiohttp import CloudAdapter
 from microsoft_agents.hosting.core import ClaimsIdentity, TurnContext
 
 from bot.addresses import continuation_of
+from bot.origin import ServiceHosts, safe_id
 from bot.posting import ConversationGone, PostFailed, with_retries
 from bot.throttle import Throttle
 from bot.turns import card_message
@@ -31,9 +32,24 @@ class TeamsNotifier:
     ``ConversationGone`` and any other failure ``PostFailed``, for the caller to decide."""
 
     def __init__(self, ctx: Context, adapter: CloudAdapter, app_id: str, *, local: bool,
-                 throttle: Throttle | None = None) -> None:
+                 hosts: ServiceHosts, throttle: Throttle | None = None) -> None:
         self.ctx, self.adapter, self.app_id, self.local = ctx, adapter, app_id, local
+        self.hosts = hosts
         self.throttle = throttle or Throttle()
+
+    def _check_address(self, conversation: Conversation, *ids: str) -> None:
+        """A stored address is used only on a Teams host and with path-safe ids (an address
+        stored before these checks existed, or written into the database by hand, included)."""
+        service_url = conversation.address.get("serviceUrl")
+        if not self.hosts.allows(service_url):
+            log.error("refused to post to %s: its serviceUrl is not a Teams service host",
+                      conversation.key)
+            raise PostFailed(f"{conversation.key}: serviceUrl is not a Teams service host")
+        stored_id = (conversation.address.get("conversation") or {}).get("id")
+        if not all(safe_id(i) for i in (conversation.key, stored_id, *ids)):
+            log.error("refused to post to %s: an id would leave its URL path segment",
+                      conversation.key[:80])
+            raise PostFailed("a stored id is not a valid Teams id")
 
     async def _continue(self, conversation: Conversation, work: Any) -> None:
         activity = continuation_of(conversation)
@@ -76,6 +92,7 @@ class TeamsNotifier:
             response = await context.send_activity(card_message(card))
             return response.id if response is not None and response.id else None
 
+        self._check_address(conversation)
         message_id = await self._request(conversation, send)
         if subject and message_id:
             await conversations.record_post(self.ctx, subject, conversation.key, message_id)
@@ -105,6 +122,7 @@ class TeamsNotifier:
                 return None
 
             try:
+                self._check_address(conversation, post.message_id)
                 await self._request(conversation, update)
             except (ConversationGone, PostFailed) as error:
                 log.warning("could not update %s in %s: %s", subject, conversation.key, error)

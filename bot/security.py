@@ -6,24 +6,41 @@ PyJWT does the cryptography; the SDK's own ``ClaimsIdentity`` carries the result
 exactly as the SDK's middleware shapes it (``ClaimsIdentity(claims, security_token=token)``),
 because the SDK's adapter reads ``request["claims_identity"]`` to pick outgoing credentials.
 
+**Which tokens Teams sends.** Teams reaches a bot through the Bot Connector service, which signs
+every request with a *Bot Framework channel token*: issuer ``https://api.botframework.com``,
+keys from ``https://login.botframework.com/v1/.well-known/openidconfiguration`` endorsed for the
+channel (``msteams``), audience the bot's app (client) id, and a ``serviceurl`` claim naming the
+service URL the activity may be answered at (Microsoft Learn, "Authentication with the Bot
+Connector API", steps for "the Bot Connector service to your bot"). This holds for every bot
+type Azure still creates, single-tenant and user-assigned managed identity alike: the bot type
+changes how the bot obtains its *outgoing* token, not who signs the incoming one. The Teams SDK
+for Python (``InboundActivityTokenValidator``) validates classic bot activities exactly so.
+
+Entra-issued tokens (``https://sts.windows.net/{tid}/``, ``…microsoftonline.com/{tid}/v2.0``)
+are what *another application* presents: agent-to-agent calls (skills), where ``azp``/``appid``
+names the calling agent, and Agent 365's agentic identities. Teams' channel service never uses
+them for a bot like this one. Accepting them would let any app registered in the tenant that
+obtains a token for our client id speak as any member (identity comes from ``from.aadObjectId``
+in the body, which is safe only when the token proves the caller is Microsoft's channel
+service), so no Entra issuer is accepted, whatever its ``azp``/``appid``.
+
 A token is accepted only when all of these hold:
 
 - ``Authorization: Bearer <token>``, one header, nothing else in it;
 - header ``alg`` is RS256 and ``kid`` names an RSA key of the issuer's key set;
-- ``iss`` is Bot Framework (``https://api.botframework.com``) or the Entra v1/v2 issuer of one of
-  the mandate's tenants (``https://sts.windows.net/{tid}/``,
-  ``https://login.microsoftonline.com/{tid}/v2.0``); checked before any key is fetched;
-- the signature verifies; ``exp``, ``iss`` and ``aud`` are present; ``exp``/``nbf``/``iat`` hold
-  with a leeway of 60 seconds;
+- ``iss`` is the Bot Framework issuer (``SAMSTYRE_TOKEN_ISSUER`` for a sovereign cloud, e.g.
+  ``https://api.botframework.us``); checked before any key is fetched;
+- the signature verifies; ``exp``, ``iss``, ``aud`` and ``serviceurl`` are present;
+  ``exp``/``nbf``/``iat`` hold with a leeway of 60 seconds;
 - ``aud`` is exactly the bot's client id (a single string, compared case-insensitively as the
   SDK does; ``api://<client id>`` is refused: Bot Framework sends the bare id);
-- a ``tid`` claim, when present, is one of the mandate's tenants and, for an Entra issuer,
-  the issuer's own tenant.
+- a ``tid`` claim, when present, is one of the mandate's tenants.
 
-Deliberately not accepted: the SDK's always-trusted Microsoft first-party tenants, the bot's
-own ``TENANTID`` unless the mandate lists it, US Government issuers, and the other connections'
-client ids. Not checked here: the ``serviceurl`` claim against the activity (the SDK's adapter
-does that) and the channel endorsements of Bot Framework keys (the SDK does not either).
+What the token says about the activity is checked once the body is read (``bot.origin``): the
+``serviceurl`` claim must equal the activity's ``serviceUrl``, on a Teams host, and the key must
+be endorsed for the activity's channel. The SDK's adapter does not check this (we build it
+without its host validator, whose default list also admits any ``*.sharepoint.com`` or
+``*.blob.core.windows.net`` host).
 
 Every refusal is HTTP 401 with one fixed JSON body, logged at WARNING with the reason (never
 the token). Local mode needs no token and yields the SDK's anonymous identity.
@@ -42,7 +59,7 @@ import jwt
 from aiohttp import web
 from microsoft_agents.hosting.core.authorization import AuthenticationConstants, ClaimsIdentity
 
-from bot.jwks import KeySource, SigningKeyError, SigningKeys
+from bot.jwks import KeySource, SigningKey, SigningKeyError, SigningKeys
 from bot.settings import AuthSettings, ConfigurationError
 
 logger = logging.getLogger(__name__)
@@ -53,13 +70,9 @@ LEEWAY_SECONDS = 60
 ALGORITHM = "RS256"
 BOT_FRAMEWORK_ISSUER = AuthenticationConstants.AGENTS_SDK_TOKEN_ISSUER
 BOT_FRAMEWORK_METADATA_URL = AuthenticationConstants.PUBLIC_ABS_OPENID_METADATA_URL
-ENTRA_METADATA_URL = "https://login.microsoftonline.com/{0}/v2.0/.well-known/openid-configuration"
-ENTRA_ISSUER_TEMPLATES = (
-    AuthenticationConstants.VALID_TOKEN_ISSUER_URL_TEMPLATE_V1,  # https://sts.windows.net/{0}/
-    AuthenticationConstants.VALID_TOKEN_ISSUER_URL_TEMPLATE_V2,  # …microsoftonline.com/{0}/v2.0
-)
 REFUSAL = {"error": "Authentication failed."}
 SDK_IDENTITY_KEY = "claims_identity"
+ENDORSEMENTS_KEY: web.RequestKey[frozenset[str]] = web.RequestKey("endorsements", frozenset)
 LOCAL_MODE_WARNING = (
     "LOCAL MODE: /api/messages accepts requests WITHOUT authentication and the bot sends "
     "replies without credentials. Only for the local emulator; never expose this server.")
@@ -70,26 +83,19 @@ class TokenRejected(Exception):
 
 
 @dataclass(frozen=True)
-class AcceptedIssuer:
-    """An issuer we trust, where its keys come from, and the tenant it speaks for (Entra)."""
+class VerifiedToken:
+    """A token's verified claims and the channels its signing key is endorsed for."""
 
-    keys: KeySource
-    tenant: str | None = None
+    claims: dict[str, Any]
+    endorsements: frozenset[str]
 
 
-def accepted_issuers(settings: AuthSettings) -> dict[str, AcceptedIssuer]:
-    """Bot Framework plus the Entra issuers of the mandate's tenants (public cloud).
-
-    ``SAMSTYRE_JWKS_URL`` replaces the metadata discovery of every issuer.
-    """
-    override = KeySource(settings.jwks_url) if settings.jwks_url else None
-    bot_framework = override or KeySource(BOT_FRAMEWORK_METADATA_URL, metadata=True)
-    issuers = {BOT_FRAMEWORK_ISSUER: AcceptedIssuer(bot_framework)}
-    for tenant in sorted(settings.tenant_ids):
-        source = override or KeySource(ENTRA_METADATA_URL.format(tenant), metadata=True)
-        for template in ENTRA_ISSUER_TEMPLATES:
-            issuers[template.format(tenant)] = AcceptedIssuer(source, tenant)
-    return issuers
+def accepted_issuers(settings: AuthSettings) -> dict[str, KeySource]:
+    """The Bot Framework issuer and where its keys come from (``SAMSTYRE_JWKS_URL`` replaces
+    the metadata discovery)."""
+    source = (KeySource(settings.jwks_url) if settings.jwks_url
+              else KeySource(BOT_FRAMEWORK_METADATA_URL, metadata=True))
+    return {settings.token_issuer or BOT_FRAMEWORK_ISSUER: source}
 
 
 class TokenValidator:
@@ -103,37 +109,35 @@ class TokenValidator:
         self._issuers = accepted_issuers(settings)
         self._keys = keys
 
-    async def validate(self, token: str) -> dict[str, Any]:
+    async def validate(self, token: str) -> VerifiedToken:
         """The verified claims of ``token``; raises ``TokenRejected`` (or a PyJWT error)."""
         kid = _key_id(jwt.get_unverified_header(token))
         unverified = jwt.decode(token, options={"verify_signature": False})
         iss = unverified.get("iss")
-        issuer = self._issuers.get(iss) if isinstance(iss, str) else None
-        if issuer is None:
+        source = self._issuers.get(iss) if isinstance(iss, str) else None
+        if source is None:
             raise TokenRejected("issuer not accepted")
-        key = await self._keys.find(issuer.keys, kid)
+        key: SigningKey | None = await self._keys.find(source, kid)
         if key is None:
             raise TokenRejected("unknown signing key")
         claims = jwt.decode(
             token, key=key.key, algorithms=[ALGORITHM], issuer=self._issuers,
             leeway=LEEWAY_SECONDS,
-            options={"require": ["exp", "iss", "aud"], "verify_aud": False},
+            options={"require": ["exp", "iss", "aud", "serviceurl"], "verify_aud": False},
         )
         self._check_audience(claims.get("aud"))
-        self._check_tenant(claims.get("tid"), issuer)
-        return claims
+        self._check_tenant(claims.get("tid"))
+        return VerifiedToken(claims, key.endorsements)
 
     def _check_audience(self, aud: Any) -> None:
         if not isinstance(aud, str) or aud.lower() != self._audience:
             raise TokenRejected("audience is not the bot's client id")
 
-    def _check_tenant(self, tid: Any, issuer: AcceptedIssuer) -> None:
+    def _check_tenant(self, tid: Any) -> None:
         if tid is None:
             return
         if not isinstance(tid, str) or tid.lower() not in self._tenants:
             raise TokenRejected("tenant not in the mandate")
-        if issuer.tenant is not None and tid.lower() != issuer.tenant:
-            raise TokenRejected("tenant does not match the issuer")
 
 
 def _key_id(header: dict[str, Any]) -> str:
@@ -161,11 +165,11 @@ def bearer_token(request: web.Request) -> str:
     return token
 
 
-async def authenticate(request: web.Request, validator: TokenValidator) -> ClaimsIdentity | None:
-    """The request's identity, or None after logging why it was refused. Never raises."""
+async def authenticate(request: web.Request, validator: TokenValidator) -> VerifiedToken | None:
+    """The request's verified token, or None after logging why it was refused. Never raises."""
     try:
         token = bearer_token(request)
-        claims = await validator.validate(token)
+        verified = await validator.validate(token)
     except TokenRejected as exc:
         reason = str(exc)
     except jwt.PyJWTError as exc:
@@ -175,8 +179,7 @@ async def authenticate(request: web.Request, validator: TokenValidator) -> Claim
     except Exception as exc:  # a refusal, never a 500: validation must not crash the server
         reason = f"unexpected {type(exc).__name__} during validation"
     else:
-        # The SDK's own middleware builds exactly this: claims plus the raw token, no type.
-        return ClaimsIdentity(claims, security_token=token)
+        return verified
     logger.warning("Refused %s %s from %s: %s", request.method, request.path,
                    request.remote, reason)
     return None
@@ -198,11 +201,14 @@ def require_bot_token(
     def decorate(handler: Handler) -> Handler:
         @functools.wraps(handler)
         async def authenticated(request: web.Request) -> web.StreamResponse:
-            identity = await authenticate(request, validator)
-            if identity is None:
+            verified = await authenticate(request, validator)
+            if verified is None:
                 return web.json_response(
                     REFUSAL, status=401, headers={"WWW-Authenticate": "Bearer"})
-            _store_identity(request, identity)
+            # The SDK's own middleware builds exactly this: claims plus the raw token, no type.
+            _store_identity(request, ClaimsIdentity(verified.claims,
+                                                    security_token=bearer_token(request)))
+            request[ENDORSEMENTS_KEY] = verified.endorsements
             return await handler(request)
 
         return authenticated

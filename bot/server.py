@@ -17,6 +17,8 @@ from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.app import Bot
+from bot.origin import OriginRejected, check_activity
+from bot.security import ENDORSEMENTS_KEY, SDK_IDENTITY_KEY
 from governance.store.migrate import is_at_head
 
 log = logging.getLogger("samstyre.server")
@@ -53,12 +55,27 @@ async def messages(request: web.Request) -> web.StreamResponse:
     if activity.conversation is None or not activity.conversation.id:
         return _problem(400, "an activity needs conversation.id")
     bot = request.app[BOT_KEY]
+    if (refusal := _origin_refusal(request, bot, activity)) is not None:
+        return refusal
     try:
         response = await bot.adapter.process(request, bot.agent)
     except Exception as error:
         log.error("request failed: %s", type(error).__name__, exc_info=error)
         return _problem(500, "internal error")
     return response if response is not None else web.Response(status=202)
+
+
+def _origin_refusal(request: web.Request, bot: Bot, activity: Activity) -> web.Response | None:
+    """401 (or 400 for ids) unless the activity may be answered where it says (``bot.origin``);
+    nothing has been stored or sent yet."""
+    identity = request.get(SDK_IDENTITY_KEY)
+    claims = None if bot.local else getattr(identity, "claims", None)
+    try:
+        check_activity(activity, claims, request.get(ENDORSEMENTS_KEY), bot.hosts)
+    except OriginRejected as refused:
+        log.warning("refused %s activity from %s: %s", activity.type, request.remote, refused)
+        return _problem(refused.status, str(refused))
+    return None
 
 
 async def healthz(request: web.Request) -> web.Response:

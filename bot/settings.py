@@ -25,6 +25,7 @@ from microsoft_agents.activity import load_configuration_from_env
 from microsoft_agents.hosting.core.authorization import AgentAuthConfiguration, AuthTypes
 
 from bot.jwks import is_key_url
+from bot.origin import ServiceHosts
 
 SETTINGS_PREFIX = "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__"
 CLIENT_ID_VAR = SETTINGS_PREFIX + "CLIENTID"
@@ -32,6 +33,8 @@ CLIENT_SECRET_VAR = SETTINGS_PREFIX + "CLIENTSECRET"
 AUTH_TYPE_VAR = SETTINGS_PREFIX + "AUTHTYPE"
 ANONYMOUS_VAR = SETTINGS_PREFIX + "ANONYMOUS_ALLOWED"
 JWKS_URL_VAR = "SAMSTYRE_JWKS_URL"
+TOKEN_ISSUER_VAR = "SAMSTYRE_TOKEN_ISSUER"
+SERVICE_HOSTS_VAR = "SAMSTYRE_TEAMS_SERVICE_HOSTS"
 LOCAL_VAR = "SAMSTYRE_LOCAL"
 
 # Only the SDK's own sections are handed to its loader: it nests every ``__`` name and would
@@ -59,6 +62,8 @@ class AuthSettings:
     tenant_ids: frozenset[str]
     jwks_url: str | None = None
     local: bool = False
+    token_issuer: str | None = None
+    service_hosts: ServiceHosts = field(default_factory=ServiceHosts)
 
     @property
     def client_id(self) -> str | None:
@@ -71,8 +76,9 @@ class AuthSettings:
     ) -> AuthSettings:
         """Reads and checks the settings; ``local`` is the ``--local`` command-line flag.
 
-        ``tenant_ids`` are the mandate's Entra tenants (``mandate.tenant_ids``): the only
-        tenants whose tokens, or tokens naming them in ``tid``, are accepted.
+        ``tenant_ids`` are the mandate's Entra tenants (``mandate.tenant_ids``): a token naming
+        another tenant in ``tid`` is refused. This is the one place that decides local mode:
+        the flag or ``SAMSTYRE_LOCAL``; everything else reads ``AuthSettings.local``.
         """
         local = local or _flag(environ, LOCAL_VAR)
         config = load_configuration_from_env(
@@ -87,6 +93,8 @@ class AuthSettings:
         return cls(
             connection=connection, agents_config=config, local=local,
             tenant_ids=_tenants(tenant_ids), jwks_url=_jwks_url(environ.get(JWKS_URL_VAR)),
+            token_issuer=_token_issuer(environ.get(TOKEN_ISSUER_VAR)),
+            service_hosts=_service_hosts(environ.get(SERVICE_HOSTS_VAR), local=local),
         )
 
 
@@ -163,3 +171,27 @@ def _jwks_url(url: str | None) -> str | None:
         raise ConfigurationError(
             f"{JWKS_URL_VAR} must be an https URL (plain http only to a loopback address).")
     return url
+
+
+def _token_issuer(value: str | None) -> str | None:
+    """``SAMSTYRE_TOKEN_ISSUER``: the Bot Framework issuer of a sovereign cloud (https)."""
+    if not value or not value.strip():
+        return None
+    if not value.strip().startswith("https://"):
+        raise ConfigurationError(f"{TOKEN_ISSUER_VAR} must be an https URL, not {value!r}.")
+    return value.strip()
+
+
+_HOST = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$|^::1$")
+
+
+def _service_hosts(value: str | None, *, local: bool) -> ServiceHosts:
+    """``SAMSTYRE_TEAMS_SERVICE_HOSTS``: host names (comma-separated, no scheme, no path) that
+    replace the public cloud's Teams service host; ignored in local mode (loopback only)."""
+    hosts = [h.strip().lower() for h in (value or "").split(",") if h.strip()]
+    bad = [h for h in hosts if not _HOST.match(h)]
+    if bad:
+        raise ConfigurationError(
+            f"{SERVICE_HOSTS_VAR} lists host names only (e.g. smba.infra.gcc.teams.microsoft.com"
+            f"), not: {', '.join(bad)}.")
+    return ServiceHosts.of(hosts, local=local)

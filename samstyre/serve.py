@@ -13,14 +13,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aiohttp import web
+from microsoft_agents.hosting.core.authorization import Connections
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.app import Bot, build_bot
 from bot.notice_sender import NoticeSender
 from bot.notifier import ChannelAnnouncer
+from bot.origin import is_loopback
 from bot.security import require_bot_token
-from bot.server import web_app
-from bot.settings import AuthSettings
+from bot.server import BOT_KEY, web_app
+from bot.settings import AuthSettings, ConfigurationError
 from bot.throttle import from_env as throttle_from_env
 from governance.config import load_mandate
 from governance.services.context import Clock
@@ -46,16 +48,18 @@ class Wired:
 
 
 async def wire(config_path: str | Path, environ: Mapping[str, str], *, local: bool,
-               database: str | None = None, clock: Clock | None = None) -> Wired:
+               database: str | None = None, clock: Clock | None = None,
+               connections: Connections | None = None) -> Wired:
     """Read and check every setting, then open the database (migrated to head) and build the
-    bot; a bad setting fails before anything is opened."""
+    bot; a bad setting fails before anything is opened. ``connections`` stands in for Entra
+    (outgoing tokens) in tests."""
     mandate = load_mandate(config_path)
     settings = AuthSettings.from_env(environ, tenant_ids=mandate.tenant_ids, local=local)
     every, throttle = sweep_seconds(environ), throttle_from_env(environ)
     engine = make_engine(database)
     try:
         await upgrade(engine)
-        bot = build_bot(build_context(mandate, engine, clock), settings)
+        bot = build_bot(build_context(mandate, engine, clock), settings, connections=connections)
     except BaseException:
         await engine.dispose()
         raise
@@ -66,9 +70,11 @@ async def wire(config_path: str | Path, environ: Mapping[str, str], *, local: bo
 async def build_web_app(
     config_path: str | Path, environ: Mapping[str, str], *, local: bool,
     database: str | None = None, clock: Clock | None = None,
+    connections: Connections | None = None,
 ) -> web.Application:
     """Everything ``serve`` runs, wired from settings; tests build the same with emulators."""
-    wired = await wire(config_path, environ, local=local, database=database, clock=clock)
+    wired = await wire(config_path, environ, local=local, database=database, clock=clock,
+                       connections=connections)
     bot, engine, every = wired.bot, wired.engine, wired.sweep_every
     app = web_app(bot, engine, require_bot_token(wired.settings))
     if environ.get("SAMSTYRE_PUBLISHER", "1").strip() not in ("0", "off", "false"):
@@ -143,10 +149,37 @@ async def _until_stopped() -> None:
     await stop.wait()
 
 
+EXPOSE_LOCAL_VAR = "SAMSTYRE_LOCAL_EXPOSE"
+EXPOSED_WARNING = (
+    "LOCAL MODE IS LISTENING ON %s, NOT ON LOOPBACK (%s=1): /api/messages accepts requests "
+    "WITHOUT authentication, so anyone who reaches this address can act as any member. Never "
+    "do this on a network you do not control.")
+
+
+def listen_host(environ: Mapping[str, str], host: str | None, *, local: bool) -> str:
+    """The address ``serve`` listens on. ``local`` is the settings' decision (``--local`` or
+    ``SAMSTYRE_LOCAL=1``, read once in ``AuthSettings``): local mode listens on loopback only
+    and refuses another address unless ``SAMSTYRE_LOCAL_EXPOSE=1``, which is logged loudly."""
+    chosen = host or environ.get("SAMSTYRE_HOST") or ("127.0.0.1" if local else "0.0.0.0")
+    if local and not is_loopback(chosen):
+        if environ.get(EXPOSE_LOCAL_VAR, "").strip().lower() not in ("1", "true", "yes", "on"):
+            raise ConfigurationError(
+                f"Local mode runs without authentication and listens on loopback only; "
+                f"refusing to listen on {chosen}. Use 127.0.0.1, or drop local mode; "
+                f"{EXPOSE_LOCAL_VAR}=1 overrides this for a network you control.")
+        log.critical(EXPOSED_WARNING, chosen, EXPOSE_LOCAL_VAR)
+    return chosen
+
+
 async def serve(config_path: str, *, port: int, local: bool, host: str | None = None) -> None:
     environ = dict(os.environ)
     app = await build_web_app(config_path, environ, local=local)
-    host = host or environ.get("SAMSTYRE_HOST") or ("127.0.0.1" if local else "0.0.0.0")
+    try:
+        host = listen_host(environ, host, local=app[BOT_KEY].local)
+    except ConfigurationError:
+        await app.shutdown()
+        await app.cleanup()
+        raise
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     await web.TCPSite(runner, host, port).start()

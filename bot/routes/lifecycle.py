@@ -13,10 +13,11 @@ from microsoft_agents.hosting.core.connector.teams.teams_connector_client import
     TeamsConnectorClient,
 )
 
-from bot.addresses import conversation_of
+from bot.addresses import conversation_of, same_origin
 from bot.errors import unexpected
 from bot.identity import tenant_of
-from governance.domain.conversations import Conversation, ConversationKind
+from bot.origin import safe_id
+from governance.domain.conversations import Conversation, ConversationKind, ConversationMoved
 from governance.services import conversations
 
 if TYPE_CHECKING:
@@ -45,6 +46,8 @@ async def guarded(bot: Bot, context: TurnContext, handler: Any) -> None:
         return
     try:
         await handler(bot, context)
+    except ConversationMoved as refused:
+        log.warning("kept the stored address (%s): %s", activity.type, refused)
     except Exception as error:
         unexpected(error, f"handling {activity.type}")
 
@@ -63,9 +66,10 @@ def _team_id(activity: Activity) -> str | None:
 async def installation(bot: Bot, context: TurnContext) -> None:
     activity = context.activity
     if activity.action in ("remove", "remove-upgrade"):
-        await conversations.deactivate(bot.ctx, key=_key(activity), team_id=_team_id(activity))
+        await conversations.deactivate(bot.ctx, key=_key(activity), team_id=_team_id(activity),
+                                       seen=_conversation(bot, activity), same_origin=same_origin)
         return
-    seen = await conversations.remember(bot.ctx, _conversation(bot, activity))
+    seen = await conversations.remember(bot.ctx, _conversation(bot, activity), same_origin)
     if seen.kind is ConversationKind.CHANNEL and seen.team_id:
         await remember_team_channels(bot, context, seen)
 
@@ -73,15 +77,17 @@ async def installation(bot: Bot, context: TurnContext) -> None:
 async def conversation_update(bot: Bot, context: TurnContext) -> None:
     activity = context.activity
     event = _event(activity)
+    seen = _conversation(bot, activity)
     if event == "channelDeleted":
-        await conversations.deactivate(bot.ctx, key=_channel_key(activity))
+        await conversations.deactivate(bot.ctx, key=_channel_key(activity), seen=seen,
+                                       same_origin=same_origin)
     elif event == "teamDeleted" or (event == "teamMemberRemoved" and _bot_left(activity)):
-        await conversations.deactivate(bot.ctx, team_id=_team_id(activity))
+        await conversations.deactivate(bot.ctx, team_id=_team_id(activity), seen=seen,
+                                       same_origin=same_origin)
     elif event in CHANNEL_KEPT or _bot_joined(activity):
-        conversation = _conversation(bot, activity)
         if event.startswith("channel"):
-            conversation = _for_channel(activity, conversation)
-        await conversations.remember(bot.ctx, conversation)
+            seen = _for_channel(activity, seen)
+        await conversations.remember(bot.ctx, seen, same_origin)
 
 
 def _bot_joined(activity: Activity) -> bool:
@@ -126,7 +132,14 @@ async def remember_team_channels(bot: Bot, context: TurnContext, general: Conver
             continue
         address = dict(general.address) | {"conversation": {**general.address["conversation"],
                                                               "id": channel.id}}
-        await conversations.remember(bot.ctx, Conversation(
-            key=channel.id, kind=ConversationKind.CHANNEL, address=address,
-            updated_at=bot.ctx.clock.now(), title=channel.name or "", tenant_id=general.tenant_id,
-            team_id=general.team_id, channel_id=channel.id))
+        if not safe_id(channel.id):
+            log.warning("skipped a channel whose id is not a valid Teams id")
+            continue
+        try:
+            await conversations.remember(bot.ctx, Conversation(
+                key=channel.id, kind=ConversationKind.CHANNEL, address=address,
+                updated_at=bot.ctx.clock.now(), title=(channel.name or "")[:300],
+                tenant_id=general.tenant_id, team_id=general.team_id, channel_id=channel.id),
+                same_origin)
+        except ConversationMoved as refused:
+            log.warning("kept the stored address: %s", refused)

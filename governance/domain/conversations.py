@@ -7,6 +7,7 @@ post there again); the core only knows its kind, its title, and the body or memb
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -20,6 +21,16 @@ class ConversationKind(StrEnum):
     PERSONAL = "personal"  # one member and the assistant
     CHANNEL = "channel"  # a channel of a team
     GROUP_CHAT = "group_chat"
+
+
+SameOrigin = Callable[[dict[str, Any], dict[str, Any]], bool]
+"""The chat adapter's answer to "are these two addresses served by the same endpoint?" (for
+Teams: the same service host); the core keeps addresses opaque and asks."""
+
+
+class ConversationMoved(Exception):
+    """An activity tried to move a known conversation elsewhere; nothing was changed. The
+    message names the reason for the operator's log."""
 
 
 @dataclass(eq=False)
@@ -37,8 +48,27 @@ class Conversation:
     active: bool = True
     id: int | None = None
 
+    def move_refused(self, other: Conversation, same_origin: SameOrigin) -> str | None:
+        """Why ``other`` may not replace this conversation's address, or None.
+
+        A conversation never changes kind, tenant or team, and never moves to another endpoint:
+        the platform may move its address within its own endpoint (Teams: another regional
+        path on the same service host), but one activity can never send a body's channel or a
+        member's chat, and the token that goes with every post, elsewhere.
+        """
+        if other.kind is not self.kind:
+            return "another kind of conversation"
+        if self.tenant_id and (other.tenant_id or "").lower() != self.tenant_id.lower():
+            return "another tenant"
+        if self.team_id and other.team_id and other.team_id != self.team_id:
+            return "another team"
+        if not same_origin(self.address, other.address):
+            return "another service endpoint"
+        return None
+
     def refresh(self, other: Conversation) -> None:
-        """Take the newest address and title; keep the body link unless the other one has one."""
+        """Take the newest address and title; keep the body link unless the other one has one.
+        Callers check ``move_refused`` first."""
         self.address = dict(other.address)
         self.title = other.title or self.title
         self.tenant_id = other.tenant_id or self.tenant_id

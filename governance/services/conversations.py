@@ -5,18 +5,24 @@ so they can be updated, and each member's language."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from governance.domain.conversations import (
     Conversation,
     ConversationKind,
+    ConversationMoved,
     MemberSettings,
     Post,
+    SameOrigin,
     check_locale,
 )
 from governance.domain.errors import InvalidInput, NotFound
 from governance.i18n import N_
 from governance.services import policies
 from governance.services.context import Context, record, retry_on_conflict
+
+if TYPE_CHECKING:
+    from governance.store.uow import SqlUnitOfWork
 
 
 def _body_from_mandate(ctx: Context, conversation: Conversation) -> str | None:
@@ -35,27 +41,55 @@ def _body_from_mandate(ctx: Context, conversation: Conversation) -> str | None:
 
 
 @retry_on_conflict
-async def remember(ctx: Context, seen: Conversation) -> Conversation:
-    """Store or refresh where the assistant can post (installation, channel events, messages)."""
+async def remember(ctx: Context, seen: Conversation, same_origin: SameOrigin) -> Conversation:
+    """Store or refresh where the assistant can post (installation, channel events, messages).
+
+    ``seen`` comes from a validated activity. It may refresh a known conversation, or add a
+    member's personal chat beside an earlier one, only where ``Conversation.move_refused``
+    allows; otherwise ``ConversationMoved`` is raised and nothing is stored.
+    """
     seen.body_id = seen.body_id or _body_from_mandate(ctx, seen)
     async with ctx.bookkeeping() as uow:
         known = await uow.conversations.by_key(seen.key)
         if known is None:
+            await _refuse_new_personal_chat_elsewhere(uow, seen, same_origin)
             uow.conversations.add(seen)
             known = seen
         else:
+            if reason := known.move_refused(seen, same_origin):
+                raise ConversationMoved(f"conversation {seen.key[:80]} would move to {reason}")
             known.refresh(seen)
         await uow.commit()
     return known
 
 
+async def _refuse_new_personal_chat_elsewhere(uow: SqlUnitOfWork, seen: Conversation,
+                                              same_origin: SameOrigin) -> None:
+    """A member's new personal chat replaces their current one (the newest is used) only in
+    the same tenant and on the same endpoint."""
+    if seen.kind is not ConversationKind.PERSONAL or not seen.member_id:
+        return
+    current = await uow.conversations.personal_of(seen.member_id)
+    if current is not None and (reason := current.move_refused(seen, same_origin)):
+        raise ConversationMoved(f"the personal chat of {seen.member_id} would move to {reason}")
+
+
 @retry_on_conflict
-async def deactivate(ctx: Context, *, key: str | None = None, team_id: str | None = None) -> int:
-    """The assistant was removed from a conversation (or a whole team): stop posting there."""
+async def deactivate(ctx: Context, *, key: str | None = None, team_id: str | None = None,
+                     seen: Conversation | None = None,
+                     same_origin: SameOrigin | None = None) -> int:
+    """The assistant was removed from a conversation (or a whole team): stop posting there.
+
+    When an activity says so (``seen``, with the adapter's ``same_origin``), only conversations
+    it could also have moved are deactivated: same kind, tenant, team and endpoint. Without
+    ``seen`` the caller is the assistant itself (Teams answered 403 to a post).
+    """
     async with ctx.bookkeeping() as uow:
         found = [c for c in [await uow.conversations.by_key(key)] if c] if key else []
         if team_id:
             found += await uow.conversations.of_team(team_id)
+        if seen is not None and same_origin is not None:
+            found = [c for c in found if c.move_refused(seen, same_origin) is None]
         for conversation in found:
             conversation.active = False
         await uow.commit()

@@ -7,6 +7,7 @@ from datetime import datetime
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.addresses import same_origin
 from governance.domain.conversations import Conversation, ConversationKind
 from governance.services import conversations
 from governance.services.context import Context
@@ -24,24 +25,24 @@ def channel(key: str, *, team: str = TEAM, title: str = "Kanal") -> Conversation
 
 
 async def test_a_channel_is_remembered_once_and_refreshed(ctx: Context) -> None:
-    await conversations.remember(ctx, channel("19:a@thread.tacv2", title="Gammel"))
-    again = await conversations.remember(ctx, channel("19:a@thread.tacv2", title="Ny"))
+    await conversations.remember(ctx, channel("19:a@thread.tacv2", title="Gammel"), same_origin)
+    again = await conversations.remember(ctx, channel("19:a@thread.tacv2", title="Ny"), same_origin)
     assert again.title == "Ny"
     stored = await conversations.get(ctx, "19:a@thread.tacv2")
     assert stored.title == "Ny" and stored.active
 
 
 async def test_the_channel_named_in_the_mandate_is_linked_to_its_body(ctx: Context) -> None:
-    committee = await conversations.remember(ctx, channel(COMMITTEE_CHANNEL))
+    committee = await conversations.remember(ctx, channel(COMMITTEE_CHANNEL), same_origin)
     assert committee.body_id == ctx.mandate.committee
-    other = await conversations.remember(ctx, channel("19:other@thread.tacv2"))
+    other = await conversations.remember(ctx, channel("19:other@thread.tacv2"), same_origin)
     assert other.body_id is None
     found = await conversations.of_body(ctx, ctx.mandate.committee)
     assert found is not None and found.key == COMMITTEE_CHANNEL
 
 
 async def test_the_chair_links_a_channel_to_a_body_and_it_is_audited(ctx: Context) -> None:
-    await conversations.remember(ctx, channel("19:styret@thread.tacv2"))
+    await conversations.remember(ctx, channel("19:styret@thread.tacv2"), same_origin)
     linked = await conversations.link_body(ctx, CHAIR, "19:styret@thread.tacv2", "styret")
     assert linked.body_id == "styret"
     found = await conversations.of_body(ctx, "styret")
@@ -49,14 +50,14 @@ async def test_the_chair_links_a_channel_to_a_body_and_it_is_audited(ctx: Contex
 
 
 async def test_a_bestiller_cannot_link_a_channel(ctx: Context, engine: AsyncEngine) -> None:
-    await conversations.remember(ctx, channel("19:x@thread.tacv2"))
+    await conversations.remember(ctx, channel("19:x@thread.tacv2"), same_origin)
     await refused(ctx, engine, "policy.chair_only",
                   conversations.link_body(ctx, "best-molde", "19:x@thread.tacv2", "styret"))
 
 
 async def test_removed_team_deactivates_its_channels(ctx: Context) -> None:
-    await conversations.remember(ctx, channel(COMMITTEE_CHANNEL))
-    await conversations.remember(ctx, channel("19:b@thread.tacv2"))
+    await conversations.remember(ctx, channel(COMMITTEE_CHANNEL), same_origin)
+    await conversations.remember(ctx, channel("19:b@thread.tacv2"), same_origin)
     assert await conversations.deactivate(ctx, team_id=TEAM) == 2
     assert await conversations.of_body(ctx, ctx.mandate.committee) is None
 
@@ -91,6 +92,6 @@ async def test_only_a_channel_can_be_linked_to_a_body(ctx: Context, engine: Asyn
                                                       kind: ConversationKind) -> None:
     chat = channel("a:chat")
     chat.kind = kind
-    await conversations.remember(ctx, chat)
+    await conversations.remember(ctx, chat, same_origin)
     await refused(ctx, engine, "conversation.not_channel",
                   conversations.link_body(ctx, CHAIR, "a:chat", "styret"))

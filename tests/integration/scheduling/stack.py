@@ -12,6 +12,7 @@ from typing import Any
 
 from aiohttp.test_utils import TestServer
 
+from bot.addresses import same_origin
 from bot.app import Bot, build_bot
 from bot.notice_sender import NoticeSender
 from bot.settings import AuthSettings
@@ -58,14 +59,15 @@ class SchedulingStack:
     async def know_bodies(self, body_ids: Iterable[str]) -> None:
         """The bot was added to a channel of each body."""
         for body_id in body_ids:
-            await conversations.remember(self.ctx, channel_of(
-                body_id, f"19:{body_id}@thread.tacv2", self.url, at=self.ctx.clock.now()))
+            seen = channel_of(body_id, f"19:{body_id}@thread.tacv2", self.url,
+                              at=self.ctx.clock.now())
+            await conversations.remember(self.ctx, seen, same_origin)
 
     async def know_members(self, member_ids: Iterable[str]) -> None:
         """Each member has a personal chat with the bot."""
         for member_id in member_ids:
-            await conversations.remember(self.ctx, personal_of(member_id, self.url,
-                                                               at=self.ctx.clock.now()))
+            seen = personal_of(member_id, self.url, at=self.ctx.clock.now())
+            await conversations.remember(self.ctx, seen, same_origin)
 
 
 def local_bot(ctx: Context) -> Bot:

@@ -13,6 +13,7 @@ from datetime import date, datetime
 import pytest
 from aiohttp.test_utils import TestServer
 
+from bot.addresses import same_origin
 from bot.throttle import ThrottleSettingsError
 from bot.throttle import from_env as throttle_from_env
 from governance.domain.calendar import OSLO
@@ -70,8 +71,8 @@ async def test_serve_runs_the_scheduler_which_posts_what_is_due(
     await connector_server.start_server()
     url = str(connector_server.make_url("")).rstrip("/") + "/"
     await conversations.remember(ctx, channel_of("bestillerutvalget", COMMITTEE_KEY, url,
-                                                 at=clock.now()))
-    await conversations.remember(ctx, personal_of("dl-ror", url, at=clock.now()))
+                                                 at=clock.now()), same_origin)
+    await conversations.remember(ctx, personal_of("dl-ror", url, at=clock.now()), same_origin)
     app = await build_web_app(ROOT / "config" / "ror-ikt.yaml",
                               {"SAMSTYRE_LOCAL": "1", "SAMSTYRE_PUBLISHER": "0",
                                "SAMSTYRE_SWEEP_SECONDS": "1"},
