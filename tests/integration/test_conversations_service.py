@@ -8,7 +8,11 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.addresses import same_origin
-from governance.domain.conversations import Conversation, ConversationKind
+from governance.domain.conversations import (
+    Conversation,
+    ConversationKind,
+    ConversationMoved,
+)
 from governance.services import conversations
 from governance.services.context import Context
 from tests.integration.helpers import CHAIR, refused
@@ -95,3 +99,29 @@ async def test_only_a_channel_can_be_linked_to_a_body(ctx: Context, engine: Asyn
     await conversations.remember(ctx, chat, same_origin)
     await refused(ctx, engine, "conversation.not_channel",
                   conversations.link_body(ctx, CHAIR, "a:chat", "styret"))
+
+
+@pytest.mark.parametrize(("change", "reason"), [
+    ({"tenant_id": "00000000-0000-4000-8000-0000000000ee"}, "another tenant"),
+    ({"team_id": "00000000-0000-4000-8000-0000000000e1"}, "another team"),
+    ({"address": {"serviceUrl": "https://evil.example/", "conversation": {"id": "x"}}},
+     "another service endpoint"),
+    ({"kind": ConversationKind.GROUP_CHAT}, "another kind"),
+])
+async def test_a_known_channel_never_moves_to_another_tenant_team_or_host(
+    ctx: Context, change: dict[str, object], reason: str,
+) -> None:
+    first = channel(COMMITTEE_CHANNEL)
+    first.tenant_id = "00000000-0000-4000-8000-0000000000aa"
+    await conversations.remember(ctx, first, same_origin)
+    seen = channel(COMMITTEE_CHANNEL, title="Flyttet")
+    seen.tenant_id = first.tenant_id
+    for name, value in change.items():
+        setattr(seen, name, value)
+    with pytest.raises(ConversationMoved, match=reason):
+        await conversations.remember(ctx, seen, same_origin)
+    stored = await conversations.get(ctx, COMMITTEE_CHANNEL)
+    assert (stored.title, stored.address["serviceUrl"]) == ("Kanal", "http://connector/")
+    assert await conversations.deactivate(ctx, key=COMMITTEE_CHANNEL, seen=seen,
+                                          same_origin=same_origin) == 0
+    assert (await conversations.get(ctx, COMMITTEE_CHANNEL)).active
