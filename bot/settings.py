@@ -80,7 +80,7 @@ class AuthSettings:
         another tenant in ``tid`` is refused. This is the one place that decides local mode:
         the flag or ``SAMSTYRE_LOCAL``; everything else reads ``AuthSettings.local``.
         """
-        local = local or _flag(environ, LOCAL_VAR)
+        local = local_mode(environ, flag=local)
         config = load_configuration_from_env(
             {k: v for k, v in environ.items() if k.startswith(_SDK_PREFIXES)})
         raw = _service_settings(config)
@@ -96,6 +96,11 @@ class AuthSettings:
             token_issuer=_token_issuer(environ.get(TOKEN_ISSUER_VAR)),
             service_hosts=_service_hosts(environ.get(SERVICE_HOSTS_VAR), local=local),
         )
+
+
+def local_mode(environ: Mapping[str, str], *, flag: bool) -> bool:
+    """The one rule for local mode: the ``--local`` flag or ``SAMSTYRE_LOCAL=1``."""
+    return flag or _flag(environ, LOCAL_VAR)
 
 
 def _flag(environ: Mapping[str, str], name: str) -> bool:

@@ -21,8 +21,8 @@ from bot.notice_sender import NoticeSender
 from bot.notifier import ChannelAnnouncer
 from bot.origin import is_loopback
 from bot.security import require_bot_token
-from bot.server import BOT_KEY, web_app
-from bot.settings import AuthSettings, ConfigurationError
+from bot.server import web_app
+from bot.settings import AuthSettings, ConfigurationError, local_mode
 from bot.throttle import from_env as throttle_from_env
 from governance.config import load_mandate
 from governance.services.context import Clock
@@ -173,13 +173,8 @@ def listen_host(environ: Mapping[str, str], host: str | None, *, local: bool) ->
 
 async def serve(config_path: str, *, port: int, local: bool, host: str | None = None) -> None:
     environ = dict(os.environ)
+    host = listen_host(environ, host, local=local_mode(environ, flag=local))
     app = await build_web_app(config_path, environ, local=local)
-    try:
-        host = listen_host(environ, host, local=app[BOT_KEY].local)
-    except ConfigurationError:
-        await app.shutdown()
-        await app.cleanup()
-        raise
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     await web.TCPSite(runner, host, port).start()
