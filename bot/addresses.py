@@ -13,6 +13,9 @@ from bot.identity import tenant_of
 from governance.domain.conversations import Conversation, ConversationKind
 
 
+TITLE_LENGTH = 300  # the store's column
+
+
 def _teams_data(activity: Activity) -> dict[str, Any]:
     data: Any = activity.channel_data
     return data if isinstance(data, dict) else {}
@@ -47,7 +50,8 @@ def conversation_of(activity: Activity, *, member_id: str | None, at: datetime) 
     address.pop("user", None)
     return Conversation(
         key=key, kind=kind, address=address, updated_at=at,
-        title=str(channel.get("name") or team.get("name") or activity.conversation.name or ""),
+        title=str(channel.get("name") or team.get("name") or activity.conversation.name or "")[
+            :TITLE_LENGTH],
         tenant_id=tenant_of(activity),
         team_id=str(team["id"]) if team.get("id") else None,
         channel_id=str(channel["id"]) if channel.get("id") else (

@@ -17,7 +17,8 @@ so the URL decides who receives that token. Three rules keep it with Teams:
 - **Ids stay inside their path segment.** ``conversation.id``, ``id`` and ``replyToId`` end up in
   outgoing URL paths (``…/v3/conversations/{id}/activities/{replyToId}``); the SDK does not
   encode them, so an id with ``/``, ``\\``, ``?``, ``#``, ``%``, whitespace, or a ``.``/``..``
-  segment is refused before anything runs, as is one longer than ``MAX_ID_LENGTH``.
+  segment is refused before anything runs, as is one longer than ``MAX_ID_LENGTH``; so are
+  ``channelData.team.id`` and ``channelData.channel.id``, which become stored keys and paths.
 
 ``check_activity`` applies the last two to an incoming activity (the server answers 401 or
 400 and nothing is stored or sent); ``ServiceHosts.allows`` is checked again by the code that
@@ -123,6 +124,11 @@ def check_ids(activity: Activity) -> None:
     for name, value in (("id", activity.id), ("replyToId", activity.reply_to_id)):
         if value is not None and not safe_id(value):
             raise OriginRejected(400, f"{name} is not a valid activity id")
+    data: Any = activity.channel_data
+    for part in ("team", "channel"):  # channel ids become stored keys; team ids a URL path
+        named = data.get(part) if isinstance(data, dict) else None
+        if isinstance(named, dict) and named.get("id") is not None and not safe_id(named["id"]):
+            raise OriginRejected(400, f"channelData.{part}.id is not a valid Teams id")
 
 
 def check_activity(activity: Activity, claims: Mapping[str, Any] | None,

@@ -276,6 +276,8 @@ async def test_the_client_factory_refuses_a_foreign_host_before_asking_for_a_tok
     ("id", "1/../../evil"),
     ("replyToId", "../activities"),
     ("replyToId", "m1#x"),
+    ("team", "19:team/../../evil"),
+    ("channel", "19:" + "c" * 300),
 ])
 async def test_ids_that_would_leave_their_url_path_segment_are_refused(
     teams: Any, field: str, value: str,
@@ -283,6 +285,8 @@ async def test_ids_that_would_leave_their_url_path_segment_are_refused(
     body = activity(CHAIR, service_url=teams.connector_url, text="hjelp")
     if field == "conversation":
         body["conversation"] = {**body["conversation"], "id": value}
+    elif field in ("team", "channel"):
+        body["channelData"] = {**body["channelData"], field: {"id": value, "name": "x"}}
     else:
         body[field] = value
     status, answer = await teams.post(body)
