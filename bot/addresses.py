@@ -12,7 +12,6 @@ from microsoft_agents.activity import Activity, ConversationReference
 from bot.identity import tenant_of
 from governance.domain.conversations import Conversation, ConversationKind
 
-
 TITLE_LENGTH = 300  # the store's column
 
 
