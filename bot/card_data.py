@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from governance.domain.errors import InvalidInput
+from governance.domain.text import clean_text
 from governance.i18n import N_
 
 FORM_FIELDS = frozenset({
@@ -77,25 +78,39 @@ def checked(verb: str, data: Any) -> dict[str, Any]:
     return clean
 
 
+MAX_ID = 2**31 - 1  # ids are 32-bit in the store
+_ID_TEXT = re.compile(r"[0-9]{1,10}")  # ASCII digits only: str.isdigit() accepts '²'
+
+
 def id_of(data: Mapping[str, Any], key: str) -> int:
-    """A positive integer id; bools, floats, texts with other characters are refused."""
+    """A positive integer id up to ``MAX_ID``; bools, floats, texts with other characters (or
+    other digits than 0-9) are refused."""
     value = data.get(key)
     if isinstance(value, bool) or value is None:
         raise tampered(f"{key} missing")
-    if isinstance(value, int) and value > 0:
+    if isinstance(value, int) and 0 < value <= MAX_ID:
         return value
-    if isinstance(value, str) and value.isdigit() and 0 < int(value) < 2**31:
+    if isinstance(value, str) and _ID_TEXT.fullmatch(value) and 0 < int(value) <= MAX_ID:
         return int(value)
     raise tampered(f"{key} is not an id")
 
 
+def number_in(text: str) -> int | None:
+    """A whole number from 1 to ``MAX_ID`` written with ASCII digits, else None."""
+    if _ID_TEXT.fullmatch(text) and 0 < int(text) <= MAX_ID:
+        return int(text)
+    return None
+
+
 def text_of(data: Mapping[str, Any], key: str) -> str:
+    """What was typed, without the invisible control characters that come along when text is
+    pasted (``governance.domain.text``)."""
     value = data.get(key, "")
     if value is None:
         return ""
     if not isinstance(value, str | int | float) or isinstance(value, bool):
         raise tampered(f"{key} is not text")
-    return str(value).strip()
+    return clean_text(str(value)).strip()
 
 
 def flag_of(data: Mapping[str, Any], key: str) -> bool:

@@ -15,7 +15,7 @@ import io
 import re
 import textwrap
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final
@@ -34,6 +34,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from governance.domain.text import clean_text
 from governance.presentation import babel_locale
 
 CHART_SIZE_PX: Final = (1600, 900)  # width, height of every chart image
@@ -145,9 +146,30 @@ def _numeric_columns(table: Table) -> list[bool]:
 
 
 # --- Word -----------------------------------------------------------------------------------
+def printable(doc: Document) -> Document:
+    """``doc`` with every text cleaned of the characters Word (XML) and PDF cannot hold
+    (``governance.domain.text``): a record stored before those were refused must never make a
+    publication fail, nor block the ones after it."""
+    def table(t: Table) -> Table:
+        return Table([clean_text(h) for h in t.headers],
+                     [[clean_text(c) for c in row] for row in t.rows])
+
+    def chart(c: Chart) -> Chart:
+        return replace(c, title=clean_text(c.title), labels=[clean_text(x) for x in c.labels],
+                       y_label=clean_text(c.y_label))
+
+    sections = [Section(clean_text(s.heading), [clean_text(p) for p in s.paragraphs],
+                        [table(t) for t in s.tables], [chart(c) for c in s.charts])
+                for s in doc.sections]
+    return replace(doc, title=clean_text(doc.title), subtitle=clean_text(doc.subtitle),
+                   cooperation=clean_text(doc.cooperation), footer=clean_text(doc.footer),
+                   sections=sections)
+
+
 def render_docx(doc: Document) -> bytes:
     """The document as Word: title page heading, a header line with the cooperation's name,
     headings, tables with a repeated header row, charts as PNG, a footer with page numbers."""
+    doc = printable(doc)
     word = docx.Document()
     _style(word, doc.locale)
     _header_and_footer(word, doc)
@@ -288,6 +310,7 @@ class _Pdf(FPDF):
 
 def render_pdf(doc: Document) -> bytes:
     """The PDF twin of ``render_docx``: the same text, tables and charts on A4."""
+    doc = printable(doc)
     pdf = _Pdf(doc)
     pdf.set_title(doc.title)
     pdf.set_subject(doc.subtitle)

@@ -215,10 +215,10 @@ async def submit_ranking(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
     positions: dict[int, int] = {}
     for key in data:
         if key.startswith("rank_") and cd.text_of(data, key):
-            position = cd.text_of(data, key)
-            if not position.isdigit():
+            position = cd.number_in(cd.text_of(data, key))
+            if position is None:
                 raise cd.tampered("position is not a number")
-            positions[int(key.removeprefix("rank_"))] = int(position)
+            positions[int(key.removeprefix("rank_"))] = position
     if len(set(positions.values())) != len(positions):
         raise InvalidInput("ranking.same_position",
                            N_("Give each proposal its own place in the order."))
@@ -275,11 +275,12 @@ async def save_report(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
     number = cd.text_of(data, "proposal_number").lstrip("#")
     values = {k: cd.text_of(data, k) for k in ("report_title", "report_text", "proposal_number")}
     try:
-        if number and not number.isdigit():
+        proposal_id = cd.number_in(number) if number else None
+        if number and proposal_id is None:
             raise InvalidInput("report.proposal", N_("“{given}” is not a proposal number."),
-                               given=number)
+                               given=number[:40])
         report = await reports.register(bot.ctx, turn.actor, kind, values["report_title"],
-                                        values["report_text"], int(number) if number else None)
+                                        values["report_text"], proposal_id)
     except DomainError as refusal:
         if refusal.code.startswith("card.") or refusal.code.startswith("policy."):
             raise

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from typing import Final
 
 from governance.domain.errors import Forbidden, InvalidInput
 from governance.domain.proposals import (
@@ -15,7 +16,8 @@ from governance.domain.proposals import (
     ProposalState,
     QaItem,
 )
-from governance.i18n import N_
+from governance.domain.text import require_clean_text
+from governance.i18n import N_, Msg
 from governance.services import policies
 from governance.services.context import Context, record, retry_on_conflict
 
@@ -41,25 +43,55 @@ class ProposalInput:
     owner_group: str | None = None
 
 
+MAX_AMOUNT: Final = Decimal(10**12)  # a trillion NOK: far above any ICT measure
+_MAX_AMOUNT_TEXT: Final = 40
+
+
 def parse_amount(value: str | Decimal | int, field_name: str) -> Decimal:
-    """NOK amounts: digits with optional spaces, '.' or ',' as decimal mark; never negative."""
+    """NOK amounts: digits with optional spaces, '.' or ',' as decimal mark; never negative,
+    never more than ``MAX_AMOUNT``."""
     text = str(value).replace("\u00a0", "").replace(" ", "").replace(",", ".") or "0"
+    shown = str(value)[:_MAX_AMOUNT_TEXT]
     try:
-        amount = Decimal(text)
+        long_number = len(text) > _MAX_AMOUNT_TEXT and text.replace(".", "").isascii() \
+            and text.replace(".", "").isdigit()
+        amount = (MAX_AMOUNT + 1 if long_number
+                  else Decimal(text) if len(text) <= _MAX_AMOUNT_TEXT else Decimal("NaN"))
     except InvalidOperation:
-        raise InvalidInput(
-            "proposal.invalid_amount", N_("{field} must be an amount in NOK, not “{value}”."),
-            field=field_name, value=str(value),
-        ) from None
+        amount = Decimal("NaN")
     if not amount.is_finite() or amount < 0:
         raise InvalidInput(
             "proposal.invalid_amount", N_("{field} must be an amount in NOK, not “{value}”."),
-            field=field_name, value=str(value),
+            field=field_name, value=shown,
+        )
+    if amount > MAX_AMOUNT:
+        raise InvalidInput(
+            "proposal.amount_too_large",
+            N_("{field} is more than {limit} NOK, which no ICT proposal costs. Check the amount."),
+            field=field_name, limit="1 000 000 000 000",
         )
     return amount.quantize(Decimal("0.01"))
 
 
+_TEXT_LABELS: Final = {
+    "title": Msg(N_("Title")), "description": Msg(N_("Description of the proposal")),
+    "benefit_potential": Msg(N_("Benefit potential")),
+    "benefit_measurement": Msg(N_("How the benefit will be measured")),
+    "legal_basis": Msg(N_("Legal basis")), "user_perspective": Msg(N_("User perspective")),
+    "org_change": Msg(N_("Organisational change")),
+}
+
+
+def _require_clean_input(data: ProposalInput) -> None:
+    """Every free text of the form is printable (``governance.domain.text``)."""
+    for name, label in _TEXT_LABELS.items():
+        require_clean_text(str(getattr(data, name)), label)
+    for municipality, need in data.needs.items():
+        require_clean_text(need, municipality)
+
+
 def _apply_input(proposal: Proposal, data: ProposalInput) -> None:
+    _require_clean_input(data)
     try:
         kind = ProposalKind(data.kind)
     except ValueError:
@@ -137,6 +169,7 @@ async def take_step(
 ) -> Proposal:
     """Any life-cycle step taken by a person (the vote's own steps go through ``votes``)."""
     member = ctx.mandate.member(actor)
+    require_clean_text(comment, Msg(N_("Comment (needed when you return the proposal)")))
     async with ctx.unit() as uow:
         proposal = await uow.proposals.get(proposal_id)
         event = proposal.apply(

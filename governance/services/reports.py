@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from governance.domain.outbox import PublicationKind
 from governance.domain.reports import Report, ReportKind
+from governance.domain.text import require_clean_text
+from governance.i18n import N_, Msg
 from governance.services import policies
 from governance.services.context import Context, record, retry_on_conflict
 from governance.services.outbox_queue import enqueue
@@ -14,6 +16,8 @@ from governance.services.outbox_queue import enqueue
 async def register(ctx: Context, actor: str, kind: ReportKind, title: str, text: str,
                    proposal_id: int | None = None) -> Report:
     policies.require_chair(ctx.mandate.member(actor), ctx.mandate)
+    require_clean_text(title, Msg(N_("Title")))
+    require_clean_text(text, Msg(N_("Text")))
     body = ctx.mandate.committee
     async with ctx.unit() as uow:
         if proposal_id is not None:

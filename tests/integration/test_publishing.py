@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import docx
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from governance.domain.outbox import DeliveryState
@@ -181,3 +182,38 @@ async def test_the_portfolio_row_shows_rank_last_decision_and_the_document_link(
     assert ranked["SisteVedtak"] == "" and ranked["Lenke"] == ""
     header = (tmp_path / "lists" / "Saksoversikt.csv").read_text("utf-8-sig").splitlines()[0]
     assert header.split(",")[-4:] == ["Rangering", "SisteVedtak", "Lenke", "SistEndret"]
+
+
+async def test_a_title_stored_with_control_characters_blocks_no_publication(
+    ctx: Context, engine: AsyncEngine, tmp_path: Path,
+) -> None:
+    """Legacy data: a title stored before invisible characters were refused (written here
+    straight into the table, as an old row would be) is published without them, and the
+    board's status report after it is delivered too."""
+    vote_id = await open_vote_on_agenda(ctx)
+    async with engine.begin() as connection:
+        await connection.execute(
+            text("UPDATE proposals SET title = :title"),
+            {"title": "Felles\x01 innbygger\x0bportal\x1f"})
+    for member, choice in zip(BESTILLERE.values(),
+                              [Choice.FOR, Choice.MOT, Choice.FOR, Choice.FOR], strict=True):
+        await votes.cast_ballot(ctx, member, vote_id, choice)
+    await votes.close_vote(ctx, CHAIR, vote_id)
+    await outbox.status_report(ctx, CHAIR)
+    said = Announcements()
+    worker = OutboxWorker(Delivery(ctx, LocalFolderTarget(tmp_path), said), "w1")
+    while await worker.run_once():
+        pass
+    assert said.parked_keys == []
+    assert await outbox.listing(ctx, DeliveryState.FAILED) == []
+    assert await outbox.listing(ctx, DeliveryState.PENDING) == []  # none failed to retry
+    texts, reports = _word_texts_and_status_reports(tmp_path)
+    assert any("Felles innbyggerportal" in t for t in texts)
+    assert reports == [".docx", ".pdf"]
+
+
+def _word_texts_and_status_reports(root: Path) -> tuple[list[str], list[str]]:
+    words = [docx.Document(io.BytesIO(p.read_bytes())) for p in root.rglob("*.docx")]
+    texts = ["\n".join(p.text for p in w.paragraphs) + "\n".join(
+        c.text for t in w.tables for r in t.rows for c in r.cells) for w in words]
+    return texts, sorted(p.suffix for p in root.rglob("Statusrapporter/*/*.*"))
