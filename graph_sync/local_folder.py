@@ -70,8 +70,21 @@ class LocalFolderTarget:
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=names, extrasaction="ignore")
         writer.writeheader()
-        writer.writerows(ordered)
+        writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in ordered)
         _write_atomically(base.with_suffix(".csv"), buffer.getvalue().encode("utf-8-sig"))
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A CSV cell a spreadsheet shows as text: a text beginning with ``= + - @``, tab or
+    carriage return gets a leading ``'`` (OWASP, "CSV Injection"), so ``=HYPERLINK(…)`` typed
+    into a title is never a live formula. Numbers the bot itself wrote stay numbers; the JSON
+    copy keeps every value as it is."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def _natural(key: str) -> tuple[int, str]:
