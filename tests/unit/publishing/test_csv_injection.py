@@ -42,5 +42,5 @@ async def test_the_csv_is_neutralised_and_the_json_kept(tmp_path: Path) -> None:
 
 def read(root: Path) -> tuple[str, str]:
     base = root / "lists" / "Saksoversikt"
-    return (base.with_suffix(".csv").read_text("utf-8-sig"),
+    return (base.with_suffix(".csv").read_bytes().decode("utf-8-sig"),
             base.with_suffix(".json").read_text("utf-8"))
