@@ -17,7 +17,7 @@ from bot.origin import ServiceHosts, safe_id
 from bot.posting import ConversationGone, PostFailed, with_retries
 from bot.throttle import Throttle
 from bot.turns import card_message
-from cards.notice import notice_card
+from cards.notice import notice_card, publication_card
 from governance.domain.conversations import Conversation
 from governance.i18n import N_, translate
 from governance.services import conversations
@@ -140,9 +140,7 @@ class ChannelAnnouncer:
 
     async def announce(self, body_id: str, title: str, url: str) -> None:
         locale = self.notifier.ctx.mandate.locale
-        text = translate(N_("New in the Teams area: [{title}]({url})"), locale, title=title,
-                         url=url)
-        await self.notifier.post_to_body(body_id, notice_card(text, locale, tone="good"))
+        await self.notifier.post_to_body(body_id, publication_card(title, url, locale))
 
     async def parked(self, key: str, error: str) -> None:
         ctx = self.notifier.ctx

@@ -31,7 +31,10 @@ Card families (module → public functions):
 - ``help``: ``HelpEntry(usage, description, chair_only=False)`` and ``help_card(entries,
   locale)``.
 - ``notice``: ``notice_card(text, locale, *, title=None, tone="default")`` for confirmations
-  and refusals.
+  and refusals; ``publication_card(title, url, locale)``, a published document with a button
+  that opens it.
+- ``markdown``: ``escape_markdown(text)``: Teams reads text blocks and facts as Markdown, so
+  every text helper of ``elements`` shows its text as written (a title cannot become a link).
 - ``elements``: ``attachment(card)`` → ``{"contentType": "application/vnd.microsoft.card.adaptive",
   "content": card}``.
 """

@@ -3,6 +3,10 @@ buttons (``Action.Execute`` with its ``Action.Submit`` fallback), and the JSON f
 
 Cards are built with the typed models of ``microsoft_teams.cards`` and handed out as plain
 dicts (camelCase, no nulls, schema 1.5), ready to put into a message attachment.
+
+Every text given to these helpers is shown as written: Teams reads text blocks and facts as
+Markdown, so they escape it (``cards.markdown``); a title such as ``[Stem her](https://…)``
+cannot become a link, and no card builds Markdown of its own.
 """
 
 from __future__ import annotations
@@ -33,6 +37,8 @@ from microsoft_teams.cards.core import (
     TextColor,
     TextSize,
 )
+
+from cards.markdown import escape_markdown
 
 CARD_VERSION: Final = "1.5"
 SCHEMA_URL: Final = "http://adaptivecards.io/schemas/adaptive-card.json"
@@ -101,12 +107,13 @@ def buttons(actions: Sequence[Action], *, spacing: Spacing = "Medium") -> list[C
 
 
 def heading(value: str, *, size: TextSize = "Large") -> TextBlock:
-    return TextBlock(text=value, wrap=True, size=size, weight="Bolder", style="heading")
+    return TextBlock(text=escape_markdown(value), wrap=True, size=size, weight="Bolder",
+                     style="heading")
 
 
 def caption(value: str) -> TextBlock:
     """A small grey line above a heading: what the card is about ("Forslag #12")."""
-    return TextBlock(text=value, wrap=True, is_subtle=True, size="Small")
+    return TextBlock(text=escape_markdown(value), wrap=True, is_subtle=True, size="Small")
 
 
 def text(
@@ -114,9 +121,11 @@ def text(
     size: TextSize | None = None, spacing: Spacing | None = None, separator: bool = False,
     monospace: bool = False, align: HorizontalAlignment | None = None,
 ) -> TextBlock:
-    """A wrapping text block; the flags are left out of the JSON unless set."""
+    """A wrapping text block of ``value`` as written; the flags are left out of the JSON unless
+    set."""
     return TextBlock(
-        text=value, wrap=True, is_subtle=subtle or None, weight="Bolder" if bold else None,
+        text=escape_markdown(value), wrap=True, is_subtle=subtle or None,
+        weight="Bolder" if bold else None,
         color=color, size=size, spacing=spacing, separator=separator or None,
         font_type="Monospace" if monospace else None, horizontal_alignment=align,
     )
@@ -125,7 +134,8 @@ def text(
 def facts(pairs: Sequence[tuple[str, str]], *, spacing: Spacing | None = None) -> FactSet:
     """A fact set of (label, value) pairs; pairs with an empty value are left out."""
     return FactSet(
-        facts=[Fact(title=title, value=value) for title, value in pairs if value],
+        facts=[Fact(title=escape_markdown(title), value=escape_markdown(value))
+               for title, value in pairs if value],
         spacing=spacing,
     )
 
@@ -143,7 +153,8 @@ def banner(value: str, tone: Tone, *, title: str | None = None) -> Container:
 def section(title: str) -> TextBlock:
     """A sub-heading that opens a part of a card, with a line above it."""
     return TextBlock(
-        text=title, wrap=True, weight="Bolder", size="Medium", spacing="Large", separator=True,
+        text=escape_markdown(title), wrap=True, weight="Bolder", size="Medium", spacing="Large",
+        separator=True,
     )
 
 

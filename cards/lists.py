@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any, Final
 
 from microsoft_teams.cards import CardElement, Choice, ChoiceSetInput
+from microsoft_teams.cards.core import TextColor
 
 from cards import verbs
 from cards.elements import adaptive_card, buttons, execute, facts, heading, text
@@ -82,8 +83,9 @@ def task_list(
         label = translate(N_("overdue since {date}") if overdue else N_("due {date}"), locale,
                           date=short_day(task.effective_due, locale))
         responsible = ", ".join(body_name(mandate, b) for b in task.responsible)
-        body.append(text(f"**{clip(task.title, 120)}**  \n{responsible} · {label}",
-                         color="Attention" if overdue else None, spacing="Small"))
+        colour: TextColor | None = "Attention" if overdue else None
+        body += [text(clip(task.title, 120), bold=True, color=colour, spacing="Small"),
+                 text(f"{responsible} · {label}", color=colour, spacing="None")]
     choices = [Choice(title=clip(t.title, 60), value=str(t.id)) for t in open_ones
                if t.id in set(markable)]
     if choices:

@@ -2,6 +2,11 @@
 headless Chromium, driven by Playwright: a small page served from a temporary folder on
 loopback parses each card, collects the parse and validation events, renders it, and the test
 takes a screenshot. Requests to anything but loopback are blocked (and counted).
+
+Text blocks, facts and choice labels are processed as Markdown, as in Teams: the renderer asks
+its host for the HTML of each text, and gets markdown-it's (the processor the package itself
+falls back on, ``window.markdownit``), rendered beforehand in Python; a text the page was not
+given is reported as a problem.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from playwright.sync_api import Page, Route, sync_playwright
+
+from tests.cards.walk import MARKDOWN
 
 ROOT = Path(__file__).resolve().parents[2]
 DIST = ROOT / "node_modules" / "adaptivecards" / "dist"
@@ -67,14 +74,22 @@ PAGE = """<!doctype html>
 </style>
 <script src="%(bundle)s"></script>
 <script>
-window.renderCard = function (payload, hostConfig) {
+window.renderCard = function (payload, hostConfig, markdown) {
   const host = document.getElementById("host");
   host.innerHTML = "";
+  const problems = [];
+  AdaptiveCards.AdaptiveCard.onProcessMarkdown = (text, result) => {
+    if (Object.prototype.hasOwnProperty.call(markdown, text)) {
+      result.outputHtml = markdown[text];
+      result.didProcess = true;
+    } else {
+      problems.push("markdown not prepared: " + text);
+    }
+  };
   const card = new AdaptiveCards.AdaptiveCard();
   card.hostConfig = new AdaptiveCards.HostConfig(hostConfig);
   const context = new AdaptiveCards.SerializationContext();
   card.parse(payload, context);
-  const problems = [];
   const name = (e) => AdaptiveCards.ValidationEvent[e.event];
   for (let i = 0; i < context.eventCount; i++) {
     const e = context.getEventAt(i);
@@ -91,6 +106,8 @@ window.renderCard = function (payload, hostConfig) {
     text: host.innerText,
     buttons: Array.from(host.querySelectorAll("button")).map((b) => b.innerText.trim()),
     inputs: host.querySelectorAll("input, textarea, select").length,
+    links: Array.from(host.querySelectorAll("a[href]")).map((a) => a.getAttribute("href")),
+    html: host.innerHTML,
   };
 };
 </script></head>
@@ -105,6 +122,8 @@ class Rendered:
     text: str
     buttons: list[str]
     inputs: int
+    links: list[str]
+    html: str
 
 
 @dataclass
@@ -114,12 +133,26 @@ class CardRenderer:
     errors: list[str] = field(default_factory=list)
 
     def render(self, card: dict[str, Any]) -> Rendered:
-        result = self.page.evaluate("([c, h]) => window.renderCard(c, h)", [card, HOST_CONFIG])
+        markdown = {text: MARKDOWN.render(text) for text in _strings(card)}
+        result = self.page.evaluate("([c, h, m]) => window.renderCard(c, h, m)",
+                                    [card, HOST_CONFIG, markdown])
         return Rendered(**result)
 
     def screenshot(self, path: Path) -> bytes:
         path.parent.mkdir(parents=True, exist_ok=True)
         return self.page.locator("#host").screenshot(path=str(path))
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """Every string of the card: the renderer may ask for the Markdown of any of its texts."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
 
 
 def missing_tools() -> str | None:

@@ -29,7 +29,16 @@ from tests.cards.samples import (
     proposal,
     ranking_round,
 )
-from tests.cards.walk import all_text, buttons, buttons_with_verb, inputs, nodes, rows, texts
+from tests.cards.walk import (
+    all_text,
+    buttons,
+    buttons_with_verb,
+    inputs,
+    nodes,
+    rows,
+    shown_texts,
+    texts,
+)
 
 
 # --- agenda ----------------------------------------------------------------------------------
@@ -195,7 +204,7 @@ def test_owners_established_later_are_named(ror_mandate: Mandate) -> None:
 
 # --- help and notice -------------------------------------------------------------------------
 def test_help_lists_everyones_commands_then_the_chairs() -> None:
-    text = texts(help_card(HELP))
+    text = shown_texts(help_card(HELP))
     assert text.index("forslag ny") < text.index("Bare for daglig leder")
     assert text.index("Bare for daglig leder") < text.index("avstemning åpne <nr>")
     no_chair = texts(help_card([HelpEntry("hjelp", "Vis denne lista.")], "nn"))

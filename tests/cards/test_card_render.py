@@ -1,6 +1,8 @@
 """Every card, in every locale, parses without a single warning in Microsoft's Adaptive Cards
-renderer (npm ``adaptivecards``) and renders in headless Chromium; the screenshots go to
-``test-artifacts/cards/<family>-<locale>.png`` for people to look at.
+renderer (npm ``adaptivecards``) and renders in headless Chromium, its texts read as Markdown
+as Teams reads them; the screenshots go to ``test-artifacts/cards/<family>-<locale>.png`` for
+people to look at. What people wrote (a title with a link in Markdown, bold, lists) renders as
+written, never as a link or formatting (``hostile-<family>-<locale>.png``).
 
 Chromium (Debian's ``chromium``) and ``node_modules`` (``npm ci``) must be installed: without
 them these tests fail, they are never skipped.
@@ -17,6 +19,7 @@ import pytest
 
 from governance.config import load_mandate
 from governance.i18n import LOCALES
+from tests.cards.hostile import EVIL, LINK, hostile_cards
 from tests.cards.renderer import CardRenderer, card_renderer, missing_tools
 from tests.cards.samples import every_card, worst_cards
 from tests.cards.walk import visible_buttons
@@ -26,6 +29,11 @@ MANDATE = load_mandate(ROOT / "config" / "ror-ikt.yaml")
 CARDS = {(name, locale): card for locale in LOCALES
          for name, card in every_card(MANDATE, locale).items()}
 WORST = worst_cards(MANDATE, "nb")
+HOSTILE = {(name, locale): card for locale in ("nb", "en")
+           for name, card in hostile_cards(MANDATE, locale).items()}
+# What Markdown makes of text; the renderer's own markup has none of these (facts are a table).
+FORMATTING = ("a", "strong", "em", "ul", "ol", "li", "code", "pre", "h1", "h2", "h3",
+              "blockquote", "s", "del", "hr", "img")
 
 
 # Module scope: sync Playwright keeps an event loop running on this thread while it is open,
@@ -56,6 +64,7 @@ def check(renderer: CardRenderer, card: dict[str, Any]) -> None:
     assert result.rendered
     assert result.text.strip()
     assert result.buttons == visible_buttons(card)
+    assert result.links == []  # no card links anywhere; buttons open documents
     assert renderer.errors == []
     assert renderer.blocked == []
 
@@ -73,6 +82,29 @@ def test_the_card_renders_without_warnings(
 @pytest.mark.parametrize("name", list(WORST))
 def test_the_worst_case_renders_without_warnings(renderer: CardRenderer, name: str) -> None:
     check(renderer, WORST[name])
+
+
+@pytest.mark.parametrize(("name", "locale"), list(HOSTILE))
+def test_what_people_wrote_renders_as_written(
+    renderer: CardRenderer, shots: Path, name: str, locale: str
+) -> None:
+    result = renderer.render(HOSTILE[name, locale])
+    assert result.problems == [] and result.rendered
+    assert f'<a href="{EVIL}"' not in result.html
+    assert not any(EVIL in link for link in result.links)
+    assert [tag for tag in FORMATTING if f"<{tag}>" in result.html or f"<{tag} " in result.html
+            ] == []
+    assert LINK in result.text
+    renderer.screenshot(shots / f"hostile-{name}-{locale}.png")
+
+
+def test_the_renderer_reads_texts_as_markdown(renderer: CardRenderer) -> None:
+    """The check above can fail: Markdown in a text block becomes a link and bold text."""
+    card = {"type": "AdaptiveCard", "version": "1.5",
+            "body": [{"type": "TextBlock", "text": f"{LINK} **fet**"}]}
+    result = renderer.render(card)
+    assert result.links == [EVIL]
+    assert "<strong>fet</strong>" in result.html
 
 
 def test_the_renderer_reports_what_it_does_not_accept(renderer: CardRenderer) -> None:

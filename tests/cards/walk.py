@@ -1,9 +1,20 @@
-"""Reading card JSON in tests: every element, the buttons, the inputs by id, the visible text."""
+"""Reading card JSON in tests: every element, the buttons, the inputs by id, the visible text,
+and the texts Teams reads as Markdown (text blocks and facts) as a Markdown renderer shows them.
+"""
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Final
+
+from markdown_it import MarkdownIt
+
+# markdown-it's default preset, as the Adaptive Cards renderer uses it (``window.markdownit``):
+# CommonMark with tables and strike-through, no raw HTML.
+MARKDOWN: Final = MarkdownIt("js-default")
+TAG: Final = re.compile(r"<(/?)([a-zA-Z0-9]+)[^>]*>")
 
 INPUT_TYPES = {"Input.Text", "Input.ChoiceSet", "Input.Toggle", "Input.Number", "Input.Date",
                "Input.Time"}
@@ -101,3 +112,32 @@ def has_null(value: Any) -> bool:
     if isinstance(value, list):
         return any(has_null(v) for v in value)
     return False
+
+
+def markdown_texts(card: Any) -> list[str]:
+    """The texts Teams reads as Markdown: every text block's, and every fact's title and value."""
+    found: list[str] = []
+    for node in nodes(card):
+        if node.get("type") == "TextBlock":
+            found.append(node["text"])
+        elif node.get("type") == "FactSet":
+            found += [part for fact in node["facts"] for part in (fact["title"], fact["value"])]
+    return found
+
+
+def markdown_html(value: str) -> str:
+    return MARKDOWN.render(value)
+
+
+def markup(value: str) -> set[str]:
+    """The HTML elements Markdown makes of ``value`` besides its paragraphs and line breaks."""
+    return {name.lower() for _, name in TAG.findall(markdown_html(value))} - {"p", "br"}
+
+
+def shown(value: str) -> str:
+    """What a reader sees of a text block or fact: ``value`` read as Markdown, tags removed."""
+    return html.unescape(TAG.sub("", markdown_html(value))).strip()
+
+
+def shown_texts(card: Any) -> list[str]:
+    return [shown(value) for value in markdown_texts(card)]
