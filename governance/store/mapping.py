@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from governance.store import readiness as _readiness  # noqa: F401  (its table in metadata)
 from governance.store.schema_base import mapper_registry, metadata
 from governance.store.tables import map_core
 from governance.store.tables_conversations import map_conversations
