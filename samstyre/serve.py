@@ -5,6 +5,7 @@ come from the environment (see README, "Settings")."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import os
 import signal
@@ -143,6 +144,14 @@ async def _until_stopped() -> None:
     await stop.wait()
 
 
+def _freeze_startup_objects() -> None:
+    """Moves everything built so far (modules, the mandate, the SDK) out of the garbage
+    collector's reach: a full collection walked all of it (about 270 000 objects, 170 ms on a
+    busy core) and stopped every request meanwhile, /healthz included."""
+    gc.collect()
+    gc.freeze()
+
+
 async def serve(config_path: str, *, port: int, local: bool, host: str | None = None) -> None:
     environ = dict(os.environ)
     app = await build_web_app(config_path, environ, local=local)
@@ -150,6 +159,7 @@ async def serve(config_path: str, *, port: int, local: bool, host: str | None = 
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     await web.TCPSite(runner, host, port).start()
+    _freeze_startup_objects()
     log.warning("Samstyre is listening on http://%s:%d/api/messages (database %s)", host, port,
                 display_url(database_url()))
     try:
