@@ -4,6 +4,11 @@ A command is close when the first words of the message look like one of its name
 ratio, so ``hjlep`` finds ``hjelp`` and ``nytt forlsag`` finds ``nytt forslag``), or when a
 distinctive word of the message is a word of the name (``avstemning 3`` finds both
 ``start avstemning`` and ``avslutt avstemning``).
+
+The work is linear in the message: the parser passes at most ``commands.MAX_COMMAND``
+characters, and difflib's full ratio (quadratic in the worst case) runs only when its
+length-based and letter-count bounds (``real_quick_ratio``, ``quick_ratio``) can still reach
+the threshold, i.e. only for heads about as long as the name.
 """
 
 from __future__ import annotations
@@ -43,7 +48,10 @@ def closest(
 
 def _score(message: tuple[str, ...], name: tuple[str, ...]) -> float:
     head = " ".join(message[: len(name)])
-    score = SequenceMatcher(None, head, " ".join(name), autojunk=False).ratio()
+    matcher = SequenceMatcher(None, head, " ".join(name), autojunk=False)
+    score = 0.0  # below the threshold, a score only needs to be known to be below it
+    if matcher.real_quick_ratio() >= THRESHOLD and matcher.quick_ratio() >= THRESHOLD:
+        score = matcher.ratio()
     if any(len(word) >= MIN_SHARED_WORD and word in name for word in message):
         score = max(score, SHARED_WORD_SCORE)
     return score

@@ -14,8 +14,11 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Final
 
-_MENTION: Final = re.compile(r"<at\b[^>]*>.*?</at>", re.IGNORECASE | re.DOTALL)
-_TAG: Final = re.compile(r"<[^>]+>")
+# Both patterns are linear in the text: possessive runs that stop at the next "<", so a
+# message of many unclosed "<at>" or "<" cannot make each of them scan to the end (which
+# ``<at\b[^>]*>.*?</at>`` and ``<[^>]+>`` did: quadratic). A mention holds no other mention.
+_MENTION: Final = re.compile(r"<at\b[^<>]*+>(?:[^<]++|<(?!/?at\b))*+</at>", re.IGNORECASE)
+_TAG: Final = re.compile(r"<[^<>]++>")
 _SPACE: Final = re.compile(r"\s+")
 # A word for matching: anything between spaces, hyphens and slashes ("ikt-forslag" is two).
 _WORD: Final = re.compile(r"[^\s\-/]+")

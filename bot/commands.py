@@ -10,6 +10,11 @@ the longest name first (``mine forslag`` before ``forslag``) and, when one name 
 commands, lets the argument decide (``forslag 12`` shows case 12, ``forslag`` lists proposals).
 Commands without an argument ignore trailing words (``hjelp meg`` is ``hjelp``); a number is
 strict, because it names the case a vote is opened on.
+
+A message is matched only when it is short (``MAX_MESSAGE``, ``MAX_COMMAND``): the longest real
+command is about 30 characters, so anything longer is no command and gets ``TooLong`` without
+any matching, which keeps the work per message small whatever a client sends. A reply quotes at
+most ``ECHO_LIMIT`` characters of what was typed.
 """
 
 from __future__ import annotations
@@ -23,6 +28,15 @@ from typing import Final, Literal
 from bot.command_suggest import closest
 from bot.command_text import clean, fold, fold_name, words
 from governance.i18n import LOCALES, N_, normalise_locale, translate
+from governance.presentation import excerpt
+
+# The longest command with its argument ("sett på sakslisten 123456789", "forslag klar for
+# saksliste", "koble kanal Styret i ROR-IKT") is about 30 characters; 200 leaves room for
+# words before or after it and for a long search, yet bounds the fuzzy matching (difflib, about
+# 120 names) to well under a millisecond. The raw limit allows for Teams' markup around it
+# (mentions with attributes, <p>/<div>, &nbsp;) and bounds the cleaning.
+MAX_COMMAND: Final = 200  # characters of the cleaned message
+MAX_MESSAGE: Final = 4000  # characters of the message as Teams sends it
 
 Menu = Literal["personal", "group"]  # the command menu of personal chats, of teams and group chats
 
@@ -148,6 +162,7 @@ BAD_LOCALE: Final = N_("I do not speak “{given}”. Write {usage}.")
 NOT_UNDERSTOOD: Final = N_("I did not understand “{text}”.")
 DID_YOU_MEAN: Final = N_("Did you mean {suggestions}?")
 SEE_HELP: Final = N_("Write “{help}” to see what I can do.")
+TOO_LONG: Final = N_("That is too long for a command (at most {limit} characters).")
 CHAIR_ONLY: Final = N_("chair only")  # the help card's mark on chair-only entries
 
 # "språk nn", "språk nynorsk", "språk nn-NO", "language English": the first word decides.
@@ -187,7 +202,7 @@ class Invalid:
 
     def render(self, locale: str | None) -> str:
         return translate(self.error, locale, usage=usage(self.spec, locale),
-                         example=example(self.spec, locale), given=self.given)
+                         example=example(self.spec, locale), given=excerpt(self.given))
 
 
 @dataclass(frozen=True)
@@ -203,12 +218,21 @@ class Unknown:
                      if is_chair or not spec.chair_only)
 
     def render(self, locale: str | None, *, is_chair: bool = True) -> str:
-        lines = [translate(NOT_UNDERSTOOD, locale, text=self.text)] if self.text else []
+        lines = [translate(NOT_UNDERSTOOD, locale, text=excerpt(self.text))] if self.text else []
         if suggestions := self.suggestions(locale, is_chair=is_chair):
             quoted = ", ".join(f"“{suggestion}”" for suggestion in suggestions)
             lines.append(translate(DID_YOU_MEAN, locale, suggestions=quoted))
         lines.append(translate(SEE_HELP, locale, help=BY_KEY["help"].names(locale)[0]))
         return " ".join(lines)
+
+
+@dataclass(frozen=True)
+class TooLong:
+    """A message too long to be a command; it was not matched against the catalogue."""
+
+    def render(self, locale: str | None) -> str:
+        return " ".join((translate(TOO_LONG, locale, limit=MAX_COMMAND),
+                         translate(SEE_HELP, locale, help=BY_KEY["help"].names(locale)[0])))
 
 
 @dataclass(frozen=True)
@@ -222,9 +246,14 @@ class HelpEntry:
     chair_only: bool
 
 
-def parse(text: str) -> Parsed | Invalid | Unknown:
-    """The command ``text`` asks for. An empty message (a bare @mention) asks for help."""
+def parse(text: str) -> Parsed | Invalid | Unknown | TooLong:
+    """The command ``text`` asks for. An empty message (a bare @mention) asks for help; one
+    longer than ``MAX_MESSAGE`` characters, or ``MAX_COMMAND`` once cleaned, is ``TooLong``."""
+    if len(text) > MAX_MESSAGE:
+        return TooLong()
     cleaned = clean(text)
+    if len(cleaned) > MAX_COMMAND:
+        return TooLong()
     message = words(cleaned)
     if not message:
         return Parsed(BY_KEY["help"], "")

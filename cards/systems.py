@@ -15,7 +15,7 @@ from governance.domain.errors import NotFound
 from governance.domain.organisation import Mandate
 from governance.domain.systems import Inventory, System
 from governance.i18n import N_, translate
-from governance.presentation import clip, municipality_name, names
+from governance.presentation import clip, excerpt, municipality_name, names
 
 DEFAULT_LIMIT: Final = 10
 FUNCTIONS_LIMIT: Final = 240
@@ -36,7 +36,7 @@ def systems_card(
     body: list[CardElement] = [heading(title, size="Medium")]
     if query:
         body.append(text(translate(N_("Search: “{query}” ({count} found)"), locale,
-                                   query=clip(query, 100), count=len(found)), subtle=True))
+                                   query=excerpt(query), count=len(found)), subtle=True))
     if not found:
         body.append(text(translate(N_("No system matches."), locale)))
     for system in found[: max(limit, 0)]:

@@ -97,6 +97,15 @@ def names(items: Iterable[str], locale: str | None) -> str:
     return format_list(values, locale=babel_locale(locale)) if values else ""
 
 
+ECHO_LIMIT: Final = 60  # characters of what someone typed that an answer may quote
+
+
+def excerpt(text: str) -> str:
+    """What an answer may quote of ``text`` someone typed: at most ``ECHO_LIMIT`` characters,
+    ending in "…" when cut (a message may be 256 KB; its answer stays small)."""
+    return clip(text, ECHO_LIMIT)
+
+
 def clip(text: str, limit: int) -> str:
     """``text`` cut to at most ``limit`` characters, ending in "…" when cut."""
     text = text.strip()

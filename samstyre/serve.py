@@ -5,6 +5,7 @@ come from the environment (see README, "Settings")."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import os
 import signal
@@ -171,6 +172,14 @@ def listen_host(environ: Mapping[str, str], host: str | None, *, local: bool) ->
     return chosen
 
 
+def _freeze_startup_objects() -> None:
+    """Moves everything built so far (modules, the mandate, the SDK) out of the garbage
+    collector's reach: a full collection walked all of it (about 270 000 objects, 170 ms on a
+    busy core) and stopped every request meanwhile, /healthz included."""
+    gc.collect()
+    gc.freeze()
+
+
 async def serve(config_path: str, *, port: int, local: bool, host: str | None = None) -> None:
     environ = dict(os.environ)
     host = listen_host(environ, host, local=local_mode(environ, flag=local))
@@ -178,6 +187,7 @@ async def serve(config_path: str, *, port: int, local: bool, host: str | None = 
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     await web.TCPSite(runner, host, port).start()
+    _freeze_startup_objects()
     log.warning("Samstyre is listening on http://%s:%d/api/messages (database %s)", host, port,
                 display_url(database_url()))
     try:

@@ -21,6 +21,7 @@ from governance.domain.errors import InvalidInput
 from governance.domain.proposals import STATE_LABELS, Action, ProposalState
 from governance.domain.reports import ReportKind
 from governance.i18n import N_, translate
+from governance.presentation import excerpt
 from governance.services import annual_cycle, conversations, meetings, outbox, policies
 from governance.services import groups as group_service
 from governance.services import proposals as proposal_service
@@ -62,7 +63,7 @@ def state_named(text: str, locale: str) -> ProposalState:
             return state
     names = ", ".join(translate(label, locale) for label in STATE_LABELS.values())
     raise InvalidInput("command.unknown_state", N_("“{text}” is not a state. Choose one of: "
-                                                   "{names}."), text=text, names=names)
+                                                   "{names}."), text=excerpt(text), names=names)
 
 
 async def proposals_in_state(bot: Bot, turn: Turn, arg: object) -> None:

@@ -53,7 +53,7 @@ async def run_command(bot: Bot, turn: Turn, text: str) -> None:
         await turn.reply_card(notice_card(parsed.render(turn.locale, is_chair=is_chair),
                                           turn.locale))
         return
-    if isinstance(parsed, commands.Invalid):
+    if isinstance(parsed, commands.Invalid | commands.TooLong):
         await turn.reply_card(notice_card(parsed.render(turn.locale), turn.locale,
                                           tone="attention"))
         return

@@ -3,21 +3,26 @@ diacritics, arguments, refusals with their usage, and "did you mean" for typos."
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import pytest
 
+from bot import command_suggest
 from bot.command_text import clean, fold, fold_name
 from bot.commands import (
     BAD_LOCALE,
     BAD_NUMBER,
     BY_KEY,
     COMMANDS,
+    MAX_COMMAND,
+    MAX_MESSAGE,
     MISSING_LOCALE,
     MISSING_NUMBER,
     Arg,
     Invalid,
     Parsed,
+    TooLong,
     Unknown,
     example,
     help_entries,
@@ -245,6 +250,58 @@ def test_unknown_text_is_shown_cleaned() -> None:
     assert isinstance(parsed, Unknown)
     assert parsed.text == "blah"
     assert parsed.render("en") == "I did not understand “blah”. Write “help” to see what I can do."
+
+
+def test_a_message_longer_than_any_command_is_refused_without_matching(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def no_matching(*args: object) -> None:
+        raise AssertionError("matched")
+
+    monkeypatch.setattr(command_suggest, "SequenceMatcher", no_matching)
+    for text in ("a" * (MAX_COMMAND + 1), "hjelp " * 100, "<p>" + "x" * MAX_MESSAGE + "</p>"):
+        parsed = parse(text)
+        assert isinstance(parsed, TooLong)
+        assert parsed.render("en") == ("That is too long for a command (at most 200 "
+                                       "characters). Write “help” to see what I can do.")
+    # Markup does not count towards the command's length.
+    assert isinstance(parse("<at>Samstyre</at>" * 100 + " hjelp"), Parsed)
+
+
+def test_an_answer_quotes_at_most_an_excerpt_of_what_was_typed() -> None:
+    unknown = parse("x" * MAX_COMMAND)
+    assert isinstance(unknown, Unknown)
+    assert "“" + "x" * 59 + "…”" in unknown.render("en")
+    invalid = parse("sak " + "y" * 150)
+    assert isinstance(invalid, Invalid)
+    assert "“" + "y" * 59 + "…”" in invalid.render("en")
+    assert "y" * 60 not in invalid.render("en")
+
+
+@pytest.mark.parametrize("text", [
+    "<at>" * 60_000, "<at x" * 60_000, "<" * 200_000, "<at>a</at" * 30_000,
+    "&amp;" * 50_000, "a\u0301" * 100_000, " \t" * 100_000,
+])
+def test_cleaning_a_huge_message_is_linear(text: str) -> None:
+    start = time.perf_counter()
+    words_left = clean(text)  # the parser never cleans more than MAX_MESSAGE characters
+    assert time.perf_counter() - start < 0.5, len(words_left)
+
+
+def test_the_matcher_runs_difflib_only_where_the_threshold_is_reachable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[str] = []
+
+    class Counting(command_suggest.SequenceMatcher):  # type: ignore[type-arg]
+        def ratio(self) -> float:
+            calls.append(self.a)
+            return super().ratio()
+
+    monkeypatch.setattr(command_suggest, "SequenceMatcher", Counting)
+    parse("x" * MAX_COMMAND)
+    parse("hjlep")
+    assert calls and all(len(head) < 40 for head in calls)
 
 
 @pytest.mark.parametrize(
