@@ -18,8 +18,13 @@ its text is then its target, so it cannot pass for something else.
 
 No ``](`` and no unescaped ``[`` survive, so even a client that ignored backslash escapes could
 not make a link of user text (it would show the backslashes, nothing more). The element helpers
-of ``cards.elements`` apply it to every text they are given; inputs, choices and button titles
-are plain text in Teams and are left alone.
+of ``cards.elements`` apply it to every text they are given. Escaping rather than a
+``RichTextBlock`` of ``TextRun``s (which never reads Markdown): a fact's value cannot be a text
+run, and a heading would lose its heading role.
+
+Left alone: input labels, input values, dropdown choices and button titles, which are plain
+text; the titles of toggles and of expanded choices, which the JavaScript renderer reads as
+Markdown, come from the mandate file and the catalogue, never from people.
 """
 
 from __future__ import annotations

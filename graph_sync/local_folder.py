@@ -2,7 +2,16 @@
 serve`` on a laptop shows exactly what would be published.
 
 Files go to ``<root>/<team>/<channel>/<path>``; the board's list to
-``<root>/lists/<list>.json`` and ``.csv`` (one row per key, rewritten whole)."""
+``<root>/lists/<list>.json`` and ``.csv`` (one row per key, rewritten whole).
+
+The CSV copy is made for spreadsheets, which run a cell that starts like a formula: a title
+``=HYPERLINK("https://…","Åpne")`` would be a live link. So, as OWASP recommends ("CSV
+Injection"; ASVS 1.2.10), a text cell that begins with ``=``, ``+``, ``-``, ``@``, a tab, a
+carriage return or NUL gets a leading single quote, which spreadsheets take as "this is text"
+and do not show; every text cell is quoted, so no separator in it can start a new cell. That
+holds for text that looks like a number too ("-1"): it may come from a person. Numbers our own
+code puts in a row (costs, ranks) are written as numbers, negative ones included. The JSON copy
+keeps every value as it is."""
 
 from __future__ import annotations
 
@@ -15,17 +24,26 @@ import re
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from graph_sync.targets import Column, ListItem, Place, Published
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r", "\0")
 
 
 def safe_segment(name: str) -> str:
     """A folder or file name without characters a file system or SharePoint refuses."""
     cleaned = _UNSAFE.sub("-", name).strip(" .")
     return cleaned or "_"
+
+
+def csv_cell(value: Any) -> Any:
+    """A cell as a spreadsheet should show it, never run it (see the module): text beginning
+    like a formula gets a leading single quote; numbers and empty cells are left as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
 
 
 def _write_atomically(target: Path, content: bytes) -> None:
@@ -68,23 +86,12 @@ class LocalFolderTarget:
         _write_atomically(json_path, json.dumps(ordered, ensure_ascii=False, indent=2).encode())
         names = [key_column, *[c.name for c in columns if c.name != key_column]]
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=names, extrasaction="ignore")
+        writer = csv.DictWriter(buffer, fieldnames=names, extrasaction="ignore",
+                                quoting=csv.QUOTE_NONNUMERIC)
         writer.writeheader()
-        writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in ordered)
+        writer.writerows({name: csv_cell(value) for name, value in row.items()}
+                         for row in ordered)
         _write_atomically(base.with_suffix(".csv"), buffer.getvalue().encode("utf-8-sig"))
-
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value: Any) -> Any:
-    """A CSV cell a spreadsheet shows as text: a text beginning with ``= + - @``, tab or
-    carriage return gets a leading ``'`` (OWASP, "CSV Injection"), so ``=HYPERLINK(…)`` typed
-    into a title is never a live formula. Numbers the bot itself wrote stay numbers; the JSON
-    copy keeps every value as it is."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _natural(key: str) -> tuple[int, str]:

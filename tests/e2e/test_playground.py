@@ -74,6 +74,21 @@ async def test_help_then_a_proposal_through_the_form(page: Page, shots: Path) ->
     await page.screenshot(path=shots / "3-proposal-card.png")
 
 
+async def test_a_title_written_in_markdown_shows_as_written(page: Page, shots: Path) -> None:
+    """The Playground reads card texts as Markdown, as Teams does: a title that is a link in
+    Markdown shows as written on the proposal card and links nowhere."""
+    title = "[Klikk her for å stemme](https://evil.example) **fet** _kursiv_"
+    await page.get_by_role("treeitem", name="Personal Chat").click()
+    await send(page, "nytt forslag")
+    form = await card_with(page, "Lagre utkast")
+    await form.get_by_label(re.compile("^Tittel")).fill(title)
+    await form.get_by_role("button", name="Lagre utkast", exact=True).click()
+    card = await card_with(page, title)
+    await expect(card.locator('a[href*="evil.example"]')).to_have_count(0)
+    await expect(card.locator("strong, em, b, i")).to_have_count(0)
+    await page.screenshot(path=shots / "1-title-as-written.png")
+
+
 async def test_a_weighted_vote_played_by_six_people_ends_in_the_channel(
     stack: Stack, page: Page, shots: Path,
 ) -> None:
