@@ -86,6 +86,7 @@ class TokenRejected(Exception):
 class VerifiedToken:
     """A token's verified claims and the channels its signing key is endorsed for."""
 
+    token: str
     claims: dict[str, Any]
     endorsements: frozenset[str]
 
@@ -127,7 +128,7 @@ class TokenValidator:
         )
         self._check_audience(claims.get("aud"))
         self._check_tenant(claims.get("tid"))
-        return VerifiedToken(claims, key.endorsements)
+        return VerifiedToken(token, claims, key.endorsements)
 
     def _check_audience(self, aud: Any) -> None:
         if not isinstance(aud, str) or aud.lower() != self._audience:
@@ -207,7 +208,7 @@ def require_bot_token(
                     REFUSAL, status=401, headers={"WWW-Authenticate": "Bearer"})
             # The SDK's own middleware builds exactly this: claims plus the raw token, no type.
             _store_identity(request, ClaimsIdentity(verified.claims,
-                                                    security_token=bearer_token(request)))
+                                                    security_token=verified.token))
             request[ENDORSEMENTS_KEY] = verified.endorsements
             return await handler(request)
 

@@ -8,8 +8,10 @@ known token and tests can see exactly where it goes."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
+from azure.core.credentials import AccessToken
 from microsoft_agents.activity import Activity
 from microsoft_agents.hosting.core.authorization import (
     AccessTokenProviderBase,
@@ -35,7 +37,18 @@ class StandInTokenProvider(AccessTokenProviderBase):
         return OUTGOING_TOKEN
 
     def get_token_credential(self) -> Any:
-        raise NotImplementedError("not used by the bot")
+        return StandInCredential()
+
+
+class StandInCredential:
+    """The same token as an azure-core async credential (what the SDK hands to Graph-style
+    clients); valid for an hour."""
+
+    async def get_token(self, *scopes: str, **kwargs: Any) -> AccessToken:
+        return AccessToken(OUTGOING_TOKEN, int(time.time()) + 3600)
+
+    async def close(self) -> None:
+        return None
 
 
 class StandInEntra:
