@@ -57,13 +57,17 @@ async def _measure(url: str, casts: int) -> dict[str, float]:
 
     start = time.perf_counter()
     concurrent = await asyncio.gather(
-        *(_timed(votes.cast_ballot(ctx, m, vote_id, c)) for m, c in plan))
+        *(_timed(votes.cast_ballot(ctx, m, vote_id, c)) for m, c in plan)
+    )
     conc_wall = time.perf_counter() - start
     await engine.dispose()
     return {
-        "seq_rate": casts / seq_wall, "conc_rate": casts / conc_wall,
-        "seq_p50": _pct(sequential, 50), "seq_p99": _pct(sequential, 99),
-        "conc_p50": _pct(list(concurrent), 50), "conc_p99": _pct(list(concurrent), 99),
+        "seq_rate": casts / seq_wall,
+        "conc_rate": casts / conc_wall,
+        "seq_p50": _pct(sequential, 50),
+        "seq_p99": _pct(sequential, 99),
+        "conc_p50": _pct(list(concurrent), 50),
+        "conc_p99": _pct(list(concurrent), 99),
     }
 
 
@@ -74,20 +78,27 @@ def _pct(samples: list[float], pct: int) -> float:
 async def _pg_scratch(admin_url: str) -> tuple[str, str]:
     url = make_url(database_url(admin_url))
     name = f"bench_{uuid.uuid4().hex[:8]}"
-    conn = await asyncpg.connect(host=url.host, port=url.port, user=url.username,
-                                 password=url.password, database="postgres")
+    conn = await asyncpg.connect(
+        host=url.host, port=url.port, user=url.username, password=url.password, database="postgres"
+    )
     await conn.execute(f'CREATE DATABASE "{name}"')
     await conn.close()
     return url.set(database=name).render_as_string(False), name
 
 
 def _report(engine: str, figures: dict[str, float]) -> None:
-    print(f"{engine:<10} sequential {figures['seq_rate']:8.1f} casts/s "
-          f"(p50 {figures['seq_p50']:.1f} ms, p99 {figures['seq_p99']:.1f} ms)")
-    print(f"{'':<10} concurrent {figures['conc_rate']:8.1f} casts/s "
-          f"(p50 {figures['conc_p50']:.1f} ms, p99 {figures['conc_p99']:.1f} ms)")
-    print(f"{'':<10} ratio concurrent/sequential throughput: "
-          f"{figures['conc_rate'] / figures['seq_rate']:.2f}")
+    print(
+        f"{engine:<10} sequential {figures['seq_rate']:8.1f} casts/s "
+        f"(p50 {figures['seq_p50']:.1f} ms, p99 {figures['seq_p99']:.1f} ms)"
+    )
+    print(
+        f"{'':<10} concurrent {figures['conc_rate']:8.1f} casts/s "
+        f"(p50 {figures['conc_p50']:.1f} ms, p99 {figures['conc_p99']:.1f} ms)"
+    )
+    print(
+        f"{'':<10} ratio concurrent/sequential throughput: "
+        f"{figures['conc_rate'] / figures['seq_rate']:.2f}"
+    )
 
 
 async def main() -> None:

@@ -71,6 +71,7 @@ async def load(url: str, body: Body, requests: int, clients: int) -> dict[str, f
     counter = iter(range(requests))
     connector = aiohttp.TCPConnector(limit=clients)
     async with aiohttp.ClientSession(connector=connector) as http:
+
         async def client() -> None:
             for n in counter:
                 start = time.perf_counter()
@@ -84,26 +85,45 @@ async def load(url: str, body: Body, requests: int, clients: int) -> dict[str, f
         await asyncio.gather(*(client() for _ in range(clients)))
         wall = time.perf_counter() - start
     latencies.sort()
-    return {"rps": len(latencies) / wall, "p50": statistics.median(latencies) * 1000,
-            "p99": latencies[int(len(latencies) * 0.99) - 1] * 1000}
+    return {
+        "rps": len(latencies) / wall,
+        "p50": statistics.median(latencies) * 1000,
+        "p99": latencies[int(len(latencies) * 0.99) - 1] * 1000,
+    }
 
 
 def echo_body(n: int) -> dict[str, Any]:
-    return {"type": "message", "text": f"hei {n}", "deliveryMode": "expectReplies",
-            "channelId": "msteams", "serviceUrl": "http://127.0.0.1:9/",
-            "conversation": {"id": f"a:{n % 32}"}, "from": {"id": f"29:{n % 32}"},
-            "recipient": {"id": "28:bot"}}
+    return {
+        "type": "message",
+        "text": f"hei {n}",
+        "deliveryMode": "expectReplies",
+        "channelId": "msteams",
+        "serviceUrl": "http://127.0.0.1:9/",
+        "conversation": {"id": f"a:{n % 32}"},
+        "from": {"id": f"29:{n % 32}"},
+        "recipient": {"id": "28:bot"},
+    }
 
 
 def ballot_body(vote_id: int) -> Body:
     def body(n: int) -> dict[str, Any]:
         person = BESTILLERE[n % 4]
-        return activity(person, service_url="http://127.0.0.1:9/", conversation=COMMITTEE_CHANNEL,
-                        type="invoke", name="adaptiveCard/action",
-                        value={"action": {"type": "Action.Execute", "verb": "ballot.cast",
-                                          "data": {"vote_id": vote_id,
-                                                   "choice": CHOICES[(n // 4) % 3]}},
-                               "trigger": "manual"})
+        return activity(
+            person,
+            service_url="http://127.0.0.1:9/",
+            conversation=COMMITTEE_CHANNEL,
+            type="invoke",
+            name="adaptiveCard/action",
+            value={
+                "action": {
+                    "type": "Action.Execute",
+                    "verb": "ballot.cast",
+                    "data": {"vote_id": vote_id, "choice": CHOICES[(n // 4) % 3]},
+                },
+                "trigger": "manual",
+            },
+        )
+
     return body
 
 
@@ -116,11 +136,16 @@ async def prepared_vote(url: str) -> int:
     return vote_id
 
 
-async def measure(command: list[str], env: dict[str, str], port: int, body: Body,
-                  args: argparse.Namespace) -> dict[str, float]:
+async def measure(
+    command: list[str], env: dict[str, str], port: int, body: Body, args: argparse.Namespace
+) -> dict[str, float]:
     process = await asyncio.create_subprocess_exec(
-        *command, env=env, cwd=ROOT, stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.DEVNULL)
+        *command,
+        env=env,
+        cwd=ROOT,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         await wait_up(url, process)
@@ -155,8 +180,10 @@ async def scratch_pg(admin_url: str) -> tuple[str, Callable[[], Any]]:
 
 
 def row(name: str, result: dict[str, float], base: dict[str, float]) -> str:
-    return (f"| {name} | {result['rps']:.0f} | {result['p50']:.1f} | {result['p99']:.1f} | "
-            f"{result['rps'] / base['rps']:.2f} |")
+    return (
+        f"| {name} | {result['rps']:.0f} | {result['p50']:.1f} | {result['p99']:.1f} | "
+        f"{result['rps'] / base['rps']:.2f} |"
+    )
 
 
 async def main() -> None:
@@ -167,8 +194,9 @@ async def main() -> None:
     parser.add_argument("--pg", default=os.environ.get("SAMSTYRE_TEST_DATABASE_URL"))
     args = parser.parse_args()
     port = free_port()
-    echo = await measure([sys.executable, "bench/echo_bot.py", str(port)], dict(os.environ), port,
-                         echo_body, args)
+    echo = await measure(
+        [sys.executable, "bench/echo_bot.py", str(port)], dict(os.environ), port, echo_body, args
+    )
     rows = [row("(a) Agents SDK echo bot", echo, echo)]
     with tempfile.TemporaryDirectory() as folder:
         sqlite = await samstyre(f"sqlite:///{folder}/bench.db", args)
@@ -176,12 +204,15 @@ async def main() -> None:
     if args.pg:
         url, drop = await scratch_pg(args.pg)
         try:
-            rows.append(row("(c) Samstyre ballot change, PostgreSQL", await samstyre(url, args),
-                            echo))
+            rows.append(
+                row("(c) Samstyre ballot change, PostgreSQL", await samstyre(url, args), echo)
+            )
         finally:
             await drop()
-    print(f"{args.requests} requests after {args.warmup} warm-up, {args.clients} concurrent "
-          "clients, one server process each")
+    print(
+        f"{args.requests} requests after {args.warmup} warm-up, {args.clients} concurrent "
+        "clients, one server process each"
+    )
     print("| server | requests/s | p50 ms | p99 ms | ratio to (a) |\n|---|---|---|---|---|")
     print("\n".join(rows))
 

@@ -31,8 +31,11 @@ def echo_app() -> web.Application:
     connections = MsalConnectionManager(**config)
     adapter = CloudAdapter(connection_manager=connections)
     agent = AgentApplication[TurnState](
-        storage=storage, authorization=Authorization(storage, connections, **config),
-        start_typing_timer=False, **config)
+        storage=storage,
+        authorization=Authorization(storage, connections, **config),
+        start_typing_timer=False,
+        **config,
+    )
 
     @agent.activity("message")
     async def echo(context: TurnContext, state: TurnState) -> None:
@@ -53,5 +56,4 @@ def echo_app() -> web.Application:
 
 if __name__ == "__main__":
     logging.getLogger("microsoft_agents").setLevel(logging.ERROR)
-    web.run_app(echo_app(), host="127.0.0.1", port=int(sys.argv[1]), access_log=None,
-                print=None)
+    web.run_app(echo_app(), host="127.0.0.1", port=int(sys.argv[1]), access_log=None, print=None)

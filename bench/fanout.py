@@ -56,10 +56,12 @@ async def ideal(n: int) -> tuple[float, dict[int, int]]:
     url = str(server.make_url("")).rstrip("/")
     body = {"type": "message", "text": "x", "conversation": {"tenantId": TENANT}}
     async with ClientSession() as http:
+
         async def post(i: int) -> None:
             while True:
-                async with http.post(f"{url}/v3/conversations/19:c{i}@thread.tacv2/activities",
-                                     json=body) as response:
+                async with http.post(
+                    f"{url}/v3/conversations/19:c{i}@thread.tacv2/activities", json=body
+                ) as response:
                     if response.status == 200:
                         return
                     assert response.status == 429, response.status
@@ -68,8 +70,9 @@ async def ideal(n: int) -> tuple[float, dict[int, int]]:
         started = time.perf_counter()
         for wave in range(math.ceil(n / TENANT_RATE)):
             await asyncio.sleep(max(0.0, started + wave * 1.0 - time.perf_counter()))
-            await asyncio.gather(*(post(i) for i in range(wave * TENANT_RATE,
-                                                           min(n, (wave + 1) * TENANT_RATE))))
+            await asyncio.gather(
+                *(post(i) for i in range(wave * TENANT_RATE, min(n, (wave + 1) * TENANT_RATE)))
+            )
         elapsed = time.perf_counter() - started
     await server.close()
     return elapsed, connector.count_by_status()
@@ -97,10 +100,10 @@ async def ours(n: int, database: str | None, folder: Path) -> dict[str, object]:
             started = time.perf_counter()
             claimed = await stack.sender.sweep()  # 17 March: the reminder, measured
             elapsed = time.perf_counter() - started
-            reminded = [x for x in await reminders.listing(ctx)
-                        if x.kind.value == "task_reminder"]
+            reminded = [x for x in await reminders.listing(ctx) if x.kind.value == "task_reminder"]
             return {
-                "elapsed": elapsed, "claimed": claimed,
+                "elapsed": elapsed,
+                "claimed": claimed,
                 "posted": len(connector.messages()) - before,
                 "unsent": sum(x.state is not NoticeState.SENT for x in reminded),
                 "statuses": connector.count_by_status(),
@@ -127,12 +130,16 @@ async def main() -> None:
     print(f"fan-out of one reminder to {n} channels of one tenant")
     print(f"  minimum the limits allow      {minimum:7.2f} s")
     print(f"  ideal raw client (measured)   {ideal_time:7.2f} s   statuses {ideal_statuses}")
-    print(f"  Samstyre sender               {elapsed:7.2f} s   posted {result['posted']}, "
-          f"unsent {result['unsent']}, statuses {result['statuses']}")
+    print(
+        f"  Samstyre sender               {elapsed:7.2f} s   posted {result['posted']}, "
+        f"unsent {result['unsent']}, statuses {result['statuses']}"
+    )
     print(f"  ratio to the minimum          {elapsed / minimum:7.2f}x  (aim: at most 1.2x)")
     print(f"  ratio to the ideal client     {elapsed / ideal_time:7.2f}x")
-    print(f"  peak per 1 s at the connector {result['peak_accepted']} accepted, "
-          f"{result['peak_all']} arrived (limit {TENANT_RATE})")
+    print(
+        f"  peak per 1 s at the connector {result['peak_accepted']} accepted, "
+        f"{result['peak_all']} arrived (limit {TENANT_RATE})"
+    )
     print(f"  limit violations              {result['violations'] or 'none'}")
     print(f"  time spent waiting for a slot {result['waited']:.2f} s (summed over tasks)")
 

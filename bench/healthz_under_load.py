@@ -90,21 +90,22 @@ async def probe(http: aiohttp.ClientSession, url: str, seconds: float) -> list[f
 async def sender(http: aiohttp.ClientSession, url: str, body: bytes, done: list[float]) -> None:
     while True:
         start = time.perf_counter()
-        async with http.post(url + "/api/messages", data=body,
-                             headers={"Content-Type": "application/json"}) as response:
+        async with http.post(
+            url + "/api/messages", data=body, headers={"Content-Type": "application/json"}
+        ) as response:
             await response.read()
             if response.status not in (200, 201, 202):
                 raise SystemExit(f"/api/messages: HTTP {response.status}")
         done.append(time.perf_counter() - start)
 
 
-async def under_load(url: str, body: bytes, args: argparse.Namespace) -> tuple[list[float],
-                                                                            list[float]]:
+async def under_load(
+    url: str, body: bytes, args: argparse.Namespace
+) -> tuple[list[float], list[float]]:
     done: list[float] = []
     # One connection per sender, and the probe on a connection of its own.
     async with aiohttp.ClientSession() as probes, aiohttp.ClientSession() as senders:
-        tasks = [asyncio.create_task(sender(senders, url, body, done))
-                 for _ in range(args.clients)]
+        tasks = [asyncio.create_task(sender(senders, url, body, done)) for _ in range(args.clients)]
         await asyncio.sleep(0.2)  # the bodies are on their way
         try:
             latencies = await probe(probes, url, args.seconds)
@@ -113,22 +114,26 @@ async def under_load(url: str, body: bytes, args: argparse.Namespace) -> tuple[l
                 task.cancel()
             results = await asyncio.gather(*tasks, return_exceptions=True)
         for result in results:
-            if isinstance(result, BaseException) and not isinstance(
-                    result, asyncio.CancelledError):
+            if isinstance(result, BaseException) and not isinstance(result, asyncio.CancelledError):
                 raise result
     return latencies, done
 
 
 def stats(latencies: list[float]) -> dict[str, float]:
     ordered = sorted(latencies)
-    return {"p50": statistics.median(ordered),
-            "p99": ordered[max(int(len(ordered) * 0.99) - 1, 0)], "max": ordered[-1]}
+    return {
+        "p50": statistics.median(ordered),
+        "p99": ordered[max(int(len(ordered) * 0.99) - 1, 0)],
+        "max": ordered[-1],
+    }
 
 
 def row(name: str, result: dict[str, float], base: dict[str, float], count: int) -> str:
-    return (f"| {name} | {count} | {result['p50']:.1f} | {result['p99']:.1f} | "
-            f"{result['max']:.1f} | {result['p50'] / base['p50']:.1f} | "
-            f"{result['max'] / base['max']:.1f} |")
+    return (
+        f"| {name} | {count} | {result['p50']:.1f} | {result['p99']:.1f} | "
+        f"{result['max']:.1f} | {result['p50'] / base['p50']:.1f} | "
+        f"{result['max'] / base['max']:.1f} |"
+    )
 
 
 async def main() -> None:
@@ -143,13 +148,26 @@ async def main() -> None:
     body = huge_message(service_url)
     port = free_port()
     with tempfile.TemporaryDirectory() as folder:
-        env: dict[str, Any] = {**os.environ, "DATABASE_URL": f"sqlite:///{folder}/bench.db",
-                               "SAMSTYRE_LOCAL": "1", "SAMSTYRE_PUBLISHER": "0",
-                               "SAMSTYRE_SCHEDULER": "0"}
+        env: dict[str, Any] = {
+            **os.environ,
+            "DATABASE_URL": f"sqlite:///{folder}/bench.db",
+            "SAMSTYRE_LOCAL": "1",
+            "SAMSTYRE_PUBLISHER": "0",
+            "SAMSTYRE_SCHEDULER": "0",
+        }
         process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "samstyre.cli", "serve", "--local", "--port", str(port),
-            env=env, cwd=ROOT, stdout=asyncio.subprocess.DEVNULL,
-            stderr=asyncio.subprocess.DEVNULL)
+            sys.executable,
+            "-m",
+            "samstyre.cli",
+            "serve",
+            "--local",
+            "--port",
+            str(port),
+            env=env,
+            cwd=ROOT,
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.DEVNULL,
+        )
         url = f"http://127.0.0.1:{port}"
         try:
             await wait_up(url, process)
@@ -162,15 +180,19 @@ async def main() -> None:
             await process.wait()
     await sink_server.close()
     base = stats(idle)
-    print(f"/healthz every {PROBE_EVERY * 1000:.0f} ms; {args.clients} clients sending "
-          f"{len(body) // 1024} KB unknown commands for {args.seconds:.0f} s; one server process")
+    print(
+        f"/healthz every {PROBE_EVERY * 1000:.0f} ms; {args.clients} clients sending "
+        f"{len(body) // 1024} KB unknown commands for {args.seconds:.0f} s; one server process"
+    )
     print("| /healthz | probes | p50 ms | p99 ms | max ms | p50 ratio to (a) | max ratio to (a) |")
     print("|---|---|---|---|---|---|---|")
     print(row("(a) idle", base, base, len(idle)))
     print(row("(b) huge messages in flight", stats(loaded), base, len(loaded)))
     answered = f"{statistics.median(done):.2f} s median" if done else "none finished"
-    print(f"messages answered: {len(done)} ({answered}); replies posted: {sink.replies}, "
-          f"largest {sink.largest / 1024:.1f} KB")
+    print(
+        f"messages answered: {len(done)} ({answered}); replies posted: {sink.replies}, "
+        f"largest {sink.largest / 1024:.1f} KB"
+    )
 
 
 if __name__ == "__main__":

@@ -29,12 +29,14 @@ COLUMNS = [Column("Saksnummer"), Column("Tilstand"), Column("Kostnad", "number")
 
 
 def rows(n: int, state: str) -> list[ListItem]:
-    return [ListItem(f"2027/{i:04d}", {"Tilstand": state, "Kostnad": i * 1000})
-            for i in range(1, n + 1)]
+    return [
+        ListItem(f"2027/{i:04d}", {"Tilstand": state, "Kostnad": i * 1000}) for i in range(1, n + 1)
+    ]
 
 
-async def measure(emulator: GraphEmulator, base: str, n: int, use_batch: bool
-                  ) -> list[tuple[str, int, float]]:
+async def measure(
+    emulator: GraphEmulator, base: str, n: int, use_batch: bool
+) -> list[tuple[str, int, float]]:
     settings = GraphSettings(base_url=f"{base}/v1.0", board_team_id=BOARD, use_batch=use_batch)
     name = "Saksoversikt batch" if use_batch else "Saksoversikt single"
     results = []
@@ -71,8 +73,10 @@ async def main() -> None:
         for run, requests, elapsed in results:
             print(f"{run:8} {mode:10} {requests:9d} {elapsed:8.2f}")
     for (run, b_req, b_s), (_, s_req, s_s) in zip(batch, single, strict=True):
-        print(f"{run}: $batch uses 1/{s_req / b_req:.1f} of the requests "
-              f"({b_req} vs {s_req}) and {b_s / s_s:.2f}x the wall time")
+        print(
+            f"{run}: $batch uses 1/{s_req / b_req:.1f} of the requests "
+            f"({b_req} vs {s_req}) and {b_s / s_s:.2f}x the wall time"
+        )
 
 
 if __name__ == "__main__":

@@ -48,13 +48,18 @@ def conversation_of(activity: Activity, *, member_id: str | None, at: datetime) 
     address.pop("activityId", None)
     address.pop("user", None)
     return Conversation(
-        key=key, kind=kind, address=address, updated_at=at,
+        key=key,
+        kind=kind,
+        address=address,
+        updated_at=at,
         title=str(channel.get("name") or team.get("name") or activity.conversation.name or "")[
-            :TITLE_LENGTH],
+            :TITLE_LENGTH
+        ],
         tenant_id=tenant_of(activity),
         team_id=str(team["id"]) if team.get("id") else None,
-        channel_id=str(channel["id"]) if channel.get("id") else (
-            key if kind is ConversationKind.CHANNEL else None),
+        channel_id=str(channel["id"])
+        if channel.get("id")
+        else (key if kind is ConversationKind.CHANNEL else None),
         member_id=member_id if kind is ConversationKind.PERSONAL else None,
     )
 
@@ -76,6 +81,9 @@ def same_origin(stored: dict[str, Any], seen: dict[str, Any]) -> bool:
         a = urlsplit(str(stored.get("serviceUrl") or ""))
         b = urlsplit(str(seen.get("serviceUrl") or ""))
         return bool(a.hostname) and (a.scheme.lower(), a.hostname, a.port) == (
-            b.scheme.lower(), b.hostname, b.port)
+            b.scheme.lower(),
+            b.hostname,
+            b.port,
+        )
     except ValueError:
         return False

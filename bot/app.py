@@ -32,7 +32,6 @@ from governance.services.context import Context
 USER_TOKEN_LOGGER = "microsoft_agents.hosting.core.connector.client.user_token_client"
 
 
-
 @dataclass
 class Bot:
     """Everything a request needs: the use-case context, the SDK objects, the notifier."""
@@ -47,8 +46,9 @@ class Bot:
     hosts: ServiceHosts
 
 
-def build_bot(ctx: Context, settings: AuthSettings, *,
-              connections: Connections | None = None) -> Bot:
+def build_bot(
+    ctx: Context, settings: AuthSettings, *, connections: Connections | None = None
+) -> Bot:
     """``connections`` gives the outgoing tokens (MSAL against Entra from the settings by
     default; tests hand in a stand-in for Entra)."""
     config = settings.agents_config
@@ -64,7 +64,9 @@ def build_bot(ctx: Context, settings: AuthSettings, *,
         # bot.command_text.clean strips every <at> mention in one linear pass; the SDK's own
         # removal runs one regex over the whole text per mention entity (a 256 KB body with
         # a thousand mentions cost 0.13 s of CPU per request).
-        start_typing_timer=False, remove_recipient_mention=False, **config,
+        start_typing_timer=False,
+        remove_recipient_mention=False,
+        **config,
     )
     app_id = settings.client_id or ""
     local = settings.local

@@ -12,11 +12,24 @@ from governance.domain.errors import InvalidInput
 from governance.domain.text import clean_text
 from governance.i18n import N_
 
-FORM_FIELDS = frozenset({
-    "title", "description", "kind", "catalogue_service", "municipalities", "cost_one_off",
-    "cost_yearly", "benefit_potential", "benefit_measurement", "legal_basis", "user_perspective",
-    "org_change", "strategy_goals", "owner_group",
-})
+FORM_FIELDS = frozenset(
+    {
+        "title",
+        "description",
+        "kind",
+        "catalogue_service",
+        "municipalities",
+        "cost_one_off",
+        "cost_yearly",
+        "benefit_potential",
+        "benefit_measurement",
+        "legal_basis",
+        "user_perspective",
+        "org_change",
+        "strategy_goals",
+        "owner_group",
+    }
+)
 # Keys each verb's card may send (besides "verb", which the Action.Submit fallback adds).
 ALLOWED: dict[str, frozenset[str]] = {
     "proposal.save": FORM_FIELDS | {"proposal_id", "submit"},
@@ -45,8 +58,10 @@ PATTERNS: dict[str, re.Pattern[str]] = {
 }
 MAX_TEXT = 8000
 
-TAMPERED = N_("The card sent data it cannot send, so nothing was done. Open the card again "
-              "from the chat and try once more.")
+TAMPERED = N_(
+    "The card sent data it cannot send, so nothing was done. Open the card again "
+    "from the chat and try once more."
+)
 
 
 def tampered(reason: str) -> InvalidInput:
@@ -56,8 +71,9 @@ def tampered(reason: str) -> InvalidInput:
 def checked(verb: str, data: Any) -> dict[str, Any]:
     """The card data of ``verb`` if every key is one its card sends; otherwise ``card.tampered``."""
     if verb not in ALLOWED:
-        raise InvalidInput("card.unknown_action",
-                           N_("This button is not one of Samstyre's, so nothing was done."))
+        raise InvalidInput(
+            "card.unknown_action", N_("This button is not one of Samstyre's, so nothing was done.")
+        )
     if data is None:
         data = {}
     if not isinstance(data, Mapping):
@@ -72,8 +88,9 @@ def checked(verb: str, data: Any) -> dict[str, Any]:
         if key not in ALLOWED[verb] and not (pattern and pattern.fullmatch(str(key))):
             raise tampered(f"unexpected key {key!r}")
         if isinstance(value, str) and len(value) > MAX_TEXT:
-            raise InvalidInput("card.too_long", N_("A field is longer than {limit} characters."),
-                               limit=MAX_TEXT)
+            raise InvalidInput(
+                "card.too_long", N_("A field is longer than {limit} characters."), limit=MAX_TEXT
+            )
         clean[str(key)] = value
     return clean
 

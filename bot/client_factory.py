@@ -27,11 +27,17 @@ class GuardedClientFactory(RestChannelServiceClientFactory):
         self.hosts = hosts
 
     async def create_connector_client(
-        self, context: TurnContext | None, claims_identity: ClaimsIdentity, service_url: str,
-        audience: str, scopes: list[str] | None = None, use_anonymous: bool = False,
+        self,
+        context: TurnContext | None,
+        claims_identity: ClaimsIdentity,
+        service_url: str,
+        audience: str,
+        scopes: list[str] | None = None,
+        use_anonymous: bool = False,
     ) -> ConnectorClientBase:
         if not self.hosts.allows(service_url):
             log.error("refused to send to %r: not a Teams service host", service_url)
             raise ServiceUrlRefused(f"{service_url!r} is not a Teams service host")
         return await super().create_connector_client(
-            context, claims_identity, service_url, audience, scopes, use_anonymous)
+            context, claims_identity, service_url, audience, scopes, use_anonymous
+        )

@@ -1,4 +1,4 @@
-""""Did you mean …?" for the command parser: the commands closest to a message nobody matched.
+""" "Did you mean …?" for the command parser: the commands closest to a message nobody matched.
 
 A command is close when the first words of the message look like one of its names (difflib's
 ratio, so ``hjlep`` finds ``hjelp`` and ``nytt forlsag`` finds ``nytt forslag``), or when a

@@ -81,77 +81,188 @@ class CommandSpec:
 
 _NUMBER: Final = N_("number")
 COMMANDS: Final[tuple[CommandSpec, ...]] = (
-    CommandSpec("help", ("hjelp", "hei", "hallo", "meny"), ("hjelp", "hei", "hallo", "meny"),
-                ("help", "hello", "hi", "menu"),
-                N_("Show what I can do"), menu_personal=1, menu_group=1),
-    CommandSpec("new_proposal", ("nytt forslag", "nytt ikt-forslag", "foreslå"),
-                ("nytt framlegg", "nytt forslag", "nytt ikt-framlegg", "gjer framlegg"),
-                ("new proposal", "propose", "submit proposal"),
-                N_("Submit a new ICT proposal for your municipality"),
-                menu_personal=2, menu_group=12),
-    CommandSpec("my_proposals", ("mine forslag",), ("mine forslag", "mine framlegg"),
-                ("my proposals",), N_("List the proposals you have submitted"),
-                menu_personal=3),
-    CommandSpec("proposals", ("forslag", "alle forslag"), ("forslag", "framlegg", "alle forslag"),
-                ("proposals", "all proposals"), N_("List proposals, optionally in one state"),
-                arg=Arg.TEXT, arg_label=N_("status"), menu_personal=5, menu_group=5),
-    CommandSpec("case", ("sak", "forslag", "vis sak"), ("sak", "forslag", "framlegg", "vis sak"),
-                ("case", "proposal", "show case"),
-                N_("Show one proposal with its state and history"),
-                arg=Arg.NUMBER, arg_label=_NUMBER, menu_personal=4, menu_group=4),
-    CommandSpec("review", ("kvalitetssikre", "kvalitetssikring"),
-                ("kvalitetssikre", "kvalitetssikra", "kvalitetssikring"),
-                ("review", "quality check", "qa"),
-                N_("Quality-assure a submitted proposal"), arg=Arg.NUMBER, arg_label=_NUMBER,
-                chair_only=True, menu_personal=12),
-    CommandSpec("add_to_agenda", ("sett på saksliste", "sett på sakslisten", "sett på sakslista"),
-                ("set på sakliste", "set på saklista", "set på sakslista", "sett på sakliste"),
-                ("add to agenda", "put on agenda"),
-                N_("Put a ready proposal on the next committee meeting's agenda"),
-                arg=Arg.NUMBER, arg_label=_NUMBER, chair_only=True, menu_group=8),
-    CommandSpec("open_vote", ("start avstemning", "åpne avstemning", "åpne avstemningen"),
-                ("start røysting", "start avrøysting", "opne røysting", "opne avrøysting"),
-                ("open vote", "start vote"),
-                N_("Open the committee's vote on a proposal"), arg=Arg.NUMBER,
-                arg_label=_NUMBER, chair_only=True, menu_group=6),
-    CommandSpec("close_vote", ("avslutt avstemning", "lukk avstemning", "steng avstemning"),
-                ("avslutt røysting", "avslutt avrøysting", "lukk røysting", "steng røysting"),
-                ("close vote", "end vote"),
-                N_("Close the vote on a proposal and count the ballots"), arg=Arg.NUMBER,
-                arg_label=_NUMBER, chair_only=True, menu_group=7),
-    CommandSpec("rank", ("prioriter", "prioritering", "rangering"),
-                ("prioriter", "prioritering", "rangering"),
-                ("rank", "ranking", "prioritise", "prioritize"),
-                N_("Rank the ready proposals for your municipality"),
-                menu_personal=6, menu_group=9),
-    CommandSpec("meetings", ("møter", "møte", "møteplan"), ("møte", "møter", "møteplan"),
-                ("meetings", "meeting"), N_("Show the coming committee meetings"),
-                menu_personal=7, menu_group=3),
-    CommandSpec("agenda", ("saksliste", "sakslisten", "sakslista", "dagsorden"),
-                ("sakliste", "saklista", "sakslista", "dagsorden"), ("agenda",),
-                N_("Show the agenda of the next committee meeting"),
-                menu_personal=8, menu_group=2),
-    CommandSpec("annual_cycle", ("årshjul", "årshjulet"), ("årshjul", "årshjulet"),
-                ("annual cycle", "annual wheel"), N_("Show this year's annual-cycle tasks"),
-                menu_personal=9, menu_group=10),
-    CommandSpec("systems", ("systemer", "system", "fagsystemer"), ("system", "fagsystem"),
-                ("systems", "system"), N_("Search the inventory of line-of-business systems"),
-                arg=Arg.TEXT, arg_label=N_("search"), menu_personal=10, menu_group=11),
-    CommandSpec("language", ("språk",), ("språk", "mål"), ("language", "lang"),
-                N_("Choose the language I answer you in"), arg=Arg.LOCALE, menu_personal=11),
-    CommandSpec("study", ("utredning", "ny utredning"), ("utgreiing", "ny utgreiing"),
-                ("study", "new study"), N_("Register a study; it is published in the channel"),
-                chair_only=True),
-    CommandSpec("measure", ("tiltak", "nytt tiltak"), ("tiltak", "nytt tiltak"),
-                ("measure", "new measure"), N_("Register a measure; it is published in the "
-                                                "channel"), chair_only=True),
-    CommandSpec("status_report", ("statusrapport", "lag statusrapport"),
-                ("statusrapport", "lag statusrapport"), ("status report",),
-                N_("Publish a status report for the board now"), chair_only=True),
-    CommandSpec("link_channel", ("kanal", "koble kanal", "knytt kanal"),
-                ("kanal", "kople kanal", "knyt kanal"), ("channel", "link channel"),
-                N_("Make this channel the channel of a body (committee, board, group)"),
-                arg=Arg.TEXT, arg_label=N_("body"), chair_only=True),
+    CommandSpec(
+        "help",
+        ("hjelp", "hei", "hallo", "meny"),
+        ("hjelp", "hei", "hallo", "meny"),
+        ("help", "hello", "hi", "menu"),
+        N_("Show what I can do"),
+        menu_personal=1,
+        menu_group=1,
+    ),
+    CommandSpec(
+        "new_proposal",
+        ("nytt forslag", "nytt ikt-forslag", "foreslå"),
+        ("nytt framlegg", "nytt forslag", "nytt ikt-framlegg", "gjer framlegg"),
+        ("new proposal", "propose", "submit proposal"),
+        N_("Submit a new ICT proposal for your municipality"),
+        menu_personal=2,
+        menu_group=12,
+    ),
+    CommandSpec(
+        "my_proposals",
+        ("mine forslag",),
+        ("mine forslag", "mine framlegg"),
+        ("my proposals",),
+        N_("List the proposals you have submitted"),
+        menu_personal=3,
+    ),
+    CommandSpec(
+        "proposals",
+        ("forslag", "alle forslag"),
+        ("forslag", "framlegg", "alle forslag"),
+        ("proposals", "all proposals"),
+        N_("List proposals, optionally in one state"),
+        arg=Arg.TEXT,
+        arg_label=N_("status"),
+        menu_personal=5,
+        menu_group=5,
+    ),
+    CommandSpec(
+        "case",
+        ("sak", "forslag", "vis sak"),
+        ("sak", "forslag", "framlegg", "vis sak"),
+        ("case", "proposal", "show case"),
+        N_("Show one proposal with its state and history"),
+        arg=Arg.NUMBER,
+        arg_label=_NUMBER,
+        menu_personal=4,
+        menu_group=4,
+    ),
+    CommandSpec(
+        "review",
+        ("kvalitetssikre", "kvalitetssikring"),
+        ("kvalitetssikre", "kvalitetssikra", "kvalitetssikring"),
+        ("review", "quality check", "qa"),
+        N_("Quality-assure a submitted proposal"),
+        arg=Arg.NUMBER,
+        arg_label=_NUMBER,
+        chair_only=True,
+        menu_personal=12,
+    ),
+    CommandSpec(
+        "add_to_agenda",
+        ("sett på saksliste", "sett på sakslisten", "sett på sakslista"),
+        ("set på sakliste", "set på saklista", "set på sakslista", "sett på sakliste"),
+        ("add to agenda", "put on agenda"),
+        N_("Put a ready proposal on the next committee meeting's agenda"),
+        arg=Arg.NUMBER,
+        arg_label=_NUMBER,
+        chair_only=True,
+        menu_group=8,
+    ),
+    CommandSpec(
+        "open_vote",
+        ("start avstemning", "åpne avstemning", "åpne avstemningen"),
+        ("start røysting", "start avrøysting", "opne røysting", "opne avrøysting"),
+        ("open vote", "start vote"),
+        N_("Open the committee's vote on a proposal"),
+        arg=Arg.NUMBER,
+        arg_label=_NUMBER,
+        chair_only=True,
+        menu_group=6,
+    ),
+    CommandSpec(
+        "close_vote",
+        ("avslutt avstemning", "lukk avstemning", "steng avstemning"),
+        ("avslutt røysting", "avslutt avrøysting", "lukk røysting", "steng røysting"),
+        ("close vote", "end vote"),
+        N_("Close the vote on a proposal and count the ballots"),
+        arg=Arg.NUMBER,
+        arg_label=_NUMBER,
+        chair_only=True,
+        menu_group=7,
+    ),
+    CommandSpec(
+        "rank",
+        ("prioriter", "prioritering", "rangering"),
+        ("prioriter", "prioritering", "rangering"),
+        ("rank", "ranking", "prioritise", "prioritize"),
+        N_("Rank the ready proposals for your municipality"),
+        menu_personal=6,
+        menu_group=9,
+    ),
+    CommandSpec(
+        "meetings",
+        ("møter", "møte", "møteplan"),
+        ("møte", "møter", "møteplan"),
+        ("meetings", "meeting"),
+        N_("Show the coming committee meetings"),
+        menu_personal=7,
+        menu_group=3,
+    ),
+    CommandSpec(
+        "agenda",
+        ("saksliste", "sakslisten", "sakslista", "dagsorden"),
+        ("sakliste", "saklista", "sakslista", "dagsorden"),
+        ("agenda",),
+        N_("Show the agenda of the next committee meeting"),
+        menu_personal=8,
+        menu_group=2,
+    ),
+    CommandSpec(
+        "annual_cycle",
+        ("årshjul", "årshjulet"),
+        ("årshjul", "årshjulet"),
+        ("annual cycle", "annual wheel"),
+        N_("Show this year's annual-cycle tasks"),
+        menu_personal=9,
+        menu_group=10,
+    ),
+    CommandSpec(
+        "systems",
+        ("systemer", "system", "fagsystemer"),
+        ("system", "fagsystem"),
+        ("systems", "system"),
+        N_("Search the inventory of line-of-business systems"),
+        arg=Arg.TEXT,
+        arg_label=N_("search"),
+        menu_personal=10,
+        menu_group=11,
+    ),
+    CommandSpec(
+        "language",
+        ("språk",),
+        ("språk", "mål"),
+        ("language", "lang"),
+        N_("Choose the language I answer you in"),
+        arg=Arg.LOCALE,
+        menu_personal=11,
+    ),
+    CommandSpec(
+        "study",
+        ("utredning", "ny utredning"),
+        ("utgreiing", "ny utgreiing"),
+        ("study", "new study"),
+        N_("Register a study; it is published in the channel"),
+        chair_only=True,
+    ),
+    CommandSpec(
+        "measure",
+        ("tiltak", "nytt tiltak"),
+        ("tiltak", "nytt tiltak"),
+        ("measure", "new measure"),
+        N_("Register a measure; it is published in the channel"),
+        chair_only=True,
+    ),
+    CommandSpec(
+        "status_report",
+        ("statusrapport", "lag statusrapport"),
+        ("statusrapport", "lag statusrapport"),
+        ("status report",),
+        N_("Publish a status report for the board now"),
+        chair_only=True,
+    ),
+    CommandSpec(
+        "link_channel",
+        ("kanal", "koble kanal", "knytt kanal"),
+        ("kanal", "kople kanal", "knyt kanal"),
+        ("channel", "link channel"),
+        N_("Make this channel the channel of a body (committee, board, group)"),
+        arg=Arg.TEXT,
+        arg_label=N_("body"),
+        chair_only=True,
+    ),
 )
 BY_KEY: Final = {spec.key: spec for spec in COMMANDS}
 
@@ -201,8 +312,13 @@ class Invalid:
     given: str = ""
 
     def render(self, locale: str | None) -> str:
-        return translate(self.error, locale, usage=usage(self.spec, locale),
-                         example=example(self.spec, locale), given=excerpt(self.given))
+        return translate(
+            self.error,
+            locale,
+            usage=usage(self.spec, locale),
+            example=example(self.spec, locale),
+            given=excerpt(self.given),
+        )
 
 
 @dataclass(frozen=True)
@@ -214,8 +330,9 @@ class Unknown:
 
     def suggestions(self, locale: str | None, *, is_chair: bool = True) -> tuple[str, ...]:
         """Usages of the candidates in ``locale`` (chair-only ones only for the chair)."""
-        return tuple(usage(spec, locale) for spec in self.candidates
-                     if is_chair or not spec.chair_only)
+        return tuple(
+            usage(spec, locale) for spec in self.candidates if is_chair or not spec.chair_only
+        )
 
     def render(self, locale: str | None, *, is_chair: bool = True) -> str:
         lines = [translate(NOT_UNDERSTOOD, locale, text=excerpt(self.text))] if self.text else []
@@ -231,8 +348,12 @@ class TooLong:
     """A message too long to be a command; it was not matched against the catalogue."""
 
     def render(self, locale: str | None) -> str:
-        return " ".join((translate(TOO_LONG, locale, limit=MAX_COMMAND),
-                         translate(SEE_HELP, locale, help=BY_KEY["help"].names(locale)[0])))
+        return " ".join(
+            (
+                translate(TOO_LONG, locale, limit=MAX_COMMAND),
+                translate(SEE_HELP, locale, help=BY_KEY["help"].names(locale)[0]),
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -294,8 +415,13 @@ def help_entries(locale: str | None, *, is_chair: bool) -> list[HelpEntry]:
     commands come last (the card marks them)."""
     loc = normalise_locale(locale)
     entries = [
-        HelpEntry(spec.key, usage(spec, loc), translate(spec.description, loc),
-                  spec.names(loc)[1:], spec.chair_only)
+        HelpEntry(
+            spec.key,
+            usage(spec, loc),
+            translate(spec.description, loc),
+            spec.names(loc)[1:],
+            spec.chair_only,
+        )
         for spec in COMMANDS
     ]
     return entries if is_chair else sorted(entries, key=lambda entry: entry.chair_only)
@@ -304,6 +430,7 @@ def help_entries(locale: str | None, *, is_chair: bool) -> list[HelpEntry]:
 def menu(scope: Menu) -> list[CommandSpec]:
     """The commands of the Teams command menu of personal chats (``personal``) or of teams and
     group chats (``group``), in menu order."""
+
     def position(spec: CommandSpec) -> int | None:
         return spec.menu_personal if scope == "personal" else spec.menu_group
 
@@ -340,8 +467,7 @@ def _index() -> tuple[tuple[str, tuple[str, ...], CommandSpec], ...]:
     need an argument before those that take any text or none."""
     order = {Arg.NUMBER: 0, Arg.LOCALE: 0, Arg.TEXT: 1, Arg.NONE: 2}
     entries = [(name, fold_name(name), spec) for spec in COMMANDS for name in spec.all_names()]
-    return tuple(sorted(entries, key=lambda e: (-len(e[1]), -len(" ".join(e[1])),
-                                                order[e[2].arg])))
+    return tuple(sorted(entries, key=lambda e: (-len(e[1]), -len(" ".join(e[1])), order[e[2].arg])))
 
 
 _INDEX: Final = _index()

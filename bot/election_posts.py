@@ -23,16 +23,23 @@ def chair_subject(election: Election, chair_id: str) -> str:
     return f"election-chair:{election.id}:{chair_id}"
 
 
-async def views(notifier: TeamsNotifier, election: Election
-                ) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+async def views(
+    notifier: TeamsNotifier, election: Election
+) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     """The copy for everyone and each chair's copy, in the cooperation's language."""
     ctx = notifier.ctx
-    group, today, locale = await groups.group(ctx, election.group_key), ctx.today(), \
-        ctx.mandate.locale
+    group, today, locale = (
+        await groups.group(ctx, election.group_key),
+        ctx.today(),
+        ctx.mandate.locale,
+    )
     shared = election_card(election, group, ctx.mandate, locale, today=today)
-    chairs = {c.id: election_card(election, group, ctx.mandate, locale, today=today,
-                                  viewer=c.id, viewer_is_chair=True)
-              for c in ctx.mandate.chairs()}
+    chairs = {
+        c.id: election_card(
+            election, group, ctx.mandate, locale, today=today, viewer=c.id, viewer_is_chair=True
+        )
+        for c in ctx.mandate.chairs()
+    }
     return shared, chairs
 
 
@@ -45,5 +52,4 @@ async def refresh(notifier: TeamsNotifier, election: Election) -> None:
         for chair_id, card in chairs.items():
             await notifier.update_posts(chair_subject(election, chair_id), card)
     except Exception as error:
-        log.warning("could not update the posted cards of election %s", election.id,
-                    exc_info=error)
+        log.warning("could not update the posted cards of election %s", election.id, exc_info=error)

@@ -21,9 +21,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("samstyre.bot")
 
-SOMETHING_WENT_WRONG = N_("Something went wrong on our side, and nothing was changed. "
-                          "Try again in a moment; if it happens again, tell the chair and give "
-                          "this reference: {incident}.")
+SOMETHING_WENT_WRONG = N_(
+    "Something went wrong on our side, and nothing was changed. "
+    "Try again in a moment; if it happens again, tell the chair and give "
+    "this reference: {incident}."
+)
 
 
 def incident_id() -> str:
@@ -47,6 +49,7 @@ def failure_text(incident: str, locale: str) -> str:
 
 def turn_error_handler(bot: Bot) -> Callable[[TurnContext, Exception], Awaitable[None]]:
     """The application's last resort (routes catch their own errors; this catches the rest)."""
+
     async def on_error(context: TurnContext, error: Exception) -> None:
         incident = unexpected(error, f"handling a {context.activity.type} activity")
         if context.activity.type != ActivityTypes.message:

@@ -37,20 +37,25 @@ def identify(activity: Activity, mandate: Mandate) -> Member:
     if mandate.tenant_ids and (tenant is None or tenant.lower() not in _lower(mandate.tenant_ids)):
         raise UnknownCaller(
             "identity.foreign_tenant",
-            N_("You are signed in to another organisation than {cooperation}. "
-               "This assistant serves only members of {cooperation}."),
+            N_(
+                "You are signed in to another organisation than {cooperation}. "
+                "This assistant serves only members of {cooperation}."
+            ),
             cooperation=mandate.name,
         )
     if not object_id:
-        raise UnknownCaller("identity.anonymous",
-                            N_("Teams did not say who you are, so nothing was done."))
+        raise UnknownCaller(
+            "identity.anonymous", N_("Teams did not say who you are, so nothing was done.")
+        )
     try:
         return mandate.member_by_identity(object_id=str(object_id))
     except NotFound:
         raise UnknownCaller(
             "identity.not_member",
-            N_("You are not registered as a member of {cooperation}. Ask the chair (daglig "
-               "leder) to add you to the mandate if you should take part."),
+            N_(
+                "You are not registered as a member of {cooperation}. Ask the chair (daglig "
+                "leder) to add you to the mandate if you should take part."
+            ),
             cooperation=mandate.name,
         ) from None
 

@@ -80,8 +80,13 @@ class SigningKeys:
     """A cache of signing keys per source, safe for concurrent requests on one event loop."""
 
     def __init__(
-        self, *, ttl: float = 12 * 3600, min_refresh: float = 300, retry_after: float = 10,
-        timeout: float = 10, clock: Callable[[], float] = time.monotonic,
+        self,
+        *,
+        ttl: float = 12 * 3600,
+        min_refresh: float = 300,
+        retry_after: float = 10,
+        timeout: float = 10,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._ttl, self._min_refresh, self._retry_after = ttl, min_refresh, retry_after
         self._timeout = aiohttp.ClientTimeout(total=timeout)

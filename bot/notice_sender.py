@@ -67,9 +67,15 @@ class Lookups:
 
 
 class NoticeSender:
-    def __init__(self, notifier: TeamsNotifier, name: str | None = None, *,
-                 concurrency: int = 16, batch: int = 500,
-                 lease: timedelta = reminders.DEFAULT_LEASE) -> None:
+    def __init__(
+        self,
+        notifier: TeamsNotifier,
+        name: str | None = None,
+        *,
+        concurrency: int = 16,
+        batch: int = 500,
+        lease: timedelta = reminders.DEFAULT_LEASE,
+    ) -> None:
         self.notifier, self.name = notifier, name or worker_name()
         self.concurrency, self.batch, self.lease = concurrency, batch, lease
         self._prepared_on: date | None = None
@@ -108,8 +114,10 @@ class NoticeSender:
         try:
             await asyncio.wait_for(self._idle.wait(), grace)
         except TimeoutError:
-            log.warning("stopping with sends still under way; their claims run out by "
-                        "themselves and the next sweep takes them up")
+            log.warning(
+                "stopping with sends still under way; their claims run out by "
+                "themselves and the next sweep takes them up"
+            )
 
     async def sweep(self) -> int:
         """Record what is due, then send every claimable notice; returns how many were
@@ -141,8 +149,9 @@ class NoticeSender:
 
         while True:
             try:
-                claimed = await reminders.claim(self.ctx, self.name, limit=self.batch,
-                                                lease=self.lease)
+                claimed = await reminders.claim(
+                    self.ctx, self.name, limit=self.batch, lease=self.lease
+                )
                 lookups = await self._look_up(claimed)
             except Exception:
                 log.exception("could not claim notices")
@@ -159,8 +168,11 @@ class NoticeSender:
     async def _look_up(self, claimed: list[Notice]) -> Lookups:
         """Read once per batch what every notice of it needs (a fan-out to hundreds of
         channels must not read the same rows hundreds of times)."""
-        ids = {int(n.payload["occurrence_id"]) for n in claimed
-               if n.kind in TASK_KINDS and "occurrence_id" in n.payload}
+        ids = {
+            int(n.payload["occurrence_id"])
+            for n in claimed
+            if n.kind in TASK_KINDS and "occurrence_id" in n.payload
+        }
         tasks = {i: await annual_cycle.get(self.ctx, i) for i in ids}
         return Lookups(await conversations.directory(self.ctx), tasks)
 
@@ -187,8 +199,7 @@ class NoticeSender:
         except Exception:  # the claim runs out and the notice is taken up again
             log.exception("could not record the outcome of notice %s", notice.key)
 
-    async def _send(self, notice: Notice, lookups: Lookups
-                    ) -> tuple[str, tuple[str, str] | None]:
+    async def _send(self, notice: Notice, lookups: Lookups) -> tuple[str, tuple[str, str] | None]:
         """Post the notice; its message id and, for a card to update later, (subject, where)."""
         if notice.kind is NoticeKind.STATUS_REPORT:
             publication = await outbox.status_report(self.ctx, "system")
@@ -202,8 +213,9 @@ class NoticeSender:
 
     async def _where(self, notice: Notice, lookups: Lookups) -> tuple[Conversation, str]:
         kind, ident = parse_recipient(notice.recipient)
-        found = (lookups.directory.personal if kind == "member"
-                 else lookups.directory.channels).get(ident)
+        found = (
+            lookups.directory.personal if kind == "member" else lookups.directory.channels
+        ).get(ident)
         if found is None and kind == "member":
             raise Skip(f"{ident} has no personal chat with Samstyre yet")
         if found is None:
@@ -212,8 +224,9 @@ class NoticeSender:
         locale = lookups.directory.locales.get(ident) if kind == "member" else None
         return found, locale or self.ctx.mandate.locale
 
-    async def _card(self, notice: Notice, locale: str, lookups: Lookups
-                    ) -> tuple[dict[str, Any], str | None]:
+    async def _card(
+        self, notice: Notice, locale: str, lookups: Lookups
+    ) -> tuple[dict[str, Any], str | None]:
         mandate, payload = self.ctx.mandate, notice.payload
         if notice.kind in TASK_KINDS:
             occurrence = lookups.tasks[int(payload["occurrence_id"])]
@@ -237,17 +250,23 @@ class NoticeSender:
         if notice.kind is NoticeKind.MEETING_CALL:
             board = payload.get("board_meeting")
             return meeting_call_card(
-                kind, body_name(mandate, mandate.committee), on, locale,
-                board_meeting=date.fromisoformat(str(board)) if board else None), None
+                kind,
+                body_name(mandate, mandate.committee),
+                on,
+                locale,
+                board_meeting=date.fromisoformat(str(board)) if board else None,
+            ), None
         meeting = await meetings.on_date(self.ctx, mandate.committee, kind, on)
         if meeting is None:
             raise Skip(f"no {kind.value} meeting on {on} is on record")
         linked = {pid: await proposal_service.get(self.ctx, pid) for pid in meeting.proposal_ids()}
-        return agenda_card(meeting, mandate, locale, proposals=linked,
-                           lead=draft_agenda_lead(on, locale)), f"agenda:{meeting.id}"
+        return agenda_card(
+            meeting, mandate, locale, proposals=linked, lead=draft_agenda_lead(on, locale)
+        ), f"agenda:{meeting.id}"
 
-    async def _election(self, notice: Notice, lookups: Lookups
-                        ) -> tuple[str, tuple[str, str] | None]:
+    async def _election(
+        self, notice: Notice, lookups: Lookups
+    ) -> tuple[str, tuple[str, str] | None]:
         """Open the group's election of the year (once) and post its ballot in the group's
         channel; each chair gets a copy with the button that closes it early."""
         group_key, year = str(notice.payload["group"]), int(notice.payload["year"])
@@ -263,7 +282,8 @@ class NoticeSender:
                 continue
             try:
                 await self.notifier.post_card(
-                    chat, card, subject=election_posts.chair_subject(election, chair_id))
+                    chat, card, subject=election_posts.chair_subject(election, chair_id)
+                )
             except Exception:
                 log.exception("could not give the chair %s the election card", chair_id)
         return message_id, (election_posts.shared_subject(election), conversation.key)
@@ -282,19 +302,20 @@ class NoticeSender:
         """A warning card to each chair (daglig leder) in personal chat, once per ``key``."""
         today = self.ctx.today()
         for chair in self.ctx.mandate.chairs():
-            warning = PlannedNotice(NoticeKind.CHAIR_WARNING, key, member_recipient(chair.id),
-                                    today, today, today)
+            warning = PlannedNotice(
+                NoticeKind.CHAIR_WARNING, key, member_recipient(chair.id), today, today, today
+            )
             if not await reminders.record_once(self.ctx, warning):
                 continue
             conversation = await conversations.personal_of(self.ctx, chair.id)
             if conversation is None:
-                log.warning("the chair %s has no personal chat to be warned in: %s", chair.id,
-                            text)
+                log.warning("the chair %s has no personal chat to be warned in: %s", chair.id, text)
                 continue
             locale = self.ctx.mandate.locale
             try:
-                await self.notifier.post_card(conversation,
-                                              notice_card(text, locale, tone="warning"))
+                await self.notifier.post_card(
+                    conversation, notice_card(text, locale, tone="warning")
+                )
             except Exception:
                 log.exception("could not warn the chair %s", chair.id)
 
@@ -302,15 +323,17 @@ class NoticeSender:
         mandate, locale = self.ctx.mandate, self.ctx.mandate.locale
         what = str(notice.payload.get("title") or notice.subject)
         log.warning("no channel is linked to body %s; notice %s not posted", body_id, notice.key)
-        await self._tell_chair(f"channel_missing:{body_id}",
-                               channel_missing_text(body_name(mandate, body_id), body_id, what,
-                                                    locale))
+        await self._tell_chair(
+            f"channel_missing:{body_id}",
+            channel_missing_text(body_name(mandate, body_id), body_id, what, locale),
+        )
 
     async def _conversation_gone(self, notice: Notice, key: str) -> None:
         await conversations.deactivate(self.ctx, key=key)
         kind, ident = parse_recipient(notice.recipient)
         if kind == "body":
             mandate = self.ctx.mandate
-            await self._tell_chair(f"bot_removed:{ident}",
-                                   bot_removed_text(body_name(mandate, ident), ident,
-                                                    mandate.locale))
+            await self._tell_chair(
+                f"bot_removed:{ident}",
+                bot_removed_text(body_name(mandate, ident), ident, mandate.locale),
+            )

@@ -31,8 +31,16 @@ class TeamsNotifier:
     limits (``bot.throttle``) and is retried on 429/5xx (``bot.posting``); a 403 raises
     ``ConversationGone`` and any other failure ``PostFailed``, for the caller to decide."""
 
-    def __init__(self, ctx: Context, adapter: CloudAdapter, app_id: str, *, local: bool,
-                 hosts: ServiceHosts, throttle: Throttle | None = None) -> None:
+    def __init__(
+        self,
+        ctx: Context,
+        adapter: CloudAdapter,
+        app_id: str,
+        *,
+        local: bool,
+        hosts: ServiceHosts,
+        throttle: Throttle | None = None,
+    ) -> None:
         self.ctx, self.adapter, self.app_id, self.local = ctx, adapter, app_id, local
         self.hosts = hosts
         self.throttle = throttle or Throttle()
@@ -42,25 +50,31 @@ class TeamsNotifier:
         stored before these checks existed, or written into the database by hand, included)."""
         service_url = conversation.address.get("serviceUrl")
         if not self.hosts.allows(service_url):
-            log.error("refused to post to %s: its serviceUrl is not a Teams service host",
-                      conversation.key)
+            log.error(
+                "refused to post to %s: its serviceUrl is not a Teams service host",
+                conversation.key,
+            )
             raise PostFailed(f"{conversation.key}: serviceUrl is not a Teams service host")
         stored_id = (conversation.address.get("conversation") or {}).get("id")
         if not all(safe_id(i) for i in (conversation.key, stored_id, *ids)):
-            log.error("refused to post to %s: an id would leave its URL path segment",
-                      conversation.key[:80])
+            log.error(
+                "refused to post to %s: an id would leave its URL path segment",
+                conversation.key[:80],
+            )
             raise PostFailed("a stored id is not a valid Teams id")
 
     async def _continue(self, conversation: Conversation, work: Any) -> None:
         activity = continuation_of(conversation)
         if self.local:  # the emulator: anonymous, no outgoing token
             await self.adapter.continue_conversation_with_claims(
-                ClaimsIdentity({}, None), activity, work)
+                ClaimsIdentity({}, None), activity, work
+            )
         else:
             await self.adapter.continue_conversation(self.app_id, activity, work)
 
-    async def _request(self, conversation: Conversation,
-                       act: Callable[[TurnContext], Awaitable[str | None]]) -> str | None:
+    async def _request(
+        self, conversation: Conversation, act: Callable[[TurnContext], Awaitable[str | None]]
+    ) -> str | None:
         """One request to Teams inside a continued turn, throttled and retried. The SDK hands
         errors inside a proactive turn to the adapter's error handler, which only logs them:
         they are caught here and raised to the caller instead."""
@@ -84,8 +98,9 @@ class TeamsNotifier:
 
         return await with_retries(once, conversation.key)
 
-    async def post_card(self, conversation: Conversation, card: dict[str, Any],
-                        *, subject: str | None = None) -> str | None:
+    async def post_card(
+        self, conversation: Conversation, card: dict[str, Any], *, subject: str | None = None
+    ) -> str | None:
         """Post a new message with ``card``; remember it under ``subject`` to update it later."""
 
         async def send(context: TurnContext) -> str | None:
@@ -98,8 +113,9 @@ class TeamsNotifier:
             await conversations.record_post(self.ctx, subject, conversation.key, message_id)
         return message_id
 
-    async def post_to_body(self, body_id: str, card: dict[str, Any],
-                           *, subject: str | None = None) -> str | None:
+    async def post_to_body(
+        self, body_id: str, card: dict[str, Any], *, subject: str | None = None
+    ) -> str | None:
         """Post into the body's channel; ``None`` when no channel is linked to the body yet."""
         conversation = await conversations.of_body(self.ctx, body_id)
         if conversation is None:
@@ -145,11 +161,19 @@ class ChannelAnnouncer:
     async def parked(self, key: str, error: str) -> None:
         ctx = self.notifier.ctx
         locale = ctx.mandate.locale
-        text = translate(N_("A publication could not be delivered and was set aside: {key} "
-                            "({error}). An operator can send it again with “samstyre outbox "
-                            "retry”."), locale, key=key, error=error[:300])
+        text = translate(
+            N_(
+                "A publication could not be delivered and was set aside: {key} "
+                "({error}). An operator can send it again with “samstyre outbox "
+                "retry”."
+            ),
+            locale,
+            key=key,
+            error=error[:300],
+        )
         for chair in ctx.mandate.chairs():
             conversation = await conversations.personal_of(ctx, chair.id)
             if conversation is not None:
-                await self.notifier.post_card(conversation,
-                                              notice_card(text, locale, tone="attention"))
+                await self.notifier.post_card(
+                    conversation, notice_card(text, locale, tone="attention")
+                )

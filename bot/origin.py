@@ -106,14 +106,22 @@ def same_service_url(claimed: str, actual: str) -> bool:
     """The token's ``serviceurl`` and the activity's ``serviceUrl`` name the same endpoint
     (scheme and host compared without case, a trailing slash ignored, the path exactly)."""
     a, b = urlsplit(claimed.strip()), urlsplit(actual.strip())
-    return ((a.scheme.lower(), (a.netloc or "").lower(), a.path.rstrip("/"), a.query)
-            == (b.scheme.lower(), (b.netloc or "").lower(), b.path.rstrip("/"), b.query))
+    return (a.scheme.lower(), (a.netloc or "").lower(), a.path.rstrip("/"), a.query) == (
+        b.scheme.lower(),
+        (b.netloc or "").lower(),
+        b.path.rstrip("/"),
+        b.query,
+    )
 
 
 def safe_id(value: object) -> bool:
     """An id that stays inside one URL path segment and fits the store."""
-    return (isinstance(value, str) and 0 < len(value) <= MAX_ID_LENGTH
-            and _SAFE_ID.fullmatch(value) is not None and value not in (".", ".."))
+    return (
+        isinstance(value, str)
+        and 0 < len(value) <= MAX_ID_LENGTH
+        and _SAFE_ID.fullmatch(value) is not None
+        and value not in (".", "..")
+    )
 
 
 def check_ids(activity: Activity) -> None:
@@ -131,8 +139,12 @@ def check_ids(activity: Activity) -> None:
             raise OriginRejected(400, f"channelData.{part}.id is not a valid Teams id")
 
 
-def check_activity(activity: Activity, claims: Mapping[str, Any] | None,
-                   endorsements: frozenset[str] | None, hosts: ServiceHosts) -> None:
+def check_activity(
+    activity: Activity,
+    claims: Mapping[str, Any] | None,
+    endorsements: frozenset[str] | None,
+    hosts: ServiceHosts,
+) -> None:
     """Raises ``OriginRejected`` unless ``activity`` may be answered where it says.
 
     ``claims`` are the verified token's (None in local mode, where no token is sent) and

@@ -33,9 +33,13 @@ class PostFailed(Exception):
     """Teams kept failing after every retry (or failed in a way a retry cannot fix)."""
 
 
-async def with_retries(send: Callable[[], Awaitable[T]], conversation: str, *,
-                       policy: RetryPolicy = POLICY,
-                       sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> T:
+async def with_retries(
+    send: Callable[[], Awaitable[T]],
+    conversation: str,
+    *,
+    policy: RetryPolicy = POLICY,
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+) -> T:
     """Run ``send`` until Teams accepts it, waiting as ``policy`` says (the publisher's policy
     toward Graph: 6 attempts, back-off from 1 s doubling to at most 60 s, ``Retry-After``
     honoured up to 180 s). ``send`` must take its own rate-limit slot, since a retry is a
@@ -48,12 +52,18 @@ async def with_retries(send: Callable[[], Awaitable[T]], conversation: str, *,
             if error.status == 403:
                 raise ConversationGone(conversation, error.message) from error
             if error.status not in RETRY_STATUSES or attempt == attempts:
-                raise PostFailed(f"HTTP {error.status} from Teams: {error.message[:300]}") \
-                    from error
+                raise PostFailed(
+                    f"HTTP {error.status} from Teams: {error.message[:300]}"
+                ) from error
             retry_after = retry_after_seconds(error.headers) if error.status == 429 else None
             wait = policy.delay(attempt, retry_after)
-            log.info("Teams answered %d in %s; retry %d in %.1f s", error.status, conversation,
-                     attempt, wait)
+            log.info(
+                "Teams answered %d in %s; retry %d in %.1f s",
+                error.status,
+                conversation,
+                attempt,
+                wait,
+            )
         except (ClientConnectionError, TimeoutError) as error:
             if attempt == attempts:
                 raise PostFailed(f"Teams could not be reached: {error!r}"[:300]) from error

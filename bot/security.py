@@ -75,7 +75,8 @@ SDK_IDENTITY_KEY = "claims_identity"
 ENDORSEMENTS_KEY: web.RequestKey[frozenset[str]] = web.RequestKey("endorsements", frozenset)
 LOCAL_MODE_WARNING = (
     "LOCAL MODE: /api/messages accepts requests WITHOUT authentication and the bot sends "
-    "replies without credentials. Only for the local emulator; never expose this server.")
+    "replies without credentials. Only for the local emulator; never expose this server."
+)
 
 
 class TokenRejected(Exception):
@@ -94,8 +95,11 @@ class VerifiedToken:
 def accepted_issuers(settings: AuthSettings) -> dict[str, KeySource]:
     """The Bot Framework issuer and where its keys come from (``SAMSTYRE_JWKS_URL`` replaces
     the metadata discovery)."""
-    source = (KeySource(settings.jwks_url) if settings.jwks_url
-              else KeySource(BOT_FRAMEWORK_METADATA_URL, metadata=True))
+    source = (
+        KeySource(settings.jwks_url)
+        if settings.jwks_url
+        else KeySource(BOT_FRAMEWORK_METADATA_URL, metadata=True)
+    )
     return {settings.token_issuer or BOT_FRAMEWORK_ISSUER: source}
 
 
@@ -122,7 +126,10 @@ class TokenValidator:
         if key is None:
             raise TokenRejected("unknown signing key")
         claims = jwt.decode(
-            token, key=key.key, algorithms=[ALGORITHM], issuer=self._issuers,
+            token,
+            key=key.key,
+            algorithms=[ALGORITHM],
+            issuer=self._issuers,
             leeway=LEEWAY_SECONDS,
             options={"require": ["exp", "iss", "aud", "serviceurl"], "verify_aud": False},
         )
@@ -181,8 +188,9 @@ async def authenticate(request: web.Request, validator: TokenValidator) -> Verif
         reason = f"unexpected {type(exc).__name__} during validation"
     else:
         return verified
-    logger.warning("Refused %s %s from %s: %s", request.method, request.path,
-                   request.remote, reason)
+    logger.warning(
+        "Refused %s %s from %s: %s", request.method, request.path, request.remote, reason
+    )
     return None
 
 
@@ -205,10 +213,10 @@ def require_bot_token(
             verified = await authenticate(request, validator)
             if verified is None:
                 return web.json_response(
-                    REFUSAL, status=401, headers={"WWW-Authenticate": "Bearer"})
+                    REFUSAL, status=401, headers={"WWW-Authenticate": "Bearer"}
+                )
             # The SDK's own middleware builds exactly this: claims plus the raw token, no type.
-            _store_identity(request, ClaimsIdentity(verified.claims,
-                                                    security_token=verified.token))
+            _store_identity(request, ClaimsIdentity(verified.claims, security_token=verified.token))
             request[ENDORSEMENTS_KEY] = verified.endorsements
             return await handler(request)
 

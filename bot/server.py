@@ -66,7 +66,8 @@ async def messages(request: web.Request) -> web.StreamResponse:
     except RecursionError:
         return _problem(400, f"JSON nested deeper than {MAX_DEPTH} levels")
     if activity.type not in HANDLED_TYPES or (
-            activity.type == "invoke" and activity.name not in HANDLED_INVOKES):
+        activity.type == "invoke" and activity.name not in HANDLED_INVOKES
+    ):
         return web.Response(status=200)
     if activity.conversation is None or not activity.conversation.id:
         return _problem(400, "an activity needs conversation.id")
@@ -129,8 +130,9 @@ async def readyz(request: web.Request) -> web.Response:
     except Exception as error:
         return _unreachable(error)
     if not ready:
-        return web.json_response({"status": "database schema is not at head; run "
-                                            "'samstyre db upgrade'"}, status=503)
+        return web.json_response(
+            {"status": "database schema is not at head; run 'samstyre db upgrade'"}, status=503
+        )
     if refusal is not None:
         log.warning("readiness: %s", refusal)
         return web.json_response({"status": refusal}, status=503)

@@ -82,7 +82,8 @@ class AuthSettings:
         """
         local = local_mode(environ, flag=local)
         config = load_configuration_from_env(
-            {k: v for k, v in environ.items() if k.startswith(_SDK_PREFIXES)})
+            {k: v for k, v in environ.items() if k.startswith(_SDK_PREFIXES)}
+        )
         raw = _service_settings(config)
         if local:
             _refuse_credentials_in_local_mode(raw)
@@ -91,8 +92,11 @@ class AuthSettings:
         if not local:
             _require_production_settings(connection)
         return cls(
-            connection=connection, agents_config=config, local=local,
-            tenant_ids=_tenants(tenant_ids), jwks_url=_jwks_url(environ.get(JWKS_URL_VAR)),
+            connection=connection,
+            agents_config=config,
+            local=local,
+            tenant_ids=_tenants(tenant_ids),
+            jwks_url=_jwks_url(environ.get(JWKS_URL_VAR)),
             token_issuer=_token_issuer(environ.get(TOKEN_ISSUER_VAR)),
             service_hosts=_service_hosts(environ.get(SERVICE_HOSTS_VAR), local=local),
         )
@@ -123,13 +127,17 @@ def _service_settings(config: dict[str, Any]) -> dict[str, Any]:
 
 
 def _refuse_credentials_in_local_mode(raw: Mapping[str, Any]) -> None:
-    configured = [var for var, key in ((CLIENT_ID_VAR, "CLIENTID"),
-                                       (CLIENT_SECRET_VAR, "CLIENTSECRET")) if raw.get(key)]
+    configured = [
+        var
+        for var, key in ((CLIENT_ID_VAR, "CLIENTID"), (CLIENT_SECRET_VAR, "CLIENTSECRET"))
+        if raw.get(key)
+    ]
     if configured:
         raise ConfigurationError(
             f"Local mode (--local or {LOCAL_VAR}=1) runs without authentication and refuses to "
             f"start while {' and '.join(configured)} is set: unset it for the local emulator, "
-            "or drop local mode to run with authentication.")
+            "or drop local mode to run with authentication."
+        )
 
 
 def _connection(raw: Mapping[str, Any]) -> AgentAuthConfiguration:
@@ -148,16 +156,19 @@ def _require_production_settings(connection: AgentAuthConfiguration) -> None:
         raise ConfigurationError(
             f"No bot identity configured: set {CLIENT_ID_VAR} (and {CLIENT_SECRET_VAR} and "
             f"{SETTINGS_PREFIX}TENANTID) to the bot's Entra app registration, or run with "
-            f"--local ({LOCAL_VAR}=1) for the local emulator.")
+            f"--local ({LOCAL_VAR}=1) for the local emulator."
+        )
     if connection.ANONYMOUS_ALLOWED:
         raise ConfigurationError(
             f"{ANONYMOUS_VAR} is refused with a client id: requests are always authenticated; "
-            "use --local for the local emulator.")
+            "use --local for the local emulator."
+        )
     auth_type = connection.AUTH_TYPE
     if auth_type == AuthTypes.client_secret and not connection.CLIENT_SECRET:
         raise ConfigurationError(
             f"{CLIENT_SECRET_VAR} is required with {AUTH_TYPE_VAR}=ClientSecret (the default); "
-            "set it, or choose another AUTHTYPE such as UserManagedIdentity.")
+            "set it, or choose another AUTHTYPE such as UserManagedIdentity."
+        )
 
 
 def _tenants(tenant_ids: Iterable[str]) -> frozenset[str]:
@@ -174,7 +185,8 @@ def _jwks_url(url: str | None) -> str | None:
         return None
     if not is_key_url(url):
         raise ConfigurationError(
-            f"{JWKS_URL_VAR} must be an https URL (plain http only to a loopback address).")
+            f"{JWKS_URL_VAR} must be an https URL (plain http only to a loopback address)."
+        )
     return url
 
 
@@ -198,5 +210,6 @@ def _service_hosts(value: str | None, *, local: bool) -> ServiceHosts:
     if bad:
         raise ConfigurationError(
             f"{SERVICE_HOSTS_VAR} lists host names only (e.g. smba.infra.gcc.teams.microsoft.com"
-            f"), not: {', '.join(bad)}.")
+            f"), not: {', '.join(bad)}."
+        )
     return ServiceHosts.of(hosts, local=local)

@@ -50,7 +50,8 @@ def from_env(environ: Mapping[str, str]) -> Throttle:
     if not raw.isdigit() or not 1 <= int(raw) <= TENANT_LIMITS[0][0]:
         raise ThrottleSettingsError(
             f"SAMSTYRE_TENANT_RATE must be a whole number of posts per second from 1 to "
-            f"{TENANT_LIMITS[0][0]}, not {raw!r}")
+            f"{TENANT_LIMITS[0][0]}, not {raw!r}"
+        )
     return Throttle(tenant_limits=((int(raw), 1.0),))
 
 
@@ -91,9 +92,14 @@ class _Windows:
 class Throttle:
     """Waits until one more post fits every window of its conversation and of its tenant."""
 
-    def __init__(self, conversation_limits: Sequence[tuple[int, float]] = CONVERSATION_LIMITS,
-                 tenant_limits: Sequence[tuple[int, float]] = TENANT_LIMITS, *,
-                 margin: float = MARGIN, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        conversation_limits: Sequence[tuple[int, float]] = CONVERSATION_LIMITS,
+        tenant_limits: Sequence[tuple[int, float]] = TENANT_LIMITS,
+        *,
+        margin: float = MARGIN,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._conversation_rates = rates(conversation_limits, margin)
         self._tenant_rates = rates(tenant_limits, margin)
         self._clock = clock
@@ -104,8 +110,12 @@ class Throttle:
     def _now(self) -> int:
         return int(self._clock() * 1000)
 
-    def _windows(self, table: dict[str, _Windows] | TTLCache[str, _Windows], key: str,
-                 window_rates: list[Rate]) -> _Windows:
+    def _windows(
+        self,
+        table: dict[str, _Windows] | TTLCache[str, _Windows],
+        key: str,
+        window_rates: list[Rate],
+    ) -> _Windows:
         found = table.get(key)
         if found is None:
             found = table[key] = _Windows(window_rates)

@@ -44,8 +44,9 @@ class Turn:
 
 
 def card_message(card: dict[str, Any]) -> Activity:
-    return Activity(type=ActivityTypes.message,
-                    attachments=[Attachment(content_type=CARD_TYPE, content=card)])
+    return Activity(
+        type=ActivityTypes.message, attachments=[Attachment(content_type=CARD_TYPE, content=card)]
+    )
 
 
 async def begin(ctx: Context, memory: Memory, context: TurnContext) -> Turn:

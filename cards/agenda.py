@@ -38,8 +38,12 @@ NOTE_LIMIT: Final = 300
 
 
 def agenda_card(
-    meeting: Meeting, mandate: Mandate, locale: str = "nb", *,
-    proposals: Mapping[int, Proposal] | None = None, lead: str = "",
+    meeting: Meeting,
+    mandate: Mandate,
+    locale: str = "nb",
+    *,
+    proposals: Mapping[int, Proposal] | None = None,
+    lead: str = "",
 ) -> dict[str, Any]:
     """The agenda of ``meeting``; ``proposals`` (by id) add number and state to linked items;
     ``lead`` (translated) opens the card, e.g. "Draft agenda for Tuesday's meeting"."""
@@ -48,10 +52,12 @@ def agenda_card(
     body += [
         caption(translate(MEETING_KINDS[meeting.kind], locale)),
         heading(meeting.title),
-        facts([
-            (translate(N_("Date"), locale), day(meeting.on, locale)),
-            (translate(N_("Body"), locale), body_name(mandate, meeting.body_id)),
-        ]),
+        facts(
+            [
+                (translate(N_("Date"), locale), day(meeting.on, locale)),
+                (translate(N_("Body"), locale), body_name(mandate, meeting.body_id)),
+            ]
+        ),
     ]
     if meeting.closed_at is not None:
         body.append(banner(_closed_text(meeting, locale), "default"))
@@ -61,15 +67,22 @@ def agenda_card(
     for item in items[:MAX_ITEMS]:
         body.append(_item(item, found, locale))
     if len(items) > MAX_ITEMS:
-        body.append(text(translate(N_("… and {count} more items."), locale,
-                                   count=len(items) - MAX_ITEMS), subtle=True))
+        body.append(
+            text(
+                translate(N_("… and {count} more items."), locale, count=len(items) - MAX_ITEMS),
+                subtle=True,
+            )
+        )
     return adaptive_card(body, fallback_text=meeting.title)
 
 
 def _closed_text(meeting: Meeting, locale: str) -> str:
     if meeting.minutes_approved_at is not None:
-        return translate(N_("The meeting is closed and its minutes were approved {when}."),
-                         locale, when=moment(meeting.minutes_approved_at, locale))
+        return translate(
+            N_("The meeting is closed and its minutes were approved {when}."),
+            locale,
+            when=moment(meeting.minutes_approved_at, locale),
+        )
     return translate(N_("The meeting is closed; the minutes await approval."), locale)
 
 
@@ -87,12 +100,17 @@ def _item(item: AgendaItem, proposals: Mapping[int, Proposal], locale: str) -> C
     if item.note:
         details.append(text(clip(translate(item.note, locale), NOTE_LIMIT), spacing="Small"))
     if item.decision:
-        decision = translate(N_("Decision: {decision}"), locale,
-                             decision=outcome_label(item.decision, locale))
+        decision = translate(
+            N_("Decision: {decision}"), locale, decision=outcome_label(item.decision, locale)
+        )
         details.append(text(decision, color="Accent", spacing="Small"))
     if item.proposal_id is not None:
         details += buttons([show_button(item.proposal_id, locale)], spacing="Small")
     number = text(translate(N_("Item {position}"), locale, position=item.position), bold=True)
-    return Container(separator=True, spacing="Medium", items=[
-        columns(([number], "auto"), (details, "stretch")),
-    ])
+    return Container(
+        separator=True,
+        spacing="Medium",
+        items=[
+            columns(([number], "auto"), (details, "stretch")),
+        ],
+    )

@@ -46,8 +46,13 @@ STATE_TONES: Final[dict[OccurrenceState, Tone]] = {
 
 
 def task_card(
-    occurrence: TaskOccurrence, mandate: Mandate, locale: str = "nb", *, today: date,
-    can_mark_done: bool = True, lead: str = "",
+    occurrence: TaskOccurrence,
+    mandate: Mandate,
+    locale: str = "nb",
+    *,
+    today: date,
+    can_mark_done: bool = True,
+    lead: str = "",
 ) -> dict[str, Any]:
     """The task ``occurrence`` as it stands on ``today``. While it is open and
     ``can_mark_done`` is set, "Mark as done" (``task.done``) and "Postpone to…" (a date, then
@@ -59,30 +64,41 @@ def task_card(
     body += [
         caption(translate(N_("Annual cycle {year}"), locale, year=occurrence.year)),
         heading(occurrence.title, size="Medium"),
-        text(translate(STATE_LABELS[state], locale), bold=True,
-             color=TONE_COLOURS[STATE_TONES[state]], spacing="Small"),
+        text(
+            translate(STATE_LABELS[state], locale),
+            bold=True,
+            color=TONE_COLOURS[STATE_TONES[state]],
+            spacing="Small",
+        ),
         facts(_facts(occurrence, mandate, locale), spacing="Medium"),
     ]
     if state is not OccurrenceState.DONE and can_mark_done and occurrence.id is not None:
         data = {"occurrence_id": occurrence.id, "card": "task"}
-        done = execute(translate(N_("Mark as done"), locale), verbs.TASK_DONE, data,
-                       style="positive")
+        done = execute(
+            translate(N_("Mark as done"), locale), verbs.TASK_DONE, data, style="positive"
+        )
         body += buttons([done, _postpone(occurrence, locale, today, data)], spacing="Large")
     return adaptive_card(body, fallback_text=occurrence.title)
 
 
-def _postpone(occurrence: TaskOccurrence, locale: str, today: date,
-              data: dict[str, Any]) -> ShowCardAction:
-    """"Postpone to…": a date after the current deadline, then the ``task.postpone`` button."""
+def _postpone(
+    occurrence: TaskOccurrence, locale: str, today: date, data: dict[str, Any]
+) -> ShowCardAction:
+    """ "Postpone to…": a date after the current deadline, then the ``task.postpone`` button."""
     earliest = max(occurrence.effective_due, today) + timedelta(days=1)
-    form = AdaptiveCard(body=[
-        DateInput(id="postpone_to", label=translate(N_("New deadline"), locale),
-                  min=earliest.isoformat(),
-                  value=(occurrence.effective_due + timedelta(days=14)).isoformat(),
-                  is_required=True,
-                  error_message=translate(N_("Choose a date after the current deadline."),
-                                          locale)),
-    ], actions=[execute(translate(N_("Postpone"), locale), verbs.TASK_POSTPONE, data)])
+    form = AdaptiveCard(
+        body=[
+            DateInput(
+                id="postpone_to",
+                label=translate(N_("New deadline"), locale),
+                min=earliest.isoformat(),
+                value=(occurrence.effective_due + timedelta(days=14)).isoformat(),
+                is_required=True,
+                error_message=translate(N_("Choose a date after the current deadline."), locale),
+            ),
+        ],
+        actions=[execute(translate(N_("Postpone"), locale), verbs.TASK_POSTPONE, data)],
+    )
     return ShowCardAction(title=translate(N_("Postpone to…"), locale), card=form)
 
 
@@ -92,15 +108,22 @@ def _facts(occurrence: TaskOccurrence, mandate: Mandate, locale: str) -> list[tu
 
     deadline = day(occurrence.effective_due, locale)
     if occurrence.postponed_to is not None:
-        deadline += " " + translate(N_("(postponed from {date})"), locale,
-                                    date=day(occurrence.due, locale))
+        deadline += " " + translate(
+            N_("(postponed from {date})"), locale, date=day(occurrence.due, locale)
+        )
     done = ""
     if occurrence.done_at is not None:
-        done = translate(N_("{when} by {name}"), locale, when=moment(occurrence.done_at, locale),
-                         name=member_name(mandate, occurrence.done_by or ""))
+        done = translate(
+            N_("{when} by {name}"),
+            locale,
+            when=moment(occurrence.done_at, locale),
+            name=member_name(mandate, occurrence.done_by or ""),
+        )
     return [
-        (t(N_("Responsible")),
-         names((body_name(mandate, b) for b in occurrence.responsible), locale)),
+        (
+            t(N_("Responsible")),
+            names((body_name(mandate, b) for b in occurrence.responsible), locale),
+        ),
         (t(N_("Quarter")), translate(QUARTERS[occurrence.quarter], locale, year=occurrence.year)),
         (t(N_("Deadline")), deadline),
         (t(N_("Done")), done),

@@ -47,7 +47,10 @@ MAX_BUTTONS_PER_ROW: Final = 3  # more get squeezed and cut on a narrow card (ho
 
 Tone = Literal["good", "attention", "warning", "default"]
 TONE_COLOURS: Final[dict[str, TextColor]] = {
-    "good": "Good", "attention": "Attention", "warning": "Warning", "default": "Default",
+    "good": "Good",
+    "attention": "Attention",
+    "warning": "Warning",
+    "default": "Default",
 }
 
 
@@ -68,7 +71,9 @@ def attachment(card: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def adaptive_card(
-    body: Sequence[CardElement], *, fallback_text: str | None = None,
+    body: Sequence[CardElement],
+    *,
+    fallback_text: str | None = None,
     refresh: RefreshDefinition | None = None,
 ) -> dict[str, Any]:
     """A schema 1.5 card of ``body`` as a dict; ``fallback_text`` names it in notifications.
@@ -77,7 +82,10 @@ def adaptive_card(
     checks ``lang`` with a global regular expression that rejects every second card it parses.
     """
     card = AdaptiveCard(
-        schema=SCHEMA_URL, version=CARD_VERSION, fallback_text=fallback_text, body=list(body),
+        schema=SCHEMA_URL,
+        version=CARD_VERSION,
+        fallback_text=fallback_text,
+        body=list(body),
         refresh=refresh,
     )
     return to_dict(card)
@@ -91,7 +99,11 @@ def stored_id(value: int | None, what: str) -> int:
 
 
 def execute(
-    title: str, verb: str, data: Mapping[str, Any], *, style: ActionStyle | None = None,
+    title: str,
+    verb: str,
+    data: Mapping[str, Any],
+    *,
+    style: ActionStyle | None = None,
 ) -> ExecuteAction:
     """A button: ``Action.Execute`` with ``verb`` and ``data``, and for old clients an
     ``Action.Submit`` fallback whose data also carries the verb."""
@@ -107,8 +119,9 @@ def buttons(actions: Sequence[Action], *, spacing: Spacing = "Medium") -> list[C
 
 
 def heading(value: str, *, size: TextSize = "Large") -> TextBlock:
-    return TextBlock(text=escape_markdown(value), wrap=True, size=size, weight="Bolder",
-                     style="heading")
+    return TextBlock(
+        text=escape_markdown(value), wrap=True, size=size, weight="Bolder", style="heading"
+    )
 
 
 def caption(value: str) -> TextBlock:
@@ -117,25 +130,41 @@ def caption(value: str) -> TextBlock:
 
 
 def text(
-    value: str, *, subtle: bool = False, bold: bool = False, color: TextColor | None = None,
-    size: TextSize | None = None, spacing: Spacing | None = None, separator: bool = False,
-    monospace: bool = False, align: HorizontalAlignment | None = None,
+    value: str,
+    *,
+    subtle: bool = False,
+    bold: bool = False,
+    color: TextColor | None = None,
+    size: TextSize | None = None,
+    spacing: Spacing | None = None,
+    separator: bool = False,
+    monospace: bool = False,
+    align: HorizontalAlignment | None = None,
 ) -> TextBlock:
     """A wrapping text block of ``value`` as written; the flags are left out of the JSON unless
     set."""
     return TextBlock(
-        text=escape_markdown(value), wrap=True, is_subtle=subtle or None,
+        text=escape_markdown(value),
+        wrap=True,
+        is_subtle=subtle or None,
         weight="Bolder" if bold else None,
-        color=color, size=size, spacing=spacing, separator=separator or None,
-        font_type="Monospace" if monospace else None, horizontal_alignment=align,
+        color=color,
+        size=size,
+        spacing=spacing,
+        separator=separator or None,
+        font_type="Monospace" if monospace else None,
+        horizontal_alignment=align,
     )
 
 
 def facts(pairs: Sequence[tuple[str, str]], *, spacing: Spacing | None = None) -> FactSet:
     """A fact set of (label, value) pairs; pairs with an empty value are left out."""
     return FactSet(
-        facts=[Fact(title=escape_markdown(title), value=escape_markdown(value))
-               for title, value in pairs if value],
+        facts=[
+            Fact(title=escape_markdown(title), value=escape_markdown(value))
+            for title, value in pairs
+            if value
+        ],
         spacing=spacing,
     )
 
@@ -153,7 +182,11 @@ def banner(value: str, tone: Tone, *, title: str | None = None) -> Container:
 def section(title: str) -> TextBlock:
     """A sub-heading that opens a part of a card, with a line above it."""
     return TextBlock(
-        text=escape_markdown(title), wrap=True, weight="Bolder", size="Medium", spacing="Large",
+        text=escape_markdown(title),
+        wrap=True,
+        weight="Bolder",
+        size="Medium",
+        spacing="Large",
         separator=True,
     )
 
@@ -169,5 +202,6 @@ def columns(*cells: tuple[Sequence[CardElement], str], spacing: Spacing | None =
 def refresh(verb: str, data: Mapping[str, Any], user_ids: Sequence[str]) -> RefreshDefinition:
     """Automatic refresh for up to 60 listed users (Teams' limit); others refresh by hand."""
     return RefreshDefinition(
-        action=ExecuteAction(verb=verb, data=dict(data)), user_ids=list(user_ids[:60]),
+        action=ExecuteAction(verb=verb, data=dict(data)),
+        user_ids=list(user_ids[:60]),
     )

@@ -28,8 +28,12 @@ def help_card(entries: Sequence[HelpEntry], locale: str = "nb") -> dict[str, Any
     """The list of ``entries``: everyone's first, then the chair's."""
     title = translate(N_("What I can help with"), locale)
     body: list[CardElement] = [heading(title, size="Medium")]
-    body.append(text(translate(N_("Write a command to me, or use the buttons on the cards."),
-                               locale), subtle=True))
+    body.append(
+        text(
+            translate(N_("Write a command to me, or use the buttons on the cards."), locale),
+            subtle=True,
+        )
+    )
     body += [_entry(entry) for entry in entries if not entry.chair_only]
     chair = [entry for entry in entries if entry.chair_only]
     if chair:

@@ -64,11 +64,23 @@ STEP_STYLES: Final[dict[Action, ActionStyle]] = {
 
 S = ProposalState
 STATE_TONES: Final[dict[ProposalState, ContainerStyle]] = {
-    S.DRAFT: "emphasis", S.SUBMITTED: "accent", S.IN_REVIEW: "accent", S.RETURNED: "warning",
-    S.READY: "accent", S.ON_AGENDA: "accent", S.VOTING: "warning", S.RECOMMENDED: "good",
-    S.NOT_RECOMMENDED: "attention", S.ESCALATED: "warning", S.BOARD_APPROVED: "good",
-    S.BOARD_DECLINED: "attention", S.IN_PROGRESS: "good", S.DELIVERED: "good",
-    S.BENEFITS_FOLLOWED_UP: "good", S.CLOSED: "emphasis", S.WITHDRAWN: "emphasis",
+    S.DRAFT: "emphasis",
+    S.SUBMITTED: "accent",
+    S.IN_REVIEW: "accent",
+    S.RETURNED: "warning",
+    S.READY: "accent",
+    S.ON_AGENDA: "accent",
+    S.VOTING: "warning",
+    S.RECOMMENDED: "good",
+    S.NOT_RECOMMENDED: "attention",
+    S.ESCALATED: "warning",
+    S.BOARD_APPROVED: "good",
+    S.BOARD_DECLINED: "attention",
+    S.IN_PROGRESS: "good",
+    S.DELIVERED: "good",
+    S.BENEFITS_FOLLOWED_UP: "good",
+    S.CLOSED: "emphasis",
+    S.WITHDRAWN: "emphasis",
 }
 
 

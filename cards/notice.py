@@ -17,7 +17,11 @@ OPENABLE: Final = ("https", "http", "file")  # Graph's webUrl; the local mirror'
 
 
 def notice_card(
-    text: str, locale: str = "nb", *, title: str | None = None, tone: Tone = "default",
+    text: str,
+    locale: str = "nb",
+    *,
+    title: str | None = None,
+    tone: Tone = "default",
 ) -> dict[str, Any]:
     """``text`` (already translated) with an optional ``title``; ``tone`` is "good" for a
     confirmation, "attention" for a refusal or error, "warning" for a caution."""
@@ -25,7 +29,7 @@ def notice_card(
 
 
 def publication_card(title: str, url: str, locale: str = "nb") -> dict[str, Any]:
-    """"New in the Teams area: <title>" and an "Open the document" button to ``url``.
+    """ "New in the Teams area: <title>" and an "Open the document" button to ``url``.
 
     The title is text only; the link is the button's, and its target is ``url`` alone (the
     address the publishing target answered), so no title can change where it leads. An address
@@ -33,7 +37,11 @@ def publication_card(title: str, url: str, locale: str = "nb") -> dict[str, Any]
     text = translate(N_("New in the Teams area: {title}"), locale, title=title)
     body: list[CardElement] = [banner(text, "good")]
     if urlsplit(url).scheme.lower() in OPENABLE:
-        body.append(ActionSet(actions=[
-            OpenUrlAction(title=translate(N_("Open the document"), locale), url=url),
-        ]))
+        body.append(
+            ActionSet(
+                actions=[
+                    OpenUrlAction(title=translate(N_("Open the document"), locale), url=url),
+                ]
+            )
+        )
     return adaptive_card(body, fallback_text=text)

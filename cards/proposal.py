@@ -72,8 +72,13 @@ HISTORY_LIMIT: Final = 5
 
 
 def proposal_card(
-    proposal: Proposal, mandate: Mandate, locale: str = "nb", *,
-    next_steps: Sequence[Action] = (), can_edit: bool = False, can_show: bool = False,
+    proposal: Proposal,
+    mandate: Mandate,
+    locale: str = "nb",
+    *,
+    next_steps: Sequence[Action] = (),
+    can_edit: bool = False,
+    can_show: bool = False,
 ) -> dict[str, Any]:
     """The card of ``proposal``.
 
@@ -92,10 +97,15 @@ def proposal_card(
         body.append(text(_qa_progress(proposal, locale), subtle=True))
     body += _history(proposal, mandate, locale)
     if Action.RETURN in next_steps:
-        body.append(TextInput(
-            id=verbs.STEP_COMMENT, is_multiline=True, max_length=1000, spacing="Large",
-            label=translate(N_("Comment (needed when you return the proposal)"), locale),
-        ))
+        body.append(
+            TextInput(
+                id=verbs.STEP_COMMENT,
+                is_multiline=True,
+                max_length=1000,
+                spacing="Large",
+                label=translate(N_("Comment (needed when you return the proposal)"), locale),
+            )
+        )
     body += buttons(_actions(proposal, locale, next_steps, can_edit, can_show), spacing="Large")
     return adaptive_card(body, fallback_text=f"{proposal.number} {proposal.title}")
 
@@ -103,15 +113,18 @@ def proposal_card(
 def step_button(proposal_id: int, step: Action, locale: str) -> ExecuteAction:
     """The button of one life-cycle step (``proposal.step``)."""
     return execute(
-        translate(STEP_BUTTONS[step], locale), verbs.PROPOSAL_STEP,
-        {"proposal_id": proposal_id, "step": step.value}, style=STEP_STYLES.get(step),
+        translate(STEP_BUTTONS[step], locale),
+        verbs.PROPOSAL_STEP,
+        {"proposal_id": proposal_id, "step": step.value},
+        style=STEP_STYLES.get(step),
     )
 
 
 def show_button(proposal_id: int, locale: str) -> ExecuteAction:
     """A button that shows the card of a proposal (``proposal.show``)."""
-    return execute(translate(N_("Show proposal"), locale), verbs.PROPOSAL_SHOW,
-                   {"proposal_id": proposal_id})
+    return execute(
+        translate(N_("Show proposal"), locale), verbs.PROPOSAL_SHOW, {"proposal_id": proposal_id}
+    )
 
 
 def state_badge(state: ProposalState, locale: str) -> Container:
@@ -121,7 +134,7 @@ def state_badge(state: ProposalState, locale: str) -> Container:
 
 
 def kind_text(proposal: Proposal, mandate: Mandate, locale: str) -> str:
-    """"New service", or "Change to a service in the catalogue: Klientdrift"."""
+    """ "New service", or "Change to a service in the catalogue: Klientdrift"."""
     label = translate(KIND_LABELS[proposal.kind], locale)
     if proposal.kind is ProposalKind.CHANGE_SERVICE and proposal.catalogue_service:
         names_by_id = {s.id: s.name for s in mandate.service_catalogue}
@@ -148,15 +161,21 @@ def _facts(proposal: Proposal, mandate: Mandate, locale: str) -> list[tuple[str,
     goals = {g.id: g.title for g in mandate.strategy_goals}
     return [
         (t(N_("Kind")), kind_text(proposal, mandate, locale)),
-        (t(N_("Municipalities")),
-         names((municipality_name(mandate, m) for m in proposal.municipalities), locale)),
+        (
+            t(N_("Municipalities")),
+            names((municipality_name(mandate, m) for m in proposal.municipalities), locale),
+        ),
         (t(N_("One-off cost")), money(proposal.cost_one_off, locale)),
         (t(N_("Yearly cost")), money(proposal.cost_yearly, locale)),
         (t(N_("Benefit potential")), clip(proposal.benefit_potential, FACT_LIMIT)),
-        (t(N_("Strategy goals")), clip(
-            names((goals.get(g, g) for g in proposal.strategy_goals), locale), FACT_LIMIT)),
-        (t(N_("Owning group")),
-         body_name(mandate, proposal.owner_group) if proposal.owner_group else ""),
+        (
+            t(N_("Strategy goals")),
+            clip(names((goals.get(g, g) for g in proposal.strategy_goals), locale), FACT_LIMIT),
+        ),
+        (
+            t(N_("Owning group")),
+            body_name(mandate, proposal.owner_group) if proposal.owner_group else "",
+        ),
         (t(N_("Submitted by")), submitter),
         (t(N_("Created")), short_day(in_oslo(proposal.created_at).date(), locale)),
     ]
@@ -164,8 +183,12 @@ def _facts(proposal: Proposal, mandate: Mandate, locale: str) -> list[tuple[str,
 
 def _qa_progress(proposal: Proposal, locale: str) -> str:
     ticked = sum(1 for item in QaItem if proposal.qa.get(item.value))
-    return translate(N_("Quality assurance: {ticked} of {total} points checked."), locale,
-                     ticked=ticked, total=len(QaItem))
+    return translate(
+        N_("Quality assurance: {ticked} of {total} points checked."),
+        locale,
+        ticked=ticked,
+        total=len(QaItem),
+    )
 
 
 def _history(proposal: Proposal, mandate: Mandate, locale: str) -> list[CardElement]:
@@ -176,9 +199,18 @@ def _history(proposal: Proposal, mandate: Mandate, locale: str) -> list[CardElem
     for event in latest:
         items += _event(event, mandate, locale)
     if len(proposal.history) > HISTORY_LIMIT:
-        items.append(text(translate(N_("The latest {shown} of {total} events."), locale,
-                                    shown=HISTORY_LIMIT, total=len(proposal.history)),
-                          subtle=True, size="Small"))
+        items.append(
+            text(
+                translate(
+                    N_("The latest {shown} of {total} events."),
+                    locale,
+                    shown=HISTORY_LIMIT,
+                    total=len(proposal.history),
+                ),
+                subtle=True,
+                size="Small",
+            )
+        )
     return items
 
 
@@ -190,22 +222,29 @@ def _event(event: ProposalEvent, mandate: Mandate, locale: str) -> list[CardElem
     line = f"{moment(event.at, locale)} · {member_name(mandate, event.by)}: {what}"
     items: list[CardElement] = [text(line, spacing="Small")]
     if event.comment:
-        comment = translate(N_("Comment: {comment}"), locale,
-                            comment=clip(event.comment, FACT_LIMIT))
+        comment = translate(
+            N_("Comment: {comment}"), locale, comment=clip(event.comment, FACT_LIMIT)
+        )
         items.append(text(comment, subtle=True, spacing="None"))
     return items
 
 
 def _actions(
-    proposal: Proposal, locale: str, next_steps: Sequence[Action], can_edit: bool,
+    proposal: Proposal,
+    locale: str,
+    next_steps: Sequence[Action],
+    can_edit: bool,
     can_show: bool,
 ) -> list[ExecuteAction]:
     if proposal.id is None:
         return []
     actions = [step_button(proposal.id, step, locale) for step in next_steps]
     if can_edit:
-        actions.append(execute(translate(N_("Edit"), locale), verbs.PROPOSAL_EDIT,
-                               {"proposal_id": proposal.id}))
+        actions.append(
+            execute(
+                translate(N_("Edit"), locale), verbs.PROPOSAL_EDIT, {"proposal_id": proposal.id}
+            )
+        )
     if can_show:
         actions.append(show_button(proposal.id, locale))
     return actions

@@ -36,7 +36,10 @@ class TextField:
 
 TITLE = TextField("title", N_("Title"), 300, multiline=False)
 DESCRIPTION = TextField(
-    "description", N_("Description of the proposal"), 4000, for_submit=True,
+    "description",
+    N_("Description of the proposal"),
+    4000,
+    for_submit=True,
     placeholder=N_("What should be made or changed, and why?"),
 )
 COSTS = (
@@ -44,24 +47,43 @@ COSTS = (
     TextField("cost_yearly", N_("Yearly cost (NOK)"), 20, multiline=False, placeholder="0"),
 )
 BENEFITS = (
-    TextField("benefit_potential", N_("Benefit potential"), 2000, for_submit=True,
-              placeholder=N_("What do the municipalities gain: time, money, quality?")),
+    TextField(
+        "benefit_potential",
+        N_("Benefit potential"),
+        2000,
+        for_submit=True,
+        placeholder=N_("What do the municipalities gain: time, money, quality?"),
+    ),
     TextField("benefit_measurement", N_("How the benefit will be measured"), 1000),
 )
 ASSESSMENTS = (
-    TextField("legal_basis", N_("Legal basis"), 1000,
-              placeholder=N_("Laws or requirements that apply")),
-    TextField("user_perspective", N_("User perspective"), 2000, for_submit=True,
-              placeholder=N_("What changes for residents and staff?")),
-    TextField("org_change", N_("Organisational change"), 1500,
-              placeholder=N_("New routines, roles or training")),
+    TextField(
+        "legal_basis", N_("Legal basis"), 1000, placeholder=N_("Laws or requirements that apply")
+    ),
+    TextField(
+        "user_perspective",
+        N_("User perspective"),
+        2000,
+        for_submit=True,
+        placeholder=N_("What changes for residents and staff?"),
+    ),
+    TextField(
+        "org_change",
+        N_("Organisational change"),
+        1500,
+        placeholder=N_("New routines, roles or training"),
+    ),
 )
 NEED_MAX_LENGTH: Final = 1500
 
 
 def proposal_form(
-    mandate: Mandate, locale: str = "nb", *, values: Mapping[str, str] | None = None,
-    error: str | None = None, proposal_id: int | None = None,
+    mandate: Mandate,
+    locale: str = "nb",
+    *,
+    values: Mapping[str, str] | None = None,
+    error: str | None = None,
+    proposal_id: int | None = None,
 ) -> dict[str, Any]:
     """The form to write a new proposal, or to edit draft ``proposal_id``.
 
@@ -69,14 +91,27 @@ def proposal_form(
     ``error`` is shown at the top, for a form that comes back after a failed validation.
     """
     v = dict(values or {})
-    title = (translate(N_("Edit proposal {number}"), locale, number=f"#{proposal_id}")
-             if proposal_id is not None else translate(N_("New ICT proposal"), locale))
+    title = (
+        translate(N_("Edit proposal {number}"), locale, number=f"#{proposal_id}")
+        if proposal_id is not None
+        else translate(N_("New ICT proposal"), locale)
+    )
     body: list[CardElement] = [heading(title)]
     body.append(text(f"{body_name(mandate, mandate.committee)} · {mandate.name}", subtle=True))
     if error:
         body.append(banner(error, "attention", title=translate(N_("Please check"), locale)))
-    body.append(text(translate(N_("Fields marked * must be filled in before you submit. "
-                                  "A draft needs only a title."), locale), subtle=True))
+    body.append(
+        text(
+            translate(
+                N_(
+                    "Fields marked * must be filled in before you submit. "
+                    "A draft needs only a title."
+                ),
+                locale,
+            ),
+            subtle=True,
+        )
+    )
     body += _about(mandate, locale, v)
     body += _municipalities(mandate, locale, v)
     body.append(section(translate(N_("Cost and benefit"), locale)))
@@ -91,15 +126,19 @@ def proposal_form(
 def values_of(proposal: Proposal, locale: str = "nb") -> dict[str, str]:
     """The form values of an existing draft (input id → text), for ``proposal_form``."""
     values = {
-        "title": proposal.title, "description": proposal.description,
-        "kind": proposal.kind.value, "catalogue_service": proposal.catalogue_service or "",
+        "title": proposal.title,
+        "description": proposal.description,
+        "kind": proposal.kind.value,
+        "catalogue_service": proposal.catalogue_service or "",
         "municipalities": ",".join(proposal.municipalities),
         "cost_one_off": plain_amount(proposal.cost_one_off, locale),
         "cost_yearly": plain_amount(proposal.cost_yearly, locale),
         "benefit_potential": proposal.benefit_potential,
         "benefit_measurement": proposal.benefit_measurement,
-        "legal_basis": proposal.legal_basis, "user_perspective": proposal.user_perspective,
-        "org_change": proposal.org_change, "strategy_goals": ",".join(proposal.strategy_goals),
+        "legal_basis": proposal.legal_basis,
+        "user_perspective": proposal.user_perspective,
+        "org_change": proposal.org_change,
+        "strategy_goals": ",".join(proposal.strategy_goals),
         "owner_group": proposal.owner_group or "",
     }
     values.update({f"{verbs.NEED_PREFIX}{m}": t for m, t in proposal.needs.items()})
@@ -113,44 +152,78 @@ def _label(field: TextField, locale: str) -> str:
 
 def _text_input(field: TextField, locale: str, values: Mapping[str, str]) -> TextInput:
     return TextInput(
-        id=field.id, label=_label(field, locale), value=values.get(field.id) or None,
-        is_multiline=field.multiline or None, max_length=field.max_length,
+        id=field.id,
+        label=_label(field, locale),
+        value=values.get(field.id) or None,
+        is_multiline=field.multiline or None,
+        max_length=field.max_length,
         placeholder=translate(field.placeholder, locale) if field.placeholder else None,
     )
 
 
 def _choices(
-    id_: str, label: str, options: list[tuple[str, str]], values: Mapping[str, str], *,
-    multi: bool = False, expanded: bool = False, placeholder: str | None = None,
+    id_: str,
+    label: str,
+    options: list[tuple[str, str]],
+    values: Mapping[str, str],
+    *,
+    multi: bool = False,
+    expanded: bool = False,
+    placeholder: str | None = None,
 ) -> ChoiceSetInput:
     return ChoiceSetInput(
-        id=id_, label=label, value=values.get(id_) or None, is_multi_select=multi or None,
-        style="expanded" if multi or expanded else "compact", placeholder=placeholder, wrap=True,
+        id=id_,
+        label=label,
+        value=values.get(id_) or None,
+        is_multi_select=multi or None,
+        style="expanded" if multi or expanded else "compact",
+        placeholder=placeholder,
+        wrap=True,
         choices=[Choice(title=title, value=value) for value, title in options],
     )
 
 
 def _about(mandate: Mandate, locale: str, v: Mapping[str, str]) -> list[CardElement]:
     title = TextInput(
-        id=TITLE.id, label=translate(TITLE.label, locale), value=v.get(TITLE.id) or None,
-        max_length=TITLE.max_length, is_required=True,
+        id=TITLE.id,
+        label=translate(TITLE.label, locale),
+        value=v.get(TITLE.id) or None,
+        max_length=TITLE.max_length,
+        is_required=True,
         error_message=translate(N_("Give the proposal a title."), locale),
     )
     kinds = [
-        (ProposalKind.NEW_SERVICE.value,
-         translate(N_("New service (not in the service catalogue)"), locale)),
-        (ProposalKind.CHANGE_SERVICE.value,
-         translate(N_("Change to a service in the catalogue"), locale)),
+        (
+            ProposalKind.NEW_SERVICE.value,
+            translate(N_("New service (not in the service catalogue)"), locale),
+        ),
+        (
+            ProposalKind.CHANGE_SERVICE.value,
+            translate(N_("Change to a service in the catalogue"), locale),
+        ),
     ]
-    kind = _choices("kind", translate(N_("Kind of proposal"), locale), kinds,
-                    {"kind": ProposalKind.NEW_SERVICE.value, **v}, expanded=True)
+    kind = _choices(
+        "kind",
+        translate(N_("Kind of proposal"), locale),
+        kinds,
+        {"kind": ProposalKind.NEW_SERVICE.value, **v},
+        expanded=True,
+    )
     services = [(s.id, s.name) for s in mandate.service_catalogue]
     service = _choices(
-        "catalogue_service", translate(N_("Service in the catalogue (for a change)"), locale),
-        services, v, placeholder=translate(N_("Choose a service"), locale),
+        "catalogue_service",
+        translate(N_("Service in the catalogue (for a change)"), locale),
+        services,
+        v,
+        placeholder=translate(N_("Choose a service"), locale),
     )
-    return [section(translate(N_("The proposal"), locale)), title,
-            _text_input(DESCRIPTION, locale, v), kind, service]
+    return [
+        section(translate(N_("The proposal"), locale)),
+        title,
+        _text_input(DESCRIPTION, locale, v),
+        kind,
+        service,
+    ]
 
 
 def _municipalities(mandate: Mandate, locale: str, v: Mapping[str, str]) -> list[CardElement]:
@@ -158,16 +231,21 @@ def _municipalities(mandate: Mandate, locale: str, v: Mapping[str, str]) -> list
     options = [(m.id, m.name) for m in mandate.municipalities]
     needs: list[CardElement] = [
         TextInput(
-            id=f"{verbs.NEED_PREFIX}{m.id}", is_multiline=True, max_length=NEED_MAX_LENGTH,
+            id=f"{verbs.NEED_PREFIX}{m.id}",
+            is_multiline=True,
+            max_length=NEED_MAX_LENGTH,
             label=translate(N_("Need in {municipality}"), locale, municipality=m.name),
             value=v.get(f"{verbs.NEED_PREFIX}{m.id}") or None,
         )
         for m in mandate.municipalities
     ]
     hint = translate(N_("Describe the need of every municipality you tick above."), locale)
-    return [section(translate(N_("Municipalities and needs"), locale)),
-            _choices("municipalities", label, options, v, multi=True),
-            text(hint, subtle=True), *needs]
+    return [
+        section(translate(N_("Municipalities and needs"), locale)),
+        _choices("municipalities", label, options, v, multi=True),
+        text(hint, subtle=True),
+        *needs,
+    ]
 
 
 def _strategy_and_owner(mandate: Mandate, locale: str, v: Mapping[str, str]) -> list[CardElement]:
@@ -177,10 +255,15 @@ def _strategy_and_owner(mandate: Mandate, locale: str, v: Mapping[str, str]) -> 
         label = translate(N_("Goals of the digitalisation strategy"), locale)
         items.append(_choices("strategy_goals", label, goals, v, multi=True))
     groups = [b for b in mandate.bodies if b.kind in GROUP_KINDS] or list(mandate.bodies)
-    items.append(_choices(
-        "owner_group", translate(N_("Owning group"), locale), [(b.id, b.name) for b in groups],
-        v, placeholder=translate(N_("Choose a group"), locale),
-    ))
+    items.append(
+        _choices(
+            "owner_group",
+            translate(N_("Owning group"), locale),
+            [(b.id, b.name) for b in groups],
+            v,
+            placeholder=translate(N_("Choose a group"), locale),
+        )
+    )
     return items
 
 
@@ -188,6 +271,10 @@ def _save_buttons(locale: str, proposal_id: int | None) -> list[Any]:
     data: dict[str, Any] = {} if proposal_id is None else {"proposal_id": proposal_id}
     return [
         execute(translate(N_("Save draft"), locale), verbs.PROPOSAL_SAVE, data),
-        execute(translate(N_("Save and submit"), locale), verbs.PROPOSAL_SAVE,
-                {**data, "submit": True}, style="positive"),
+        execute(
+            translate(N_("Save and submit"), locale),
+            verbs.PROPOSAL_SAVE,
+            {**data, "submit": True},
+            style="positive",
+        ),
     ]

@@ -22,35 +22,56 @@ EVIDENCE_LIMIT = 200
 
 
 def qa_card(
-    proposal: Proposal, mandate: Mandate, locale: str = "nb", *,
+    proposal: Proposal,
+    mandate: Mandate,
+    locale: str = "nb",
+    *,
     steps: Sequence[Action] = (Action.MARK_READY, Action.RETURN),
 ) -> dict[str, Any]:
     """The checklist of ``proposal`` for the chair; ``steps`` become ``proposal.step`` buttons
     (their data carries the checklist inputs too, so "return" takes ``qa_comment``)."""
-    title = translate(N_("Quality assurance of proposal {number}"), locale,
-                      number=proposal.number)
+    title = translate(N_("Quality assurance of proposal {number}"), locale, number=proposal.number)
     state = translate(state_label(proposal.state), locale)
     body: list[CardElement] = [caption(f"{title} · {state}"), heading(proposal.title)]
-    body.append(text(translate(N_("Tick each point when you have checked it. The proposal can "
-                                  "be marked as ready when every point is ticked."), locale),
-                     subtle=True, spacing="Medium"))
+    body.append(
+        text(
+            translate(
+                N_(
+                    "Tick each point when you have checked it. The proposal can "
+                    "be marked as ready when every point is ticked."
+                ),
+                locale,
+            ),
+            subtle=True,
+            spacing="Medium",
+        )
+    )
     body.append(section(translate(N_("Checklist"), locale)))
     for item in QaItem:
         body += _item(proposal, mandate, item, locale)
-    body.append(TextInput(
-        id=verbs.QA_COMMENT, is_multiline=True, max_length=1000, spacing="Large",
-        value=proposal.qa_comment or None,
-        label=translate(N_("Comment (needed when you return the proposal)"), locale),
-    ))
+    body.append(
+        TextInput(
+            id=verbs.QA_COMMENT,
+            is_multiline=True,
+            max_length=1000,
+            spacing="Large",
+            value=proposal.qa_comment or None,
+            label=translate(N_("Comment (needed when you return the proposal)"), locale),
+        )
+    )
     body += buttons(_actions(proposal, steps, locale), spacing="Large")
     return adaptive_card(body, fallback_text=title)
 
 
 def _item(proposal: Proposal, mandate: Mandate, item: QaItem, locale: str) -> list[CardElement]:
     toggle = ToggleInput(
-        id=f"{verbs.QA_PREFIX}{item.value}", title=translate(QA_LABELS[item], locale),
+        id=f"{verbs.QA_PREFIX}{item.value}",
+        title=translate(QA_LABELS[item], locale),
         value="true" if proposal.qa.get(item.value) else "false",
-        value_on="true", value_off="false", wrap=True, spacing="Medium",
+        value_on="true",
+        value_off="false",
+        wrap=True,
+        spacing="Medium",
     )
     evidence = clip(_evidence(proposal, mandate, item, locale), EVIDENCE_LIMIT)
     return [toggle, text(evidence, subtle=True, size="Small", spacing="None")]
@@ -63,7 +84,8 @@ def _evidence(proposal: Proposal, mandate: Mandate, item: QaItem, locale: str) -
         return kind_text(proposal, mandate, locale)
     if item is QaItem.COST_BENEFIT_PRESENT:
         return translate(
-            N_("One-off {one_off}, yearly {yearly}; benefit: {benefit}"), locale,
+            N_("One-off {one_off}, yearly {yearly}; benefit: {benefit}"),
+            locale,
             one_off=money(proposal.cost_one_off, locale),
             yearly=money(proposal.cost_yearly, locale),
             benefit=proposal.benefit_potential or missing,
@@ -79,7 +101,6 @@ def _evidence(proposal: Proposal, mandate: Mandate, item: QaItem, locale: str) -
 def _actions(proposal: Proposal, steps: Sequence[Action], locale: str) -> list[Any]:
     if proposal.id is None:
         return []
-    save = execute(translate(N_("Save"), locale), verbs.QA_SAVE,
-                   {"proposal_id": proposal.id})
+    save = execute(translate(N_("Save"), locale), verbs.QA_SAVE, {"proposal_id": proposal.id})
     steps_ = [step_button(proposal.id, step, locale) for step in steps]
     return [save, *steps_, show_button(proposal.id, locale)]

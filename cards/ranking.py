@@ -33,39 +33,82 @@ LABEL_LIMIT: Final = 120
 
 
 def ranking_card(
-    ranking_round: RankingRound, proposals: Sequence[Proposal], mandate: Mandate,
-    locale: str = "nb", *, viewer_municipality: str | None = None, viewer_is_chair: bool = False,
+    ranking_round: RankingRound,
+    proposals: Sequence[Proposal],
+    mandate: Mandate,
+    locale: str = "nb",
+    *,
+    viewer_municipality: str | None = None,
+    viewer_is_chair: bool = False,
 ) -> dict[str, Any]:
     """The ranking form of an open round, filled with ``viewer_municipality``'s earlier ranking
     (the chair also gets "close the round"); a closed round shows its standings."""
     if not ranking_round.is_open:
         return standings_card(ranking_round, proposals, mandate, locale)
     round_id = stored_id(ranking_round.id, "ranking round")
-    submission = (ranking_round.submission_of(viewer_municipality)
-                  if viewer_municipality else None)
-    body: list[CardElement] = [caption(translate(N_("Ranking round"), locale)),
-                               heading(ranking_round.title)]
-    body.append(text(translate(N_("Rank the proposals for your municipality: 1 is the most "
-                                  "important. You may leave a proposal unranked."), locale)))
+    submission = ranking_round.submission_of(viewer_municipality) if viewer_municipality else None
+    body: list[CardElement] = [
+        caption(translate(N_("Ranking round"), locale)),
+        heading(ranking_round.title),
+    ]
+    body.append(
+        text(
+            translate(
+                N_(
+                    "Rank the proposals for your municipality: 1 is the most "
+                    "important. You may leave a proposal unranked."
+                ),
+                locale,
+            )
+        )
+    )
     if submission is not None:
-        body.append(banner(translate(
-            N_("{municipality} sent its ranking {when}. You can change it until the round "
-               "closes."), locale, municipality=municipality_name(mandate, submission.municipality),
-            when=moment(submission.submitted_at, locale)), "good"))
+        body.append(
+            banner(
+                translate(
+                    N_(
+                        "{municipality} sent its ranking {when}. You can change it until the round "
+                        "closes."
+                    ),
+                    locale,
+                    municipality=municipality_name(mandate, submission.municipality),
+                    when=moment(submission.submitted_at, locale),
+                ),
+                "good",
+            )
+        )
     order = submission.order if submission is not None else []
     body += _rank_inputs(ranking_round, _titles(proposals, locale), order, locale)
     body.append(text(_status(ranking_round, mandate, locale), subtle=True, spacing="Medium"))
-    actions = [execute(translate(N_("Send the ranking"), locale), verbs.RANKING_SUBMIT,
-                       {"round_id": round_id}, style="positive")] if viewer_municipality else []
+    actions = (
+        [
+            execute(
+                translate(N_("Send the ranking"), locale),
+                verbs.RANKING_SUBMIT,
+                {"round_id": round_id},
+                style="positive",
+            )
+        ]
+        if viewer_municipality
+        else []
+    )
     if viewer_is_chair:
-        actions.append(execute(translate(N_("Close the round"), locale), verbs.RANKING_CLOSE,
-                               {"round_id": round_id}))
+        actions.append(
+            execute(
+                translate(N_("Close the round"), locale),
+                verbs.RANKING_CLOSE,
+                {"round_id": round_id},
+            )
+        )
     body += buttons(actions, spacing="Large")
     return adaptive_card(body, fallback_text=ranking_round.title)
 
 
 def _rank_inputs(
-    ranking_round: RankingRound, titles: dict[int, str], order: list[int], locale: str,
+    ranking_round: RankingRound,
+    titles: dict[int, str],
+    order: list[int],
+    locale: str,
 ) -> list[CardElement]:
     """A position (1..n) for each proposal, filled with the earlier ``order`` (best first).
 
@@ -76,68 +119,108 @@ def _rank_inputs(
     choices = [Choice(title=str(n), value=str(n)) for n in range(1, count + 1)]
     return [
         ChoiceSetInput(
-            id=f"{verbs.RANK_PREFIX}{pid}", label=titles.get(pid, f"#{pid}"), style="compact",
-            choices=choices, value=str(positions[pid]) if pid in positions else None,
-            placeholder=translate(N_("Not ranked"), locale), spacing="Medium",
+            id=f"{verbs.RANK_PREFIX}{pid}",
+            label=titles.get(pid, f"#{pid}"),
+            style="compact",
+            choices=choices,
+            value=str(positions[pid]) if pid in positions else None,
+            placeholder=translate(N_("Not ranked"), locale),
+            spacing="Medium",
         )
         for pid in ranking_round.proposal_ids
     ]
 
 
 def standings_card(
-    ranking_round: RankingRound, proposals: Sequence[Proposal], mandate: Mandate,
+    ranking_round: RankingRound,
+    proposals: Sequence[Proposal],
+    mandate: Mandate,
     locale: str = "nb",
 ) -> dict[str, Any]:
     """The standings of a round: final after closing, preliminary while it is open."""
     titles = _titles(proposals, locale)
     standings = {item.proposal_id: item for item in ranking_round.standings()}
     order = ranking_round.final_order or [item.proposal_id for item in standings.values()]
-    label = (N_("Preliminary standings") if ranking_round.is_open else N_("Result"))
+    label = N_("Preliminary standings") if ranking_round.is_open else N_("Result")
     body: list[CardElement] = [
         caption(translate(label, locale)),
         heading(ranking_round.title),
     ]
     if ranking_round.override_order is not None:
-        body.append(banner(ranking_round.override_reason or "", "warning", title=translate(
-            N_("{name} changed the order"), locale,
-            name=member_name(mandate, ranking_round.overridden_by or ""))))
+        body.append(
+            banner(
+                ranking_round.override_reason or "",
+                "warning",
+                title=translate(
+                    N_("{name} changed the order"),
+                    locale,
+                    name=member_name(mandate, ranking_round.overridden_by or ""),
+                ),
+            )
+        )
     body.append(section(translate(N_("Order"), locale)))
-    body.append(_row(translate(N_("Place"), locale), translate(N_("Proposal"), locale),
-                     translate(N_("Points"), locale), bold=True))
+    body.append(
+        _row(
+            translate(N_("Place"), locale),
+            translate(N_("Proposal"), locale),
+            translate(N_("Points"), locale),
+            bold=True,
+        )
+    )
     for place, pid in enumerate(order, start=1):
         body.append(_standing(place, pid, titles, standings.get(pid), locale))
-    body.append(text(translate(N_("Weighted Borda count: a ranking of n proposals gives n-1 "
-                                  "points for first place, down to 0, times the municipality's "
-                                  "voting weight."), locale), subtle=True, size="Small",
-                     spacing="Medium"))
+    body.append(
+        text(
+            translate(
+                N_(
+                    "Weighted Borda count: a ranking of n proposals gives n-1 "
+                    "points for first place, down to 0, times the municipality's "
+                    "voting weight."
+                ),
+                locale,
+            ),
+            subtle=True,
+            size="Small",
+            spacing="Medium",
+        )
+    )
     body.append(text(_status(ranking_round, mandate, locale), subtle=True, size="Small"))
     return adaptive_card(body, fallback_text=ranking_round.title)
 
 
 def _titles(proposals: Sequence[Proposal], locale: str) -> dict[int, str]:
-    return {p.id: clip(f"{p.number} {p.title}", LABEL_LIMIT) for p in proposals
-            if p.id is not None}
+    return {p.id: clip(f"{p.number} {p.title}", LABEL_LIMIT) for p in proposals if p.id is not None}
 
 
 def _standing(
-    place: int, pid: int, titles: dict[int, str], item: RankedItem | None, locale: str,
+    place: int,
+    pid: int,
+    titles: dict[int, str],
+    item: RankedItem | None,
+    locale: str,
 ) -> CardElement:
     points = number(item.points, locale) if item else "—"
     title = titles.get(pid, f"#{pid}")
     if item is not None and item.position != place:
-        title += " " + translate(N_("(computed place {position})"), locale,
-                                 position=item.position)
+        title += " " + translate(N_("(computed place {position})"), locale, position=item.position)
     return _row(str(place), title, points)
 
 
 def _row(place: str, title: str, points: str, *, bold: bool = False) -> CardElement:
-    return columns(([text(place, bold=bold)], "50px"), ([text(title, bold=bold)], "stretch"),
-                   ([text(points, bold=bold, align="Right")], "60px"), spacing="Small")
+    return columns(
+        ([text(place, bold=bold)], "50px"),
+        ([text(title, bold=bold)], "stretch"),
+        ([text(points, bold=bold, align="Right")], "60px"),
+        spacing="Small",
+    )
 
 
 def _status(ranking_round: RankingRound, mandate: Mandate, locale: str) -> str:
-    sent = [municipality_name(mandate, m) for m in ranking_round.weights
-            if ranking_round.submission_of(m) is not None]
+    sent = [
+        municipality_name(mandate, m)
+        for m in ranking_round.weights
+        if ranking_round.submission_of(m) is not None
+    ]
     missing = [municipality_name(mandate, m) for m in ranking_round.missing_municipalities()]
     status = translate(N_("Sent: {names}."), locale, names=names(sent, locale) or "—")
     if missing:

@@ -16,8 +16,13 @@ from governance.i18n import N_, translate
 TITLES = {ReportKind.STUDY: N_("Register a study"), ReportKind.MEASURE: N_("Register a measure")}
 
 
-def report_form(kind: ReportKind, locale: str = "nb", *, values: Mapping[str, str] | None = None,
-                error: str | None = None) -> dict[str, Any]:
+def report_form(
+    kind: ReportKind,
+    locale: str = "nb",
+    *,
+    values: Mapping[str, str] | None = None,
+    error: str | None = None,
+) -> dict[str, Any]:
     """Inputs ``report_title``, ``report_text``, ``proposal_number``; the button sends
     ``report.save`` with ``{"kind": "study"|"measure"}``. A refusal brings the form back with
     its message and what was written."""
@@ -27,16 +32,38 @@ def report_form(kind: ReportKind, locale: str = "nb", *, values: Mapping[str, st
     if error:
         body.append(banner(error, "attention"))
     body += [
-        TextInput(id="report_title", label=translate(N_("Title"), locale), is_required=True,
-                  error_message=translate(N_("Give it a title."), locale), max_length=300,
-                  value=v.get("report_title") or None),
-        TextInput(id="report_text", label=translate(N_("Text"), locale), is_multiline=True,
-                  is_required=True, error_message=translate(N_("Write the text."), locale),
-                  max_length=20_000, value=v.get("report_text") or None),
-        TextInput(id="proposal_number",
-                  label=translate(N_("Proposal number (if it concerns one)"), locale),
-                  max_length=10, value=v.get("proposal_number") or None),
+        TextInput(
+            id="report_title",
+            label=translate(N_("Title"), locale),
+            is_required=True,
+            error_message=translate(N_("Give it a title."), locale),
+            max_length=300,
+            value=v.get("report_title") or None,
+        ),
+        TextInput(
+            id="report_text",
+            label=translate(N_("Text"), locale),
+            is_multiline=True,
+            is_required=True,
+            error_message=translate(N_("Write the text."), locale),
+            max_length=20_000,
+            value=v.get("report_text") or None,
+        ),
+        TextInput(
+            id="proposal_number",
+            label=translate(N_("Proposal number (if it concerns one)"), locale),
+            max_length=10,
+            value=v.get("proposal_number") or None,
+        ),
     ]
-    body += buttons([execute(translate(N_("Register and publish"), locale), verbs.REPORT_SAVE,
-                             {"kind": kind.value}, style="positive")])
+    body += buttons(
+        [
+            execute(
+                translate(N_("Register and publish"), locale),
+                verbs.REPORT_SAVE,
+                {"kind": kind.value},
+                style="positive",
+            )
+        ]
+    )
     return adaptive_card(body, fallback_text=title)

@@ -23,8 +23,13 @@ INTEGRATIONS_SHOWN: Final = 6
 
 
 def systems_card(
-    inventory: Inventory, mandate: Mandate, locale: str = "nb", *, query: str | None = None,
-    limit: int = DEFAULT_LIMIT, group_names: Mapping[str, str] | None = None,
+    inventory: Inventory,
+    mandate: Mandate,
+    locale: str = "nb",
+    *,
+    query: str | None = None,
+    limit: int = DEFAULT_LIMIT,
+    group_names: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """The systems in use, or those matching ``query`` (name, vendor or function), at most
     ``limit`` of them. ``group_names`` names owning groups that the mandate file does not list
@@ -35,21 +40,42 @@ def systems_card(
     title = translate(N_("Systems"), locale)
     body: list[CardElement] = [heading(title, size="Medium")]
     if query:
-        body.append(text(translate(N_("Search: “{query}” ({count} found)"), locale,
-                                   query=excerpt(query), count=len(found)), subtle=True))
+        body.append(
+            text(
+                translate(
+                    N_("Search: “{query}” ({count} found)"),
+                    locale,
+                    query=excerpt(query),
+                    count=len(found),
+                ),
+                subtle=True,
+            )
+        )
     if not found:
         body.append(text(translate(N_("No system matches."), locale)))
     for system in found[: max(limit, 0)]:
         body.append(_system(system, inventory, owners, mandate, locale))
     if len(found) > limit:
-        body.append(text(translate(
-            N_("Showing {shown} of {count}. Search more precisely to see the rest."), locale,
-            shown=limit, count=len(found)), subtle=True, spacing="Medium"))
+        body.append(
+            text(
+                translate(
+                    N_("Showing {shown} of {count}. Search more precisely to see the rest."),
+                    locale,
+                    shown=limit,
+                    count=len(found),
+                ),
+                subtle=True,
+                spacing="Medium",
+            )
+        )
     return adaptive_card(body, fallback_text=title)
 
 
 def _system(
-    system: System, inventory: Inventory, owners: Mapping[str, str], mandate: Mandate,
+    system: System,
+    inventory: Inventory,
+    owners: Mapping[str, str],
+    mandate: Mandate,
     locale: str,
 ) -> Container:
     def t(msgid: str) -> str:
@@ -58,19 +84,26 @@ def _system(
     header = f"{system.name} · {system.vendor}" if system.vendor else system.name
     used_by = names((municipality_name(mandate, m) for m in system.municipalities), locale)
     owner = owners.get(system.owner_body, system.owner_body) if system.owner_body else ""
-    return Container(separator=True, spacing="Medium", items=[
-        text(clip(header, 150), bold=True),
-        facts([
-            (t(N_("Functions")), clip(", ".join(system.functions), FUNCTIONS_LIMIT)),
-            (t(N_("Owner")), owner),
-            (t(N_("Integrations")), _integrations(system, inventory)),
-            (t(N_("Used by")), used_by),
-        ], spacing="Small"),
-    ])
+    return Container(
+        separator=True,
+        spacing="Medium",
+        items=[
+            text(clip(header, 150), bold=True),
+            facts(
+                [
+                    (t(N_("Functions")), clip(", ".join(system.functions), FUNCTIONS_LIMIT)),
+                    (t(N_("Owner")), owner),
+                    (t(N_("Integrations")), _integrations(system, inventory)),
+                    (t(N_("Used by")), used_by),
+                ],
+                spacing="Small",
+            ),
+        ],
+    )
 
 
 def _integrations(system: System, inventory: Inventory) -> str:
-    """"→ Acos WebSak, ← Gerica": arrows show the direction of each integration."""
+    """ "→ Acos WebSak, ← Gerica": arrows show the direction of each integration."""
     parts = []
     for integration in inventory.integrations_of(system.key):
         outgoing = integration.source == system.key
@@ -81,5 +114,6 @@ def _integrations(system: System, inventory: Inventory) -> str:
             other_name = other
         parts.append(f"{'→' if outgoing else '←'} {other_name}")
     shown = ", ".join(parts[:INTEGRATIONS_SHOWN])
-    return shown + (f" (+{len(parts) - INTEGRATIONS_SHOWN})" if len(parts) > INTEGRATIONS_SHOWN
-                    else "")
+    return shown + (
+        f" (+{len(parts) - INTEGRATIONS_SHOWN})" if len(parts) > INTEGRATIONS_SHOWN else ""
+    )

@@ -98,10 +98,21 @@ data: ``{"election_id": int}``; the card's ``election_candidate`` input comes al
 """
 
 ALL_VERBS: Final = (
-    PROPOSAL_SAVE, PROPOSAL_SHOW, PROPOSAL_EDIT, PROPOSAL_STEP, QA_SAVE, BALLOT_CAST,
-    VOTE_REFRESH, VOTE_CLOSE, RANKING_SUBMIT, RANKING_CLOSE, REPORT_SAVE, TASK_DONE,
+    PROPOSAL_SAVE,
+    PROPOSAL_SHOW,
+    PROPOSAL_EDIT,
+    PROPOSAL_STEP,
+    QA_SAVE,
+    BALLOT_CAST,
+    VOTE_REFRESH,
+    VOTE_CLOSE,
+    RANKING_SUBMIT,
+    RANKING_CLOSE,
+    REPORT_SAVE,
+    TASK_DONE,
     TASK_POSTPONE,
-    ELECTION_VOTE, ELECTION_CLOSE,
+    ELECTION_VOTE,
+    ELECTION_CLOSE,
 )
 
 # Ids of inputs whose name is built from another id.

@@ -53,14 +53,22 @@ OUTCOME_TEXTS = {
     Outcome.RECOMMENDED: N_("{body} recommends the proposal."),
     Outcome.NOT_RECOMMENDED: N_("{body} does not recommend the proposal."),
     Outcome.ESCALATED: N_("{body} did not reach agreement, so the matter goes to {board}."),
-    Outcome.NO_QUORUM: N_("Too little of the voting weight took part. The proposal stays "
-                          "ready for the next meeting."),
+    Outcome.NO_QUORUM: N_(
+        "Too little of the voting weight took part. The proposal stays ready for the next meeting."
+    ),
 }
 
 
 def vote_card(
-    vote: Vote, proposal: Proposal, tally: Tally, mandate: Mandate, locale: str = "nb", *,
-    viewer_municipality: str | None, viewer_is_chair: bool, refresh_user_ids: Sequence[str],
+    vote: Vote,
+    proposal: Proposal,
+    tally: Tally,
+    mandate: Mandate,
+    locale: str = "nb",
+    *,
+    viewer_municipality: str | None,
+    viewer_is_chair: bool,
+    refresh_user_ids: Sequence[str],
 ) -> dict[str, Any]:
     """The vote as ``viewer_municipality``'s representative sees it; a closed vote shows
     its result (``result_card``). ``refresh_user_ids`` (at most 60 are kept) get the card
@@ -69,78 +77,139 @@ def vote_card(
         return result_card(vote, proposal, tally, mandate, locale, board_meeting_date=None)
     vote_id = stored_id(vote.id, "vote")
     title = translate(N_("Vote on proposal {number}"), locale, number=proposal.number)
-    opened = translate(N_("Opened {when} by {name}"), locale, when=moment(vote.opened_at, locale),
-                       name=member_name(mandate, vote.opened_by))
-    body: list[CardElement] = [caption(title), heading(proposal.title),
-                               text(opened, subtle=True, size="Small", spacing="None")]
+    opened = translate(
+        N_("Opened {when} by {name}"),
+        locale,
+        when=moment(vote.opened_at, locale),
+        name=member_name(mandate, vote.opened_by),
+    )
+    body: list[CardElement] = [
+        caption(title),
+        heading(proposal.title),
+        text(opened, subtle=True, size="Small", spacing="None"),
+    ]
     if viewer_municipality is not None:
         body.append(_own_ballot(vote, mandate, viewer_municipality, locale))
     body += buttons(_ballot_buttons(vote_id, vote, viewer_municipality, locale))
     body += _tally(vote, tally, mandate, locale)
     body += _rule(vote, tally, mandate, locale)
-    body.append(text(translate(N_("If the vote closed now: {outcome}"), locale,
-                               outcome=translate(OUTCOME_LABELS[tally.outcome], locale)),
-                     subtle=True))
+    body.append(
+        text(
+            translate(
+                N_("If the vote closed now: {outcome}"),
+                locale,
+                outcome=translate(OUTCOME_LABELS[tally.outcome], locale),
+            ),
+            subtle=True,
+        )
+    )
     if viewer_is_chair:
-        close = execute(translate(N_("Close the vote"), locale), verbs.VOTE_CLOSE,
-                        {"vote_id": vote_id})
+        close = execute(
+            translate(N_("Close the vote"), locale), verbs.VOTE_CLOSE, {"vote_id": vote_id}
+        )
         body += buttons([close], spacing="Large")
-    return adaptive_card(body, fallback_text=title, refresh=refresh(
-        verbs.VOTE_REFRESH, {"vote_id": vote_id}, refresh_user_ids))
+    return adaptive_card(
+        body,
+        fallback_text=title,
+        refresh=refresh(verbs.VOTE_REFRESH, {"vote_id": vote_id}, refresh_user_ids),
+    )
 
 
 def result_card(
-    vote: Vote, proposal: Proposal, tally: Tally, mandate: Mandate, locale: str = "nb", *,
+    vote: Vote,
+    proposal: Proposal,
+    tally: Tally,
+    mandate: Mandate,
+    locale: str = "nb",
+    *,
     board_meeting_date: date | None,
 ) -> dict[str, Any]:
     """The result of a closed vote; ``board_meeting_date`` is the board meeting an escalated
     matter was put on, when known."""
-    title = translate(N_("Result of the vote on proposal {number}"), locale,
-                      number=proposal.number)
+    title = translate(N_("Result of the vote on proposal {number}"), locale, number=proposal.number)
     outcome = vote.outcome or tally.outcome
     body: list[CardElement] = [caption(title), heading(proposal.title)]
-    body.append(banner(_outcome_text(vote, outcome, mandate, locale, board_meeting_date),
-                       OUTCOME_TONES[outcome],
-                       title=translate(OUTCOME_LABELS[outcome], locale)))
+    body.append(
+        banner(
+            _outcome_text(vote, outcome, mandate, locale, board_meeting_date),
+            OUTCOME_TONES[outcome],
+            title=translate(OUTCOME_LABELS[outcome], locale),
+        )
+    )
     body += _tally(vote, tally, mandate, locale)
     body.append(text(_ballots(vote, mandate, locale), spacing="Medium"))
     body += _rule(vote, tally, mandate, locale)
     if vote.closed_at is not None:
-        body.append(text(translate(N_("Closed {when} by {name}"), locale,
-                                   when=moment(vote.closed_at, locale),
-                                   name=member_name(mandate, vote.closed_by or "")),
-                         subtle=True, size="Small"))
+        body.append(
+            text(
+                translate(
+                    N_("Closed {when} by {name}"),
+                    locale,
+                    when=moment(vote.closed_at, locale),
+                    name=member_name(mandate, vote.closed_by or ""),
+                ),
+                subtle=True,
+                size="Small",
+            )
+        )
     return adaptive_card(body, fallback_text=title)
 
 
 def _own_ballot(vote: Vote, mandate: Mandate, municipality: str, locale: str) -> CardElement:
     name = municipality_name(mandate, municipality)
     if municipality not in vote.weights:
-        return banner(translate(N_("Your municipality ({municipality}) has no vote in this "
-                                   "matter."), locale, municipality=name), "default")
+        return banner(
+            translate(
+                N_("Your municipality ({municipality}) has no vote in this matter."),
+                locale,
+                municipality=name,
+            ),
+            "default",
+        )
     ballot = vote.ballot_of(municipality)
     if ballot is None:
-        return banner(translate(N_("Your municipality ({municipality}) has not voted yet."),
-                                locale, municipality=name), "warning")
-    voted = translate(N_("Your municipality ({municipality}) has voted: {choice}"), locale,
-                      municipality=name, choice=translate(CHOICE_WORDS[ballot.choice], locale))
-    by = translate(N_("Cast by {name}, {when}. You can change it while the vote is open."),
-                   locale, name=member_name(mandate, ballot.cast_by),
-                   when=moment(ballot.cast_at, locale))
+        return banner(
+            translate(
+                N_("Your municipality ({municipality}) has not voted yet."),
+                locale,
+                municipality=name,
+            ),
+            "warning",
+        )
+    voted = translate(
+        N_("Your municipality ({municipality}) has voted: {choice}"),
+        locale,
+        municipality=name,
+        choice=translate(CHOICE_WORDS[ballot.choice], locale),
+    )
+    by = translate(
+        N_("Cast by {name}, {when}. You can change it while the vote is open."),
+        locale,
+        name=member_name(mandate, ballot.cast_by),
+        when=moment(ballot.cast_at, locale),
+    )
     return banner(by, "good", title=voted)
 
 
 def _ballot_buttons(
-    vote_id: int, vote: Vote, municipality: str | None, locale: str,
+    vote_id: int,
+    vote: Vote,
+    municipality: str | None,
+    locale: str,
 ) -> list[ExecuteAction]:
     ballot = vote.ballot_of(municipality) if municipality else None
     result = []
     for choice in Choice:
         label = translate(CHOICE_LABELS[choice], locale)
         chosen = ballot is not None and ballot.choice is choice
-        result.append(execute(f"✓ {label}" if chosen else label, verbs.BALLOT_CAST,
-                              {"vote_id": vote_id, "choice": choice.value},
-                              style="positive" if chosen else None))
+        result.append(
+            execute(
+                f"✓ {label}" if chosen else label,
+                verbs.BALLOT_CAST,
+                {"vote_id": vote_id, "choice": choice.value},
+                style="positive" if chosen else None,
+            )
+        )
     return result
 
 
@@ -153,49 +222,81 @@ def _tally(vote: Vote, tally: Tally, mandate: Mandate, locale: str) -> list[Card
         (t(CHOICE_LABELS[Choice.MOT]), tally.against_weight, tally.against_count),
         (t(CHOICE_LABELS[Choice.AVSTAR]), tally.abstain_weight, tally.abstain_count),
     ]
-    header = [(t(N_("Ballot")), True), (t(N_("Voting weight")), True),
-              (t(N_("Municipalities")), True)]
+    header = [
+        (t(N_("Ballot")), True),
+        (t(N_("Voting weight")), True),
+        (t(N_("Municipalities")), True),
+    ]
     items: list[CardElement] = [section(t(N_("Tally"))), _row(header)]
     for label, weight, count in rows:
-        items.append(_row([(label, False), (number(weight, locale), False),
-                           (str(count), False)]))
+        items.append(_row([(label, False), (number(weight, locale), False), (str(count), False)]))
     cast = len(vote.weights) - len(tally.missing)
-    items.append(text(translate(
-        N_("{cast} of {total} municipalities have voted "
-           "(voting weight {weight} of {total_weight})."),
-        locale, cast=cast, total=len(vote.weights), weight=number(tally.cast_weight, locale),
-        total_weight=number(tally.total_weight, locale)), spacing="Small"))
+    items.append(
+        text(
+            translate(
+                N_(
+                    "{cast} of {total} municipalities have voted "
+                    "(voting weight {weight} of {total_weight})."
+                ),
+                locale,
+                cast=cast,
+                total=len(vote.weights),
+                weight=number(tally.cast_weight, locale),
+                total_weight=number(tally.total_weight, locale),
+            ),
+            spacing="Small",
+        )
+    )
     if tally.missing:
         missing = names((municipality_name(mandate, m) for m in tally.missing), locale)
-        items.append(text(translate(N_("Not voted yet: {names}"), locale, names=missing),
-                          bold=vote.is_open, spacing="Small"))
+        items.append(
+            text(
+                translate(N_("Not voted yet: {names}"), locale, names=missing),
+                bold=vote.is_open,
+                spacing="Small",
+            )
+        )
     return items
 
 
 def _row(cells: list[tuple[str, bool]]) -> CardElement:
     widths = ("stretch", "100px", "100px")
-    return columns(*(([text(value, bold=bold, align=None if width == "stretch" else "Right")],
-                      width) for (value, bold), width in zip(cells, widths, strict=True)),
-                   spacing="Small")
+    return columns(
+        *(
+            ([text(value, bold=bold, align=None if width == "stretch" else "Right")], width)
+            for (value, bold), width in zip(cells, widths, strict=True)
+        ),
+        spacing="Small",
+    )
 
 
 def _rule(vote: Vote, tally: Tally, mandate: Mandate, locale: str) -> list[CardElement]:
     rule = vote.decision_rule()
-    return [section(translate(N_("Rule and quorum"), locale)),
-            text(rule_text(rule, mandate, locale)),
-            text(quorum_text(rule, tally, locale), spacing="Small")]
+    return [
+        section(translate(N_("Rule and quorum"), locale)),
+        text(rule_text(rule, mandate, locale)),
+        text(quorum_text(rule, tally, locale), spacing="Small"),
+    ]
 
 
 def _outcome_text(
-    vote: Vote, outcome: Outcome, mandate: Mandate, locale: str, board_date: date | None,
+    vote: Vote,
+    outcome: Outcome,
+    mandate: Mandate,
+    locale: str,
+    board_date: date | None,
 ) -> str:
     rule = vote.decision_rule()
     board = body_name(mandate, rule.escalate_to or mandate.board)
-    result = translate(OUTCOME_TEXTS[outcome], locale, body=body_name(mandate, vote.body_id),
-                       board=board)
+    result = translate(
+        OUTCOME_TEXTS[outcome], locale, body=body_name(mandate, vote.body_id), board=board
+    )
     if outcome is Outcome.ESCALATED and board_date is not None:
-        result += " " + translate(N_("It is on the agenda of the board meeting on {date}."),
-                                  locale, date=day(board_date, locale))
+        result += " " + translate(
+            N_("It is on the agenda of the board meeting on {date}."),
+            locale,
+            date=day(board_date, locale),
+        )
     return result
 
 

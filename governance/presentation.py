@@ -57,6 +57,8 @@ def money(amount: Decimal | int | float, locale: str | None) -> str:
 def number(value: Decimal | int | float, locale: str | None) -> str:
     """A plain number such as a voting weight or a count: "1", "2,5", "12 000"."""
     return format_decimal(Decimal(str(value)).normalize(), locale=babel_locale(locale))
+
+
 def share(value: Decimal, locale: str | None) -> str:
     """A share as a percentage: Decimal("0.5") → "50 %"."""
     return format_percent(value, locale=babel_locale(locale))
@@ -85,7 +87,8 @@ def moment(value: datetime, locale: str | None) -> str:
     local = in_oslo(value)
     loc = babel_locale(locale)
     return translate(
-        N_("{date} at {time}"), locale,
+        N_("{date} at {time}"),
+        locale,
         date=format_date(local.date(), "short", locale=loc),
         time=format_time(local, "short", locale=loc),
     )
@@ -151,8 +154,11 @@ KIND_LABELS: Final = {
     ProposalKind.CHANGE_SERVICE: N_("Change to a service in the catalogue"),
 }
 
-CHOICE_LABELS: Final = {Choice.FOR: N_("For"), Choice.MOT: N_("Against"),
-                        Choice.AVSTAR: N_("Abstain")}
+CHOICE_LABELS: Final = {
+    Choice.FOR: N_("For"),
+    Choice.MOT: N_("Against"),
+    Choice.AVSTAR: N_("Abstain"),
+}
 
 OUTCOME_LABELS: Final = {
     Outcome.RECOMMENDED: N_("Recommended"),
@@ -172,15 +178,24 @@ MEETING_KINDS: Final = {
 def rule_text(rule: DecisionRule, mandate: Mandate, locale: str | None) -> str:
     """The decision rule in words, with where the matter goes without agreement."""
     if rule.kind is RuleKind.CONSENSUS:
-        what = translate(N_("Rule: agreement (consensus). Abstentions do not count against "
-                            "agreement."), locale)
+        what = translate(
+            N_("Rule: agreement (consensus). Abstentions do not count against agreement."), locale
+        )
     else:
-        what = translate(N_("Rule: weighted majority; more than {share} of the weight cast "
-                            "for or against decides."), locale,
-                         share=share(rule.majority_share, locale))
+        what = translate(
+            N_(
+                "Rule: weighted majority; more than {share} of the weight cast "
+                "for or against decides."
+            ),
+            locale,
+            share=share(rule.majority_share, locale),
+        )
     if rule.escalate_to:
-        what += " " + translate(N_("Without agreement the matter goes to {body}."), locale,
-                                body=body_name(mandate, rule.escalate_to))
+        what += " " + translate(
+            N_("Without agreement the matter goes to {body}."),
+            locale,
+            body=body_name(mandate, rule.escalate_to),
+        )
     return what
 
 
@@ -188,9 +203,12 @@ def quorum_text(rule: DecisionRule, tally: Tally, locale: str | None) -> str:
     """How much of the voting weight must vote, and whether it did."""
     quorum = translate(
         N_("Quorum: at least {share} of the voting weight ({needed} of {total}) must vote."),
-        locale, share=share(rule.quorum_share, locale),
+        locale,
+        share=share(rule.quorum_share, locale),
         needed=number(rule.quorum_share * tally.total_weight, locale),
-        total=number(tally.total_weight, locale))
-    met = translate(N_("Quorum reached.") if tally.quorum_met else N_("Quorum not reached."),
-                    locale)
+        total=number(tally.total_weight, locale),
+    )
+    met = translate(
+        N_("Quorum reached.") if tally.quorum_met else N_("Quorum not reached."), locale
+    )
     return f"{quorum} {met}"

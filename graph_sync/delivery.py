@@ -40,9 +40,15 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PORTFOLIO_LIST = "Saksoversikt"
 PORTFOLIO_KEY = "Saksnummer"
 PORTFOLIO_COLUMNS = (
-    Column(PORTFOLIO_KEY), Column("Tittel"), Column("Status"), Column("Kommuner"),
-    Column("Engangskostnad", "number"), Column("Aarligkostnad", "number"),
-    Column("Rangering", "number"), Column("SisteVedtak"), Column("Lenke", "url"),
+    Column(PORTFOLIO_KEY),
+    Column("Tittel"),
+    Column("Status"),
+    Column("Kommuner"),
+    Column("Engangskostnad", "number"),
+    Column("Aarligkostnad", "number"),
+    Column("Rangering", "number"),
+    Column("SisteVedtak"),
+    Column("Lenke", "url"),
     Column("SistEndret", "dateTime"),
 )
 
@@ -99,8 +105,9 @@ class Delivery:
             proposal = await proposals.get(self.ctx, vote.proposal_id)
             board = item.payload.get("board_meeting_id")
             board_date = (await meetings.get(self.ctx, int(board))).on if board else None
-            doc = decision_document(vote, vote.current_tally(), proposal, mandate, locale,
-                                    board_meeting_date=board_date)
+            doc = decision_document(
+                vote, vote.current_tally(), proposal, mandate, locale, board_meeting_date=board_date
+            )
             return doc, "decision", (vote.closed_at or vote.opened_at).date()
         if item.kind is PublicationKind.MINUTES:
             meeting = await meetings.get(self.ctx, int(item.payload["meeting_id"]))
@@ -110,11 +117,17 @@ class Delivery:
             return await self._status(), "status", self.ctx.today()
         if item.kind in (PublicationKind.STUDY, PublicationKind.MEASURE):
             report = await reports.get(self.ctx, int(item.payload["report_id"]))
-            about = (await proposals.get(self.ctx, report.proposal_id)
-                     if report.proposal_id is not None else None)
+            about = (
+                await proposals.get(self.ctx, report.proposal_id)
+                if report.proposal_id is not None
+                else None
+            )
             kind: DocumentKind = "study" if item.kind is PublicationKind.STUDY else "measure"
-            return (report_document(report, about, mandate, locale), kind,
-                    report.registered_at.date())
+            return (
+                report_document(report, about, mandate, locale),
+                kind,
+                report.registered_at.date(),
+            )
         raise PublishError("unknown_kind", f"publication kind {item.kind} has no document")
 
     async def _status(self) -> Document:
@@ -122,17 +135,26 @@ class Delivery:
         all_votes = await votes.all_votes(self.ctx)
         tasks = await annual_cycle.of_year(self.ctx, today.year)
         plans = await investment.all_plans(self.ctx)
-        return status_document(await proposals.listing(self.ctx), all_votes, tasks, plans,
-                               self.ctx.mandate, self.ctx.mandate.locale, today=today)
+        return status_document(
+            await proposals.listing(self.ctx),
+            all_votes,
+            tasks,
+            plans,
+            self.ctx.mandate,
+            self.ctx.mandate.locale,
+            today=today,
+        )
 
     async def portfolio(self, items: Sequence[Publication]) -> int:
         """One upsert (batched by the target) for all due portfolio rows."""
         ids = [int(i.payload["proposal_id"]) for i in items]
         facts = await self._portfolio_facts(ids)
-        rows = [portfolio_row(await proposals.get(self.ctx, pid), self.ctx, facts[pid])
-                for pid in ids]
-        return await self.target.upsert_list_items(PORTFOLIO_LIST, PORTFOLIO_KEY,
-                                                   PORTFOLIO_COLUMNS, rows)
+        rows = [
+            portfolio_row(await proposals.get(self.ctx, pid), self.ctx, facts[pid]) for pid in ids
+        ]
+        return await self.target.upsert_list_items(
+            PORTFOLIO_LIST, PORTFOLIO_KEY, PORTFOLIO_COLUMNS, rows
+        )
 
     async def _portfolio_facts(self, ids: Sequence[int]) -> dict[int, PortfolioFacts]:
         locale = self.ctx.mandate.locale
@@ -140,28 +162,39 @@ class Delivery:
         order = (latest.final_order or []) if latest is not None else []
         decided = _last_decisions(await votes.all_votes(self.ctx), ids)
         links = await outbox.delivered_results(
-            self.ctx, [f"decision:vote:{v.id}" for v, _ in decided.values()])
+            self.ctx, [f"decision:vote:{v.id}" for v, _ in decided.values()]
+        )
         facts = {}
         for pid in ids:
             decision = link = ""
             if pid in decided:
                 vote, outcome = decided[pid]
-                decision = translate(N_("{outcome} ({date})"), locale,
-                                     outcome=translate(OUTCOME_LABELS[outcome], locale),
-                                     date=short_day(in_oslo(vote.closed_at or vote.opened_at)
-                                                    .date(), locale))
+                decision = translate(
+                    N_("{outcome} ({date})"),
+                    locale,
+                    outcome=translate(OUTCOME_LABELS[outcome], locale),
+                    date=short_day(in_oslo(vote.closed_at or vote.opened_at).date(), locale),
+                )
                 link = str(links.get(f"decision:vote:{vote.id}", {}).get("url", ""))
-            facts[pid] = PortfolioFacts(order.index(pid) + 1 if pid in order else None,
-                                        decision, link)
+            facts[pid] = PortfolioFacts(
+                order.index(pid) + 1 if pid in order else None, decision, link
+            )
         return facts
 
 
-def _last_decisions(all_votes: Sequence[Vote], ids: Sequence[int]
-                    ) -> dict[int, tuple[Vote, Outcome]]:
+def _last_decisions(
+    all_votes: Sequence[Vote], ids: Sequence[int]
+) -> dict[int, tuple[Vote, Outcome]]:
     """Each proposal's last closed vote with its outcome."""
     found: dict[int, tuple[Vote, Outcome]] = {}
-    closed = sorted((v for v in all_votes if v.closed_at is not None and v.outcome is not None
-                     and v.proposal_id in ids), key=lambda v: (v.closed_at, v.id or 0))
+    closed = sorted(
+        (
+            v
+            for v in all_votes
+            if v.closed_at is not None and v.outcome is not None and v.proposal_id in ids
+        ),
+        key=lambda v: (v.closed_at, v.id or 0),
+    )
     for vote in closed:
         assert vote.outcome is not None
         found[vote.proposal_id] = (vote, vote.outcome)
@@ -172,22 +205,26 @@ def _render_both(doc: Document) -> tuple[bytes, bytes]:
     return render_docx(doc), render_pdf(doc)
 
 
-def portfolio_row(proposal: Proposal, ctx: Context,
-                  facts: PortfolioFacts | None = None) -> ListItem:
+def portfolio_row(
+    proposal: Proposal, ctx: Context, facts: PortfolioFacts | None = None
+) -> ListItem:
     names = {m.id: m.name for m in ctx.mandate.municipalities}
     changed = proposal.updated_at or proposal.created_at
     known = facts or PortfolioFacts()
-    return ListItem(proposal.number.lstrip("#"), {
-        "Tittel": proposal.title,
-        "Status": translate(state_label(proposal.state), ctx.mandate.locale),
-        "Kommuner": ", ".join(names.get(m, m) for m in proposal.municipalities),
-        "Engangskostnad": float(proposal.cost_one_off),
-        "Aarligkostnad": float(proposal.cost_yearly),
-        "Rangering": known.rank,
-        "SisteVedtak": known.decision,
-        "Lenke": known.link,
-        "SistEndret": changed.isoformat(),
-    })
+    return ListItem(
+        proposal.number.lstrip("#"),
+        {
+            "Tittel": proposal.title,
+            "Status": translate(state_label(proposal.state), ctx.mandate.locale),
+            "Kommuner": ", ".join(names.get(m, m) for m in proposal.municipalities),
+            "Engangskostnad": float(proposal.cost_one_off),
+            "Aarligkostnad": float(proposal.cost_yearly),
+            "Rangering": known.rank,
+            "SisteVedtak": known.decision,
+            "Lenke": known.link,
+            "SistEndret": changed.isoformat(),
+        },
+    )
 
 
 __all__ = ["Announcer", "Delivery", "PublishError", "Published", "portfolio_row"]

@@ -42,9 +42,7 @@ _CHART_DPI: Final = 200
 _ACCENT: Final = (0x1F, 0x3A, 0x5F)  # the cooperation style's one colour: a dark blue
 _FIXED_ZIP_TIME: Final = (1980, 1, 1, 0, 0, 0)
 _NUMERIC = re.compile(r"^[-+−]?[\d\s\u00a0\u202f.,]+(\s?(%|kr|NOK))?$")
-DOCX_CONTENT_TYPE: Final = (
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-)
+DOCX_CONTENT_TYPE: Final = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF_CONTENT_TYPE: Final = "application/pdf"
 
 
@@ -102,8 +100,9 @@ class Document:
 def chart_png(chart: Chart) -> bytes:
     """The chart as a PNG of ``CHART_SIZE_PX``; horizontal bars when the labels are long."""
     width, height = CHART_SIZE_PX
-    figure = Figure(figsize=(width / _CHART_DPI, height / _CHART_DPI), dpi=_CHART_DPI,
-                    layout="constrained")
+    figure = Figure(
+        figsize=(width / _CHART_DPI, height / _CHART_DPI), dpi=_CHART_DPI, layout="constrained"
+    )
     FigureCanvasAgg(figure)  # our own canvas: no pyplot, no global backend
     axes = figure.add_subplot()
     horizontal = any(len(label) > 12 for label in chart.labels) or len(chart.labels) > 8
@@ -125,8 +124,12 @@ def chart_png(chart: Chart) -> bytes:
     value_axis.set_major_locator(MaxNLocator(integer=whole))
     shown = chart.values[::-1] if horizontal else chart.values
     whole_units = "#,##0" if any(abs(v) >= 1000 for v in shown) else None  # kroner, not øre
-    axes.bar_label(bars, labels=[format_decimal(v, whole_units, locale=loc) for v in shown],
-                   padding=3, fontsize=8)
+    axes.bar_label(
+        bars,
+        labels=[format_decimal(v, whole_units, locale=loc) for v in shown],
+        padding=3,
+        fontsize=8,
+    )
     if horizontal:
         axes.margins(x=0.08)
     else:
@@ -150,20 +153,37 @@ def printable(doc: Document) -> Document:
     """``doc`` with every text cleaned of the characters Word (XML) and PDF cannot hold
     (``governance.domain.text``): a record stored before those were refused must never make a
     publication fail, nor block the ones after it."""
+
     def table(t: Table) -> Table:
-        return Table([clean_text(h) for h in t.headers],
-                     [[clean_text(c) for c in row] for row in t.rows])
+        return Table(
+            [clean_text(h) for h in t.headers], [[clean_text(c) for c in row] for row in t.rows]
+        )
 
     def chart(c: Chart) -> Chart:
-        return replace(c, title=clean_text(c.title), labels=[clean_text(x) for x in c.labels],
-                       y_label=clean_text(c.y_label))
+        return replace(
+            c,
+            title=clean_text(c.title),
+            labels=[clean_text(x) for x in c.labels],
+            y_label=clean_text(c.y_label),
+        )
 
-    sections = [Section(clean_text(s.heading), [clean_text(p) for p in s.paragraphs],
-                        [table(t) for t in s.tables], [chart(c) for c in s.charts])
-                for s in doc.sections]
-    return replace(doc, title=clean_text(doc.title), subtitle=clean_text(doc.subtitle),
-                   cooperation=clean_text(doc.cooperation), footer=clean_text(doc.footer),
-                   sections=sections)
+    sections = [
+        Section(
+            clean_text(s.heading),
+            [clean_text(p) for p in s.paragraphs],
+            [table(t) for t in s.tables],
+            [chart(c) for c in s.charts],
+        )
+        for s in doc.sections
+    ]
+    return replace(
+        doc,
+        title=clean_text(doc.title),
+        subtitle=clean_text(doc.subtitle),
+        cooperation=clean_text(doc.cooperation),
+        footer=clean_text(doc.footer),
+        sections=sections,
+    )
 
 
 def render_docx(doc: Document) -> bytes:
@@ -188,8 +208,9 @@ def render_docx(doc: Document) -> bytes:
     props = word.core_properties
     # Word's core properties hold at most 255 characters; a proposal title may be longer.
     props.title, props.subject, props.author = (
-        textwrap.shorten(text, 255, placeholder="…") for text in
-        (doc.title, doc.subtitle, doc.cooperation))
+        textwrap.shorten(text, 255, placeholder="…")
+        for text in (doc.title, doc.subtitle, doc.cooperation)
+    )
     props.last_modified_by, props.language, props.revision = "Samstyre", _lang(doc.locale), 1
     props.created = props.modified = _issued(doc)
     buffer = io.BytesIO()
@@ -220,8 +241,12 @@ def _header_and_footer(word: docx.document.Document, doc: Document) -> None:
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     border = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
-    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"),
-                       ("w:color", "".join(f"{c:02X}" for c in _ACCENT))):
+    for key, value in (
+        ("w:val", "single"),
+        ("w:sz", "6"),
+        ("w:space", "1"),
+        ("w:color", "".join(f"{c:02X}" for c in _ACCENT)),
+    ):
         bottom.set(qn(key), value)
     border.append(bottom)
     header._p.get_or_add_pPr().append(border)
@@ -263,8 +288,10 @@ def _issued(doc: Document) -> datetime:
 def _fixed_zip_times(package: bytes) -> bytes:
     """The same package with every entry dated 1980-01-01, so equal documents are equal bytes."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(package)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(package)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for entry in source.infolist():
             fixed = zipfile.ZipInfo(entry.filename, _FIXED_ZIP_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
@@ -340,8 +367,14 @@ def render_pdf(doc: Document) -> bytes:
     return bytes(pdf.output())
 
 
-def _pdf_text(pdf: FPDF, text: str, *, size: float, bold: bool = False,
-              colour: tuple[int, int, int] = (0, 0, 0)) -> None:
+def _pdf_text(
+    pdf: FPDF,
+    text: str,
+    *,
+    size: float,
+    bold: bool = False,
+    colour: tuple[int, int, int] = (0, 0, 0),
+) -> None:
     pdf.set_font(_FONT, "B" if bold else "", size)
     pdf.set_text_color(*colour)
     pdf.multi_cell(0, size * 0.5, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -355,8 +388,14 @@ def _pdf_table(pdf: FPDF, table: Table) -> None:
     align = tuple("RIGHT" if n else "LEFT" for n in numeric)
     heading = FontFace(emphasis="BOLD", color=(255, 255, 255), fill_color=_ACCENT)
     pdf.set_font(_FONT, "", _TABLE_FONT_SIZE)
-    with pdf.table(col_widths=widths, text_align=align, headings_style=heading,
-                   line_height=5, padding=_CELL_PADDING, width=pdf.epw) as grid:
+    with pdf.table(
+        col_widths=widths,
+        text_align=align,
+        headings_style=heading,
+        line_height=5,
+        padding=_CELL_PADDING,
+        width=pdf.epw,
+    ) as grid:
         for values in [table.headers, *table.rows]:
             row = grid.row()
             for text in values:
@@ -377,8 +416,10 @@ def _column_widths(pdf: FPDF, table: Table) -> tuple[float, ...]:
     least, wanted = [], []
     for index, header in enumerate(table.headers):
         cells = [(header, True)] + [(row[index], False) for row in table.rows]
-        longest_word = max(width(word, bold) for text, bold in cells
-                           for word in [*text.split(" "), ""]) + extra
+        longest_word = (
+            max(width(word, bold) for text, bold in cells for word in [*text.split(" "), ""])
+            + extra
+        )
         least.append(min(longest_word, pdf.epw / len(table.headers)))  # longer words break
         wanted.append(max(width(text, bold) for text, bold in cells) + extra)
     spare = pdf.epw - sum(least)

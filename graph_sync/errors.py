@@ -9,8 +9,14 @@ from __future__ import annotations
 
 
 class PublishError(Exception):
-    def __init__(self, code: str, operator_message: str, *, retryable: bool = False,
-                 status: int | None = None) -> None:
+    def __init__(
+        self,
+        code: str,
+        operator_message: str,
+        *,
+        retryable: bool = False,
+        status: int | None = None,
+    ) -> None:
         super().__init__(operator_message)
         self.code = code
         self.operator_message = operator_message

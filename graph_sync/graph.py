@@ -81,8 +81,9 @@ class GraphSettings:
     def __post_init__(self) -> None:
         url = urlsplit(self.base_url)
         if url.scheme != "https" and not (url.scheme == "http" and _loopback(url.hostname)):
-            raise ValueError(f"Graph base URL must be https (http only for loopback): "
-                             f"{self.base_url!r}")
+            raise ValueError(
+                f"Graph base URL must be https (http only for loopback): {self.base_url!r}"
+            )
         if self.chunk_size <= 0 or self.chunk_size % CHUNK_UNIT:
             raise ValueError("chunk_size must be a positive multiple of 320 KiB (327680 bytes)")
         if not 1 <= self.batch_size <= 20:
@@ -96,8 +97,7 @@ class GraphSettings:
 
     @property
     def retry(self) -> RetryPolicy:
-        return RetryPolicy(self.max_attempts, self.base_delay, self.max_delay,
-                           self.max_retry_after)
+        return RetryPolicy(self.max_attempts, self.base_delay, self.max_delay, self.max_retry_after)
 
 
 def _loopback(host: str | None) -> bool:
@@ -109,19 +109,24 @@ def _loopback(host: str | None) -> bool:
         return False
 
 
-def build_client(settings: GraphSettings, credential: TokenCredential | AsyncTokenCredential
-                 ) -> tuple[GraphServiceClient, GraphRequestAdapter, httpx.AsyncClient]:
+def build_client(
+    settings: GraphSettings, credential: TokenCredential | AsyncTokenCredential
+) -> tuple[GraphServiceClient, GraphRequestAdapter, httpx.AsyncClient]:
     """The SDK client on our own httpx client: the SDK's retry handler is off (retries live in
     ``graph_retry``), the timeout is ours, and the token goes to the Graph host only."""
     url = urlsplit(settings.base_url)
-    http = httpx.AsyncClient(timeout=httpx.Timeout(settings.request_timeout),
-                             trust_env=not _loopback(url.hostname))
+    http = httpx.AsyncClient(
+        timeout=httpx.Timeout(settings.request_timeout), trust_env=not _loopback(url.hostname)
+    )
     no_retry = RetryHandlerOption(delay=0, max_retries=0, should_retry=False)
     http = KiotaClientFactory.create_with_default_middleware(
-        client=http, options={RetryHandlerOption.get_key(): no_retry})
+        client=http, options={RetryHandlerOption.get_key(): no_retry}
+    )
     auth = AzureIdentityAuthenticationProvider(
-        credential, scopes=[f"{url.scheme}://{url.hostname}/.default"],
-        allowed_hosts=[settings.host])
+        credential,
+        scopes=[f"{url.scheme}://{url.hostname}/.default"],
+        allowed_hosts=[settings.host],
+    )
     adapter = GraphRequestAdapter(auth, client=http)
     adapter.base_url = settings.base_url.rstrip("/")
     return GraphServiceClient(request_adapter=adapter), adapter, http
@@ -137,15 +142,20 @@ def clean_path(path: str) -> str:
 class GraphTarget:
     """Publishes through Microsoft Graph. Use ``async with`` (or ``aclose``)."""
 
-    def __init__(self, settings: GraphSettings,
-                 credential: TokenCredential | AsyncTokenCredential, *,
-                 sleep: Sleep = asyncio.sleep) -> None:
+    def __init__(
+        self,
+        settings: GraphSettings,
+        credential: TokenCredential | AsyncTokenCredential,
+        *,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
         self.settings = settings
         self.client, adapter, self._http = build_client(settings, credential)
         self._sleep = sleep
         self._folders: dict[tuple[str, str], tuple[str, str]] = {}
-        self._uploads = ChunkUploader(settings.chunk_size, settings.retry, settings.request_timeout,
-                                      sleep)
+        self._uploads = ChunkUploader(
+            settings.chunk_size, settings.retry, settings.request_timeout, sleep
+        )
         self._lists = ListWriter(self.client, adapter, settings, sleep)
 
     async def __aenter__(self) -> GraphTarget:
@@ -164,59 +174,85 @@ class GraphTarget:
     async def files_folder(self, place: Place) -> tuple[str, str]:
         """(drive id, folder item id) of the place's channel files folder, read once."""
         if not place.team_id or not place.channel_id:
-            raise PublishError("no_channel", f"The body {place.body_id!r} has no Teams team and "
-                               "channel configured: set team_id and channel_id in the mandate.")
+            raise PublishError(
+                "no_channel",
+                f"The body {place.body_id!r} has no Teams team and "
+                "channel configured: set team_id and channel_id in the mandate.",
+            )
         key = (place.team_id, place.channel_id)
         if key not in self._folders:
-            what = (f"reading the files folder of channel {place.channel_name!r} "
-                    f"({place.channel_id}) in team {place.team_name!r}")
+            what = (
+                f"reading the files folder of channel {place.channel_name!r} "
+                f"({place.channel_id}) in team {place.team_name!r}"
+            )
             folder = await self._retry(
-                self.client.teams.by_team_id(place.team_id).channels
-                .by_channel_id(place.channel_id).files_folder.get, what)
+                self.client.teams.by_team_id(place.team_id)
+                .channels.by_channel_id(place.channel_id)
+                .files_folder.get,
+                what,
+            )
             drive = folder and folder.parent_reference and folder.parent_reference.drive_id
             if not drive or not folder.id:
-                raise PublishError("no_drive", f"The channel {place.channel_name!r} has no files "
-                                   "folder yet: open its Files tab in Teams once, then retry.")
+                raise PublishError(
+                    "no_drive",
+                    f"The channel {place.channel_name!r} has no files "
+                    "folder yet: open its Files tab in Teams once, then retry.",
+                )
             self._folders[key] = (drive, folder.id)
         return self._folders[key]
 
     def _item_url(self, drive: str, folder: str, path: str, action: str) -> str:
-        return (f"{self.settings.base_url.rstrip('/')}/drives/{quote(drive, safe='')}/items/"
-                f"{quote(folder, safe='')}:/{quote(path)}:/{action}")
+        return (
+            f"{self.settings.base_url.rstrip('/')}/drives/{quote(drive, safe='')}/items/"
+            f"{quote(folder, safe='')}:/{quote(path)}:/{action}"
+        )
 
-    async def put_file(self, place: Place, path: str, content: bytes, content_type: str
-                       ) -> Published:
+    async def put_file(
+        self, place: Place, path: str, content: bytes, content_type: str
+    ) -> Published:
         path = clean_path(path)
         drive, folder = await self.files_folder(place)
         what = f"uploading {path!r} to channel {place.channel_name!r}"
         if len(content) <= self.settings.simple_upload_limit:
             url = self._item_url(drive, folder, path, "content")
             url += "?@microsoft.graph.conflictBehavior=replace"
-            builder = (self.client.drives.by_drive_id(drive).items.by_drive_item_id(folder)
-                       .content.with_url(url))
+            builder = (
+                self.client.drives.by_drive_id(drive)
+                .items.by_drive_item_id(folder)
+                .content.with_url(url)
+            )
             item = await self._retry(lambda: builder.put(content), what)
             return Published(url=item.web_url or "", item_id=item.id)
         data = await self._upload_large(drive, folder, path, content, what)
         return Published(url=str(data.get("webUrl") or ""), item_id=data.get("id"))
 
-    async def _upload_large(self, drive: str, folder: str, path: str, content: bytes,
-                            what: str) -> dict[str, Any]:
-        session_builder = (self.client.drives.by_drive_id(drive).items.by_drive_item_id(folder)
-                           .create_upload_session
-                           .with_url(self._item_url(drive, folder, path, "createUploadSession")))
+    async def _upload_large(
+        self, drive: str, folder: str, path: str, content: bytes, what: str
+    ) -> dict[str, Any]:
+        session_builder = (
+            self.client.drives.by_drive_id(drive)
+            .items.by_drive_item_id(folder)
+            .create_upload_session.with_url(
+                self._item_url(drive, folder, path, "createUploadSession")
+            )
+        )
         body = CreateUploadSessionPostRequestBody(
-            item=DriveItemUploadableProperties(additional_data=dict(REPLACE)))
+            item=DriveItemUploadableProperties(additional_data=dict(REPLACE))
+        )
 
         async def new_session() -> str:
-            session = await self._retry(lambda: session_builder.post(body),
-                                        f"starting an upload session for {path!r}")
+            session = await self._retry(
+                lambda: session_builder.post(body), f"starting an upload session for {path!r}"
+            )
             if not session or not session.upload_url:
-                raise PublishError("no_upload_url", "Graph started an upload session without "
-                                   "an upload URL.")
+                raise PublishError(
+                    "no_upload_url", "Graph started an upload session without an upload URL."
+                )
             return str(session.upload_url)
 
         return await self._uploads.upload(new_session, content, what)
 
-    async def upsert_list_items(self, list_name: str, key_column: str,
-                                columns: Sequence[Column], items: Sequence[ListItem]) -> int:
+    async def upsert_list_items(
+        self, list_name: str, key_column: str, columns: Sequence[Column], items: Sequence[ListItem]
+    ) -> int:
         return await self._lists.upsert(list_name, key_column, columns, items)

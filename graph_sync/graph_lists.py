@@ -82,8 +82,13 @@ def odata_quote(value: str) -> str:
 
 
 class ListWriter:
-    def __init__(self, client: GraphServiceClient, adapter: HttpxRequestAdapter,
-                 settings: GraphSettings, sleep: Sleep) -> None:
+    def __init__(
+        self,
+        client: GraphServiceClient,
+        adapter: HttpxRequestAdapter,
+        settings: GraphSettings,
+        sleep: Sleep,
+    ) -> None:
         self.client = client
         self.adapter = adapter
         self.settings = settings
@@ -98,11 +103,15 @@ class ListWriter:
         if self._site is None:
             team = self.settings.board_team_id
             if not team:
-                raise PublishError("no_board_site", "Neither the board's site id nor its team "
-                                   "id is set: set board_site_id (or board_team_id).")
+                raise PublishError(
+                    "no_board_site",
+                    "Neither the board's site id nor its team "
+                    "id is set: set board_site_id (or board_team_id).",
+                )
             site = await self._retry(
                 self.client.groups.by_group_id(team).sites.by_site_id("root").get,
-                f"reading the SharePoint site of the board's team {team}")
+                f"reading the SharePoint site of the board's team {team}",
+            )
             if not site or not site.id:
                 raise PublishError("no_board_site", f"The board's team {team} has no site.")
             self._site = site.id
@@ -113,18 +122,26 @@ class ListWriter:
         site = await self.site_id()
         if (site, name) in self._lists:
             return self._lists[(site, name)]
-        wanted = [*columns] if any(c.name == key_column for c in columns) else [
-            Column(key_column), *columns]
+        wanted = (
+            [*columns]
+            if any(c.name == key_column for c in columns)
+            else [Column(key_column), *columns]
+        )
         lists = self.client.sites.by_site_id(site).lists
         query = ListsRequestBuilder.ListsRequestBuilderGetQueryParameters(
-            filter=f"displayName eq {odata_quote(name)}", expand=["columns"])
+            filter=f"displayName eq {odata_quote(name)}", expand=["columns"]
+        )
         what = f"finding the list {name!r} on the board's site"
         found = await self._retry(
-            lambda: lists.get(RequestConfiguration(query_parameters=query)), what)
+            lambda: lists.get(RequestConfiguration(query_parameters=query)), what
+        )
         existing = found.value[0] if found and found.value else None
         if existing is None:
-            new = List_(display_name=name, list_=ListInfo(template="genericList"),
-                        columns=[column_definition(c, key_column) for c in wanted])
+            new = List_(
+                display_name=name,
+                list_=ListInfo(template="genericList"),
+                columns=[column_definition(c, key_column) for c in wanted],
+            )
             existing = await self._retry(lambda: lists.post(new), f"creating the list {name!r}")
         else:
             have = {c.name for c in existing.columns or []}
@@ -132,25 +149,31 @@ class ListWriter:
                 definition = column_definition(column, key_column)
                 await self._retry(
                     lambda d=definition: lists.by_list_id(existing.id).columns.post(d),
-                    f"adding the column {column.name!r} to the list {name!r}")
+                    f"adding the column {column.name!r} to the list {name!r}",
+                )
         self._lists[(site, name)] = existing.id
         return str(existing.id)
 
-    async def upsert(self, list_name: str, key_column: str, columns: Sequence[Column],
-                     items: Sequence[ListItem]) -> int:
+    async def upsert(
+        self, list_name: str, key_column: str, columns: Sequence[Column], items: Sequence[ListItem]
+    ) -> int:
         list_id = await self.ensure_list(list_name, key_column, columns)
         base = f"/sites/{await self.site_id()}/lists/{list_id}"
         size = self.settings.batch_size
         written = 0
         for start in range(0, len(items), size):
-            written += await self._upsert_group(base, key_column, items[start:start + size],
-                                                list_name)
+            written += await self._upsert_group(
+                base, key_column, items[start : start + size], list_name
+            )
         return written
 
     def _lookup(self, base: str, key_column: str, item: ListItem) -> Sub:
         expr = f"fields/{key_column} eq {odata_quote(item.key)}"
-        return Sub("GET", f"{base}/items?$expand=fields&$filter={quote(expr, safe='/')}",
-                   headers=dict(PREFER))
+        return Sub(
+            "GET",
+            f"{base}/items?$expand=fields&$filter={quote(expr, safe='/')}",
+            headers=dict(PREFER),
+        )
 
     def _write(self, base: str, key_column: str, item: ListItem, found: list[Any]) -> Sub:
         fields: dict[str, Any] = {"Title": item.key, **item.fields, key_column: item.key}
@@ -158,8 +181,9 @@ class ListWriter:
             return Sub("PATCH", f"{base}/items/{found[0]['id']}/fields", fields)
         return Sub("POST", f"{base}/items", {"fields": fields})
 
-    async def _upsert_group(self, base: str, key_column: str, group: Sequence[ListItem],
-                            list_name: str) -> int:
+    async def _upsert_group(
+        self, base: str, key_column: str, group: Sequence[ListItem], list_name: str
+    ) -> int:
         what = f"writing rows of the list {list_name!r}"
         pending, written, failures = list(group), 0, 0
         while pending:
@@ -188,8 +212,14 @@ class ListWriter:
             pending = again
             if pending:
                 failures += 1
-                last = next((REASONS.get(a.status, str(a.status)) for a in [*looked, *answers]
-                             if a.transient), "a lost connection")
+                last = next(
+                    (
+                        REASONS.get(a.status, str(a.status))
+                        for a in [*looked, *answers]
+                        if a.transient
+                    ),
+                    "a lost connection",
+                )
                 if failures >= self.settings.max_attempts:
                     raise exhausted(what, failures, last)
                 hint = max((w for w in waits if w >= 0), default=None)
@@ -200,11 +230,26 @@ class ListWriter:
         """Answers in order; transient failures of the whole request come back as answers."""
         if not self.settings.use_batch:
             return [await self._send_one(sub, what) for sub in subs]
-        body = {"requests": [
-            {"id": str(n), "method": s.method, "url": s.url,
-             **({"headers": {**s.headers, "Content-Type": "application/json"}, "body": s.body}
-                if s.body is not None else {"headers": s.headers} if s.headers else {})}
-            for n, s in enumerate(subs, 1)]}
+        body = {
+            "requests": [
+                {
+                    "id": str(n),
+                    "method": s.method,
+                    "url": s.url,
+                    **(
+                        {
+                            "headers": {**s.headers, "Content-Type": "application/json"},
+                            "body": s.body,
+                        }
+                        if s.body is not None
+                        else {"headers": s.headers}
+                        if s.headers
+                        else {}
+                    ),
+                }
+                for n, s in enumerate(subs, 1)
+            ]
+        }
         outer = await self._raw("POST", "/$batch", body, what)
         if outer.status != 200:
             return [outer] * len(subs)
@@ -212,16 +257,19 @@ class ListWriter:
         answers = []
         for n in range(1, len(subs) + 1):
             r = by_id.get(str(n))
-            answers.append(Answer(503) if r is None else
-                               Answer(int(r.get("status", 503)), r.get("body"),
-                                      dict(r.get("headers") or {})))
+            answers.append(
+                Answer(503)
+                if r is None
+                else Answer(int(r.get("status", 503)), r.get("body"), dict(r.get("headers") or {}))
+            )
         return answers
 
     async def _send_one(self, sub: Sub, what: str) -> Answer:
         return await self._raw(sub.method, sub.url, sub.body, what, sub.headers)
 
-    async def _raw(self, method: str, url: str, body: Any, what: str,
-                   headers: dict[str, str] | None = None) -> Answer:
+    async def _raw(
+        self, method: str, url: str, body: Any, what: str, headers: dict[str, str] | None = None
+    ) -> Answer:
         """One JSON request through the SDK's adapter (auth, middleware, base URL)."""
         adapter = self.adapter
         info = RequestInformation(Method(method))
@@ -243,8 +291,10 @@ class ListWriter:
             return Answer(status, None, dict(error.response_headers or {}))
         except httpx.TransportError:
             return Answer(503, None, {"Retry-After": "-1"})
-        return Answer(200 if method in ("GET", "PATCH") or url == "/$batch" else 201,
-                      json.loads(raw) if raw else None)
+        return Answer(
+            200 if method in ("GET", "PATCH") or url == "/$batch" else 201,
+            json.loads(raw) if raw else None,
+        )
 
 
 def _retry_after(answer: Answer) -> float:

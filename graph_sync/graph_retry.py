@@ -26,8 +26,7 @@ T = TypeVar("T")
 Sleep = Callable[[float], Awaitable[None]]
 RETRY_STATUSES = frozenset({429, 503, 504})
 TRANSIENT_ERRORS = (httpx.TransportError,)  # connect/read/write errors, resets, timeouts
-REASONS = {429: "429 Too Many Requests", 503: "503 Service Unavailable",
-           504: "504 Gateway Timeout"}
+REASONS = {429: "429 Too Many Requests", 503: "503 Service Unavailable", 504: "504 Gateway Timeout"}
 
 
 def retry_after_seconds(headers: Mapping[str, str] | None) -> float | None:
@@ -43,6 +42,7 @@ def retry_after_seconds(headers: Mapping[str, str] | None) -> float | None:
         pass
     try:
         from datetime import UTC, datetime
+
         return max(0.0, (parsedate_to_datetime(value) - datetime.now(UTC)).total_seconds())
     except (TypeError, ValueError):
         return None
@@ -76,20 +76,32 @@ def refusal(status: int | None, what: str, detail: str = "") -> PublishError:
     """The error for a status that no retry can fix."""
     tail = f" ({detail})" if detail else ""
     if status == 401:
-        return PublishError("graph_unauthorized", f"Microsoft Graph refused the app's token while "
-                            f"{what}{tail}: check the tenant id, client id and secret or "
-                            "certificate in the Graph settings.", status=status)
+        return PublishError(
+            "graph_unauthorized",
+            f"Microsoft Graph refused the app's token while "
+            f"{what}{tail}: check the tenant id, client id and secret or "
+            "certificate in the Graph settings.",
+            status=status,
+        )
     if status == 403:
-        return PublishError("graph_forbidden", f"The app has no access while {what}{tail}: grant "
-                            "it Sites.Selected (write) on the team's SharePoint site, or "
-                            "Files.ReadWrite.All / Sites.ReadWrite.All, and try again.",
-                            status=status)
+        return PublishError(
+            "graph_forbidden",
+            f"The app has no access while {what}{tail}: grant "
+            "it Sites.Selected (write) on the team's SharePoint site, or "
+            "Files.ReadWrite.All / Sites.ReadWrite.All, and try again.",
+            status=status,
+        )
     if status == 404:
-        return PublishError("graph_not_found", f"Microsoft Graph found nothing while {what}"
-                            f"{tail}: check the team and channel ids in the mandate, and that "
-                            "the channel's files folder exists.", status=status)
-    return PublishError("graph_refused", f"Microsoft Graph answered {status} while {what}{tail}.",
-                        status=status)
+        return PublishError(
+            "graph_not_found",
+            f"Microsoft Graph found nothing while {what}"
+            f"{tail}: check the team and channel ids in the mandate, and that "
+            "the channel's files folder exists.",
+            status=status,
+        )
+    return PublishError(
+        "graph_refused", f"Microsoft Graph answered {status} while {what}{tail}.", status=status
+    )
 
 
 def classify(error: BaseException, what: str) -> Transient | PublishError | None:
@@ -112,8 +124,9 @@ def _api_message(error: APIError) -> str:
     return str(message) if message else ""
 
 
-async def retrying(call: Callable[[], Awaitable[T]], policy: RetryPolicy, what: str,
-                   sleep: Sleep = asyncio.sleep) -> T:
+async def retrying(
+    call: Callable[[], Awaitable[T]], policy: RetryPolicy, what: str, sleep: Sleep = asyncio.sleep
+) -> T:
     """Run ``call`` until it succeeds, fails for good, or the attempts are used up."""
     last = ""
     for attempt in range(1, policy.max_attempts + 1):
@@ -132,6 +145,10 @@ async def retrying(call: Callable[[], Awaitable[T]], policy: RetryPolicy, what: 
 
 
 def exhausted(what: str, attempts: int, last: str) -> PublishError:
-    return PublishError("graph_unavailable", f"Microsoft Graph stayed unavailable while {what}: "
-                        f"{attempts} attempts, the last one ended with {last}. The publication "
-                        "stays in the outbox and can be retried later.", retryable=True)
+    return PublishError(
+        "graph_unavailable",
+        f"Microsoft Graph stayed unavailable while {what}: "
+        f"{attempts} attempts, the last one ended with {last}. The publication "
+        "stays in the outbox and can be retried later.",
+        retryable=True,
+    )

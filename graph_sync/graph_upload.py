@@ -41,8 +41,7 @@ def _next_offset(body: Any) -> int | None:
 
 
 class ChunkUploader:
-    def __init__(self, chunk_size: int, policy: RetryPolicy, timeout: float,
-                 sleep: Sleep) -> None:
+    def __init__(self, chunk_size: int, policy: RetryPolicy, timeout: float, sleep: Sleep) -> None:
         self.chunk_size = chunk_size
         self.policy = policy
         self.sleep = sleep
@@ -51,16 +50,20 @@ class ChunkUploader:
     async def aclose(self) -> None:
         await self.http.aclose()
 
-    async def upload(self, new_session: Callable[[], Awaitable[str]], content: bytes,
-                     what: str) -> dict[str, Any]:
+    async def upload(
+        self, new_session: Callable[[], Awaitable[str]], content: bytes, what: str
+    ) -> dict[str, Any]:
         for _ in range(2):
             upload_url = await new_session()
             try:
                 return await self._send(upload_url, content, what)
             except _SessionGone:
                 continue
-        raise PublishError("upload_session_lost", f"The upload session vanished twice while "
-                           f"{what}; the publication stays in the outbox.", retryable=True)
+        raise PublishError(
+            "upload_session_lost",
+            f"The upload session vanished twice while {what}; the publication stays in the outbox.",
+            retryable=True,
+        )
 
     async def _where(self, upload_url: str, what: str) -> int:
         async def ask() -> int:
@@ -68,14 +71,17 @@ class ChunkUploader:
             if response.status_code == 404:
                 raise _SessionGone
             if response.status_code in RETRY_STATUSES or response.status_code >= 500:
-                raise Transient(REASONS.get(response.status_code, str(response.status_code)),
-                                retry_after_seconds(response.headers))
+                raise Transient(
+                    REASONS.get(response.status_code, str(response.status_code)),
+                    retry_after_seconds(response.headers),
+                )
             if response.status_code != 200:
                 raise refusal(response.status_code, what)
             offset = _next_offset(response.json())
             if offset is None:
                 raise _SessionGone
             return offset
+
         return await retrying(ask, self.policy, what, self.sleep)
 
     async def _send(self, upload_url: str, content: bytes, what: str) -> dict[str, Any]:
@@ -85,8 +91,9 @@ class ChunkUploader:
             headers = {"Content-Range": f"bytes {offset}-{end}/{total}"}
             retry_after: float | None = None
             try:
-                response = await self.http.put(upload_url, content=content[offset:end + 1],
-                                               headers=headers)
+                response = await self.http.put(
+                    upload_url, content=content[offset : end + 1], headers=headers
+                )
             except httpx.TransportError as error:
                 reason = f"{type(error).__name__} (connection lost or timed out)"
             else:

@@ -59,22 +59,29 @@ class LocalFolderTarget:
 
     def file_path(self, place: Place, path: str) -> Path:
         parts = [safe_segment(p) for p in path.split("/") if p.strip()]
-        return self.root / safe_segment(place.team_name) / safe_segment(place.channel_name) / \
-            Path(*parts)
+        return (
+            self.root
+            / safe_segment(place.team_name)
+            / safe_segment(place.channel_name)
+            / Path(*parts)
+        )
 
-    async def put_file(self, place: Place, path: str, content: bytes, content_type: str
-                       ) -> Published:
+    async def put_file(
+        self, place: Place, path: str, content: bytes, content_type: str
+    ) -> Published:
         target = self.file_path(place, path)
         await asyncio.to_thread(_write_atomically, target, content)
         return Published(target.resolve().as_uri())
 
-    async def upsert_list_items(self, list_name: str, key_column: str,
-                                columns: Sequence[Column], items: Sequence[ListItem]) -> int:
+    async def upsert_list_items(
+        self, list_name: str, key_column: str, columns: Sequence[Column], items: Sequence[ListItem]
+    ) -> int:
         await asyncio.to_thread(self._upsert, list_name, key_column, columns, items)
         return len(items)
 
-    def _upsert(self, list_name: str, key_column: str, columns: Sequence[Column],
-                items: Sequence[ListItem]) -> None:
+    def _upsert(
+        self, list_name: str, key_column: str, columns: Sequence[Column], items: Sequence[ListItem]
+    ) -> None:
         base = self.root / "lists" / safe_segment(list_name)
         json_path = base.with_suffix(".json")
         rows: dict[str, dict[str, Any]] = {}
@@ -86,11 +93,11 @@ class LocalFolderTarget:
         _write_atomically(json_path, json.dumps(ordered, ensure_ascii=False, indent=2).encode())
         names = [key_column, *[c.name for c in columns if c.name != key_column]]
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=names, extrasaction="ignore",
-                                quoting=csv.QUOTE_NONNUMERIC)
+        writer = csv.DictWriter(
+            buffer, fieldnames=names, extrasaction="ignore", quoting=csv.QUOTE_NONNUMERIC
+        )
         writer.writeheader()
-        writer.writerows({name: csv_cell(value) for name, value in row.items()}
-                         for row in ordered)
+        writer.writerows({name: csv_cell(value) for name, value in row.items()} for row in ordered)
         _write_atomically(base.with_suffix(".csv"), buffer.getvalue().encode("utf-8-sig"))
 
 

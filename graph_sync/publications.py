@@ -42,8 +42,11 @@ __all__ = ["decision_document", "document_path", "minutes_document", "status_doc
 
 DocumentKind = Literal["minutes", "decision", "status", "study", "measure"]
 FOLDERS: Final[dict[str, str]] = {  # folder names in bokmål, whatever the reader's locale
-    "minutes": "Referater", "decision": "Vedtak", "status": "Statusrapporter",
-    "study": "Utredninger", "measure": "Tiltak",
+    "minutes": "Referater",
+    "decision": "Vedtak",
+    "status": "Statusrapporter",
+    "study": "Utredninger",
+    "measure": "Tiltak",
 }
 _FORBIDDEN = re.compile(r'["*:<>?/\\|\x00-\x1f]')  # what SharePoint refuses in a file name
 _TITLE_LIMIT: Final = 120
@@ -52,8 +55,9 @@ OUTCOME_TEXTS: Final = {
     Outcome.RECOMMENDED: N_("{body} recommends the proposal."),
     Outcome.NOT_RECOMMENDED: N_("{body} does not recommend the proposal."),
     Outcome.ESCALATED: N_("{body} did not reach agreement, so the matter goes to {board}."),
-    Outcome.NO_QUORUM: N_("Too little of the voting weight took part. The proposal stays "
-                          "ready for the next meeting."),
+    Outcome.NO_QUORUM: N_(
+        "Too little of the voting weight took part. The proposal stays ready for the next meeting."
+    ),
 }
 DOCUMENT_KINDS: Final = {
     Outcome.RECOMMENDED: N_("Recommendation from {body}, {date}"),
@@ -61,6 +65,8 @@ DOCUMENT_KINDS: Final = {
     Outcome.ESCALATED: N_("Matter escalated from {body} to the board, {date}"),
     Outcome.NO_QUORUM: N_("Vote without quorum in {body}, {date}"),
 }
+
+
 def document_path(kind: DocumentKind, on: date, title: str, extension: str = "docx") -> str:
     """The stable path of a publication in a channel's files folder, e.g.
     ``Vedtak/2027/2027-03-09 Forslag 12 Felles innbyggerportal.docx``: a repeat replaces the
@@ -72,15 +78,21 @@ def document_path(kind: DocumentKind, on: date, title: str, extension: str = "do
 
 # --- decision / recommendation ----------------------------------------------------------------
 def decision_document(
-    vote: Vote, tally: Tally, proposal: Proposal, mandate: Mandate, locale: str = "nb", *,
+    vote: Vote,
+    tally: Tally,
+    proposal: Proposal,
+    mandate: Mandate,
+    locale: str = "nb",
+    *,
     board_meeting_date: date | None,
 ) -> Document:
     """The innstilling or vedtak of a vote (mandate rule 4): outcome, ballots per municipality
     with stemmevekt, weighted and unweighted totals, rule and quorum, who closed it and when."""
     body = body_name(mandate, vote.body_id)
     on = (vote.closed_at or vote.opened_at).date()
-    title = translate(N_("Proposal {number}: {title}"), locale, number=proposal.number,
-                      title=proposal.title)
+    title = translate(
+        N_("Proposal {number}: {title}"), locale, number=proposal.number, title=proposal.title
+    )
     subtitle = translate(DOCUMENT_KINDS[tally.outcome], locale, body=body, date=day(on, locale))
     sections = [
         _decision_section(vote, tally, proposal, mandate, locale, board_meeting_date),
@@ -88,31 +100,61 @@ def decision_document(
         _ballots_section(vote, tally, mandate, locale),
         _rule_section(vote, tally, mandate, locale),
     ]
-    return Document(title, subtitle, mandate.name, sections, footer(mandate, locale),
-                    locale=locale, issued=vote.closed_at or vote.opened_at)
+    return Document(
+        title,
+        subtitle,
+        mandate.name,
+        sections,
+        footer(mandate, locale),
+        locale=locale,
+        issued=vote.closed_at or vote.opened_at,
+    )
 
 
 def _decision_section(
-    vote: Vote, tally: Tally, proposal: Proposal, mandate: Mandate, locale: str,
+    vote: Vote,
+    tally: Tally,
+    proposal: Proposal,
+    mandate: Mandate,
+    locale: str,
     board_date: date | None,
 ) -> Section:
     rule = vote.decision_rule()
-    text = translate(OUTCOME_TEXTS[tally.outcome], locale, body=body_name(mandate, vote.body_id),
-                     board=body_name(mandate, rule.escalate_to or mandate.board))
+    text = translate(
+        OUTCOME_TEXTS[tally.outcome],
+        locale,
+        body=body_name(mandate, vote.body_id),
+        board=body_name(mandate, rule.escalate_to or mandate.board),
+    )
     if tally.outcome is Outcome.ESCALATED and board_date is not None:
-        text += " " + translate(N_("It is on the agenda of the board meeting on {date}."),
-                                locale, date=day(board_date, locale))
+        text += " " + translate(
+            N_("It is on the agenda of the board meeting on {date}."),
+            locale,
+            date=day(board_date, locale),
+        )
     paragraphs = [
-        translate(N_("Outcome: {outcome}"), locale, outcome=translate(
-            OUTCOME_LABELS[tally.outcome], locale)),
+        translate(
+            N_("Outcome: {outcome}"),
+            locale,
+            outcome=translate(OUTCOME_LABELS[tally.outcome], locale),
+        ),
         text,
-        translate(N_("Opened {when} by {name}"), locale, when=moment(vote.opened_at, locale),
-                  name=member_name(mandate, vote.opened_by)),
+        translate(
+            N_("Opened {when} by {name}"),
+            locale,
+            when=moment(vote.opened_at, locale),
+            name=member_name(mandate, vote.opened_by),
+        ),
     ]
     if vote.closed_at is not None:
-        paragraphs.append(translate(N_("Closed {when} by {name}"), locale,
-                                    when=moment(vote.closed_at, locale),
-                                    name=member_name(mandate, vote.closed_by)))
+        paragraphs.append(
+            translate(
+                N_("Closed {when} by {name}"),
+                locale,
+                when=moment(vote.closed_at, locale),
+                name=member_name(mandate, vote.closed_by),
+            )
+        )
     else:
         paragraphs.append(translate(N_("The vote is still open."), locale))
     return Section(translate(N_("Decision"), locale), paragraphs)
@@ -127,27 +169,50 @@ def _proposal_section(proposal: Proposal, mandate: Mandate, locale: str) -> Sect
         (N_("Yearly cost"), money(proposal.cost_yearly, locale)),
         (N_("Benefit potential"), proposal.benefit_potential),
     ]
-    facts = Table([translate(N_("About the proposal"), locale), ""],
-                  [[translate(label, locale), value] for label, value in rows if value])
+    facts = Table(
+        [translate(N_("About the proposal"), locale), ""],
+        [[translate(label, locale), value] for label, value in rows if value],
+    )
     paragraphs = [proposal.description] if proposal.description else []
     return Section(translate(N_("The proposal"), locale), paragraphs, [facts])
 
 
 def _ballots_section(vote: Vote, tally: Tally, mandate: Mandate, locale: str) -> Section:
-    headers = [translate(h, locale) for h in (N_("Municipality"), N_("Voting weight"),
-                                                N_("Ballot"), N_("Cast by"), N_("Cast at"))]
+    headers = [
+        translate(h, locale)
+        for h in (
+            N_("Municipality"),
+            N_("Voting weight"),
+            N_("Ballot"),
+            N_("Cast by"),
+            N_("Cast at"),
+        )
+    ]
     order = [m.id for m in mandate.municipalities if m.id in vote.weights]
     order += sorted(set(vote.weights) - set(order))
     rows = []
     for municipality in order:
         ballot = vote.ballot_of(municipality)
-        cells = ([translate(CHOICE_LABELS[ballot.choice], locale),
-                  member_name(mandate, ballot.cast_by), moment(ballot.cast_at, locale)]
-                 if ballot else [translate(N_("Did not vote"), locale), "", ""])
-        rows.append([municipality_name(mandate, municipality),
-                     number(vote.weight_of(municipality), locale), *cells])
-    return Section(translate(N_("Ballots"), locale),
-                   tables=[Table(headers, rows), _totals(vote, tally, locale)])
+        cells = (
+            [
+                translate(CHOICE_LABELS[ballot.choice], locale),
+                member_name(mandate, ballot.cast_by),
+                moment(ballot.cast_at, locale),
+            ]
+            if ballot
+            else [translate(N_("Did not vote"), locale), "", ""]
+        )
+        rows.append(
+            [
+                municipality_name(mandate, municipality),
+                number(vote.weight_of(municipality), locale),
+                *cells,
+            ]
+        )
+    return Section(
+        translate(N_("Ballots"), locale),
+        tables=[Table(headers, rows), _totals(vote, tally, locale)],
+    )
 
 
 def _totals(vote: Vote, tally: Tally, locale: str) -> Table:
@@ -159,21 +224,32 @@ def _totals(vote: Vote, tally: Tally, locale: str) -> Table:
         (N_("Did not vote"), missing_weight, len(tally.missing)),
         (N_("Total"), tally.total_weight, len(vote.weights)),
     ]
-    headers = [translate(h, locale) for h in (N_("Tally"), N_("Voting weight"),
-                                                N_("Municipalities"))]
-    return Table(headers, [[translate(label, locale), number(weight, locale), str(count)]
-                           for label, weight, count in lines])
+    headers = [
+        translate(h, locale) for h in (N_("Tally"), N_("Voting weight"), N_("Municipalities"))
+    ]
+    return Table(
+        headers,
+        [
+            [translate(label, locale), number(weight, locale), str(count)]
+            for label, weight, count in lines
+        ],
+    )
 
 
 def _rule_section(vote: Vote, tally: Tally, mandate: Mandate, locale: str) -> Section:
     rule = vote.decision_rule()
-    return Section(translate(N_("Rule and quorum"), locale),
-                   [rule_text(rule, mandate, locale), quorum_text(rule, tally, locale)])
+    return Section(
+        translate(N_("Rule and quorum"), locale),
+        [rule_text(rule, mandate, locale), quorum_text(rule, tally, locale)],
+    )
 
 
 # --- minutes ----------------------------------------------------------------------------------
 def minutes_document(
-    meeting: Meeting, proposals: Mapping[int, Proposal], mandate: Mandate, locale: str = "nb",
+    meeting: Meeting,
+    proposals: Mapping[int, Proposal],
+    mandate: Mandate,
+    locale: str = "nb",
 ) -> Document:
     """The referat of a meeting (mandate rule 5): body, date, attendees, each agenda item with
     the decision recorded and its vote, and whether and when the minutes were approved."""
@@ -183,59 +259,97 @@ def minutes_document(
     sections = [_meeting_section(meeting, mandate, locale)]
     sections += [_item_section(entry, proposals, locale) for entry in _minutes_items(meeting)]
     sections.append(_approval_section(meeting, mandate, locale))
-    return Document(title, subtitle, mandate.name, sections, footer(mandate, locale),
-                    locale=locale,
-                    issued=meeting.minutes_approved_at or meeting.closed_at or meeting.created_at)
+    return Document(
+        title,
+        subtitle,
+        mandate.name,
+        sections,
+        footer(mandate, locale),
+        locale=locale,
+        issued=meeting.minutes_approved_at or meeting.closed_at or meeting.created_at,
+    )
 
 
 def _minutes_items(meeting: Meeting) -> list[dict[str, Any]]:
     """The draft's items (with their votes), or the agenda when no draft exists yet."""
     if meeting.minutes and meeting.minutes.get("items") is not None:
         return list(meeting.minutes["items"])
-    return [{"position": i.position, "title": i.title, "proposal_id": i.proposal_id,
-             "note": i.note, "decision": i.decision}
-            for i in sorted(meeting.agenda, key=lambda i: i.position)]
+    return [
+        {
+            "position": i.position,
+            "title": i.title,
+            "proposal_id": i.proposal_id,
+            "note": i.note,
+            "decision": i.decision,
+        }
+        for i in sorted(meeting.agenda, key=lambda i: i.position)
+    ]
 
 
 def _meeting_section(meeting: Meeting, mandate: Mandate, locale: str) -> Section:
-    paragraphs = [translate(N_("Body: {body}"), locale, body=body_name(mandate, meeting.body_id)),
-                  translate(N_("Date: {date}"), locale, date=day(meeting.on, locale))]
+    paragraphs = [
+        translate(N_("Body: {body}"), locale, body=body_name(mandate, meeting.body_id)),
+        translate(N_("Date: {date}"), locale, date=day(meeting.on, locale)),
+    ]
     attendees = (meeting.minutes or {}).get("attendees") or []
     if attendees:
-        paragraphs.append(translate(N_("Present: {names}"), locale,
-                                    names=names(attendees, locale)))
+        paragraphs.append(translate(N_("Present: {names}"), locale, names=names(attendees, locale)))
     if meeting.closed_at is not None:
-        paragraphs.append(translate(N_("Closed {when} by {name}"), locale,
-                                    when=moment(meeting.closed_at, locale),
-                                    name=member_name(mandate, meeting.closed_by)))
+        paragraphs.append(
+            translate(
+                N_("Closed {when} by {name}"),
+                locale,
+                when=moment(meeting.closed_at, locale),
+                name=member_name(mandate, meeting.closed_by),
+            )
+        )
     return Section(translate(N_("Meeting"), locale), paragraphs)
 
 
-def _item_section(entry: Mapping[str, Any], proposals: Mapping[int, Proposal],
-                  locale: str) -> Section:
-    heading = translate(N_("Item {position}: {title}"), locale, position=entry["position"],
-                        title=entry["title"])
+def _item_section(
+    entry: Mapping[str, Any], proposals: Mapping[int, Proposal], locale: str
+) -> Section:
+    heading = translate(
+        N_("Item {position}: {title}"), locale, position=entry["position"], title=entry["title"]
+    )
     paragraphs: list[str] = []
     proposal = proposals.get(entry["proposal_id"]) if entry.get("proposal_id") else None
     if proposal is not None:
-        paragraphs.append(translate(N_("Proposal {number}: {title}"), locale,
-                                    number=proposal.number, title=proposal.title))
+        paragraphs.append(
+            translate(
+                N_("Proposal {number}: {title}"),
+                locale,
+                number=proposal.number,
+                title=proposal.title,
+            )
+        )
     if entry.get("note"):
         paragraphs.append(str(entry["note"]))
     decision = str(entry.get("decision") or "")
     if decision:
-        label = (translate(OUTCOME_LABELS[Outcome(decision)], locale)
-                 if decision in {o.value for o in Outcome} else decision)
+        label = (
+            translate(OUTCOME_LABELS[Outcome(decision)], locale)
+            if decision in {o.value for o in Outcome}
+            else decision
+        )
         paragraphs.append(translate(N_("Decision: {decision}"), locale, decision=label))
     vote = entry.get("vote")
     if vote:
-        paragraphs.append(translate(
-            N_("Voting weight for {for_weight}, against {against_weight}, abstaining "
-               "{abstain_weight} of {total_weight}; ballots: {for} for, {against} against, "
-               "{abstain} abstaining."), locale,
-            **{key: number(vote[key], locale) for key in (
-                "for_weight", "against_weight", "abstain_weight", "total_weight")},
-            **{key: vote[key] for key in ("for", "against", "abstain")}))
+        paragraphs.append(
+            translate(
+                N_(
+                    "Voting weight for {for_weight}, against {against_weight}, abstaining "
+                    "{abstain_weight} of {total_weight}; ballots: {for} for, {against} against, "
+                    "{abstain} abstaining."
+                ),
+                locale,
+                **{
+                    key: number(vote[key], locale)
+                    for key in ("for_weight", "against_weight", "abstain_weight", "total_weight")
+                },
+                **{key: vote[key] for key in ("for", "against", "abstain")},
+            )
+        )
     if not paragraphs:
         paragraphs.append(translate(N_("No decision was recorded."), locale))
     return Section(heading, paragraphs)
@@ -246,7 +360,10 @@ def _approval_section(meeting: Meeting, mandate: Mandate, locale: str) -> Sectio
     if approved is None:
         text = translate(N_("The minutes are a draft and not yet approved."), locale)
     else:
-        text = translate(N_("The minutes were approved {when} by {name}."), locale,
-                         when=moment(approved, locale),
-                         name=member_name(mandate, meeting.minutes_approved_by))
+        text = translate(
+            N_("The minutes were approved {when} by {name}."),
+            locale,
+            when=moment(approved, locale),
+            name=member_name(mandate, meeting.minutes_approved_by),
+        )
     return Section(translate(N_("Approval"), locale), [text])

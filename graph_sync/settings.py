@@ -42,14 +42,16 @@ def choose_target(environ: Mapping[str, str], mandate: Mandate) -> ChosenTarget:
         return ChosenTarget(LocalFolderTarget(folder), f"the local folder {folder}", _nothing)
     if kind != "graph":
         raise PublishSettingsError(
-            f"SAMSTYRE_PUBLISH_TARGET must be 'local' or 'graph', not {kind!r}.")
+            f"SAMSTYRE_PUBLISH_TARGET must be 'local' or 'graph', not {kind!r}."
+        )
     from azure.identity.aio import DefaultAzureCredential
 
     try:
         settings = GraphSettings(
             base_url=environ.get("SAMSTYRE_GRAPH_BASE_URL") or GRAPH_V1,
             board_team_id=mandate.body(mandate.board).team_id,
-            board_site_id=environ.get("SAMSTYRE_BOARD_SITE_ID") or None)
+            board_site_id=environ.get("SAMSTYRE_BOARD_SITE_ID") or None,
+        )
     except ValueError as error:
         raise PublishSettingsError(f"SAMSTYRE_GRAPH_BASE_URL: {error}") from None
     credential = DefaultAzureCredential(exclude_interactive_browser_credential=True)

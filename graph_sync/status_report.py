@@ -43,13 +43,20 @@ _NOT_IN_PORTFOLIO = frozenset({ProposalState.DRAFT, ProposalState.WITHDRAWN})
 
 
 def footer(mandate: Mandate, locale: str) -> str:
-    return translate(N_("Published by Samstyre for {cooperation}"), locale,
-                     cooperation=mandate.name)
+    return translate(
+        N_("Published by Samstyre for {cooperation}"), locale, cooperation=mandate.name
+    )
 
 
 def status_document(
-    proposals: Sequence[Proposal], votes: Sequence[Vote], tasks: Sequence[TaskOccurrence],
-    plans: Sequence[InvestmentPlan], mandate: Mandate, locale: str = "nb", *, today: date,
+    proposals: Sequence[Proposal],
+    votes: Sequence[Vote],
+    tasks: Sequence[TaskOccurrence],
+    plans: Sequence[InvestmentPlan],
+    mandate: Mandate,
+    locale: str = "nb",
+    *,
+    today: date,
 ) -> Document:
     """The status report of ``today``; ``tasks`` are annual-cycle occurrences of any state."""
     visible = [p for p in proposals if p.state is not ProposalState.DRAFT]
@@ -64,7 +71,10 @@ def status_document(
     return Document(
         translate(N_("Status report"), locale),
         translate(N_("{body}, {date}"), locale, body=mandate.name, date=day(today, locale)),
-        mandate.name, sections, footer(mandate, locale), locale=locale,
+        mandate.name,
+        sections,
+        footer(mandate, locale),
+        locale=locale,
         issued=datetime.combine(today, time(0), OSLO),
     )
 
@@ -77,10 +87,17 @@ def _by_state(proposals: Sequence[Proposal], locale: str) -> Section:
     counts = Counter(p.state for p in proposals)
     states = [s for s in ProposalState if counts[s]]
     labels = [translate(state_label(s), locale) for s in states]
-    table = Table([translate(N_("State"), locale), _count_label(locale)],
-                  [[label, str(counts[s])] for label, s in zip(labels, states, strict=True)])
-    chart = Chart(translate(N_("Proposals by state"), locale), labels,
-                  [float(counts[s]) for s in states], _count_label(locale), locale)
+    table = Table(
+        [translate(N_("State"), locale), _count_label(locale)],
+        [[label, str(counts[s])] for label, s in zip(labels, states, strict=True)],
+    )
+    chart = Chart(
+        translate(N_("Proposals by state"), locale),
+        labels,
+        [float(counts[s]) for s in states],
+        _count_label(locale),
+        locale,
+    )
     total = translate(N_("{count} proposals in the portfolio."), locale, count=len(proposals))
     return Section(translate(N_("Portfolio by state"), locale), [total], [table], [chart])
 
@@ -93,22 +110,46 @@ def _by_municipality(proposals: Sequence[Proposal], mandate: Mandate, locale: st
     for municipality in ids:
         theirs = [p for p in active if municipality in p.municipalities]
         values.append(float(len(theirs)))
-        rows.append([municipality_name(mandate, municipality), str(len(theirs)),
-                     money(sum((p.cost_one_off for p in theirs), Decimal(0)), locale),
-                     money(sum((p.cost_yearly for p in theirs), Decimal(0)), locale)])
-    headers = [translate(h, locale) for h in (N_("Municipality"), N_("Number of proposals"),
-                                                N_("One-off cost"), N_("Yearly cost"))]
+        rows.append(
+            [
+                municipality_name(mandate, municipality),
+                str(len(theirs)),
+                money(sum((p.cost_one_off for p in theirs), Decimal(0)), locale),
+                money(sum((p.cost_yearly for p in theirs), Decimal(0)), locale),
+            ]
+        )
+    headers = [
+        translate(h, locale)
+        for h in (
+            N_("Municipality"),
+            N_("Number of proposals"),
+            N_("One-off cost"),
+            N_("Yearly cost"),
+        )
+    ]
     labels = [row[0] for row in rows]
-    chart = Chart(translate(N_("Proposals by municipality"), locale), labels, values,
-                  _count_label(locale), locale)
-    note = translate(N_("A proposal that concerns several municipalities counts for each; "
-                        "costs are the proposal's whole cost."), locale)
-    return Section(translate(N_("Portfolio by municipality"), locale), [note],
-                   [Table(headers, rows)], [chart])
+    chart = Chart(
+        translate(N_("Proposals by municipality"), locale),
+        labels,
+        values,
+        _count_label(locale),
+        locale,
+    )
+    note = translate(
+        N_(
+            "A proposal that concerns several municipalities counts for each; "
+            "costs are the proposal's whole cost."
+        ),
+        locale,
+    )
+    return Section(
+        translate(N_("Portfolio by municipality"), locale), [note], [Table(headers, rows)], [chart]
+    )
 
 
-def _cost_per_year(proposals: Sequence[Proposal], plans: Sequence[InvestmentPlan],
-                   locale: str) -> Section:
+def _cost_per_year(
+    proposals: Sequence[Proposal], plans: Sequence[InvestmentPlan], locale: str
+) -> Section:
     sums: dict[int, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
     lines = [line for plan in plans for line in plan.lines]
     if lines:
@@ -117,21 +158,35 @@ def _cost_per_year(proposals: Sequence[Proposal], plans: Sequence[InvestmentPlan
             sums[line.year][0] += line.one_off_cost
             sums[line.year][1] += line.yearly_cost
     else:
-        source = N_("No investment plan yet: from the proposals' costs, by the year each "
-                    "proposal was made.")
+        source = N_(
+            "No investment plan yet: from the proposals' costs, by the year each proposal was made."
+        )
         for p in proposals:
             if p.state not in _NOT_IN_PORTFOLIO:
                 sums[p.created_at.year][0] += p.cost_one_off
                 sums[p.created_at.year][1] += p.cost_yearly
     years = sorted(sums)
-    headers = [translate(h, locale) for h in (N_("Year"), N_("One-off cost"), N_("Yearly cost"),
-                                                N_("Total"))]
-    rows = [[str(y), money(sums[y][0], locale), money(sums[y][1], locale),
-             money(sum(sums[y]), locale)] for y in years]
-    chart = Chart(translate(N_("Cost per year"), locale), [str(y) for y in years],
-                  [float(sum(sums[y])) for y in years], translate(N_("NOK"), locale), locale)
-    return Section(translate(N_("Cost per year"), locale), [translate(source, locale)],
-                   [Table(headers, rows)], [chart])
+    headers = [
+        translate(h, locale)
+        for h in (N_("Year"), N_("One-off cost"), N_("Yearly cost"), N_("Total"))
+    ]
+    rows = [
+        [str(y), money(sums[y][0], locale), money(sums[y][1], locale), money(sum(sums[y]), locale)]
+        for y in years
+    ]
+    chart = Chart(
+        translate(N_("Cost per year"), locale),
+        [str(y) for y in years],
+        [float(sum(sums[y])) for y in years],
+        translate(N_("NOK"), locale),
+        locale,
+    )
+    return Section(
+        translate(N_("Cost per year"), locale),
+        [translate(source, locale)],
+        [Table(headers, rows)],
+        [chart],
+    )
 
 
 def _recent_votes(votes: Sequence[Vote], proposals: Sequence[Proposal], locale: str) -> Section:
@@ -140,58 +195,122 @@ def _recent_votes(votes: Sequence[Vote], proposals: Sequence[Proposal], locale: 
     rows = []
     for vote in latest:
         result = vote.current_tally()
-        outcome = (translate(OUTCOME_LABELS[vote.outcome], locale) if vote.outcome
-                   else translate(N_("open"), locale))
+        outcome = (
+            translate(OUTCOME_LABELS[vote.outcome], locale)
+            if vote.outcome
+            else translate(N_("open"), locale)
+        )
         when = vote.closed_at or vote.opened_at
-        rows.append([f"#{vote.proposal_id} {titles.get(vote.proposal_id, '')}".strip(),
-                     short_day(when.astimezone(OSLO).date(), locale), outcome,
-                     number(result.for_weight, locale), number(result.against_weight, locale),
-                     number(result.abstain_weight, locale)])
-    headers = [translate(h, locale) for h in (N_("Proposal"), N_("Date"), N_("Outcome"),
-                                                N_("For"), N_("Against"), N_("Abstain"))]
-    paragraphs = [translate(N_("Voting weight per choice."), locale)] if rows else [
-        translate(N_("No votes yet."), locale)]
-    return Section(translate(N_("Recent votes"), locale), paragraphs,
-                   [Table(headers, rows)] if rows else [])
+        rows.append(
+            [
+                f"#{vote.proposal_id} {titles.get(vote.proposal_id, '')}".strip(),
+                short_day(when.astimezone(OSLO).date(), locale),
+                outcome,
+                number(result.for_weight, locale),
+                number(result.against_weight, locale),
+                number(result.abstain_weight, locale),
+            ]
+        )
+    headers = [
+        translate(h, locale)
+        for h in (
+            N_("Proposal"),
+            N_("Date"),
+            N_("Outcome"),
+            N_("For"),
+            N_("Against"),
+            N_("Abstain"),
+        )
+    ]
+    paragraphs = (
+        [translate(N_("Voting weight per choice."), locale)]
+        if rows
+        else [translate(N_("No votes yet."), locale)]
+    )
+    return Section(
+        translate(N_("Recent votes"), locale), paragraphs, [Table(headers, rows)] if rows else []
+    )
 
 
-def _overdue_tasks(tasks: Sequence[TaskOccurrence], mandate: Mandate, locale: str,
-                   today: date) -> Section:
-    overdue = sorted((t for t in tasks if t.state(today) is OccurrenceState.OVERDUE),
-                     key=lambda t: (t.effective_due, t.task_id))
+def _overdue_tasks(
+    tasks: Sequence[TaskOccurrence], mandate: Mandate, locale: str, today: date
+) -> Section:
+    overdue = sorted(
+        (t for t in tasks if t.state(today) is OccurrenceState.OVERDUE),
+        key=lambda t: (t.effective_due, t.task_id),
+    )
     heading = translate(N_("Overdue annual-cycle tasks"), locale)
     if not overdue:
         return Section(heading, [translate(N_("No task is overdue."), locale)])
-    headers = [translate(h, locale) for h in (N_("Task"), N_("Responsible"), N_("Due"),
-                                                N_("Days overdue"))]
-    rows = [[t.title, names((body_name(mandate, b) for b in t.responsible), locale),
-             short_day(t.effective_due, locale), str((today - t.effective_due).days)]
-            for t in overdue]
+    headers = [
+        translate(h, locale) for h in (N_("Task"), N_("Responsible"), N_("Due"), N_("Days overdue"))
+    ]
+    rows = [
+        [
+            t.title,
+            names((body_name(mandate, b) for b in t.responsible), locale),
+            short_day(t.effective_due, locale),
+            str((today - t.effective_due).days),
+        ]
+        for t in overdue
+    ]
     return Section(heading, tables=[Table(headers, rows)])
 
 
-def _investment_plans(plans: Sequence[InvestmentPlan], mandate: Mandate,
-                      locale: str) -> Section:
+def _investment_plans(plans: Sequence[InvestmentPlan], mandate: Mandate, locale: str) -> Section:
     heading = translate(N_("Investment plan per year"), locale)
     if not plans:
         return Section(heading, [translate(N_("No investment plan yet."), locale)])
     paragraphs, rows = [], []
     for plan in sorted(plans, key=lambda p: (p.year, p.body_id)):
-        adopted = (translate(N_("adopted {date}"), locale,
-                             date=short_day(plan.adopted_at.astimezone(OSLO).date(), locale))
-                   if plan.adopted_at else translate(N_("not adopted yet"), locale))
+        adopted = (
+            translate(
+                N_("adopted {date}"),
+                locale,
+                date=short_day(plan.adopted_at.astimezone(OSLO).date(), locale),
+            )
+            if plan.adopted_at
+            else translate(N_("not adopted yet"), locale)
+        )
         total = plan.budget_total()
-        paragraphs.append(translate(
-            N_("Plan {year} of {body}: {adopted}; one-off {one_off}, yearly {yearly}."), locale,
-            year=plan.year, body=body_name(mandate, plan.body_id), adopted=adopted,
-            one_off=money(total["one_off"], locale), yearly=money(total["yearly"], locale)))
+        paragraphs.append(
+            translate(
+                N_("Plan {year} of {body}: {adopted}; one-off {one_off}, yearly {yearly}."),
+                locale,
+                year=plan.year,
+                body=body_name(mandate, plan.body_id),
+                adopted=adopted,
+                one_off=money(total["one_off"], locale),
+                yearly=money(total["yearly"], locale),
+            )
+        )
         for line in plan.ordered_lines():
-            reasons = names((translate(JUSTIFICATION_LABELS[Justification(j)], locale)
-                             for j in line.justification), locale)
-            rows.append([str(line.year), str(line.rank) if line.rank else "",
-                         f"#{line.proposal_id} {line.title}", money(line.one_off_cost, locale),
-                         money(line.yearly_cost, locale), reasons])
-    headers = [translate(h, locale) for h in (N_("Year"), N_("Rank"), N_("Proposal"),
-                                                N_("One-off cost"), N_("Yearly cost"),
-                                                N_("Justification"))]
+            reasons = names(
+                (
+                    translate(JUSTIFICATION_LABELS[Justification(j)], locale)
+                    for j in line.justification
+                ),
+                locale,
+            )
+            rows.append(
+                [
+                    str(line.year),
+                    str(line.rank) if line.rank else "",
+                    f"#{line.proposal_id} {line.title}",
+                    money(line.one_off_cost, locale),
+                    money(line.yearly_cost, locale),
+                    reasons,
+                ]
+            )
+    headers = [
+        translate(h, locale)
+        for h in (
+            N_("Year"),
+            N_("Rank"),
+            N_("Proposal"),
+            N_("One-off cost"),
+            N_("Yearly cost"),
+            N_("Justification"),
+        )
+    ]
     return Section(heading, paragraphs, [Table(headers, rows)])

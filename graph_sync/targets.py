@@ -46,14 +46,16 @@ class ListItem:
 
 
 class PublishTarget(Protocol):
-    async def put_file(self, place: Place, path: str, content: bytes, content_type: str
-                       ) -> Published:
+    async def put_file(
+        self, place: Place, path: str, content: bytes, content_type: str
+    ) -> Published:
         """Store ``content`` at ``path`` (``Referater/2027/2027-03-09 Bestillerutvalget.docx``)
         in the place's channel files folder, replacing a file already there."""
         ...
 
-    async def upsert_list_items(self, list_name: str, key_column: str,
-                                columns: Sequence[Column], items: Sequence[ListItem]) -> int:
+    async def upsert_list_items(
+        self, list_name: str, key_column: str, columns: Sequence[Column], items: Sequence[ListItem]
+    ) -> int:
         """Create the list with its columns when absent; create or update one row per item
         (found by ``key_column``); returns how many rows were written."""
         ...

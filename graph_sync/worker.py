@@ -22,15 +22,23 @@ log = logging.getLogger("samstyre.publishing")
 
 
 class OutboxWorker:
-    def __init__(self, delivery: Delivery, name: str | None = None, *, batch: int = 20,
-                 idle_seconds: float = 2.0, lease: timedelta = outbox.DEFAULT_LEASE) -> None:
+    def __init__(
+        self,
+        delivery: Delivery,
+        name: str | None = None,
+        *,
+        batch: int = 20,
+        idle_seconds: float = 2.0,
+        lease: timedelta = outbox.DEFAULT_LEASE,
+    ) -> None:
         self.delivery, self.name = delivery, name or worker_name()
         self.batch, self.idle_seconds, self.lease = batch, idle_seconds, lease
 
     async def run_once(self) -> int:
         """Deliver what is due now; returns how many publications were claimed."""
-        claimed = await outbox.claim(self.delivery.ctx, self.name, limit=self.batch,
-                                     lease=self.lease)
+        claimed = await outbox.claim(
+            self.delivery.ctx, self.name, limit=self.batch, lease=self.lease
+        )
         rows = [i for i in claimed if i.kind is PublicationKind.PORTFOLIO]
         if rows:
             await self._settle_all(rows, self.delivery.portfolio(rows))
@@ -39,8 +47,9 @@ class OutboxWorker:
                 delivered = await self._settle_all([item], self.delivery.document(item))
                 if delivered and item.kind is PublicationKind.DECISION:
                     # the portfolio row links the decision document once it exists
-                    await outbox.refresh_portfolio(self.delivery.ctx,
-                                                   int(item.payload["proposal_id"]))
+                    await outbox.refresh_portfolio(
+                        self.delivery.ctx, int(item.payload["proposal_id"])
+                    )
         return len(claimed)
 
     async def _settle_all(self, items: list[Publication], work: Awaitable[Any]) -> bool:
@@ -49,8 +58,9 @@ class OutboxWorker:
         try:
             result = await work
         except PublishError as error:
-            await self._failed(items, f"{error.code}: {error.operator_message}",
-                               permanent=not error.retryable)
+            await self._failed(
+                items, f"{error.code}: {error.operator_message}", permanent=not error.retryable
+            )
             return False
         except Exception as error:  # a sweep logs a failing item and carries on
             log.exception("publishing %s failed", [i.key for i in items])
@@ -58,18 +68,21 @@ class OutboxWorker:
             return False
         for item in items:
             assert item.id is not None
-            await outbox.settle(ctx, self.name, item.id,
-                                result=result if isinstance(result, dict) else {})
+            await outbox.settle(
+                ctx, self.name, item.id, result=result if isinstance(result, dict) else {}
+            )
         return True
 
     async def _failed(self, items: list[Publication], error: str, *, permanent: bool) -> None:
         for item in items:
             assert item.id is not None
-            settled = await outbox.settle(self.delivery.ctx, self.name, item.id, error=error,
-                                          permanent=permanent)
+            settled = await outbox.settle(
+                self.delivery.ctx, self.name, item.id, error=error, permanent=permanent
+            )
             if settled is not None and settled.state is DeliveryState.FAILED:
-                log.error("publication %s parked after %d attempts: %s", item.key,
-                          settled.attempts, error)
+                log.error(
+                    "publication %s parked after %d attempts: %s", item.key, settled.attempts, error
+                )
                 if self.delivery.announcer is not None:
                     with contextlib.suppress(Exception):
                         await self.delivery.announcer.parked(item.key, error)

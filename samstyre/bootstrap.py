@@ -33,7 +33,10 @@ def build_context(mandate: Mandate, engine: AsyncEngine, clock: Clock | None = N
 
 @asynccontextmanager
 async def application(
-    config_path: str | Path, *, database_url: str | None = None, clock: Clock | None = None,
+    config_path: str | Path,
+    *,
+    database_url: str | None = None,
+    clock: Clock | None = None,
     migrate: bool = True,
 ) -> AsyncIterator[App]:
     """Load the mandate, open the database (migrating it to head), yield the wired app."""

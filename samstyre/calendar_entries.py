@@ -82,8 +82,7 @@ class CalendarEntry:
 
     @property
     def sort_key(self) -> tuple[date, str, str, int, str, str]:
-        return (self.on, self.body_name, self.body_id, _KIND_RANK[self.kind], self.what,
-                self.key)
+        return (self.on, self.body_name, self.body_id, _KIND_RANK[self.kind], self.what, self.key)
 
 
 def channel_link(mandate: Mandate, body_id: str) -> str | None:
@@ -119,55 +118,94 @@ def calendar_entries(mandate: Mandate, year: int, locale: str) -> list[CalendarE
     return sorted(entries, key=lambda e: e.sort_key)
 
 
-def meeting_entries(mandate: Mandate, meetings: Iterable[PlannedMeeting],
-                    locale: str) -> list[CalendarEntry]:
+def meeting_entries(
+    mandate: Mandate, meetings: Iterable[PlannedMeeting], locale: str
+) -> list[CalendarEntry]:
     """Rule 5: each meeting under its body (group-leader meetings also under each faggruppe)."""
     entries = []
     for meeting in meetings:
         details = []
         if meeting.kind is not MeetingKind.BOARD and meeting.board_meeting:
-            details.append(translate(N_("(before the board meeting on {date})"), locale,
-                                     date=short_day(meeting.board_meeting, locale)))
+            details.append(
+                translate(
+                    N_("(before the board meeting on {date})"),
+                    locale,
+                    date=short_day(meeting.board_meeting, locale),
+                )
+            )
         if meeting.moved_from:
-            details.append(translate(N_("(moved from {date}, not a working day)"), locale,
-                                     date=short_day(meeting.moved_from, locale)))
+            details.append(
+                translate(
+                    N_("(moved from {date}, not a working day)"),
+                    locale,
+                    date=short_day(meeting.moved_from, locale),
+                )
+            )
         for body_id in _meeting_bodies(mandate, meeting):
-            entries.append(_entry(
-                mandate, meeting.on, body_id, translate(MEETING_KINDS[meeting.kind], locale),
-                EntryKind.MEETING,
-                f"meeting:{meeting.kind.value}:{meeting.on.isoformat()}|body:{body_id}",
-                details=tuple(details)))
+            entries.append(
+                _entry(
+                    mandate,
+                    meeting.on,
+                    body_id,
+                    translate(MEETING_KINDS[meeting.kind], locale),
+                    EntryKind.MEETING,
+                    f"meeting:{meeting.kind.value}:{meeting.on.isoformat()}|body:{body_id}",
+                    details=tuple(details),
+                )
+            )
     return entries
 
 
-def deadline_entries(mandate: Mandate, occurrences: Iterable[TaskOccurrence],
-                     locale: str) -> list[CalendarEntry]:
+def deadline_entries(
+    mandate: Mandate, occurrences: Iterable[TaskOccurrence], locale: str
+) -> list[CalendarEntry]:
     """Rule 10: each task's deadline under each body responsible for it."""
     entries = []
     for task in occurrences:
-        responsible = translate(N_("Responsible: {bodies}."), locale,
-                                bodies=names((body_name(mandate, b) for b in task.responsible),
-                                             locale))
+        responsible = translate(
+            N_("Responsible: {bodies}."),
+            locale,
+            bodies=names((body_name(mandate, b) for b in task.responsible), locale),
+        )
         what = translate(N_("Deadline: {task}"), locale, task=task.title)
-        entries += [_entry(mandate, task.effective_due, body_id, what, EntryKind.DEADLINE,
-                           f"deadline|task:{task.key}|body:{body_id}", details=(responsible,))
-                    for body_id in task.responsible]
+        entries += [
+            _entry(
+                mandate,
+                task.effective_due,
+                body_id,
+                what,
+                EntryKind.DEADLINE,
+                f"deadline|task:{task.key}|body:{body_id}",
+                details=(responsible,),
+            )
+            for body_id in task.responsible
+        ]
     return entries
 
 
-def notice_entries(mandate: Mandate, notices: Iterable[PlannedNotice],
-                   locale: str) -> list[CalendarEntry]:
+def notice_entries(
+    mandate: Mandate, notices: Iterable[PlannedNotice], locale: str
+) -> list[CalendarEntry]:
     """Every notice, under the body it is sent to or about, at the moment it is sent."""
     entries = []
     for notice in notices:
         kind, ident = parse_recipient(notice.recipient)
         where = _where(mandate, notice, locale)
         # a leader's one copy is listed under every body they lead
-        for body_id in (_notice_bodies(mandate, notice) if kind == "member" else [ident]):
+        for body_id in _notice_bodies(mandate, notice) if kind == "member" else [ident]:
             key = notice.key if kind == "body" else f"{notice.key}|body:{body_id}"
-            entries.append(_entry(mandate, notice.send_on, body_id,
-                                  notice_text(mandate, notice, locale), EntryKind.NOTICE, key,
-                                  at=notice.send_at, details=(where,)))
+            entries.append(
+                _entry(
+                    mandate,
+                    notice.send_on,
+                    body_id,
+                    notice_text(mandate, notice, locale),
+                    EntryKind.NOTICE,
+                    key,
+                    at=notice.send_at,
+                    details=(where,),
+                )
+            )
     return entries
 
 
@@ -176,8 +214,12 @@ def notice_text(mandate: Mandate, notice: PlannedNotice, locale: str) -> str:
     _, ident = parse_recipient(notice.recipient)
     meeting = notice.data.get("meeting_kind")
     return translate(
-        NOTICE_TEXTS[notice.kind], locale, task=notice.title, year=notice.data.get("year", ""),
-        member=member_name(mandate, ident), date=short_day(notice.about, locale),
+        NOTICE_TEXTS[notice.kind],
+        locale,
+        task=notice.title,
+        year=notice.data.get("year", ""),
+        member=member_name(mandate, ident),
+        date=short_day(notice.about, locale),
         meeting=translate(MEETING_KINDS[MeetingKind(str(meeting))], locale) if meeting else "",
     )
 
@@ -186,10 +228,18 @@ def _where(mandate: Mandate, notice: PlannedNotice, locale: str) -> str:
     kind, ident = parse_recipient(notice.recipient)
     when = moment(notice.send_at, locale)
     if kind == "member":
-        return translate(N_("Samstyre sends this to {member} in a personal chat on {moment}."),
-                         locale, member=member_name(mandate, ident), moment=when)
-    return translate(N_("Samstyre posts this in the channel of {body} on {moment}."), locale,
-                     body=body_name(mandate, ident), moment=when)
+        return translate(
+            N_("Samstyre sends this to {member} in a personal chat on {moment}."),
+            locale,
+            member=member_name(mandate, ident),
+            moment=when,
+        )
+    return translate(
+        N_("Samstyre posts this in the channel of {body} on {moment}."),
+        locale,
+        body=body_name(mandate, ident),
+        moment=when,
+    )
 
 
 def _notice_bodies(mandate: Mandate, notice: PlannedNotice) -> list[str]:
@@ -200,32 +250,54 @@ def _notice_bodies(mandate: Mandate, notice: PlannedNotice) -> list[str]:
 
 
 def _meeting_bodies(mandate: Mandate, meeting: PlannedMeeting) -> list[str]:
-    first = meeting.body_id or (mandate.board if meeting.kind is MeetingKind.BOARD
-                                else mandate.committee)
+    first = meeting.body_id or (
+        mandate.board if meeting.kind is MeetingKind.BOARD else mandate.committee
+    )
     if meeting.kind is not MeetingKind.GROUP_LEADERS:
         return [first]
     return [first, *(b.id for b in mandate.bodies_of_kind(BodyKind.FAGGRUPPE))]
 
 
-def _entry(mandate: Mandate, on: date, body_id: str, what: str, kind: EntryKind, key: str, *,
-           at: datetime | None = None, details: tuple[str, ...] = ()) -> CalendarEntry:
-    return CalendarEntry(on=on, body_id=body_id, body_name=body_name(mandate, body_id),
-                         what=what, kind=kind, key=key,
-                         link=channel_link(mandate, body_id), at=at, details=details)
+def _entry(
+    mandate: Mandate,
+    on: date,
+    body_id: str,
+    what: str,
+    kind: EntryKind,
+    key: str,
+    *,
+    at: datetime | None = None,
+    details: tuple[str, ...] = (),
+) -> CalendarEntry:
+    return CalendarEntry(
+        on=on,
+        body_id=body_id,
+        body_name=body_name(mandate, body_id),
+        what=what,
+        kind=kind,
+        key=key,
+        link=channel_link(mandate, body_id),
+        at=at,
+        details=details,
+    )
 
 
-def render_table(mandate: Mandate, year: int, entries: Iterable[CalendarEntry],
-                 locale: str) -> str:
+def render_table(mandate: Mandate, year: int, entries: Iterable[CalendarEntry], locale: str) -> str:
     """The entries as a plain-text table: date, body, what (notices with their time)."""
-    rows = [(short_day(e.on, locale) + (f" {e.at:%H:%M}" if e.at else ""), e.body_name, e.what)
-            for e in entries]
+    rows = [
+        (short_day(e.on, locale) + (f" {e.at:%H:%M}" if e.at else ""), e.body_name, e.what)
+        for e in entries
+    ]
     lines = [translate(N_("{name}: calendar {year}"), locale, name=mandate.name, year=year), ""]
     if not rows:
-        return "\n".join([*lines, translate(N_("Nothing is planned for {year}."), locale,
-                                            year=year)])
-    header = (translate(N_("Date"), locale), translate(N_("Body"), locale),
-              translate(N_("What"), locale))
+        return "\n".join(
+            [*lines, translate(N_("Nothing is planned for {year}."), locale, year=year)]
+        )
+    header = (
+        translate(N_("Date"), locale),
+        translate(N_("Body"), locale),
+        translate(N_("What"), locale),
+    )
     widths = [max(len(r[i]) for r in [header, *rows]) for i in (0, 1)]
-    lines += [f"{r[0]:<{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]}".rstrip()
-              for r in [header, *rows]]
+    lines += [f"{r[0]:<{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]}".rstrip() for r in [header, *rows]]
     return "\n".join(lines)

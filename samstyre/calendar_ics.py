@@ -44,8 +44,14 @@ def file_name(body_id: str) -> str:
     return f"{_UNSAFE.sub('-', body_id).strip('.') or '_'}.ics"
 
 
-def body_calendar(mandate: Mandate, body_id: str, year: int,
-                  entries: Sequence[CalendarEntry], locale: str, stamp: datetime) -> Calendar:
+def body_calendar(
+    mandate: Mandate,
+    body_id: str,
+    year: int,
+    entries: Sequence[CalendarEntry],
+    locale: str,
+    stamp: datetime,
+) -> Calendar:
     """The calendar of one body: its entries of ``year``; ``stamp`` is the export's moment."""
     name = body_name(mandate, body_id)
     calendar = Calendar()
@@ -53,17 +59,25 @@ def body_calendar(mandate: Mandate, body_id: str, year: int,
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", translate(N_("{body}: annual cycle {year}"), locale,
-                                           body=name, year=year))
-    calendar.add("x-wr-caldesc", translate(
-        N_("Meetings, deadlines and notices of {body} in {cooperation}, from Samstyre."),
-        locale, body=name, cooperation=mandate.name))
+    calendar.add(
+        "x-wr-calname", translate(N_("{body}: annual cycle {year}"), locale, body=name, year=year)
+    )
+    calendar.add(
+        "x-wr-caldesc",
+        translate(
+            N_("Meetings, deadlines and notices of {body} in {cooperation}, from Samstyre."),
+            locale,
+            body=name,
+            cooperation=mandate.name,
+        ),
+    )
     calendar.add("x-wr-timezone", OSLO.key)
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(REFRESH))
     # Notices of a year may fall in the year before or after: the zone covers all three.
-    calendar.add_component(Timezone.from_tzinfo(OSLO, first_date=date(year - 1, 1, 1),
-                                                last_date=date(year + 2, 1, 1)))
+    calendar.add_component(
+        Timezone.from_tzinfo(OSLO, first_date=date(year - 1, 1, 1), last_date=date(year + 2, 1, 1))
+    )
     for entry in entries:
         calendar.add_component(_event(mandate, entry, stamp))
     return calendar
@@ -89,8 +103,14 @@ def _event(mandate: Mandate, entry: CalendarEntry, stamp: datetime) -> Event:
     return event
 
 
-def write_calendars(mandate: Mandate, year: int, entries: Sequence[CalendarEntry],
-                    locale: str, folder: Path, stamp: datetime) -> list[Path]:
+def write_calendars(
+    mandate: Mandate,
+    year: int,
+    entries: Sequence[CalendarEntry],
+    locale: str,
+    folder: Path,
+    stamp: datetime,
+) -> list[Path]:
     """One ``<body id>.ics`` per body of the mandate in ``folder`` (created if missing), each
     replaced whole; a body with nothing planned gets an empty calendar, so its address stays."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -105,8 +125,9 @@ def write_calendars(mandate: Mandate, year: int, entries: Sequence[CalendarEntry
 
 
 def _write_atomically(target: Path, content: bytes) -> None:
-    with tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.name}.",
-                                     delete=False) as tmp:
+    with tempfile.NamedTemporaryFile(
+        dir=target.parent, prefix=f".{target.name}.", delete=False
+    ) as tmp:
         tmp.write(content)
     try:
         os.chmod(tmp.name, 0o644)  # published for subscribers: readable, unlike a temp file

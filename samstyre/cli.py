@@ -52,7 +52,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="samstyre", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     config = commands.add_parser("config", help="mandate files").add_subparsers(
-        dest="action", required=True)
+        dest="action", required=True
+    )
     config.add_parser("check", help="validate a mandate YAML file").add_argument("file")
     db = commands.add_parser("db", help="database").add_subparsers(dest="action", required=True)
     db.add_parser("upgrade", help="migrate the database (DATABASE_URL) to the newest schema")
@@ -62,22 +63,34 @@ def _parser() -> argparse.ArgumentParser:
     view.add_argument("--config", default=DEFAULT_CONFIG)
     view.add_argument("--lang", choices=LOCALES, default=None)
     calendar = commands.add_parser(
-        "calendar", help="the year's meetings, deadlines and notices, from the mandate file")
+        "calendar", help="the year's meetings, deadlines and notices, from the mandate file"
+    )
     calendar.add_argument("year", help=f"the year ({YEARS.start}-{YEARS.stop - 1})")
     calendar.add_argument("--config", default=DEFAULT_CONFIG)
     calendar.add_argument("--lang", choices=LOCALES, default=None)
-    calendar.add_argument("--ics", metavar="DIR", default=None,
-                          help="write one iCalendar file per body (<body id>.ics) into DIR")
+    calendar.add_argument(
+        "--ics",
+        metavar="DIR",
+        default=None,
+        help="write one iCalendar file per body (<body id>.ics) into DIR",
+    )
     serve = commands.add_parser("serve", help="run the Teams bot (POST /api/messages)")
     serve.add_argument("--config", default=DEFAULT_CONFIG)
     serve.add_argument("--port", type=int, default=3978)
-    serve.add_argument("--local", action="store_true",
-                       help="no Entra credentials: anonymous, for the local Agents Playground only")
+    serve.add_argument(
+        "--local",
+        action="store_true",
+        help="no Entra credentials: anonymous, for the local Agents Playground only",
+    )
     worker = commands.add_parser(
-        "worker", help="run the annual cycle's scheduler alone (no HTTP server)")
+        "worker", help="run the annual cycle's scheduler alone (no HTTP server)"
+    )
     worker.add_argument("--config", default=DEFAULT_CONFIG)
-    worker.add_argument("--local", action="store_true",
-                        help="post to a local emulator without Microsoft credentials")
+    worker.add_argument(
+        "--local",
+        action="store_true",
+        help="post to a local emulator without Microsoft credentials",
+    )
     box = commands.add_parser("outbox", help="publications waiting for the Teams area")
     box_actions = box.add_subparsers(dest="action", required=True)
     box_list = box_actions.add_parser("list", help="list publications (pending, failed, done)")
@@ -87,24 +100,34 @@ def _parser() -> argparse.ArgumentParser:
     box_retry.add_argument("id", type=int)
     box_retry.add_argument("--config", default=DEFAULT_CONFIG)
     publish = commands.add_parser("publish", help="publish on demand").add_subparsers(
-        dest="action", required=True)
+        dest="action", required=True
+    )
     status = publish.add_parser("status", help="queue a status report for the board now")
     status.add_argument("--config", default=DEFAULT_CONFIG)
     audit = commands.add_parser("audit", help="the audit log").add_subparsers(
-        dest="action", required=True)
+        dest="action", required=True
+    )
     audit.add_parser("verify", help="check the SHA-256 chain of the audit log")
     export = audit.add_parser("export", help="write the audit log as JSON Lines")
     export.add_argument("--out", default="-", help="file to write (default: standard output)")
     app_package = commands.add_parser("manifest", help="the Teams app package").add_subparsers(
-        dest="action", required=True)
+        dest="action", required=True
+    )
     build = app_package.add_parser(
-        "build", help="build the Teams app package (zip: manifest.json, en.json, icons)")
-    build.add_argument("--config", default=DEFAULT_CONFIG,
-                       help="mandate file; its cooperation's name appears in the descriptions")
+        "build", help="build the Teams app package (zip: manifest.json, en.json, icons)"
+    )
+    build.add_argument(
+        "--config",
+        default=DEFAULT_CONFIG,
+        help="mandate file; its cooperation's name appears in the descriptions",
+    )
     build.add_argument("--out", default=DEFAULT_PACKAGE_DIR, help="folder to write the zip into")
-    build.add_argument("--bot-id", default=None,
-                       help="the bot's Entra app client id (default: "
-                       "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID)")
+    build.add_argument(
+        "--bot-id",
+        default=None,
+        help="the bot's Entra app client id (default: "
+        "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID)",
+    )
     return parser
 
 
@@ -126,8 +149,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"samstyre: {error}", file=sys.stderr)
     except SQLAlchemyError as error:
         reason = str(getattr(error, "orig", None) or error).splitlines()[0]
-        print(f"samstyre: database error at {display_url(database_url())}: {reason}",
-              file=sys.stderr)
+        print(
+            f"samstyre: database error at {display_url(database_url())}: {reason}", file=sys.stderr
+        )
     except Exception as error:  # the last line of defence: one line, never a traceback
         logging.getLogger("samstyre").debug("unexpected error", exc_info=True)
         print(f"samstyre: unexpected error: {type(error).__name__}: {error}", file=sys.stderr)
@@ -177,22 +201,25 @@ async def _calendar(args: argparse.Namespace) -> int:
     return 0
 
 
-def _export(mandate: Mandate, year: int, entries: list[CalendarEntry], locale: str,
-            folder: Path) -> list[Path]:
+def _export(
+    mandate: Mandate, year: int, entries: list[CalendarEntry], locale: str, folder: Path
+) -> list[Path]:
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"--ics {folder} is a file, not a folder")
     try:
         return write_calendars(mandate, year, entries, locale, folder, datetime.now(UTC))
     except OSError as error:
-        raise CliError(f"cannot write the calendars to {folder}: "
-                       f"{error.strerror or error}") from None
+        raise CliError(
+            f"cannot write the calendars to {folder}: {error.strerror or error}"
+        ) from None
 
 
 def _year(text: str) -> int:
     if text.isascii() and text.isdigit() and int(text) in YEARS:
         return int(text)
-    raise UsageError(f"the year must be a number from {YEARS.start} to {YEARS.stop - 1}, "
-                     f"not {text!r}")
+    raise UsageError(
+        f"the year must be a number from {YEARS.start} to {YEARS.stop - 1}, not {text!r}"
+    )
 
 
 def _mandate(path: str) -> Mandate:
@@ -215,8 +242,12 @@ async def _serve(args: argparse.Namespace) -> int:
     logging.getLogger("samstyre").setLevel(logging.INFO)
     try:
         await serve(args.config, port=args.port, local=args.local)
-    except (ConfigurationError, PublishSettingsError, SchedulerSettingsError,
-            ThrottleSettingsError) as error:
+    except (
+        ConfigurationError,
+        PublishSettingsError,
+        SchedulerSettingsError,
+        ThrottleSettingsError,
+    ) as error:
         raise CliError(str(error)) from None
     return 0
 

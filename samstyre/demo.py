@@ -80,8 +80,11 @@ class Cast:
 
 def _on_board(member: Member, mandate: Mandate) -> bool:
     board = mandate.body(mandate.board)
-    return member.has_role(Role.BOARD_CHAIR) or member.has_role(Role.BOARD_MEMBER) or (
-        member.id in board.members)
+    return (
+        member.has_role(Role.BOARD_CHAIR)
+        or member.has_role(Role.BOARD_MEMBER)
+        or (member.id in board.members)
+    )
 
 
 async def load_demo(ctx: Context) -> str:
@@ -118,8 +121,7 @@ class Story:
         await self.after_meeting(drafted[HELD:], held)
         await self.annual_cycle()
         async with self.ctx.unit() as uow:
-            await record(self.ctx, uow, "system", DEMO_ACTION, "demo",
-                         {"proposals": drafted})
+            await record(self.ctx, uow, "system", DEMO_ACTION, "demo", {"proposals": drafted})
             await uow.commit()
 
     async def draft(self, index: int) -> int:
@@ -128,19 +130,29 @@ class Story:
         own = municipalities[index % len(municipalities)]
         other = municipalities[(index + 1) % len(municipalities)]
         title, need = TITLES[index]
-        owner = next((b.id for b in mandate.bodies if b.kind in
-                      (BodyKind.FAGGRUPPE, BodyKind.UTVIKLINGSGRUPPE)), None)
+        owner = next(
+            (
+                b.id
+                for b in mandate.bodies
+                if b.kind in (BodyKind.FAGGRUPPE, BodyKind.UTVIKLINGSGRUPPE)
+            ),
+            None,
+        )
         data = ProposalInput(
-            title=LABEL + title, description=need, municipalities=[own, other],
+            title=LABEL + title,
+            description=need,
+            municipalities=[own, other],
             needs={own: need, other: "Samme behov, meldt av bestiller."},
-            cost_one_off=150_000 + 50_000 * index, cost_yearly=20_000 + 5_000 * index,
+            cost_one_off=150_000 + 50_000 * index,
+            cost_yearly=20_000 + 5_000 * index,
             benefit_potential="Spart tid i saksbehandlingen, færre henvendelser.",
             benefit_measurement="Timer spart per måned, målt før og etter.",
             legal_basis="Forvaltningsloven; eForvaltningsforskriften",
             user_perspective="Enklere for innbyggere og ansatte.",
             org_change="Nye rutiner i berørte enheter; opplæring.",
             strategy_goals=[mandate.strategy_goals[index % len(mandate.strategy_goals)].id]
-            if mandate.strategy_goals else [],
+            if mandate.strategy_goals
+            else [],
             owner_group=owner,
         )
         self.tick()
@@ -172,8 +184,9 @@ class Story:
         for index, proposal_id in enumerate(ids):
             await self.vote(proposal_id, patterns[index], change_first=index == 0)
         self.tick(0.1)
-        await meetings.close_meeting(self.ctx, self.cast.chair, held.id,
-                                     [self.cast.chair, *self.cast.voters.values()])
+        await meetings.close_meeting(
+            self.ctx, self.cast.chair, held.id, [self.cast.chair, *self.cast.voters.values()]
+        )
         self.tick(2)
         await meetings.approve_minutes(self.ctx, self.cast.chair, held.id)
         return held.id, held.on + timedelta(days=14)
@@ -181,13 +194,18 @@ class Story:
     async def last_committee_meeting(self) -> Meeting:
         body = self.ctx.mandate.committee
         stored = await meetings.upcoming(self.ctx, body, self.today - timedelta(days=120))
-        past = [m for m in stored if m.kind is MeetingKind.COMMITTEE and m.on < self.today
-                and m.on > self.clock.now().date()]
+        past = [
+            m
+            for m in stored
+            if m.kind is MeetingKind.COMMITTEE
+            and m.on < self.today
+            and m.on > self.clock.now().date()
+        ]
         if past:
             return past[-1]
         return await meetings.create_meeting(
-            self.ctx, self.cast.chair, body, MeetingKind.COMMITTEE,
-            self.today - timedelta(days=21))
+            self.ctx, self.cast.chair, body, MeetingKind.COMMITTEE, self.today - timedelta(days=21)
+        )
 
     async def vote(self, proposal_id: int, pattern: str, change_first: bool = False) -> None:
         vote = await votes.open_vote(self.ctx, self.cast.chair, proposal_id)
@@ -210,21 +228,31 @@ class Story:
         board, chair = self.cast.board, self.cast.chair
         for proposal_id in ids[:5]:
             await proposals.take_step(self.ctx, board, proposal_id, Action.BOARD_APPROVE)
-        await proposals.take_step(self.ctx, board, ids[8], Action.BOARD_DECLINE,
-                                  "Styret prioriterer ikke dette i år.")
+        await proposals.take_step(
+            self.ctx, board, ids[8], Action.BOARD_DECLINE, "Styret prioriterer ikke dette i år."
+        )
         await investment.build_plan(self.ctx, chair, self.today.year + 1)
         for proposal_id in ids[:4]:
             await proposals.take_step(self.ctx, chair, proposal_id, Action.START_PROJECT)
-        benefits = [await investment.plan_benefit(self.ctx, chair, pid, "Færre telefoner",
-                                                  400, "henvendelser per måned")
-                    for pid in ids[:2]]
+        benefits = [
+            await investment.plan_benefit(
+                self.ctx, chair, pid, "Færre telefoner", 400, "henvendelser per måned"
+            )
+            for pid in ids[:2]
+        ]
         for proposal_id in ids[:3]:
             await proposals.take_step(self.ctx, chair, proposal_id, Action.DELIVER)
         self.tick(1)
         for benefit, measured in zip(benefits, (310, 365), strict=True):
             assert benefit.id is not None
-            await investment.record_benefit(self.ctx, chair, benefit.id, measured,
-                                            self.clock.now().date(), "Målt i servicetorget.")
+            await investment.record_benefit(
+                self.ctx,
+                chair,
+                benefit.id,
+                measured,
+                self.clock.now().date(),
+                "Målt i servicetorget.",
+            )
         for proposal_id in ids[:2]:
             await proposals.take_step(self.ctx, chair, proposal_id, Action.FOLLOW_UP_BENEFITS)
         await proposals.take_step(self.ctx, chair, ids[0], Action.CLOSE)
@@ -236,16 +264,19 @@ class Story:
         self.at(self.today - timedelta(days=2), 9)
         for proposal_id in ids[:4]:
             await self.make_ready(proposal_id)
-        round_ = await ranking.open_round(self.ctx, chair, "Eksempel: prioritering av forslag",
-                                          ids[:4])
+        round_ = await ranking.open_round(
+            self.ctx, chair, "Eksempel: prioritering av forslag", ids[:4]
+        )
         assert round_.id is not None
         for n, member in enumerate(self.cast.voters.values()):
             order = ids[:4] if n % 2 == 0 else list(reversed(ids[:4]))
             await ranking.submit_ranking(self.ctx, member, round_.id, order[: 3 + n % 2])
         await ranking.close_round(self.ctx, chair, round_.id)
-        coming = next(m for m in await meetings.upcoming(self.ctx, self.ctx.mandate.committee,
-                                                         self.today)
-                      if m.kind is MeetingKind.COMMITTEE and m.is_open and m.id != held)
+        coming = next(
+            m
+            for m in await meetings.upcoming(self.ctx, self.ctx.mandate.committee, self.today)
+            if m.kind is MeetingKind.COMMITTEE and m.is_open and m.id != held
+        )
         assert coming.id is not None
         for proposal_id in ids[2:4]:
             await meetings.add_item(self.ctx, chair, coming.id, proposal_id=proposal_id)
@@ -263,8 +294,13 @@ class Story:
             await proposals.submit(self.ctx, proposal.submitter, proposal_id)
         await proposals.take_step(self.ctx, chair, in_review, Action.START_REVIEW)
         await proposals.tick_checklist(self.ctx, chair, in_review, QaItem.CATALOGUE_CHECKED)
-        await proposals.take_step(self.ctx, chair, returned, Action.RETURN,
-                                  "Beskriv gevinstene for hver kommune før kvalitetssikring.")
+        await proposals.take_step(
+            self.ctx,
+            chair,
+            returned,
+            Action.RETURN,
+            "Beskriv gevinstene for hver kommune før kvalitetssikring.",
+        )
         proposal = await proposals.get(self.ctx, withdrawn)
         await proposals.take_step(self.ctx, proposal.submitter, withdrawn, Action.WITHDRAW)
 
@@ -281,5 +317,7 @@ class Story:
                 await annual_cycle.mark_done(self.ctx, self.cast.chair, task.id)
 
     def summary(self) -> str:
-        return (f"demo history loaded: {len(TITLES)} example proposals, votes, a ranking round, "
-                f"meetings with minutes and the annual cycle up to {self.today.isoformat()}")
+        return (
+            f"demo history loaded: {len(TITLES)} example proposals, votes, a ranking round, "
+            f"meetings with minutes and the annual cycle up to {self.today.isoformat()}"
+        )

@@ -104,21 +104,26 @@ class PackageSettings:
         host = env.get(PUBLIC_HOST_VARIABLE, "").strip() or None
         version = _version()
         committee = next(body.name for body in mandate.bodies if body.id == mandate.committee)
-        settings = cls(app, bot, version, mandate.name, committee,
-                       f"samstyre-{mandate.id}-{version}", host)
+        settings = cls(
+            app, bot, version, mandate.name, committee, f"samstyre-{mandate.id}-{version}", host
+        )
         settings.check()
         return settings
 
     def check(self) -> None:
         """Refuse values Teams would refuse, naming the setting."""
         if not _GUID.fullmatch(self.bot_id):
-            raise ManifestError(f"the bot id {self.bot_id!r} is not a GUID ({BOT_ID_VARIABLE} "
-                                "or --bot-id: the client id of the bot's Entra app)")
+            raise ManifestError(
+                f"the bot id {self.bot_id!r} is not a GUID ({BOT_ID_VARIABLE} "
+                "or --bot-id: the client id of the bot's Entra app)"
+            )
         if not _GUID.fullmatch(self.app_id):
             raise ManifestError(f"{APP_ID_VARIABLE}={self.app_id!r} is not a GUID")
         if self.public_host is not None and not _HOST.fullmatch(self.public_host):
-            raise ManifestError(f"{PUBLIC_HOST_VARIABLE}={self.public_host!r} is not a host name "
-                                "(write samstyre.example.no, without https:// or a path)")
+            raise ManifestError(
+                f"{PUBLIC_HOST_VARIABLE}={self.public_host!r} is not a host name "
+                "(write samstyre.example.no, without https:// or a path)"
+            )
 
 
 def manifest(settings: PackageSettings) -> dict[str, Any]:
@@ -146,16 +151,21 @@ def manifest(settings: PackageSettings) -> dict[str, Any]:
         "description": {"short": texts["description.short"], "full": texts["description.full"]},
         "icons": dict(ICONS),
         "accentColor": ACCENT_COLOR,
-        "bots": [{
-            "botId": settings.bot_id,
-            "scopes": list(BOT_SCOPES),
-            "supportsFiles": False,
-            "isNotificationOnly": False,
-            "commandLists": [
-                {"scopes": list(scopes), "commands": [_command(spec, "nb") for spec in menu(key)]}
-                for key, scopes in MENUS
-            ],
-        }],
+        "bots": [
+            {
+                "botId": settings.bot_id,
+                "scopes": list(BOT_SCOPES),
+                "supportsFiles": False,
+                "isNotificationOnly": False,
+                "commandLists": [
+                    {
+                        "scopes": list(scopes),
+                        "commands": [_command(spec, "nb") for spec in menu(key)],
+                    }
+                    for key, scopes in MENUS
+                ],
+            }
+        ],
         "validDomains": [settings.public_host] if settings.public_host else [],
     }
 
@@ -221,5 +231,6 @@ def _version() -> str:
     try:
         return package_version("samstyre")
     except PackageNotFoundError as error:
-        raise ManifestError("samstyre is not installed, so its version is unknown "
-                            "(pip install -e .)") from error
+        raise ManifestError(
+            "samstyre is not installed, so its version is unknown (pip install -e .)"
+        ) from error

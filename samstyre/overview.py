@@ -30,8 +30,15 @@ SHOWN_MEETINGS = 6
 
 async def render(ctx: Context, locale: str) -> str:
     """The overview of ``ctx.mandate``'s cooperation as of today (Europe/Oslo)."""
-    lines = [translate(N_("{name}: overview as of {today}"), locale, name=ctx.mandate.name,
-                       today=ctx.today().isoformat()), ""]
+    lines = [
+        translate(
+            N_("{name}: overview as of {today}"),
+            locale,
+            name=ctx.mandate.name,
+            today=ctx.today().isoformat(),
+        ),
+        "",
+    ]
     lines += _meetings(ctx, locale)
     lines += await _tasks(ctx, locale)
     lines += await _proposals(ctx, locale)
@@ -40,19 +47,32 @@ async def render(ctx: Context, locale: str) -> str:
 
 def _meetings(ctx: Context, locale: str) -> list[str]:
     today = ctx.today()
-    planned = [m for year in (today.year, today.year + 1)
-               for m in meetings.calendar(ctx, year) if m.on >= today][:SHOWN_MEETINGS]
+    planned = [
+        m
+        for year in (today.year, today.year + 1)
+        for m in meetings.calendar(ctx, year)
+        if m.on >= today
+    ][:SHOWN_MEETINGS]
     lines = [translate(N_("Coming meetings:"), locale)]
     for meeting in planned:
-        label = translate(MEETING_KIND_LABELS[meeting.kind], locale,
-                          body=ctx.mandate.body(meeting.body_id or ctx.mandate.committee).name)
+        label = translate(
+            MEETING_KIND_LABELS[meeting.kind],
+            locale,
+            body=ctx.mandate.body(meeting.body_id or ctx.mandate.committee).name,
+        )
         line = f"  {meeting.on.isoformat()}  {label}"
         if meeting.kind is not MeetingKind.BOARD and meeting.board_meeting:
-            line += " " + translate(N_("(before the board meeting on {date})"), locale,
-                                    date=meeting.board_meeting.isoformat())
+            line += " " + translate(
+                N_("(before the board meeting on {date})"),
+                locale,
+                date=meeting.board_meeting.isoformat(),
+            )
         if meeting.moved_from:
-            line += " " + translate(N_("(moved from {date}, not a working day)"), locale,
-                                    date=meeting.moved_from.isoformat())
+            line += " " + translate(
+                N_("(moved from {date}, not a working day)"),
+                locale,
+                date=meeting.moved_from.isoformat(),
+            )
         lines.append(line)
     if not planned:
         lines.append("  " + translate(N_("No board meeting dates are known."), locale))
@@ -62,10 +82,14 @@ def _meetings(ctx: Context, locale: str) -> list[str]:
 async def _tasks(ctx: Context, locale: str) -> list[str]:
     today = ctx.today()
     # Stored occurrences carry who marked what done; before any are stored, show the mandate's.
-    occurrences = (await annual_cycle.of_year(ctx, today.year)
-                   or occurrences_for_year(ctx.mandate.annual_tasks, today.year))
-    left_over = [t for t in await annual_cycle.of_year(ctx, today.year - 1)
-                 if t.state(today) is OccurrenceState.OVERDUE]
+    occurrences = await annual_cycle.of_year(ctx, today.year) or occurrences_for_year(
+        ctx.mandate.annual_tasks, today.year
+    )
+    left_over = [
+        t
+        for t in await annual_cycle.of_year(ctx, today.year - 1)
+        if t.state(today) is OccurrenceState.OVERDUE
+    ]
     occurrences = left_over + occurrences
     lines = [translate(N_("Annual cycle {year}:"), locale, year=today.year)]
     for task in occurrences:

@@ -44,10 +44,12 @@ def sweep_seconds(environ: Mapping[str, str]) -> float:
         value = float(raw)
     except ValueError:
         raise SchedulerSettingsError(
-            f"SAMSTYRE_SWEEP_SECONDS must be a number of seconds, not {raw!r}") from None
+            f"SAMSTYRE_SWEEP_SECONDS must be a number of seconds, not {raw!r}"
+        ) from None
     if not 1 <= value <= 3600:
         raise SchedulerSettingsError(
-            f"SAMSTYRE_SWEEP_SECONDS must be between 1 and 3600, not {raw}")
+            f"SAMSTYRE_SWEEP_SECONDS must be between 1 and 3600, not {raw}"
+        )
     return value
 
 
@@ -55,14 +57,19 @@ def scheduler_enabled(environ: Mapping[str, str]) -> bool:
     return environ.get("SAMSTYRE_SCHEDULER", "1").strip().lower() not in ("0", "off", "false")
 
 
-def build_scheduler(sender: NoticeSender, *, every: float = DEFAULT_SWEEP_SECONDS
-                    ) -> AsyncIOScheduler:
+def build_scheduler(
+    sender: NoticeSender, *, every: float = DEFAULT_SWEEP_SECONDS
+) -> AsyncIOScheduler:
     """The scheduler with its two sweeps, each run first at start; ``start()`` it inside a
     running event loop."""
     scheduler = AsyncIOScheduler(timezone=OSLO)
     first = datetime.now(OSLO)
-    common = {"replace_existing": True, "coalesce": True, "max_instances": 1,
-              "misfire_grace_time": 3600}
+    common = {
+        "replace_existing": True,
+        "coalesce": True,
+        "max_instances": 1,
+        "misfire_grace_time": 3600,
+    }
 
     async def elections() -> None:
         try:
@@ -70,9 +77,20 @@ def build_scheduler(sender: NoticeSender, *, every: float = DEFAULT_SWEEP_SECOND
         except Exception:
             log.exception("could not close the leader elections that are due")
 
-    scheduler.add_job(sender.sweep, IntervalTrigger(seconds=every, timezone=OSLO),
-                      id=JOB_IDS[0], name="post due notices", next_run_time=first, **common)
-    scheduler.add_job(elections, CronTrigger(hour=6, minute=0, timezone=OSLO),
-                      id=JOB_IDS[1], name="close leader elections", next_run_time=first,
-                      **common)
+    scheduler.add_job(
+        sender.sweep,
+        IntervalTrigger(seconds=every, timezone=OSLO),
+        id=JOB_IDS[0],
+        name="post due notices",
+        next_run_time=first,
+        **common,
+    )
+    scheduler.add_job(
+        elections,
+        CronTrigger(hour=6, minute=0, timezone=OSLO),
+        id=JOB_IDS[1],
+        name="close leader elections",
+        next_run_time=first,
+        **common,
+    )
     return scheduler

@@ -48,9 +48,15 @@ class Wired:
     sweep_every: float
 
 
-async def wire(config_path: str | Path, environ: Mapping[str, str], *, local: bool,
-               database: str | None = None, clock: Clock | None = None,
-               connections: Connections | None = None) -> Wired:
+async def wire(
+    config_path: str | Path,
+    environ: Mapping[str, str],
+    *,
+    local: bool,
+    database: str | None = None,
+    clock: Clock | None = None,
+    connections: Connections | None = None,
+) -> Wired:
     """Read and check every setting, then open the database (migrated to head) and build the
     bot; a bad setting fails before anything is opened. ``connections`` stands in for Entra
     (outgoing tokens) in tests."""
@@ -69,13 +75,18 @@ async def wire(config_path: str | Path, environ: Mapping[str, str], *, local: bo
 
 
 async def build_web_app(
-    config_path: str | Path, environ: Mapping[str, str], *, local: bool,
-    database: str | None = None, clock: Clock | None = None,
+    config_path: str | Path,
+    environ: Mapping[str, str],
+    *,
+    local: bool,
+    database: str | None = None,
+    clock: Clock | None = None,
     connections: Connections | None = None,
 ) -> web.Application:
     """Everything ``serve`` runs, wired from settings; tests build the same with emulators."""
-    wired = await wire(config_path, environ, local=local, database=database, clock=clock,
-                       connections=connections)
+    wired = await wire(
+        config_path, environ, local=local, database=database, clock=clock, connections=connections
+    )
     bot, engine, every = wired.bot, wired.engine, wired.sweep_every
     app = web_app(bot, engine, require_bot_token(wired.settings))
     if environ.get("SAMSTYRE_PUBLISHER", "1").strip() not in ("0", "off", "false"):
@@ -90,8 +101,9 @@ async def build_web_app(
     return app
 
 
-def _publisher(bot: Bot, environ: Mapping[str, str]) -> Callable[[web.Application],
-                                                                 AsyncIterator[None]]:
+def _publisher(
+    bot: Bot, environ: Mapping[str, str]
+) -> Callable[[web.Application], AsyncIterator[None]]:
     """The outbox worker, running beside the bot for the app's lifetime. Without Graph settings
     it publishes to the local folder ``SAMSTYRE_PUBLISH_DIR`` (default ``./published``); see
     ``graph_sync.settings``."""
@@ -133,8 +145,11 @@ async def work(config_path: str, *, local: bool, database: str | None = None) ->
         sender = NoticeSender(wired.bot.notifier)
         scheduler = build_scheduler(sender, every=wired.sweep_every)
         scheduler.start()
-        log.warning("Samstyre worker: the annual cycle's scheduler sweeps every %.0f s "
-                    "(database %s)", wired.sweep_every, display_url(database_url()))
+        log.warning(
+            "Samstyre worker: the annual cycle's scheduler sweeps every %.0f s (database %s)",
+            wired.sweep_every,
+            display_url(database_url()),
+        )
         await _until_stopped()
         scheduler.shutdown(wait=False)
         await sender.stop()
@@ -154,7 +169,8 @@ EXPOSE_LOCAL_VAR = "SAMSTYRE_LOCAL_EXPOSE"
 EXPOSED_WARNING = (
     "LOCAL MODE IS LISTENING ON %s, NOT ON LOOPBACK (%s=1): /api/messages accepts requests "
     "WITHOUT authentication, so anyone who reaches this address can act as any member. Never "
-    "do this on a network you do not control.")
+    "do this on a network you do not control."
+)
 
 
 def listen_host(environ: Mapping[str, str], host: str | None, *, local: bool) -> str:
@@ -167,7 +183,8 @@ def listen_host(environ: Mapping[str, str], host: str | None, *, local: bool) ->
             raise ConfigurationError(
                 f"Local mode runs without authentication and listens on loopback only; "
                 f"refusing to listen on {chosen}. Use 127.0.0.1, or drop local mode; "
-                f"{EXPOSE_LOCAL_VAR}=1 overrides this for a network you control.")
+                f"{EXPOSE_LOCAL_VAR}=1 overrides this for a network you control."
+            )
         log.critical(EXPOSED_WARNING, chosen, EXPOSE_LOCAL_VAR)
     return chosen
 
@@ -188,8 +205,12 @@ async def serve(config_path: str, *, port: int, local: bool, host: str | None = 
     await runner.setup()
     await web.TCPSite(runner, host, port).start()
     _freeze_startup_objects()
-    log.warning("Samstyre is listening on http://%s:%d/api/messages (database %s)", host, port,
-                display_url(database_url()))
+    log.warning(
+        "Samstyre is listening on http://%s:%d/api/messages (database %s)",
+        host,
+        port,
+        display_url(database_url()),
+    )
     try:
         await _until_stopped()
     finally:

@@ -42,7 +42,10 @@ def engine_name() -> str:
 async def _pg_admin() -> asyncpg.Connection:
     url = make_url(database_url(PG_URL))
     return await asyncpg.connect(
-        host=url.host, port=url.port, user=url.username, password=url.password,
+        host=url.host,
+        port=url.port,
+        user=url.username,
+        password=url.password,
         database="postgres",
     )
 

@@ -60,10 +60,15 @@ def register(agent: AgentApplication[TurnState], bot: Bot) -> None:
         verb, data = _verb_and_data(context.activity.value)
         card = await run_action(bot, context, verb, data)
         response = AdaptiveCardInvokeResponse(status_code=HTTPStatus.OK, type=CARD_TYPE, value=card)
-        await context.send_activity(Activity(
-            type=ActivityTypes.invoke_response,
-            value=InvokeResponse(status=HTTPStatus.OK, body=response.model_dump(
-                mode="json", by_alias=True, exclude_none=True))))
+        await context.send_activity(
+            Activity(
+                type=ActivityTypes.invoke_response,
+                value=InvokeResponse(
+                    status=HTTPStatus.OK,
+                    body=response.model_dump(mode="json", by_alias=True, exclude_none=True),
+                ),
+            )
+        )
 
     agent.add_route(is_card_action, on_execute, is_invoke=True)
 
@@ -88,8 +93,9 @@ async def run_action(bot: Bot, context: TurnContext, verb: str, data: Any) -> Ca
     except DomainError as refusal:
         return notice_card(refusal.render(locale), locale, tone="attention")
     except Exception as error:
-        return notice_card(failure_text(unexpected(error, f"handling {verb!r}"), locale), locale,
-                           tone="attention")
+        return notice_card(
+            failure_text(unexpected(error, f"handling {verb!r}"), locale), locale, tone="attention"
+        )
 
 
 async def handle_submit(bot: Bot, turn: Turn, value: dict[str, Any]) -> None:
@@ -104,16 +110,20 @@ def _input(data: dict[str, Any]) -> proposal_service.ProposalInput:
     goals = [s.strip() for s in cd.text_of(data, "strategy_goals").split(",") if s.strip()]
     needs = {k.removeprefix("need_"): cd.text_of(data, k) for k in data if k.startswith("need_")}
     return proposal_service.ProposalInput(
-        title=cd.text_of(data, "title"), description=cd.text_of(data, "description"),
+        title=cd.text_of(data, "title"),
+        description=cd.text_of(data, "description"),
         kind=cd.text_of(data, "kind") or "new_service",
         catalogue_service=cd.text_of(data, "catalogue_service") or None,
-        municipalities=split, needs={k: v for k, v in needs.items() if v},
-        cost_one_off=cd.text_of(data, "cost_one_off"), cost_yearly=cd.text_of(data, "cost_yearly"),
+        municipalities=split,
+        needs={k: v for k, v in needs.items() if v},
+        cost_one_off=cd.text_of(data, "cost_one_off"),
+        cost_yearly=cd.text_of(data, "cost_yearly"),
         benefit_potential=cd.text_of(data, "benefit_potential"),
         benefit_measurement=cd.text_of(data, "benefit_measurement"),
         legal_basis=cd.text_of(data, "legal_basis"),
         user_perspective=cd.text_of(data, "user_perspective"),
-        org_change=cd.text_of(data, "org_change"), strategy_goals=goals,
+        org_change=cd.text_of(data, "org_change"),
+        strategy_goals=goals,
         owner_group=cd.text_of(data, "owner_group") or None,
     )
 
@@ -126,8 +136,9 @@ async def save_proposal(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
         if proposal_id is None:
             proposal = await proposal_service.create_draft(bot.ctx, turn.actor, _input(data))
         else:
-            proposal = await proposal_service.update_draft(bot.ctx, turn.actor, proposal_id,
-                                                           _input(data))
+            proposal = await proposal_service.update_draft(
+                bot.ctx, turn.actor, proposal_id, _input(data)
+            )
         assert proposal.id is not None
         proposal_id = proposal.id
         if cd.flag_of(data, "submit"):
@@ -135,9 +146,13 @@ async def save_proposal(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
     except DomainError as refusal:
         if refusal.code.startswith("card."):
             raise
-        return cards.proposal_form(bot.ctx.mandate, turn.locale, values=cd.values_of(data),
-                                           error=refusal.render(turn.locale),
-                                           proposal_id=proposal_id)
+        return cards.proposal_form(
+            bot.ctx.mandate,
+            turn.locale,
+            values=cd.values_of(data),
+            error=refusal.render(turn.locale),
+            proposal_id=proposal_id,
+        )
     return await views.proposal_view(turn, proposal_id)
 
 
@@ -148,12 +163,20 @@ async def show_proposal(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
 async def edit_proposal(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
     proposal = await proposal_service.get(bot.ctx, cd.id_of(data, "proposal_id"))
     if not policies.may_edit(turn.member, proposal):
-        raise Forbidden("proposal.not_editable_by",
-                        N_("Only the submitter may change proposal {number}, and only as a draft "
-                           "or when it was returned."), number=proposal.number)
-    return cards.proposal_form(bot.ctx.mandate, turn.locale,
-                                       values=cards.values_of(proposal, turn.locale),
-                                       proposal_id=proposal.id)
+        raise Forbidden(
+            "proposal.not_editable_by",
+            N_(
+                "Only the submitter may change proposal {number}, and only as a draft "
+                "or when it was returned."
+            ),
+            number=proposal.number,
+        )
+    return cards.proposal_form(
+        bot.ctx.mandate,
+        turn.locale,
+        values=cards.values_of(proposal, turn.locale),
+        proposal_id=proposal.id,
+    )
 
 
 async def _save_ticks(bot: Bot, turn: Turn, proposal_id: int, data: dict[str, Any]) -> None:
@@ -161,8 +184,9 @@ async def _save_ticks(bot: Bot, turn: Turn, proposal_id: int, data: dict[str, An
     for item in QaItem:
         key = f"qa_{item.value}"
         if key in data and cd.flag_of(data, key) != bool(proposal.qa.get(item.value)):
-            await proposal_service.tick_checklist(bot.ctx, turn.actor, proposal_id, item,
-                                                  cd.flag_of(data, key))
+            await proposal_service.tick_checklist(
+                bot.ctx, turn.actor, proposal_id, item, cd.flag_of(data, key)
+            )
 
 
 async def save_checklist(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
@@ -220,8 +244,9 @@ async def submit_ranking(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
                 raise cd.tampered("position is not a number")
             positions[int(key.removeprefix("rank_"))] = position
     if len(set(positions.values())) != len(positions):
-        raise InvalidInput("ranking.same_position",
-                           N_("Give each proposal its own place in the order."))
+        raise InvalidInput(
+            "ranking.same_position", N_("Give each proposal its own place in the order.")
+        )
     order = sorted(positions, key=lambda pid: positions[pid])
     current = await ranking_service.submit_ranking(bot.ctx, turn.actor, round_id, order)
     return await views.ranking_view(turn, current)
@@ -236,8 +261,7 @@ async def close_ranking(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
 async def task_done(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
     """Mark a task done; every posted copy of its card is updated for everyone. The list card
     answers with the list, the task card with itself."""
-    occurrence = await annual_cycle.mark_done(bot.ctx, turn.actor,
-                                              cd.id_of(data, "occurrence_id"))
+    occurrence = await annual_cycle.mark_done(bot.ctx, turn.actor, cd.id_of(data, "occurrence_id"))
     await _refresh_task_posts(bot, occurrence)
     if cd.text_of(data, "card") == "task":
         return views.task_view(turn, occurrence)
@@ -251,11 +275,14 @@ async def postpone_task(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
     try:
         to = date.fromisoformat(chosen)
     except ValueError:
-        raise InvalidInput("task.postpone_date",
-                           N_("Choose the new deadline as a date; “{given}” is not one."),
-                           given=chosen[:40]) from None
-    occurrence = await annual_cycle.postpone(bot.ctx, turn.actor,
-                                             cd.id_of(data, "occurrence_id"), to)
+        raise InvalidInput(
+            "task.postpone_date",
+            N_("Choose the new deadline as a date; “{given}” is not one."),
+            given=chosen[:40],
+        ) from None
+    occurrence = await annual_cycle.postpone(
+        bot.ctx, turn.actor, cd.id_of(data, "occurrence_id"), to
+    )
     await _refresh_task_posts(bot, occurrence)
     return views.task_view(turn, occurrence)
 
@@ -277,17 +304,25 @@ async def save_report(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
     try:
         proposal_id = cd.number_in(number) if number else None
         if number and proposal_id is None:
-            raise InvalidInput("report.proposal", N_("“{given}” is not a proposal number."),
-                               given=number[:40])
-        report = await reports.register(bot.ctx, turn.actor, kind, values["report_title"],
-                                        values["report_text"], proposal_id)
+            raise InvalidInput(
+                "report.proposal", N_("“{given}” is not a proposal number."), given=number[:40]
+            )
+        report = await reports.register(
+            bot.ctx, turn.actor, kind, values["report_title"], values["report_text"], proposal_id
+        )
     except DomainError as refusal:
         if refusal.code.startswith("card.") or refusal.code.startswith("policy."):
             raise
         return report_form(kind, turn.locale, values=values, error=refusal.render(turn.locale))
-    return notice_card(translate(N_("“{title}” is registered and will be published in the "
-                                    "committee's channel."), turn.locale, title=report.title),
-                       turn.locale, tone="good")
+    return notice_card(
+        translate(
+            N_("“{title}” is registered and will be published in the committee's channel."),
+            turn.locale,
+            title=report.title,
+        ),
+        turn.locale,
+        tone="good",
+    )
 
 
 async def election_vote(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
@@ -314,10 +349,19 @@ async def _election_answer(bot: Bot, turn: Turn, election: Election) -> Card:
 
 
 ACTIONS: dict[str, ActionHandler] = {
-    "proposal.save": save_proposal, "proposal.show": show_proposal,
-    "proposal.edit": edit_proposal, "proposal.step": take_step, "qa.save": save_checklist,
-    "ballot.cast": cast, "vote.refresh": refresh_vote, "vote.close": close,
-    "ranking.submit": submit_ranking, "ranking.close": close_ranking, "task.done": task_done,
+    "proposal.save": save_proposal,
+    "proposal.show": show_proposal,
+    "proposal.edit": edit_proposal,
+    "proposal.step": take_step,
+    "qa.save": save_checklist,
+    "ballot.cast": cast,
+    "vote.refresh": refresh_vote,
+    "vote.close": close,
+    "ranking.submit": submit_ranking,
+    "ranking.close": close_ranking,
+    "task.done": task_done,
     "task.postpone": postpone_task,
-    "report.save": save_report, "election.vote": election_vote, "election.close": election_close,
+    "report.save": save_report,
+    "election.vote": election_vote,
+    "election.close": election_close,
 }

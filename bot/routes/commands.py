@@ -39,8 +39,10 @@ Handler = Callable[["Bot", Turn, object], Awaitable[None]]
 
 async def show_help(bot: Bot, turn: Turn, arg: object) -> None:
     is_chair = policies.is_chair(turn.member, bot.ctx.mandate)
-    entries = [help_cards.HelpEntry(e.usage, e.description, e.chair_only)
-               for e in commands.help_entries(turn.locale, is_chair=is_chair)]
+    entries = [
+        help_cards.HelpEntry(e.usage, e.description, e.chair_only)
+        for e in commands.help_entries(turn.locale, is_chair=is_chair)
+    ]
     await turn.reply_card(help_cards.help_card(entries, turn.locale))
 
 
@@ -62,8 +64,12 @@ def state_named(text: str, locale: str) -> ProposalState:
         if wanted in {fold(state.value), fold(translate(label, locale))}:
             return state
     names = ", ".join(translate(label, locale) for label in STATE_LABELS.values())
-    raise InvalidInput("command.unknown_state", N_("“{text}” is not a state. Choose one of: "
-                                                   "{names}."), text=excerpt(text), names=names)
+    raise InvalidInput(
+        "command.unknown_state",
+        N_("“{text}” is not a state. Choose one of: {names}."),
+        text=excerpt(text),
+        names=names,
+    )
 
 
 async def proposals_in_state(bot: Bot, turn: Turn, arg: object) -> None:
@@ -83,8 +89,9 @@ async def review(bot: Bot, turn: Turn, arg: object) -> None:
     proposal = await proposal_service.get(bot.ctx, int(str(arg)))
     if proposal.state is ProposalState.SUBMITTED:
         assert proposal.id is not None
-        proposal = await proposal_service.take_step(bot.ctx, turn.actor, proposal.id,
-                                                    Action.START_REVIEW)
+        proposal = await proposal_service.take_step(
+            bot.ctx, turn.actor, proposal.id, Action.START_REVIEW
+        )
     await turn.reply_card(views.qa_view(turn, proposal))
 
 
@@ -121,9 +128,15 @@ async def close_vote(bot: Bot, turn: Turn, arg: object) -> None:
     proposal_id = int(str(arg))
     vote = await vote_service.open_vote_of(bot.ctx, proposal_id)
     if vote is None or vote.id is None:
-        await turn.reply_card(notice.notice_card(
-            translate(N_("Proposal #{number} has no open vote."), turn.locale, number=proposal_id),
-            turn.locale, tone="attention"))
+        await turn.reply_card(
+            notice.notice_card(
+                translate(
+                    N_("Proposal #{number} has no open vote."), turn.locale, number=proposal_id
+                ),
+                turn.locale,
+                tone="attention",
+            )
+        )
         return
     await finish_vote(bot, turn, vote.id)
 
@@ -132,8 +145,14 @@ async def finish_vote(bot: Bot, turn: Turn, vote_id: int) -> dict[str, Any]:
     """Close the vote, replace every posted vote card with the outcome, reply with it."""
     result = await vote_service.close_vote(bot.ctx, turn.actor, vote_id)
     board_date = result.board_meeting.on if result.board_meeting else None
-    card = vote_cards.result_card(result.vote, result.proposal, result.tally, bot.ctx.mandate,
-                                  turn.locale, board_meeting_date=board_date)
+    card = vote_cards.result_card(
+        result.vote,
+        result.proposal,
+        result.tally,
+        bot.ctx.mandate,
+        turn.locale,
+        board_meeting_date=board_date,
+    )
     await bot.notifier.update_posts(f"vote:{vote_id}", card)
     if turn.activity.type == "message":
         await turn.reply_card(card)
@@ -146,11 +165,15 @@ async def rank(bot: Bot, turn: Turn, arg: object) -> None:
     if not open_rounds and policies.is_chair(turn.member, bot.ctx.mandate):
         candidates = await proposal_service.listing(bot.ctx, *ranking_service.RANKABLE_STATES)
         title = translate(N_("Priorities {date}"), turn.locale, date=bot.ctx.today().isoformat())
-        open_rounds = [await ranking_service.open_round(
-            bot.ctx, turn.actor, title, [p.id for p in candidates if p.id is not None])]
+        open_rounds = [
+            await ranking_service.open_round(
+                bot.ctx, turn.actor, title, [p.id for p in candidates if p.id is not None]
+            )
+        ]
     if not open_rounds:
-        await turn.reply_card(notice.notice_card(
-            translate(N_("No ranking round is open."), turn.locale), turn.locale))
+        await turn.reply_card(
+            notice.notice_card(translate(N_("No ranking round is open."), turn.locale), turn.locale)
+        )
         return
     await turn.reply_card(await views.ranking_view(turn, open_rounds[-1]))
 
@@ -165,8 +188,11 @@ async def meetings_list(bot: Bot, turn: Turn, arg: object) -> None:
 async def agenda(bot: Bot, turn: Turn, arg: object) -> None:
     meeting = await meetings.next_meeting(bot.ctx, bot.ctx.mandate.committee)
     if meeting is None:
-        await turn.reply_card(notice.notice_card(
-            translate(N_("No meeting of the committee is planned."), turn.locale), turn.locale))
+        await turn.reply_card(
+            notice.notice_card(
+                translate(N_("No meeting of the committee is planned."), turn.locale), turn.locale
+            )
+        )
         return
     await turn.reply_card(await views.agenda_view(turn, meeting))
 
@@ -182,17 +208,27 @@ async def annual(bot: Bot, turn: Turn, arg: object) -> None:
 async def systems_list(bot: Bot, turn: Turn, arg: object) -> None:
     inventory = await system_service.inventory(bot.ctx)
     groups = {g.key: g.name for g in await group_service.groups(bot.ctx)}
-    await turn.reply_card(systems.systems_card(inventory, bot.ctx.mandate, turn.locale,
-                                               query=str(arg or ""), group_names=groups))
+    await turn.reply_card(
+        systems.systems_card(
+            inventory, bot.ctx.mandate, turn.locale, query=str(arg or ""), group_names=groups
+        )
+    )
 
 
 async def language(bot: Bot, turn: Turn, arg: object) -> None:
     settings = await conversations.set_locale(bot.ctx, turn.actor, str(arg or ""))
     bot.memory.forget_settings(turn.actor)
-    await turn.reply_card(notice.notice_card(
-        translate(N_("From now on I speak {language} with you."), settings.locale,
-                  language=translate(LANGUAGE_NAMES[settings.locale], settings.locale)),
-        settings.locale, tone="good"))
+    await turn.reply_card(
+        notice.notice_card(
+            translate(
+                N_("From now on I speak {language} with you."),
+                settings.locale,
+                language=translate(LANGUAGE_NAMES[settings.locale], settings.locale),
+            ),
+            settings.locale,
+            tone="good",
+        )
+    )
 
 
 async def link_channel(bot: Bot, turn: Turn, arg: object) -> None:
@@ -206,17 +242,26 @@ async def link_channel(bot: Bot, turn: Turn, arg: object) -> None:
     if body is None:
         current = await conversations.get(bot.ctx, turn.conversation.key)
         linked = bot.ctx.mandate.body(current.body_id).name if current.body_id else None
-        text = translate(N_("This channel belongs to {body}.") if linked else
-                         N_("This channel does not belong to any body yet."), turn.locale,
-                         body=linked or "")
-        hint = translate(N_("Write “kanal <body>” with one of: {names}."), turn.locale,
-                         names=names)
+        text = translate(
+            N_("This channel belongs to {body}.")
+            if linked
+            else N_("This channel does not belong to any body yet."),
+            turn.locale,
+            body=linked or "",
+        )
+        hint = translate(N_("Write “kanal <body>” with one of: {names}."), turn.locale, names=names)
         await turn.reply_card(notice.notice_card(f"{text} {hint}", turn.locale))
         return
     await conversations.link_body(bot.ctx, turn.actor, turn.conversation.key, body.id)
-    await turn.reply_card(notice.notice_card(
-        translate(N_("This channel is now the channel of {body}."), turn.locale, body=body.name),
-        turn.locale, tone="good"))
+    await turn.reply_card(
+        notice.notice_card(
+            translate(
+                N_("This channel is now the channel of {body}."), turn.locale, body=body.name
+            ),
+            turn.locale,
+            tone="good",
+        )
+    )
 
 
 async def new_study(bot: Bot, turn: Turn, arg: object) -> None:
@@ -232,23 +277,45 @@ async def new_measure(bot: Bot, turn: Turn, arg: object) -> None:
 async def status_report(bot: Bot, turn: Turn, arg: object) -> None:
     """The chair asks for a status report; the publisher puts it in the board's Teams area."""
     await outbox.request_status_report(bot.ctx, turn.actor)
-    await turn.reply_card(notice.notice_card(translate(
-        N_("The status report is being made; it appears in the board's channel in a moment."),
-        turn.locale), turn.locale, tone="good"))
+    await turn.reply_card(
+        notice.notice_card(
+            translate(
+                N_(
+                    "The status report is being made; it appears in the board's channel "
+                    "in a moment."
+                ),
+                turn.locale,
+            ),
+            turn.locale,
+            tone="good",
+        )
+    )
 
 
 def fold(text: str) -> str:
     return " ".join(fold_word(w) for w in text.split())
 
 
-LANGUAGE_NAMES = {"nb": N_("Norwegian bokmål"), "nn": N_("Norwegian nynorsk"),
-                  "en": N_("English")}
+LANGUAGE_NAMES = {"nb": N_("Norwegian bokmål"), "nn": N_("Norwegian nynorsk"), "en": N_("English")}
 
 HANDLERS: dict[str, Handler] = {
-    "help": show_help, "new_proposal": new_proposal, "my_proposals": my_proposals,
-    "proposals": proposals_in_state, "case": show_case, "review": review,
-    "add_to_agenda": add_to_agenda, "open_vote": open_vote, "close_vote": close_vote,
-    "rank": rank, "meetings": meetings_list, "agenda": agenda, "annual_cycle": annual,
-    "systems": systems_list, "language": language, "link_channel": link_channel,
-    "status_report": status_report, "study": new_study, "measure": new_measure,
+    "help": show_help,
+    "new_proposal": new_proposal,
+    "my_proposals": my_proposals,
+    "proposals": proposals_in_state,
+    "case": show_case,
+    "review": review,
+    "add_to_agenda": add_to_agenda,
+    "open_vote": open_vote,
+    "close_vote": close_vote,
+    "rank": rank,
+    "meetings": meetings_list,
+    "agenda": agenda,
+    "annual_cycle": annual,
+    "systems": systems_list,
+    "language": language,
+    "link_channel": link_channel,
+    "status_report": status_report,
+    "study": new_study,
+    "measure": new_measure,
 }

@@ -24,8 +24,14 @@ if TYPE_CHECKING:
     from bot.app import Bot
 
 log = logging.getLogger("samstyre.bot")
-CHANNEL_KEPT = {"channelCreated", "channelRenamed", "channelRestored", "teamRenamed",
-                "teamRestored", "teamMemberAdded"}
+CHANNEL_KEPT = {
+    "channelCreated",
+    "channelRenamed",
+    "channelRestored",
+    "teamRenamed",
+    "teamRestored",
+    "teamMemberAdded",
+}
 
 
 def register(agent: AgentApplication[TurnState], bot: Bot) -> None:
@@ -66,8 +72,13 @@ def _team_id(activity: Activity) -> str | None:
 async def installation(bot: Bot, context: TurnContext) -> None:
     activity = context.activity
     if activity.action in ("remove", "remove-upgrade"):
-        await conversations.deactivate(bot.ctx, key=_key(activity), team_id=_team_id(activity),
-                                       seen=_conversation(bot, activity), same_origin=same_origin)
+        await conversations.deactivate(
+            bot.ctx,
+            key=_key(activity),
+            team_id=_team_id(activity),
+            seen=_conversation(bot, activity),
+            same_origin=same_origin,
+        )
         return
     seen = await conversations.remember(bot.ctx, _conversation(bot, activity), same_origin)
     if seen.kind is ConversationKind.CHANNEL and seen.team_id:
@@ -79,11 +90,13 @@ async def conversation_update(bot: Bot, context: TurnContext) -> None:
     event = _event(activity)
     seen = _conversation(bot, activity)
     if event == "channelDeleted":
-        await conversations.deactivate(bot.ctx, key=_channel_key(activity), seen=seen,
-                                       same_origin=same_origin)
+        await conversations.deactivate(
+            bot.ctx, key=_channel_key(activity), seen=seen, same_origin=same_origin
+        )
     elif event == "teamDeleted" or (event == "teamMemberRemoved" and _bot_left(activity)):
-        await conversations.deactivate(bot.ctx, team_id=_team_id(activity), seen=seen,
-                                       same_origin=same_origin)
+        await conversations.deactivate(
+            bot.ctx, team_id=_team_id(activity), seen=seen, same_origin=same_origin
+        )
     elif event in CHANNEL_KEPT or _bot_joined(activity):
         if event.startswith("channel"):
             seen = _for_channel(activity, seen)
@@ -130,16 +143,26 @@ async def remember_team_channels(bot: Bot, context: TurnContext, general: Conver
     for channel in await client.fetch_channel_list(general.team_id):
         if not channel.id or channel.id == general.key:
             continue
-        address = dict(general.address) | {"conversation": {**general.address["conversation"],
-                                                              "id": channel.id}}
+        address = dict(general.address) | {
+            "conversation": {**general.address["conversation"], "id": channel.id}
+        }
         if not safe_id(channel.id):
             log.warning("skipped a channel whose id is not a valid Teams id")
             continue
         try:
-            await conversations.remember(bot.ctx, Conversation(
-                key=channel.id, kind=ConversationKind.CHANNEL, address=address,
-                updated_at=bot.ctx.clock.now(), title=(channel.name or "")[:300],
-                tenant_id=general.tenant_id, team_id=general.team_id, channel_id=channel.id),
-                same_origin)
+            await conversations.remember(
+                bot.ctx,
+                Conversation(
+                    key=channel.id,
+                    kind=ConversationKind.CHANNEL,
+                    address=address,
+                    updated_at=bot.ctx.clock.now(),
+                    title=(channel.name or "")[:300],
+                    tenant_id=general.tenant_id,
+                    team_id=general.team_id,
+                    channel_id=channel.id,
+                ),
+                same_origin,
+            )
         except ConversationMoved as refused:
             log.warning("kept the stored address: %s", refused)

@@ -38,24 +38,28 @@ async def handle_message(bot: Bot, context: TurnContext) -> None:
         else:
             await run_command(bot, turn, context.activity.text or "")
     except DomainError as refusal:
-        await context.send_activity(card_message(
-            notice_card(refusal.render(locale), locale, tone="attention")))
+        await context.send_activity(
+            card_message(notice_card(refusal.render(locale), locale, tone="attention"))
+        )
     except Exception as error:
         incident = unexpected(error, "answering a message")
-        await context.send_activity(card_message(
-            notice_card(failure_text(incident, locale), locale, tone="attention")))
+        await context.send_activity(
+            card_message(notice_card(failure_text(incident, locale), locale, tone="attention"))
+        )
 
 
 async def run_command(bot: Bot, turn: Turn, text: str) -> None:
     parsed = commands.parse(text)
     if isinstance(parsed, commands.Unknown):
         is_chair = policies.is_chair(turn.member, bot.ctx.mandate)
-        await turn.reply_card(notice_card(parsed.render(turn.locale, is_chair=is_chair),
-                                          turn.locale))
+        await turn.reply_card(
+            notice_card(parsed.render(turn.locale, is_chair=is_chair), turn.locale)
+        )
         return
     if isinstance(parsed, commands.Invalid | commands.TooLong):
-        await turn.reply_card(notice_card(parsed.render(turn.locale), turn.locale,
-                                          tone="attention"))
+        await turn.reply_card(
+            notice_card(parsed.render(turn.locale), turn.locale, tone="attention")
+        )
         return
     argument = parsed.number if parsed.number is not None else (parsed.text or parsed.language)
     await HANDLERS[parsed.spec.key](bot, turn, argument)

@@ -24,8 +24,15 @@ from governance.services import proposals as proposal_service
 from governance.services import votes as vote_service
 
 # Steps a person takes from the proposal card; the vote outcomes are never buttons.
-CARD_STEPS = (Action.SUBMIT, Action.START_REVIEW, Action.MARK_READY, Action.RETURN,
-              Action.PUT_ON_AGENDA, Action.OPEN_VOTE, Action.WITHDRAW)
+CARD_STEPS = (
+    Action.SUBMIT,
+    Action.START_REVIEW,
+    Action.MARK_READY,
+    Action.RETURN,
+    Action.PUT_ON_AGENDA,
+    Action.OPEN_VOTE,
+    Action.WITHDRAW,
+)
 
 
 def allowed_steps(turn: Turn, proposal: Proposal) -> list[Action]:
@@ -34,9 +41,13 @@ def allowed_steps(turn: Turn, proposal: Proposal) -> list[Action]:
 
 async def proposal_view(turn: Turn, proposal_id: int) -> dict[str, Any]:
     proposal = await proposal_service.get(turn.ctx, proposal_id)
-    return proposal_cards.proposal_card(proposal, turn.ctx.mandate, turn.locale,
-                                        next_steps=allowed_steps(turn, proposal),
-                                        can_edit=policies.may_edit(turn.member, proposal))
+    return proposal_cards.proposal_card(
+        proposal,
+        turn.ctx.mandate,
+        turn.locale,
+        next_steps=allowed_steps(turn, proposal),
+        can_edit=policies.may_edit(turn.member, proposal),
+    )
 
 
 async def refresh_user_ids(turn: Turn) -> list[str]:
@@ -52,11 +63,16 @@ async def vote_view(turn: Turn, vote: Vote, proposal: Proposal | None = None) ->
     if not vote.is_open:
         turn.memory.forget_proposal(vote.proposal_id)
         proposal = proposal or await proposal_service.get(turn.ctx, vote.proposal_id)
-        return vote_cards.result_card(vote, proposal, vote.current_tally(), mandate, turn.locale,
-                                      board_meeting_date=None)
+        return vote_cards.result_card(
+            vote, proposal, vote.current_tally(), mandate, turn.locale, board_meeting_date=None
+        )
     proposal = proposal or await turn.memory.proposal_being_voted(vote.proposal_id)
     return vote_cards.vote_card(
-        vote, proposal, vote.current_tally(), mandate, turn.locale,
+        vote,
+        proposal,
+        vote.current_tally(),
+        mandate,
+        turn.locale,
         viewer_municipality=turn.member.municipality,
         viewer_is_chair=policies.is_chair(turn.member, mandate),
         refresh_user_ids=await refresh_user_ids(turn),
@@ -82,14 +98,21 @@ def task_view(turn: Turn, occurrence: TaskOccurrence) -> dict[str, Any]:
     """One task's card; its buttons only for those who may mark it."""
     mandate = turn.ctx.mandate
     return annual_cycle_cards.task_card(
-        occurrence, mandate, turn.locale, today=turn.ctx.today(),
-        can_mark_done=policies.may_mark_task(turn.member, occurrence.responsible, mandate))
+        occurrence,
+        mandate,
+        turn.locale,
+        today=turn.ctx.today(),
+        can_mark_done=policies.may_mark_task(turn.member, occurrence.responsible, mandate),
+    )
 
 
 def task_list_view(turn: Turn, tasks: list[TaskOccurrence]) -> dict[str, Any]:
     mandate = turn.ctx.mandate
-    markable = [t.id for t in tasks
-                if t.id is not None and policies.may_mark_task(turn.member, t.responsible, mandate)]
+    markable = [
+        t.id
+        for t in tasks
+        if t.id is not None and policies.may_mark_task(turn.member, t.responsible, mandate)
+    ]
     return lists.task_list(tasks, mandate, turn.locale, today=turn.ctx.today(), markable=markable)
 
 
@@ -97,15 +120,26 @@ async def ranking_view(turn: Turn, ranking_round: RankingRound) -> dict[str, Any
     """The round as this viewer sees it: their municipality's form (the chair may close it), or
     the standings once it is closed."""
     found = [await proposal_service.get(turn.ctx, pid) for pid in ranking_round.proposal_ids]
-    return ranking.ranking_card(ranking_round, found, turn.ctx.mandate, turn.locale,
-                                viewer_municipality=turn.member.municipality,
-                                viewer_is_chair=policies.is_chair(turn.member, turn.ctx.mandate))
+    return ranking.ranking_card(
+        ranking_round,
+        found,
+        turn.ctx.mandate,
+        turn.locale,
+        viewer_municipality=turn.member.municipality,
+        viewer_is_chair=policies.is_chair(turn.member, turn.ctx.mandate),
+    )
 
 
 async def election_view(turn: Turn, election: Election) -> dict[str, Any]:
     """The election as the caller sees it: their own choice, and the chair's close button."""
     ctx = turn.ctx
     group = await groups.group(ctx, election.group_key)
-    return election_card(election, group, ctx.mandate, turn.locale, today=ctx.today(),
-                         viewer=turn.actor,
-                         viewer_is_chair=policies.is_chair(turn.member, ctx.mandate))
+    return election_card(
+        election,
+        group,
+        ctx.mandate,
+        turn.locale,
+        today=ctx.today(),
+        viewer=turn.actor,
+        viewer_is_chair=policies.is_chair(turn.member, ctx.mandate),
+    )

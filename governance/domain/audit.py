@@ -29,14 +29,24 @@ class AuditEntry:
 
     def as_json(self) -> dict[str, Any]:
         return {
-            "seq": self.seq, "at": self.at.isoformat(), "actor": self.actor,
-            "action": self.action, "subject": self.subject, "data": dict(self.data),
-            "prev_hash": self.prev_hash, "hash": self.hash,
+            "seq": self.seq,
+            "at": self.at.isoformat(),
+            "actor": self.actor,
+            "action": self.action,
+            "subject": self.subject,
+            "data": dict(self.data),
+            "prev_hash": self.prev_hash,
+            "hash": self.hash,
         }
 
 
 def entry_hash(
-    seq: int, at: datetime, actor: str, action: str, subject: str, data: Mapping[str, Any],
+    seq: int,
+    at: datetime,
+    actor: str,
+    action: str,
+    subject: str,
+    data: Mapping[str, Any],
     prev_hash: str,
 ) -> str:
     """SHA-256 over a canonical JSON form of the entry and the previous hash (time in UTC, so
@@ -44,7 +54,10 @@ def entry_hash(
     moment = at.astimezone(UTC).isoformat(timespec="microseconds")
     canonical = json.dumps(
         [seq, moment, actor, action, subject, data, prev_hash],
-        sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str,
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+        default=str,
     )
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
@@ -61,7 +74,12 @@ def verify_chain(entries: Iterable[AuditEntry], head: tuple[int, str] | None) ->
         if entry.prev_hash != expected_prev:
             problems.append(f"entry {entry.seq}: previous hash does not match entry before it")
         recomputed = entry_hash(
-            entry.seq, entry.at, entry.actor, entry.action, entry.subject, entry.data,
+            entry.seq,
+            entry.at,
+            entry.actor,
+            entry.action,
+            entry.subject,
+            entry.data,
             entry.prev_hash,
         )
         if recomputed != entry.hash:

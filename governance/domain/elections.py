@@ -46,8 +46,11 @@ def voters(group: Group, on: date) -> list[str]:
 def candidates(group: Group, on: date, ict_staffer: str | None) -> list[str]:
     """Who may be elected on ``on``: the active members except the group's ICT staffer (the
     one the mandate names, ``ict_staffer``, and any member with that role)."""
-    return [m.member_id for m in group.active_members(on)
-            if m.member_id != ict_staffer and m.role != Role.ICT_STAFFER]
+    return [
+        m.member_id
+        for m in group.active_members(on)
+        if m.member_id != ict_staffer and m.role != Role.ICT_STAFFER
+    ]
 
 
 @dataclass(eq=False)
@@ -73,7 +76,13 @@ class Election:
 
     @classmethod
     def open(
-        cls, group: Group, year: int, *, closes_on: date, by: str, at: datetime,
+        cls,
+        group: Group,
+        year: int,
+        *,
+        closes_on: date,
+        by: str,
+        at: datetime,
     ) -> Election:
         """Open the election of an open development group; voting ends on ``closes_on``."""
         if group.kind not in {k.value for k in ELECTING_KINDS}:
@@ -83,8 +92,9 @@ class Election:
         if group.is_closed:
             raise InvalidTransition("group.closed", N_("The group is closed."))
         if closes_on < at.date():
-            raise InvalidInput("election.closes_in_the_past",
-                               N_("An election cannot end before the day it opens."))
+            raise InvalidInput(
+                "election.closes_in_the_past", N_("An election cannot end before the day it opens.")
+            )
         return cls(group.key, year, at, by, closes_on)
 
     @property
@@ -99,16 +109,24 @@ class Election:
         return next((b for b in self.ballots if b.voter == voter), None)
 
     def cast(
-        self, voter: str, candidate: str, *, group: Group, ict_staffer: str | None, at: datetime,
+        self,
+        voter: str,
+        candidate: str,
+        *,
+        group: Group,
+        ict_staffer: str | None,
+        at: datetime,
     ) -> str | None:
         """Cast or replace ``voter``'s ballot; returns the candidate chosen before, if any."""
         self._require_open(at.date())
         if group.key != self.group_key:
             raise ValueError(f"group {group.key} is not the group of election {self.id}")
         if voter not in voters(group, at.date()):
-            raise Forbidden("election.not_a_voter",
-                            N_("Only the members of {group} vote in its election."),
-                            group=group.name)
+            raise Forbidden(
+                "election.not_a_voter",
+                N_("Only the members of {group} vote in its election."),
+                group=group.name,
+            )
         self._require_candidate(group, candidate, ict_staffer, at.date())
         ballot = self.ballot_of(voter)
         if ballot is None:
@@ -156,18 +174,26 @@ class Election:
         if not self.is_open:
             raise InvalidTransition("election.closed", N_("The election is closed."))
         if on > self.closes_on:
-            raise InvalidTransition("election.voting_ended",
-                                    N_("Voting in this election ended on {date}."),
-                                    date=self.closes_on.strftime("%d.%m.%Y"))
+            raise InvalidTransition(
+                "election.voting_ended",
+                N_("Voting in this election ended on {date}."),
+                date=self.closes_on.strftime("%d.%m.%Y"),
+            )
 
     def _require_candidate(
-        self, group: Group, candidate: str, ict_staffer: str | None, on: date,
+        self,
+        group: Group,
+        candidate: str,
+        ict_staffer: str | None,
+        on: date,
     ) -> None:
         if candidate in candidates(group, on, ict_staffer):
             return
         membership = group.membership_of(candidate, on)
         if membership is not None:
-            raise Forbidden("election.ict_staffer_not_candidate",
-                            N_("The group's ICT staffer may not lead it."))
-        raise InvalidInput("election.not_a_candidate",
-                           N_("The leader must be an active member of the group."))
+            raise Forbidden(
+                "election.ict_staffer_not_candidate", N_("The group's ICT staffer may not lead it.")
+            )
+        raise InvalidInput(
+            "election.not_a_candidate", N_("The leader must be an active member of the group.")
+        )

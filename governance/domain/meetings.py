@@ -73,7 +73,8 @@ class Meeting:
         if proposal_id is not None and proposal_id in self.proposal_ids():
             raise InvalidInput(
                 "meeting.item_duplicate",
-                N_("Proposal #{id} is already on this agenda."), id=proposal_id,
+                N_("Proposal #{id} is already on this agenda."),
+                id=proposal_id,
             )
         item = AgendaItem(len(self.agenda) + 1, kind, title.strip(), proposal_id, note)
         self.agenda.append(item)
@@ -125,13 +126,20 @@ def minutes_draft(
     items = []
     for item in sorted(meeting.agenda, key=lambda i: i.position):
         entry: dict[str, Any] = {
-            "position": item.position, "kind": item.kind.value, "title": item.title,
-            "proposal_id": item.proposal_id, "note": item.note, "decision": item.decision,
+            "position": item.position,
+            "kind": item.kind.value,
+            "title": item.title,
+            "proposal_id": item.proposal_id,
+            "note": item.note,
+            "decision": item.decision,
         }
         if item.proposal_id is not None and item.proposal_id in results:
             entry["vote"] = dict(results[item.proposal_id])
         items.append(entry)
     return {
-        "body_id": meeting.body_id, "on": meeting.on.isoformat(), "title": meeting.title,
-        "attendees": attendees, "items": items,
+        "body_id": meeting.body_id,
+        "on": meeting.on.isoformat(),
+        "title": meeting.title,
+        "attendees": attendees,
+        "items": items,
     }

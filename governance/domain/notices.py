@@ -48,11 +48,22 @@ class Notice:
 
     @classmethod
     def of(cls, planned: PlannedNotice, *, at: datetime) -> Notice:
-        payload: dict[str, Any] = {"about": planned.about.isoformat(), "title": planned.title,
-                                   **planned.data}
-        return cls(planned.key, planned.kind, planned.subject, planned.recipient,
-                   planned.send_at, planned.expires_on, payload, created_at=at,
-                   next_attempt_at=max(at, planned.send_at))
+        payload: dict[str, Any] = {
+            "about": planned.about.isoformat(),
+            "title": planned.title,
+            **planned.data,
+        }
+        return cls(
+            planned.key,
+            planned.kind,
+            planned.subject,
+            planned.recipient,
+            planned.send_at,
+            planned.expires_on,
+            payload,
+            created_at=at,
+            next_attempt_at=max(at, planned.send_at),
+        )
 
     @property
     def in_flight(self) -> bool:

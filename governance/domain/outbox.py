@@ -82,12 +82,16 @@ class Publication:
     def retry(self, *, at: datetime) -> None:
         """An operator sends a parked (or pending) publication again, now."""
         if self.state is DeliveryState.DELIVERED:
-            raise InvalidTransition("outbox.already_delivered",
-                                    N_("Publication {key} was already delivered."), key=self.key)
+            raise InvalidTransition(
+                "outbox.already_delivered",
+                N_("Publication {key} was already delivered."),
+                key=self.key,
+            )
         self.state, self.attempts, self.next_attempt_at = DeliveryState.PENDING, 0, at
         self.claimed_by = self.claimed_until = None
 
 
-def publication(key: str, kind: PublicationKind, body_id: str, payload: dict[str, Any], *,
-                at: datetime) -> Publication:
+def publication(
+    key: str, kind: PublicationKind, body_id: str, payload: dict[str, Any], *, at: datetime
+) -> Publication:
     return Publication(key, kind, body_id, dict(payload), created_at=at, next_attempt_at=at)

@@ -108,9 +108,7 @@ class Transition:
 
 
 S = ProposalState
-_BEFORE_DECISION = frozenset(
-    {S.DRAFT, S.SUBMITTED, S.IN_REVIEW, S.RETURNED, S.READY, S.ON_AGENDA}
-)
+_BEFORE_DECISION = frozenset({S.DRAFT, S.SUBMITTED, S.IN_REVIEW, S.RETURNED, S.READY, S.ON_AGENDA})
 
 TRANSITIONS: dict[Action, Transition] = {
     Action.SUBMIT: Transition(frozenset({S.DRAFT, S.RETURNED}), S.SUBMITTED, Capacity.SUBMITTER, N_("submit")),
@@ -198,7 +196,12 @@ class Proposal:
 
     # --- the state machine ------------------------------------------------------------------
     def apply(
-        self, action: Action, *, by: str, capacities: frozenset[Capacity], at: datetime,
+        self,
+        action: Action,
+        *,
+        by: str,
+        capacities: frozenset[Capacity],
+        at: datetime,
         comment: str = "",
     ) -> ProposalEvent:
         """Take one step of the life cycle, or raise and change nothing."""
@@ -207,13 +210,16 @@ class Proposal:
             raise InvalidTransition(
                 "proposal.transition_not_allowed",
                 N_("Proposal {number} is {state}, so it cannot {action}."),
-                number=self.number, state=state_label(self.state), action=Msg(step.label),
+                number=self.number,
+                state=state_label(self.state),
+                action=Msg(step.label),
             )
         if step.capacity not in capacities:
             raise InvalidTransition(
                 "proposal.actor_not_allowed",
                 N_("Only the {capacity} may {action} proposal {number}."),
-                capacity=Msg(CAPACITY_LABELS[step.capacity]), action=Msg(step.label),
+                capacity=Msg(CAPACITY_LABELS[step.capacity]),
+                action=Msg(step.label),
                 number=self.number,
             )
         self._guard(action, comment)
@@ -255,8 +261,10 @@ class Proposal:
     def missing_fields(self) -> list[str]:
         """Names of required fields that are empty (checked on submit)."""
         required = {
-            "title": self.title, "description": self.description,
-            "municipalities": self.municipalities, "benefit_potential": self.benefit_potential,
+            "title": self.title,
+            "description": self.description,
+            "municipalities": self.municipalities,
+            "benefit_potential": self.benefit_potential,
             "user_perspective": self.user_perspective,
         }
         missing = [name for name, value in required.items() if not value]
@@ -271,10 +279,16 @@ class Proposal:
         checks: list[tuple[str, list[str], set[str]]] = [
             ("municipalities", self.municipalities + list(self.needs), known_m),
             ("strategy_goals", self.strategy_goals, {g.id for g in mandate.strategy_goals}),
-            ("catalogue_service", [self.catalogue_service] if self.catalogue_service else [],
-             {s.id for s in mandate.service_catalogue}),
-            ("owner_group", [self.owner_group] if self.owner_group else [],
-             {b.id for b in mandate.bodies}),
+            (
+                "catalogue_service",
+                [self.catalogue_service] if self.catalogue_service else [],
+                {s.id for s in mandate.service_catalogue},
+            ),
+            (
+                "owner_group",
+                [self.owner_group] if self.owner_group else [],
+                {b.id for b in mandate.bodies},
+            ),
         ]
         for field_name, values, known in checks:
             unknown = sorted(set(values) - known)
@@ -282,7 +296,8 @@ class Proposal:
                 raise InvalidInput(
                     "proposal.unknown_reference",
                     N_("Unknown value in {field}: {values}."),
-                    field=field_name, values=", ".join(unknown),
+                    field=field_name,
+                    values=", ".join(unknown),
                 )
         if self.cost_one_off < 0 or self.cost_yearly < 0:
             raise InvalidInput("proposal.negative_cost", N_("Costs cannot be negative."))
@@ -293,7 +308,8 @@ class Proposal:
         if self.state is not ProposalState.IN_REVIEW:
             raise InvalidTransition(
                 "proposal.not_in_review",
-                N_("Proposal {number} is not in quality assurance."), number=self.number,
+                N_("Proposal {number} is not in quality assurance."),
+                number=self.number,
             )
         if done and not self._qa_evidence(item):
             raise InvalidInput(

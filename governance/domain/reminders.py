@@ -58,8 +58,14 @@ class NoticeKind(StrEnum):
     CHAIR_WARNING = "chair_warning"  # a notice could not be delivered: the chair is told once
 
 
-TASK_KINDS: Final = frozenset({NoticeKind.TASK_POSTED, NoticeKind.TASK_LEADER,
-                               NoticeKind.TASK_REMINDER, NoticeKind.TASK_OVERDUE})
+TASK_KINDS: Final = frozenset(
+    {
+        NoticeKind.TASK_POSTED,
+        NoticeKind.TASK_LEADER,
+        NoticeKind.TASK_REMINDER,
+        NoticeKind.TASK_OVERDUE,
+    }
+)
 
 
 def body_recipient(body_id: str) -> str:
@@ -117,8 +123,9 @@ class YearState:
     elected: frozenset[tuple[str, int]] = frozenset()
 
 
-def task_notices(mandate: Mandate, occurrence: TaskOccurrence,
-                 leaders: Mapping[str, str]) -> list[PlannedNotice]:
+def task_notices(
+    mandate: Mandate, occurrence: TaskOccurrence, leaders: Mapping[str, str]
+) -> list[PlannedNotice]:
     """Rule 10: the posting, the leaders' copies, the reminder and the overdue notice."""
     subject = f"task:{occurrence.task_id}:{occurrence.year}"
     due = occurrence.effective_due
@@ -126,33 +133,73 @@ def task_notices(mandate: Mandate, occurrence: TaskOccurrence,
     if occurrence.id is not None:
         data["occurrence_id"] = occurrence.id
     posted_on = next_working_day(occurrence.starts_on)
-    notices = [PlannedNotice(NoticeKind.TASK_POSTED, subject, body_recipient(body_id),
-                             posted_on, due, due, occurrence.title, data)
-               for body_id in occurrence.responsible]
+    notices = [
+        PlannedNotice(
+            NoticeKind.TASK_POSTED,
+            subject,
+            body_recipient(body_id),
+            posted_on,
+            due,
+            due,
+            occurrence.title,
+            data,
+        )
+        for body_id in occurrence.responsible
+    ]
     led: dict[str, list[str]] = {}  # one personal copy per leader, naming what they lead
     for body_id in occurrence.responsible:
         if leaders.get(body_id):
             led.setdefault(leaders[body_id], []).append(body_id)
-    notices += [PlannedNotice(NoticeKind.TASK_LEADER, subject, member_recipient(leader),
-                              posted_on, due, due, occurrence.title,
-                              data | {"body_ids": ",".join(bodies)})
-                for leader, bodies in led.items()]
+    notices += [
+        PlannedNotice(
+            NoticeKind.TASK_LEADER,
+            subject,
+            member_recipient(leader),
+            posted_on,
+            due,
+            due,
+            occurrence.title,
+            data | {"body_ids": ",".join(bodies)},
+        )
+        for leader, bodies in led.items()
+    ]
     if occurrence.is_done:
         return notices
     remind_on = previous_working_day(due - timedelta(days=REMINDER_DAYS))
     if remind_on > posted_on:  # a deadline early in the quarter needs no separate reminder
-        notices += [PlannedNotice(NoticeKind.TASK_REMINDER, subject, body_recipient(b),
-                                  remind_on, due, due, occurrence.title, data)
-                    for b in occurrence.responsible]
+        notices += [
+            PlannedNotice(
+                NoticeKind.TASK_REMINDER,
+                subject,
+                body_recipient(b),
+                remind_on,
+                due,
+                due,
+                occurrence.title,
+                data,
+            )
+            for b in occurrence.responsible
+        ]
     overdue_on = next_working_day(due + timedelta(days=1))
-    notices += [PlannedNotice(NoticeKind.TASK_OVERDUE, subject, member_recipient(chair.id),
-                              overdue_on, overdue_on + OVERDUE_WINDOW, due, occurrence.title, data)
-                for chair in mandate.chairs()]
+    notices += [
+        PlannedNotice(
+            NoticeKind.TASK_OVERDUE,
+            subject,
+            member_recipient(chair.id),
+            overdue_on,
+            overdue_on + OVERDUE_WINDOW,
+            due,
+            occurrence.title,
+            data,
+        )
+        for chair in mandate.chairs()
+    ]
     return notices
 
 
-def meeting_notices(mandate: Mandate, meeting: PlannedMeeting,
-                    committee_days: frozenset[date] = frozenset()) -> list[PlannedNotice]:
+def meeting_notices(
+    mandate: Mandate, meeting: PlannedMeeting, committee_days: frozenset[date] = frozenset()
+) -> list[PlannedNotice]:
     """Rule 5: the call for agenda items and the draft agenda of a committee meeting, or of a
     meeting with the group leaders (to the faggrupper, and to the committee unless it meets
     that day anyway)."""
@@ -173,34 +220,67 @@ def meeting_notices(mandate: Mandate, meeting: PlannedMeeting,
     for body_id in recipients:
         call_on = previous_working_day(meeting.on - timedelta(days=CALL_DAYS))
         agenda_on = previous_working_day(meeting.on - timedelta(days=AGENDA_DAYS))
-        notices.append(PlannedNotice(NoticeKind.MEETING_CALL, subject, body_recipient(body_id),
-                                     call_on, last_day, meeting.on, data=data))
-        notices.append(PlannedNotice(NoticeKind.MEETING_AGENDA, subject,
-                                     body_recipient(body_id), agenda_on, last_day, meeting.on,
-                                     data=data))
+        notices.append(
+            PlannedNotice(
+                NoticeKind.MEETING_CALL,
+                subject,
+                body_recipient(body_id),
+                call_on,
+                last_day,
+                meeting.on,
+                data=data,
+            )
+        )
+        notices.append(
+            PlannedNotice(
+                NoticeKind.MEETING_AGENDA,
+                subject,
+                body_recipient(body_id),
+                agenda_on,
+                last_day,
+                meeting.on,
+                data=data,
+            )
+        )
     return notices
 
 
-def election_notices(mandate: Mandate, year: int,
-                     elected: frozenset[tuple[str, int]] = frozenset()) -> list[PlannedNotice]:
+def election_notices(
+    mandate: Mandate, year: int, elected: frozenset[tuple[str, int]] = frozenset()
+) -> list[PlannedNotice]:
     """FARTT task 5: each development group elects its leader at the start of the year, unless
     it has a leader for that year already (``elected``: (group, year) pairs)."""
     opens = next_working_day(date(year, 1, 2))
     closes = date(year, *ELECTION_WINDOW_END)
-    return [PlannedNotice(NoticeKind.LEADER_ELECTION, f"election:{body.id}:{year}",
-                          body_recipient(body.id), opens, closes, opens,
-                          data={"group": body.id, "year": year})
-            for body in mandate.bodies_of_kind(BodyKind.UTVIKLINGSGRUPPE)
-            if (body.id, year) not in elected]
+    return [
+        PlannedNotice(
+            NoticeKind.LEADER_ELECTION,
+            f"election:{body.id}:{year}",
+            body_recipient(body.id),
+            opens,
+            closes,
+            opens,
+            data={"group": body.id, "year": year},
+        )
+        for body in mandate.bodies_of_kind(BodyKind.UTVIKLINGSGRUPPE)
+        if (body.id, year) not in elected
+    ]
 
 
 def status_notices(mandate: Mandate, board_meetings: Iterable[date]) -> list[PlannedNotice]:
     """The status report before each board meeting, published for the board."""
-    return [PlannedNotice(NoticeKind.STATUS_REPORT, f"board:{on.isoformat()}",
-                          body_recipient(mandate.board),
-                          previous_working_day(on - timedelta(days=STATUS_DAYS)),
-                          on - timedelta(days=1), on, data={"board_meeting": on.isoformat()})
-            for on in sorted(set(board_meetings))]
+    return [
+        PlannedNotice(
+            NoticeKind.STATUS_REPORT,
+            f"board:{on.isoformat()}",
+            body_recipient(mandate.board),
+            previous_working_day(on - timedelta(days=STATUS_DAYS)),
+            on - timedelta(days=1),
+            on,
+            data={"board_meeting": on.isoformat()},
+        )
+        for on in sorted(set(board_meetings))
+    ]
 
 
 def notices_of_year(mandate: Mandate, year: int, state: YearState) -> list[PlannedNotice]:
@@ -211,13 +291,18 @@ def notices_of_year(mandate: Mandate, year: int, state: YearState) -> list[Plann
     due today" look at the year before and after as well.
     """
     tasks = [o for o in state.tasks if o.year == year]
-    meetings = [m for m in state.meetings
-                if m.kind in (MeetingKind.COMMITTEE, MeetingKind.GROUP_LEADERS)]
+    meetings = [
+        m for m in state.meetings if m.kind in (MeetingKind.COMMITTEE, MeetingKind.GROUP_LEADERS)
+    ]
     committee_days = frozenset(m.on for m in meetings if m.kind is MeetingKind.COMMITTEE)
     boards = [d for d in mandate.board_meetings if d.year == year]
     notices = [n for o in tasks for n in task_notices(mandate, o, state.leaders)]
-    notices += [n for m in _unique(meetings) if m.on.year == year
-                for n in meeting_notices(mandate, m, committee_days)]
+    notices += [
+        n
+        for m in _unique(meetings)
+        if m.on.year == year
+        for n in meeting_notices(mandate, m, committee_days)
+    ]
     notices += election_notices(mandate, year, state.elected)
     notices += status_notices(mandate, boards)
     return sorted(notices, key=lambda n: (n.send_on, n.kind.value, n.subject, n.recipient))

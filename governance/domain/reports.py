@@ -31,13 +31,28 @@ class Report:
     id: int | None = None
 
     @classmethod
-    def register(cls, kind: ReportKind, title: str, text: str, *, body_id: str, by: str,
-                 at: datetime, proposal_id: int | None = None) -> Report:
+    def register(
+        cls,
+        kind: ReportKind,
+        title: str,
+        text: str,
+        *,
+        body_id: str,
+        by: str,
+        at: datetime,
+        proposal_id: int | None = None,
+    ) -> Report:
         title, text = title.strip(), text.strip()
         if not title or len(title) > TITLE_LIMIT:
-            raise InvalidInput("report.title", N_("A study or measure needs a title of at most "
-                                                  "{limit} characters."), limit=TITLE_LIMIT)
+            raise InvalidInput(
+                "report.title",
+                N_("A study or measure needs a title of at most {limit} characters."),
+                limit=TITLE_LIMIT,
+            )
         if not text or len(text) > TEXT_LIMIT:
-            raise InvalidInput("report.text", N_("A study or measure needs a text of at most "
-                                                 "{limit} characters."), limit=TEXT_LIMIT)
+            raise InvalidInput(
+                "report.text",
+                N_("A study or measure needs a text of at most {limit} characters."),
+                limit=TEXT_LIMIT,
+            )
         return cls(kind, title, text, body_id, by, at, proposal_id)

@@ -70,12 +70,16 @@ def tally(
     quorum_met = total > 0 and cast >= rule.quorum_share * total
     outcome = _outcome(sums, counts, rule) if quorum_met else Outcome.NO_QUORUM
     return Tally(
-        for_weight=sums[Choice.FOR], against_weight=sums[Choice.MOT],
-        abstain_weight=sums[Choice.AVSTAR], total_weight=total,
-        for_count=counts[Choice.FOR], against_count=counts[Choice.MOT],
+        for_weight=sums[Choice.FOR],
+        against_weight=sums[Choice.MOT],
+        abstain_weight=sums[Choice.AVSTAR],
+        total_weight=total,
+        for_count=counts[Choice.FOR],
+        against_count=counts[Choice.MOT],
         abstain_count=counts[Choice.AVSTAR],
         missing=tuple(sorted(m for m in weights if m not in ballots)),
-        quorum_met=quorum_met, outcome=outcome,
+        quorum_met=quorum_met,
+        outcome=outcome,
     )
 
 

@@ -36,8 +36,10 @@ def require_clean_text(value: str, field: str) -> str:
     if not is_clean(value):
         raise InvalidInput(
             "text.invisible_characters",
-            N_("“{field}” contains invisible control characters. Remove them (they often come "
-               "along when text is pasted) and try again."),
+            N_(
+                "“{field}” contains invisible control characters. Remove them (they often come "
+                "along when text is pasted) and try again."
+            ),
             field=field,
         )
     return value

@@ -43,13 +43,22 @@ class Vote:
 
     @classmethod
     def open(
-        cls, proposal_id: int, body_id: str, weights: Mapping[str, Decimal], rule: DecisionRule,
-        *, by: str, at: datetime,
+        cls,
+        proposal_id: int,
+        body_id: str,
+        weights: Mapping[str, Decimal],
+        rule: DecisionRule,
+        *,
+        by: str,
+        at: datetime,
     ) -> Vote:
         return cls(
-            proposal_id=proposal_id, body_id=body_id,
-            weights={m: str(w) for m, w in weights.items()}, rule=rule.as_dict(),
-            opened_at=at, opened_by=by,
+            proposal_id=proposal_id,
+            body_id=body_id,
+            weights={m: str(w) for m, w in weights.items()},
+            rule=rule.as_dict(),
+            opened_at=at,
+            opened_by=by,
         )
 
     @property
@@ -78,7 +87,8 @@ class Vote:
         if municipality not in self.weights:
             raise Forbidden(
                 "vote.municipality_not_eligible",
-                N_("{municipality} has no vote in this matter."), municipality=municipality,
+                N_("{municipality} has no vote in this matter."),
+                municipality=municipality,
             )
         ballot = self.ballot_of(municipality)
         if ballot is None:

@@ -15,14 +15,21 @@ async def materialise_year(ctx: Context, actor: str, year: int) -> list[TaskOccu
     """Create the year's occurrences of every årshjul task; safe to run twice."""
     async with ctx.unit() as uow:
         existing = {o.key for o in await uow.tasks.of_year(year)}
-        created = [o for o in occurrences_for_year(ctx.mandate.annual_tasks, year)
-                   if o.key not in existing]
+        created = [
+            o for o in occurrences_for_year(ctx.mandate.annual_tasks, year) if o.key not in existing
+        ]
         for occurrence in created:
             uow.tasks.add(occurrence)
         await uow.flush()
         if created:
-            await record(ctx, uow, actor, "annual_cycle.materialised", f"year:{year}",
-                         {"tasks": [o.key for o in created]})
+            await record(
+                ctx,
+                uow,
+                actor,
+                "annual_cycle.materialised",
+                f"year:{year}",
+                {"tasks": [o.key for o in created]},
+            )
         await uow.commit()
     return created
 
@@ -51,8 +58,9 @@ async def postpone(ctx: Context, actor: str, occurrence_id: int, to: date) -> Ta
         occurrence = await uow.tasks.get(occurrence_id)
         policies.require_may_mark_task(member, occurrence.responsible, ctx.mandate)
         occurrence.postpone(to, by=actor, at=ctx.clock.now())
-        await record(ctx, uow, actor, "task.postponed", f"task:{occurrence.key}",
-                     {"to": to.isoformat()})
+        await record(
+            ctx, uow, actor, "task.postponed", f"task:{occurrence.key}", {"to": to.isoformat()}
+        )
         await uow.commit()
     return occurrence
 

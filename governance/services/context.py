@@ -118,13 +118,18 @@ def retry_on_conflict(fn: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]
 
 
 async def record(
-    ctx: Context, uow: SqlUnitOfWork, actor: str, action: str, subject: str,
+    ctx: Context,
+    uow: SqlUnitOfWork,
+    actor: str,
+    action: str,
+    subject: str,
     data: dict[str, object],
 ) -> None:
     """Append one entry to the audit log inside the use case's transaction. A change to a
     proposal also refreshes its row in the board's portfolio list (through the outbox)."""
-    await uow.audit.append(actor=actor, action=action, subject=subject, data=data,
-                           at=ctx.clock.now())
+    await uow.audit.append(
+        actor=actor, action=action, subject=subject, data=data, at=ctx.clock.now()
+    )
     kind, _, ident = subject.partition(":")
     if kind == "proposal" and ident.isdigit():
         await portfolio_changed(ctx, uow, int(ident))

@@ -63,8 +63,9 @@ async def remember(ctx: Context, seen: Conversation, same_origin: SameOrigin) ->
     return known
 
 
-async def _refuse_new_personal_chat_elsewhere(uow: SqlUnitOfWork, seen: Conversation,
-                                              same_origin: SameOrigin) -> None:
+async def _refuse_new_personal_chat_elsewhere(
+    uow: SqlUnitOfWork, seen: Conversation, same_origin: SameOrigin
+) -> None:
     """A member's new personal chat replaces their current one (the newest is used) only in
     the same tenant and on the same endpoint."""
     if seen.kind is not ConversationKind.PERSONAL or not seen.member_id:
@@ -75,9 +76,14 @@ async def _refuse_new_personal_chat_elsewhere(uow: SqlUnitOfWork, seen: Conversa
 
 
 @retry_on_conflict
-async def deactivate(ctx: Context, *, key: str | None = None, team_id: str | None = None,
-                     seen: Conversation | None = None,
-                     same_origin: SameOrigin | None = None) -> int:
+async def deactivate(
+    ctx: Context,
+    *,
+    key: str | None = None,
+    team_id: str | None = None,
+    seen: Conversation | None = None,
+    same_origin: SameOrigin | None = None,
+) -> int:
     """The assistant was removed from a conversation (or a whole team): stop posting there.
 
     When an activity says so (``seen``, with the adapter's ``same_origin``), only conversations
@@ -105,12 +111,19 @@ async def link_body(ctx: Context, actor: str, key: str, body_id: str) -> Convers
     async with ctx.unit() as uow:
         conversation = await uow.conversations.by_key(key)
         if conversation is None or conversation.kind is not ConversationKind.CHANNEL:
-            raise InvalidInput("conversation.not_channel",
-                               N_("Only a team channel can be linked to a body."))
+            raise InvalidInput(
+                "conversation.not_channel", N_("Only a team channel can be linked to a body.")
+            )
         previous = conversation.body_id
         conversation.body_id = body.id
-        await record(ctx, uow, actor, "conversation.linked", f"body:{body.id}",
-                     {"conversation": key, "title": conversation.title, "previous": previous})
+        await record(
+            ctx,
+            uow,
+            actor,
+            "conversation.linked",
+            f"body:{body.id}",
+            {"conversation": key, "title": conversation.title, "previous": previous},
+        )
         await uow.commit()
     return conversation
 
@@ -218,5 +231,8 @@ async def chat_user_ids(ctx: Context, member_ids: list[str]) -> list[str]:
     """The known chat user ids of these members, in their order."""
     async with ctx.reading() as uow:
         found = {s.member_id: s for s in await uow.settings.of_members(member_ids)}
-    return [str(found[m].extra["chat_user_id"]) for m in member_ids
-            if m in found and found[m].extra.get("chat_user_id")]
+    return [
+        str(found[m].extra["chat_user_id"])
+        for m in member_ids
+        if m in found and found[m].extra.get("chat_user_id")
+    ]

@@ -42,7 +42,11 @@ async def _ensure_seeded(ctx: Context, group_key: str, actor: str) -> None:
 
 @retry_on_conflict
 async def open_election(
-    ctx: Context, group_key: str, year: int, actor: str = SYSTEM, *,
+    ctx: Context,
+    group_key: str,
+    year: int,
+    actor: str = SYSTEM,
+    *,
     closes_on: date | None = None,
 ) -> Election:
     """Open the leader election of a development group for ``year`` (this year or the next);
@@ -64,9 +68,18 @@ async def open_election(
         election = Election.open(group, year, closes_on=last_day, by=actor, at=ctx.local_now())
         uow.elections.add(election)
         await uow.flush()
-        await record(ctx, uow, actor, "election.opened", f"election:{election.id}", {
-            "group": group_key, "year": year, "closes_on": last_day.isoformat(),
-        })
+        await record(
+            ctx,
+            uow,
+            actor,
+            "election.opened",
+            f"election:{election.id}",
+            {
+                "group": group_key,
+                "year": year,
+                "closes_on": last_day.isoformat(),
+            },
+        )
         await uow.commit()
     return election
 
@@ -80,10 +93,21 @@ async def cast(ctx: Context, actor: str, election_id: int, candidate: str) -> El
         election = await uow.elections.get(election_id)
         group = await uow.groups.by_key(election.group_key)
         now = ctx.local_now()
-        previous = election.cast(actor, candidate, group=group,
-                                 ict_staffer=ict_staffer_of(ctx.mandate, group.key), at=now)
-        await record(ctx, uow, actor, "election.ballot_cast", f"election:{election_id}",
-                     {"candidate": candidate, "previous": previous})
+        previous = election.cast(
+            actor,
+            candidate,
+            group=group,
+            ict_staffer=ict_staffer_of(ctx.mandate, group.key),
+            at=now,
+        )
+        await record(
+            ctx,
+            uow,
+            actor,
+            "election.ballot_cast",
+            f"election:{election_id}",
+            {"candidate": candidate, "previous": previous},
+        )
         if election.has_everyone_voted(group, now.date()):
             await _finish(ctx, uow, election, group, SYSTEM, now)
         await uow.commit()
@@ -133,25 +157,50 @@ async def _close_if_due(ctx: Context, election_id: int) -> Election | None:
 
 
 async def _finish(
-    ctx: Context, uow: SqlUnitOfWork, election: Election, group: Group, actor: str,
+    ctx: Context,
+    uow: SqlUnitOfWork,
+    election: Election,
+    group: Group,
+    actor: str,
     at: datetime,
 ) -> None:
     """Close the election and record its winner as the group's leader for the year."""
     winner = election.close(by=actor, at=at)
     if winner is not None:
         try:
-            group.elect_leader(winner, election.year, by=actor, at=at,
-                               ict_staffer=ict_staffer_of(ctx.mandate, group.key))
+            group.elect_leader(
+                winner,
+                election.year,
+                by=actor,
+                at=at,
+                ict_staffer=ict_staffer_of(ctx.mandate, group.key),
+            )
         except DomainError as refusal:
             election.leader_not_recorded(refusal.code)
-    await record(ctx, uow, actor, "election.closed", f"election:{election.id}", {
-        "group": group.key, "year": election.year, "votes": election.counts(),
-        "winner": winner, "leader_recorded": winner is not None and not election.leader_refusal,
-        "reason": election.leader_refusal or (None if winner else _no_winner(election)),
-    })
+    await record(
+        ctx,
+        uow,
+        actor,
+        "election.closed",
+        f"election:{election.id}",
+        {
+            "group": group.key,
+            "year": election.year,
+            "votes": election.counts(),
+            "winner": winner,
+            "leader_recorded": winner is not None and not election.leader_refusal,
+            "reason": election.leader_refusal or (None if winner else _no_winner(election)),
+        },
+    )
     if winner is not None and election.leader_refusal is None:
-        await record(ctx, uow, actor, "group.leader_elected", f"group:{group.key}",
-                     {"leader": winner, "year": election.year, "election": election.id})
+        await record(
+            ctx,
+            uow,
+            actor,
+            "group.leader_elected",
+            f"group:{group.key}",
+            {"leader": winner, "year": election.year, "election": election.id},
+        )
 
 
 def _no_winner(election: Election) -> str:

@@ -42,8 +42,9 @@ def _seeded(ctx: Context, body: Body, actor: str) -> Group:
     group = Group.from_body(body, by=actor, at=ctx.local_now())
     group.define_scope(group.fields, [s.id for s in ctx.mandate.systems if s.owner == body.id])
     for member in (ctx.mandate.member(member_id) for member_id in body.members):
-        group.add_member(member.id, member.municipality, _seed_role(body, member.id),
-                         ctx.today(), by=actor)
+        group.add_member(
+            member.id, member.municipality, _seed_role(body, member.id), ctx.today(), by=actor
+        )
     return group
 
 
@@ -54,15 +55,22 @@ async def seed_groups(ctx: Context, actor: str = "system") -> list[Group]:
     async with ctx.unit() as uow:
         existing = {group.key for group in await uow.groups.all()}
         created = [
-            _seeded(ctx, body, actor) for body in ctx.mandate.bodies
+            _seeded(ctx, body, actor)
+            for body in ctx.mandate.bodies
             if body.kind in GROUP_KINDS and body.id not in existing
         ]
         for group in created:
             uow.groups.add(group)
         if created:
             await uow.flush()
-            await record(ctx, uow, actor, "groups.seeded", f"cooperation:{ctx.mandate.id}",
-                         {"groups": [group.key for group in created]})
+            await record(
+                ctx,
+                uow,
+                actor,
+                "groups.seeded",
+                f"cooperation:{ctx.mandate.id}",
+                {"groups": [group.key for group in created]},
+            )
             await uow.commit()
     return created
 
@@ -74,19 +82,28 @@ async def _parent(ctx: Context, uow: SqlUnitOfWork, key: str | None) -> Group | 
     group = await uow.groups.find_key(key)
     if group is not None:
         if group.is_closed:
-            raise InvalidTransition("group.parent_closed",
-                                    N_("The parent group {key} is closed."), key=key)
+            raise InvalidTransition(
+                "group.parent_closed", N_("The parent group {key} is closed."), key=key
+            )
         return group
     body = _body(ctx, key)
     if body is None or body.kind in GROUP_KINDS:
-        raise NotFound("group.parent_not_found",
-                       N_("There is no open group or body {key} to belong to."), key=key)
+        raise NotFound(
+            "group.parent_not_found",
+            N_("There is no open group or body {key} to belong to."),
+            key=key,
+        )
     return None
 
 
 @retry_on_conflict
 async def establish_group(
-    ctx: Context, actor: str, key: str, name: str, kind: str, parent: str | None,
+    ctx: Context,
+    actor: str,
+    key: str,
+    name: str,
+    kind: str,
+    parent: str | None,
     fields: Sequence[str] = (),
 ) -> Group:
     """Establish a group (chair; a faggruppe's leader for its project and working groups)."""
@@ -99,9 +116,19 @@ async def establish_group(
         group = Group.establish(key, name, kind, parent, fields, by=actor, at=ctx.local_now())
         uow.groups.add(group)
         await uow.flush()
-        await record(ctx, uow, actor, "group.established", f"group:{group.key}", {
-            "name": group.name, "kind": group.kind, "parent": group.parent, "fields": group.fields,
-        })
+        await record(
+            ctx,
+            uow,
+            actor,
+            "group.established",
+            f"group:{group.key}",
+            {
+                "name": group.name,
+                "kind": group.kind,
+                "parent": group.parent,
+                "fields": group.fields,
+            },
+        )
         await uow.commit()
     return group
 
@@ -124,8 +151,10 @@ async def close_group(ctx: Context, actor: str, key: str) -> Group:
         open_children = [g.key for g in await uow.groups.children_of(key) if not g.is_closed]
         if open_children:
             raise InvalidTransition(
-                "group.has_open_subgroups", N_("Close the groups under {key} first: {groups}."),
-                key=key, groups=", ".join(open_children),
+                "group.has_open_subgroups",
+                N_("Close the groups under {key} first: {groups}."),
+                key=key,
+                groups=", ".join(open_children),
             )
         group.close(by=actor, at=ctx.local_now())
         for system in await uow.systems.owned_by(key):
@@ -153,8 +182,14 @@ async def define_scope(
                 system.owner_body = group.key
             elif system.owner_body == group.key:
                 system.owner_body = None
-        await record(ctx, uow, actor, "group.scope_defined", f"group:{key}",
-                     {"fields": group.fields, "systems": group.systems, "before": before})
+        await record(
+            ctx,
+            uow,
+            actor,
+            "group.scope_defined",
+            f"group:{key}",
+            {"fields": group.fields, "systems": group.systems, "before": before},
+        )
         await uow.commit()
     return group
 
@@ -168,16 +203,25 @@ def _check_scope_system(
     if system is None:
         raise NotFound("system.not_found", N_("Unknown system: {key}."), key=key)
     if system.owner_body not in (None, owner):
-        raise InvalidInput("group.system_owned_elsewhere",
-                           N_("System {key} belongs to {owner}."), key=key, owner=system.owner_body)
+        raise InvalidInput(
+            "group.system_owned_elsewhere",
+            N_("System {key} belongs to {owner}."),
+            key=key,
+            owner=system.owner_body,
+        )
     if system.is_retired and key not in before:
         raise InvalidInput("system.retired", N_("System {key} is retired."), key=key)
 
 
 @retry_on_conflict
 async def add_member(
-    ctx: Context, actor: str, key: str, member_id: str, role: str = Role.MEMBER.value,
-    from_date: date | None = None, note: str = "",
+    ctx: Context,
+    actor: str,
+    key: str,
+    member_id: str,
+    role: str = Role.MEMBER.value,
+    from_date: date | None = None,
+    note: str = "",
 ) -> Group:
     """Add a member of the cooperation to a group (chair; parent faggruppe's leader)."""
     newcomer = ctx.mandate.member(member_id)
@@ -185,17 +229,31 @@ async def add_member(
         group = await _managed(ctx, uow, actor, key)
         start = from_date or ctx.today()
         group.add_member(newcomer.id, newcomer.municipality, role, start, by=actor, note=note)
-        await record(ctx, uow, actor, "group.member_added", f"group:{key}", {
-            "member": newcomer.id, "municipality": newcomer.municipality, "role": role,
-            "from": start.isoformat(),
-        })
+        await record(
+            ctx,
+            uow,
+            actor,
+            "group.member_added",
+            f"group:{key}",
+            {
+                "member": newcomer.id,
+                "municipality": newcomer.municipality,
+                "role": role,
+                "from": start.isoformat(),
+            },
+        )
         await uow.commit()
     return group
 
 
 @retry_on_conflict
 async def replace_member(
-    ctx: Context, actor: str, key: str, old: str, new: str, on: date | None = None,
+    ctx: Context,
+    actor: str,
+    key: str,
+    old: str,
+    new: str,
+    on: date | None = None,
     note: str = "",
 ) -> Group:
     """Replace ``old`` by ``new`` from ``on`` (default today), keeping role and municipality:
@@ -212,12 +270,23 @@ async def replace_member(
             raise InvalidInput(
                 "group.successor_other_municipality",
                 N_("{member} does not sit for the same municipality as {old}."),
-                member=successor.name, old=old,
+                member=successor.name,
+                old=old,
             )
         group.replace_member(old, successor.id, day, by=actor, note=note)
-        await record(ctx, uow, actor, "group.member_replaced", f"group:{key}", {
-            "old": old, "new": successor.id, "on": day.isoformat(), "note": note.strip(),
-        })
+        await record(
+            ctx,
+            uow,
+            actor,
+            "group.member_replaced",
+            f"group:{key}",
+            {
+                "old": old,
+                "new": successor.id,
+                "on": day.isoformat(),
+                "note": note.strip(),
+            },
+        )
         await uow.commit()
     return group
 
@@ -227,8 +296,11 @@ def require_election_year(ctx: Context, year: int) -> None:
     today = ctx.today()
     if year not in (today.year, today.year + 1):
         raise InvalidInput(
-            "group.election_year", N_("A leader is elected for {this} or {next}, not {year}."),
-            this=today.year, next=today.year + 1, year=year,
+            "group.election_year",
+            N_("A leader is elected for {this} or {next}, not {year}."),
+            this=today.year,
+            next=today.year + 1,
+            year=year,
         )
 
 
@@ -243,10 +315,21 @@ async def elect_leader(
     async with ctx.unit() as uow:
         group = await uow.groups.by_key(group_key)
         policies.require_may_record_election(member, ctx.mandate, group, ctx.today())
-        group.elect_leader(member_id, year, by=actor, at=ctx.local_now(),
-                           ict_staffer=ict_staffer_of(ctx.mandate, group_key))
-        await record(ctx, uow, actor, "group.leader_elected", f"group:{group_key}",
-                     {"leader": member_id, "year": year})
+        group.elect_leader(
+            member_id,
+            year,
+            by=actor,
+            at=ctx.local_now(),
+            ict_staffer=ict_staffer_of(ctx.mandate, group_key),
+        )
+        await record(
+            ctx,
+            uow,
+            actor,
+            "group.leader_elected",
+            f"group:{group_key}",
+            {"leader": member_id, "year": year},
+        )
         await uow.commit()
     return group
 

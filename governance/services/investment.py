@@ -67,9 +67,11 @@ class Budget:
 def justification_of(proposal: Proposal) -> list[str]:
     """Law if the proposal names a legal basis, users if it gives the user perspective, gain if
     it states a benefit potential."""
-    given = ((proposal.legal_basis, Justification.LAW),
-             (proposal.user_perspective, Justification.USERS),
-             (proposal.benefit_potential, Justification.GAIN))
+    given = (
+        (proposal.legal_basis, Justification.LAW),
+        (proposal.user_perspective, Justification.USERS),
+        (proposal.benefit_potential, Justification.GAIN),
+    )
     return [reason.value for text, reason in given if text.strip()]
 
 
@@ -87,8 +89,12 @@ def parse_value(value: str | Decimal | int, field_name: str) -> Decimal:
     except InvalidOperation:
         number = Decimal("NaN")
     if not number.is_finite():
-        raise InvalidInput("benefit.invalid_value", N_("{field} must be a number, not “{value}”."),
-                           field=field_name, value=str(value))
+        raise InvalidInput(
+            "benefit.invalid_value",
+            N_("{field} must be a number, not “{value}”."),
+            field=field_name,
+            value=str(value),
+        )
     return number
 
 
@@ -98,8 +104,11 @@ async def build_plan(ctx: Context, actor: str, year: int) -> PlanBuild:
     gets a line; the latest closed ranking round's final order ranks the lines."""
     policies.require_chair(ctx.mandate.member(actor), ctx.mandate)
     if year < ctx.today().year:
-        raise InvalidInput("investment.year_past",
-                           N_("An investment plan for {year} can no longer be built."), year=year)
+        raise InvalidInput(
+            "investment.year_past",
+            N_("An investment plan for {year} can no longer be built."),
+            year=year,
+        )
     async with ctx.unit() as uow:
         plan = await uow.plans.for_year(year)
         created = plan is None
@@ -110,18 +119,32 @@ async def build_plan(ctx: Context, actor: str, year: int) -> PlanBuild:
         build, reranked = await _rank(uow, await _add_lines(uow, plan))
         if created or build.added or reranked:
             await uow.flush()
-            await record(ctx, uow, actor, "plan.built", f"plan:{year}", {
-                "created": created, "added": build.added, "carried": build.carried,
-                "skipped": {str(k): v for k, v in build.skipped.items()},
-                "ranked_by": build.ranked_by, "ranks": _ranks(plan),
-            })
+            await record(
+                ctx,
+                uow,
+                actor,
+                "plan.built",
+                f"plan:{year}",
+                {
+                    "created": created,
+                    "added": build.added,
+                    "carried": build.carried,
+                    "skipped": {str(k): v for k, v in build.skipped.items()},
+                    "ranked_by": build.ranked_by,
+                    "ranks": _ranks(plan),
+                },
+            )
             await uow.commit()
     return build
 
 
 async def _add_lines(uow: SqlUnitOfWork, plan: InvestmentPlan) -> PlanBuild:
-    funded = {line.proposal_id for earlier in await uow.plans.adopted() if earlier.year < plan.year
-              for line in earlier.lines}
+    funded = {
+        line.proposal_id
+        for earlier in await uow.plans.adopted()
+        if earlier.year < plan.year
+        for line in earlier.lines
+    }
     added: list[int] = []
     carried: list[int] = []
     skipped: dict[int, str] = {}
@@ -134,8 +157,15 @@ async def _add_lines(uow: SqlUnitOfWork, plan: InvestmentPlan) -> PlanBuild:
             skipped[proposal.id] = "investment.justification_required"
             continue
         one_off = Decimal(0) if proposal.id in funded else proposal.cost_one_off
-        plan.add_line(proposal.id, plan.year, proposal.title, one_off, proposal.cost_yearly,
-                      benefit_of(proposal), reasons)
+        plan.add_line(
+            proposal.id,
+            plan.year,
+            proposal.title,
+            one_off,
+            proposal.cost_yearly,
+            benefit_of(proposal),
+            reasons,
+        )
         added.append(proposal.id)
         if proposal.id in funded:
             carried.append(proposal.id)
@@ -172,9 +202,17 @@ async def adopt_plan(ctx: Context, actor: str, year: int) -> InvestmentPlan:
         plan = await uow.plans.of_year(year)
         plan.adopt(by=actor, at=ctx.clock.now())
         totals = plan.budget_total(year)
-        await record(ctx, uow, actor, "plan.adopted", f"plan:{year}", {
-            "ranks": _ranks(plan), **{name: str(value) for name, value in totals.items()},
-        })
+        await record(
+            ctx,
+            uow,
+            actor,
+            "plan.adopted",
+            f"plan:{year}",
+            {
+                "ranks": _ranks(plan),
+                **{name: str(value) for name, value in totals.items()},
+            },
+        )
         await uow.commit()
     return plan
 
@@ -190,8 +228,14 @@ async def budget(ctx: Context, year: int) -> Budget:
         plan = await uow.plans.of_year(year)
     totals = plan.budget_total(year)
     lines = [line for line in plan.ordered_lines() if line.year == year]
-    return Budget(year, plan.adopted_at is not None, lines, totals["one_off"], totals["yearly"],
-                  totals["total"])
+    return Budget(
+        year,
+        plan.adopted_at is not None,
+        lines,
+        totals["one_off"],
+        totals["yearly"],
+        totals["total"],
+    )
 
 
 def _required_texts(benefit: str, unit: str) -> tuple[str, str]:
@@ -203,7 +247,11 @@ def _required_texts(benefit: str, unit: str) -> tuple[str, str]:
 
 @retry_on_conflict
 async def plan_benefit(
-    ctx: Context, actor: str, proposal_id: int, benefit: str, planned_value: str | Decimal | int,
+    ctx: Context,
+    actor: str,
+    proposal_id: int,
+    benefit: str,
+    planned_value: str | Decimal | int,
     unit: str,
 ) -> BenefitFollowUp:
     """State a benefit of an approved proposal to follow up after delivery (chair or submitter)."""
@@ -217,22 +265,38 @@ async def plan_benefit(
         known = {f.benefit.casefold() for f in await uow.benefits.of_proposal(proposal_id)}
         if text.casefold() in known:
             raise InvalidInput(
-                "benefit.duplicate", N_("Proposal {number} already plans “{benefit}”."),
-                number=proposal.number, benefit=text,
+                "benefit.duplicate",
+                N_("Proposal {number} already plans “{benefit}”."),
+                number=proposal.number,
+                benefit=text,
             )
         followup = BenefitFollowUp(proposal_id, text, value, unit)
         uow.benefits.add(followup)
         await uow.flush()
-        await record(ctx, uow, actor, "benefit.planned", f"benefit:{followup.id}", {
-            "proposal": proposal_id, "benefit": text, "planned_value": str(value), "unit": unit,
-        })
+        await record(
+            ctx,
+            uow,
+            actor,
+            "benefit.planned",
+            f"benefit:{followup.id}",
+            {
+                "proposal": proposal_id,
+                "benefit": text,
+                "planned_value": str(value),
+                "unit": unit,
+            },
+        )
         await uow.commit()
     return followup
 
 
 @retry_on_conflict
 async def record_benefit(
-    ctx: Context, actor: str, followup_id: int, measured_value: str | Decimal | int, on: date,
+    ctx: Context,
+    actor: str,
+    followup_id: int,
+    measured_value: str | Decimal | int,
+    on: date,
     note: str = "",
 ) -> BenefitFollowUp:
     """The chair records a measurement of a delivered proposal's benefit (never a future date)."""
@@ -240,7 +304,8 @@ async def record_benefit(
     value = parse_value(measured_value, "measured_value")
     if on > ctx.today():
         raise InvalidInput(
-            "benefit.measured_in_future", N_("A measurement cannot be dated {on}, after today."),
+            "benefit.measured_in_future",
+            N_("A measurement cannot be dated {on}, after today."),
             on=on.isoformat(),
         )
     async with ctx.unit() as uow:
@@ -249,10 +314,19 @@ async def record_benefit(
         _require_state(proposal, MEASURING_STATES, "benefit.not_delivered")
         previous = followup.measured_value
         followup.record(value, on, by=actor, note=note)
-        await record(ctx, uow, actor, "benefit.measured", f"benefit:{followup.id}", {
-            "proposal": followup.proposal_id, "measured_value": str(value),
-            "on": on.isoformat(), "previous": None if previous is None else str(previous),
-        })
+        await record(
+            ctx,
+            uow,
+            actor,
+            "benefit.measured",
+            f"benefit:{followup.id}",
+            {
+                "proposal": followup.proposal_id,
+                "measured_value": str(value),
+                "on": on.isoformat(),
+                "previous": None if previous is None else str(previous),
+            },
+        )
         await uow.commit()
     return followup
 
@@ -260,8 +334,10 @@ async def record_benefit(
 def _require_state(proposal: Proposal, states: frozenset[ProposalState], code: str) -> None:
     if proposal.state not in states:
         raise InvalidTransition(
-            code, N_("Proposal {number} is {state}: its benefits cannot be followed up now."),
-            number=proposal.number, state=state_label(proposal.state),
+            code,
+            N_("Proposal {number} is {state}: its benefits cannot be followed up now."),
+            number=proposal.number,
+            state=state_label(proposal.state),
         )
 
 

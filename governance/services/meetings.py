@@ -42,14 +42,26 @@ async def plan_year(ctx: Context, actor: str, year: int) -> list[Meeting]:
             body = planned.body_id or ctx.mandate.committee
             if await uow.meetings.on_date(body, planned.kind, planned.on):
                 continue
-            meeting = Meeting(body, planned.kind, planned.on, _title(ctx, body, planned.kind),
-                              created_by=actor, created_at=ctx.clock.now())
+            meeting = Meeting(
+                body,
+                planned.kind,
+                planned.on,
+                _title(ctx, body, planned.kind),
+                created_by=actor,
+                created_at=ctx.clock.now(),
+            )
             uow.meetings.add(meeting)
             created.append(meeting)
         await uow.flush()
         if created:
-            await record(ctx, uow, actor, "meetings.planned", f"year:{year}",
-                         {"meetings": [m.id for m in created]})
+            await record(
+                ctx,
+                uow,
+                actor,
+                "meetings.planned",
+                f"year:{year}",
+                {"meetings": [m.id for m in created]},
+            )
         await uow.commit()
     return created
 
@@ -62,18 +74,32 @@ async def build_agenda(ctx: Context, actor: str, meeting_id: int) -> Meeting:
     async with ctx.unit() as uow:
         meeting = await uow.meetings.get(meeting_id)
         for proposal in await uow.proposals.in_states(ProposalState.READY):
-            proposal.apply(Action.PUT_ON_AGENDA, by=actor, at=ctx.clock.now(),
-                           capacities=policies.capacities(member, proposal, ctx.mandate))
+            proposal.apply(
+                Action.PUT_ON_AGENDA,
+                by=actor,
+                at=ctx.clock.now(),
+                capacities=policies.capacities(member, proposal, ctx.mandate),
+            )
             meeting.add_item(ItemKind.PROPOSAL, proposal.title, proposal_id=proposal.id)
-        await record(ctx, uow, actor, "meeting.agenda_built", f"meeting:{meeting.id}",
-                     {"proposals": meeting.proposal_ids()})
+        await record(
+            ctx,
+            uow,
+            actor,
+            "meeting.agenda_built",
+            f"meeting:{meeting.id}",
+            {"proposals": meeting.proposal_ids()},
+        )
         await uow.commit()
     return meeting
 
 
 @retry_on_conflict
 async def add_item(
-    ctx: Context, actor: str, meeting_id: int, title: str = "", proposal_id: int | None = None,
+    ctx: Context,
+    actor: str,
+    meeting_id: int,
+    title: str = "",
+    proposal_id: int | None = None,
     note: str = "",
 ) -> Meeting:
     """Add one proposal (it must be ready) or a free item to the agenda."""
@@ -85,12 +111,23 @@ async def add_item(
             meeting.add_item(ItemKind.FREE, title, note=note)
         else:
             proposal = await uow.proposals.get(proposal_id)
-            proposal.apply(Action.PUT_ON_AGENDA, by=actor, at=ctx.clock.now(),
-                           capacities=policies.capacities(member, proposal, ctx.mandate))
-            meeting.add_item(ItemKind.PROPOSAL, title or proposal.title,
-                             proposal_id=proposal.id, note=note)
-        await record(ctx, uow, actor, "meeting.item_added", f"meeting:{meeting.id}",
-                     {"title": title, "proposal": proposal_id})
+            proposal.apply(
+                Action.PUT_ON_AGENDA,
+                by=actor,
+                at=ctx.clock.now(),
+                capacities=policies.capacities(member, proposal, ctx.mandate),
+            )
+            meeting.add_item(
+                ItemKind.PROPOSAL, title or proposal.title, proposal_id=proposal.id, note=note
+            )
+        await record(
+            ctx,
+            uow,
+            actor,
+            "meeting.item_added",
+            f"meeting:{meeting.id}",
+            {"title": title, "proposal": proposal_id},
+        )
         await uow.commit()
     return meeting
 
@@ -103,8 +140,9 @@ async def close_meeting(
     policies.require_chair(ctx.mandate.member(actor), ctx.mandate)
     unknown = [a for a in attendees or [] if a not in {m.id for m in ctx.mandate.members}]
     if unknown:
-        raise InvalidInput("meeting.unknown_attendee", N_("Unknown attendee: {ids}."),
-                           ids=", ".join(unknown))
+        raise InvalidInput(
+            "meeting.unknown_attendee", N_("Unknown attendee: {ids}."), ids=", ".join(unknown)
+        )
     async with ctx.unit() as uow:
         meeting = await uow.meetings.get(meeting_id)
         results = {}
@@ -114,8 +152,14 @@ async def close_meeting(
                 results[proposal_id] = summary(closed[-1].current_tally())
         names = [ctx.mandate.member(a).name for a in attendees or []]
         meeting.close(minutes_draft(meeting, results, names), by=actor, at=ctx.clock.now())
-        await record(ctx, uow, actor, "meeting.closed", f"meeting:{meeting.id}",
-                     {"items": len(meeting.agenda)})
+        await record(
+            ctx,
+            uow,
+            actor,
+            "meeting.closed",
+            f"meeting:{meeting.id}",
+            {"items": len(meeting.agenda)},
+        )
         await uow.commit()
     return meeting
 
@@ -127,8 +171,14 @@ async def approve_minutes(ctx: Context, actor: str, meeting_id: int) -> Meeting:
         meeting = await uow.meetings.get(meeting_id)
         meeting.approve_minutes(by=actor, at=ctx.clock.now())
         await record(ctx, uow, actor, "meeting.minutes_approved", f"meeting:{meeting.id}", {})
-        await outbox.enqueue(ctx, uow, PublicationKind.MINUTES, f"minutes:meeting:{meeting.id}",
-                             meeting.body_id, {"meeting_id": meeting.id})
+        await outbox.enqueue(
+            ctx,
+            uow,
+            PublicationKind.MINUTES,
+            f"minutes:meeting:{meeting.id}",
+            meeting.body_id,
+            {"meeting_id": meeting.id},
+        )
         await uow.commit()
     return meeting
 
@@ -164,14 +214,30 @@ async def create_meeting(
     ctx.mandate.body(body_id)
     async with ctx.unit() as uow:
         if await uow.meetings.on_date(body_id, kind, on):
-            raise InvalidInput("meeting.exists", N_("{body} already meets on {on}."),
-                               body=ctx.mandate.body(body_id).name, on=on.isoformat())
-        meeting = Meeting(body_id, kind, on, title or _title(ctx, body_id, kind),
-                          created_by=actor, created_at=ctx.clock.now())
+            raise InvalidInput(
+                "meeting.exists",
+                N_("{body} already meets on {on}."),
+                body=ctx.mandate.body(body_id).name,
+                on=on.isoformat(),
+            )
+        meeting = Meeting(
+            body_id,
+            kind,
+            on,
+            title or _title(ctx, body_id, kind),
+            created_by=actor,
+            created_at=ctx.clock.now(),
+        )
         uow.meetings.add(meeting)
         await uow.flush()
-        await record(ctx, uow, actor, "meeting.created", f"meeting:{meeting.id}",
-                     {"body": body_id, "kind": kind.value, "on": on.isoformat()})
+        await record(
+            ctx,
+            uow,
+            actor,
+            "meeting.created",
+            f"meeting:{meeting.id}",
+            {"body": body_id, "kind": kind.value, "on": on.isoformat()},
+        )
         await uow.commit()
     return meeting
 
@@ -195,7 +261,11 @@ async def add_to_next_agenda(ctx: Context, actor: str, proposal_id: int) -> Meet
     policies.require_chair(ctx.mandate.member(actor), ctx.mandate)
     meeting = await next_meeting(ctx, ctx.mandate.committee)
     if meeting is None or meeting.id is None:
-        raise InvalidInput("meeting.none_planned",
-                           N_("No meeting of the committee is planned, so there is no agenda "
-                              "to add to. Add the board's meeting dates to the mandate file."))
+        raise InvalidInput(
+            "meeting.none_planned",
+            N_(
+                "No meeting of the committee is planned, so there is no agenda "
+                "to add to. Add the board's meeting dates to the mandate file."
+            ),
+        )
     return await add_item(ctx, actor, meeting.id, proposal_id=proposal_id)

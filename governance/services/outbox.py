@@ -17,8 +17,18 @@ from governance.services.context import Context, record, retry_on_conflict
 from governance.services.outbox_queue import enqueue, portfolio_changed
 
 DEFAULT_LEASE = timedelta(minutes=5)
-__all__ = ["claim", "delivered_results", "enqueue", "listing", "portfolio_changed",
-           "refresh_portfolio", "request_status_report", "retry", "settle", "status_report"]
+__all__ = [
+    "claim",
+    "delivered_results",
+    "enqueue",
+    "listing",
+    "portfolio_changed",
+    "refresh_portfolio",
+    "request_status_report",
+    "retry",
+    "settle",
+    "status_report",
+]
 
 
 @retry_on_conflict
@@ -32,16 +42,23 @@ async def status_report(ctx: Context, actor: str) -> Publication:
     """A status report for the board (before each board meeting, or on demand)."""
     today = ctx.today()
     async with ctx.unit() as uow:
-        item = await enqueue(ctx, uow, PublicationKind.STATUS, f"status:{today.isoformat()}",
-                             ctx.mandate.board, {"on": today.isoformat()})
+        item = await enqueue(
+            ctx,
+            uow,
+            PublicationKind.STATUS,
+            f"status:{today.isoformat()}",
+            ctx.mandate.board,
+            {"on": today.isoformat()},
+        )
         await record(ctx, uow, actor, "publication.requested", f"status:{today.isoformat()}", {})
         await uow.commit()
     return item
 
 
 @retry_on_conflict
-async def claim(ctx: Context, worker: str, *, limit: int = 20,
-                lease: timedelta = DEFAULT_LEASE) -> list[Publication]:
+async def claim(
+    ctx: Context, worker: str, *, limit: int = 20, lease: timedelta = DEFAULT_LEASE
+) -> list[Publication]:
     """Due publications for ``worker``; no other worker gets them until the lease runs out."""
     now = ctx.clock.now()
     async with ctx.bookkeeping() as uow:
@@ -53,9 +70,15 @@ async def claim(ctx: Context, worker: str, *, limit: int = 20,
 
 
 @retry_on_conflict
-async def settle(ctx: Context, worker: str, publication_id: int, *,
-                 result: dict[str, Any] | None = None, error: str | None = None,
-                 permanent: bool = False) -> Publication | None:
+async def settle(
+    ctx: Context,
+    worker: str,
+    publication_id: int,
+    *,
+    result: dict[str, Any] | None = None,
+    error: str | None = None,
+    permanent: bool = False,
+) -> Publication | None:
     """Record a delivery (``result``) or a failed attempt (``error``); ``None`` when the lease
     had run out and another worker took the publication over (its result counts)."""
     async with ctx.bookkeeping() as uow:

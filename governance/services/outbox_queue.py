@@ -12,8 +12,14 @@ if TYPE_CHECKING:
     from governance.store.uow import SqlUnitOfWork
 
 
-async def enqueue(ctx: Context, uow: SqlUnitOfWork, kind: PublicationKind, key: str,
-                  body_id: str, payload: dict[str, Any]) -> Publication:
+async def enqueue(
+    ctx: Context,
+    uow: SqlUnitOfWork,
+    kind: PublicationKind,
+    key: str,
+    body_id: str,
+    payload: dict[str, Any],
+) -> Publication:
     pending = await uow.outbox.pending_with_key(key)
     if pending is not None:
         pending.payload = dict(payload)
@@ -25,5 +31,11 @@ async def enqueue(ctx: Context, uow: SqlUnitOfWork, kind: PublicationKind, key: 
 
 async def portfolio_changed(ctx: Context, uow: SqlUnitOfWork, proposal_id: int) -> None:
     """The board's portfolio list gets this proposal's row again (state, cost, decision)."""
-    await enqueue(ctx, uow, PublicationKind.PORTFOLIO, f"portfolio:proposal:{proposal_id}",
-                  ctx.mandate.board, {"proposal_id": proposal_id})
+    await enqueue(
+        ctx,
+        uow,
+        PublicationKind.PORTFOLIO,
+        f"portfolio:proposal:{proposal_id}",
+        ctx.mandate.board,
+        {"proposal_id": proposal_id},
+    )

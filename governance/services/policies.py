@@ -27,8 +27,10 @@ def is_chair(member: Member, mandate: Mandate) -> bool:
 def is_board(member: Member, mandate: Mandate) -> bool:
     board = mandate.body(mandate.board)
     return (
-        member.has_role(Role.BOARD_MEMBER) or member.has_role(Role.BOARD_CHAIR)
-        or member.id in board.members or board.chair == member.id
+        member.has_role(Role.BOARD_MEMBER)
+        or member.has_role(Role.BOARD_CHAIR)
+        or member.id in board.members
+        or board.chair == member.id
     )
 
 
@@ -71,7 +73,8 @@ def require_can_cast(member: Member, vote: Vote, mandate: Mandate) -> str:
     if member.id not in body.members and body.chair != member.id:
         raise Forbidden(
             "policy.not_member_of_body",
-            N_("You are not a member of {body}, so you cannot vote there."), body=body.name,
+            N_("You are not a member of {body}, so you cannot vote there."),
+            body=body.name,
         )
     if member.municipality is None:
         raise Forbidden(
@@ -152,14 +155,18 @@ def require_may_establish_group(
     if kind == BodyKind.PROSJEKTGRUPPE and is_board(member, mandate):
         return
     if (
-        kind in SUBGROUP_KINDS and parent is not None and parent.kind == BodyKind.FAGGRUPPE
+        kind in SUBGROUP_KINDS
+        and parent is not None
+        and parent.kind == BodyKind.FAGGRUPPE
         and leads_group(member, parent, on)
     ):
         return
     raise Forbidden(
         "policy.cannot_establish_group",
-        N_("Only the chair, or a faggruppe's leader for its own project and working groups, "
-           "may establish this group."),
+        N_(
+            "Only the chair, or a faggruppe's leader for its own project and working groups, "
+            "may establish this group."
+        ),
     )
 
 
@@ -171,18 +178,22 @@ def require_may_manage_group(
     if is_chair(member, mandate):
         return
     if (
-        group.kind in SUBGROUP_KINDS and parent is not None
-        and parent.kind == BodyKind.FAGGRUPPE and leads_group(member, parent, on)
+        group.kind in SUBGROUP_KINDS
+        and parent is not None
+        and parent.kind == BodyKind.FAGGRUPPE
+        and leads_group(member, parent, on)
     ):
         return
     if (
-        group.kind == BodyKind.PROSJEKTGRUPPE and group.parent == mandate.board
+        group.kind == BodyKind.PROSJEKTGRUPPE
+        and group.parent == mandate.board
         and is_board(member, mandate)
     ):
         return
     raise Forbidden(
         "policy.cannot_manage_group",
-        N_("Only the chair may change group {group}."), group=group.name,
+        N_("Only the chair may change group {group}."),
+        group=group.name,
     )
 
 
@@ -192,14 +203,17 @@ def require_may_replace_member(member: Member, mandate: Mandate, municipality: s
     if is_chair(member, mandate):
         return
     if (
-        member.has_role(Role.CHIEF_EXECUTIVE) and municipality is not None
+        member.has_role(Role.CHIEF_EXECUTIVE)
+        and municipality is not None
         and member.municipality == municipality
     ):
         return
     raise Forbidden(
         "policy.cannot_replace_member",
-        N_("Only the chief executive of the member's municipality or the chair may replace "
-           "a member."),
+        N_(
+            "Only the chief executive of the member's municipality or the chair may replace "
+            "a member."
+        ),
     )
 
 
@@ -236,8 +250,11 @@ def allowed_actions(
     """The steps of ``among`` this member may take on the proposal now (for offering buttons;
     the use case checks again when the step is taken)."""
     held = capacities(member, proposal, mandate)
-    return [a for a in among
-            if proposal.state in TRANSITIONS[a].sources and TRANSITIONS[a].capacity in held]
+    return [
+        a
+        for a in among
+        if proposal.state in TRANSITIONS[a].sources and TRANSITIONS[a].capacity in held
+    ]
 
 
 def may_mark_task(member: Member, responsible: list[str], mandate: Mandate) -> bool:

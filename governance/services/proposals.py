@@ -53,31 +53,44 @@ def parse_amount(value: str | Decimal | int, field_name: str) -> Decimal:
     text = str(value).replace("\u00a0", "").replace(" ", "").replace(",", ".") or "0"
     shown = str(value)[:_MAX_AMOUNT_TEXT]
     try:
-        long_number = len(text) > _MAX_AMOUNT_TEXT and text.replace(".", "").isascii() \
+        long_number = (
+            len(text) > _MAX_AMOUNT_TEXT
+            and text.replace(".", "").isascii()
             and text.replace(".", "").isdigit()
-        amount = (MAX_AMOUNT + 1 if long_number
-                  else Decimal(text) if len(text) <= _MAX_AMOUNT_TEXT else Decimal("NaN"))
+        )
+        amount = (
+            MAX_AMOUNT + 1
+            if long_number
+            else Decimal(text)
+            if len(text) <= _MAX_AMOUNT_TEXT
+            else Decimal("NaN")
+        )
     except InvalidOperation:
         amount = Decimal("NaN")
     if not amount.is_finite() or amount < 0:
         raise InvalidInput(
-            "proposal.invalid_amount", N_("{field} must be an amount in NOK, not “{value}”."),
-            field=field_name, value=shown,
+            "proposal.invalid_amount",
+            N_("{field} must be an amount in NOK, not “{value}”."),
+            field=field_name,
+            value=shown,
         )
     if amount > MAX_AMOUNT:
         raise InvalidInput(
             "proposal.amount_too_large",
             N_("{field} is more than {limit} NOK, which no ICT proposal costs. Check the amount."),
-            field=field_name, limit="1 000 000 000 000",
+            field=field_name,
+            limit="1 000 000 000 000",
         )
     return amount.quantize(Decimal("0.01"))
 
 
 _TEXT_LABELS: Final = {
-    "title": Msg(N_("Title")), "description": Msg(N_("Description of the proposal")),
+    "title": Msg(N_("Title")),
+    "description": Msg(N_("Description of the proposal")),
     "benefit_potential": Msg(N_("Benefit potential")),
     "benefit_measurement": Msg(N_("How the benefit will be measured")),
-    "legal_basis": Msg(N_("Legal basis")), "user_perspective": Msg(N_("User perspective")),
+    "legal_basis": Msg(N_("Legal basis")),
+    "user_perspective": Msg(N_("User perspective")),
     "org_change": Msg(N_("Organisational change")),
 }
 
@@ -105,8 +118,13 @@ def _apply_input(proposal: Proposal, data: ProposalInput) -> None:
     proposal.needs = {m: t.strip() for m, t in data.needs.items() if t.strip()}
     proposal.cost_one_off = parse_amount(data.cost_one_off, "cost_one_off")
     proposal.cost_yearly = parse_amount(data.cost_yearly, "cost_yearly")
-    for name in ("benefit_potential", "benefit_measurement", "legal_basis", "user_perspective",
-                 "org_change"):
+    for name in (
+        "benefit_potential",
+        "benefit_measurement",
+        "legal_basis",
+        "user_perspective",
+        "org_change",
+    ):
         setattr(proposal, name, str(getattr(data, name)).strip())
     proposal.strategy_goals = sorted(set(data.strategy_goals))
     proposal.owner_group = data.owner_group or None
@@ -123,8 +141,12 @@ async def create_draft(ctx: Context, actor: str, data: ProposalInput) -> Proposa
     policies.require_can_propose(member, ctx.mandate)
     now = ctx.clock.now()
     proposal = Proposal(
-        title="", submitter=member.id, created_at=now, cooperation=ctx.mandate.id,
-        submitter_municipality=member.municipality, updated_at=now,
+        title="",
+        submitter=member.id,
+        created_at=now,
+        cooperation=ctx.mandate.id,
+        submitter_municipality=member.municipality,
+        updated_at=now,
     )
     _apply_input(proposal, data)
     if not proposal.title:
@@ -133,8 +155,9 @@ async def create_draft(ctx: Context, actor: str, data: ProposalInput) -> Proposa
     async with ctx.unit() as uow:
         uow.proposals.add(proposal)
         await uow.flush()
-        await record(ctx, uow, actor, "proposal.drafted", _subject(proposal),
-                     {"title": proposal.title})
+        await record(
+            ctx, uow, actor, "proposal.drafted", _subject(proposal), {"title": proposal.title}
+        )
         await uow.commit()
     return proposal
 
@@ -145,7 +168,8 @@ async def update_draft(ctx: Context, actor: str, proposal_id: int, data: Proposa
         proposal = await uow.proposals.get(proposal_id)
         if proposal.submitter != actor:
             raise Forbidden(
-                "proposal.not_submitter", N_("Only the submitter may change proposal {number}."),
+                "proposal.not_submitter",
+                N_("Only the submitter may change proposal {number}."),
                 number=proposal.number,
             )
         if proposal.state not in EDITABLE_STATES:
@@ -157,8 +181,9 @@ async def update_draft(ctx: Context, actor: str, proposal_id: int, data: Proposa
         _apply_input(proposal, data)
         proposal.check_references(ctx.mandate)
         proposal.updated_at = ctx.clock.now()
-        await record(ctx, uow, actor, "proposal.edited", _subject(proposal),
-                     {"title": proposal.title})
+        await record(
+            ctx, uow, actor, "proposal.edited", _subject(proposal), {"title": proposal.title}
+        )
         await uow.commit()
     return proposal
 
@@ -173,11 +198,20 @@ async def take_step(
     async with ctx.unit() as uow:
         proposal = await uow.proposals.get(proposal_id)
         event = proposal.apply(
-            action, by=member.id, at=ctx.clock.now(), comment=comment,
+            action,
+            by=member.id,
+            at=ctx.clock.now(),
+            comment=comment,
             capacities=policies.capacities(member, proposal, ctx.mandate),
         )
-        await record(ctx, uow, actor, f"proposal.{action.value}", _subject(proposal),
-                     {"from": event.from_state, "to": event.to_state, "comment": comment})
+        await record(
+            ctx,
+            uow,
+            actor,
+            f"proposal.{action.value}",
+            _subject(proposal),
+            {"from": event.from_state, "to": event.to_state, "comment": comment},
+        )
         await uow.commit()
     return proposal
 
@@ -196,8 +230,14 @@ async def tick_checklist(
         proposal = await uow.proposals.get(proposal_id)
         proposal.tick(item, done)
         proposal.updated_at = ctx.clock.now()
-        await record(ctx, uow, actor, "proposal.qa_ticked", _subject(proposal),
-                     {"item": item.value, "done": done})
+        await record(
+            ctx,
+            uow,
+            actor,
+            "proposal.qa_ticked",
+            _subject(proposal),
+            {"item": item.value, "done": done},
+        )
         await uow.commit()
     return proposal
 

@@ -24,10 +24,16 @@ from governance.services.context import Context, record, retry_on_conflict
 if TYPE_CHECKING:
     from governance.store.uow import SqlUnitOfWork
 
-RANKABLE_STATES = frozenset({
-    ProposalState.READY, ProposalState.ON_AGENDA, ProposalState.VOTING,
-    ProposalState.RECOMMENDED, ProposalState.ESCALATED, ProposalState.BOARD_APPROVED,
-})
+RANKABLE_STATES = frozenset(
+    {
+        ProposalState.READY,
+        ProposalState.ON_AGENDA,
+        ProposalState.VOTING,
+        ProposalState.RECOMMENDED,
+        ProposalState.ESCALATED,
+        ProposalState.BOARD_APPROVED,
+    }
+)
 
 
 def _subject(ranking_round: RankingRound) -> str:
@@ -37,8 +43,12 @@ def _subject(ranking_round: RankingRound) -> str:
 def standings_data(items: Sequence[RankedItem]) -> list[dict[str, object]]:
     """The result as plain data (audit log, cards): position, proposal, points."""
     return [
-        {"position": item.position, "proposal": item.proposal_id, "points": str(item.points),
-         "first_places_weight": str(item.first_places_weight)}
+        {
+            "position": item.position,
+            "proposal": item.proposal_id,
+            "points": str(item.points),
+            "first_places_weight": str(item.first_places_weight),
+        }
         for item in items
     ]
 
@@ -56,18 +66,31 @@ async def open_round(
                 raise InvalidInput(
                     "ranking.proposal_not_rankable",
                     N_("Proposal {number} cannot be ranked while it is {state}."),
-                    number=proposal.number, state=state_label(proposal.state),
+                    number=proposal.number,
+                    state=state_label(proposal.state),
                 )
         ranking_round = RankingRound.open(
-            ctx.mandate.committee, title, list(proposal_ids), ctx.mandate.weights(),
-            by=actor, at=ctx.clock.now(),
+            ctx.mandate.committee,
+            title,
+            list(proposal_ids),
+            ctx.mandate.weights(),
+            by=actor,
+            at=ctx.clock.now(),
         )
         uow.rankings.add(ranking_round)
         await uow.flush()
-        await record(ctx, uow, actor, "ranking.opened", _subject(ranking_round), {
-            "title": ranking_round.title, "proposals": ranking_round.proposal_ids,
-            "weights": ranking_round.weights,
-        })
+        await record(
+            ctx,
+            uow,
+            actor,
+            "ranking.opened",
+            _subject(ranking_round),
+            {
+                "title": ranking_round.title,
+                "proposals": ranking_round.proposal_ids,
+                "weights": ranking_round.weights,
+            },
+        )
         await uow.commit()
     return ranking_round
 
@@ -84,9 +107,18 @@ async def submit_ranking(
         earlier = ranking_round.submission_of(municipality)
         previous = list(earlier.order) if earlier is not None else None
         ranking_round.submit(municipality, list(order), by=actor, at=ctx.clock.now())
-        await record(ctx, uow, actor, "ranking.submitted", _subject(ranking_round), {
-            "municipality": municipality, "order": list(order), "previous": previous,
-        })
+        await record(
+            ctx,
+            uow,
+            actor,
+            "ranking.submitted",
+            _subject(ranking_round),
+            {
+                "municipality": municipality,
+                "order": list(order),
+                "previous": previous,
+            },
+        )
         await uow.commit()
     return ranking_round
 
@@ -105,10 +137,18 @@ async def close_round(ctx: Context, actor: str, round_id: int) -> RankingRound:
         ranking_round = await uow.rankings.get(round_id)
         missing = ranking_round.missing_municipalities()
         ranking_round.close(by=actor, at=ctx.clock.now())
-        await record(ctx, uow, actor, "ranking.closed", _subject(ranking_round), {
-            "computed_order": ranking_round.computed_order,
-            "standings": standings_data(ranking_round.standings()), "missing": missing,
-        })
+        await record(
+            ctx,
+            uow,
+            actor,
+            "ranking.closed",
+            _subject(ranking_round),
+            {
+                "computed_order": ranking_round.computed_order,
+                "standings": standings_data(ranking_round.standings()),
+                "missing": missing,
+            },
+        )
         await _ranks_changed(ctx, uow, ranking_round)
         await uow.commit()
     return ranking_round
@@ -125,12 +165,19 @@ async def override_ranking(
         ranking_round = await uow.rankings.get(round_id)
         earlier = ranking_round.override_order
         ranking_round.override(list(order), reason, by=actor, at=ctx.clock.now())
-        await record(ctx, uow, actor, "ranking.overridden", _subject(ranking_round), {
-            "computed_order": ranking_round.computed_order,
-            "override_order": ranking_round.override_order,
-            "previous_override": list(earlier) if earlier is not None else None,
-            "reason": ranking_round.override_reason,
-        })
+        await record(
+            ctx,
+            uow,
+            actor,
+            "ranking.overridden",
+            _subject(ranking_round),
+            {
+                "computed_order": ranking_round.computed_order,
+                "override_order": ranking_round.override_order,
+                "previous_override": list(earlier) if earlier is not None else None,
+                "reason": ranking_round.override_reason,
+            },
+        )
         await _ranks_changed(ctx, uow, ranking_round)
         await uow.commit()
     return ranking_round

@@ -101,8 +101,9 @@ async def _insert_new(ctx: Context, wanted: list[PlannedNotice], now: datetime) 
 
 
 @retry_on_conflict
-async def claim(ctx: Context, worker: str, *, limit: int = 100,
-                lease: timedelta = DEFAULT_LEASE) -> list[Notice]:
+async def claim(
+    ctx: Context, worker: str, *, limit: int = 100, lease: timedelta = DEFAULT_LEASE
+) -> list[Notice]:
     """Due notices for ``worker``, claimed (written) before anything is sent."""
     now = ctx.clock.now()
     async with ctx.bookkeeping() as uow:
@@ -114,10 +115,17 @@ async def claim(ctx: Context, worker: str, *, limit: int = 100,
 
 
 @retry_on_conflict
-async def settle(ctx: Context, worker: str, notice_id: int, *, activity_id: str | None = None,
-                 result: dict[str, Any] | None = None, skipped: str | None = None,
-                 error: str | None = None, post: tuple[str, str] | None = None
-                 ) -> Notice | None:
+async def settle(
+    ctx: Context,
+    worker: str,
+    notice_id: int,
+    *,
+    activity_id: str | None = None,
+    result: dict[str, Any] | None = None,
+    skipped: str | None = None,
+    error: str | None = None,
+    post: tuple[str, str] | None = None,
+) -> Notice | None:
     """Record what became of a claimed notice: sent (``activity_id``), skipped for good
     (``skipped``: the reason) or a failed attempt (``error``). ``None`` when the claim had
     run out and another worker took the notice over. ``post`` (subject, conversation key)

@@ -13,8 +13,14 @@ from governance.services.outbox_queue import enqueue
 
 
 @retry_on_conflict
-async def register(ctx: Context, actor: str, kind: ReportKind, title: str, text: str,
-                   proposal_id: int | None = None) -> Report:
+async def register(
+    ctx: Context,
+    actor: str,
+    kind: ReportKind,
+    title: str,
+    text: str,
+    proposal_id: int | None = None,
+) -> Report:
     policies.require_chair(ctx.mandate.member(actor), ctx.mandate)
     require_clean_text(title, Msg(N_("Title")))
     require_clean_text(text, Msg(N_("Text")))
@@ -22,14 +28,27 @@ async def register(ctx: Context, actor: str, kind: ReportKind, title: str, text:
     async with ctx.unit() as uow:
         if proposal_id is not None:
             await uow.proposals.get(proposal_id)
-        report = Report.register(kind, title, text, body_id=body, by=actor,
-                                 at=ctx.clock.now(), proposal_id=proposal_id)
+        report = Report.register(
+            kind, title, text, body_id=body, by=actor, at=ctx.clock.now(), proposal_id=proposal_id
+        )
         uow.reports.add(report)
         await uow.flush()
-        await record(ctx, uow, actor, f"{kind.value}.registered", f"report:{report.id}",
-                     {"title": report.title, "proposal": proposal_id})
-        await enqueue(ctx, uow, PublicationKind(kind.value), f"{kind.value}:report:{report.id}",
-                      body, {"report_id": report.id})
+        await record(
+            ctx,
+            uow,
+            actor,
+            f"{kind.value}.registered",
+            f"report:{report.id}",
+            {"title": report.title, "proposal": proposal_id},
+        )
+        await enqueue(
+            ctx,
+            uow,
+            PublicationKind(kind.value),
+            f"{kind.value}:report:{report.id}",
+            body,
+            {"report_id": report.id},
+        )
         await uow.commit()
     return report
 

@@ -44,8 +44,11 @@ async def seed_inventory(ctx: Context, actor: str = "system") -> Seeded:
         links = {(i.source, i.target) for i in await uow.systems.integrations()}
         seeded = Seeded(
             [System.from_spec(spec) for spec in ctx.mandate.systems if spec.id not in keys],
-            [Integration.from_spec(spec) for spec in ctx.mandate.integrations
-             if (spec.source, spec.target) not in links],
+            [
+                Integration.from_spec(spec)
+                for spec in ctx.mandate.integrations
+                if (spec.source, spec.target) not in links
+            ],
         )
         for system in seeded.systems:
             uow.systems.add(system)
@@ -53,10 +56,17 @@ async def seed_inventory(ctx: Context, actor: str = "system") -> Seeded:
             uow.systems.add_integration(integration)
         if seeded.systems or seeded.integrations:
             await uow.flush()
-            await record(ctx, uow, actor, "inventory.seeded", f"cooperation:{ctx.mandate.id}", {
-                "systems": [s.key for s in seeded.systems],
-                "integrations": [[i.source, i.target] for i in seeded.integrations],
-            })
+            await record(
+                ctx,
+                uow,
+                actor,
+                "inventory.seeded",
+                f"cooperation:{ctx.mandate.id}",
+                {
+                    "systems": [s.key for s in seeded.systems],
+                    "integrations": [[i.source, i.target] for i in seeded.integrations],
+                },
+            )
             await uow.commit()
     return seeded
 
@@ -74,8 +84,13 @@ def _require_key_and_name(key: str, name: str) -> None:
 
 @retry_on_conflict
 async def register_system(
-    ctx: Context, actor: str, key: str, name: str, vendor: str = "",
-    functions: Sequence[str] = (), owner_body: str | None = None,
+    ctx: Context,
+    actor: str,
+    key: str,
+    name: str,
+    vendor: str = "",
+    functions: Sequence[str] = (),
+    owner_body: str | None = None,
     municipalities: Sequence[str] = (),
 ) -> System:
     """Add a system to the inventory; with an owner it joins that (open) group's scope."""
@@ -89,16 +104,26 @@ async def register_system(
         )
         if await uow.systems.find_key(key) is not None:
             raise InvalidInput("system.key_taken", N_("There is already a system {key}."), key=key)
-        system = System(key, name, vendor.strip(), _clean(functions),
-                        owner.key if owner else None, used_by)
+        system = System(
+            key, name, vendor.strip(), _clean(functions), owner.key if owner else None, used_by
+        )
         if owner is not None:
             owner.define_scope(owner.fields, [*owner.systems, key])
         uow.systems.add(system)
         await uow.flush()
-        await record(ctx, uow, actor, "system.registered", f"system:{key}", {
-            "name": name, "owner": system.owner_body, "functions": system.functions,
-            "municipalities": used_by,
-        })
+        await record(
+            ctx,
+            uow,
+            actor,
+            "system.registered",
+            f"system:{key}",
+            {
+                "name": name,
+                "owner": system.owner_body,
+                "functions": system.functions,
+                "municipalities": used_by,
+            },
+        )
         await uow.commit()
     return system
 
@@ -120,9 +145,18 @@ async def register_integration(
         integration = Integration(source, target, description.strip())
         uow.systems.add_integration(integration)
         await uow.flush()
-        await record(ctx, uow, actor, "integration.registered", f"system:{source}", {
-            "source": source, "target": target, "description": integration.description,
-        })
+        await record(
+            ctx,
+            uow,
+            actor,
+            "integration.registered",
+            f"system:{source}",
+            {
+                "source": source,
+                "target": target,
+                "description": integration.description,
+            },
+        )
         await uow.commit()
     return integration
 
@@ -137,8 +171,9 @@ async def retire_system(ctx: Context, actor: str, key: str) -> System:
             member, ctx.mandate, await _owners(uow, system), ctx.today()
         )
         system.retire(ctx.clock.now())
-        await record(ctx, uow, actor, "system.retired", f"system:{key}",
-                     {"owner": system.owner_body})
+        await record(
+            ctx, uow, actor, "system.retired", f"system:{key}", {"owner": system.owner_body}
+        )
         await uow.commit()
     return system
 

@@ -38,7 +38,8 @@ def parse_choice(value: str) -> Choice:
         return Choice(value)
     except ValueError:
         raise InvalidInput(
-            "vote.invalid_choice", N_("A ballot is “for”, “mot” or “avstar”, not “{value}”."),
+            "vote.invalid_choice",
+            N_("A ballot is “for”, “mot” or “avstar”, not “{value}”."),
             value=value,
         ) from None
 
@@ -52,19 +53,31 @@ async def open_vote(ctx: Context, actor: str, proposal_id: int) -> Vote:
         proposal = await uow.proposals.get(proposal_id)
         if await uow.votes.open_for(proposal_id) is not None:
             raise InvalidTransition(
-                "vote.already_open", N_("Proposal {number} already has an open vote."),
+                "vote.already_open",
+                N_("Proposal {number} already has an open vote."),
                 number=proposal.number,
             )
         now = ctx.clock.now()
-        proposal.apply(Action.OPEN_VOTE, by=actor, at=now,
-                       capacities=policies.capacities(member, proposal, ctx.mandate))
+        proposal.apply(
+            Action.OPEN_VOTE,
+            by=actor,
+            at=now,
+            capacities=policies.capacities(member, proposal, ctx.mandate),
+        )
         body = ctx.mandate.committee
-        vote = Vote.open(proposal_id, body, ctx.mandate.weights(), ctx.mandate.rule_of(body),
-                         by=actor, at=now)
+        vote = Vote.open(
+            proposal_id, body, ctx.mandate.weights(), ctx.mandate.rule_of(body), by=actor, at=now
+        )
         uow.votes.add(vote)
         await uow.flush()
-        await record(ctx, uow, actor, "vote.opened", f"vote:{vote.id}",
-                     {"proposal": proposal_id, "weights": vote.weights, "rule": vote.rule})
+        await record(
+            ctx,
+            uow,
+            actor,
+            "vote.opened",
+            f"vote:{vote.id}",
+            {"proposal": proposal_id, "weights": vote.weights, "rule": vote.rule},
+        )
         await uow.commit()
     return vote
 
@@ -77,10 +90,18 @@ async def cast_ballot(ctx: Context, actor: str, vote_id: int, choice: Choice) ->
         vote = await uow.votes.get(vote_id)
         municipality = policies.require_can_cast(member, vote, ctx.mandate)
         previous, _ballot = vote.cast(municipality, choice, by=actor, at=ctx.clock.now())
-        await record(ctx, uow, actor, "ballot.cast", f"vote:{vote.id}", {
-            "municipality": municipality, "choice": choice.value,
-            "previous": previous.value if previous else None,
-        })
+        await record(
+            ctx,
+            uow,
+            actor,
+            "ballot.cast",
+            f"vote:{vote.id}",
+            {
+                "municipality": municipality,
+                "choice": choice.value,
+                "previous": previous.value if previous else None,
+            },
+        )
         await uow.commit()
     return vote
 
@@ -95,8 +116,12 @@ async def close_vote(ctx: Context, actor: str, vote_id: int) -> VoteResult:
         now = ctx.clock.now()
         result = vote.close(by=actor, at=now)
         proposal = await uow.proposals.get(vote.proposal_id)
-        proposal.apply(Action(outcome_action_name(result.outcome)), by=actor, at=now,
-                       capacities=frozenset({Capacity.VOTE}))
+        proposal.apply(
+            Action(outcome_action_name(result.outcome)),
+            by=actor,
+            at=now,
+            capacities=frozenset({Capacity.VOTE}),
+        )
         board_meeting = None
         if result.outcome is Outcome.ESCALATED:
             board_meeting = await _put_on_board_agenda(ctx, uow, proposal)
@@ -107,28 +132,49 @@ async def close_vote(ctx: Context, actor: str, vote_id: int) -> VoteResult:
     return VoteResult(vote, result, proposal, board_meeting)
 
 
-async def _publish_decision(ctx: Context, uow: SqlUnitOfWork, vote: Vote, proposal: Proposal,
-                            board_meeting: Meeting | None) -> None:
+async def _publish_decision(
+    ctx: Context, uow: SqlUnitOfWork, vote: Vote, proposal: Proposal, board_meeting: Meeting | None
+) -> None:
     """The decision goes to the committee's Teams area; an escalation to the board's too."""
     assert vote.id is not None and proposal.id is not None
-    payload = {"vote_id": vote.id, "proposal_id": proposal.id,
-               "board_meeting_id": board_meeting.id if board_meeting else None}
-    await outbox.enqueue(ctx, uow, PublicationKind.DECISION, f"decision:vote:{vote.id}",
-                         ctx.mandate.committee, payload)
+    payload = {
+        "vote_id": vote.id,
+        "proposal_id": proposal.id,
+        "board_meeting_id": board_meeting.id if board_meeting else None,
+    }
+    await outbox.enqueue(
+        ctx,
+        uow,
+        PublicationKind.DECISION,
+        f"decision:vote:{vote.id}",
+        ctx.mandate.committee,
+        payload,
+    )
     if board_meeting is not None:
-        await outbox.enqueue(ctx, uow, PublicationKind.DECISION,
-                             f"decision:vote:{vote.id}:board", ctx.mandate.board, payload)
+        await outbox.enqueue(
+            ctx,
+            uow,
+            PublicationKind.DECISION,
+            f"decision:vote:{vote.id}:board",
+            ctx.mandate.board,
+            payload,
+        )
     await outbox.portfolio_changed(ctx, uow, proposal.id)
 
 
 def summary(result: Tally) -> dict[str, object]:
     """The figures that go into minutes, cards and the audit log."""
     return {
-        "outcome": result.outcome.value, "quorum_met": result.quorum_met,
-        "for_weight": str(result.for_weight), "against_weight": str(result.against_weight),
-        "abstain_weight": str(result.abstain_weight), "total_weight": str(result.total_weight),
-        "for": result.for_count, "against": result.against_count,
-        "abstain": result.abstain_count, "missing": list(result.missing),
+        "outcome": result.outcome.value,
+        "quorum_met": result.quorum_met,
+        "for_weight": str(result.for_weight),
+        "against_weight": str(result.against_weight),
+        "abstain_weight": str(result.abstain_weight),
+        "total_weight": str(result.total_weight),
+        "for": result.for_count,
+        "against": result.against_count,
+        "abstain": result.abstain_count,
+        "missing": list(result.missing),
     }
 
 
@@ -141,11 +187,21 @@ async def _put_on_board_agenda(ctx: Context, uow: SqlUnitOfWork, proposal: Propo
     if meeting is None:
         upcoming = sorted(d for d in ctx.mandate.board_meetings if d >= today)
         on = upcoming[0] if upcoming else today + timedelta(days=14)
-        meeting = Meeting(board, MeetingKind.BOARD, on, ctx.mandate.body(board).name,
-                          created_by="system", created_at=ctx.clock.now())
+        meeting = Meeting(
+            board,
+            MeetingKind.BOARD,
+            on,
+            ctx.mandate.body(board).name,
+            created_by="system",
+            created_at=ctx.clock.now(),
+        )
         uow.meetings.add(meeting)
-    meeting.add_item(ItemKind.ESCALATED, proposal.title, proposal_id=proposal.id,
-                     note=N_("The committee did not reach agreement."))
+    meeting.add_item(
+        ItemKind.ESCALATED,
+        proposal.title,
+        proposal_id=proposal.id,
+        note=N_("The committee did not reach agreement."),
+    )
     return meeting
 
 

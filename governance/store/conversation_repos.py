@@ -20,21 +20,24 @@ class ConversationRepository(SqlRepository[Conversation]):
     async def of_body(self, body_id: str) -> list[Conversation]:
         """The active channels linked to a body, the most recently seen first."""
         return await self.where(
-            conversations_t.c.body_id == body_id, conversations_t.c.active.is_(True),
+            conversations_t.c.body_id == body_id,
+            conversations_t.c.active.is_(True),
             order_by=[conversations_t.c.updated_at.desc(), conversations_t.c.id.desc()],
         )
 
     async def personal_of(self, member_id: str) -> Conversation | None:
         found = await self.where(
-            conversations_t.c.member_id == member_id, conversations_t.c.active.is_(True),
+            conversations_t.c.member_id == member_id,
+            conversations_t.c.active.is_(True),
             conversations_t.c.kind == "personal",
             order_by=[conversations_t.c.updated_at.desc()],
         )
         return found[0] if found else None
 
     async def of_team(self, team_id: str) -> list[Conversation]:
-        return await self.where(conversations_t.c.team_id == team_id,
-                                order_by=[conversations_t.c.id])
+        return await self.where(
+            conversations_t.c.team_id == team_id, order_by=[conversations_t.c.id]
+        )
 
     async def all(self) -> list[Conversation]:
         return await self.where(order_by=[conversations_t.c.id])

@@ -21,8 +21,11 @@ def database_url(explicit: str | None = None) -> str:
     """The configured database URL with an asyncio driver."""
     raw = explicit or os.environ.get("DATABASE_URL") or DEFAULT_URL
     url = make_url(raw)
-    driver = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg",
-              "postgres": "postgresql+asyncpg"}.get(url.drivername, url.drivername)
+    driver = {
+        "sqlite": "sqlite+aiosqlite",
+        "postgresql": "postgresql+asyncpg",
+        "postgres": "postgresql+asyncpg",
+    }.get(url.drivername, url.drivername)
     return url.set(drivername=driver).render_as_string(hide_password=False)
 
 

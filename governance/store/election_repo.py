@@ -22,6 +22,8 @@ class ElectionRepository(SqlRepository[Election]):
 
     async def due(self, today: date) -> list[Election]:
         """Open elections whose last day of voting is before ``today``, oldest first."""
-        return await self.where(elections_t.c.closed_at.is_(None),
-                                elections_t.c.closes_on < today,
-                                order_by=[elections_t.c.closes_on, elections_t.c.id])
+        return await self.where(
+            elections_t.c.closed_at.is_(None),
+            elections_t.c.closes_on < today,
+            order_by=[elections_t.c.closes_on, elections_t.c.id],
+        )

@@ -23,9 +23,10 @@ class NoticeRepository(SqlRepository[Notice]):
         wanted = list(keys)
         found: set[str] = set()
         for start in range(0, len(wanted), 500):  # stay below every driver's parameter limit
-            chunk = wanted[start:start + 500]
+            chunk = wanted[start : start + 500]
             rows = await self.session.execute(
-                select(notices_t.c.key).where(notices_t.c.key.in_(chunk)))
+                select(notices_t.c.key).where(notices_t.c.key.in_(chunk))
+            )
             found.update(row.key for row in rows)
         return found
 
@@ -34,10 +35,13 @@ class NoticeRepository(SqlRepository[Notice]):
         locked for this transaction; rows another worker holds are skipped."""
         stmt = (
             select(Notice)
-            .where(notices_t.c.state == NoticeState.PENDING.value,
-                   notices_t.c.next_attempt_at <= at,
-                   or_(notices_t.c.claimed_until.is_(None), notices_t.c.claimed_until <= at))
-            .order_by(notices_t.c.next_attempt_at, notices_t.c.id).limit(limit)
+            .where(
+                notices_t.c.state == NoticeState.PENDING.value,
+                notices_t.c.next_attempt_at <= at,
+                or_(notices_t.c.claimed_until.is_(None), notices_t.c.claimed_until <= at),
+            )
+            .order_by(notices_t.c.next_attempt_at, notices_t.c.id)
+            .limit(limit)
             .with_for_update(skip_locked=True)
         )
         return list((await self.session.scalars(stmt)).all())

@@ -20,9 +20,11 @@ class OutboxRepository(SqlRepository[Publication]):
     not_found_message = N_("There is no publication #{id} in the outbox.")
 
     async def pending_with_key(self, key: str) -> Publication | None:
-        found = await self.where(outbox_t.c.key == key,
-                                 outbox_t.c.state == DeliveryState.PENDING.value,
-                                 outbox_t.c.claimed_by.is_(None))
+        found = await self.where(
+            outbox_t.c.key == key,
+            outbox_t.c.state == DeliveryState.PENDING.value,
+            outbox_t.c.claimed_by.is_(None),
+        )
         return found[0] if found else None
 
     async def due(self, at: datetime, limit: int) -> list[Publication]:
@@ -30,10 +32,13 @@ class OutboxRepository(SqlRepository[Publication]):
         first, locked for this transaction; rows another worker holds are skipped."""
         stmt = (
             select(Publication)
-            .where(outbox_t.c.state == DeliveryState.PENDING.value,
-                   outbox_t.c.next_attempt_at <= at,
-                   or_(outbox_t.c.claimed_until.is_(None), outbox_t.c.claimed_until <= at))
-            .order_by(outbox_t.c.id).limit(limit)
+            .where(
+                outbox_t.c.state == DeliveryState.PENDING.value,
+                outbox_t.c.next_attempt_at <= at,
+                or_(outbox_t.c.claimed_until.is_(None), outbox_t.c.claimed_until <= at),
+            )
+            .order_by(outbox_t.c.id)
+            .limit(limit)
             .with_for_update(skip_locked=True)
         )
         return list((await self.session.scalars(stmt)).all())
@@ -41,8 +46,9 @@ class OutboxRepository(SqlRepository[Publication]):
     async def delivered_with_keys(self, keys: list[str]) -> list[Publication]:
         if not keys:
             return []
-        return await self.where(outbox_t.c.key.in_(keys),
-                                outbox_t.c.state == DeliveryState.DELIVERED.value)
+        return await self.where(
+            outbox_t.c.key.in_(keys), outbox_t.c.state == DeliveryState.DELIVERED.value
+        )
 
     async def listing(self, state: DeliveryState | None = None) -> list[Publication]:
         criteria = [outbox_t.c.state == state.value] if state else []

@@ -21,7 +21,8 @@ from governance.store.schema_base import metadata
 CACHE_SECONDS = 5.0
 
 readiness_t = Table(
-    "readiness", metadata,
+    "readiness",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=False),
     Column("checked_at", DateTime(timezone=True), nullable=False),
 )
@@ -61,12 +62,14 @@ class WriteProbe:
         try:
             async with self.engine.begin() as connection:
                 changed = await connection.execute(
-                    update(readiness_t).where(readiness_t.c.id == 1).values(checked_at=stamp))
+                    update(readiness_t).where(readiness_t.c.id == 1).values(checked_at=stamp)
+                )
                 if changed.rowcount == 0:
                     exists = await connection.scalar(select(readiness_t.c.id))
                     if exists is None:
                         await connection.execute(
-                            readiness_t.insert().values(id=1, checked_at=stamp))
+                            readiness_t.insert().values(id=1, checked_at=stamp)
+                        )
         except DBAPIError as error:
             if error.connection_invalidated:
                 raise

@@ -74,9 +74,7 @@ class BenefitRepository(SqlRepository[BenefitFollowUp]):
     not_found_message = N_("There is no benefit follow-up #{id}.")
 
     async def of_proposal(self, proposal_id: int) -> list[BenefitFollowUp]:
-        return await self.where(
-            benefits_t.c.proposal_id == proposal_id, order_by=[benefits_t.c.id]
-        )
+        return await self.where(benefits_t.c.proposal_id == proposal_id, order_by=[benefits_t.c.id])
 
     async def all(self) -> list[BenefitFollowUp]:
         return await self.where(order_by=[benefits_t.c.id])

@@ -62,9 +62,7 @@ class ProposalRepository(SqlRepository[Proposal]):
         return await self.where(order_by=[proposals_t.c.id])
 
     async def by_submitter(self, member_id: str) -> list[Proposal]:
-        return await self.where(
-            proposals_t.c.submitter == member_id, order_by=[proposals_t.c.id]
-        )
+        return await self.where(proposals_t.c.submitter == member_id, order_by=[proposals_t.c.id])
 
 
 class VoteRepository(SqlRepository[Vote]):
@@ -98,8 +96,9 @@ class MeetingRepository(SqlRepository[Meeting]):
 
     async def on_date(self, body_id: str, kind: MeetingKind, on: date) -> Meeting | None:
         """The meeting of ``body_id`` of ``kind`` on ``on``, if one is stored."""
-        found = await self.where(meetings_t.c.body_id == body_id, meetings_t.c.kind == kind,
-                                 meetings_t.c.on == on)
+        found = await self.where(
+            meetings_t.c.body_id == body_id, meetings_t.c.kind == kind, meetings_t.c.on == on
+        )
         return found[0] if found else None
 
     async def open_ones(self) -> list[Meeting]:
@@ -113,8 +112,9 @@ class MeetingRepository(SqlRepository[Meeting]):
 class AuditRepository:
     """Appends to the hash-chained audit log; the head row is locked by the unit of work."""
 
-    def __init__(self, session: AsyncSession, head: tuple[int, str] | None = None, *,
-                 writable: bool = True) -> None:
+    def __init__(
+        self, session: AsyncSession, head: tuple[int, str] | None = None, *, writable: bool = True
+    ) -> None:
         self.session = session
         self._head = head  # read when the unit of work locked it; kept current by ``append``
         self._writable = writable  # only a unit of work that locked the head may append
@@ -122,9 +122,11 @@ class AuditRepository:
     async def head(self) -> tuple[int, str] | None:
         if self._head is not None:
             return self._head
-        row = (await self.session.execute(
-            select(audit_head_t.c.seq, audit_head_t.c.hash).where(audit_head_t.c.id == 1)
-        )).first()
+        row = (
+            await self.session.execute(
+                select(audit_head_t.c.seq, audit_head_t.c.hash).where(audit_head_t.c.id == 1)
+            )
+        ).first()
         return (row.seq, row.hash) if row else None
 
     async def append(
@@ -134,15 +136,30 @@ class AuditRepository:
             raise RuntimeError("the audit log is appended to only in an audited unit of work")
         seq, prev = await self.head() or (0, GENESIS)
         entry = AuditEntry(
-            seq + 1, at, actor, action, subject, data, prev,
+            seq + 1,
+            at,
+            actor,
+            action,
+            subject,
+            data,
+            prev,
             entry_hash(seq + 1, at, actor, action, subject, data, prev),
         )
-        await self.session.execute(audit_log_t.insert().values(
-            seq=entry.seq, at=at, actor=actor, action=action, subject=subject, data=data,
-            prev_hash=prev, hash=entry.hash,
-        ))
         await self.session.execute(
-            audit_head_t.update().where(audit_head_t.c.id == 1)
+            audit_log_t.insert().values(
+                seq=entry.seq,
+                at=at,
+                actor=actor,
+                action=action,
+                subject=subject,
+                data=data,
+                prev_hash=prev,
+                hash=entry.hash,
+            )
+        )
+        await self.session.execute(
+            audit_head_t.update()
+            .where(audit_head_t.c.id == 1)
             .values(seq=entry.seq, hash=entry.hash)
         )
         self._head = (entry.seq, entry.hash)

@@ -22,7 +22,10 @@ mapper_registry = registry(metadata=metadata)
 def enum_column(cls: type[enum.Enum]) -> Enum:
     """A portable enum column storing the members' values as text."""
     return Enum(
-        cls, native_enum=False, length=40, validate_strings=True,
+        cls,
+        native_enum=False,
+        length=40,
+        validate_strings=True,
         values_callable=lambda e: [m.value for m in e],
     )
 

@@ -32,7 +32,9 @@ from governance.store.schema_base import pk as _pk
 from governance.store.types import DecimalText, UtcDateTime
 
 proposals_t = Table(
-    "proposals", metadata, _pk(),
+    "proposals",
+    metadata,
+    _pk(),
     Column("cooperation", String(64), nullable=False),
     Column("title", String(300), nullable=False),
     Column("description", Text, nullable=False),
@@ -59,9 +61,12 @@ proposals_t = Table(
 )
 
 proposal_events_t = Table(
-    "proposal_events", metadata, _pk(),
-    Column("proposal_id", ForeignKey("proposals.id", ondelete="CASCADE"), nullable=False,
-           index=True),
+    "proposal_events",
+    metadata,
+    _pk(),
+    Column(
+        "proposal_id", ForeignKey("proposals.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
     Column("action", String(40), nullable=False),
     Column("from_state", String(40), nullable=False),
     Column("to_state", String(40), nullable=False),
@@ -71,7 +76,9 @@ proposal_events_t = Table(
 )
 
 votes_t = Table(
-    "votes", metadata, _pk(),
+    "votes",
+    metadata,
+    _pk(),
     Column("proposal_id", ForeignKey("proposals.id"), nullable=False, index=True),
     Column("body_id", String(100), nullable=False),
     Column("weights", JSON, nullable=False),
@@ -84,12 +91,17 @@ votes_t = Table(
 )
 # At most one open vote per proposal, enforced by the database on both engines.
 Index(
-    "uq_votes_one_open_per_proposal", votes_t.c.proposal_id, unique=True,
-    sqlite_where=votes_t.c.closed_at.is_(None), postgresql_where=votes_t.c.closed_at.is_(None),
+    "uq_votes_one_open_per_proposal",
+    votes_t.c.proposal_id,
+    unique=True,
+    sqlite_where=votes_t.c.closed_at.is_(None),
+    postgresql_where=votes_t.c.closed_at.is_(None),
 )
 
 ballots_t = Table(
-    "ballots", metadata, _pk(),
+    "ballots",
+    metadata,
+    _pk(),
     Column("vote_id", ForeignKey("votes.id", ondelete="CASCADE"), nullable=False),
     Column("municipality", String(100), nullable=False),
     Column("choice", _enum(Choice), nullable=False),
@@ -99,7 +111,9 @@ ballots_t = Table(
 )
 
 meetings_t = Table(
-    "meetings", metadata, _pk(),
+    "meetings",
+    metadata,
+    _pk(),
     Column("body_id", String(100), nullable=False),
     Column("kind", _enum(meetings.MeetingKind), nullable=False),
     Column("on", Date, nullable=False),
@@ -115,7 +129,9 @@ meetings_t = Table(
 )
 
 agenda_items_t = Table(
-    "agenda_items", metadata, _pk(),
+    "agenda_items",
+    metadata,
+    _pk(),
     Column("meeting_id", ForeignKey("meetings.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("position", Integer, nullable=False),
     Column("kind", _enum(meetings.ItemKind), nullable=False),
@@ -126,7 +142,8 @@ agenda_items_t = Table(
 )
 
 audit_log_t = Table(
-    "audit_log", metadata,
+    "audit_log",
+    metadata,
     Column("seq", Integer, primary_key=True, autoincrement=False),
     Column("at", UtcDateTime, nullable=False),
     Column("actor", String(100), nullable=False),
@@ -140,7 +157,8 @@ audit_log_t = Table(
 # One row: the last entry of the chain. Every writing transaction locks it first, which
 # serialises writers on PostgreSQL (SQLite serialises them with BEGIN IMMEDIATE).
 audit_head_t = Table(
-    "audit_head", metadata,
+    "audit_head",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=False),
     Column("seq", Integer, nullable=False),
     Column("hash", String(64), nullable=False),
@@ -151,25 +169,40 @@ def map_core(mapper_registry: registry) -> None:
     """Map proposals, votes and meetings onto their tables."""
     mapper_registry.map_imperatively(proposals.ProposalEvent, proposal_events_t)
     mapper_registry.map_imperatively(
-        proposals.Proposal, proposals_t,
-        properties={"history": relationship(
-            proposals.ProposalEvent, lazy="selectin", order_by=proposal_events_t.c.id,
-            cascade="all, delete-orphan",
-        )},
+        proposals.Proposal,
+        proposals_t,
+        properties={
+            "history": relationship(
+                proposals.ProposalEvent,
+                lazy="selectin",
+                order_by=proposal_events_t.c.id,
+                cascade="all, delete-orphan",
+            )
+        },
     )
     mapper_registry.map_imperatively(votes_domain.Ballot, ballots_t)
     mapper_registry.map_imperatively(
-        votes_domain.Vote, votes_t,
-        properties={"ballots": relationship(
-            votes_domain.Ballot, lazy="selectin", order_by=ballots_t.c.id,
-            cascade="all, delete-orphan",
-        )},
+        votes_domain.Vote,
+        votes_t,
+        properties={
+            "ballots": relationship(
+                votes_domain.Ballot,
+                lazy="selectin",
+                order_by=ballots_t.c.id,
+                cascade="all, delete-orphan",
+            )
+        },
     )
     mapper_registry.map_imperatively(meetings.AgendaItem, agenda_items_t)
     mapper_registry.map_imperatively(
-        meetings.Meeting, meetings_t,
-        properties={"agenda": relationship(
-            meetings.AgendaItem, lazy="selectin", order_by=agenda_items_t.c.position,
-            cascade="all, delete-orphan",
-        )},
+        meetings.Meeting,
+        meetings_t,
+        properties={
+            "agenda": relationship(
+                meetings.AgendaItem,
+                lazy="selectin",
+                order_by=agenda_items_t.c.position,
+                cascade="all, delete-orphan",
+            )
+        },
     )

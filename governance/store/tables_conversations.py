@@ -10,7 +10,9 @@ from governance.store.schema_base import enum_column, json_dict, metadata, pk
 from governance.store.types import UtcDateTime
 
 conversations_t = Table(
-    "conversations", metadata, pk(),
+    "conversations",
+    metadata,
+    pk(),
     Column("key", String(300), nullable=False, unique=True),
     Column("kind", enum_column(conversations.ConversationKind), nullable=False),
     Column("address", json_dict(), nullable=False),
@@ -25,7 +27,9 @@ conversations_t = Table(
 )
 
 posts_t = Table(
-    "posts", metadata, pk(),
+    "posts",
+    metadata,
+    pk(),
     Column("subject", String(200), nullable=False),
     Column("conversation_key", String(300), nullable=False),
     Column("message_id", String(300), nullable=False),
@@ -34,7 +38,9 @@ posts_t = Table(
 )
 
 member_settings_t = Table(
-    "member_settings", metadata, pk(),
+    "member_settings",
+    metadata,
+    pk(),
     Column("member_id", String(100), nullable=False, unique=True),
     Column("locale", String(10), nullable=False),
     Column("extra", json_dict(), nullable=False),

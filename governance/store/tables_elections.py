@@ -10,7 +10,9 @@ from governance.store.schema_base import metadata, pk
 from governance.store.types import UtcDateTime
 
 elections_t = Table(
-    "elections", metadata, pk(),
+    "elections",
+    metadata,
+    pk(),
     Column("group_key", ForeignKey("groups.key"), nullable=False),
     Column("year", Integer, nullable=False),
     Column("opened_at", UtcDateTime, nullable=False),
@@ -25,7 +27,9 @@ elections_t = Table(
 )
 
 election_ballots_t = Table(
-    "election_ballots", metadata, pk(),
+    "election_ballots",
+    metadata,
+    pk(),
     Column("election_id", ForeignKey("elections.id", ondelete="CASCADE"), nullable=False),
     Column("voter", String(100), nullable=False),
     Column("candidate", String(100), nullable=False),
@@ -36,7 +40,15 @@ election_ballots_t = Table(
 
 def map_elections(mapper_registry: registry) -> None:
     mapper_registry.map_imperatively(elections.ElectionBallot, election_ballots_t)
-    mapper_registry.map_imperatively(elections.Election, elections_t, properties={
-        "ballots": relationship(elections.ElectionBallot, lazy="selectin",
-                                order_by=election_ballots_t.c.id, cascade="all, delete-orphan"),
-    })
+    mapper_registry.map_imperatively(
+        elections.Election,
+        elections_t,
+        properties={
+            "ballots": relationship(
+                elections.ElectionBallot,
+                lazy="selectin",
+                order_by=election_ballots_t.c.id,
+                cascade="all, delete-orphan",
+            ),
+        },
+    )

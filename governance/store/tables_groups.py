@@ -10,7 +10,9 @@ from governance.store.schema_base import json_list, metadata, pk
 from governance.store.types import UtcDateTime
 
 groups_t = Table(
-    "groups", metadata, pk(),
+    "groups",
+    metadata,
+    pk(),
     Column("key", String(100), nullable=False, unique=True),
     Column("name", String(200), nullable=False),
     Column("kind", String(40), nullable=False),
@@ -24,7 +26,9 @@ groups_t = Table(
 )
 
 memberships_t = Table(
-    "group_memberships", metadata, pk(),
+    "group_memberships",
+    metadata,
+    pk(),
     Column("group_id", ForeignKey("groups.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("member_id", String(100), nullable=False),
     Column("municipality", String(100)),
@@ -37,7 +41,9 @@ memberships_t = Table(
 )
 
 leaderships_t = Table(
-    "group_leaderships", metadata, pk(),
+    "group_leaderships",
+    metadata,
+    pk(),
     Column("group_id", ForeignKey("groups.id", ondelete="CASCADE"), nullable=False),
     Column("member_id", String(100), nullable=False),
     Column("year", Integer, nullable=False),
@@ -48,7 +54,9 @@ leaderships_t = Table(
 )
 
 systems_t = Table(
-    "systems", metadata, pk(),
+    "systems",
+    metadata,
+    pk(),
     Column("key", String(100), nullable=False, unique=True),
     Column("name", String(200), nullable=False),
     Column("vendor", String(200), nullable=False),
@@ -59,7 +67,9 @@ systems_t = Table(
 )
 
 integrations_t = Table(
-    "integrations", metadata, pk(),
+    "integrations",
+    metadata,
+    pk(),
     Column("source", String(100), nullable=False),
     Column("target", String(100), nullable=False),
     Column("description", Text, nullable=False),
@@ -70,12 +80,23 @@ integrations_t = Table(
 def map_groups(mapper_registry: registry) -> None:
     mapper_registry.map_imperatively(groups.Membership, memberships_t)
     mapper_registry.map_imperatively(groups.Leadership, leaderships_t)
-    mapper_registry.map_imperatively(groups.Group, groups_t, properties={
-        "memberships": relationship(groups.Membership, lazy="selectin",
-                                    order_by=memberships_t.c.id, cascade="all, delete-orphan"),
-        "leaderships": relationship(groups.Leadership, lazy="selectin",
-                                    order_by=[leaderships_t.c.year, leaderships_t.c.id],
-                                    cascade="all, delete-orphan"),
-    })
+    mapper_registry.map_imperatively(
+        groups.Group,
+        groups_t,
+        properties={
+            "memberships": relationship(
+                groups.Membership,
+                lazy="selectin",
+                order_by=memberships_t.c.id,
+                cascade="all, delete-orphan",
+            ),
+            "leaderships": relationship(
+                groups.Leadership,
+                lazy="selectin",
+                order_by=[leaderships_t.c.year, leaderships_t.c.id],
+                cascade="all, delete-orphan",
+            ),
+        },
+    )
     mapper_registry.map_imperatively(systems.System, systems_t)
     mapper_registry.map_imperatively(systems.Integration, integrations_t)

@@ -11,7 +11,9 @@ from governance.store.schema_base import enum_column, json_dict, metadata, pk
 from governance.store.types import UtcDateTime
 
 notices_t = Table(
-    "notices", metadata, pk(),
+    "notices",
+    metadata,
+    pk(),
     Column("key", String(400), nullable=False),
     Column("kind", enum_column(reminders.NoticeKind), nullable=False),
     Column("subject", String(200), nullable=False),

@@ -11,7 +11,9 @@ from governance.store.schema_base import enum_column, json_dict, metadata, pk
 from governance.store.types import UtcDateTime
 
 outbox_t = Table(
-    "outbox", metadata, pk(),
+    "outbox",
+    metadata,
+    pk(),
     Column("key", String(300), nullable=False),
     Column("kind", enum_column(outbox.PublicationKind), nullable=False),
     Column("body_id", String(100), nullable=False),
@@ -35,7 +37,9 @@ def map_outbox(mapper_registry: registry) -> None:
 
 
 reports_t = Table(
-    "reports", metadata, pk(),
+    "reports",
+    metadata,
+    pk(),
     Column("kind", enum_column(reports.ReportKind), nullable=False),
     Column("title", String(300), nullable=False),
     Column("text", Text, nullable=False),

@@ -20,7 +20,9 @@ from governance.store.schema_base import json_list, metadata, pk
 from governance.store.types import DecimalText, UtcDateTime
 
 ranking_rounds_t = Table(
-    "ranking_rounds", metadata, pk(),
+    "ranking_rounds",
+    metadata,
+    pk(),
     Column("body_id", String(100), nullable=False),
     Column("title", String(300), nullable=False),
     Column("proposal_ids", JSON, nullable=False),
@@ -37,7 +39,9 @@ ranking_rounds_t = Table(
 )
 
 ranking_submissions_t = Table(
-    "ranking_submissions", metadata, pk(),
+    "ranking_submissions",
+    metadata,
+    pk(),
     Column("round_id", ForeignKey("ranking_rounds.id", ondelete="CASCADE"), nullable=False),
     Column("municipality", String(100), nullable=False),
     Column("order", json_list(), nullable=False),
@@ -47,7 +51,9 @@ ranking_submissions_t = Table(
 )
 
 plans_t = Table(
-    "investment_plans", metadata, pk(),
+    "investment_plans",
+    metadata,
+    pk(),
     Column("body_id", String(100), nullable=False),
     Column("year", Integer, nullable=False, unique=True),
     Column("adopted_at", UtcDateTime),
@@ -55,7 +61,9 @@ plans_t = Table(
 )
 
 plan_lines_t = Table(
-    "investment_plan_lines", metadata, pk(),
+    "investment_plan_lines",
+    metadata,
+    pk(),
     Column("plan_id", ForeignKey("investment_plans.id", ondelete="CASCADE"), nullable=False),
     Column("proposal_id", ForeignKey("proposals.id"), nullable=False),
     Column("year", Integer, nullable=False),
@@ -69,7 +77,9 @@ plan_lines_t = Table(
 )
 
 benefits_t = Table(
-    "benefit_followups", metadata, pk(),
+    "benefit_followups",
+    metadata,
+    pk(),
     Column("proposal_id", ForeignKey("proposals.id"), nullable=False, index=True),
     Column("benefit", Text, nullable=False),
     Column("planned_value", DecimalText, nullable=False),
@@ -81,7 +91,9 @@ benefits_t = Table(
 )
 
 task_occurrences_t = Table(
-    "task_occurrences", metadata, pk(),
+    "task_occurrences",
+    metadata,
+    pk(),
     Column("task_id", String(100), nullable=False),
     Column("year", Integer, nullable=False),
     Column("title", Text, nullable=False),
@@ -98,15 +110,30 @@ task_occurrences_t = Table(
 
 def map_plans(mapper_registry: registry) -> None:
     mapper_registry.map_imperatively(ranking.RankingSubmission, ranking_submissions_t)
-    mapper_registry.map_imperatively(ranking.RankingRound, ranking_rounds_t, properties={
-        "submissions": relationship(ranking.RankingSubmission, lazy="selectin",
-                                    order_by=ranking_submissions_t.c.id,
-                                    cascade="all, delete-orphan"),
-    })
+    mapper_registry.map_imperatively(
+        ranking.RankingRound,
+        ranking_rounds_t,
+        properties={
+            "submissions": relationship(
+                ranking.RankingSubmission,
+                lazy="selectin",
+                order_by=ranking_submissions_t.c.id,
+                cascade="all, delete-orphan",
+            ),
+        },
+    )
     mapper_registry.map_imperatively(investment.PlanLine, plan_lines_t)
-    mapper_registry.map_imperatively(investment.InvestmentPlan, plans_t, properties={
-        "lines": relationship(investment.PlanLine, lazy="selectin", order_by=plan_lines_t.c.id,
-                              cascade="all, delete-orphan"),
-    })
+    mapper_registry.map_imperatively(
+        investment.InvestmentPlan,
+        plans_t,
+        properties={
+            "lines": relationship(
+                investment.PlanLine,
+                lazy="selectin",
+                order_by=plan_lines_t.c.id,
+                cascade="all, delete-orphan",
+            ),
+        },
+    )
     mapper_registry.map_imperatively(investment.BenefitFollowUp, benefits_t)
     mapper_registry.map_imperatively(annual_cycle.TaskOccurrence, task_occurrences_t)

@@ -112,10 +112,13 @@ class SqlUnitOfWork:
         await self._session.begin()
         head: tuple[int, str] | None = None
         if self.audited:
-            row = (await self._session.execute(
-                select(audit_head_t.c.seq, audit_head_t.c.hash)
-                .where(audit_head_t.c.id == 1).with_for_update()
-            )).first()
+            row = (
+                await self._session.execute(
+                    select(audit_head_t.c.seq, audit_head_t.c.hash)
+                    .where(audit_head_t.c.id == 1)
+                    .with_for_update()
+                )
+            ).first()
             head = (row.seq, row.hash) if row else None
         s = self._session
         self.proposals, self.votes = ProposalRepository(s), VoteRepository(s)
@@ -132,7 +135,9 @@ class SqlUnitOfWork:
         return self
 
     async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
         session, self._session = self.session, None

@@ -74,11 +74,19 @@ def hostile_cards(mandate: Mandate, locale: str) -> dict[str, dict[str, Any]]:
         "form-error": proposal_form(mandate, locale, error=HOSTILE, proposal_id=12),
         "report-error": report_form(ReportKind.STUDY, locale, error=HOSTILE),
         "agenda": agenda_card(_meeting(), mandate, locale, proposals={12: p}),
-        "vote": vote_card(open_vote, p, open_vote.current_tally(), mandate, locale,
-                          viewer_municipality="molde", viewer_is_chair=True,
-                          refresh_user_ids=[]),
-        "result": result_card(closed_vote, p, closed_vote.current_tally(), mandate, locale,
-                              board_meeting_date=None),
+        "vote": vote_card(
+            open_vote,
+            p,
+            open_vote.current_tally(),
+            mandate,
+            locale,
+            viewer_municipality="molde",
+            viewer_is_chair=True,
+            refresh_user_ids=[],
+        ),
+        "result": result_card(
+            closed_vote, p, closed_vote.current_tally(), mandate, locale, board_meeting_date=None
+        ),
         "ranking": ranking_card(round_, proposals, mandate, locale, viewer_municipality="molde"),
         "standings": standings_card(closed_round, closed_proposals, mandate, locale),
         "proposal-list": proposal_list([p], mandate, locale, title=TITLE),
@@ -87,20 +95,36 @@ def hostile_cards(mandate: Mandate, locale: str) -> dict[str, dict[str, Any]]:
         "election": _election(mandate, locale),
         "election-result": _election(mandate, locale, closed=True),
         "systems": systems_card(_inventory(), mandate, locale, query=TITLE),
-        "notice": notice_card(translate(N_("Proposal {number} is {state}, so it cannot "
-                                           "{action}."), locale, number=HOSTILE,
-                                        state=HOSTILE, action=HOSTILE),
-                              locale, title=TITLE, tone="attention"),
-        "publication": publication_card(HOSTILE, "https://example.sharepoint.com/doc.docx",
-                                        locale),
+        "notice": notice_card(
+            translate(
+                N_("Proposal {number} is {state}, so it cannot {action}."),
+                locale,
+                number=HOSTILE,
+                state=HOSTILE,
+                action=HOSTILE,
+            ),
+            locale,
+            title=TITLE,
+            tone="attention",
+        ),
+        "publication": publication_card(HOSTILE, "https://example.sharepoint.com/doc.docx", locale),
     }
 
 
 def _proposal() -> Any:
-    p = proposal(title=HOSTILE, description=HOSTILE, benefit_potential=HOSTILE,
-                 org_change=HOSTILE, strategy_goals=[HOSTILE])
-    p.history = [*p.history, ProposalEvent("return", "in_review", "returned", "dl-ror",
-                                           AT + timedelta(hours=1), comment=HOSTILE)]
+    p = proposal(
+        title=HOSTILE,
+        description=HOSTILE,
+        benefit_potential=HOSTILE,
+        org_change=HOSTILE,
+        strategy_goals=[HOSTILE],
+    )
+    p.history = [
+        *p.history,
+        ProposalEvent(
+            "return", "in_review", "returned", "dl-ror", AT + timedelta(hours=1), comment=HOSTILE
+        ),
+    ]
     return p
 
 
@@ -118,5 +142,15 @@ def _election(mandate: Mandate, locale: str, *, closed: bool = False) -> dict[st
 
 
 def _inventory() -> Inventory:
-    return Inventory([System(key="ondsinnet", name=TITLE, vendor=HOSTILE,
-                             functions=[HOSTILE, TITLE], owner_body="faggruppe-helse")], [])
+    return Inventory(
+        [
+            System(
+                key="ondsinnet",
+                name=TITLE,
+                vendor=HOSTILE,
+                functions=[HOSTILE, TITLE],
+                owner_body="faggruppe-helse",
+            )
+        ],
+        [],
+    )

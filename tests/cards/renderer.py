@@ -31,8 +31,12 @@ ROOT = Path(__file__).resolve().parents[2]
 DIST = ROOT / "node_modules" / "adaptivecards" / "dist"
 BUNDLE = "adaptivecards.min.js"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 FONT = "'Segoe UI', 'Noto Sans', 'DejaVu Sans', sans-serif"
 FOREGROUND = {
@@ -43,13 +47,23 @@ FOREGROUND = {
     "attention": {"default": "#c4314b", "subtle": "#d1677a"},
 }
 BACKGROUNDS = {  # close to Teams' light theme
-    "default": "#ffffff", "emphasis": "#f5f5f5", "accent": "#e8ebfa", "good": "#e7f2da",
-    "attention": "#fcf4f6", "warning": "#fbf6d9",
+    "default": "#ffffff",
+    "emphasis": "#f5f5f5",
+    "accent": "#e8ebfa",
+    "good": "#e7f2da",
+    "attention": "#fcf4f6",
+    "warning": "#fbf6d9",
 }
 HOST_CONFIG = {
     "fontFamily": FONT,
-    "spacing": {"small": 8, "default": 12, "medium": 16, "large": 20, "extraLarge": 24,
-                "padding": 16},
+    "spacing": {
+        "small": 8,
+        "default": 12,
+        "medium": 16,
+        "large": 20,
+        "extraLarge": 24,
+        "padding": 16,
+    },
     "separator": {"lineThickness": 1, "lineColor": "#e0e0e0"},
     "fontSizes": {"small": 12, "default": 14, "medium": 14, "large": 18, "extraLarge": 24},
     "actions": {"maxActions": 5, "buttonSpacing": 8, "actionsOrientation": "Horizontal"},
@@ -134,8 +148,9 @@ class CardRenderer:
 
     def render(self, card: dict[str, Any]) -> Rendered:
         markdown = {text: MARKDOWN.render(text) for text in _strings(card)}
-        result = self.page.evaluate("([c, h, m]) => window.renderCard(c, h, m)",
-                                    [card, HOST_CONFIG, markdown])
+        result = self.page.evaluate(
+            "([c, h, m]) => window.renderCard(c, h, m)", [card, HOST_CONFIG, markdown]
+        )
         return Rendered(**result)
 
     def screenshot(self, path: Path) -> bytes:
@@ -199,7 +214,9 @@ def card_renderer(folder: Path) -> Iterator[CardRenderer]:
     (folder / "index.html").write_text(PAGE % {"bundle": BUNDLE}, encoding="utf-8")
     with _serve(folder) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=shutil.which("chromium"), headless=True, args=CHROMIUM_ARGS,
+            executable_path=shutil.which("chromium"),
+            headless=True,
+            args=CHROMIUM_ARGS,
         )
         try:
             page = browser.new_page(viewport={"width": 520, "height": 900})

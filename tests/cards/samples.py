@@ -67,19 +67,29 @@ def long_text(length: int) -> str:
 def proposal(**changes: Any) -> Proposal:
     """A proposal from Molde in quality assurance, with a short history."""
     base = Proposal(
-        id=12, title="Digital søknad om barnehageplass", submitter="best-molde",
-        created_at=AT - timedelta(days=20), cooperation="ror-ikt",
+        id=12,
+        title="Digital søknad om barnehageplass",
+        submitter="best-molde",
+        created_at=AT - timedelta(days=20),
+        cooperation="ror-ikt",
         description="Felles digitalt søknadsskjema for barnehageplass, koblet til fagsystemet.",
-        kind=ProposalKind.CHANGE_SERVICE, catalogue_service="fagsystemdrift",
+        kind=ProposalKind.CHANGE_SERVICE,
+        catalogue_service="fagsystemdrift",
         municipalities=["aukra", "molde"],
         needs={"aukra": "Mange papirsøknader hvert år.", "molde": "Søknadene må arkiveres."},
-        cost_one_off=Decimal("150000.00"), cost_yearly=Decimal("24000.50"),
+        cost_one_off=Decimal("150000.00"),
+        cost_yearly=Decimal("24000.50"),
         benefit_potential="Sparer om lag 200 timer saksbehandling i året.",
         benefit_measurement="Antall digitale søknader og tid brukt per søknad.",
-        legal_basis="Barnehageloven § 16.", user_perspective="Foreldre søker når det passer dem.",
-        org_change="Opplæring av saksbehandlere.", strategy_goals=["digitalt-forstevalg"],
-        owner_group="faggruppe-oppvekst", submitter_municipality="molde",
-        state=ProposalState.IN_REVIEW, qa={"catalogue_checked": True}, qa_comment="",
+        legal_basis="Barnehageloven § 16.",
+        user_perspective="Foreldre søker når det passer dem.",
+        org_change="Opplæring av saksbehandlere.",
+        strategy_goals=["digitalt-forstevalg"],
+        owner_group="faggruppe-oppvekst",
+        submitter_municipality="molde",
+        state=ProposalState.IN_REVIEW,
+        qa={"catalogue_checked": True},
+        qa_comment="",
     )
     base.history = [
         ProposalEvent("submit", "draft", "submitted", "best-molde", AT - timedelta(days=10)),
@@ -94,16 +104,28 @@ def worst_proposal(mandate: Mandate) -> Proposal:
     """Every text at its longest, every municipality and goal, a history of 40 events."""
     municipalities = [m.id for m in mandate.municipalities]
     result = proposal(
-        title=long_text(300), description=long_text(4000),
-        municipalities=municipalities, needs={m: long_text(1500) for m in municipalities},
-        benefit_potential=long_text(2000), benefit_measurement=long_text(1000),
-        legal_basis=long_text(1000), user_perspective=long_text(2000),
-        org_change=long_text(1500), strategy_goals=[g.id for g in mandate.strategy_goals],
-        cost_one_off=Decimal("123456789.99"), cost_yearly=Decimal("98765432.10"),
+        title=long_text(300),
+        description=long_text(4000),
+        municipalities=municipalities,
+        needs={m: long_text(1500) for m in municipalities},
+        benefit_potential=long_text(2000),
+        benefit_measurement=long_text(1000),
+        legal_basis=long_text(1000),
+        user_perspective=long_text(2000),
+        org_change=long_text(1500),
+        strategy_goals=[g.id for g in mandate.strategy_goals],
+        cost_one_off=Decimal("123456789.99"),
+        cost_yearly=Decimal("98765432.10"),
     )
     result.history = [
-        ProposalEvent("return", "in_review", "returned", "dl-ror", AT - timedelta(hours=n),
-                      comment=long_text(1000))
+        ProposalEvent(
+            "return",
+            "in_review",
+            "returned",
+            "dl-ror",
+            AT - timedelta(hours=n),
+            comment=long_text(1000),
+        )
         for n in range(40)
     ]
     return result
@@ -123,16 +145,26 @@ def vote(*ballots: tuple[str, Choice], closed: bool = False) -> Vote:
 
 
 def meeting(items: int = 3, text_length: int = 0) -> Meeting:
-    result = Meeting("bestillerutvalget", MeetingKind.COMMITTEE, date(2027, 1, 28),
-                     "Møte i Bestillerutvalget", created_by="dl-ror", created_at=AT, id=3)
+    result = Meeting(
+        "bestillerutvalget",
+        MeetingKind.COMMITTEE,
+        date(2027, 1, 28),
+        "Møte i Bestillerutvalget",
+        created_by="dl-ror",
+        created_at=AT,
+        id=3,
+    )
     result.add_item(ItemKind.PROPOSAL, "Digital søknad om barnehageplass", proposal_id=12)
-    result.add_item(ItemKind.ESCALATED, "Felles velferdsteknologi", proposal_id=9,
-                    note="The committee did not reach agreement.")
+    result.add_item(
+        ItemKind.ESCALATED,
+        "Felles velferdsteknologi",
+        proposal_id=9,
+        note="The committee did not reach agreement.",
+    )
     result.add_item(ItemKind.FREE, "Eventuelt", note="Orientering om budsjett 2028.")
     for n in range(3, items):
         title = long_text(text_length) if text_length else f"Sak nummer {n + 1}"
-        result.add_item(ItemKind.PROPOSAL, title, proposal_id=100 + n,
-                        note=long_text(text_length))
+        result.add_item(ItemKind.PROPOSAL, title, proposal_id=100 + n, note=long_text(text_length))
     result.agenda[0].decision = "recommended"
     return result
 
@@ -140,8 +172,9 @@ def meeting(items: int = 3, text_length: int = 0) -> Meeting:
 def ranking_round(count: int = 4, *, closed: bool = False) -> tuple[RankingRound, list[Proposal]]:
     ids = list(range(20, 20 + count))
     weights = {m: Decimal(1) for m in ("aukra", "molde", "rauma", "vestnes")}
-    result = RankingRound.open("bestillerutvalget", "Prioritering 2027", ids, weights,
-                               by="dl-ror", at=AT)
+    result = RankingRound.open(
+        "bestillerutvalget", "Prioritering 2027", ids, weights, by="dl-ror", at=AT
+    )
     result.id = 5
     result.submit("molde", list(reversed(ids)), by="best-molde", at=AT)
     result.submit("aukra", ids[:2], by="best-aukra", at=AT)
@@ -154,10 +187,13 @@ def ranking_round(count: int = 4, *, closed: bool = False) -> tuple[RankingRound
 
 def occurrence(*, done: bool = False, postponed: bool = False) -> TaskOccurrence:
     result = TaskOccurrence(
-        task_id="behovskartlegging", year=2027,
+        task_id="behovskartlegging",
+        year=2027,
         title="Kartlegge behov og ønsker for IKT-tjenester i den enkelte kommune",
-        responsible=["bestillerutvalget", "faggruppe-oppvekst"], quarter=1,
-        due=date(2027, 3, 15), id=31,
+        responsible=["bestillerutvalget", "faggruppe-oppvekst"],
+        quarter=1,
+        due=date(2027, 3, 15),
+        id=31,
     )
     if postponed:
         result.postpone(date(2027, 4, 15), by="dl-ror", at=AT)
@@ -169,9 +205,14 @@ def occurrence(*, done: bool = False, postponed: bool = False) -> TaskOccurrence
 def inventory(mandate: Mandate, extra: int = 0) -> Inventory:
     systems = [System.from_spec(spec) for spec in mandate.systems]
     systems += [
-        System(key=f"system-{n}", name=f"Fagsystem {n} {long_text(150)}", vendor=long_text(80),
-               functions=[long_text(60) for _ in range(20)], owner_body="faggruppe-helse",
-               municipalities=[m.id for m in mandate.municipalities])
+        System(
+            key=f"system-{n}",
+            name=f"Fagsystem {n} {long_text(150)}",
+            vendor=long_text(80),
+            functions=[long_text(60) for _ in range(20)],
+            owner_body="faggruppe-helse",
+            municipalities=[m.id for m in mandate.municipalities],
+        )
         for n in range(extra)
     ]
     integrations = [Integration.from_spec(spec) for spec in mandate.integrations]
@@ -185,12 +226,17 @@ def chair_of(mandate: Mandate) -> str:
 
 
 def election(
-    mandate: Mandate, *, members: int = 5, closed: bool = False, long_names: bool = False,
+    mandate: Mandate,
+    *,
+    members: int = 5,
+    closed: bool = False,
+    long_names: bool = False,
 ) -> tuple[Election, Group]:
     """Election #9 of a development group of the mandate's chair, ``members`` members of the
     mandate (or made-up long names) and an ICT staffer; a few have voted."""
-    group = Group.establish("ug-helse", "Utviklingsgruppe helse og omsorg", "utviklingsgruppe",
-                            None, [], "system", AT)
+    group = Group.establish(
+        "ug-helse", "Utviklingsgruppe helse og omsorg", "utviklingsgruppe", None, [], "system", AT
+    )
     people = [m.id for m in mandate.members if m.municipality][: members - 1]
     if long_names:
         people = [f"{n:02d} {long_text(60)}" for n in range(members - 1)]
@@ -222,8 +268,9 @@ def every_card(mandate: Mandate, locale: str) -> dict[str, dict[str, Any]]:
     """One card of each family, and the variants worth a look, by name."""
     p = proposal()
     open_vote = vote(("molde", Choice.FOR), ("rauma", Choice.MOT))
-    closed_vote = vote(("aukra", Choice.FOR), ("molde", Choice.FOR), ("rauma", Choice.MOT),
-                       closed=True)
+    closed_vote = vote(
+        ("aukra", Choice.FOR), ("molde", Choice.FOR), ("rauma", Choice.MOT), closed=True
+    )
     round_, proposals = ranking_round()
     closed_round, closed_proposals = ranking_round(closed=True)
     draft = proposal(state=ProposalState.DRAFT, history=[])
@@ -231,39 +278,78 @@ def every_card(mandate: Mandate, locale: str) -> dict[str, dict[str, Any]]:
     closed_election, closed_group = election(mandate, closed=True)
     return {
         "form": proposal_form(mandate, locale),
-        "form-error": proposal_form(mandate, locale, values=values_of(draft, locale),
-                                    error="Beskriv behovet i Aukra.", proposal_id=12),
-        "proposal": proposal_card(p, mandate, locale, next_steps=[Action.MARK_READY,
-                                  Action.RETURN], can_show=True),
-        "proposal-draft": proposal_card(draft, mandate, locale,
-                                        next_steps=[Action.SUBMIT, Action.WITHDRAW],
-                                        can_edit=True),
+        "form-error": proposal_form(
+            mandate,
+            locale,
+            values=values_of(draft, locale),
+            error="Beskriv behovet i Aukra.",
+            proposal_id=12,
+        ),
+        "proposal": proposal_card(
+            p, mandate, locale, next_steps=[Action.MARK_READY, Action.RETURN], can_show=True
+        ),
+        "proposal-draft": proposal_card(
+            draft, mandate, locale, next_steps=[Action.SUBMIT, Action.WITHDRAW], can_edit=True
+        ),
         "qa": qa_card(p, mandate, locale),
         "agenda": agenda_card(meeting(), mandate, locale, proposals={12: p}),
-        "vote": vote_card(open_vote, p, open_vote.current_tally(), mandate, locale,
-                          viewer_municipality="molde", viewer_is_chair=True,
-                          refresh_user_ids=["u1", "u2"]),
-        "result": result_card(closed_vote, p, closed_vote.current_tally(), mandate, locale,
-                              board_meeting_date=date(2027, 2, 11)),
-        "ranking": ranking_card(round_, proposals, mandate, locale, viewer_municipality="molde",
-                                viewer_is_chair=True),
+        "vote": vote_card(
+            open_vote,
+            p,
+            open_vote.current_tally(),
+            mandate,
+            locale,
+            viewer_municipality="molde",
+            viewer_is_chair=True,
+            refresh_user_ids=["u1", "u2"],
+        ),
+        "result": result_card(
+            closed_vote,
+            p,
+            closed_vote.current_tally(),
+            mandate,
+            locale,
+            board_meeting_date=date(2027, 2, 11),
+        ),
+        "ranking": ranking_card(
+            round_, proposals, mandate, locale, viewer_municipality="molde", viewer_is_chair=True
+        ),
         "standings": standings_card(closed_round, closed_proposals, mandate, locale),
         "task": task_card(occurrence(), mandate, locale, today=TODAY),
-        "task-reminder": task_card(occurrence(), mandate, locale, today=TODAY,
-                                   lead=task_lead(NoticeKind.TASK_REMINDER, "Bestillerutvalget",
-                                                  TODAY, locale)),
-        "notice-meeting-call": meeting_call_card(MeetingKind.COMMITTEE, "Bestillerutvalget", TODAY,
-                                          locale, board_meeting=TODAY + timedelta(days=14)),
-        "agenda-draft": agenda_card(meeting(), mandate, locale, proposals={12: p},
-                                    lead=draft_agenda_lead(TODAY, locale)),
-        "election": election_card(open_election, group, mandate, locale, today=TODAY,
-                                  viewer=chair_of(mandate), viewer_is_chair=True),
-        "election-result": election_card(closed_election, closed_group, mandate, locale,
-                                         today=TODAY),
+        "task-reminder": task_card(
+            occurrence(),
+            mandate,
+            locale,
+            today=TODAY,
+            lead=task_lead(NoticeKind.TASK_REMINDER, "Bestillerutvalget", TODAY, locale),
+        ),
+        "notice-meeting-call": meeting_call_card(
+            MeetingKind.COMMITTEE,
+            "Bestillerutvalget",
+            TODAY,
+            locale,
+            board_meeting=TODAY + timedelta(days=14),
+        ),
+        "agenda-draft": agenda_card(
+            meeting(), mandate, locale, proposals={12: p}, lead=draft_agenda_lead(TODAY, locale)
+        ),
+        "election": election_card(
+            open_election,
+            group,
+            mandate,
+            locale,
+            today=TODAY,
+            viewer=chair_of(mandate),
+            viewer_is_chair=True,
+        ),
+        "election-result": election_card(
+            closed_election, closed_group, mandate, locale, today=TODAY
+        ),
         "systems": systems_card(inventory(mandate), mandate, locale, query="visma"),
         "help": help_card(HELP, locale),
-        "report": report_form(ReportKind.STUDY, locale, values={"report_title": "x" * 300},
-                                   error="Feil"),
+        "report": report_form(
+            ReportKind.STUDY, locale, values={"report_title": "x" * 300}, error="Feil"
+        ),
         "notice": notice_card("Forslaget er sendt inn.", locale, title="Takk!", tone="good"),
     }
 
@@ -278,8 +364,9 @@ def worst_cards(mandate: Mandate, locale: str) -> dict[str, dict[str, Any]]:
     municipalities missing, many agenda items, proposals, systems and help entries."""
     p = worst_proposal(mandate)
     weights = {m.id: m.weight for m in mandate.municipalities}
-    open_vote = Vote.open(12, mandate.committee, weights, mandate.rule_of(mandate.committee),
-                          by="dl-ror", at=AT)
+    open_vote = Vote.open(
+        12, mandate.committee, weights, mandate.rule_of(mandate.committee), by="dl-ror", at=AT
+    )
     open_vote.id = 7
     closed_vote = vote(("aukra", Choice.FOR), ("molde", Choice.MOT), closed=True)
     round_, proposals = ranking_round(25, closed=True)
@@ -288,30 +375,58 @@ def worst_cards(mandate: Mandate, locale: str) -> dict[str, dict[str, Any]]:
     task = occurrence(postponed=True)
     task.title = long_text(300)
     task.responsible = [b.id for b in mandate.bodies]
-    help_entries = [HelpEntry(long_text(40), long_text(200), chair_only=n % 3 == 0)
-                    for n in range(40)]
+    help_entries = [
+        HelpEntry(long_text(40), long_text(200), chair_only=n % 3 == 0) for n in range(40)
+    ]
     big_election, big_group = election(mandate, members=60, long_names=True)
     return {
-        "form": proposal_form(mandate, locale, values=worst_values(mandate),
-                              error=long_text(1000), proposal_id=12),
-        "proposal": proposal_card(p, mandate, locale, next_steps=list(Action), can_edit=True,
-                                  can_show=True),
+        "form": proposal_form(
+            mandate, locale, values=worst_values(mandate), error=long_text(1000), proposal_id=12
+        ),
+        "proposal": proposal_card(
+            p, mandate, locale, next_steps=list(Action), can_edit=True, can_show=True
+        ),
         "qa": qa_card(p, mandate, locale),
         "agenda": agenda_card(meeting(60, 300), mandate, locale, proposals={12: p}),
-        "vote": vote_card(open_vote, p, open_vote.current_tally(), mandate, locale,
-                          viewer_municipality=mandate.municipalities[0].id,
-                          viewer_is_chair=True, refresh_user_ids=[f"{n:036d}" for n in range(200)]),
-        "result": result_card(closed_vote, p, closed_vote.current_tally(), mandate, locale,
-                              board_meeting_date=date(2027, 2, 11)),
-        "ranking": ranking_card(open_round, open_proposals, mandate, locale,
-                                viewer_municipality="molde", viewer_is_chair=True),
+        "vote": vote_card(
+            open_vote,
+            p,
+            open_vote.current_tally(),
+            mandate,
+            locale,
+            viewer_municipality=mandate.municipalities[0].id,
+            viewer_is_chair=True,
+            refresh_user_ids=[f"{n:036d}" for n in range(200)],
+        ),
+        "result": result_card(
+            closed_vote,
+            p,
+            closed_vote.current_tally(),
+            mandate,
+            locale,
+            board_meeting_date=date(2027, 2, 11),
+        ),
+        "ranking": ranking_card(
+            open_round,
+            open_proposals,
+            mandate,
+            locale,
+            viewer_municipality="molde",
+            viewer_is_chair=True,
+        ),
         "standings": standings_card(round_, proposals, mandate, locale),
         "task": task_card(task, mandate, locale, today=TODAY),
-        "election": election_card(big_election, big_group, mandate, locale, today=TODAY,
-                                  viewer=chair_of(mandate), viewer_is_chair=True),
+        "election": election_card(
+            big_election,
+            big_group,
+            mandate,
+            locale,
+            today=TODAY,
+            viewer=chair_of(mandate),
+            viewer_is_chair=True,
+        ),
         "systems": systems_card(inventory(mandate, extra=300), mandate, locale),
         "help": help_card(help_entries, locale),
-        "report": report_form(ReportKind.MEASURE, locale,
-                                   values={"report_text": "y" * 20_000}),
+        "report": report_form(ReportKind.MEASURE, locale, values={"report_text": "y" * 20_000}),
         "notice": notice_card(long_text(3000), locale, title=long_text(200), tone="attention"),
     }

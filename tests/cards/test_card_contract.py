@@ -28,9 +28,21 @@ def all_cards(mandate: Mandate) -> list[tuple[str, dict[str, Any]]]:
 
 def test_the_verbs_are_the_ones_the_bot_parses() -> None:
     assert verbs.ALL_VERBS == (
-        "proposal.save", "proposal.show", "proposal.edit", "proposal.step", "qa.save",
-        "ballot.cast", "vote.refresh", "vote.close", "ranking.submit", "ranking.close",
-        "report.save", "task.done", "task.postpone", "election.vote", "election.close",
+        "proposal.save",
+        "proposal.show",
+        "proposal.edit",
+        "proposal.step",
+        "qa.save",
+        "ballot.cast",
+        "vote.refresh",
+        "vote.close",
+        "ranking.submit",
+        "ranking.close",
+        "report.save",
+        "task.done",
+        "task.postpone",
+        "election.vote",
+        "election.close",
     )
 
 
@@ -54,7 +66,8 @@ def test_every_button_is_execute_with_a_submit_fallback(ror_mandate: Mandate) ->
             assert button["verb"] in verbs.ALL_VERBS, name
             assert button["title"].strip(), name
             assert button["fallback"] == {
-                "type": "Action.Submit", "title": button["title"],
+                "type": "Action.Submit",
+                "title": button["title"],
                 "data": {**button["data"], "verb": button["verb"]},
                 **({"style": button["style"]} if "style" in button else {}),
             }, name
@@ -64,21 +77,24 @@ def test_every_button_is_execute_with_a_submit_fallback(ror_mandate: Mandate) ->
     assert seen == set(verbs.ALL_VERBS) - {verbs.VOTE_REFRESH}
 
 
-@pytest.mark.parametrize(("verb", "data_keys"), [
-    (verbs.PROPOSAL_SHOW, {"proposal_id"}),
-    (verbs.PROPOSAL_EDIT, {"proposal_id"}),
-    (verbs.PROPOSAL_STEP, {"proposal_id", "step"}),
-    (verbs.QA_SAVE, {"proposal_id"}),
-    (verbs.BALLOT_CAST, {"vote_id", "choice"}),
-    (verbs.VOTE_CLOSE, {"vote_id"}),
-    (verbs.RANKING_SUBMIT, {"round_id"}),
-    (verbs.RANKING_CLOSE, {"round_id"}),
-    (verbs.REPORT_SAVE, {"kind"}),
-    (verbs.TASK_DONE, {"occurrence_id", "card"}),
-    (verbs.TASK_POSTPONE, {"occurrence_id", "card"}),
-    (verbs.ELECTION_VOTE, {"election_id"}),
-    (verbs.ELECTION_CLOSE, {"election_id"}),
-])
+@pytest.mark.parametrize(
+    ("verb", "data_keys"),
+    [
+        (verbs.PROPOSAL_SHOW, {"proposal_id"}),
+        (verbs.PROPOSAL_EDIT, {"proposal_id"}),
+        (verbs.PROPOSAL_STEP, {"proposal_id", "step"}),
+        (verbs.QA_SAVE, {"proposal_id"}),
+        (verbs.BALLOT_CAST, {"vote_id", "choice"}),
+        (verbs.VOTE_CLOSE, {"vote_id"}),
+        (verbs.RANKING_SUBMIT, {"round_id"}),
+        (verbs.RANKING_CLOSE, {"round_id"}),
+        (verbs.REPORT_SAVE, {"kind"}),
+        (verbs.TASK_DONE, {"occurrence_id", "card"}),
+        (verbs.TASK_POSTPONE, {"occurrence_id", "card"}),
+        (verbs.ELECTION_VOTE, {"election_id"}),
+        (verbs.ELECTION_CLOSE, {"election_id"}),
+    ],
+)
 def test_each_verb_sends_exactly_its_data(
     ror_mandate: Mandate, verb: str, data_keys: set[str]
 ) -> None:
@@ -91,5 +107,6 @@ def test_each_verb_sends_exactly_its_data(
 def test_attachment_wraps_a_card() -> None:
     card = {"type": "AdaptiveCard", "version": "1.5", "body": []}
     assert attachment(card) == {
-        "contentType": "application/vnd.microsoft.card.adaptive", "content": card,
+        "contentType": "application/vnd.microsoft.card.adaptive",
+        "content": card,
     }

@@ -33,8 +33,9 @@ def helse(mandate: Mandate) -> Group:
     group = Group.from_body(body, by="system", at=AT)
     for member in body.members:
         role = "ict_staffer" if member == body.ict_staffer else "member"
-        group.add_member(member, mandate.member(member).municipality, role, date(2027, 1, 1),
-                         "system")
+        group.add_member(
+            member, mandate.member(member).municipality, role, date(2027, 1, 1), "system"
+        )
     return group
 
 
@@ -46,11 +47,11 @@ def election(group: Group, *ballots: tuple[str, str]) -> Election:
     return result
 
 
-def card(mandate: Mandate, e: Election, group: Group, viewer: str | None = None,
-         today: date = TODAY) -> dict[str, Any]:
+def card(
+    mandate: Mandate, e: Election, group: Group, viewer: str | None = None, today: date = TODAY
+) -> dict[str, Any]:
     chair = viewer is not None and policies.is_chair(mandate.member(viewer), mandate)
-    return election_card(e, group, mandate, "en", today=today, viewer=viewer,
-                         viewer_is_chair=chair)
+    return election_card(e, group, mandate, "en", today=today, viewer=viewer, viewer_is_chair=chair)
 
 
 def test_the_ballot_offers_every_member_but_the_ict_staffer(fartt_mandate: Mandate) -> None:
@@ -62,14 +63,21 @@ def test_the_ballot_offers_every_member_but_the_ict_staffer(fartt_mandate: Manda
     choice = inputs(shown)[verbs.ELECTION_CANDIDATE]
     assert choice["type"] == "Input.ChoiceSet" and "value" not in choice
     assert [c["value"] for c in choice["choices"]] == [
-        "ug-helse-folldal", "ug-helse-alvdal", "ug-helse-rendalen", "ug-helse-tolga",
-        "ug-helse-tynset"]
+        "ug-helse-folldal",
+        "ug-helse-alvdal",
+        "ug-helse-rendalen",
+        "ug-helse-tolga",
+        "ug-helse-tynset",
+    ]
     assert [c["title"] for c in choice["choices"]][:2] == ["Hilde Haugen", "Anders Aasen"]
     assert "Ivar Ingstad" not in [c["title"] for c in choice["choices"]]
     assert "Ivar Ingstad" in text  # named: votes too, cannot be elected
     [vote] = buttons(shown)
     assert (vote["verb"], vote["data"], vote["title"]) == (
-        verbs.ELECTION_VOTE, {"election_id": 9}, "Vote")
+        verbs.ELECTION_VOTE,
+        {"election_id": 9},
+        "Vote",
+    )
     assert "2 of 6 members have voted." in text
 
 
@@ -106,7 +114,8 @@ def test_only_the_chair_gets_the_close_button(fartt_mandate: Mandate) -> None:
 
 
 def test_the_chair_test_of_the_card_is_the_core_policy(
-    fartt_mandate: Mandate, ror_mandate: Mandate,
+    fartt_mandate: Mandate,
+    ror_mandate: Mandate,
 ) -> None:
     for mandate in (fartt_mandate, ror_mandate):
         group = helse(fartt_mandate)
@@ -114,7 +123,8 @@ def test_the_chair_test_of_the_card_is_the_core_policy(
         for member in mandate.members:
             shown = card(mandate, e, group, viewer=member.id)
             assert bool(buttons_with_verb(shown, verbs.ELECTION_CLOSE)) == policies.is_chair(
-                member, mandate), member.id
+                member, mandate
+            ), member.id
 
 
 def test_after_the_last_day_nobody_votes_but_the_chair_can_close(fartt_mandate: Mandate) -> None:
@@ -124,7 +134,8 @@ def test_after_the_last_day_nobody_votes_but_the_chair_can_close(fartt_mandate: 
     assert not inputs(card(fartt_mandate, e, group, today=late))
     assert not buttons(card(fartt_mandate, e, group, viewer=FOLLDAL, today=late))
     assert "Voting ended on Monday, 25 January 2027" in all_text(
-        card(fartt_mandate, e, group, today=late))
+        card(fartt_mandate, e, group, today=late)
+    )
     assert buttons_with_verb(card(fartt_mandate, e, group, CHAIR, late), verbs.ELECTION_CLOSE)
 
 
@@ -149,7 +160,9 @@ def test_the_result_names_the_leader_and_has_no_buttons(fartt_mandate: Mandate) 
     ],
 )
 def test_no_winner_leaves_it_to_the_chair(
-    fartt_mandate: Mandate, ballots: list[tuple[str, str]], expected: str,
+    fartt_mandate: Mandate,
+    ballots: list[tuple[str, str]],
+    expected: str,
 ) -> None:
     group = helse(fartt_mandate)
     e = election(group, *ballots)
@@ -178,4 +191,6 @@ def test_the_bot_accepts_exactly_what_the_card_sends(fartt_mandate: Mandate) -> 
             cd.checked(verb, {**sent, "voter": FOLLDAL})
         assert refused.value.code == "card.tampered"
     assert buttons_with_verb(shown, verbs.ELECTION_CLOSE)[0]["fallback"]["data"] == {
-        "election_id": 9, "verb": verbs.ELECTION_CLOSE}
+        "election_id": 9,
+        "verb": verbs.ELECTION_CLOSE,
+    }

@@ -33,15 +33,40 @@ TRICKS = [
     f"&#91;Stem&#93;({EVIL})",  # brackets as entities
     f"\\[Stem]({EVIL})",  # a backslash of its own
     f"<a href='{EVIL}'>Stem</a>",
-    "***", "___", "a\n===", "a\n---", "- - -", "+ pluss", "* stjerne", "10) ti", "1. januar",
-    "## Overskrift", "    kodeblokk", "```\nkode\n```", "~~~\nkode\n~~~",
+    "***",
+    "___",
+    "a\n===",
+    "a\n---",
+    "- - -",
+    "+ pluss",
+    "* stjerne",
+    "10) ti",
+    "1. januar",
+    "## Overskrift",
+    "    kodeblokk",
+    "```\nkode\n```",
+    "~~~\nkode\n~~~",
     "a | b\n--- | ---\n1 | 2",
-    "=HYPERLINK(\"x\") \\* \\_ \\\\",
+    '=HYPERLINK("x") \\* \\_ \\\\',
 ]
 FAMILIES = [
-    "proposal", "qa", "form-error", "report-error", "agenda", "vote", "result", "ranking",
-    "standings", "proposal-list", "task", "task-list", "election", "election-result",
-    "systems", "notice", "publication",
+    "proposal",
+    "qa",
+    "form-error",
+    "report-error",
+    "agenda",
+    "vote",
+    "result",
+    "ranking",
+    "standings",
+    "proposal-list",
+    "task",
+    "task-list",
+    "election",
+    "election-result",
+    "systems",
+    "notice",
+    "publication",
 ]
 ORDINARY = [
     "Nytt fagsystem - barnehage (Molde)",
@@ -88,7 +113,9 @@ def test_unescaped_markdown_would_have_made_a_link() -> None:
 @pytest.mark.parametrize("locale", LOCALES)
 @pytest.mark.parametrize("family", FAMILIES)
 def test_every_card_shows_what_people_wrote_as_written(
-    ror_mandate: Mandate, family: str, locale: str,
+    ror_mandate: Mandate,
+    family: str,
+    locale: str,
 ) -> None:
     card = hostile_cards(ror_mandate, locale)[family]
     formatted = {text: markup(text) for text in markdown_texts(card) if markup(text)}

@@ -47,8 +47,17 @@ def test_the_agenda_lists_the_items_in_order(ror_mandate: Mandate) -> None:
     text = texts(card)
     assert "torsdag 28. januar 2027" in text
     assert "Bestillerutvalget" in text
-    order = [text.index(t) for t in ("Sak 1", "Digital søknad om barnehageplass", "Sak 2",
-                                     "Felles velferdsteknologi", "Sak 3", "Eventuelt")]
+    order = [
+        text.index(t)
+        for t in (
+            "Sak 1",
+            "Digital søknad om barnehageplass",
+            "Sak 2",
+            "Felles velferdsteknologi",
+            "Sak 3",
+            "Eventuelt",
+        )
+    ]
     assert order == sorted(order)
     assert "IKT-forslag · #12 · under kvalitetssikring" in text
     assert "Sak løftet fra utvalget · #9" in text
@@ -65,8 +74,9 @@ def test_an_empty_or_closed_agenda_says_so(ror_mandate: Mandate) -> None:
     closed = meeting()
     closed.close({}, by="dl-ror", at=AT)
     closed.approve_minutes(by="dl-ror", at=AT + timedelta(days=1))
-    assert ("Møtet er avsluttet, og referatet ble godkjent 12.01.2027 kl. 10:00."
-            in texts(agenda_card(closed, ror_mandate, "nb")))
+    assert "Møtet er avsluttet, og referatet ble godkjent 12.01.2027 kl. 10:00." in texts(
+        agenda_card(closed, ror_mandate, "nb")
+    )
 
 
 def test_a_long_agenda_is_capped(ror_mandate: Mandate) -> None:
@@ -81,14 +91,20 @@ def test_the_ranking_card_asks_a_position_for_each_proposal(ror_mandate: Mandate
     card = ranking_card(round_, proposals, ror_mandate, viewer_municipality="molde")
     found = inputs(card)
     assert list(found) == ["rank_20", "rank_21", "rank_22", "rank_23"]
-    assert all([c["value"] for c in node["choices"]] == ["1", "2", "3", "4"]
-               for node in found.values())
+    assert all(
+        [c["value"] for c in node["choices"]] == ["1", "2", "3", "4"] for node in found.values()
+    )
     # Molde ranked them in reverse order; its ranking is filled in
     assert {k: v.get("value") for k, v in found.items()} == {
-        "rank_20": "4", "rank_21": "3", "rank_22": "2", "rank_23": "1"}
+        "rank_20": "4",
+        "rank_21": "3",
+        "rank_22": "2",
+        "rank_23": "1",
+    }
     assert found["rank_20"]["label"] == "#20 Forslag om tiltak 20"
     assert [(b["verb"], b["data"]) for b in buttons(card)] == [
-        (verbs.RANKING_SUBMIT, {"round_id": 5})]
+        (verbs.RANKING_SUBMIT, {"round_id": 5})
+    ]
     text = all_text(card)
     assert "Molde sendte inn sin rangering 11.01.2027 kl. 10:00." in text
     assert "Levert: Aukra og Molde. Mangler: Rauma og Vestnes." in text
@@ -100,7 +116,11 @@ def test_a_municipality_that_has_not_ranked_gets_an_empty_form(ror_mandate: Mand
     assert not any("value" in node for node in inputs(card).values())
     partial = ranking_card(round_, proposals, ror_mandate, viewer_municipality="aukra")
     assert {k: v.get("value") for k, v in inputs(partial).items()} == {
-        "rank_20": "1", "rank_21": "2", "rank_22": None, "rank_23": None}
+        "rank_20": "1",
+        "rank_21": "2",
+        "rank_22": None,
+        "rank_23": None,
+    }
 
 
 def test_a_closed_round_shows_the_standings(ror_mandate: Mandate) -> None:
@@ -114,8 +134,10 @@ def test_a_closed_round_shows_the_standings(ror_mandate: Mandate) -> None:
     # 20 and 21 tie on 3 points; 20 has Aukra's first place, so it comes first.
     assert rows(card) == [
         ["Plass", "Forslag", "Poeng"],
-        ["1", "#23 Forslag om tiltak 23", "3,5"], ["2", "#20 Forslag om tiltak 20", "3"],
-        ["3", "#21 Forslag om tiltak 21", "3"], ["4", "#22 Forslag om tiltak 22", "2,5"],
+        ["1", "#23 Forslag om tiltak 23", "3,5"],
+        ["2", "#20 Forslag om tiltak 20", "3"],
+        ["3", "#21 Forslag om tiltak 21", "3"],
+        ["4", "#22 Forslag om tiltak 22", "2,5"],
     ]
 
 
@@ -143,7 +165,8 @@ def test_an_open_task_can_be_marked_done(ror_mandate: Mandate) -> None:
     assert "første kvartal 2027" in text
     assert "mandag 15. mars 2027" in text
     assert [(b["title"], b["data"]) for b in buttons_with_verb(card, verbs.TASK_DONE)] == [
-        ("Merk som utført", {"occurrence_id": 31, "card": "task"})]
+        ("Merk som utført", {"occurrence_id": 31, "card": "task"})
+    ]
     [postpone] = [n for n in nodes(card) if n.get("type") == "Action.ShowCard"]
     assert postpone["title"] == "Utsett til…"
     [moved] = buttons_with_verb(postpone["card"], verbs.TASK_POSTPONE)
@@ -191,14 +214,19 @@ def test_the_systems_card_is_capped_and_says_how_many_more(ror_mandate: Mandate)
 
 def test_a_search_without_hits_says_so(ror_mandate: Mandate) -> None:
     assert "Ingen fagsystemer passer." in texts(
-        systems_card(inventory(ror_mandate), ror_mandate, query="blokkjede"))
+        systems_card(inventory(ror_mandate), ror_mandate, query="blokkjede")
+    )
 
 
 def test_owners_established_later_are_named(ror_mandate: Mandate) -> None:
     found = inventory(ror_mandate)
     found.get("gerica").owner_body = "velferd-prosjekt"
-    card = systems_card(found, ror_mandate, query="gerica",
-                        group_names={"velferd-prosjekt": "Prosjektgruppe velferd"})
+    card = systems_card(
+        found,
+        ror_mandate,
+        query="gerica",
+        group_names={"velferd-prosjekt": "Prosjektgruppe velferd"},
+    )
     assert "Prosjektgruppe velferd" in texts(card)
 
 
@@ -211,13 +239,20 @@ def test_help_lists_everyones_commands_then_the_chairs() -> None:
     assert "Berre for dagleg leiar" not in no_chair
 
 
-@pytest.mark.parametrize(("tone", "style"), [
-    ("good", "good"), ("attention", "attention"), ("warning", "warning"), ("default", "emphasis"),
-])
+@pytest.mark.parametrize(
+    ("tone", "style"),
+    [
+        ("good", "good"),
+        ("attention", "attention"),
+        ("warning", "warning"),
+        ("default", "emphasis"),
+    ],
+)
 def test_a_notice_is_a_box_in_its_tone(tone: Tone, style: str) -> None:
     card = notice_card("Forslaget er sendt inn.", "nb", title="Takk!", tone=tone)
     assert card["body"][0]["style"] == style
     assert [t["text"] for t in card["body"][0]["items"]] == ["Takk!", "Forslaget er sendt inn."]
     assert card["fallbackText"] == "Takk!"
     assert notice_card("Ferdig.")["body"][0]["items"] == [
-        {"type": "TextBlock", "text": "Ferdig.", "wrap": True}]
+        {"type": "TextBlock", "text": "Ferdig.", "wrap": True}
+    ]

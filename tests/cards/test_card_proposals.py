@@ -90,15 +90,18 @@ def test_a_new_form_saves_a_draft_or_submits(ror_mandate: Mandate) -> None:
 def test_an_edit_form_names_its_draft(ror_mandate: Mandate) -> None:
     card = proposal_form(ror_mandate, proposal_id=12)
     saves = buttons_with_verb(card, verbs.PROPOSAL_SAVE)
-    assert [b["data"] for b in saves] == [{"proposal_id": 12},
-                                          {"proposal_id": 12, "submit": True}]
+    assert [b["data"] for b in saves] == [{"proposal_id": 12}, {"proposal_id": 12, "submit": True}]
     assert card["body"][0]["text"] == "Endre forslag #12"
 
 
 def test_a_failed_form_comes_back_with_the_message_and_every_value(ror_mandate: Mandate) -> None:
     values = {name: f"verdi {n}" for n, name in enumerate(sorted(form_ids(ror_mandate)))}
-    values |= {"kind": "change_service", "municipalities": "aukra,rauma",
-               "owner_group": "faggruppe-helse", "strategy_goals": "sikker-ikt"}
+    values |= {
+        "kind": "change_service",
+        "municipalities": "aukra,rauma",
+        "owner_group": "faggruppe-helse",
+        "strategy_goals": "sikker-ikt",
+    }
     card = proposal_form(ror_mandate, values=values, error="Beskriv behovet i Rauma.")
     assert {name: node.get("value") for name, node in inputs(card).items()} == values
     banner = next(n for n in card["body"] if n.get("type") == "Container")
@@ -132,25 +135,38 @@ def test_a_draft_fills_the_form(ror_mandate: Mandate) -> None:
 # --- the proposal card ------------------------------------------------------------------------
 def test_the_card_shows_state_number_title_and_key_facts(ror_mandate: Mandate) -> None:
     text = all_text(proposal_card(proposal(), ror_mandate))
-    for expected in ("Forslag #12", "Digital søknad om barnehageplass", "under kvalitetssikring",
-                     "Endring av en tjeneste i tjenestekatalogen: Drift av fagsystemer",
-                     "Aukra og Molde", f"150{NBSP}000{NBSP}kr", f"24{NBSP}000,50{NBSP}kr",
-                     "Sparer om lag 200 timer", "Mari Moen (Molde)", "Faggruppe oppvekst",
-                     "Digitalt førstevalg", "Neste steg",
-                     "Daglig leder går gjennom sjekklisten for kvalitetssikring.",
-                     "Kvalitetssikring: 1 av 5 punkter er kontrollert."):
+    for expected in (
+        "Forslag #12",
+        "Digital søknad om barnehageplass",
+        "under kvalitetssikring",
+        "Endring av en tjeneste i tjenestekatalogen: Drift av fagsystemer",
+        "Aukra og Molde",
+        f"150{NBSP}000{NBSP}kr",
+        f"24{NBSP}000,50{NBSP}kr",
+        "Sparer om lag 200 timer",
+        "Mari Moen (Molde)",
+        "Faggruppe oppvekst",
+        "Digitalt førstevalg",
+        "Neste steg",
+        "Daglig leder går gjennom sjekklisten for kvalitetssikring.",
+        "Kvalitetssikring: 1 av 5 punkter er kontrollert.",
+    ):
         assert expected in text
 
 
 def test_the_card_has_a_button_for_each_step_given(ror_mandate: Mandate) -> None:
-    card = proposal_card(proposal(), ror_mandate,
-                         next_steps=[Action.MARK_READY, Action.RETURN], can_show=True)
+    card = proposal_card(
+        proposal(), ror_mandate, next_steps=[Action.MARK_READY, Action.RETURN], can_show=True
+    )
     steps = buttons_with_verb(card, verbs.PROPOSAL_STEP)
-    assert [b["data"] for b in steps] == [{"proposal_id": 12, "step": "mark_ready"},
-                                          {"proposal_id": 12, "step": "return"}]
+    assert [b["data"] for b in steps] == [
+        {"proposal_id": 12, "step": "mark_ready"},
+        {"proposal_id": 12, "step": "return"},
+    ]
     assert [b["title"] for b in steps] == ["Marker som klar", "Send tilbake"]
     assert [b["data"] for b in buttons_with_verb(card, verbs.PROPOSAL_SHOW)] == [
-        {"proposal_id": 12}]
+        {"proposal_id": 12}
+    ]
     assert not buttons_with_verb(card, verbs.PROPOSAL_EDIT)
     assert inputs(card)[verbs.STEP_COMMENT]["isMultiline"] is True
 
@@ -162,10 +178,17 @@ def test_without_steps_the_card_only_informs(ror_mandate: Mandate) -> None:
 
 
 def test_a_draft_card_offers_edit_and_no_comment(ror_mandate: Mandate) -> None:
-    card = proposal_card(proposal(state=ProposalState.DRAFT), ror_mandate,
-                         next_steps=[Action.SUBMIT, Action.WITHDRAW], can_edit=True)
+    card = proposal_card(
+        proposal(state=ProposalState.DRAFT),
+        ror_mandate,
+        next_steps=[Action.SUBMIT, Action.WITHDRAW],
+        can_edit=True,
+    )
     assert [(b["verb"], b["data"].get("step")) for b in buttons(card)] == [
-        ("proposal.step", "submit"), ("proposal.step", "withdraw"), ("proposal.edit", None)]
+        ("proposal.step", "submit"),
+        ("proposal.step", "withdraw"),
+        ("proposal.edit", None),
+    ]
     assert inputs(card) == {}
 
 
@@ -184,10 +207,13 @@ def test_long_texts_are_clipped_on_the_card(ror_mandate: Mandate) -> None:
     assert longest <= 700
 
 
-@pytest.mark.parametrize(("locale", "expected"), [
-    ("nn", "Kvalitetssikring: 1 av 5 punkt er kontrollerte."),
-    ("en", "Quality assurance: 1 of 5 points checked."),
-])
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        ("nn", "Kvalitetssikring: 1 av 5 punkt er kontrollerte."),
+        ("en", "Quality assurance: 1 of 5 points checked."),
+    ],
+)
 def test_the_card_speaks_the_readers_language(
     ror_mandate: Mandate, locale: str, expected: str
 ) -> None:
@@ -201,9 +227,12 @@ def test_the_checklist_has_a_toggle_per_item_with_its_value(ror_mandate: Mandate
     toggles = {k: v for k, v in found.items() if v["type"] == "Input.Toggle"}
     assert set(toggles) == {f"qa_{item.value}" for item in QaItem}
     assert {k: v["value"] for k, v in toggles.items()} == {
-        "qa_catalogue_checked": "true", "qa_cost_benefit_present": "false",
-        "qa_strategy_link": "false", "qa_owner_named": "false",
-        "qa_org_change_assessed": "false"}
+        "qa_catalogue_checked": "true",
+        "qa_cost_benefit_present": "false",
+        "qa_strategy_link": "false",
+        "qa_owner_named": "false",
+        "qa_org_change_assessed": "false",
+    }
     assert all((v["valueOn"], v["valueOff"]) == ("true", "false") for v in toggles.values())
     assert toggles["qa_strategy_link"]["title"] == "Knyttet til digitaliseringsstrategien"
     assert found["qa_comment"]["type"] == "Input.Text"
@@ -229,7 +258,8 @@ def test_the_checklist_shows_what_each_point_checks(ror_mandate: Mandate) -> Non
 
 
 def test_an_unsaved_proposal_gets_no_buttons(ror_mandate: Mandate) -> None:
-    card = proposal_card(proposal(id=None), ror_mandate, next_steps=[Action.SUBMIT],
-                         can_edit=True, can_show=True)
+    card = proposal_card(
+        proposal(id=None), ror_mandate, next_steps=[Action.SUBMIT], can_edit=True, can_show=True
+    )
     assert buttons(card) == []
     assert "Forslag #?" in all_text(card)

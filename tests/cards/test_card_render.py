@@ -26,14 +26,34 @@ from tests.cards.walk import visible_buttons
 
 ROOT = Path(__file__).resolve().parents[2]
 MANDATE = load_mandate(ROOT / "config" / "ror-ikt.yaml")
-CARDS = {(name, locale): card for locale in LOCALES
-         for name, card in every_card(MANDATE, locale).items()}
+CARDS = {
+    (name, locale): card for locale in LOCALES for name, card in every_card(MANDATE, locale).items()
+}
 WORST = worst_cards(MANDATE, "nb")
-HOSTILE = {(name, locale): card for locale in ("nb", "en")
-           for name, card in hostile_cards(MANDATE, locale).items()}
+HOSTILE = {
+    (name, locale): card
+    for locale in ("nb", "en")
+    for name, card in hostile_cards(MANDATE, locale).items()
+}
 # What Markdown makes of text; the renderer's own markup has none of these (facts are a table).
-FORMATTING = ("a", "strong", "em", "ul", "ol", "li", "code", "pre", "h1", "h2", "h3",
-              "blockquote", "s", "del", "hr", "img")
+FORMATTING = (
+    "a",
+    "strong",
+    "em",
+    "ul",
+    "ol",
+    "li",
+    "code",
+    "pre",
+    "h1",
+    "h2",
+    "h3",
+    "blockquote",
+    "s",
+    "del",
+    "hr",
+    "img",
+)
 
 
 # Module scope: sync Playwright keeps an event loop running on this thread while it is open,
@@ -92,16 +112,20 @@ def test_what_people_wrote_renders_as_written(
     assert result.problems == [] and result.rendered
     assert f'<a href="{EVIL}"' not in result.html
     assert not any(EVIL in link for link in result.links)
-    assert [tag for tag in FORMATTING if f"<{tag}>" in result.html or f"<{tag} " in result.html
-            ] == []
+    assert [
+        tag for tag in FORMATTING if f"<{tag}>" in result.html or f"<{tag} " in result.html
+    ] == []
     assert LINK in result.text
     renderer.screenshot(shots / f"hostile-{name}-{locale}.png")
 
 
 def test_the_renderer_reads_texts_as_markdown(renderer: CardRenderer) -> None:
     """The check above can fail: Markdown in a text block becomes a link and bold text."""
-    card = {"type": "AdaptiveCard", "version": "1.5",
-            "body": [{"type": "TextBlock", "text": f"{LINK} **fet**"}]}
+    card = {
+        "type": "AdaptiveCard",
+        "version": "1.5",
+        "body": [{"type": "TextBlock", "text": f"{LINK} **fet**"}],
+    }
     result = renderer.render(card)
     assert result.links == [EVIL]
     assert "<strong>fet</strong>" in result.html
@@ -110,12 +134,20 @@ def test_the_renderer_reads_texts_as_markdown(renderer: CardRenderer) -> None:
 def test_the_renderer_reports_what_it_does_not_accept(renderer: CardRenderer) -> None:
     """The check above can fail: a card the renderer dislikes shows up as problems."""
     bad = {
-        "type": "AdaptiveCard", "version": "1.5", "lang": "nb-NO",
-        "body": [{"type": "Input.Text", "id": "x", "isRequired": True},
-                 {"type": "Input.Text", "id": "x", "label": "Igjen"},
-                 {"type": "NoSuchElement"}],
+        "type": "AdaptiveCard",
+        "version": "1.5",
+        "lang": "nb-NO",
+        "body": [
+            {"type": "Input.Text", "id": "x", "isRequired": True},
+            {"type": "Input.Text", "id": "x", "label": "Igjen"},
+            {"type": "NoSuchElement"},
+        ],
     }
     problems = " ".join(renderer.render(bad).problems)
-    for expected in ("InvalidPropertyValue", "UnknownElementType", "DuplicateId",
-                     "RequiredInputsShouldHaveLabel"):
+    for expected in (
+        "InvalidPropertyValue",
+        "UnknownElementType",
+        "DuplicateId",
+        "RequiredInputsShouldHaveLabel",
+    ):
         assert expected in problems

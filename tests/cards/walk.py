@@ -16,8 +16,14 @@ from markdown_it import MarkdownIt
 MARKDOWN: Final = MarkdownIt("js-default")
 TAG: Final = re.compile(r"<(/?)([a-zA-Z0-9]+)[^>]*>")
 
-INPUT_TYPES = {"Input.Text", "Input.ChoiceSet", "Input.Toggle", "Input.Number", "Input.Date",
-               "Input.Time"}
+INPUT_TYPES = {
+    "Input.Text",
+    "Input.ChoiceSet",
+    "Input.Toggle",
+    "Input.Number",
+    "Input.Date",
+    "Input.Time",
+}
 BUTTON_TYPES = {"Action.Execute", "Action.Submit"}
 
 
@@ -48,7 +54,8 @@ def visible_buttons(card: Any) -> list[str]:
             found.append(card["title"])
         for key, value in card.items():
             if key not in ("data", "fallback", "refresh") and not (
-                    key == "card" and card.get("type") == "Action.ShowCard"):
+                key == "card" and card.get("type") == "Action.ShowCard"
+            ):
                 found += visible_buttons(value)
     elif isinstance(card, list):
         for value in card:
@@ -85,9 +92,7 @@ def rows(card: dict[str, Any], width: int = 3) -> list[list[str]]:
     for node in nodes(card):
         columns = node.get("columns", []) if node.get("type") == "ColumnSet" else []
         cells = [column["items"] for column in columns]
-        if len(cells) == width and all(
-            len(c) == 1 and c[0]["type"] == "TextBlock" for c in cells
-        ):
+        if len(cells) == width and all(len(c) == 1 and c[0]["type"] == "TextBlock" for c in cells):
             found.append([c[0]["text"] for c in cells])
     return found
 

@@ -12,9 +12,15 @@ from playwright.async_api import Page, Route, async_playwright
 
 from tests.e2e.stack import ROOT, Stack, missing_tools, running_stack
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 LOCAL = ("http://127.0.0.1", "http://localhost", "ws://127.0.0.1", "ws://localhost")
 
 
@@ -45,10 +51,12 @@ async def _local_only(route: Route) -> None:
 @pytest.fixture
 async def page(stack: Stack) -> AsyncIterator[Page]:
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=shutil.which("chromium"),
-                                                   args=CHROMIUM_ARGS)
-        context = await browser.new_context(viewport={"width": 1400, "height": 1000},
-                                            locale="nb-NO")
+        browser = await playwright.chromium.launch(
+            executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS
+        )
+        context = await browser.new_context(
+            viewport={"width": 1400, "height": 1000}, locale="nb-NO"
+        )
         await context.route("**/*", _local_only)
         page = await context.new_page()
         await page.goto(stack.playground_url)

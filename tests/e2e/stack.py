@@ -66,8 +66,11 @@ class Stack:
     def post(self, path: str, body: dict[str, Any]) -> Any:
         """The Playground's HTTP API (what its web page calls)."""
         request = urllib.request.Request(
-            self.playground_url + path, data=json.dumps(body).encode(), method="POST",
-            headers={"Content-Type": "application/json"})
+            self.playground_url + path,
+            data=json.dumps(body).encode(),
+            method="POST",
+            headers={"Content-Type": "application/json"},
+        )
         with urllib.request.urlopen(request, timeout=30) as response:
             text = response.read().decode()
         return json.loads(text) if text.strip() else None
@@ -81,18 +84,29 @@ class Stack:
             body["text"] = f"<at>Samstyre</at> {text}"
             body["mentions"] = [{"mentioned": {"id": BOT_ID}, "text": "<at>Samstyre</at>"}]
         sent = self.post(f"/_conversation/v1/conversations/{conversation}/messages", body)
-        self.anchors[conversation] = (sent.get("postConversationId") or conversation,
-                                      sent["messageId"])
+        self.anchors[conversation] = (
+            sent.get("postConversationId") or conversation,
+            sent["messageId"],
+        )
 
-    def click(self, member: str, verb: str, data: dict[str, Any],
-              conversation: str = COMMITTEE_CHANNEL) -> dict[str, Any]:
+    def click(
+        self, member: str, verb: str, data: dict[str, Any], conversation: str = COMMITTEE_CHANNEL
+    ) -> dict[str, Any]:
         """An Action.Execute from ``member`` (card actions may come from any of the six)."""
         thread, message_id = self.anchors[conversation]
-        answer = self.post("/_conversation/v1/invoke", {
-            "name": "adaptiveCard/action", "from": {"id": f"29:{member}"},
-            "conversation": {"id": thread}, "replyToId": message_id,
-            "value": {"action": {"type": "Action.Execute", "verb": verb, "data": data},
-                      "trigger": "manual"}})
+        answer = self.post(
+            "/_conversation/v1/invoke",
+            {
+                "name": "adaptiveCard/action",
+                "from": {"id": f"29:{member}"},
+                "conversation": {"id": thread},
+                "replyToId": message_id,
+                "value": {
+                    "action": {"type": "Action.Execute", "verb": verb, "data": data},
+                    "trigger": "manual",
+                },
+            },
+        )
         assert str(answer.get("type", "")).endswith("card.adaptive"), answer
         card: dict[str, Any] = answer["value"]
         assert '"style": "attention"' not in json.dumps(card), card  # not a refusal
@@ -101,32 +115,65 @@ class Stack:
 
 def _start_bot(folder: Path, database_url: str) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": database_url, "SAMSTYRE_LOCAL": "1",
-           "SAMSTYRE_PUBLISH_DIR": str(folder / "published"),
-           # the annual cycle's posts depend on today's date: kept out of the chat under test
-           "SAMSTYRE_SCHEDULER": "0"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "SAMSTYRE_LOCAL": "1",
+        "SAMSTYRE_PUBLISH_DIR": str(folder / "published"),
+        # the annual cycle's posts depend on today's date: kept out of the chat under test
+        "SAMSTYRE_SCHEDULER": "0",
+    }
     for key in [k for k in env if k.startswith("CONNECTIONS__")]:
         del env[key]
     with (folder / "bot.log").open("wb") as log:  # the child keeps its own descriptor
         process = subprocess.Popen(
-            [sys.executable, "-m", "samstyre.cli", "serve", "--local", "--port", str(port),
-             "--config", str(ROOT / "config" / "ror-ikt.yaml")],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "samstyre.cli",
+                "serve",
+                "--local",
+                "--port",
+                str(port),
+                "--config",
+                str(ROOT / "config" / "ror-ikt.yaml"),
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}"
     _wait(url + "/readyz", process, "the bot")
     return process, url
 
 
 def _start_playground(folder: Path, bot_url: str) -> tuple[subprocess.Popen[bytes], str]:
-    env = {**os.environ, "TEAMSAPPTESTER_BROWSER": "none",
-           "M365_AGENTS_PLAYGROUND_CONFIG_PATH": str(ROOT / ".m365agentsplayground.yml"),
-           "M365_AGENTS_PLAYGROUND_LOGFILE": str(folder / "playground.log")}
+    env = {
+        **os.environ,
+        "TEAMSAPPTESTER_BROWSER": "none",
+        "M365_AGENTS_PLAYGROUND_CONFIG_PATH": str(ROOT / ".m365agentsplayground.yml"),
+        "M365_AGENTS_PLAYGROUND_LOGFILE": str(folder / "playground.log"),
+    }
     out = folder / "playground.out"
     with out.open("wb") as log:
         process = subprocess.Popen(
-            ["node", str(PLAYGROUND), "-e", f"{bot_url}/api/messages", "-c", "msteams",
-             "-p", str(free_port()), "--dt"],
-            cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT)
+            [
+                "node",
+                str(PLAYGROUND),
+                "-e",
+                f"{bot_url}/api/messages",
+                "-c",
+                "msteams",
+                "-p",
+                str(free_port()),
+                "--dt",
+            ],
+            cwd=folder,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     for _ in range(300):
         found = re.search(r"Listening on (\d+)", out.read_text(errors="replace"))
         if found:

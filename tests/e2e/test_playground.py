@@ -15,14 +15,22 @@ from tests.e2e.stack import COMMITTEE_CHANNEL, GROUP_CHAT, Stack
 
 CARD_WAIT_MS = 15_000
 FORM = {
-    "title": "Felles innbyggerportal", "description": "Én portal for søknader og innsyn.",
-    "kind": "new_service", "municipalities": "molde,rauma",
-    "need_molde": "Mange skjema på papir.", "need_rauma": "Ingen digital innsyn i dag.",
-    "cost_one_off": "450 000", "cost_yearly": "60000",
-    "benefit_potential": "Færre henvendelser.", "benefit_measurement": "Telefoner per måned.",
-    "legal_basis": "Forvaltningsloven § 11", "user_perspective": "Søk hele døgnet.",
-    "org_change": "Nye rutiner i servicetorget.", "submit": True,
-    "strategy_goals": "brukeren-i-sentrum", "owner_group": "faggruppe-helse",
+    "title": "Felles innbyggerportal",
+    "description": "Én portal for søknader og innsyn.",
+    "kind": "new_service",
+    "municipalities": "molde,rauma",
+    "need_molde": "Mange skjema på papir.",
+    "need_rauma": "Ingen digital innsyn i dag.",
+    "cost_one_off": "450 000",
+    "cost_yearly": "60000",
+    "benefit_potential": "Færre henvendelser.",
+    "benefit_measurement": "Telefoner per måned.",
+    "legal_basis": "Forvaltningsloven § 11",
+    "user_perspective": "Søk hele døgnet.",
+    "org_change": "Nye rutiner i servicetorget.",
+    "submit": True,
+    "strategy_goals": "brukeren-i-sentrum",
+    "owner_group": "faggruppe-helse",
 }
 
 
@@ -64,7 +72,7 @@ async def test_help_then_a_proposal_through_the_form(page: Page, shots: Path) ->
     await page.screenshot(path=shots / "2-refused-with-input-kept.png")
 
     await refused.get_by_label(re.compile("^Beskrivelse")).fill("Byggesøknader på nett.")
-    await refused.locator("input[aria-label=\"Molde\"]").check()
+    await refused.locator('input[aria-label="Molde"]').check()
     await refused.get_by_label("Behov i Molde").fill("Mange papirsøknader.")
     await refused.get_by_label(re.compile("^Gevinstpotensial")).fill("Kortere saksbehandling.")
     await refused.get_by_label(re.compile("^Brukerperspektiv")).fill("Søk når det passer.")
@@ -90,7 +98,9 @@ async def test_a_title_written_in_markdown_shows_as_written(page: Page, shots: P
 
 
 async def test_a_weighted_vote_played_by_six_people_ends_in_the_channel(
-    stack: Stack, page: Page, shots: Path,
+    stack: Stack,
+    page: Page,
+    shots: Path,
 ) -> None:
     """Molde submits in the group chat; the chair (the person at the browser) quality-assures,
     puts it on the agenda and opens the vote in the committee's channel; the four bestillere
@@ -101,9 +111,16 @@ async def test_a_weighted_vote_played_by_six_people_ends_in_the_channel(
     number = _number(card)
     stack.say(f"kvalitetssikre {number}", COMMITTEE_CHANNEL)
     await _until_state(stack, number, "in_review")  # the Playground forwards chat asynchronously
-    ticks = {f"qa_{item}": "true" for item in ("catalogue_checked", "cost_benefit_present",
-                                              "strategy_link", "owner_named",
-                                              "org_change_assessed")}
+    ticks = {
+        f"qa_{item}": "true"
+        for item in (
+            "catalogue_checked",
+            "cost_benefit_present",
+            "strategy_link",
+            "owner_named",
+            "org_change_assessed",
+        )
+    }
     stack.click("dl-ror", "qa.save", {"proposal_id": number, **ticks})
     stack.click("dl-ror", "proposal.step", {"proposal_id": number, "step": "mark_ready"})
     stack.say(f"sett på saksliste {number}", COMMITTEE_CHANNEL)
@@ -114,8 +131,13 @@ async def test_a_weighted_vote_played_by_six_people_ends_in_the_channel(
     vote = await card_with(page, "Avslutt avstemningen")
     await page.screenshot(path=shots / "1-vote-card-in-the-channel.png")
     vote_id = await _vote_id(stack, number)
-    for member, choice in [("best-aukra", "mot"), ("best-molde", "for"), ("best-rauma", "for"),
-                           ("best-vestnes", "for"), ("best-aukra", "for")]:
+    for member, choice in [
+        ("best-aukra", "mot"),
+        ("best-molde", "for"),
+        ("best-rauma", "for"),
+        ("best-vestnes", "for"),
+        ("best-aukra", "for"),
+    ]:
         answer = stack.click(member, "ballot.cast", {"vote_id": vote_id, "choice": choice})
         assert "refresh" in answer, answer  # each sees their municipality's view, live
     assert "4 av 4 kommuner har stemt" in json.dumps(answer, ensure_ascii=False)

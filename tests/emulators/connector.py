@@ -26,8 +26,11 @@ class Received:
     message_id: str = ""
 
     def cards(self) -> list[dict[str, Any]]:
-        return [a["content"] for a in self.activity.get("attachments") or []
-                if a.get("contentType") == "application/vnd.microsoft.card.adaptive"]
+        return [
+            a["content"]
+            for a in self.activity.get("attachments") or []
+            if a.get("contentType") == "application/vnd.microsoft.card.adaptive"
+        ]
 
 
 @dataclass
@@ -78,15 +81,19 @@ class Connector(ConnectorLimits):
         number = next(self._ids)
         self._keep(Received("CREATE", channel, body.get("activity") or {}, None, f"m{number}"))
         return web.json_response(
-            {"id": f"{channel};messageid=m{number}", "activityId": f"m{number}"}, status=201)
+            {"id": f"{channel};messageid=m{number}", "activityId": f"m{number}"}, status=201
+        )
 
     async def team_channels(self, request: web.Request) -> web.Response:
         channels = self.channels.get(request.match_info["tid"], [])
         return web.json_response({"conversations": channels})
 
     def messages(self, conversation: str | None = None) -> list[Received]:
-        return [r for r in self.received if r.method != "PUT" and
-                (conversation is None or r.conversation == conversation)]
+        return [
+            r
+            for r in self.received
+            if r.method != "PUT" and (conversation is None or r.conversation == conversation)
+        ]
 
     def updates(self) -> list[Received]:
         return [r for r in self.received if r.method == "PUT"]

@@ -38,13 +38,22 @@ class Limit:
 
 # Microsoft Learn, "Rate limiting for agents": per bot per conversation, per app per tenant.
 TEAMS_LIMITS = (
-    Limit("conversation", 7, 1), Limit("conversation", 8, 2), Limit("conversation", 60, 30),
-    Limit("conversation", 1800, 3600), Limit("tenant", 50, 1),
+    Limit("conversation", 7, 1),
+    Limit("conversation", 8, 2),
+    Limit("conversation", 60, 30),
+    Limit("conversation", 1800, 3600),
+    Limit("tenant", 50, 1),
 )
 
-ERROR_CODES = {403: "Forbidden", 412: "PreconditionFailed", 429: "TooManyRequests",
-               500: "InternalServerError", 502: "BadGateway", 503: "ServiceUnavailable",
-               504: "GatewayTimeout"}
+ERROR_CODES = {
+    403: "Forbidden",
+    412: "PreconditionFailed",
+    429: "TooManyRequests",
+    500: "InternalServerError",
+    502: "BadGateway",
+    503: "ServiceUnavailable",
+    504: "GatewayTimeout",
+}
 
 
 @dataclass(frozen=True)
@@ -73,10 +82,12 @@ def tenant_of(activity: Mapping[str, Any], create: Mapping[str, Any] | None = No
     """The tenant a request counts against: ``conversation.tenantId``, ``channelData.tenant.id``,
     then (creating a conversation) the body's ``tenantId`` or ``channelData.tenant.id``."""
     body = create or {}
-    for candidate in ((activity.get("conversation") or {}).get("tenantId"),
-                      ((activity.get("channelData") or {}).get("tenant") or {}).get("id"),
-                      body.get("tenantId"),
-                      ((body.get("channelData") or {}).get("tenant") or {}).get("id")):
+    for candidate in (
+        (activity.get("conversation") or {}).get("tenantId"),
+        ((activity.get("channelData") or {}).get("tenant") or {}).get("id"),
+        body.get("tenantId"),
+        ((body.get("channelData") or {}).get("tenant") or {}).get("id"),
+    ):
         if candidate:
             return str(candidate)
     return "default"
@@ -84,15 +95,17 @@ def tenant_of(activity: Mapping[str, Any], create: Mapping[str, Any] | None = No
 
 def peak_of(times: list[float], window: float) -> int:
     """The most of these (sorted) times in any window ``(t - window, t]``."""
-    return max((i + 1 - bisect.bisect_right(times, t - window) for i, t in enumerate(times)),
-               default=0)
+    return max(
+        (i + 1 - bisect.bisect_right(times, t - window) for i, t in enumerate(times)), default=0
+    )
 
 
 def error(status: int, code: str, message: str, retry_after: int | None = None) -> web.Response:
     """An error the way Teams answers: ``{"error": {"code", "message"}}``, maybe ``Retry-After``."""
     headers = {} if retry_after is None else {"Retry-After": str(retry_after)}
-    return web.json_response({"error": {"code": code, "message": message}},
-                             status=status, headers=headers)
+    return web.json_response(
+        {"error": {"code": code, "message": message}}, status=status, headers=headers
+    )
 
 
 def _seconds(retry_after: float) -> int:
@@ -113,17 +126,25 @@ class ConnectorLimits:
     _random: random.Random = field(default_factory=random.Random, init=False, repr=False)
     _removed: dict[str, str] = field(default_factory=dict, init=False, repr=False)
     _accepted: defaultdict[tuple[Scope, str], list[float]] = field(
-        default_factory=lambda: defaultdict(list), init=False, repr=False)
+        default_factory=lambda: defaultdict(list), init=False, repr=False
+    )
 
-    def inject(self, status: int, count: int, *, retry_after: float | None = None,
-               conversation: str | None = None) -> None:
+    def inject(
+        self,
+        status: int,
+        count: int,
+        *,
+        retry_after: float | None = None,
+        conversation: str | None = None,
+    ) -> None:
         """Answer the next ``count`` requests (to ``conversation``, or any) with ``status``.
         A 429 carries ``Retry-After`` (1 s unless given; 0 is allowed, for fast tests)."""
         if count > 0:
             self._faults.append(_Fault(status, count, retry_after, conversation))
 
-    def storm(self, probability: float, status: int = 429, retry_after: float = 1,
-              seed: int = 0) -> None:
+    def storm(
+        self, probability: float, status: int = 429, retry_after: float = 1, seed: int = 0
+    ) -> None:
         """Answer that share of later requests with ``status``; the same seed and the same
         requests give the same answers. ``storm(0)`` ends it."""
         self._storm = (probability, status, retry_after) if probability > 0 else None
@@ -138,20 +159,22 @@ class ConnectorLimits:
         """Logs the request; the refusal to answer with, or None when it is accepted (``ok``)."""
         now = self.clock()
         refusal = self._refusal(conversation, tenant, now)
-        self.arrivals.append(Arrival(now, conversation, tenant,
-                                     ok if refusal is None else refusal.status))
+        self.arrivals.append(
+            Arrival(now, conversation, tenant, ok if refusal is None else refusal.status)
+        )
         if refusal is None:
             horizon = max((limit.seconds for limit in self.limits), default=0)
             for key in (("conversation", conversation), ("tenant", tenant)):
                 times = self._accepted[key]
                 times.append(now)
-                del times[:bisect.bisect_right(times, now - horizon)]
+                del times[: bisect.bisect_right(times, now - horizon)]
         return refusal
 
     def _refusal(self, conversation: str, tenant: str, now: float) -> web.Response | None:
         if conversation in self._removed:
-            return error(403, self._removed[conversation],
-                         "The bot is not part of the conversation roster.")
+            return error(
+                403, self._removed[conversation], "The bot is not part of the conversation roster."
+            )
         fault = next((f for f in self._faults if f.conversation in (None, conversation)), None)
         if fault is not None:
             fault.remaining -= 1
@@ -171,24 +194,35 @@ class ConnectorLimits:
     def _over_limit(self, conversation: str, tenant: str, now: float) -> web.Response | None:
         waits = []
         for limit in self.limits:
-            times = self._accepted[(limit.scope, conversation if limit.scope == "conversation"
-                                    else tenant)]
+            times = self._accepted[
+                (limit.scope, conversation if limit.scope == "conversation" else tenant)
+            ]
             inside = len(times) - bisect.bisect_right(times, now - limit.seconds)
             if inside >= limit.count:  # room again once the count-th newest leaves the window
                 waits.append(times[-limit.count] + limit.seconds - now)
         if not waits:
             return None
         seconds = max(1, _seconds(max(waits)))
-        return error(429, "TooManyRequests",
-                     f"Too many requests. Retry after {seconds} seconds.", seconds)
+        return error(
+            429, "TooManyRequests", f"Too many requests. Retry after {seconds} seconds.", seconds
+        )
 
-    def peak(self, window_seconds: float, *, conversation: str | None = None,
-             tenant: str | None = None, accepted_only: bool = True) -> int:
+    def peak(
+        self,
+        window_seconds: float,
+        *,
+        conversation: str | None = None,
+        tenant: str | None = None,
+        accepted_only: bool = True,
+    ) -> int:
         """The most requests (accepted ones, unless told) in any window of that length."""
-        times = sorted(a.at for a in self.arrivals
-                       if (conversation is None or a.conversation == conversation)
-                       and (tenant is None or a.tenant == tenant)
-                       and (a.accepted or not accepted_only))
+        times = sorted(
+            a.at
+            for a in self.arrivals
+            if (conversation is None or a.conversation == conversation)
+            and (tenant is None or a.tenant == tenant)
+            and (a.accepted or not accepted_only)
+        )
         return peak_of(times, window_seconds)
 
     def count_by_status(self) -> dict[int, int]:
@@ -208,6 +242,7 @@ class ConnectorLimits:
             for key, times in sorted(groups.items()):
                 most = peak_of(sorted(times), limit.seconds)
                 if most > limit.count:
-                    found.append(f"{limit.scope} {key}: {most} in {limit.seconds:g} s "
-                                 f"(limit {limit.count})")
+                    found.append(
+                        f"{limit.scope} {key}: {most} in {limit.seconds:g} s (limit {limit.count})"
+                    )
         return found

@@ -31,8 +31,9 @@ class StandInTokenProvider(AccessTokenProviderBase):
     def configuration(self) -> AgentAuthConfiguration:
         return self._configuration
 
-    async def get_access_token(self, resource_url: str, scopes: list[str],
-                               force_refresh: bool = False) -> str:
+    async def get_access_token(
+        self, resource_url: str, scopes: list[str], force_refresh: bool = False
+    ) -> str:
         self.issued.append(resource_url)
         return OUTGOING_TOKEN
 
@@ -63,12 +64,14 @@ class StandInEntra:
     def get_default_connection(self) -> AccessTokenProviderBase:
         return self.provider
 
-    def get_token_provider(self, claims_identity: ClaimsIdentity,
-                           service_url: str) -> AccessTokenProviderBase:
+    def get_token_provider(
+        self, claims_identity: ClaimsIdentity, service_url: str
+    ) -> AccessTokenProviderBase:
         return self.provider
 
-    def get_token_provider_from_activity(self, claims_identity: ClaimsIdentity,
-                                         activity: Activity) -> AccessTokenProviderBase:
+    def get_token_provider_from_activity(
+        self, claims_identity: ClaimsIdentity, activity: Activity
+    ) -> AccessTokenProviderBase:
         return self.provider
 
     def get_default_connection_configuration(self) -> AgentAuthConfiguration:

@@ -146,11 +146,15 @@ def _quoted(text: str) -> str:
 FIELD_FILTER = re.compile(r"^fields/(\w+) eq '((?:[^']|'')*)'$")
 NAME_FILTER = re.compile(r"^displayName eq '((?:[^']|'')*)'$")
 ROUTES: list[tuple[str, str, re.Pattern[str]]] = [
-    (m, name, re.compile(p)) for m, name, p in [
+    (m, name, re.compile(p))
+    for m, name, p in [
         ("GET", "filesFolder", r"^/teams/([^/]+)/channels/([^/]+)/filesFolder$"),
         ("PUT", "content", r"^/drives/([^/]+)/items/([^/:]+):/(.+):/content$"),
-        ("POST", "createUploadSession",
-         r"^/drives/([^/]+)/items/([^/:]+):/(.+):/createUploadSession$"),
+        (
+            "POST",
+            "createUploadSession",
+            r"^/drives/([^/]+)/items/([^/:]+):/(.+):/createUploadSession$",
+        ),
         ("GET", "siteRoot", r"^/groups/([^/]+)/sites/root$"),
         ("GET", "lists", r"^/sites/([^/]+)/lists$"),
         ("POST", "createList", r"^/sites/([^/]+)/lists$"),
@@ -192,8 +196,10 @@ class GraphEmulator:
             site = f"{self.host},{uuid.uuid4()},{uuid.uuid4()}"
             self.sites[team_id] = site
             self.lists[site] = {}
-            drive = Drive(f"b!{uuid.uuid4().hex}", f"https://{self.host}/sites/{team_id[:8]}"
-                          "/Shared%20Documents")
+            drive = Drive(
+                f"b!{uuid.uuid4().hex}",
+                f"https://{self.host}/sites/{team_id[:8]}/Shared%20Documents",
+            )
             drive.items["root"] = Item("root", "root", None, True, drive.web_url)
             self.drives[drive.id] = drive
             self.team_drives[team_id] = drive.id
@@ -207,9 +213,11 @@ class GraphEmulator:
         """Every file under the channel's folder, by its path below that folder."""
         drive_id, folder_id = self.channels[(team_id, channel_id)]
         drive = self.drives[drive_id]
-        return {self._path_below(drive, item, folder_id): item.content
-                for item in drive.items.values() if not item.folder and
-                self._is_below(drive, item, folder_id)}
+        return {
+            self._path_below(drive, item, folder_id): item.content
+            for item in drive.items.values()
+            if not item.folder and self._is_below(drive, item, folder_id)
+        }
 
     def file_item(self, team_id: str, channel_id: str, path: str) -> Item:
         drive_id, folder_id = self.channels[(team_id, channel_id)]
@@ -223,8 +231,11 @@ class GraphEmulator:
         return next(x for x in self.lists[self.sites[team_id]].values() if x.display_name == name)
 
     def count(self, route: str | None = None, *, in_batch: bool | None = None) -> int:
-        return sum(1 for x in self.log if (route is None or x.route == route) and
-                   (in_batch is None or x.in_batch == in_batch))
+        return sum(
+            1
+            for x in self.log
+            if (route is None or x.route == route) and (in_batch is None or x.in_batch == in_batch)
+        )
 
     def http_requests(self) -> int:
         """Requests that crossed the wire (sub-requests of a ``$batch`` are not among them)."""
@@ -247,11 +258,18 @@ class GraphEmulator:
         body = await request.read()
         try:
             if path.startswith(UPLOAD_PREFIX):
-                reply = await self._upload(request.method, path[len(UPLOAD_PREFIX):],
-                                           request.headers, body)
+                reply = await self._upload(
+                    request.method, path[len(UPLOAD_PREFIX) :], request.headers, body
+                )
             elif path.startswith("/v1.0/"):
-                reply = await self.dispatch(request.method, path[len("/v1.0"):], query,
-                                            dict(request.headers), body, in_batch=False)
+                reply = await self.dispatch(
+                    request.method,
+                    path[len("/v1.0") :],
+                    query,
+                    dict(request.headers),
+                    body,
+                    in_batch=False,
+                )
             else:
                 reply = _error(404, "itemNotFound", f"no route {path}")
         except _Reset:
@@ -276,13 +294,29 @@ class GraphEmulator:
         if fault.status is None:
             return None
         headers = {"Retry-After": fault.retry_after} if fault.retry_after else {}
-        codes = {429: "TooManyRequests", 503: "serviceNotAvailable", 403: "accessDenied",
-                 404: "itemNotFound"}
-        return _error(fault.status, codes.get(fault.status, "generalException"),
-                      f"injected {fault.status}", **headers)
+        codes = {
+            429: "TooManyRequests",
+            503: "serviceNotAvailable",
+            403: "accessDenied",
+            404: "itemNotFound",
+        }
+        return _error(
+            fault.status,
+            codes.get(fault.status, "generalException"),
+            f"injected {fault.status}",
+            **headers,
+        )
 
-    async def dispatch(self, method: str, path: str, query: dict[str, str],
-                       headers: dict[str, str], body: bytes, *, in_batch: bool) -> Reply:
+    async def dispatch(
+        self,
+        method: str,
+        path: str,
+        query: dict[str, str],
+        headers: dict[str, str],
+        body: bytes,
+        *,
+        in_batch: bool,
+    ) -> Reply:
         for route_method, route, pattern in ROUTES:
             match = pattern.match(path)
             if route_method == method and match:
@@ -303,13 +337,14 @@ class GraphEmulator:
                 reply = _error(401, "InvalidAuthenticationToken", "Access token is empty.")
             else:
                 if auth:
-                    self.tokens.append(auth[len("Bearer "):])
+                    self.tokens.append(auth[len("Bearer ") :])
                 payload = json.loads(body) if body and name != "content" else body
                 if name == "batch":
                     reply = await self.batch(payload)
                 else:
-                    reply = getattr(self, f"_{name}")(*match.groups(), query=query,
-                                                      body=payload, headers=headers)
+                    reply = getattr(self, f"_{name}")(
+                        *match.groups(), query=query, body=payload, headers=headers
+                    )
         self.log.append(Logged(method, path, name, reply.status, in_batch))
         if not in_batch:  # a late sub-request makes the whole batch late
             await self._wait_if_late()
@@ -348,9 +383,14 @@ class GraphEmulator:
 
     def _drive_item(self, drive: Drive, item: Item) -> dict[str, Any]:
         data: dict[str, Any] = {
-            "id": item.id, "name": item.name, "webUrl": item.web_url,
-            "parentReference": {"driveId": drive.id, "driveType": "documentLibrary",
-                                "id": item.parent},
+            "id": item.id,
+            "name": item.name,
+            "webUrl": item.web_url,
+            "parentReference": {
+                "driveId": drive.id,
+                "driveType": "documentLibrary",
+                "id": item.parent,
+            },
         }
         data["folder" if item.folder else "file"] = {"childCount": 0} if item.folder else {}
         if not item.folder:
@@ -364,8 +404,9 @@ class GraphEmulator:
         *folders, name = path.split("/")
         for folder in folders:
             parent = self._child(drive, parent, folder, folder=True).id
-        existed = any(i.parent == parent and i.name.lower() == name.lower()
-                      for i in drive.items.values())
+        existed = any(
+            i.parent == parent and i.name.lower() == name.lower() for i in drive.items.values()
+        )
         item = self._child(drive, parent, name, folder=False)
         item.content = bytes(content)
         item.writes += 1
@@ -378,8 +419,9 @@ class GraphEmulator:
         drive = self.drives[drive_id]
         return Reply(200, self._drive_item(drive, drive.items[folder_id]))
 
-    def _content(self, drive: str, parent: str, path: str, *, query: dict[str, str],
-                 body: bytes, **_: Any) -> Reply:
+    def _content(
+        self, drive: str, parent: str, path: str, *, query: dict[str, str], body: bytes, **_: Any
+    ) -> Reply:
         return self._write(drive, parent, path, body)
 
     def _createUploadSession(self, drive: str, parent: str, path: str, **_: Any) -> Reply:
@@ -387,9 +429,14 @@ class GraphEmulator:
             return _error(404, "itemNotFound", "The resource could not be found.")
         token = uuid.uuid4().hex
         self.sessions[token] = Session(drive, parent, path)
-        return Reply(200, {"uploadUrl": f"{self.base}{UPLOAD_PREFIX}{token}",
-                           "expirationDateTime": "2099-01-01T00:00:00Z",
-                           "nextExpectedRanges": ["0-"]})
+        return Reply(
+            200,
+            {
+                "uploadUrl": f"{self.base}{UPLOAD_PREFIX}{token}",
+                "expirationDateTime": "2099-01-01T00:00:00Z",
+                "nextExpectedRanges": ["0-"],
+            },
+        )
 
     async def _upload(self, method: str, token: str, headers: Any, body: bytes) -> Reply:
         route = "uploadChunk" if method == "PUT" else "uploadStatus"
@@ -408,8 +455,13 @@ class GraphEmulator:
         session = self.sessions.get(token)
         if session is None:
             return _error(404, "itemNotFound", "The upload session was not found.")
-        return Reply(200, {"expirationDateTime": "2099-01-01T00:00:00Z",
-                           "nextExpectedRanges": [f"{len(session.received)}-"]})
+        return Reply(
+            200,
+            {
+                "expirationDateTime": "2099-01-01T00:00:00Z",
+                "nextExpectedRanges": [f"{len(session.received)}-"],
+            },
+        )
 
     def _chunk(self, token: str, headers: Any, body: bytes) -> Reply:
         session = self.sessions.get(token)
@@ -423,15 +475,25 @@ class GraphEmulator:
         start, end, total = (int(x) for x in match.groups())
         if session.total is None:
             session.total = total
-        if (total != session.total or start != len(session.received) or end < start
-                or end - start + 1 != len(body) or end >= total):
+        if (
+            total != session.total
+            or start != len(session.received)
+            or end < start
+            or end - start + 1 != len(body)
+            or end >= total
+        ):
             return _error(416, "invalidRange", "The requested range is not satisfiable.")
         if end + 1 < total and len(body) % CHUNK_UNIT:
             return _error(400, "invalidRequest", "Fragments must be multiples of 320 KiB.")
         session.received += body
         if len(session.received) < total:
-            return Reply(202, {"expirationDateTime": "2099-01-01T00:00:00Z",
-                               "nextExpectedRanges": [f"{len(session.received)}-{total - 1}"]})
+            return Reply(
+                202,
+                {
+                    "expirationDateTime": "2099-01-01T00:00:00Z",
+                    "nextExpectedRanges": [f"{len(session.received)}-{total - 1}"],
+                },
+            )
         del self.sessions[token]
         return self._write(session.drive, session.parent, session.path, bytes(session.received))
 
@@ -446,8 +508,12 @@ class GraphEmulator:
         return self.lists.get(site)
 
     def _list_json(self, sp: SpList, expand: str = "") -> dict[str, Any]:
-        data: dict[str, Any] = {"id": sp.id, "displayName": sp.display_name, "name": sp.id,
-                                "list": {"template": "genericList"}}
+        data: dict[str, Any] = {
+            "id": sp.id,
+            "displayName": sp.display_name,
+            "name": sp.id,
+            "list": {"template": "genericList"},
+        }
         if "columns" in expand:
             data["columns"] = list(sp.columns.values())
         return data
@@ -503,8 +569,9 @@ class GraphEmulator:
             return _error(404, "itemNotFound", "List not found")
         return self._column(sp, body)
 
-    def _items(self, site: str, key: str, *, query: dict[str, str], headers: dict[str, str],
-               **_: Any) -> Reply:
+    def _items(
+        self, site: str, key: str, *, query: dict[str, str], headers: dict[str, str], **_: Any
+    ) -> Reply:
         sp = self._find_list(site, key)
         if sp is None:
             return _error(404, "itemNotFound", "List not found")
@@ -514,27 +581,34 @@ class GraphEmulator:
             if not match or match.group(1) not in sp.columns:
                 return _error(400, "invalidRequest", f"unsupported filter {query['$filter']}")
             column, value = match.group(1), _quoted(match.group(2))
-            prefer = any(k.lower() == "prefer" and "HonorNonIndexedQueries" in v
-                         for k, v in headers.items())
+            prefer = any(
+                k.lower() == "prefer" and "HonorNonIndexedQueries" in v for k, v in headers.items()
+            )
             if not sp.columns[column].get("indexed") and not prefer:
-                return _error(400, "invalidRequest",
-                              f"Field '{column}' cannot be referenced in filter or orderby as it "
-                              "is not indexed. Provide the 'Prefer: HonorNonIndexedQueriesWarning"
-                              "MayFailRandomly' header to allow this, but be warned that such "
-                              "queries may fail on large lists.")
+                return _error(
+                    400,
+                    "invalidRequest",
+                    f"Field '{column}' cannot be referenced in filter or orderby as it "
+                    "is not indexed. Provide the 'Prefer: HonorNonIndexedQueriesWarning"
+                    "MayFailRandomly' header to allow this, but be warned that such "
+                    "queries may fail on large lists.",
+                )
             found = [(i, f) for i, f in found if str(f.get(column)) == value]
         expand = "fields" in query.get("$expand", "")
-        return Reply(200, {"value": [{"id": i, **({"fields": dict(f)} if expand else {})}
-                                     for i, f in found]})
+        return Reply(
+            200, {"value": [{"id": i, **({"fields": dict(f)} if expand else {})} for i, f in found]}
+        )
 
-    def _check_fields(self, sp: SpList, fields: dict[str, Any], item_id: str | None
-                      ) -> Reply | None:
+    def _check_fields(
+        self, sp: SpList, fields: dict[str, Any], item_id: str | None
+    ) -> Reply | None:
         for name, value in fields.items():
             column = sp.columns.get(name)
             if column is None:
                 return _error(400, "invalidRequest", f"Field '{name}' is not recognized")
             if column.get("enforceUniqueValues") and any(
-                    other.get(name) == value for i, other in sp.items.items() if i != item_id):
+                other.get(name) == value for i, other in sp.items.items() if i != item_id
+            ):
                 return _error(409, "conflict", f"The value of '{name}' must be unique.")
         return None
 
@@ -550,8 +624,9 @@ class GraphEmulator:
         sp.created += 1
         return Reply(201, {"id": item_id, "fields": sp.items[item_id]})
 
-    def _updateItem(self, site: str, key: str, item_id: str, *, body: dict[str, Any],
-                    **_: Any) -> Reply:
+    def _updateItem(
+        self, site: str, key: str, item_id: str, *, body: dict[str, Any], **_: Any
+    ) -> Reply:
         sp = self._find_list(site, key)
         if sp is None or item_id not in sp.items:
             return _error(404, "itemNotFound", "Item not found")
@@ -566,12 +641,19 @@ class GraphEmulator:
         parts = urlsplit(sub["url"] if sub["url"].startswith("/") else "/" + sub["url"])
         body = sub.get("body")
         reply = await self.dispatch(
-            sub["method"].upper(), unquote(parts.path),
-            dict(parse_qsl(parts.query, keep_blank_values=True)), dict(sub.get("headers") or {}),
-            json.dumps(body).encode() if body is not None else b"", in_batch=True)
-        return {"id": sub["id"], "status": reply.status,
-                "headers": {"Content-Type": "application/json", **reply.headers},
-                "body": reply.body}
+            sub["method"].upper(),
+            unquote(parts.path),
+            dict(parse_qsl(parts.query, keep_blank_values=True)),
+            dict(sub.get("headers") or {}),
+            json.dumps(body).encode() if body is not None else b"",
+            in_batch=True,
+        )
+        return {
+            "id": sub["id"],
+            "status": reply.status,
+            "headers": {"Content-Type": "application/json", **reply.headers},
+            "body": reply.body,
+        }
 
     async def batch(self, body: dict[str, Any]) -> Reply:
         requests = body.get("requests") or []

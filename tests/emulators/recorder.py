@@ -31,8 +31,9 @@ class Recorder:
 
     async def record(self, request: web.Request) -> web.Response:
         body = await request.read()
-        self.requests.append(Request(request.method, request.raw_path,
-                                     request.headers.get("Authorization"), body))
+        self.requests.append(
+            Request(request.method, request.raw_path, request.headers.get("Authorization"), body)
+        )
         number = next(self._ids)
         if request.method == "POST" and request.path.rstrip("/") == "/v3/conversations":
             return web.json_response({"id": f"19:new;messageid=m{number}"}, status=201)

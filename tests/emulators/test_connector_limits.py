@@ -51,23 +51,31 @@ class Bot:
 
     async def _call(self, method: str, path: str, body: dict[str, Any]) -> Answer:
         async with self.http.request(method, self.base + path, json=body) as response:
-            return Answer(response.status, response.headers.get("Retry-After"),
-                          await response.json())
+            return Answer(
+                response.status, response.headers.get("Retry-After"), await response.json()
+            )
 
     async def post(self, conversation: str, tenant: str = TENANT) -> Answer:
-        activity = {"type": "message", "text": "hei",
-                    "conversation": {"id": conversation, "tenantId": tenant}}
+        activity = {
+            "type": "message",
+            "text": "hei",
+            "conversation": {"id": conversation, "tenantId": tenant},
+        }
         return await self._call("POST", f"/v3/conversations/{conversation}/activities", activity)
 
     async def update(self, conversation: str, activity_id: str) -> Answer:
-        activity = {"type": "message", "text": "endra",
-                    "channelData": {"tenant": {"id": TENANT}}}
+        activity = {"type": "message", "text": "endra", "channelData": {"tenant": {"id": TENANT}}}
         return await self._call(
-            "PUT", f"/v3/conversations/{conversation}/activities/{activity_id}", activity)
+            "PUT", f"/v3/conversations/{conversation}/activities/{activity_id}", activity
+        )
 
     async def create(self, channel: str, tenant: str = TENANT) -> Answer:
-        body = {"isGroup": True, "tenantId": tenant, "channelData": {"channel": {"id": channel}},
-                "activity": {"type": "message", "text": "ny tråd"}}
+        body = {
+            "isGroup": True,
+            "tenantId": tenant,
+            "channelData": {"channel": {"id": channel}},
+            "activity": {"type": "message", "text": "ny tråd"},
+        }
         return await self._call("POST", "/v3/conversations", body)
 
 
@@ -115,8 +123,10 @@ async def test_tenant_comes_from_channel_data_and_from_the_create_body() -> None
         await bot.update("a:chat", "m1")
         await bot.create("19:general@thread.tacv2", tenant=OTHER_TENANT)
 
-    assert [(a.tenant, a.status) for a in connector.arrivals] == [(TENANT, 200),
-                                                                 (OTHER_TENANT, 201)]
+    assert [(a.tenant, a.status) for a in connector.arrivals] == [
+        (TENANT, 200),
+        (OTHER_TENANT, 201),
+    ]
 
 
 async def test_retry_after_is_the_time_until_the_window_frees_rounded_up() -> None:
@@ -148,8 +158,10 @@ async def test_without_enforcement_everything_passes_and_the_violations_are_name
         answers = [await bot.post("a:chat") for _ in range(9)]
 
     assert {a.status for a in answers} == {200}
-    assert connector.limit_violations() == ["conversation a:chat: 9 in 1 s (limit 7)",
-                                            "conversation a:chat: 9 in 2 s (limit 8)"]
+    assert connector.limit_violations() == [
+        "conversation a:chat: 9 in 1 s (limit 7)",
+        "conversation a:chat: 9 in 2 s (limit 8)",
+    ]
 
 
 async def test_injected_503_is_answered_once_then_the_post_succeeds() -> None:
@@ -211,8 +223,10 @@ def test_peak_counts_the_fullest_sliding_window_of_a_synthetic_log() -> None:
     connector = Connector()
     times = [0.0, 0.1, 0.2, 0.95, 1.0, 1.1, 1.5, 3.0]
     connector.arrivals = [Arrival(t, "a:chat", TENANT, 200) for t in times]
-    connector.arrivals += [Arrival(1.05, "a:chat", TENANT, 429),
-                           Arrival(1.06, "a:other", OTHER_TENANT, 200)]
+    connector.arrivals += [
+        Arrival(1.05, "a:chat", TENANT, 429),
+        Arrival(1.06, "a:other", OTHER_TENANT, 200),
+    ]
 
     assert connector.peak(1) == 5  # (0.1, 1.1] holds 0.2 0.95 1.0 1.06 1.1
     assert connector.peak(1, conversation="a:chat") == 4

@@ -13,6 +13,8 @@ from tests.integration.helpers import BOARD_CHANNEL, BOARD_TEAM, COMMITTEE_CHANN
 @pytest.fixture
 async def graph() -> AsyncIterator[GraphEmulator]:
     """The Graph emulator with the example mandate's committee and board channels."""
-    async with serving((COMMITTEE_TEAM, COMMITTEE_CHANNEL, "Bestillerutvalget"),
-                       (BOARD_TEAM, BOARD_CHANNEL, "Styret")) as emulator:
+    async with serving(
+        (COMMITTEE_TEAM, COMMITTEE_CHANNEL, "Bestillerutvalget"),
+        (BOARD_TEAM, BOARD_CHANNEL, "Styret"),
+    ) as emulator:
         yield emulator

@@ -25,12 +25,20 @@ CHAIR = "dl-ror"
 # Every identity that may cast a ballot in ROR-IKT's committee (Molde's deputy included).
 CASTERS = ["best-aukra", "best-molde", "best-rauma", "best-vestnes", "vara-molde"]
 # The example mandate's Teams ids of the committee's and the board's channels.
-COMMITTEE_TEAM, COMMITTEE_CHANNEL = ("00000000-0000-4000-8000-0000000000b1",
-                                     "19:bestillerutvalget-example@thread.tacv2")
-BOARD_TEAM, BOARD_CHANNEL = ("00000000-0000-4000-8000-0000000000b2",
-                             "19:styret-example@thread.tacv2")
-BESTILLERE = {"aukra": "best-aukra", "molde": "best-molde", "rauma": "best-rauma",
-              "vestnes": "best-vestnes"}
+COMMITTEE_TEAM, COMMITTEE_CHANNEL = (
+    "00000000-0000-4000-8000-0000000000b1",
+    "19:bestillerutvalget-example@thread.tacv2",
+)
+BOARD_TEAM, BOARD_CHANNEL = (
+    "00000000-0000-4000-8000-0000000000b2",
+    "19:styret-example@thread.tacv2",
+)
+BESTILLERE = {
+    "aukra": "best-aukra",
+    "molde": "best-molde",
+    "rauma": "best-rauma",
+    "vestnes": "best-vestnes",
+}
 
 
 def full_input(title: str = "Felles innbyggerportal") -> ProposalInput:
@@ -40,13 +48,15 @@ def full_input(title: str = "Felles innbyggerportal") -> ProposalInput:
         kind="new_service",
         municipalities=["molde", "rauma"],
         needs={"molde": "Mange skjema på papir.", "rauma": "Ingen digital innsyn i dag."},
-        cost_one_off="450 000", cost_yearly="60000,50",
+        cost_one_off="450 000",
+        cost_yearly="60000,50",
         benefit_potential="Færre henvendelser til servicetorget.",
         benefit_measurement="Antall telefonhenvendelser per måned.",
         legal_basis="Forvaltningsloven § 11",
         user_perspective="Innbyggere kan søke hele døgnet.",
         org_change="Servicetorget får nye rutiner.",
-        strategy_goals=[], owner_group=None,
+        strategy_goals=[],
+        owner_group=None,
     )
 
 
@@ -63,20 +73,23 @@ async def ready_proposal(ctx: Context, title: str = "Felles innbyggerportal") ->
         await proposals.tick_checklist(ctx, CHAIR, proposal.id, item)
     return await proposals.take_step(ctx, CHAIR, proposal.id, Action.MARK_READY)
 
+
 async def snapshot(engine: AsyncEngine) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table: a refusal must leave all of them as they were."""
     async with engine.connect() as conn:
         return {
             table.name: [
-                tuple(row) for row in await conn.execute(
-                    select(table).order_by(*table.primary_key.columns))
+                tuple(row)
+                for row in await conn.execute(select(table).order_by(*table.primary_key.columns))
             ]
             for table in metadata.sorted_tables
         }
 
+
 async def audit_count(ctx: Context) -> int:
     async with ctx.reading() as uow:
         return await uow.audit.count()
+
 
 async def refused(
     ctx: Context, engine: AsyncEngine, code: str, action: Awaitable[object]
@@ -106,6 +119,11 @@ def run_cli(
 ) -> subprocess.CompletedProcess[str]:
     """``samstyre ARGS`` in a fresh Python process with exactly ``env``."""
     return subprocess.run(
-        [sys.executable, "-m", "samstyre.cli", *args], cwd=cwd, env=dict(env),
-        capture_output=True, text=True, timeout=120, check=False,
+        [sys.executable, "-m", "samstyre.cli", *args],
+        cwd=cwd,
+        env=dict(env),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )

@@ -23,11 +23,15 @@ from tests.integration.helpers import BOARD_TEAM
 async def main(database_url: str, graph_url: str, name: str) -> None:
     engine = make_engine(database_url)
     ctx = build_context(load_mandate(ROOT / "config" / "ror-ikt.yaml"), engine, SystemClock())
-    settings = GraphSettings(base_url=graph_url, board_team_id=BOARD_TEAM, base_delay=0.05,
-                             max_delay=0.2, request_timeout=10)
+    settings = GraphSettings(
+        base_url=graph_url,
+        board_team_id=BOARD_TEAM,
+        base_delay=0.05,
+        max_delay=0.2,
+        request_timeout=10,
+    )
     target = GraphTarget(settings, FakeCredential())
-    worker = OutboxWorker(Delivery(ctx, target), name, idle_seconds=0.2,
-                          lease=timedelta(seconds=2))
+    worker = OutboxWorker(Delivery(ctx, target), name, idle_seconds=0.2, lease=timedelta(seconds=2))
     await worker.run(asyncio.Event())
 
 

@@ -29,10 +29,13 @@ def test_the_table_lists_the_year_in_the_mandates_language() -> None:
     lines = done.stdout.splitlines()
     assert lines[0].startswith("ROR-IKT")
     assert lines[2].split()[:2] == ["Dato", "Organ"]
-    assert any(line.startswith("24.03.2027 ") and "Bestillerutvalget" in line
-               and line.endswith("Utvalgsmøte") for line in lines)
-    assert any(line.startswith("04.02.2027 08:00") and "Styret i ROR-IKT" in line
-               for line in lines)
+    assert any(
+        line.startswith("24.03.2027 ")
+        and "Bestillerutvalget" in line
+        and line.endswith("Utvalgsmøte")
+        for line in lines
+    )
+    assert any(line.startswith("04.02.2027 08:00") and "Styret i ROR-IKT" in line for line in lines)
     assert done.stderr == ""
 
 
@@ -47,7 +50,8 @@ def test_a_year_out_of_range_is_refused_in_one_line(year: str) -> None:
     done = calendar(year, "--config", "config/ror-ikt.yaml")
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [
-        f"samstyre: the year must be a number from 2000 to 2100, not {year!r}"]
+        f"samstyre: the year must be a number from 2000 to 2100, not {year!r}"
+    ]
     assert done.stdout == ""
 
 
@@ -55,7 +59,8 @@ def test_a_missing_mandate_file_is_refused_in_one_line() -> None:
     done = calendar("2027", "--config", "config/none.yaml")
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [
-        "samstyre: bad mandate file config/none.yaml: file not found"]
+        "samstyre: bad mandate file config/none.yaml: file not found"
+    ]
 
 
 def test_a_broken_mandate_file_is_refused_in_one_line(tmp_path: Path) -> None:
@@ -100,4 +105,5 @@ def test_ics_into_a_file_is_refused_in_one_line(tmp_path: Path) -> None:
     done = calendar("2027", "--config", "config/ror-ikt.yaml", "--ics", str(occupied))
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [
-        f"samstyre: --ics {occupied} is a file, not a folder"]
+        f"samstyre: --ics {occupied} is a file, not a folder"
+    ]

@@ -27,8 +27,11 @@ async def test_200_concurrent_casts_end_with_the_last_ballot_per_municipality(
     errors = [r for r in results if isinstance(r, BaseException)]
     assert errors == []
     async with ctx.reading() as uow:
-        casts = [e for e in await uow.audit.entries(subject=f"vote:{vote_id}")
-                 if e.action == "ballot.cast"]
+        casts = [
+            e
+            for e in await uow.audit.entries(subject=f"vote:{vote_id}")
+            if e.action == "ballot.cast"
+        ]
         vote = await uow.votes.get(vote_id)
     assert len(casts) == 200  # one audit entry per change
     last_per_municipality: dict[str, str] = {}

@@ -22,10 +22,15 @@ COMMITTEE_CHANNEL = "19:bestillerutvalget-example@thread.tacv2"
 
 
 def channel(key: str, *, team: str = TEAM, title: str = "Kanal") -> Conversation:
-    return Conversation(key=key, kind=ConversationKind.CHANNEL,
-                        address={"serviceUrl": "http://connector/", "conversation": {"id": key}},
-                        updated_at=datetime.fromisoformat("2027-01-11T09:00:00+00:00"),
-                        title=title, team_id=team, channel_id=key)
+    return Conversation(
+        key=key,
+        kind=ConversationKind.CHANNEL,
+        address={"serviceUrl": "http://connector/", "conversation": {"id": key}},
+        updated_at=datetime.fromisoformat("2027-01-11T09:00:00+00:00"),
+        title=title,
+        team_id=team,
+        channel_id=key,
+    )
 
 
 async def test_a_channel_is_remembered_once_and_refreshed(ctx: Context) -> None:
@@ -55,8 +60,12 @@ async def test_the_chair_links_a_channel_to_a_body_and_it_is_audited(ctx: Contex
 
 async def test_a_bestiller_cannot_link_a_channel(ctx: Context, engine: AsyncEngine) -> None:
     await conversations.remember(ctx, channel("19:x@thread.tacv2"), same_origin)
-    await refused(ctx, engine, "policy.chair_only",
-                  conversations.link_body(ctx, "best-molde", "19:x@thread.tacv2", "styret"))
+    await refused(
+        ctx,
+        engine,
+        "policy.chair_only",
+        conversations.link_body(ctx, "best-molde", "19:x@thread.tacv2", "styret"),
+    )
 
 
 async def test_removed_team_deactivates_its_channels(ctx: Context) -> None:
@@ -70,8 +79,9 @@ async def test_language_choice_is_kept_per_member(ctx: Context, engine: AsyncEng
     await conversations.set_locale(ctx, "best-molde", "NN")
     assert await conversations.locale_of(ctx, "best-molde") == "nn"
     assert await conversations.locale_of(ctx, "best-rauma") is None
-    await refused(ctx, engine, "settings.invalid_locale",
-                  conversations.set_locale(ctx, "best-molde", "sv"))
+    await refused(
+        ctx, engine, "settings.invalid_locale", conversations.set_locale(ctx, "best-molde", "sv")
+    )
 
 
 async def test_chat_user_ids_are_remembered_without_touching_the_language(ctx: Context) -> None:
@@ -79,7 +89,9 @@ async def test_chat_user_ids_are_remembered_without_touching_the_language(ctx: C
     await conversations.set_locale(ctx, "best-molde", "en")
     await conversations.remember_chat_user(ctx, "best-molde", "29:molde")
     assert await conversations.chat_user_ids(ctx, ["best-molde", "best-aukra", "x"]) == [
-        "29:molde", "29:aukra"]
+        "29:molde",
+        "29:aukra",
+    ]
     assert await conversations.locale_of(ctx, "best-aukra") is None
     assert await conversations.locale_of(ctx, "best-molde") == "en"
 
@@ -92,24 +104,36 @@ async def test_posts_are_found_by_subject(ctx: Context) -> None:
 
 
 @pytest.mark.parametrize("kind", [ConversationKind.PERSONAL, ConversationKind.GROUP_CHAT])
-async def test_only_a_channel_can_be_linked_to_a_body(ctx: Context, engine: AsyncEngine,
-                                                      kind: ConversationKind) -> None:
+async def test_only_a_channel_can_be_linked_to_a_body(
+    ctx: Context, engine: AsyncEngine, kind: ConversationKind
+) -> None:
     chat = channel("a:chat")
     chat.kind = kind
     await conversations.remember(ctx, chat, same_origin)
-    await refused(ctx, engine, "conversation.not_channel",
-                  conversations.link_body(ctx, CHAIR, "a:chat", "styret"))
+    await refused(
+        ctx,
+        engine,
+        "conversation.not_channel",
+        conversations.link_body(ctx, CHAIR, "a:chat", "styret"),
+    )
 
 
-@pytest.mark.parametrize(("change", "reason"), [
-    ({"tenant_id": "00000000-0000-4000-8000-0000000000ee"}, "another tenant"),
-    ({"team_id": "00000000-0000-4000-8000-0000000000e1"}, "another team"),
-    ({"address": {"serviceUrl": "https://evil.example/", "conversation": {"id": "x"}}},
-     "another service endpoint"),
-    ({"kind": ConversationKind.GROUP_CHAT}, "another kind"),
-])
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ({"tenant_id": "00000000-0000-4000-8000-0000000000ee"}, "another tenant"),
+        ({"team_id": "00000000-0000-4000-8000-0000000000e1"}, "another team"),
+        (
+            {"address": {"serviceUrl": "https://evil.example/", "conversation": {"id": "x"}}},
+            "another service endpoint",
+        ),
+        ({"kind": ConversationKind.GROUP_CHAT}, "another kind"),
+    ],
+)
 async def test_a_known_channel_never_moves_to_another_tenant_team_or_host(
-    ctx: Context, change: dict[str, object], reason: str,
+    ctx: Context,
+    change: dict[str, object],
+    reason: str,
 ) -> None:
     first = channel(COMMITTEE_CHANNEL)
     first.tenant_id = "00000000-0000-4000-8000-0000000000aa"
@@ -122,6 +146,10 @@ async def test_a_known_channel_never_moves_to_another_tenant_team_or_host(
         await conversations.remember(ctx, seen, same_origin)
     stored = await conversations.get(ctx, COMMITTEE_CHANNEL)
     assert (stored.title, stored.address["serviceUrl"]) == ("Kanal", "http://connector/")
-    assert await conversations.deactivate(ctx, key=COMMITTEE_CHANNEL, seen=seen,
-                                          same_origin=same_origin) == 0
+    assert (
+        await conversations.deactivate(
+            ctx, key=COMMITTEE_CHANNEL, seen=seen, same_origin=same_origin
+        )
+        == 0
+    )
     assert (await conversations.get(ctx, COMMITTEE_CHANNEL)).active

@@ -25,8 +25,11 @@ async def test_demo_history_has_every_state_and_kind_of_event(ctx: Context) -> N
     rounds = await ranking.rounds(ctx)
     assert rounds and rounds[0].computed_order
     today = ctx.today()
-    task_states = {t.state(today) for year in (today.year - 1, today.year)
-                   for t in await annual_cycle.of_year(ctx, year)}
+    task_states = {
+        t.state(today)
+        for year in (today.year - 1, today.year)
+        for t in await annual_cycle.of_year(ctx, year)
+    }
     assert {OccurrenceState.DONE, OccurrenceState.OVERDUE, OccurrenceState.OPEN} <= task_states
     count, problems = await audit.verify(ctx.units().engine)
     assert problems == [] and count > 100

@@ -66,11 +66,16 @@ async def test_opening_seeds_the_groups_and_is_idempotent(fartt: Context) -> Non
     assert other.id != election.id and other.closes_on == date(2027, 3, 31)
 
 
-async def test_a_member_of_the_group_or_the_chair_may_open_it(fartt: Context,
-                                                              engine: AsyncEngine) -> None:
+async def test_a_member_of_the_group_or_the_chair_may_open_it(
+    fartt: Context, engine: AsyncEngine
+) -> None:
     await groups.seed_groups(fartt)
-    await refused(fartt, engine, "policy.cannot_record_election",
-                  elections.open_election(fartt, GROUP, 2027, "ug-oppvekst-folldal"))
+    await refused(
+        fartt,
+        engine,
+        "policy.cannot_record_election",
+        elections.open_election(fartt, GROUP, 2027, "ug-oppvekst-folldal"),
+    )
     by_member = await elections.open_election(fartt, GROUP, 2027, TOLGA)
     assert by_member.opened_by == TOLGA
     by_chair = await elections.open_election(fartt, "ug-teknisk", 2028, CHAIR)
@@ -87,7 +92,11 @@ async def test_a_member_of_the_group_or_the_chair_may_open_it(fartt: Context,
     ],
 )
 async def test_opening_is_refused_where_no_leader_is_elected(
-    fartt: Context, engine: AsyncEngine, group_key: str, year: int, code: str,
+    fartt: Context,
+    engine: AsyncEngine,
+    group_key: str,
+    year: int,
+    code: str,
 ) -> None:
     await groups.seed_groups(fartt)
     await refused(fartt, engine, code, elections.open_election(fartt, group_key, year))
@@ -115,37 +124,63 @@ async def test_when_every_member_has_voted_the_election_closes_and_records_the_l
 
 async def test_a_tie_records_no_leader(fartt: Context) -> None:
     election_id = await opened(fartt)
-    done = await cast_all(fartt, election_id, {
-        FOLLDAL: ALVDAL, ALVDAL: TOLGA, RENDALEN: ALVDAL, TOLGA: TOLGA, TYNSET: RENDALEN,
-        ICT: RENDALEN})
+    done = await cast_all(
+        fartt,
+        election_id,
+        {
+            FOLLDAL: ALVDAL,
+            ALVDAL: TOLGA,
+            RENDALEN: ALVDAL,
+            TOLGA: TOLGA,
+            TYNSET: RENDALEN,
+            ICT: RENDALEN,
+        },
+    )
     assert not done.is_open and done.winner is None
     assert (await groups.group(fartt, GROUP)).leader_for(2027) is None
 
 
 async def test_non_members_and_the_ict_staffer_as_candidate_are_refused(
-    fartt: Context, engine: AsyncEngine,
+    fartt: Context,
+    engine: AsyncEngine,
 ) -> None:
     election_id = await opened(fartt)
     await elections.cast(fartt, FOLLDAL, election_id, ALVDAL)
-    await refused(fartt, engine, "election.not_a_voter",
-                  elections.cast(fartt, "ug-oppvekst-folldal", election_id, ALVDAL))
-    await refused(fartt, engine, "election.not_a_voter",
-                  elections.cast(fartt, CHAIR, election_id, ALVDAL))
-    await refused(fartt, engine, "election.ict_staffer_not_candidate",
-                  elections.cast(fartt, ALVDAL, election_id, ICT))
-    await refused(fartt, engine, "election.not_a_candidate",
-                  elections.cast(fartt, ALVDAL, election_id, "ug-oppvekst-folldal"))
-    await refused(fartt, engine, "member.not_found",
-                  elections.cast(fartt, "stranger", election_id, ALVDAL))
-    await refused(fartt, engine, "election.not_found",
-                  elections.cast(fartt, ALVDAL, election_id + 99, TOLGA))
+    await refused(
+        fartt,
+        engine,
+        "election.not_a_voter",
+        elections.cast(fartt, "ug-oppvekst-folldal", election_id, ALVDAL),
+    )
+    await refused(
+        fartt, engine, "election.not_a_voter", elections.cast(fartt, CHAIR, election_id, ALVDAL)
+    )
+    await refused(
+        fartt,
+        engine,
+        "election.ict_staffer_not_candidate",
+        elections.cast(fartt, ALVDAL, election_id, ICT),
+    )
+    await refused(
+        fartt,
+        engine,
+        "election.not_a_candidate",
+        elections.cast(fartt, ALVDAL, election_id, "ug-oppvekst-folldal"),
+    )
+    await refused(
+        fartt, engine, "member.not_found", elections.cast(fartt, "stranger", election_id, ALVDAL)
+    )
+    await refused(
+        fartt, engine, "election.not_found", elections.cast(fartt, ALVDAL, election_id + 99, TOLGA)
+    )
 
 
 # --- closing ---------------------------------------------------------------------------------
 
 
 async def test_the_chair_closes_early_and_only_the_chair(
-    fartt: Context, engine: AsyncEngine,
+    fartt: Context,
+    engine: AsyncEngine,
 ) -> None:
     election_id = await opened(fartt)
     await cast_all(fartt, election_id, {FOLLDAL: TYNSET, ALVDAL: TYNSET, ICT: ALVDAL})
@@ -154,8 +189,9 @@ async def test_the_chair_closes_early_and_only_the_chair(
     assert (closed.winner, closed.closed_by) == (TYNSET, CHAIR)
     leader = (await groups.group(fartt, GROUP)).leader_for(2027)
     assert leader is not None and (leader.member_id, leader.elected_by) == (TYNSET, CHAIR)
-    await refused(fartt, engine, "election.closed",
-                  elections.cast(fartt, RENDALEN, election_id, ALVDAL))
+    await refused(
+        fartt, engine, "election.closed", elections.cast(fartt, RENDALEN, election_id, ALVDAL)
+    )
     await refused(fartt, engine, "election.closed", elections.close(fartt, CHAIR, election_id))
 
 
@@ -178,23 +214,30 @@ async def test_a_sitting_leader_keeps_the_ballot_result_without_recording_a_new_
     assert leader is not None and leader.member_id == TOLGA
     stored = await elections.get(fartt, election_id)
     assert (stored.winner, stored.leader_refusal, stored.is_open) == (
-        ALVDAL, "group.leader_already_elected", False)
+        ALVDAL,
+        "group.leader_already_elected",
+        False,
+    )
 
 
 async def test_the_daily_sweep_closes_what_is_due_and_is_safe_to_run_twice(
-    fartt: Context, clock: FixedClock, engine: AsyncEngine,
+    fartt: Context,
+    clock: FixedClock,
+    engine: AsyncEngine,
 ) -> None:
     helse = await opened(fartt)
-    oppvekst = await elections.open_election(fartt, "ug-oppvekst", 2027,
-                                             closes_on=date(2027, 2, 28))
+    oppvekst = await elections.open_election(
+        fartt, "ug-oppvekst", 2027, closes_on=date(2027, 2, 28)
+    )
     await elections.cast(fartt, FOLLDAL, helse, RENDALEN)
     assert await elections.close_due(fartt) == []
     clock.advance_to(datetime(2027, 1, 25, 23, 0, tzinfo=OSLO))  # the last day of voting
     assert await elections.close_due(fartt) == []
     await elections.cast(fartt, ALVDAL, helse, RENDALEN)
     clock.advance_to(datetime(2027, 1, 26, 6, 0, tzinfo=OSLO))
-    await refused(fartt, engine, "election.voting_ended",
-                  elections.cast(fartt, TOLGA, helse, ALVDAL))
+    await refused(
+        fartt, engine, "election.voting_ended", elections.cast(fartt, TOLGA, helse, ALVDAL)
+    )
     [closed] = await elections.close_due(fartt)
     assert (closed.id, closed.winner, closed.closed_by) == (helse, RENDALEN, "system")
     leader = (await groups.group(fartt, GROUP)).leader_for(2027)

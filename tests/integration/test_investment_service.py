@@ -73,7 +73,11 @@ async def test_the_plan_takes_approved_and_running_proposals_with_costs_and_just
     build = await investment.build_plan(ctx, CHAIR, 2028)
 
     assert (build.added, build.carried, build.skipped, build.ranked_by) == (
-        [portal, archive], [], {}, None)
+        [portal, archive],
+        [],
+        {},
+        None,
+    )
     plan = await investment.plan_of(ctx, 2028)
     assert (plan.year, plan.body_id, plan.adopted_at) == (2028, "styret", None)
     lines = {line.proposal_id: line for line in plan.lines}
@@ -87,7 +91,10 @@ async def test_the_plan_takes_approved_and_running_proposals_with_costs_and_just
     async with ctx.reading() as uow:
         entry = (await uow.audit.entries(subject="plan:2028"))[-1]
     assert (entry.action, entry.data["added"], entry.data["created"]) == (
-        "plan.built", [portal, archive], True)
+        "plan.built",
+        [portal, archive],
+        True,
+    )
 
 
 async def test_rebuilding_adds_only_new_proposals_and_changes_nothing_else(ctx: Context) -> None:
@@ -103,7 +110,9 @@ async def test_rebuilding_adds_only_new_proposals_and_changes_nothing_else(ctx: 
     refreshed = await investment.build_plan(ctx, CHAIR, 2028)
     assert refreshed.added == [second]
     assert [line.proposal_id for line in (await investment.plan_of(ctx, 2028)).lines] == [
-        first, second]
+        first,
+        second,
+    ]
     assert await audit_count(ctx) == start + 1
 
 
@@ -123,7 +132,10 @@ async def test_the_latest_closed_ranking_round_ranks_the_lines(ctx: Context) -> 
     assert build.ranked_by == opened.id
     plan = await investment.plan_of(ctx, 2028)
     assert [(line.proposal_id, line.rank) for line in plan.ordered_lines()] == [
-        (archive, 1), (portal, 2), (chatbot, None)]
+        (archive, 1),
+        (portal, 2),
+        (chatbot, None),
+    ]
     # the chair's override of that round re-ranks the plan on the next build
     await ranking.override_ranking(ctx, CHAIR, opened.id, [portal, archive], "Lovkrav først.")
     start = await audit_count(ctx)
@@ -190,15 +202,21 @@ async def test_building_and_adopting_refusals_change_nothing(
     ctx: Context, engine: AsyncEngine
 ) -> None:
     await approved(ctx, "Felles innbyggerportal")
-    await refused(ctx, engine, "policy.chair_only",
-                  investment.build_plan(ctx, BESTILLERE["molde"], 2028))
+    await refused(
+        ctx, engine, "policy.chair_only", investment.build_plan(ctx, BESTILLERE["molde"], 2028)
+    )
     await refused(ctx, engine, "investment.year_past", investment.build_plan(ctx, CHAIR, 2026))
     await refused(ctx, engine, "plan.not_found", investment.adopt_plan(ctx, BOARD, 2028))
     await investment.build_plan(ctx, CHAIR, 2028)
-    await refused(ctx, engine, "policy.cannot_adopt_plan",
-                  investment.adopt_plan(ctx, BESTILLERE["aukra"], 2028))
-    await refused(ctx, engine, "policy.cannot_adopt_plan",
-                  investment.adopt_plan(ctx, "fg-helse-leder", 2028))
+    await refused(
+        ctx,
+        engine,
+        "policy.cannot_adopt_plan",
+        investment.adopt_plan(ctx, BESTILLERE["aukra"], 2028),
+    )
+    await refused(
+        ctx, engine, "policy.cannot_adopt_plan", investment.adopt_plan(ctx, "fg-helse-leder", 2028)
+    )
     assert (await investment.plan_of(ctx, 2028)).adopted_at is None
     await investment.adopt_plan(ctx, BOARD, 2028)
     await refused(ctx, engine, "investment.adopted", investment.adopt_plan(ctx, BOARD, 2028))
@@ -221,19 +239,25 @@ async def test_benefits_are_planned_measured_after_delivery_and_reported(ctx: Co
     portal = await approved(ctx, "Felles innbyggerportal")
     start = await audit_count(ctx)
     calls = await investment.plan_benefit(
-        ctx, BESTILLERE["molde"], portal, " Færre telefonhenvendelser ", "200", "per måned")
-    hours = await investment.plan_benefit(ctx, CHAIR, portal, "Spart saksbehandlingstid",
-                                          "1 200,5", "timer per år")
+        ctx, BESTILLERE["molde"], portal, " Færre telefonhenvendelser ", "200", "per måned"
+    )
+    hours = await investment.plan_benefit(
+        ctx, CHAIR, portal, "Spart saksbehandlingstid", "1 200,5", "timer per år"
+    )
     assert await audit_count(ctx) == start + 2
     assert (calls.benefit, calls.planned_value, hours.planned_value) == (
-        "Færre telefonhenvendelser", Decimal(200), Decimal("1200.5"))
+        "Færre telefonhenvendelser",
+        Decimal(200),
+        Decimal("1200.5"),
+    )
     await proposals.take_step(ctx, CHAIR, portal, Action.START_PROJECT)
     await proposals.take_step(ctx, CHAIR, portal, Action.DELIVER)
     assert calls.id is not None
     start = await audit_count(ctx)
 
-    measured = await investment.record_benefit(ctx, CHAIR, calls.id, 150, date(2027, 1, 10),
-                                               "Telling i servicetorget")
+    measured = await investment.record_benefit(
+        ctx, CHAIR, calls.id, 150, date(2027, 1, 10), "Telling i servicetorget"
+    )
 
     assert (measured.measured_value, measured.recorded_by) == (Decimal(150), CHAIR)
     assert await audit_count(ctx) == start + 1
@@ -243,45 +267,92 @@ async def test_benefits_are_planned_measured_after_delivery_and_reported(ctx: Co
         ("Spart saksbehandlingstid", Decimal("1200.5"), None, None),
     ]
     assert [f.benefit for f in await investment.benefits_of(ctx, portal)] == [
-        "Færre telefonhenvendelser", "Spart saksbehandlingstid"]
+        "Færre telefonhenvendelser",
+        "Spart saksbehandlingstid",
+    ]
 
 
 @pytest.mark.parametrize(
     ("actor", "target", "benefit", "value", "unit", "code"),
     [
-        pytest.param(BESTILLERE["aukra"], "approved", "Spart tid", "10", "timer",
-                     "policy.cannot_plan_benefit", id="not-submitter"),
-        pytest.param(BESTILLERE["molde"], "ready", "Spart tid", "10", "timer",
-                     "benefit.proposal_not_approved", id="not-approved"),
-        pytest.param(CHAIR, "approved", "færre telefonhenvendelser", "5", "per uke",
-                     "benefit.duplicate", id="duplicate"),
-        pytest.param(CHAIR, "approved", "Spart tid", "mange", "timer",
-                     "benefit.invalid_value", id="not-a-number"),
-        pytest.param(CHAIR, "approved", "Spart tid", "10", " ", "benefit.text_required",
-                     id="no-unit"),
-        pytest.param(CHAIR, "missing", "Spart tid", "10", "timer", "proposal.not_found",
-                     id="unknown-proposal"),
+        pytest.param(
+            BESTILLERE["aukra"],
+            "approved",
+            "Spart tid",
+            "10",
+            "timer",
+            "policy.cannot_plan_benefit",
+            id="not-submitter",
+        ),
+        pytest.param(
+            BESTILLERE["molde"],
+            "ready",
+            "Spart tid",
+            "10",
+            "timer",
+            "benefit.proposal_not_approved",
+            id="not-approved",
+        ),
+        pytest.param(
+            CHAIR,
+            "approved",
+            "færre telefonhenvendelser",
+            "5",
+            "per uke",
+            "benefit.duplicate",
+            id="duplicate",
+        ),
+        pytest.param(
+            CHAIR,
+            "approved",
+            "Spart tid",
+            "mange",
+            "timer",
+            "benefit.invalid_value",
+            id="not-a-number",
+        ),
+        pytest.param(
+            CHAIR, "approved", "Spart tid", "10", " ", "benefit.text_required", id="no-unit"
+        ),
+        pytest.param(
+            CHAIR,
+            "missing",
+            "Spart tid",
+            "10",
+            "timer",
+            "proposal.not_found",
+            id="unknown-proposal",
+        ),
     ],
 )
 async def test_planning_a_benefit_is_refused(
-    ctx: Context, engine: AsyncEngine, actor: str, target: str, benefit: str, value: str,
-    unit: str, code: str,
+    ctx: Context,
+    engine: AsyncEngine,
+    actor: str,
+    target: str,
+    benefit: str,
+    value: str,
+    unit: str,
+    code: str,
 ) -> None:
     portal = await approved(ctx, "Felles innbyggerportal")
     await investment.plan_benefit(ctx, CHAIR, portal, "Færre telefonhenvendelser", 200, "per mnd")
     waiting = await ready_proposal(ctx, "Chatbot")
     assert waiting.id is not None
     pid = {"approved": portal, "ready": waiting.id, "missing": 999}[target]
-    await refused(ctx, engine, code,
-                  investment.plan_benefit(ctx, actor, pid, benefit, value, unit))
+    await refused(ctx, engine, code, investment.plan_benefit(ctx, actor, pid, benefit, value, unit))
 
 
 async def test_recording_a_benefit_is_refused(ctx: Context, engine: AsyncEngine) -> None:
     running = await approved(ctx, "Felles innbyggerportal")
     early = await investment.plan_benefit(ctx, CHAIR, running, "Færre henvendelser", 200, "mnd")
     assert early.id is not None
-    await refused(ctx, engine, "benefit.not_delivered",
-                  investment.record_benefit(ctx, CHAIR, early.id, 150, date(2027, 1, 10)))
+    await refused(
+        ctx,
+        engine,
+        "benefit.not_delivered",
+        investment.record_benefit(ctx, CHAIR, early.id, 150, date(2027, 1, 10)),
+    )
     done = await delivered(ctx, "Digitalt arkiv")
     followup = await investment.plan_benefit(ctx, CHAIR, done, "Spart tid", 100, "timer")
     assert followup.id is not None
@@ -293,9 +364,14 @@ async def test_recording_a_benefit_is_refused(ctx: Context, engine: AsyncEngine)
         ("benefit.invalid_value", CHAIR, "nitti", date(2027, 1, 11)),
     ]
     for code, actor, value, on in cases:
-        await refused(ctx, engine, code,
-                      investment.record_benefit(ctx, actor, followup.id, value, on))
-    await refused(ctx, engine, "benefit.not_found",
-                  investment.record_benefit(ctx, CHAIR, 999, 90, date(2027, 1, 11)))
+        await refused(
+            ctx, engine, code, investment.record_benefit(ctx, actor, followup.id, value, on)
+        )
+    await refused(
+        ctx,
+        engine,
+        "benefit.not_found",
+        investment.record_benefit(ctx, CHAIR, 999, 90, date(2027, 1, 11)),
+    )
     stored = (await investment.benefits_of(ctx, done))[0]
     assert (stored.measured_value, stored.measured_on) == (Decimal(80), date(2027, 1, 10))

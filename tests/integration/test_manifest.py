@@ -51,8 +51,7 @@ def build(
     out: Path, *args: str, env: Mapping[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     """``samstyre manifest build`` in a fresh process, without the caller's Samstyre settings."""
-    base = {k: v for k, v in os.environ.items()
-            if not k.startswith(("SAMSTYRE_", "CONNECTIONS__"))}
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("SAMSTYRE_", "CONNECTIONS__"))}
     return run_cli("manifest", "build", "--out", str(out), *args, env={**base, **(env or {})})
 
 
@@ -67,8 +66,14 @@ def unpack(done: subprocess.CompletedProcess[str], into: Path) -> Path:
 
 
 def validate(folder: Path) -> dict[str, list[str]]:
-    done = subprocess.run([node(), str(VALIDATOR), str(folder)], cwd=ROOT, capture_output=True,
-                          text=True, timeout=60, check=False)
+    done = subprocess.run(
+        [node(), str(VALIDATOR), str(folder)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode in (0, 1), done.stderr
     report: dict[str, list[str]] = json.loads(done.stdout)
     return report
@@ -146,11 +151,14 @@ def test_the_committed_icons_are_what_make_icons_draws() -> None:
         import make_icons
     finally:
         sys.path.remove(str(ROOT / "appmanifest"))
-    for name, drawn in (("color.png", make_icons.color_icon()),
-                        ("outline.png", make_icons.outline_icon())):
+    for name, drawn in (
+        ("color.png", make_icons.color_icon()),
+        ("outline.png", make_icons.outline_icon()),
+    ):
         with Image.open(ROOT / "appmanifest" / name) as committed:
             assert committed.convert("RGBA").tobytes() == drawn.convert("RGBA").tobytes(), (
-                f"appmanifest/{name} is stale: run .venv/bin/python appmanifest/make_icons.py")
+                f"appmanifest/{name} is stale: run .venv/bin/python appmanifest/make_icons.py"
+            )
 
 
 def commands(data: Mapping[str, Any]) -> list[tuple[int, int, dict[str, str]]]:
@@ -170,8 +178,10 @@ def test_command_menus_fit_teams_limits(package: Path) -> None:
     for list_index, position, command in commands(data):
         assert len(lists[list_index]["commands"]) <= 12
         prefix = f"bots[0].commandLists[{list_index}].commands[{position}]"
-        for title, description in ((command["title"], command["description"]),
-                                   (english[f"{prefix}.title"], english[f"{prefix}.description"])):
+        for title, description in (
+            (command["title"], command["description"]),
+            (english[f"{prefix}.title"], english[f"{prefix}.description"]),
+        ):
             assert 0 < len(title) <= 32, title
             assert 0 < len(description) <= 128, description
 
@@ -215,8 +225,11 @@ def test_a_missing_bot_id_is_explained_in_one_line(tmp_path: Path) -> None:
     [
         ({BOT_ID_VARIABLE: "not-a-guid"}, (), "is not a GUID"),
         ({"SAMSTYRE_TEAMS_APP_ID": "app"}, ("--bot-id", BOT_ID), "SAMSTYRE_TEAMS_APP_ID"),
-        ({"SAMSTYRE_PUBLIC_HOST": "https://x.example/"}, ("--bot-id", BOT_ID),
-         "SAMSTYRE_PUBLIC_HOST"),
+        (
+            {"SAMSTYRE_PUBLIC_HOST": "https://x.example/"},
+            ("--bot-id", BOT_ID),
+            "SAMSTYRE_PUBLIC_HOST",
+        ),
         ({}, ("--bot-id", BOT_ID, "--config", "config/none.yaml"), "config/none.yaml"),
     ],
 )
@@ -230,8 +243,11 @@ def test_wrong_settings_are_refused_in_one_line(
 
 
 def test_settings_come_from_the_environment(tmp_path: Path) -> None:
-    env = {BOT_ID_VARIABLE: BOT_ID, "SAMSTYRE_TEAMS_APP_ID": "11111111-2222-4333-8444-555555555555",
-           "SAMSTYRE_PUBLIC_HOST": "samstyre.ror-ikt.example"}
+    env = {
+        BOT_ID_VARIABLE: BOT_ID,
+        "SAMSTYRE_TEAMS_APP_ID": "11111111-2222-4333-8444-555555555555",
+        "SAMSTYRE_PUBLIC_HOST": "samstyre.ror-ikt.example",
+    }
     files = unpack(build(tmp_path / "zip", env=env), tmp_path / "files")
     data = read(files, "manifest.json")
     assert data["id"] == env["SAMSTYRE_TEAMS_APP_ID"]

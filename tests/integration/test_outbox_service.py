@@ -54,23 +54,26 @@ async def test_approved_minutes_are_published(ctx: Context) -> None:
 
 async def test_a_refused_change_publishes_nothing(ctx: Context, engine: AsyncEngine) -> None:
     vote_id = await open_vote_on_agenda(ctx)
-    await refused(ctx, engine, "policy.chair_only",
-                  votes.close_vote(ctx, BESTILLERE["molde"], vote_id))
+    await refused(
+        ctx, engine, "policy.chair_only", votes.close_vote(ctx, BESTILLERE["molde"], vote_id)
+    )
 
 
 async def test_two_workers_never_claim_the_same_publication(ctx: Context) -> None:
     await closed_vote(ctx, *[Choice.FOR] * 4)
     await outbox.status_report(ctx, CHAIR)
     total = len(await outbox.listing(ctx))
-    first, second = await asyncio.gather(outbox.claim(ctx, "w1", limit=50),
-                                         outbox.claim(ctx, "w2", limit=50))
+    first, second = await asyncio.gather(
+        outbox.claim(ctx, "w1", limit=50), outbox.claim(ctx, "w2", limit=50)
+    )
     ids_1, ids_2 = {p.id for p in first}, {p.id for p in second}
     assert not ids_1 & ids_2 and len(ids_1 | ids_2) == total
     assert await outbox.claim(ctx, "w3") == []  # all leased
 
 
-async def test_settling_delivers_backs_off_parks_and_retries(ctx: Context,
-                                                            clock: FixedClock) -> None:
+async def test_settling_delivers_backs_off_parks_and_retries(
+    ctx: Context, clock: FixedClock
+) -> None:
     await outbox.status_report(ctx, CHAIR)
     [item] = await outbox.claim(ctx, "w1")
     assert item.id is not None
@@ -104,17 +107,20 @@ async def test_a_permanent_failure_is_parked_at_once(ctx: Context) -> None:
 
 
 async def test_only_the_chair_asks_for_a_status_report(ctx: Context, engine: AsyncEngine) -> None:
-    await refused(ctx, engine, "policy.chair_only",
-                  outbox.request_status_report(ctx, BESTILLERE["rauma"]))
+    await refused(
+        ctx, engine, "policy.chair_only", outbox.request_status_report(ctx, BESTILLERE["rauma"])
+    )
     first = await outbox.request_status_report(ctx, CHAIR)
     second = await outbox.request_status_report(ctx, CHAIR)
     assert first.id == second.id  # one a day: asking again refreshes the pending one
 
 
 async def test_a_proposal_change_queues_one_portfolio_update(ctx: Context) -> None:
-    draft = await proposals.create_draft(ctx, BESTILLERE["molde"],
-                                         proposals.ProposalInput(title="Ny portal"))
+    draft = await proposals.create_draft(
+        ctx, BESTILLERE["molde"], proposals.ProposalInput(title="Ny portal")
+    )
     assert draft.id is not None
-    await proposals.update_draft(ctx, BESTILLERE["molde"], draft.id,
-                                 proposals.ProposalInput(title="Ny portal 2"))
+    await proposals.update_draft(
+        ctx, BESTILLERE["molde"], draft.id, proposals.ProposalInput(title="Ny portal 2")
+    )
     assert await keys(ctx) == [f"portfolio:proposal:{draft.id}"]

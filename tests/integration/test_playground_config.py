@@ -81,8 +81,11 @@ class Playground:
 
     def post(self, path: str, body: dict[str, Any]) -> tuple[int, Any]:
         request = urllib.request.Request(
-            f"http://127.0.0.1:{self.port}{path}", data=json.dumps(body).encode(),
-            headers={"content-type": "application/json"}, method="POST")
+            f"http://127.0.0.1:{self.port}{path}",
+            data=json.dumps(body).encode(),
+            headers={"content-type": "application/json"},
+            method="POST",
+        )
         try:
             with urllib.request.urlopen(request, timeout=10) as response:
                 text = response.read().decode()
@@ -96,11 +99,17 @@ def start(bot_port: int, port: int, logs: Path) -> Playground:
     then runs ``stop_playground``."""
     assert shutil.which("node"), "node is not on PATH: install Node.js 20+"
     assert PLAYGROUND.is_file(), f"{PLAYGROUND} is missing: run `npm ci` in the repository root"
-    script = ('source scripts/playground.sh && start_playground "$0" "$1" '
-              '&& echo "READY $PLAYGROUND_PORT $PLAYGROUND_PID" && read -r _ ; stop_playground')
+    script = (
+        'source scripts/playground.sh && start_playground "$0" "$1" '
+        '&& echo "READY $PLAYGROUND_PORT $PLAYGROUND_PID" && read -r _ ; stop_playground'
+    )
     shell = subprocess.Popen(
-        ["bash", "-c", script, str(bot_port), str(port)], cwd=ROOT, text=True,
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        ["bash", "-c", script, str(bot_port), str(port)],
+        cwd=ROOT,
+        text=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         env={**os.environ, "PLAYGROUND_LOG_DIR": str(logs)},
     )
     assert shell.stdout is not None
@@ -185,7 +194,12 @@ def test_six_people_of_the_mandate_with_their_entra_object_ids(
         assert person["id"] == f"29:{member.id}"
     assert by_id[CURRENT_USER].roles == {"chair"}
     assert {by_id[key].municipality for key in USERS} == {
-        "aukra", "molde", "rauma", "vestnes", None}
+        "aukra",
+        "molde",
+        "rauma",
+        "vestnes",
+        None,
+    }
 
 
 def test_tenant_team_and_channel_are_the_committees(
@@ -209,10 +223,15 @@ def test_the_bot_hears_the_chair_in_the_committee_channel(
 ) -> None:
     committee = next(body for body in ror_mandate.bodies if body.id == ror_mandate.committee)
     channel = committee.channel_id
-    status, _ = playground.post(f"/_conversation/v1/conversations/{channel}/messages", {
-        "text": "<at>Samstyre</at> sak 12", "textFormat": "plain", "from": {"id": "29:dl-ror"},
-        "mentions": [{"mentioned": {"id": BOT_ID}, "text": "<at>Samstyre</at>"}],
-    })
+    status, _ = playground.post(
+        f"/_conversation/v1/conversations/{channel}/messages",
+        {
+            "text": "<at>Samstyre</at> sak 12",
+            "textFormat": "plain",
+            "from": {"id": "29:dl-ror"},
+            "mentions": [{"mentioned": {"id": BOT_ID}, "text": "<at>Samstyre</at>"}],
+        },
+    )
     assert status == 200
     activity = recorder.wait_for(1)[-1]
     assert activity["type"] == "message"
@@ -230,18 +249,28 @@ def test_messages_always_come_from_the_current_user_but_card_actions_from_anyone
     group = playground.get("/_internal/v1/testConfig")["config"]["groupChats"][0]["id"]
     with recorder.lock:
         before = len(recorder.activities)
-    status, sent = playground.post(f"/_conversation/v1/conversations/{group}/messages", {
-        "text": "<at>Samstyre</at> hjelp", "textFormat": "plain", "from": {"id": "29:best-molde"},
-        "mentions": [{"mentioned": {"id": BOT_ID}, "text": "<at>Samstyre</at>"}],
-    })
+    status, sent = playground.post(
+        f"/_conversation/v1/conversations/{group}/messages",
+        {
+            "text": "<at>Samstyre</at> hjelp",
+            "textFormat": "plain",
+            "from": {"id": "29:best-molde"},
+            "mentions": [{"mentioned": {"id": BOT_ID}, "text": "<at>Samstyre</at>"}],
+        },
+    )
     assert status == 200
     message = recorder.wait_for(before + 1)[-1]
     assert message["from"]["aadObjectId"] == by_key(ror_mandate, CURRENT_USER)
-    status, _ = playground.post("/_conversation/v1/invoke", {
-        "name": "adaptiveCard/action", "conversation": {"id": group},
-        "from": {"id": "29:best-molde"}, "replyToId": sent["messageId"],
-        "value": {"action": {"type": "Action.Execute", "verb": "probe", "data": {}}},
-    })
+    status, _ = playground.post(
+        "/_conversation/v1/invoke",
+        {
+            "name": "adaptiveCard/action",
+            "conversation": {"id": group},
+            "from": {"id": "29:best-molde"},
+            "replyToId": sent["messageId"],
+            "value": {"action": {"type": "Action.Execute", "verb": "probe", "data": {}}},
+        },
+    )
     invoke = recorder.wait_for(before + 2)[-1]
     assert invoke["type"] == "invoke"
     assert invoke["from"]["aadObjectId"] == by_key(ror_mandate, "best-molde")
@@ -249,8 +278,10 @@ def test_messages_always_come_from_the_current_user_but_card_actions_from_anyone
 
 def test_nobody_but_the_current_user_is_in_the_personal_chat(playground: Playground) -> None:
     chat = playground.get("/_internal/v1/testConfig")["config"]["personalChat"]["id"]
-    status, body = playground.post(f"/_conversation/v1/conversations/{chat}/messages", {
-        "text": "hjelp", "textFormat": "plain", "from": {"id": "29:best-molde"}})
+    status, body = playground.post(
+        f"/_conversation/v1/conversations/{chat}/messages",
+        {"text": "hjelp", "textFormat": "plain", "from": {"id": "29:best-molde"}},
+    )
     assert status == 400
     assert body["code"] == "UserNotFound"
 

@@ -19,18 +19,29 @@ async def test_the_local_folder_is_the_default(ror_mandate: Mandate, tmp_path: P
 
 
 async def test_graph_is_chosen_explicitly(ror_mandate: Mandate) -> None:
-    chosen = choose_target({"SAMSTYRE_PUBLISH_TARGET": "graph",
-                            "SAMSTYRE_GRAPH_BASE_URL": "http://127.0.0.1:9/v1.0"}, ror_mandate)
+    chosen = choose_target(
+        {"SAMSTYRE_PUBLISH_TARGET": "graph", "SAMSTYRE_GRAPH_BASE_URL": "http://127.0.0.1:9/v1.0"},
+        ror_mandate,
+    )
     assert isinstance(chosen.target, GraphTarget) and "127.0.0.1:9" in chosen.description
     await chosen.close()
 
 
-@pytest.mark.parametrize(("environ", "named"), [
-    ({"SAMSTYRE_PUBLISH_TARGET": "sharepoint"}, "SAMSTYRE_PUBLISH_TARGET"),
-    ({"SAMSTYRE_PUBLISH_TARGET": "graph", "SAMSTYRE_GRAPH_BASE_URL": "http://graph.example/v1.0"},
-     "SAMSTYRE_GRAPH_BASE_URL"),
-])
-def test_wrong_settings_name_the_variable(ror_mandate: Mandate, environ: dict[str, str],
-                                          named: str) -> None:
+@pytest.mark.parametrize(
+    ("environ", "named"),
+    [
+        ({"SAMSTYRE_PUBLISH_TARGET": "sharepoint"}, "SAMSTYRE_PUBLISH_TARGET"),
+        (
+            {
+                "SAMSTYRE_PUBLISH_TARGET": "graph",
+                "SAMSTYRE_GRAPH_BASE_URL": "http://graph.example/v1.0",
+            },
+            "SAMSTYRE_GRAPH_BASE_URL",
+        ),
+    ],
+)
+def test_wrong_settings_name_the_variable(
+    ror_mandate: Mandate, environ: dict[str, str], named: str
+) -> None:
     with pytest.raises(PublishSettingsError, match=named):
         choose_target(environ, ror_mandate)

@@ -55,8 +55,9 @@ class Announcements:
 
 async def escalated_vote(ctx: Context) -> int:
     vote_id = await open_vote_on_agenda(ctx)
-    for member, choice in zip(BESTILLERE.values(),
-                              [Choice.FOR, Choice.MOT, Choice.FOR, Choice.FOR], strict=True):
+    for member, choice in zip(
+        BESTILLERE.values(), [Choice.FOR, Choice.MOT, Choice.FOR, Choice.FOR], strict=True
+    ):
         await votes.cast_ballot(ctx, member, vote_id, choice)
     await votes.close_vote(ctx, CHAIR, vote_id)
     return vote_id
@@ -74,7 +75,8 @@ async def test_a_closed_vote_reaches_the_local_folder_once(ctx: Context, tmp_pat
     assert list((tmp_path / "ROR-IKT").glob("Styret*/Vedtak/*/*.docx"))  # the escalation
     word = docx.Document(io.BytesIO(next(p for p in committee if p.suffix == ".docx").read_bytes()))
     text = "\n".join(p.text for p in word.paragraphs) + "\n".join(
-        c.text for t in word.tables for r in t.rows for c in r.cells)
+        c.text for t in word.tables for r in t.rows for c in r.cells
+    )
     assert "Felles innbyggerportal" in text and "Molde" in text
     rows = json.loads((tmp_path / "lists" / "Saksoversikt.json").read_text("utf-8"))
     assert [r["Saksnummer"] for r in rows] == ["1"]
@@ -86,8 +88,13 @@ async def test_a_closed_vote_reaches_the_local_folder_once(ctx: Context, tmp_pat
 
 
 def graph_target(emulator: GraphEmulator) -> GraphTarget:
-    settings = GraphSettings(base_url=f"{emulator.base}/v1.0", board_team_id=BOARD_TEAM,
-                             base_delay=0.01, max_delay=0.05, request_timeout=5)
+    settings = GraphSettings(
+        base_url=f"{emulator.base}/v1.0",
+        board_team_id=BOARD_TEAM,
+        base_delay=0.01,
+        max_delay=0.05,
+        request_timeout=5,
+    )
 
     async def no_wait(seconds: float) -> None:
         await asyncio.sleep(0)
@@ -96,15 +103,15 @@ def graph_target(emulator: GraphEmulator) -> GraphTarget:
 
 
 async def test_throttled_graph_still_gets_each_file_and_row_once(
-    ctx: Context, graph: GraphEmulator,
+    ctx: Context,
+    graph: GraphEmulator,
 ) -> None:
     await escalated_vote(ctx)
     graph.arm("content", throttle(1), unavailable(), throttle(2))
     graph.arm("batch", unavailable())
     target = graph_target(graph)
     try:
-        workers = [OutboxWorker(Delivery(ctx, target, Announcements()), f"w{n}")
-                   for n in (1, 2)]
+        workers = [OutboxWorker(Delivery(ctx, target, Announcements()), f"w{n}") for n in (1, 2)]
         await asyncio.gather(*(w.run_once() for w in workers))  # two workers, one database
         for _ in range(3):
             await asyncio.gather(*(w.run_once() for w in workers))
@@ -120,7 +127,8 @@ async def test_throttled_graph_still_gets_each_file_and_row_once(
 
 
 async def test_a_refusal_from_graph_parks_the_publication_and_tells_the_chair(
-    ctx: Context, graph: GraphEmulator,
+    ctx: Context,
+    graph: GraphEmulator,
 ) -> None:
     await outbox.status_report(ctx, CHAIR)
     graph.arm("filesFolder", refuse(403))
@@ -137,9 +145,14 @@ async def test_a_refusal_from_graph_parks_the_publication_and_tells_the_chair(
 
 async def test_a_registered_study_is_published(ctx: Context, tmp_path: Path) -> None:
     proposal = await ready_proposal(ctx)
-    study = await reports.register(ctx, CHAIR, ReportKind.STUDY, "Kartlegging av skjema",
-                                   "Vi fant 212 papirskjema.\n\nMolde har flest.",
-                                   proposal_id=proposal.id)
+    study = await reports.register(
+        ctx,
+        CHAIR,
+        ReportKind.STUDY,
+        "Kartlegging av skjema",
+        "Vi fant 212 papirskjema.\n\nMolde har flest.",
+        proposal_id=proposal.id,
+    )
     worker = OutboxWorker(Delivery(ctx, LocalFolderTarget(tmp_path), Announcements()), "w1")
     await worker.run_once()
     [word] = sorted((tmp_path / "ROR-IKT" / "Bestillerutvalget" / "Utredninger").rglob("*.docx"))
@@ -149,18 +162,32 @@ async def test_a_registered_study_is_published(ctx: Context, tmp_path: Path) -> 
     assert f"study:report:{study.id}" in {p.key for p in await outbox.listing(ctx)}
 
 
-async def test_only_the_chair_registers_studies_and_measures(ctx: Context,
-                                                            engine: AsyncEngine) -> None:
-    await refused(ctx, engine, "policy.chair_only", reports.register(
-        ctx, BESTILLERE["molde"], ReportKind.MEASURE, "Tiltak", "Tekst"))
-    await refused(ctx, engine, "report.text", reports.register(
-        ctx, CHAIR, ReportKind.MEASURE, "Tiltak", "   "))
-    await refused(ctx, engine, "proposal.not_found", reports.register(
-        ctx, CHAIR, ReportKind.MEASURE, "Tiltak", "Tekst", proposal_id=999))
+async def test_only_the_chair_registers_studies_and_measures(
+    ctx: Context, engine: AsyncEngine
+) -> None:
+    await refused(
+        ctx,
+        engine,
+        "policy.chair_only",
+        reports.register(ctx, BESTILLERE["molde"], ReportKind.MEASURE, "Tiltak", "Tekst"),
+    )
+    await refused(
+        ctx,
+        engine,
+        "report.text",
+        reports.register(ctx, CHAIR, ReportKind.MEASURE, "Tiltak", "   "),
+    )
+    await refused(
+        ctx,
+        engine,
+        "proposal.not_found",
+        reports.register(ctx, CHAIR, ReportKind.MEASURE, "Tiltak", "Tekst", proposal_id=999),
+    )
 
 
 async def test_the_portfolio_row_shows_rank_last_decision_and_the_document_link(
-    ctx: Context, tmp_path: Path,
+    ctx: Context,
+    tmp_path: Path,
 ) -> None:
     vote_id = await escalated_vote(ctx)
     other = await ready_proposal(ctx, "Felles kartløsning")
@@ -174,8 +201,10 @@ async def test_the_portfolio_row_shows_rank_last_decision_and_the_document_link(
     worker = OutboxWorker(Delivery(ctx, LocalFolderTarget(tmp_path), Announcements()), "w1")
     while await worker.run_once():  # the decision's link reaches the row on a second pass
         pass
-    rows = {r["Saksnummer"]: r for r in
-            json.loads((tmp_path / "lists" / "Saksoversikt.json").read_text("utf-8"))}
+    rows = {
+        r["Saksnummer"]: r
+        for r in json.loads((tmp_path / "lists" / "Saksoversikt.json").read_text("utf-8"))
+    }
     decided, ranked = rows[str(first)], rows[str(other.id)]
     assert (decided["Rangering"], ranked["Rangering"]) == (2, 1)
     assert decided["SisteVedtak"] == "Løftet til styret (11.01.2027)"
@@ -187,7 +216,9 @@ async def test_the_portfolio_row_shows_rank_last_decision_and_the_document_link(
 
 
 async def test_a_title_stored_with_control_characters_blocks_no_publication(
-    ctx: Context, engine: AsyncEngine, tmp_path: Path,
+    ctx: Context,
+    engine: AsyncEngine,
+    tmp_path: Path,
 ) -> None:
     """Legacy data: a title stored before invisible characters were refused (written here
     straight into the table, as an old row would be) is published without them, and the
@@ -196,9 +227,11 @@ async def test_a_title_stored_with_control_characters_blocks_no_publication(
     async with engine.begin() as connection:
         await connection.execute(
             text("UPDATE proposals SET title = :title"),
-            {"title": "Felles\x01 innbygger\x0bportal\x1f"})
-    for member, choice in zip(BESTILLERE.values(),
-                              [Choice.FOR, Choice.MOT, Choice.FOR, Choice.FOR], strict=True):
+            {"title": "Felles\x01 innbygger\x0bportal\x1f"},
+        )
+    for member, choice in zip(
+        BESTILLERE.values(), [Choice.FOR, Choice.MOT, Choice.FOR, Choice.FOR], strict=True
+    ):
         await votes.cast_ballot(ctx, member, vote_id, choice)
     await votes.close_vote(ctx, CHAIR, vote_id)
     await outbox.status_report(ctx, CHAIR)
@@ -216,6 +249,9 @@ async def test_a_title_stored_with_control_characters_blocks_no_publication(
 
 def _word_texts_and_status_reports(root: Path) -> tuple[list[str], list[str]]:
     words = [docx.Document(io.BytesIO(p.read_bytes())) for p in root.rglob("*.docx")]
-    texts = ["\n".join(p.text for p in w.paragraphs) + "\n".join(
-        c.text for t in w.tables for r in t.rows for c in r.cells) for w in words]
+    texts = [
+        "\n".join(p.text for p in w.paragraphs)
+        + "\n".join(c.text for t in w.tables for r in t.rows for c in r.cells)
+        for w in words
+    ]
     return texts, sorted(p.suffix for p in root.rglob("Statusrapporter/*/*.*"))

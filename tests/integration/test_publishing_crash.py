@@ -36,20 +36,30 @@ async def live_ctx(ctx: Context, engine: AsyncEngine) -> Context:
     return build_context(ctx.mandate, engine, SystemClock())
 
 
-async def start_worker(db_url: str, graph: GraphEmulator, name: str
-                       ) -> asyncio.subprocess.Process:
+async def start_worker(db_url: str, graph: GraphEmulator, name: str) -> asyncio.subprocess.Process:
     return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "tests.integration.publishing_worker", db_url,
-        f"{graph.base}/v1.0", name, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
-        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL)
+        sys.executable,
+        "-m",
+        "tests.integration.publishing_worker",
+        db_url,
+        f"{graph.base}/v1.0",
+        name,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
 
 
 async def test_a_worker_killed_mid_upload_leaves_each_file_and_row_once(
-    live_ctx: Context, db_url: str, graph: GraphEmulator,
+    live_ctx: Context,
+    db_url: str,
+    graph: GraphEmulator,
 ) -> None:
     vote_id = await open_vote_on_agenda(live_ctx)
-    for member, choice in zip(BESTILLERE.values(),
-                              [Choice.FOR, Choice.MOT, Choice.FOR, Choice.FOR], strict=True):
+    for member, choice in zip(
+        BESTILLERE.values(), [Choice.FOR, Choice.MOT, Choice.FOR, Choice.FOR], strict=True
+    ):
         await votes.cast_ballot(live_ctx, member, vote_id, choice)
     await votes.close_vote(live_ctx, CHAIR, vote_id)
     expected = len(await outbox.listing(live_ctx))

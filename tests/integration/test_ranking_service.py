@@ -52,12 +52,18 @@ async def test_a_round_ranks_by_weighted_borda_with_one_audit_entry_per_step(ctx
     assert (opened.title, opened.body_id) == ("Prioritering 2028", "bestillerutvalget")
     assert opened.weights == {"aukra": "1", "molde": "1", "rauma": "1", "vestnes": "1"}
 
-    ballots = {"aukra": [p2, p1, p3], "molde": [p1, p2, p3], "rauma": [p2, p3],
-               "vestnes": [p3, p2, p1]}
+    ballots = {
+        "aukra": [p2, p1, p3],
+        "molde": [p1, p2, p3],
+        "rauma": [p2, p3],
+        "vestnes": [p3, p2, p1],
+    }
     for municipality, order in ballots.items():
         await ranking.submit_ranking(ctx, BESTILLERE[municipality], opened.id, order)
     assert [(i.proposal_id, i.points) for i in await ranking.standings(ctx, opened.id)] == [
-        (p2, Decimal(6)), (p1, Decimal(3)), (p3, Decimal(3)),  # p1 before p3: lower id
+        (p2, Decimal(6)),
+        (p1, Decimal(3)),
+        (p3, Decimal(3)),  # p1 before p3: lower id
     ]
     # Molde's deputy replaces Molde's ranking: still one submission for Molde
     await ranking.submit_ranking(ctx, "vara-molde", opened.id, [p3, p1, p2])
@@ -73,8 +79,11 @@ async def test_a_round_ranks_by_weighted_borda_with_one_audit_entry_per_step(ctx
     assert await audit_count(ctx) == start + 7  # open, 5 submissions, close
     async with ctx.reading() as uow:
         entries = await uow.audit.entries(subject=f"ranking:{opened.id}")
-    assert [e.action for e in entries] == ["ranking.opened", *["ranking.submitted"] * 5,
-                                           "ranking.closed"]
+    assert [e.action for e in entries] == [
+        "ranking.opened",
+        *["ranking.submitted"] * 5,
+        "ranking.closed",
+    ]
     assert entries[5].data["previous"] == [p1, p2, p3]
     assert entries[5].data["municipality"] == "molde"
     assert entries[-1].data["computed_order"] == [p2, p3, p1]
@@ -123,7 +132,9 @@ async def test_the_chair_overrides_with_a_reason_and_both_orders_are_audited(
     stored = await ranking.get_round(ctx, round_id)
     assert (stored.computed_order, stored.override_order) == ([p2, p1, p3], [p3, p2, p1])
     assert (stored.overridden_by, stored.override_reason) == (
-        CHAIR, "Lovkrav fra 1. juli: chatboten må først.")
+        CHAIR,
+        "Lovkrav fra 1. juli: chatboten må først.",
+    )
     assert [i.proposal_id for i in await ranking.standings(ctx, round_id)] == [p2, p1, p3]
     assert await audit_count(ctx) == start + 1
     async with ctx.reading() as uow:
@@ -154,15 +165,21 @@ async def test_opening_a_round_is_refused(
     p1, p2, _ = await three_ready(ctx)
     draft = await proposals.create_draft(ctx, BESTILLERE["rauma"], full_input("Utkast"))
     assert draft.id is not None
-    chosen = {"ready": [p1, p2], "one": [p1], "twice": [p1, p1], "unknown": [p1, 999],
-              "draft": [p1, draft.id]}[ids]
+    chosen = {
+        "ready": [p1, p2],
+        "one": [p1],
+        "twice": [p1, p1],
+        "unknown": [p1, 999],
+        "draft": [p1, draft.id],
+    }[ids]
     await refused(ctx, engine, code, ranking.open_round(ctx, actor, "Prioritering", chosen))
 
 
 async def test_a_blank_title_is_refused(ctx: Context, engine: AsyncEngine) -> None:
     p1, p2, _ = await three_ready(ctx)
-    await refused(ctx, engine, "ranking.title_required",
-                  ranking.open_round(ctx, CHAIR, "  ", [p1, p2]))
+    await refused(
+        ctx, engine, "ranking.title_required", ranking.open_round(ctx, CHAIR, "  ", [p1, p2])
+    )
 
 
 @pytest.mark.parametrize(
@@ -195,8 +212,12 @@ async def test_a_closed_round_refuses_rankings_and_a_second_close(
 ) -> None:
     p1, p2, _ = await three_ready(ctx)
     round_id = await closed_round(ctx, [p1, p2])
-    await refused(ctx, engine, "ranking.closed",
-                  ranking.submit_ranking(ctx, BESTILLERE["aukra"], round_id, [p1, p2]))
+    await refused(
+        ctx,
+        engine,
+        "ranking.closed",
+        ranking.submit_ranking(ctx, BESTILLERE["aukra"], round_id, [p1, p2]),
+    )
     await refused(ctx, engine, "ranking.closed", ranking.close_round(ctx, CHAIR, round_id))
     await refused(ctx, engine, "ranking.not_found", ranking.close_round(ctx, CHAIR, 999))
 
@@ -205,8 +226,9 @@ async def test_only_the_chair_closes_a_round(ctx: Context, engine: AsyncEngine) 
     p1, p2, _ = await three_ready(ctx)
     opened = await ranking.open_round(ctx, CHAIR, "Prioritering", [p1, p2])
     assert opened.id is not None
-    await refused(ctx, engine, "policy.chair_only",
-                  ranking.close_round(ctx, BESTILLERE["vestnes"], opened.id))
+    await refused(
+        ctx, engine, "policy.chair_only", ranking.close_round(ctx, BESTILLERE["vestnes"], opened.id)
+    )
     assert (await ranking.get_round(ctx, opened.id)).is_open
 
 
@@ -214,18 +236,24 @@ async def test_an_open_round_cannot_be_overridden(ctx: Context, engine: AsyncEng
     p1, p2, _ = await three_ready(ctx)
     opened = await ranking.open_round(ctx, CHAIR, "Prioritering", [p1, p2])
     assert opened.id is not None
-    await refused(ctx, engine, "ranking.not_closed",
-                  ranking.override_ranking(ctx, CHAIR, opened.id, [p2, p1], "Hastesak"))
+    await refused(
+        ctx,
+        engine,
+        "ranking.not_closed",
+        ranking.override_ranking(ctx, CHAIR, opened.id, [p2, p1], "Hastesak"),
+    )
 
 
 @pytest.mark.parametrize(
     ("actor", "order", "reason", "code"),
     [
         pytest.param(CHAIR, "swapped", " ", "ranking.reason_required", id="no-reason"),
-        pytest.param(CHAIR, "partial", "Hastesak", "ranking.override_not_permutation",
-                     id="partial"),
-        pytest.param(BESTILLERE["molde"], "swapped", "Hastesak", "policy.chair_only",
-                     id="bestiller"),
+        pytest.param(
+            CHAIR, "partial", "Hastesak", "ranking.override_not_permutation", id="partial"
+        ),
+        pytest.param(
+            BESTILLERE["molde"], "swapped", "Hastesak", "policy.chair_only", id="bestiller"
+        ),
     ],
 )
 async def test_overriding_is_refused(
@@ -234,8 +262,6 @@ async def test_overriding_is_refused(
     p1, p2, p3 = await three_ready(ctx)
     round_id = await closed_round(ctx, [p1, p2, p3])
     chosen = {"swapped": [p3, p2, p1], "partial": [p3, p2]}[order]
-    await refused(ctx, engine, code,
-                  ranking.override_ranking(ctx, actor, round_id, chosen, reason))
+    await refused(ctx, engine, code, ranking.override_ranking(ctx, actor, round_id, chosen, reason))
     stored = await ranking.get_round(ctx, round_id)
     assert stored.override_order is None and stored.final_order == [p2, p1, p3]
-

@@ -15,23 +15,42 @@ from tests.integration.helpers import BESTILLERE, CHAIR, full_input, ready_propo
 
 @pytest.mark.parametrize("bad", ["\x00", "\x01", "\ud800", "\r"])
 async def test_a_proposal_with_invisible_characters_is_refused(
-    ctx: Context, engine: AsyncEngine, bad: str,
+    ctx: Context,
+    engine: AsyncEngine,
+    bad: str,
 ) -> None:
     data = full_input(f"Felles{bad}portal")
-    await refused(ctx, engine, "text.invisible_characters",
-                  proposals.create_draft(ctx, BESTILLERE["molde"], data))
+    await refused(
+        ctx,
+        engine,
+        "text.invisible_characters",
+        proposals.create_draft(ctx, BESTILLERE["molde"], data),
+    )
     data = full_input("Felles portal")
     data.legal_basis = f"Forvaltningsloven{bad}"
-    await refused(ctx, engine, "text.invisible_characters",
-                  proposals.create_draft(ctx, BESTILLERE["molde"], data))
+    await refused(
+        ctx,
+        engine,
+        "text.invisible_characters",
+        proposals.create_draft(ctx, BESTILLERE["molde"], data),
+    )
 
 
 async def test_a_comment_or_report_with_invisible_characters_is_refused(
-    ctx: Context, engine: AsyncEngine,
+    ctx: Context,
+    engine: AsyncEngine,
 ) -> None:
     proposal = await ready_proposal(ctx)
     assert proposal.id is not None
-    await refused(ctx, engine, "text.invisible_characters",
-                  proposals.take_step(ctx, CHAIR, proposal.id, Action.RETURN, "Se\x00 på"))
-    await refused(ctx, engine, "text.invisible_characters",
-                  reports.register(ctx, CHAIR, ReportKind.STUDY, "Utredning\x01", "Tekst"))
+    await refused(
+        ctx,
+        engine,
+        "text.invisible_characters",
+        proposals.take_step(ctx, CHAIR, proposal.id, Action.RETURN, "Se\x00 på"),
+    )
+    await refused(
+        ctx,
+        engine,
+        "text.invisible_characters",
+        reports.register(ctx, CHAIR, ReportKind.STUDY, "Utredning\x01", "Tekst"),
+    )

@@ -24,11 +24,11 @@ async def test_an_exception_after_flush_and_audit_leaves_nothing(ctx: Context) -
     before = await _counts(ctx)
     with pytest.raises(Boom):
         async with ctx.unit() as uow:
-            uow.proposals.add(Proposal(title="half", submitter=CHAIR,
-                                       created_at=ctx.clock.now()))
+            uow.proposals.add(Proposal(title="half", submitter=CHAIR, created_at=ctx.clock.now()))
             await uow.flush()
-            await uow.audit.append(actor=CHAIR, action="test", subject="x", data={},
-                                   at=ctx.clock.now())
+            await uow.audit.append(
+                actor=CHAIR, action="test", subject="x", data={}, at=ctx.clock.now()
+            )
             raise Boom
     assert await _counts(ctx) == before
 

@@ -39,11 +39,17 @@ async def test_four_ballots_one_changed_end_recommended(ctx: Context) -> None:
     assert (result.tally.for_weight, result.tally.for_count) == (Decimal(4), 4)
     assert result.proposal.state is ProposalState.RECOMMENDED
     async with ctx.reading() as uow:
-        changes = [e for e in await uow.audit.entries(subject=f"vote:{vote_id}")
-                   if e.action == "ballot.cast"]
+        changes = [
+            e
+            for e in await uow.audit.entries(subject=f"vote:{vote_id}")
+            if e.action == "ballot.cast"
+        ]
     assert len(changes) == 5
-    molde = [(e.actor, e.data["choice"], e.data["previous"]) for e in changes
-             if e.data["municipality"] == "molde"]
+    molde = [
+        (e.actor, e.data["choice"], e.data["previous"])
+        for e in changes
+        if e.data["municipality"] == "molde"
+    ]
     assert molde == [("best-molde", "mot", None), ("best-molde", "for", "mot")]
 
 

@@ -22,20 +22,25 @@ def ror(ror_mandate: Mandate) -> list[CalendarEntry]:
     return calendar_entries(ror_mandate, 2027, "nb")
 
 
-def parsed(mandate: Mandate, body_id: str, entries: list[CalendarEntry],
-           stamp: datetime = STAMP) -> Calendar:
+def parsed(
+    mandate: Mandate, body_id: str, entries: list[CalendarEntry], stamp: datetime = STAMP
+) -> Calendar:
     own = [e for e in entries if e.body_id == body_id]
     ical = body_calendar(mandate, body_id, 2027, own, "nb", stamp).to_ical()
     return Calendar.from_ical(ical)
 
 
 def events_on(calendar: Calendar, on: date) -> list[Event]:
-    return [e for e in calendar.events
-            if (e.start.date() if isinstance(e.start, datetime) else e.start) == on]
+    return [
+        e
+        for e in calendar.events
+        if (e.start.date() if isinstance(e.start, datetime) else e.start) == on
+    ]
 
 
 def test_calendar_names_the_body_and_the_year_in_oslo_time(
-        ror_mandate: Mandate, ror: list[CalendarEntry]) -> None:
+    ror_mandate: Mandate, ror: list[CalendarEntry]
+) -> None:
     calendar = parsed(ror_mandate, "styret", ror)
     assert str(calendar["VERSION"]) == "2.0"
     assert str(calendar["PRODID"]).startswith("-//Samstyre//")
@@ -57,12 +62,14 @@ def test_meeting_is_an_all_day_event(ror_mandate: Mandate, ror: list[CalendarEnt
 
 
 def test_deadline_is_an_all_day_event_with_a_link_to_the_channel(
-        ror_mandate: Mandate, ror: list[CalendarEntry]) -> None:
+    ror_mandate: Mandate, ror: list[CalendarEntry]
+) -> None:
     [deadline] = events_on(parsed(ror_mandate, "faggruppe-helse", ror), date(2027, 12, 31))
     assert (deadline.start, deadline.end) == (date(2027, 12, 31), date(2028, 1, 1))
     assert "Gjennomgå faggruppene" in str(deadline["SUMMARY"])
     assert str(deadline["URL"]).startswith(
-        "https://teams.microsoft.com/l/channel/19%3Afaggruppe-helse-example%40thread.tacv2/")
+        "https://teams.microsoft.com/l/channel/19%3Afaggruppe-helse-example%40thread.tacv2/"
+    )
     assert "groupId=00000000-0000-4000-8000-0000000000b1" in str(deadline["URL"])
 
 
@@ -75,7 +82,8 @@ def test_deadline_is_an_all_day_event_with_a_link_to_the_channel(
     ],
 )
 def test_notice_is_a_quarter_of_an_hour_at_eight_oslo_time(
-        ror_mandate: Mandate, ror: list[CalendarEntry], on: date, utc: datetime) -> None:
+    ror_mandate: Mandate, ror: list[CalendarEntry], on: date, utc: datetime
+) -> None:
     notices = events_on(parsed(ror_mandate, "bestillerutvalget", ror), on)
     assert notices
     for notice in notices:
@@ -86,10 +94,15 @@ def test_notice_is_a_quarter_of_an_hour_at_eight_oslo_time(
 
 
 def test_uids_are_unique_and_stable_across_exports(
-        ror_mandate: Mandate, ror: list[CalendarEntry]) -> None:
+    ror_mandate: Mandate, ror: list[CalendarEntry]
+) -> None:
     first = parsed(ror_mandate, "bestillerutvalget", ror)
-    later = parsed(ror_mandate, "bestillerutvalget", calendar_entries(ror_mandate, 2027, "nn"),
-                   stamp=STAMP + timedelta(days=30))
+    later = parsed(
+        ror_mandate,
+        "bestillerutvalget",
+        calendar_entries(ror_mandate, 2027, "nn"),
+        stamp=STAMP + timedelta(days=30),
+    )
     uids = [str(e["UID"]) for e in first.events]
     assert len(set(uids)) == len(uids)
     assert uids == [str(e["UID"]) for e in later.events]
@@ -97,18 +110,19 @@ def test_uids_are_unique_and_stable_across_exports(
     assert not set(uids) & {str(e["UID"]) for e in parsed(other, "bestillerutvalget", ror).events}
 
 
-def test_a_body_without_a_channel_gets_events_without_url(
-        ror_mandate: Mandate) -> None:
-    bodies = tuple(dataclasses.replace(b, team_id=None) if b.id == "styret" else b
-                   for b in ror_mandate.bodies)
+def test_a_body_without_a_channel_gets_events_without_url(ror_mandate: Mandate) -> None:
+    bodies = tuple(
+        dataclasses.replace(b, team_id=None) if b.id == "styret" else b for b in ror_mandate.bodies
+    )
     mandate = dataclasses.replace(ror_mandate, bodies=bodies)
     calendar = parsed(mandate, "styret", calendar_entries(mandate, 2027, "nb"))
     assert calendar.events
     assert all("URL" not in e for e in calendar.events)
 
 
-def test_one_file_per_body_replaced_whole(ror_mandate: Mandate, ror: list[CalendarEntry],
-                                          tmp_path: Path) -> None:
+def test_one_file_per_body_replaced_whole(
+    ror_mandate: Mandate, ror: list[CalendarEntry], tmp_path: Path
+) -> None:
     folder = tmp_path / "new" / "calendars"
     written = write_calendars(ror_mandate, 2027, ror, "nb", folder, STAMP)
     assert sorted(written) == sorted(folder / f"{b.id}.ics" for b in ror_mandate.bodies)

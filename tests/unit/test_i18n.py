@@ -84,9 +84,7 @@ def test_the_template_lists_every_message_of_the_source() -> None:
 @pytest.mark.parametrize("locale", LOCALES)
 def test_every_message_of_the_source_is_in_the_catalogue(locale: str) -> None:
     known = {message.id for message in messages(locale)}
-    missing = {
-        msgid: places for msgid, places in source_msgids().items() if msgid not in known
-    }
+    missing = {msgid: places for msgid, places in source_msgids().items() if msgid not in known}
     assert not missing, f"{len(missing)} msgid(s) missing from {locale}: {missing}; {FIX}"
 
 
@@ -161,13 +159,19 @@ def test_known_wordings() -> None:
 
 def test_parameters_that_are_msgids_are_translated_too() -> None:
     text = translate(
-        N_("Proposal {number} is {state}, so it cannot {action}."), "nb",
-        number="#7", state=Msg("withdrawn"), action=Msg("submit"),
+        N_("Proposal {number} is {state}, so it cannot {action}."),
+        "nb",
+        number="#7",
+        state=Msg("withdrawn"),
+        action=Msg("submit"),
     )
     assert text == "Forslag #7 er trukket tilbake, så det er ikke mulig å sende inn."
     text = translate(
-        N_("Proposal {number} is {state}, so it cannot {action}."), "nn",
-        number="#7", state=Msg("withdrawn"), action=Msg("submit"),
+        N_("Proposal {number} is {state}, so it cannot {action}."),
+        "nn",
+        number="#7",
+        state=Msg("withdrawn"),
+        action=Msg("submit"),
     )
     assert text == "Forslag #7 er trekt tilbake, så det er ikkje mogleg å sende inn."
 
@@ -186,9 +190,19 @@ def test_an_unknown_msgid_is_shown_as_it_is() -> None:
 @pytest.mark.parametrize(
     ("given", "expected"),
     [
-        ("nb-NO", "nb"), ("nb_NO", "nb"), ("NB", "nb"), ("nn_NO", "nn"), ("nn-NO", "nn"),
-        ("no", "nb"), ("no-NO", "nb"), ("en-GB", "en"), ("en_US", "en"), ("en", "en"),
-        ("de-DE", "nb"), ("", "nb"), (None, "nb"),
+        ("nb-NO", "nb"),
+        ("nb_NO", "nb"),
+        ("NB", "nb"),
+        ("nn_NO", "nn"),
+        ("nn-NO", "nn"),
+        ("no", "nb"),
+        ("no-NO", "nb"),
+        ("en-GB", "en"),
+        ("en_US", "en"),
+        ("en", "en"),
+        ("de-DE", "nb"),
+        ("", "nb"),
+        (None, "nb"),
     ],
 )
 def test_normalise_locale(given: str | None, expected: str) -> None:

@@ -59,18 +59,22 @@ async def key_server(signing_key: rsa.RSAPrivateKey) -> AsyncIterator[KeyServer]
 def settings(key_server: KeyServer) -> AuthSettings:
     """Production settings: keys from the local server; the mandate's two tenants."""
     return AuthSettings.from_env(
-        production_env(key_server.url("/keys")), tenant_ids=[TENANT_A, TENANT_B.upper()])
+        production_env(key_server.url("/keys")), tenant_ids=[TENANT_A, TENANT_B.upper()]
+    )
 
 
 async def echo_identity(request: web.Request) -> web.Response:
     identity = request["claims_identity"]
     assert isinstance(identity, ClaimsIdentity)
-    return web.json_response({
-        "claims": identity.claims, "anonymous": identity.allow_anonymous,
-        "security_token": identity.security_token,
-        "outgoing_app_id": identity.get_outgoing_app_id(),
-        "authentication_type": identity.authentication_type,
-    })
+    return web.json_response(
+        {
+            "claims": identity.claims,
+            "anonymous": identity.allow_anonymous,
+            "security_token": identity.security_token,
+            "outgoing_app_id": identity.get_outgoing_app_id(),
+            "authentication_type": identity.authentication_type,
+        }
+    )
 
 
 async def healthz(request: web.Request) -> web.Response:
@@ -98,23 +102,34 @@ async def bot_client() -> AsyncIterator[StartBot]:
 
 @asynccontextmanager
 async def serving_bot(
-    config: str, db_url: str, clock: FixedClock,
+    config: str,
+    db_url: str,
+    clock: FixedClock,
 ) -> AsyncIterator[tuple[TeamsSide, Bot]]:
     """The bot (``samstyre serve``'s web app for ``config/<config>``, local mode, the test's
     database) and a local connector, each on its own loopback port, talking real HTTP."""
     connector = Connector()
     connector_server = TestServer(connector.app(), host="127.0.0.1")
     await connector_server.start_server()
-    app = await build_web_app(ROOT / "config" / config,
-                              {"SAMSTYRE_LOCAL": "1", "SAMSTYRE_PUBLISHER": "0",
-                               "SAMSTYRE_SCHEDULER": "0"},
-                              local=True, database=db_url, clock=clock)
+    app = await build_web_app(
+        ROOT / "config" / config,
+        {"SAMSTYRE_LOCAL": "1", "SAMSTYRE_PUBLISHER": "0", "SAMSTYRE_SCHEDULER": "0"},
+        local=True,
+        database=db_url,
+        clock=clock,
+    )
     bot_server = TestServer(app, host="127.0.0.1")
     await bot_server.start_server()
     async with ClientSession() as http:
-        yield (TeamsSide(str(bot_server.make_url("")).rstrip("/"),
-                         str(connector_server.make_url("")).rstrip("/") + "/", connector, http),
-               app[BOT_KEY])
+        yield (
+            TeamsSide(
+                str(bot_server.make_url("")).rstrip("/"),
+                str(connector_server.make_url("")).rstrip("/") + "/",
+                connector,
+                http,
+            ),
+            app[BOT_KEY],
+        )
     await bot_server.close()
     await connector_server.close()
 

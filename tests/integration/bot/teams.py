@@ -41,27 +41,45 @@ RAUMA = Person("best-rauma", "00000000-0000-4000-8000-000000000004", "Rune Rødv
 VESTNES = Person("best-vestnes", "00000000-0000-4000-8000-000000000005", "Vera Vik")
 BESTILLERE = [AUKRA, MOLDE, RAUMA, VESTNES]
 STRANGER = Person("stranger", "00000000-0000-4000-8000-0000000000ff", "Ukjent Person")
-FOREIGN = Person("foreign", "00000000-0000-4000-8000-000000000003", "Mari i feil tenant",
-                 tenant="00000000-0000-4000-8000-0000000000ee")
+FOREIGN = Person(
+    "foreign",
+    "00000000-0000-4000-8000-000000000003",
+    "Mari i feil tenant",
+    tenant="00000000-0000-4000-8000-0000000000ee",
+)
 
 
-def activity(person: Person, *, service_url: str, conversation: str | None = None,
-             **fields: Any) -> dict[str, Any]:
+def activity(
+    person: Person, *, service_url: str, conversation: str | None = None, **fields: Any
+) -> dict[str, Any]:
     """An activity from ``person``: in their personal chat unless a channel is named."""
     channel = conversation is not None and conversation.startswith("19:")
     conv = conversation or person.personal_chat
     base: dict[str, Any] = {
-        "type": "message", "id": f"in{next(_ids)}", "channelId": "msteams",
-        "serviceUrl": service_url, "locale": "nb-NO",
+        "type": "message",
+        "id": f"in{next(_ids)}",
+        "channelId": "msteams",
+        "serviceUrl": service_url,
+        "locale": "nb-NO",
         "from": {"id": person.user_id, "name": person.name, "aadObjectId": person.object_id},
         "recipient": {"id": "28:samstyre", "name": "Samstyre"},
-        "conversation": {"id": conv, "tenantId": person.tenant,
-                         "conversationType": "channel" if channel else "personal",
-                         **({"isGroup": True} if channel else {})},
-        "channelData": {"tenant": {"id": person.tenant}, **(
-            {"team": {"id": TEAM, "name": "ROR-IKT"},
-             "channel": {"id": conv.split(";")[0], "name": "Bestillerutvalget"}}
-            if channel else {})},
+        "conversation": {
+            "id": conv,
+            "tenantId": person.tenant,
+            "conversationType": "channel" if channel else "personal",
+            **({"isGroup": True} if channel else {}),
+        },
+        "channelData": {
+            "tenant": {"id": person.tenant},
+            **(
+                {
+                    "team": {"id": TEAM, "name": "ROR-IKT"},
+                    "channel": {"id": conv.split(";")[0], "name": "Bestillerutvalget"},
+                }
+                if channel
+                else {}
+            ),
+        },
     }
     return base | fields
 
@@ -77,27 +95,38 @@ class TeamsSide:
 
     async def post(self, body: Any, *, raw: bytes | None = None) -> tuple[int, Any]:
         data = raw if raw is not None else json.dumps(body).encode()
-        async with self.http.post(f"{self.bot_url}/api/messages", data=data,
-                                  headers={"Content-Type": "application/json"}) as response:
+        async with self.http.post(
+            f"{self.bot_url}/api/messages", data=data, headers={"Content-Type": "application/json"}
+        ) as response:
             text = await response.text()
             return response.status, (json.loads(text) if text.strip() else None)
 
-    async def say(self, person: Person, text: str,
-                  conversation: str | None = None) -> list[dict[str, Any]]:
+    async def say(
+        self, person: Person, text: str, conversation: str | None = None
+    ) -> list[dict[str, Any]]:
         """Send a chat message; the cards the bot posted in answer."""
         before = len(self.connector.received)
-        status, _ = await self.post(activity(person, service_url=self.connector_url,
-                                             conversation=conversation, text=text))
+        status, _ = await self.post(
+            activity(person, service_url=self.connector_url, conversation=conversation, text=text)
+        )
         assert status in (200, 201, 202), status
         return [card for r in self.connector.received[before:] for card in r.cards()]
 
-    async def click(self, person: Person, verb: str, data: dict[str, Any],
-                    conversation: str | None = None) -> dict[str, Any]:
+    async def click(
+        self, person: Person, verb: str, data: dict[str, Any], conversation: str | None = None
+    ) -> dict[str, Any]:
         """An Action.Execute invoke; the card the bot answered with (replacing the clicked one)."""
-        body = activity(person, service_url=self.connector_url, conversation=conversation,
-                        type="invoke", name="adaptiveCard/action",
-                        value={"action": {"type": "Action.Execute", "verb": verb, "data": data},
-                               "trigger": "manual"})
+        body = activity(
+            person,
+            service_url=self.connector_url,
+            conversation=conversation,
+            type="invoke",
+            name="adaptiveCard/action",
+            value={
+                "action": {"type": "Action.Execute", "verb": verb, "data": data},
+                "trigger": "manual",
+            },
+        )
         status, answer = await self.post(body)
         assert status == 200, (status, answer)
         assert answer["statusCode"] == 200 and answer["type"].endswith("card.adaptive"), answer

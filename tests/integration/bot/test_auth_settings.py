@@ -50,29 +50,38 @@ def test_local_mode_refuses_to_start_with_credentials(variable: str) -> None:
         AuthSettings.from_env({variable: "x"}, tenant_ids=[], local=True)
 
 
-@pytest.mark.parametrize(("extra", "tenants", "message"), [
-    ({SETTINGS_PREFIX + "ANONYMOUS_ALLOWED": "true"}, [TENANT_A], "ANONYMOUS_ALLOWED"),
-    ({SETTINGS_PREFIX + "CLIENTSECRET": ""}, [TENANT_A], CLIENT_SECRET_VAR),
-    ({SETTINGS_PREFIX + "AUTHTYPE": "Password"}, [TENANT_A], "AUTHTYPE"),
-    ({SETTINGS_PREFIX + "AUTHTYPE": "certificate"}, [TENANT_A], "CERT_PFX_FILE"),
-    ({"SAMSTYRE_JWKS_URL": "http://keys.example/jwks"}, [TENANT_A], "SAMSTYRE_JWKS_URL"),
-    ({"SAMSTYRE_LOCAL": "maybe"}, [TENANT_A], "SAMSTYRE_LOCAL"),
-    ({}, ["contoso.onmicrosoft.com"], "GUID"),
-])
+@pytest.mark.parametrize(
+    ("extra", "tenants", "message"),
+    [
+        ({SETTINGS_PREFIX + "ANONYMOUS_ALLOWED": "true"}, [TENANT_A], "ANONYMOUS_ALLOWED"),
+        ({SETTINGS_PREFIX + "CLIENTSECRET": ""}, [TENANT_A], CLIENT_SECRET_VAR),
+        ({SETTINGS_PREFIX + "AUTHTYPE": "Password"}, [TENANT_A], "AUTHTYPE"),
+        ({SETTINGS_PREFIX + "AUTHTYPE": "certificate"}, [TENANT_A], "CERT_PFX_FILE"),
+        ({"SAMSTYRE_JWKS_URL": "http://keys.example/jwks"}, [TENANT_A], "SAMSTYRE_JWKS_URL"),
+        ({"SAMSTYRE_LOCAL": "maybe"}, [TENANT_A], "SAMSTYRE_LOCAL"),
+        ({}, ["contoso.onmicrosoft.com"], "GUID"),
+    ],
+)
 def test_unsafe_or_broken_settings_are_refused(
-    extra: dict[str, str], tenants: list[str], message: str,
+    extra: dict[str, str],
+    tenants: list[str],
+    message: str,
 ) -> None:
     with pytest.raises(ConfigurationError, match=message):
         AuthSettings.from_env(production_env(JWKS, **extra), tenant_ids=tenants)
 
 
 def test_managed_identity_needs_no_secret() -> None:
-    env = production_env(JWKS, **{SETTINGS_PREFIX + "CLIENTSECRET": "",
-                                  SETTINGS_PREFIX + "AUTHTYPE": "UserManagedIdentity"})
+    env = production_env(
+        JWKS,
+        **{
+            SETTINGS_PREFIX + "CLIENTSECRET": "",
+            SETTINGS_PREFIX + "AUTHTYPE": "UserManagedIdentity",
+        },
+    )
     assert AuthSettings.from_env(env, tenant_ids=[TENANT_A]).client_id == CLIENT_ID
 
 
 def test_unrelated_double_underscore_variables_do_not_confuse_the_sdk_loader() -> None:
     env = production_env(JWKS, FOO="1", FOO__BAR="2")
     assert AuthSettings.from_env(env, tenant_ids=[TENANT_A]).client_id == CLIENT_ID
-

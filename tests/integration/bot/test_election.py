@@ -54,17 +54,23 @@ async def posted_election(side: TeamsSide, bot: Bot) -> tuple[int, str]:
     assert election.id is not None
     group = await groups.group(bot.ctx, "ug-helse")
     card = election_card(election, group, bot.ctx.mandate, "nb", today=bot.ctx.today())
-    message_id = await bot.notifier.post_to_body("ug-helse", card,
-                                                 subject=f"election:{election.id}")
+    message_id = await bot.notifier.post_to_body(
+        "ug-helse", card, subject=f"election:{election.id}"
+    )
     assert message_id is not None
     side.connector.clear()
     return election.id, message_id
 
 
-async def vote(side: TeamsSide, person: Person, election_id: int,
-               candidate: Person) -> dict[str, Any]:
-    return await side.click(person, verbs.ELECTION_VOTE, {
-        "election_id": election_id, verbs.ELECTION_CANDIDATE: candidate.member_id}, CHANNEL)
+async def vote(
+    side: TeamsSide, person: Person, election_id: int, candidate: Person
+) -> dict[str, Any]:
+    return await side.click(
+        person,
+        verbs.ELECTION_VOTE,
+        {"election_id": election_id, verbs.ELECTION_CANDIDATE: candidate.member_id},
+        CHANNEL,
+    )
 
 
 async def test_members_vote_from_the_card_and_every_posted_copy_follows(
@@ -72,8 +78,14 @@ async def test_members_vote_from_the_card_and_every_posted_copy_follows(
 ) -> None:
     side, bot = fartt_teams
     election_id, message_id = await posted_election(side, bot)
-    ballots = [(FOLLDAL, ALVDAL), (ALVDAL, TOLGA), (RENDALEN, ALVDAL), (FOLLDAL, TOLGA),
-               (TOLGA, ALVDAL), (TYNSET, ALVDAL)]  # Folldal changes its mind
+    ballots = [
+        (FOLLDAL, ALVDAL),
+        (ALVDAL, TOLGA),
+        (RENDALEN, ALVDAL),
+        (FOLLDAL, TOLGA),
+        (TOLGA, ALVDAL),
+        (TYNSET, ALVDAL),
+    ]  # Folldal changes its mind
     for person, candidate in ballots:
         own = await vote(side, person, election_id, candidate)
         assert REFUSAL not in text_of(own) and chosen(own) == candidate.member_id
@@ -91,28 +103,48 @@ async def test_members_vote_from_the_card_and_every_posted_copy_follows(
     assert not buttons(update.cards()[0]) and "Anders Aasen" in text_of(update.cards()[0])
     closed = await elections.get(bot.ctx, election_id)
     assert (closed.is_open, closed.winner, closed.counts()) == (
-        False, ALVDAL.member_id, {ALVDAL.member_id: 4, TOLGA.member_id: 2})
+        False,
+        ALVDAL.member_id,
+        {ALVDAL.member_id: 4, TOLGA.member_id: 2},
+    )
     leader = (await groups.group(bot.ctx, "ug-helse")).leader_for(2027)
     assert leader is not None and leader.member_id == ALVDAL.member_id
 
 
 async def test_refusals_answer_with_a_card_and_change_nothing_then_the_chair_closes(
-    fartt_teams: tuple[TeamsSide, Bot], engine: AsyncEngine,
+    fartt_teams: tuple[TeamsSide, Bot],
+    engine: AsyncEngine,
 ) -> None:
     side, bot = fartt_teams
     election_id, message_id = await posted_election(side, bot)
     await vote(side, FOLLDAL, election_id, TYNSET)
     side.connector.clear()
     refused: list[tuple[Person, str, dict[str, Any]]] = [
-        (OUTSIDER, verbs.ELECTION_VOTE, {"election_id": election_id,
-                                         verbs.ELECTION_CANDIDATE: ALVDAL.member_id}),
-        (ALVDAL, verbs.ELECTION_VOTE, {"election_id": election_id,
-                                       verbs.ELECTION_CANDIDATE: ICT.member_id}),
+        (
+            OUTSIDER,
+            verbs.ELECTION_VOTE,
+            {"election_id": election_id, verbs.ELECTION_CANDIDATE: ALVDAL.member_id},
+        ),
+        (
+            ALVDAL,
+            verbs.ELECTION_VOTE,
+            {"election_id": election_id, verbs.ELECTION_CANDIDATE: ICT.member_id},
+        ),
         (ALVDAL, verbs.ELECTION_VOTE, {"election_id": election_id, verbs.ELECTION_CANDIDATE: ""}),
-        (ALVDAL, verbs.ELECTION_VOTE, {"election_id": election_id, "voter": "ug-helse-tolga",
-                                       verbs.ELECTION_CANDIDATE: ALVDAL.member_id}),
-        (ALVDAL, verbs.ELECTION_VOTE, {"election_id": election_id + 9,
-                                       verbs.ELECTION_CANDIDATE: TYNSET.member_id}),
+        (
+            ALVDAL,
+            verbs.ELECTION_VOTE,
+            {
+                "election_id": election_id,
+                "voter": "ug-helse-tolga",
+                verbs.ELECTION_CANDIDATE: ALVDAL.member_id,
+            },
+        ),
+        (
+            ALVDAL,
+            verbs.ELECTION_VOTE,
+            {"election_id": election_id + 9, verbs.ELECTION_CANDIDATE: TYNSET.member_id},
+        ),
         (TYNSET, verbs.ELECTION_CLOSE, {"election_id": election_id}),  # a member, not the chair
     ]
     for person, verb, data in refused:
@@ -121,17 +153,21 @@ async def test_refusals_answer_with_a_card_and_change_nothing_then_the_chair_clo
         assert REFUSAL in text_of(card), (person.member_id, data)
         after = await snapshot(engine)
         assert {k: v for k, v in after.items() if k not in SEEN} == {
-            k: v for k, v in before.items() if k not in SEEN}
+            k: v for k, v in before.items() if k not in SEEN
+        }
         assert await audit_count(bot.ctx) == entries
     assert side.connector.updates() == []
-    result = await side.click(CHAIR, verbs.ELECTION_CLOSE, {"election_id": election_id,
-                                                            verbs.ELECTION_CANDIDATE: ""})
+    result = await side.click(
+        CHAIR, verbs.ELECTION_CLOSE, {"election_id": election_id, verbs.ELECTION_CANDIDATE: ""}
+    )
     assert REFUSAL not in text_of(result) and not buttons(result)
     assert "Terje Tangen" in text_of(result)
     [update] = side.connector.updates()
     assert update.message_id == message_id and not buttons(update.cards()[0])
     leader = (await groups.group(bot.ctx, "ug-helse")).leader_for(2027)
     assert leader is not None and (leader.member_id, leader.elected_by) == (
-        TYNSET.member_id, CHAIR.member_id)
+        TYNSET.member_id,
+        CHAIR.member_id,
+    )
     late = await vote(side, ALVDAL, election_id, ALVDAL)
     assert REFUSAL in text_of(late)

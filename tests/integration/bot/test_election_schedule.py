@@ -30,7 +30,8 @@ from tests.integration.bot.test_election import (
 
 
 async def test_the_scheduler_posts_the_ballot_and_closes_it_when_its_time_is_up(
-    fartt_teams: tuple[TeamsSide, Bot], clock: FixedClock,
+    fartt_teams: tuple[TeamsSide, Bot],
+    clock: FixedClock,
 ) -> None:
     side, bot = fartt_teams
     await side.say(TYNSET, "hjelp", CHANNEL)  # the bot learns ug-helse's channel
@@ -39,16 +40,25 @@ async def test_the_scheduler_posts_the_ballot_and_closes_it_when_its_time_is_up(
     sender = NoticeSender(bot.notifier, "test")
     clock.advance_to(datetime(2027, 1, 4, 9, 0, tzinfo=OSLO))
     await sender.sweep()
-    [posted] = [r for r in side.connector.messages(CHANNEL)
-                if buttons_with_verb(r.cards()[0], verbs.ELECTION_VOTE)]
+    [posted] = [
+        r
+        for r in side.connector.messages(CHANNEL)
+        if buttons_with_verb(r.cards()[0], verbs.ELECTION_VOTE)
+    ]
     assert not buttons_with_verb(posted.cards()[0], verbs.ELECTION_CLOSE)
-    chair_copies = [r for r in side.connector.messages(CHAIR.personal_chat)
-                    if buttons_with_verb(r.cards()[0], verbs.ELECTION_CLOSE)]
+    chair_copies = [
+        r
+        for r in side.connector.messages(CHAIR.personal_chat)
+        if buttons_with_verb(r.cards()[0], verbs.ELECTION_CLOSE)
+    ]
     assert len(chair_copies) == 1  # ug-helse's; the other groups' channels are not known yet
     election = await elections.open_for(bot.ctx, "ug-helse", 2027)
     assert election is not None and election.id is not None
-    notices = {n.subject: n for n in await reminders.listing(bot.ctx)
-               if n.kind is NoticeKind.LEADER_ELECTION}
+    notices = {
+        n.subject: n
+        for n in await reminders.listing(bot.ctx)
+        if n.kind is NoticeKind.LEADER_ELECTION
+    }
     assert notices["election:ug-helse:2027"].state is NoticeState.SENT
     assert notices["election:ug-oppvekst:2027"].state is NoticeState.SKIPPED  # no channel
     for person, candidate in [(FOLLDAL, TOLGA), (ALVDAL, TOLGA), (TOLGA, ALVDAL)]:
@@ -60,11 +70,13 @@ async def test_the_scheduler_posts_the_ballot_and_closes_it_when_its_time_is_up(
     assert await sender.close_elections() == 1
     updated = {r.conversation: r.cards()[0] for r in side.connector.updates()}
     assert set(updated) == {CHANNEL, CHAIR.personal_chat}
-    assert all(not buttons(card) and "Tone Tollefsen" in text_of(card)
-               for card in updated.values())
+    assert all(not buttons(card) and "Tone Tollefsen" in text_of(card) for card in updated.values())
     leader = (await groups.group(bot.ctx, "ug-helse")).leader_for(2027)
     assert leader is not None and leader.member_id == TOLGA.member_id
     side.connector.clear()
     await sender.sweep()  # the group has its leader: no new ballot
-    assert not [r for r in side.connector.messages(CHANNEL)
-                if buttons_with_verb(r.cards()[0], verbs.ELECTION_VOTE)]
+    assert not [
+        r
+        for r in side.connector.messages(CHANNEL)
+        if buttons_with_verb(r.cards()[0], verbs.ELECTION_VOTE)
+    ]

@@ -21,10 +21,13 @@ def filling(teams: TeamsSide, prefix: str) -> dict[str, Any]:
     return envelope | {"text": prefix + letters}
 
 
-@pytest.mark.parametrize("prefix", ["", "hjelp ", "sak ", "forslag ", "språk ", "systemer ",
-                                    "<at>Samstyre</at> "])
+@pytest.mark.parametrize(
+    "prefix", ["", "hjelp ", "sak ", "forslag ", "språk ", "systemer ", "<at>Samstyre</at> "]
+)
 async def test_a_256_kb_message_gets_a_short_answer_without_matching(
-    teams: TeamsSide, monkeypatch: pytest.MonkeyPatch, prefix: str,
+    teams: TeamsSide,
+    monkeypatch: pytest.MonkeyPatch,
+    prefix: str,
 ) -> None:
     matched: list[tuple[str, ...]] = []
     closest = commands.closest
@@ -47,7 +50,8 @@ async def test_a_256_kb_message_gets_a_short_answer_without_matching(
 
 
 async def test_a_long_unknown_command_is_quoted_as_an_excerpt(
-    teams: TeamsSide, monkeypatch: pytest.MonkeyPatch,
+    teams: TeamsSide,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     matched: list[tuple[str, ...]] = []
     closest = commands.closest

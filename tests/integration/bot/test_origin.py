@@ -54,20 +54,22 @@ class Scene:
     http: ClientSession
     key: rsa.RSAPrivateKey
 
-    async def send(self, body: dict[str, Any], *, claimed: str | dict[str, Any] | None
-                   ) -> int:
+    async def send(self, body: dict[str, Any], *, claimed: str | dict[str, Any] | None) -> int:
         """POST an activity with a Bot Framework token whose ``serviceurl`` is ``claimed``
         (None: no such claim; a dict: these claims instead)."""
         payload = claimed if isinstance(claimed, dict) else claims(serviceurl=claimed)
         token = sign(payload, self.key)
-        async with self.http.post(f"{self.bot_url}/api/messages", json=body,
-                                  headers={"Authorization": f"Bearer {token}"}) as response:
+        async with self.http.post(
+            f"{self.bot_url}/api/messages", json=body, headers={"Authorization": f"Bearer {token}"}
+        ) as response:
             return response.status
 
-    def message(self, text: str, *, service_url: str, conversation: str | None = None,
-                **fields: Any) -> dict[str, Any]:
-        return activity(CHAIR, service_url=service_url, conversation=conversation, text=text,
-                        **fields)
+    def message(
+        self, text: str, *, service_url: str, conversation: str | None = None, **fields: Any
+    ) -> dict[str, Any]:
+        return activity(
+            CHAIR, service_url=service_url, conversation=conversation, text=text, **fields
+        )
 
     async def stored(self) -> dict[str, tuple[str, bool]]:
         """Every stored conversation: key → (serviceUrl, active)."""
@@ -77,24 +79,35 @@ class Scene:
 
 
 @asynccontextmanager
-async def scene(db_url: str, key_server: KeyServer, key: rsa.RSAPrivateKey, clock: FixedClock,
-                *, hosts: str) -> AsyncIterator[Scene]:
+async def scene(
+    db_url: str, key_server: KeyServer, key: rsa.RSAPrivateKey, clock: FixedClock, *, hosts: str
+) -> AsyncIterator[Scene]:
     teams, attacker = Recorder(), Recorder()
     teams_server = TestServer(teams.app(), host="127.0.0.1")
     attacker_server = TestServer(attacker.app(), host="127.0.0.2")
     await teams_server.start_server()
     await attacker_server.start_server()
-    env = production_env(key_server.url("/keys"), SAMSTYRE_PUBLISHER="0", SAMSTYRE_SCHEDULER="0",
-                         SAMSTYRE_TEAMS_SERVICE_HOSTS=hosts)
+    env = production_env(
+        key_server.url("/keys"),
+        SAMSTYRE_PUBLISHER="0",
+        SAMSTYRE_SCHEDULER="0",
+        SAMSTYRE_TEAMS_SERVICE_HOSTS=hosts,
+    )
     app = await build(env, db_url, clock)
     bot_server = TestServer(app, host="127.0.0.1")
     await bot_server.start_server()
     try:
         async with ClientSession() as http:
-            yield Scene(str(bot_server.make_url("")).rstrip("/"),
-                        str(teams_server.make_url("")).rstrip("/") + "/",
-                        str(attacker_server.make_url("")).rstrip("/") + "/",
-                        teams, attacker, app[BOT_KEY], http, key)
+            yield Scene(
+                str(bot_server.make_url("")).rstrip("/"),
+                str(teams_server.make_url("")).rstrip("/") + "/",
+                str(attacker_server.make_url("")).rstrip("/") + "/",
+                teams,
+                attacker,
+                app[BOT_KEY],
+                http,
+                key,
+            )
     finally:
         await bot_server.close()
         await attacker_server.close()
@@ -104,54 +117,65 @@ async def scene(db_url: str, key_server: KeyServer, key: rsa.RSAPrivateKey, cloc
 async def build(env: dict[str, str], db_url: str, clock: FixedClock) -> Any:
     from samstyre.serve import build_web_app
 
-    return await build_web_app(CONFIG, env, local=False, database=db_url, clock=clock,
-                               connections=StandInEntra(CLIENT_ID))
+    return await build_web_app(
+        CONFIG, env, local=False, database=db_url, clock=clock, connections=StandInEntra(CLIENT_ID)
+    )
 
 
 @pytest.fixture
-async def guarded(db_url: str, key_server: KeyServer, signing_key: rsa.RSAPrivateKey,
-                  clock: FixedClock) -> AsyncIterator[Scene]:
+async def guarded(
+    db_url: str, key_server: KeyServer, signing_key: rsa.RSAPrivateKey, clock: FixedClock
+) -> AsyncIterator[Scene]:
     """Production settings as shipped: only the Teams connector's host is a service host."""
     async with scene(db_url, key_server, signing_key, clock, hosts="127.0.0.1") as s:
         yield s
 
 
 @pytest.fixture
-async def second_host(db_url: str, key_server: KeyServer, signing_key: rsa.RSAPrivateKey,
-                      clock: FixedClock) -> AsyncIterator[Scene]:
+async def second_host(
+    db_url: str, key_server: KeyServer, signing_key: rsa.RSAPrivateKey, clock: FixedClock
+) -> AsyncIterator[Scene]:
     """The attacker's host is on the allow-list too (as if one Teams host were compromised):
     only the rules about stored addresses stand between it and the bot's token."""
-    async with scene(db_url, key_server, signing_key, clock,
-                     hosts="127.0.0.1,127.0.0.2") as s:
+    async with scene(db_url, key_server, signing_key, clock, hosts="127.0.0.1,127.0.0.2") as s:
         yield s
 
 
 async def test_the_reply_to_a_valid_activity_reaches_teams_with_the_token(
     guarded: Scene,
 ) -> None:
-    status = await guarded.send(guarded.message("hjelp", service_url=guarded.teams_url),
-                                claimed=guarded.teams_url)
+    status = await guarded.send(
+        guarded.message("hjelp", service_url=guarded.teams_url), claimed=guarded.teams_url
+    )
     assert status == 202
     assert guarded.teams.requests and guarded.teams.tokens() == {BEARER}
     assert guarded.attacker.requests == []
 
 
-@pytest.mark.parametrize(("claim", "sent_to"), [
-    ("teams", "attacker"),  # a token for Teams, the activity pointing elsewhere
-    ("attacker", "attacker"),  # a token naming the other host: not a Teams host
-    ("attacker", "teams"),  # claim and activity disagree
-    (None, "attacker"),  # no serviceurl claim at all
-    ("entra", "attacker"),  # an Entra token of the mandate's tenant from another app
-])
+@pytest.mark.parametrize(
+    ("claim", "sent_to"),
+    [
+        ("teams", "attacker"),  # a token for Teams, the activity pointing elsewhere
+        ("attacker", "attacker"),  # a token naming the other host: not a Teams host
+        ("attacker", "teams"),  # claim and activity disagree
+        (None, "attacker"),  # no serviceurl claim at all
+        ("entra", "attacker"),  # an Entra token of the mandate's tenant from another app
+    ],
+)
 async def test_an_activity_cannot_make_the_bot_send_its_token_elsewhere(
-    guarded: Scene, claim: str | None, sent_to: str,
+    guarded: Scene,
+    claim: str | None,
+    sent_to: str,
 ) -> None:
     urls = {"teams": guarded.teams_url, "attacker": guarded.attacker_url}
     claimed: str | dict[str, Any] | None = urls.get(claim or "")
     if claim == "entra":
-        claimed = claims(iss=f"https://login.microsoftonline.com/{TENANT_A}/v2.0", tid=TENANT_A,
-                         azp="33333333-3333-4333-8333-333333333333",
-                         serviceurl=guarded.attacker_url)
+        claimed = claims(
+            iss=f"https://login.microsoftonline.com/{TENANT_A}/v2.0",
+            tid=TENANT_A,
+            azp="33333333-3333-4333-8333-333333333333",
+            serviceurl=guarded.attacker_url,
+        )
     body = guarded.message("hjelp", service_url=urls[sent_to])
     assert await guarded.send(body, claimed=claimed) == 401
     assert guarded.attacker.requests == []
@@ -160,7 +184,8 @@ async def test_an_activity_cannot_make_the_bot_send_its_token_elsewhere(
 
 
 async def test_a_key_not_endorsed_for_teams_cannot_speak_for_teams(
-    guarded: Scene, key_server: KeyServer,
+    guarded: Scene,
+    key_server: KeyServer,
 ) -> None:
     key_server.keys[-1] = {**key_server.keys[-1], "endorsements": ["webchat"]}
     body = guarded.message("hjelp", service_url=guarded.teams_url)
@@ -171,20 +196,25 @@ async def test_a_key_not_endorsed_for_teams_cannot_speak_for_teams(
 
 
 def committee_update(scene: Scene, url: str, **channel_data: Any) -> dict[str, Any]:
-    body = activity(CHAIR, service_url=url, conversation=COMMITTEE_CHANNEL,
-                    type="conversationUpdate")
-    body["channelData"] = {**body["channelData"], "eventType": "channelRenamed",
-                           **channel_data}
+    body = activity(
+        CHAIR, service_url=url, conversation=COMMITTEE_CHANNEL, type="conversationUpdate"
+    )
+    body["channelData"] = {**body["channelData"], "eventType": "channelRenamed", **channel_data}
     body.pop("text", None)
     return body
 
 
 async def know_committee_and_chair(scene: Scene) -> None:
     """Teams tells the bot about the committee's channel and the chair's personal chat."""
-    assert await scene.send(committee_update(scene, scene.teams_url),
-                            claimed=scene.teams_url) == 202
-    assert await scene.send(scene.message("hjelp", service_url=scene.teams_url),
-                            claimed=scene.teams_url) == 202
+    assert (
+        await scene.send(committee_update(scene, scene.teams_url), claimed=scene.teams_url) == 202
+    )
+    assert (
+        await scene.send(
+            scene.message("hjelp", service_url=scene.teams_url), claimed=scene.teams_url
+        )
+        == 202
+    )
     scene.teams.requests.clear()
 
 
@@ -195,8 +225,9 @@ async def test_a_channel_event_from_another_host_does_not_move_the_committee(
     await know_committee_and_chair(s)
     before = await s.stored()
     assert await s.send(committee_update(s, s.attacker_url), claimed=s.attacker_url) == 202
-    moved_team = committee_update(s, s.teams_url,
-                                  team={"id": "00000000-0000-4000-8000-0000000000e1"})
+    moved_team = committee_update(
+        s, s.teams_url, team={"id": "00000000-0000-4000-8000-0000000000e1"}
+    )
     assert await s.send(moved_team, claimed=s.teams_url) == 202
     assert await s.stored() == before
     await s.bot.notifier.post_to_body(COMMITTEE, notice_card("Avstemning", "nb"))
@@ -240,12 +271,25 @@ async def test_a_stored_address_outside_the_allow_list_is_never_posted_to(
 ) -> None:
     """An address stored before these checks (or written by hand) gets no token."""
     s = guarded
-    address = {"serviceUrl": s.attacker_url, "conversation": {"id": COMMITTEE_CHANNEL},
-               "channelId": "msteams", "bot": {"id": "28:samstyre"}}
-    await conversations.remember(s.bot.ctx, Conversation(
-        key=COMMITTEE_CHANNEL, kind=ConversationKind.CHANNEL, address=address,
-        updated_at=s.bot.ctx.clock.now(), tenant_id=TENANT_A, team_id=TEAM,
-        channel_id=COMMITTEE_CHANNEL), lambda a, b: True)
+    address = {
+        "serviceUrl": s.attacker_url,
+        "conversation": {"id": COMMITTEE_CHANNEL},
+        "channelId": "msteams",
+        "bot": {"id": "28:samstyre"},
+    }
+    await conversations.remember(
+        s.bot.ctx,
+        Conversation(
+            key=COMMITTEE_CHANNEL,
+            kind=ConversationKind.CHANNEL,
+            address=address,
+            updated_at=s.bot.ctx.clock.now(),
+            tenant_id=TENANT_A,
+            team_id=TEAM,
+            channel_id=COMMITTEE_CHANNEL,
+        ),
+        lambda a, b: True,
+    )
     with pytest.raises(PostFailed, match="not a Teams service host"):
         await s.bot.notifier.post_to_body(COMMITTEE, notice_card("Avstemning", "nb"))
     assert s.attacker.requests == []
@@ -253,34 +297,40 @@ async def test_a_stored_address_outside_the_allow_list_is_never_posted_to(
 
 async def test_the_client_factory_refuses_a_foreign_host_before_asking_for_a_token() -> None:
     entra = StandInEntra(CLIENT_ID)
-    factory = GuardedClientFactory(entra, ServiceHosts.of(["smba.trafficmanager.net"],
-                                                          local=False))
+    factory = GuardedClientFactory(entra, ServiceHosts.of(["smba.trafficmanager.net"], local=False))
     identity = ClaimsIdentity({"aud": CLIENT_ID}, True)
     with pytest.raises(ServiceUrlRefused):
-        await factory.create_connector_client(None, identity, "https://evil.example/",
-                                              "https://api.botframework.com")
+        await factory.create_connector_client(
+            None, identity, "https://evil.example/", "https://api.botframework.com"
+        )
     assert entra.provider.issued == []
     client = await factory.create_connector_client(
-        None, identity, "https://smba.trafficmanager.net/emea/", "https://api.botframework.com")
+        None, identity, "https://smba.trafficmanager.net/emea/", "https://api.botframework.com"
+    )
     await client.close()
     assert entra.provider.issued == ["https://api.botframework.com"]
 
 
-@pytest.mark.parametrize(("field", "value"), [
-    ("conversation", "../../../v3/evil"),
-    ("conversation", "a:chat/../../v3/evil"),
-    ("conversation", "a:chat?x=1"),
-    ("conversation", "a:chat%2F..%2Fevil"),
-    ("conversation", ".."),
-    ("conversation", "a:" + "x" * 300),  # longer than the store's keys
-    ("id", "1/../../evil"),
-    ("replyToId", "../activities"),
-    ("replyToId", "m1#x"),
-    ("team", "19:team/../../evil"),
-    ("channel", "19:" + "c" * 300),
-])
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("conversation", "../../../v3/evil"),
+        ("conversation", "a:chat/../../v3/evil"),
+        ("conversation", "a:chat?x=1"),
+        ("conversation", "a:chat%2F..%2Fevil"),
+        ("conversation", ".."),
+        ("conversation", "a:" + "x" * 300),  # longer than the store's keys
+        ("id", "1/../../evil"),
+        ("replyToId", "../activities"),
+        ("replyToId", "m1#x"),
+        ("team", "19:team/../../evil"),
+        ("channel", "19:" + "c" * 300),
+    ],
+)
 async def test_ids_that_would_leave_their_url_path_segment_are_refused(
-    teams: Any, field: str, value: str,
+    teams: Any,
+    field: str,
+    value: str,
 ) -> None:
     body = activity(CHAIR, service_url=teams.connector_url, text="hjelp")
     if field == "conversation":

@@ -18,10 +18,11 @@ CONFIG = ROOT / "config" / "ror-ikt.yaml"
 
 
 async def test_the_served_app_checks_tokens_and_keeps_probes_open(
-    db_url: str, key_server: KeyServer, signing_key: rsa.RSAPrivateKey,
+    db_url: str,
+    key_server: KeyServer,
+    signing_key: rsa.RSAPrivateKey,
 ) -> None:
-    env = production_env(key_server.url("/keys"), SAMSTYRE_PUBLISHER="0",
-                         SAMSTYRE_SCHEDULER="0")
+    env = production_env(key_server.url("/keys"), SAMSTYRE_PUBLISHER="0", SAMSTYRE_SCHEDULER="0")
     app = await build_web_app(CONFIG, env, local=False, database=db_url)
     server = TestServer(app, host="127.0.0.1")
     await server.start_server()
@@ -32,12 +33,14 @@ async def test_the_served_app_checks_tokens_and_keeps_probes_open(
             async with http.post(url, json=ignored) as response:
                 assert response.status == 401
             forged = sign(claims(aud="someone-else"), signing_key)
-            async with http.post(url, json=ignored,
-                                 headers={"Authorization": f"Bearer {forged}"}) as response:
+            async with http.post(
+                url, json=ignored, headers={"Authorization": f"Bearer {forged}"}
+            ) as response:
                 assert response.status == 401
             valid = sign(claims(), signing_key)
-            async with http.post(url, json=ignored,
-                                 headers={"Authorization": f"Bearer {valid}"}) as response:
+            async with http.post(
+                url, json=ignored, headers={"Authorization": f"Bearer {valid}"}
+            ) as response:
                 assert response.status == 200
             for probe in ("/healthz", "/readyz"):
                 async with http.get(str(server.make_url(probe))) as response:
@@ -47,11 +50,13 @@ async def test_the_served_app_checks_tokens_and_keeps_probes_open(
 
 
 async def test_local_mode_refuses_to_start_with_production_credentials(
-    db_url: str, key_server: KeyServer,
+    db_url: str,
+    key_server: KeyServer,
 ) -> None:
     with pytest.raises(ConfigurationError, match="Local mode"):
-        await build_web_app(CONFIG, production_env(key_server.url("/keys")), local=True,
-                            database=db_url)
+        await build_web_app(
+            CONFIG, production_env(key_server.url("/keys")), local=True, database=db_url
+        )
 
 
 async def test_without_credentials_or_local_mode_the_bot_does_not_start(db_url: str) -> None:

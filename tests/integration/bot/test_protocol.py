@@ -30,12 +30,18 @@ from tests.integration.helpers import audit_count, ready_proposal, snapshot
 REFUSAL = '"style": "attention"'  # the notice card of a refusal
 
 FORM = {
-    "title": "Felles innbyggerportal", "description": "Én portal for søknader og innsyn.",
-    "kind": "new_service", "municipalities": "molde,rauma",
-    "need_molde": "Mange skjema på papir.", "need_rauma": "Ingen digital innsyn i dag.",
-    "cost_one_off": "450 000", "cost_yearly": "60000,50",
-    "benefit_potential": "Færre henvendelser.", "benefit_measurement": "Telefoner per måned.",
-    "legal_basis": "Forvaltningsloven § 11", "user_perspective": "Søk hele døgnet.",
+    "title": "Felles innbyggerportal",
+    "description": "Én portal for søknader og innsyn.",
+    "kind": "new_service",
+    "municipalities": "molde,rauma",
+    "need_molde": "Mange skjema på papir.",
+    "need_rauma": "Ingen digital innsyn i dag.",
+    "cost_one_off": "450 000",
+    "cost_yearly": "60000,50",
+    "benefit_potential": "Færre henvendelser.",
+    "benefit_measurement": "Telefoner per måned.",
+    "legal_basis": "Forvaltningsloven § 11",
+    "user_perspective": "Søk hele døgnet.",
     "org_change": "Nye rutiner i servicetorget.",
 }
 
@@ -49,8 +55,11 @@ async def submitted_by_molde(teams: TeamsSide, ctx: Context) -> int:
     assert cards and "Input.Text" in text_of(cards[0])
     goal = ctx.mandate.strategy_goals[0].id
     owner = next(b.id for b in ctx.mandate.bodies if b.kind == "faggruppe")
-    card = await teams.click(MOLDE, "proposal.save",
-                             FORM | {"strategy_goals": goal, "owner_group": owner, "submit": True})
+    card = await teams.click(
+        MOLDE,
+        "proposal.save",
+        FORM | {"strategy_goals": goal, "owner_group": owner, "submit": True},
+    )
     assert "Felles innbyggerportal" in text_of(card)
     [proposal] = await proposals.mine(ctx, "best-molde")
     assert proposal.state is ProposalState.SUBMITTED and proposal.id is not None
@@ -63,8 +72,9 @@ async def ready_on_agenda(teams: TeamsSide, ctx: Context, number: int) -> None:
     await teams.say(CHAIR, f"kvalitetssikre {number}", COMMITTEE_CHANNEL)
     ticks = {f"qa_{item.value}": "true" for item in QaItem}
     await teams.click(CHAIR, "qa.save", {"proposal_id": number, **ticks}, COMMITTEE_CHANNEL)
-    await teams.click(CHAIR, "proposal.step", {"proposal_id": number, "step": "mark_ready"},
-                      COMMITTEE_CHANNEL)
+    await teams.click(
+        CHAIR, "proposal.step", {"proposal_id": number, "step": "mark_ready"}, COMMITTEE_CHANNEL
+    )
     assert (await proposals.get(ctx, number)).state is ProposalState.READY
     await teams.say(CHAIR, f"sett på saksliste {number}", COMMITTEE_CHANNEL)
     assert (await proposals.get(ctx, number)).state is ProposalState.ON_AGENDA
@@ -95,15 +105,22 @@ def _actions(node: Any) -> list[dict[str, Any]]:
 
 
 async def test_a_proposal_goes_from_the_form_to_a_recommendation(
-    teams: TeamsSide, ctx: Context,
+    teams: TeamsSide,
+    ctx: Context,
 ) -> None:
     number = await submitted_by_molde(teams, ctx)
     await ready_on_agenda(teams, ctx, number)
     vote_id = await open_vote(teams, number)
-    for person, choice in [(AUKRA, "mot"), (MOLDE, "for"), (RAUMA, "for"), (VESTNES, "for"),
-                           (AUKRA, "for")]:  # Aukra changes its ballot
-        card = await teams.click(person, "ballot.cast", {"vote_id": vote_id, "choice": choice},
-                                 COMMITTEE_CHANNEL)
+    for person, choice in [
+        (AUKRA, "mot"),
+        (MOLDE, "for"),
+        (RAUMA, "for"),
+        (VESTNES, "for"),
+        (AUKRA, "for"),
+    ]:  # Aukra changes its ballot
+        card = await teams.click(
+            person, "ballot.cast", {"vote_id": vote_id, "choice": choice}, COMMITTEE_CHANNEL
+        )
         assert card["refresh"]["action"]["data"]["vote_id"] == vote_id
     teams.connector.clear()
     await teams.say(CHAIR, f"avslutt avstemning {number}", COMMITTEE_CHANNEL)
@@ -117,8 +134,9 @@ async def test_one_mot_escalates_to_the_board_agenda(teams: TeamsSide, ctx: Cont
     await ready_on_agenda(teams, ctx, number)
     vote_id = await open_vote(teams, number)
     for person, choice in [(AUKRA, "for"), (MOLDE, "for"), (RAUMA, "mot"), (VESTNES, "for")]:
-        await teams.click(person, "ballot.cast", {"vote_id": vote_id, "choice": choice},
-                          COMMITTEE_CHANNEL)
+        await teams.click(
+            person, "ballot.cast", {"vote_id": vote_id, "choice": choice}, COMMITTEE_CHANNEL
+        )
     card = await teams.click(CHAIR, "vote.close", {"vote_id": vote_id}, COMMITTEE_CHANNEL)
     assert (await proposals.get(ctx, number)).state is ProposalState.ESCALATED
     board = await meetings.next_meeting(ctx, ctx.mandate.board)
@@ -126,8 +144,9 @@ async def test_one_mot_escalates_to_the_board_agenda(teams: TeamsSide, ctx: Cont
     assert board.on.isoformat()[:4] in text_of(card)
 
 
-async def refused_without_change(teams: TeamsSide, ctx: Context, engine: AsyncEngine,
-                                 person: Any, verb: str, data: Any) -> str:
+async def refused_without_change(
+    teams: TeamsSide, ctx: Context, engine: AsyncEngine, person: Any, verb: str, data: Any
+) -> str:
     before, entries = await snapshot(engine), await audit_count(ctx)
     card = await teams.click(person, verb, data, COMMITTEE_CHANNEL)
     assert await snapshot(engine) == before and await audit_count(ctx) == entries
@@ -135,15 +154,18 @@ async def refused_without_change(teams: TeamsSide, ctx: Context, engine: AsyncEn
 
 
 async def test_strangers_and_other_tenants_are_refused_and_nothing_is_written(
-    teams: TeamsSide, ctx: Context, engine: AsyncEngine,
+    teams: TeamsSide,
+    ctx: Context,
+    engine: AsyncEngine,
 ) -> None:
     number = await submitted_by_molde(teams, ctx)
     await ready_on_agenda(teams, ctx, number)
     vote_id = await open_vote(teams, number)
     before, entries = await snapshot(engine), await audit_count(ctx)
     for person in (STRANGER, FOREIGN):
-        card = await teams.click(person, "ballot.cast", {"vote_id": vote_id, "choice": "for"},
-                                 COMMITTEE_CHANNEL)
+        card = await teams.click(
+            person, "ballot.cast", {"vote_id": vote_id, "choice": "for"}, COMMITTEE_CHANNEL
+        )
         assert "ROR-IKT" in text_of(card) and REFUSAL in text_of(card)
         [answer] = await teams.say(person, "nytt forslag")
         assert "Input.Text" not in text_of(answer)
@@ -151,7 +173,9 @@ async def test_strangers_and_other_tenants_are_refused_and_nothing_is_written(
 
 
 async def test_tampered_card_data_is_refused_with_a_card_and_changes_nothing(
-    teams: TeamsSide, ctx: Context, engine: AsyncEngine,
+    teams: TeamsSide,
+    ctx: Context,
+    engine: AsyncEngine,
 ) -> None:
     number = await submitted_by_molde(teams, ctx)
     await ready_on_agenda(teams, ctx, number)
@@ -173,18 +197,25 @@ async def test_tampered_card_data_is_refused_with_a_card_and_changes_nothing(
         text = await refused_without_change(teams, ctx, engine, AUKRA, verb, data)
         assert REFUSAL in text, (verb, data)
     await teams.click(CHAIR, "vote.close", {"vote_id": vote_id}, COMMITTEE_CHANNEL)
-    closed = await refused_without_change(teams, ctx, engine, AUKRA, "ballot.cast",
-                                          {"vote_id": vote_id, "choice": "mot"})
+    closed = await refused_without_change(
+        teams, ctx, engine, AUKRA, "ballot.cast", {"vote_id": vote_id, "choice": "mot"}
+    )
     assert REFUSAL in closed
 
 
 async def test_the_submit_fallback_of_old_clients_reaches_the_same_handlers(
-    teams: TeamsSide, ctx: Context,
+    teams: TeamsSide,
+    ctx: Context,
 ) -> None:
     number = await submitted_by_molde(teams, ctx)
     teams.connector.clear()
-    status, _ = await teams.post(activity(MOLDE, service_url=teams.connector_url,
-                                          value={"verb": "proposal.show", "proposal_id": number}))
+    status, _ = await teams.post(
+        activity(
+            MOLDE,
+            service_url=teams.connector_url,
+            value={"verb": "proposal.show", "proposal_id": number},
+        )
+    )
     assert status in (200, 202)
     [reply] = teams.connector.messages()
     assert "Felles innbyggerportal" in text_of(reply.cards()[0])
@@ -226,21 +257,28 @@ async def test_commands_answer_in_the_chosen_language_with_suggestions_for_typos
 
 
 async def test_chair_only_commands_explain_why_to_others(
-    teams: TeamsSide, ctx: Context, engine: AsyncEngine,
+    teams: TeamsSide,
+    ctx: Context,
+    engine: AsyncEngine,
 ) -> None:
     number = await submitted_by_molde(teams, ctx)
     before = await snapshot(engine)
-    for command in (f"kvalitetssikre {number}", f"start avstemning {number}",
-                    f"sett på saksliste {number}"):
+    for command in (
+        f"kvalitetssikre {number}",
+        f"start avstemning {number}",
+        f"sett på saksliste {number}",
+    ):
         [answer] = await teams.say(RAUMA, command)
         assert REFUSAL in text_of(answer) and "daglig leder" in text_of(answer), command
     after = await snapshot(engine)
     assert {k: v for k, v in after.items() if k not in ("conversations", "member_settings")} == {
-        k: v for k, v in before.items() if k not in ("conversations", "member_settings")}
+        k: v for k, v in before.items() if k not in ("conversations", "member_settings")
+    }
 
 
 async def test_the_chair_links_a_channel_to_a_body_by_command(
-    teams: TeamsSide, ctx: Context,
+    teams: TeamsSide,
+    ctx: Context,
 ) -> None:
     board_channel = "19:styret-kanal@thread.tacv2"
     [status] = await teams.say(CHAIR, "kanal", board_channel)
@@ -256,11 +294,17 @@ async def test_the_chair_links_a_channel_to_a_body_by_command(
 
 
 async def test_a_member_of_another_cooperation_is_not_a_member_here(
-    teams: TeamsSide, ctx: Context, engine: AsyncEngine,
+    teams: TeamsSide,
+    ctx: Context,
+    engine: AsyncEngine,
 ) -> None:
     # A member of IKT Fjellregionen's mandate (config/fartt.yaml), from that cooperation's tenant.
-    fartt_member = Person("fartt-leder", "00000000-0000-4000-8000-000000000101",
-                          "Leder i FARTT", tenant="00000000-0000-4000-8000-0000000000bb")
+    fartt_member = Person(
+        "fartt-leder",
+        "00000000-0000-4000-8000-000000000101",
+        "Leder i FARTT",
+        tenant="00000000-0000-4000-8000-0000000000bb",
+    )
     before = await snapshot(engine)
     [answer] = await teams.say(fartt_member, "nytt forslag")
     assert REFUSAL in text_of(answer) and "ROR-IKT" in text_of(answer)
@@ -281,8 +325,9 @@ async def test_a_ranking_round_from_chat_to_standings(teams: TeamsSide, ctx: Con
         await teams.click(person, "ranking.submit", {"round_id": round_id, f"rank_{first}": "1"})
     refused = await teams.click(RAUMA, "ranking.close", {"round_id": round_id})
     assert REFUSAL in text_of(refused)
-    standings = await teams.click(CHAIR, "ranking.close", {"round_id": round_id,
-                                                           f"rank_{first}": ""})
+    standings = await teams.click(
+        CHAIR, "ranking.close", {"round_id": round_id, f"rank_{first}": ""}
+    )
     assert REFUSAL not in text_of(standings) and "Felles innbyggerportal" in text_of(standings)
     assert not _actions(standings)
 
@@ -300,13 +345,20 @@ async def test_the_chair_registers_a_study_through_its_form(teams: TeamsSide, ct
     assert REFUSAL in text_of(refused)
     [form] = await teams.say(CHAIR, "utredning")
     assert any(a["verb"] == "report.save" for a in _actions(form))
-    again = await teams.click(CHAIR, "report.save", {"kind": "study", "report_title": "Skjema",
-                                                     "report_text": "", "proposal_number": "x"})
+    again = await teams.click(
+        CHAIR,
+        "report.save",
+        {"kind": "study", "report_title": "Skjema", "report_text": "", "proposal_number": "x"},
+    )
     assert REFUSAL in text_of(again) and '"value": "Skjema"' in text_of(again)
-    done = await teams.click(CHAIR, "report.save", {"kind": "study", "report_title": "Skjema",
-                                                    "report_text": "Vi fant 212 skjema."})
+    done = await teams.click(
+        CHAIR,
+        "report.save",
+        {"kind": "study", "report_title": "Skjema", "report_text": "Vi fant 212 skjema."},
+    )
     assert REFUSAL not in text_of(done) and "Skjema" in text_of(done)
     assert any(p.key.startswith("study:report:") for p in await outbox.listing(ctx))
-    forged = await teams.click(CHAIR, "report.save", {"kind": "memo", "report_title": "x",
-                                                      "report_text": "y"})
+    forged = await teams.click(
+        CHAIR, "report.save", {"kind": "memo", "report_title": "x", "report_text": "y"}
+    )
     assert REFUSAL in text_of(forged)

@@ -23,11 +23,14 @@ from governance.store.readiness import WriteProbe, reason_of
 from tests.integration.bot.teams import CHAIR, TeamsSide, activity
 
 
-@pytest.mark.parametrize("body", [
-    b"[" * 100_000,
-    b'{"type": "message", "channelData": ' + b"[" * 5000 + b"]" * 5000 + b"}",
-    b'{"type": "message", "value": ' + b'{"a":' * 5000 + b"1" + b"}" * 5000 + b"}",
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"[" * 100_000,
+        b'{"type": "message", "channelData": ' + b"[" * 5000 + b"]" * 5000 + b"}",
+        b'{"type": "message", "value": ' + b'{"a":' * 5000 + b"1" + b"}" * 5000 + b"}",
+    ],
+)
 async def test_json_nested_too_deeply_gets_400(teams: TeamsSide, body: bytes) -> None:
     status, answer = await teams.post(None, raw=body)
     assert status == 400 and "nested" in answer["error"]
@@ -39,13 +42,30 @@ async def test_brackets_inside_strings_are_only_text(teams: TeamsSide) -> None:
     assert status in (200, 202)
 
 
-@pytest.mark.parametrize("name", ["composeExtension/query", "task/fetch", "task/submit",
-                                  "message/submitAction", "config/fetch", "tab/fetch",
-                                  "signin/verifyState", "something/new", None])
-async def test_invokes_the_bot_does_not_implement_get_200(teams: TeamsSide,
-                                                          name: str | None) -> None:
-    body = activity(CHAIR, service_url=teams.connector_url, type="invoke",
-                    **({"name": name} if name else {}), value={})
+@pytest.mark.parametrize(
+    "name",
+    [
+        "composeExtension/query",
+        "task/fetch",
+        "task/submit",
+        "message/submitAction",
+        "config/fetch",
+        "tab/fetch",
+        "signin/verifyState",
+        "something/new",
+        None,
+    ],
+)
+async def test_invokes_the_bot_does_not_implement_get_200(
+    teams: TeamsSide, name: str | None
+) -> None:
+    body = activity(
+        CHAIR,
+        service_url=teams.connector_url,
+        type="invoke",
+        **({"name": name} if name else {}),
+        value={},
+    )
     status, _ = await teams.post(body)
     assert status == 200
     assert teams.connector.received == []
@@ -68,8 +88,9 @@ def read_only_engine(db_url: str) -> AsyncEngine:
             cursor.close()
 
         return engine
-    return make_engine(db_url, connect_args={
-        "server_settings": {"default_transaction_read_only": "on"}})
+    return make_engine(
+        db_url, connect_args={"server_settings": {"default_transaction_read_only": "on"}}
+    )
 
 
 @pytest.fixture
@@ -102,12 +123,15 @@ async def test_readiness_writes_and_then_answers_from_its_cache(engine: AsyncEng
     assert [tuple(r) for r in rows] == [(1,)]
 
 
-@pytest.mark.parametrize(("message", "reason"), [
-    ("database or disk is full", "database is full"),
-    ("attempt to write a readonly database", "database is read-only"),
-    ("cannot execute UPDATE in a read-only transaction", "database is read-only"),
-    ("something else", "database refused a write (Exception)"),
-])
+@pytest.mark.parametrize(
+    ("message", "reason"),
+    [
+        ("database or disk is full", "database is full"),
+        ("attempt to write a readonly database", "database is read-only"),
+        ("cannot execute UPDATE in a read-only transaction", "database is read-only"),
+        ("something else", "database refused a write (Exception)"),
+    ],
+)
 def test_readiness_names_why_a_write_was_refused(message: str, reason: str) -> None:
     assert reason_of(OperationalError("UPDATE readiness", {}, Exception(message))) == reason
 

@@ -74,30 +74,45 @@ REFUSED: dict[str, Callable[[Keys], dict[str, str]]] = {
     "alg none": lambda keys: bearer(jwt.encode(claims(), "", "none", headers={"kid": KID})),
     "HS256 keyed with the public PEM": lambda keys: bearer(hs256(claims(), public_pem(keys[0]))),
     "HS256 keyed with an oct key of the set": lambda keys: bearer(
-        hs256(claims(), HMAC_SECRET, kid="hmac-1")),
+        hs256(claims(), HMAC_SECRET, kid="hmac-1")
+    ),
     "kid of a broken key": lambda keys: bearer(sign(claims(), keys[0], kid="broken-1")),
     "signed by another key, same kid": lambda keys: bearer(sign(claims(), keys[1])),
     "unknown kid": lambda keys: bearer(sign(claims(), keys[0], kid="key-404")),
     "no serviceurl claim": signed(serviceurl=None),
     # Entra tokens are what other apps present (skills, agentic identities), never Teams:
     "Entra v2 token of the mandate's tenant from another app (azp)": signed(
-        iss=V2_ISSUER.format(TENANT_A), tid=TENANT_A, ver="2.0",
-        azp="33333333-3333-4333-8333-333333333333"),
+        iss=V2_ISSUER.format(TENANT_A),
+        tid=TENANT_A,
+        ver="2.0",
+        azp="33333333-3333-4333-8333-333333333333",
+    ),
     "Entra v1 token of the mandate's tenant from another app (appid)": signed(
-        iss=V1_ISSUER.format(TENANT_B), tid=TENANT_B, ver="1.0",
-        appid="33333333-3333-4333-8333-333333333333"),
+        iss=V1_ISSUER.format(TENANT_B),
+        tid=TENANT_B,
+        ver="1.0",
+        appid="33333333-3333-4333-8333-333333333333",
+    ),
     "Entra token naming Bot Framework's own app as caller": signed(
-        iss=V2_ISSUER.format(TENANT_A), tid=TENANT_A, ver="2.0",
-        azp="d6d49420-f39b-4df7-a1dc-d59a935871db"),
+        iss=V2_ISSUER.format(TENANT_A),
+        tid=TENANT_A,
+        ver="2.0",
+        azp="d6d49420-f39b-4df7-a1dc-d59a935871db",
+    ),
     "Bot Framework Emulator issuer": signed(
-        iss="https://sts.windows.net/d6d49420-f39b-4df7-a1dc-d59a935871db/"),
+        iss="https://sts.windows.net/d6d49420-f39b-4df7-a1dc-d59a935871db/"
+    ),
 }
 
 
 @pytest.mark.parametrize("case", REFUSED)
 async def test_request_without_a_valid_token_is_refused(
-    case: str, settings: AuthSettings, bot_client: StartBot, signing_key: rsa.RSAPrivateKey,
-    impostor_key: rsa.RSAPrivateKey, caplog: pytest.LogCaptureFixture,
+    case: str,
+    settings: AuthSettings,
+    bot_client: StartBot,
+    signing_key: rsa.RSAPrivateKey,
+    impostor_key: rsa.RSAPrivateKey,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     headers = REFUSED[case]((signing_key, impostor_key))
     client = await bot_client(settings)
@@ -113,7 +128,9 @@ async def test_request_without_a_valid_token_is_refused(
 
 
 async def test_two_authorization_headers_are_refused(
-    settings: AuthSettings, bot_client: StartBot, signing_key: rsa.RSAPrivateKey,
+    settings: AuthSettings,
+    bot_client: StartBot,
+    signing_key: rsa.RSAPrivateKey,
 ) -> None:
     client = await bot_client(settings)
     token = sign(claims(), signing_key)
@@ -123,7 +140,9 @@ async def test_two_authorization_headers_are_refused(
 
 
 async def test_bot_framework_token_reaches_the_handler_as_the_sdk_identity(
-    settings: AuthSettings, bot_client: StartBot, signing_key: rsa.RSAPrivateKey,
+    settings: AuthSettings,
+    bot_client: StartBot,
+    signing_key: rsa.RSAPrivateKey,
 ) -> None:
     token = sign(claims(), signing_key)
     client = await bot_client(settings)
@@ -139,7 +158,9 @@ async def test_bot_framework_token_reaches_the_handler_as_the_sdk_identity(
 
 
 async def test_a_bot_framework_token_may_name_a_mandate_tenant(
-    settings: AuthSettings, bot_client: StartBot, signing_key: rsa.RSAPrivateKey,
+    settings: AuthSettings,
+    bot_client: StartBot,
+    signing_key: rsa.RSAPrivateKey,
 ) -> None:
     token = sign(claims(tid=TENANT_B), signing_key)
     client = await bot_client(settings)
@@ -149,7 +170,9 @@ async def test_a_bot_framework_token_may_name_a_mandate_tenant(
 
 
 async def test_token_expired_within_the_leeway_is_accepted(
-    settings: AuthSettings, bot_client: StartBot, signing_key: rsa.RSAPrivateKey,
+    settings: AuthSettings,
+    bot_client: StartBot,
+    signing_key: rsa.RSAPrivateKey,
 ) -> None:
     token = sign(claims(exp=now() - 30), signing_key)
     client = await bot_client(settings)
@@ -158,7 +181,9 @@ async def test_token_expired_within_the_leeway_is_accepted(
 
 
 async def test_identity_matches_what_the_sdk_validator_builds(
-    settings: AuthSettings, bot_client: StartBot, signing_key: rsa.RSAPrivateKey,
+    settings: AuthSettings,
+    bot_client: StartBot,
+    signing_key: rsa.RSAPrivateKey,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The SDK's own tests swap ``_jwk_client_manager``; we do the same to compare shapes."""
@@ -184,13 +209,16 @@ async def test_health_probe_needs_no_token(settings: AuthSettings, bot_client: S
 
 
 async def test_keys_are_fetched_once_and_random_kids_do_not_refetch(
-    settings: AuthSettings, bot_client: StartBot, signing_key: rsa.RSAPrivateKey,
+    settings: AuthSettings,
+    bot_client: StartBot,
+    signing_key: rsa.RSAPrivateKey,
     key_server: KeyServer,
 ) -> None:
     client = await bot_client(settings)
     for _ in range(5):
-        response = await client.post("/api/messages", json={},
-                                     headers=bearer(sign(claims(), signing_key)))
+        response = await client.post(
+            "/api/messages", json={}, headers=bearer(sign(claims(), signing_key))
+        )
         assert response.status == 200
     for kid in ("random-1", "random-2"):
         token = sign(claims(), signing_key, kid=kid)
@@ -199,7 +227,9 @@ async def test_keys_are_fetched_once_and_random_kids_do_not_refetch(
 
 
 async def test_a_rolled_over_key_is_fetched_when_its_kid_first_appears(
-    settings: AuthSettings, bot_client: StartBot, signing_key: rsa.RSAPrivateKey,
+    settings: AuthSettings,
+    bot_client: StartBot,
+    signing_key: rsa.RSAPrivateKey,
     key_server: KeyServer,
 ) -> None:
     client = await bot_client(settings, keys=SigningKeys(min_refresh=0))
@@ -213,27 +243,34 @@ async def test_a_rolled_over_key_is_fetched_when_its_kid_first_appears(
 
 
 async def test_failing_key_server_gives_401_not_500(
-    key_server: KeyServer, bot_client: StartBot, signing_key: rsa.RSAPrivateKey,
+    key_server: KeyServer,
+    bot_client: StartBot,
+    signing_key: rsa.RSAPrivateKey,
 ) -> None:
-    settings = AuthSettings.from_env(production_env(key_server.url("/broken")),
-                                     tenant_ids=[TENANT_A])
+    settings = AuthSettings.from_env(
+        production_env(key_server.url("/broken")), tenant_ids=[TENANT_A]
+    )
     client = await bot_client(settings)
-    response = await client.post("/api/messages", json={},
-                                 headers=bearer(sign(claims(), signing_key)))
+    response = await client.post(
+        "/api/messages", json={}, headers=bearer(sign(claims(), signing_key))
+    )
     assert response.status == 401
     assert await response.json() == REFUSAL
 
 
 async def test_an_unexpected_error_during_validation_gives_401_not_500(
-    settings: AuthSettings, bot_client: StartBot, signing_key: rsa.RSAPrivateKey,
+    settings: AuthSettings,
+    bot_client: StartBot,
+    signing_key: rsa.RSAPrivateKey,
 ) -> None:
     class ExplodingKeys(SigningKeys):
         async def find(self, source: KeySource, kid: str) -> SigningKey | None:
             raise RuntimeError("a bug in key handling")
 
     client = await bot_client(settings, keys=ExplodingKeys())
-    response = await client.post("/api/messages", json={},
-                                 headers=bearer(sign(claims(), signing_key)))
+    response = await client.post(
+        "/api/messages", json={}, headers=bearer(sign(claims(), signing_key))
+    )
     assert response.status == 401
     assert await response.json() == REFUSAL
 
@@ -247,7 +284,8 @@ async def test_keys_are_discovered_through_openid_metadata(key_server: KeyServer
 
 
 async def test_local_mode_lets_requests_through_as_anonymous(
-    bot_client: StartBot, caplog: pytest.LogCaptureFixture,
+    bot_client: StartBot,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     settings = AuthSettings.from_env({"SAMSTYRE_LOCAL": "1"}, tenant_ids=[TENANT_A])
     with caplog.at_level(logging.WARNING, logger="bot.security"):

@@ -35,7 +35,8 @@ async def posted_tasks(side: TeamsSide, bot: Bot, clock: FixedClock) -> None:
 
 
 async def test_marking_done_updates_every_copy_of_the_task_card(
-    ror: tuple[TeamsSide, Bot], clock: FixedClock,
+    ror: tuple[TeamsSide, Bot],
+    clock: FixedClock,
 ) -> None:
     side, bot = ror
     await posted_tasks(side, bot, clock)
@@ -45,24 +46,33 @@ async def test_marking_done_updates_every_copy_of_the_task_card(
     assert len(channel_cards) == 2 and len(chat_cards) == 3
     tasks = {t.task_id: t for t in await annual_cycle.of_year(bot.ctx, 2027)}
     task = tasks["behovskartlegging"]
-    [button] = [b for r in channel_cards for b in buttons_with_verb(r.cards()[0], verbs.TASK_DONE)
-                if b["data"]["occurrence_id"] == task.id]
+    [button] = [
+        b
+        for r in channel_cards
+        for b in buttons_with_verb(r.cards()[0], verbs.TASK_DONE)
+        if b["data"]["occurrence_id"] == task.id
+    ]
     refused = await side.click(STRANGER, verbs.TASK_DONE, button["data"], COMMITTEE_CHANNEL)
     assert REFUSAL in text_of(refused)  # not a member of the cooperation
     assert side.connector.updates() == []
     answer = await side.click(CHAIR, verbs.TASK_DONE, button["data"], COMMITTEE_CHANNEL)
     assert "Utført" in text_of(answer) and not buttons_with_verb(answer, verbs.TASK_DONE)
     updated = {(u.conversation, u.message_id) for u in side.connector.updates()}
-    ours = {(r.conversation, r.message_id) for r in channel_cards + chat_cards
-            if str(task.id) in str(buttons_with_verb(r.cards()[0], verbs.TASK_DONE))}
+    ours = {
+        (r.conversation, r.message_id)
+        for r in channel_cards + chat_cards
+        if str(task.id) in str(buttons_with_verb(r.cards()[0], verbs.TASK_DONE))
+    }
     assert updated == ours and len(ours) == 2
-    assert all(not buttons_with_verb(u.cards()[0], verbs.TASK_DONE)
-               for u in side.connector.updates())
+    assert all(
+        not buttons_with_verb(u.cards()[0], verbs.TASK_DONE) for u in side.connector.updates()
+    )
     assert (await annual_cycle.get(bot.ctx, task.id or 0)).is_done
 
 
 async def test_postponing_moves_the_deadline_everywhere_and_refuses_an_earlier_date(
-    ror: tuple[TeamsSide, Bot], clock: FixedClock,
+    ror: tuple[TeamsSide, Bot],
+    clock: FixedClock,
 ) -> None:
     side, bot = ror
     await posted_tasks(side, bot, clock)
@@ -77,5 +87,4 @@ async def test_postponing_moves_the_deadline_everywhere_and_refuses_an_earlier_d
     assert REFUSAL not in text_of(moved) and "30. april 2027" in text_of(moved)
     assert len(side.connector.updates()) == 2
     assert all("30. april 2027" in str(u.cards()) for u in side.connector.updates())
-    assert (await annual_cycle.get(bot.ctx, task.id or 0)).effective_due.isoformat() == \
-        "2027-04-30"
+    assert (await annual_cycle.get(bot.ctx, task.id or 0)).effective_due.isoformat() == "2027-04-30"

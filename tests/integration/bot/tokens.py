@@ -56,7 +56,8 @@ ODD_KEYS: list[dict[str, Any]] = [
 
 def public_pem(key: rsa.RSAPrivateKey) -> bytes:
     return key.public_key().public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
 
 
 @dataclass
@@ -96,7 +97,9 @@ def production_env(jwks_url: str, **extra: str) -> dict[str, str]:
     return {
         SETTINGS_PREFIX + "CLIENTID": CLIENT_ID,
         SETTINGS_PREFIX + "CLIENTSECRET": "not-a-real-secret",
-        SETTINGS_PREFIX + "TENANTID": TENANT_A, "SAMSTYRE_JWKS_URL": jwks_url, **extra,
+        SETTINGS_PREFIX + "TENANTID": TENANT_A,
+        "SAMSTYRE_JWKS_URL": jwks_url,
+        **extra,
     }
 
 
@@ -104,8 +107,11 @@ def claims(**overrides: Any) -> dict[str, Any]:
     """A Bot Framework channel token's claims, valid for ten minutes; None drops a claim."""
     now = int(time.time())
     base: dict[str, Any] = {
-        "iss": BOT_FRAMEWORK, "aud": CLIENT_ID, "serviceurl": SERVICE_URL,
-        "nbf": now - 10, "exp": now + 600,
+        "iss": BOT_FRAMEWORK,
+        "aud": CLIENT_ID,
+        "serviceurl": SERVICE_URL,
+        "nbf": now - 10,
+        "exp": now + 600,
     }
     merged = {**base, **overrides}
     return {name: value for name, value in merged.items() if value is not None}
@@ -119,8 +125,10 @@ def sign(payload: dict[str, Any], key: rsa.RSAPrivateKey, kid: str | None = KID)
 
 def hs256(payload: dict[str, Any], secret: bytes, kid: str = KID) -> str:
     """An HMAC token built by hand: PyJWT itself refuses to use a PEM key as an HMAC secret."""
+
     def part(data: dict[str, Any]) -> bytes:
         return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=")
+
     signing_input = part({"alg": "HS256", "typ": "JWT", "kid": kid}) + b"." + part(payload)
     mac = hmac.new(secret, signing_input, hashlib.sha256).digest()
     return (signing_input + b"." + base64.urlsafe_b64encode(mac).rstrip(b"=")).decode()

@@ -50,8 +50,9 @@ class Sleeps:
 
 @pytest.fixture
 async def emulator() -> AsyncIterator[GraphEmulator]:
-    async with serving((TEAM, CHANNEL, "Bestillerutvalget"),
-                       (BOARD, BOARD_CHANNEL, "General")) as emu:
+    async with serving(
+        (TEAM, CHANNEL, "Bestillerutvalget"), (BOARD, BOARD_CHANNEL, "General")
+    ) as emu:
         yield emu
 
 
@@ -69,10 +70,18 @@ async def make_target(emulator: GraphEmulator, sleeps: Sleeps) -> AsyncIterator[
 
     def make(**overrides: Any) -> GraphTarget:
         real_sleep = overrides.pop("real_sleep", False)
-        settings = GraphSettings(base_url=f"{emulator.base}/v1.0", board_team_id=BOARD,
-                                 base_delay=0.05, max_delay=0.2, request_timeout=5)
-        target = GraphTarget(replace(settings, **overrides), FakeCredential(),
-                             sleep=asyncio.sleep if real_sleep else sleeps)
+        settings = GraphSettings(
+            base_url=f"{emulator.base}/v1.0",
+            board_team_id=BOARD,
+            base_delay=0.05,
+            max_delay=0.2,
+            request_timeout=5,
+        )
+        target = GraphTarget(
+            replace(settings, **overrides),
+            FakeCredential(),
+            sleep=asyncio.sleep if real_sleep else sleeps,
+        )
         targets.append(target)
         return target
 

@@ -12,18 +12,28 @@ from tests.integration.graph.conftest import BOARD, MakeTarget, Sleeps
 
 LIST = "Saksoversikt"
 KEY = "Saksnummer"
-COLUMNS = [Column(KEY), Column("Tilstand"), Column("Kostnad", "number"), Column("Lenke", "url"),
-           Column("Endret", "dateTime")]
+COLUMNS = [
+    Column(KEY),
+    Column("Tilstand"),
+    Column("Kostnad", "number"),
+    Column("Lenke", "url"),
+    Column("Endret", "dateTime"),
+]
 
 
 def rows(n: int, state: str = "innsendt") -> list[ListItem]:
-    return [ListItem(f"2027/{i:03d}", {"Tilstand": state, "Kostnad": i * 1000,
-                                       "Lenke": f"https://example.org/sak/{i}"})
-            for i in range(1, n + 1)]
+    return [
+        ListItem(
+            f"2027/{i:03d}",
+            {"Tilstand": state, "Kostnad": i * 1000, "Lenke": f"https://example.org/sak/{i}"},
+        )
+        for i in range(1, n + 1)
+    ]
 
 
 async def test_the_list_is_created_with_its_columns_once(
-        emulator: GraphEmulator, make_target: MakeTarget) -> None:
+    emulator: GraphEmulator, make_target: MakeTarget
+) -> None:
     target = make_target()
     assert await target.upsert_list_items(LIST, KEY, COLUMNS, rows(3)) == 3
     assert await target.upsert_list_items(LIST, KEY, COLUMNS, rows(3)) == 3
@@ -38,7 +48,8 @@ async def test_the_list_is_created_with_its_columns_once(
 
 
 async def test_500_items_are_created_once_and_a_second_run_only_updates(
-        emulator: GraphEmulator, make_target: MakeTarget) -> None:
+    emulator: GraphEmulator, make_target: MakeTarget
+) -> None:
     target = make_target()
     assert await target.upsert_list_items(LIST, KEY, COLUMNS, rows(500)) == 500
     first_run = emulator.http_requests()
@@ -54,21 +65,24 @@ async def test_500_items_are_created_once_and_a_second_run_only_updates(
 
 
 async def test_batch_needs_at_most_a_fifteenth_of_the_requests(
-        emulator: GraphEmulator, make_target: MakeTarget) -> None:
+    emulator: GraphEmulator, make_target: MakeTarget
+) -> None:
     await make_target().upsert_list_items(LIST, KEY, COLUMNS, rows(500))
     batched = emulator.http_requests()
     emulator.log.clear()
-    await make_target(use_batch=False).upsert_list_items("Saksoversikt 2", KEY, COLUMNS,
-                                                        rows(500))
+    await make_target(use_batch=False).upsert_list_items("Saksoversikt 2", KEY, COLUMNS, rows(500))
     single = emulator.http_requests()
 
-    print(f"\n500 items: $batch {batched} requests, one per item {single}, "
-          f"ratio 1/{single / batched:.1f}")
+    print(
+        f"\n500 items: $batch {batched} requests, one per item {single}, "
+        f"ratio 1/{single / batched:.1f}"
+    )
     assert single == 1 + 2 + 1000 and batched * 15 <= single
 
 
 async def test_throttled_sub_requests_and_batches_end_with_each_row_once(
-        emulator: GraphEmulator, make_target: MakeTarget, sleeps: Sleeps) -> None:
+    emulator: GraphEmulator, make_target: MakeTarget, sleeps: Sleeps
+) -> None:
     emulator.arm("siteRoot", throttle(2))
     emulator.arm("batch", PASS, throttle(6), PASS, unavailable(), reset())
     emulator.arm("createItem", throttle(3), throttle(3), PASS, unavailable(), throttle(9))
@@ -85,7 +99,8 @@ async def test_throttled_sub_requests_and_batches_end_with_each_row_once(
 
 
 async def test_a_create_whose_answer_was_lost_is_not_created_again(
-        emulator: GraphEmulator, make_target: MakeTarget) -> None:
+    emulator: GraphEmulator, make_target: MakeTarget
+) -> None:
     emulator.arm("batch", PASS, delay(1.5))  # the write batch is done, its answer comes late
     target = make_target(request_timeout=0.5)
     assert await target.upsert_list_items(LIST, KEY, COLUMNS, rows(20)) == 20
@@ -95,7 +110,8 @@ async def test_a_create_whose_answer_was_lost_is_not_created_again(
 
 
 async def test_an_unknown_field_is_a_clear_error(
-        emulator: GraphEmulator, make_target: MakeTarget) -> None:
+    emulator: GraphEmulator, make_target: MakeTarget
+) -> None:
     item = ListItem("2027/001", {"Ukjent": "x"})
     with pytest.raises(PublishError, match="not recognized") as raised:
         await make_target().upsert_list_items(LIST, KEY, COLUMNS, [item])
@@ -103,7 +119,8 @@ async def test_an_unknown_field_is_a_clear_error(
 
 
 async def test_a_site_id_from_settings_skips_the_group_lookup(
-        emulator: GraphEmulator, make_target: MakeTarget) -> None:
+    emulator: GraphEmulator, make_target: MakeTarget
+) -> None:
     target = make_target(board_site_id=emulator.sites[BOARD], board_team_id=None)
     await target.upsert_list_items(LIST, KEY, COLUMNS, rows(2))
     assert emulator.count("siteRoot") == 0

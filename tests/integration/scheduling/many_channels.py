@@ -23,26 +23,49 @@ def group_id(n: int) -> str:
 def mandate_file(folder: Path, count: int) -> Path:
     """Writes the mandate YAML into ``folder`` and returns its path."""
     groups: list[dict[str, Any]] = [
-        {"id": group_id(n), "name": f"Faggruppe {n}", "kind": "faggruppe", "parent": "utvalg",
-         "teams": {"team_id": "team-1", "channel_id": f"19:{group_id(n)}@thread.tacv2"}}
-        for n in range(count)]
+        {
+            "id": group_id(n),
+            "name": f"Faggruppe {n}",
+            "kind": "faggruppe",
+            "parent": "utvalg",
+            "teams": {"team_id": "team-1", "channel_id": f"19:{group_id(n)}@thread.tacv2"},
+        }
+        for n in range(count)
+    ]
     document = {
         "cooperation": {"id": "mange", "name": "Mange kanaler IKT", "tenant_ids": [TENANT]},
-        "committee": "utvalg", "board": "styret",
+        "committee": "utvalg",
+        "board": "styret",
         "municipalities": [{"id": "a", "name": "A", "stemmevekt": 1}],
-        "members": [{"id": "leder", "name": "Lea Leder", "roles": ["chair"],
-                     "object_id": "00000000-0000-4000-8000-000000000001"}],
+        "members": [
+            {
+                "id": "leder",
+                "name": "Lea Leder",
+                "roles": ["chair"],
+                "object_id": "00000000-0000-4000-8000-000000000001",
+            }
+        ],
         "bodies": [
-            {"id": "utvalg", "name": "Utvalget", "kind": "bestillerutvalg", "chair": "leder",
-             "members": ["leder"]},
+            {
+                "id": "utvalg",
+                "name": "Utvalget",
+                "kind": "bestillerutvalg",
+                "chair": "leder",
+                "members": ["leder"],
+            },
             {"id": "styret", "name": "Styret", "kind": "styret"},
             *groups,
         ],
         "meetings": {"board": [], "group_leader_meetings_per_year": 0},
-        "annual_cycle": [{"id": "gjennomgang", "title": "Gjennomgang av fagsystemene",
-                          "responsible": [g["id"] for g in groups], "quarter": 1}],
+        "annual_cycle": [
+            {
+                "id": "gjennomgang",
+                "title": "Gjennomgang av fagsystemene",
+                "responsible": [g["id"] for g in groups],
+                "quarter": 1,
+            }
+        ],
     }
     path = folder / "mange.yaml"
-    path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False),
-                    encoding="utf-8")
+    path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path

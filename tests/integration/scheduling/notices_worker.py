@@ -19,8 +19,9 @@ from tests.integration.scheduling.stack import local_bot
 async def main(database_url: str, mandate: str, name: str, now: str, lease: str) -> None:
     engine = make_engine(database_url)
     ctx = build_context(load_mandate(mandate), engine, FixedClock(datetime.fromisoformat(now)))
-    sender = NoticeSender(local_bot(ctx).notifier, name,
-                          lease=timedelta(seconds=float(lease)), batch=50)
+    sender = NoticeSender(
+        local_bot(ctx).notifier, name, lease=timedelta(seconds=float(lease)), batch=50
+    )
     try:
         while await sender.sweep():
             pass

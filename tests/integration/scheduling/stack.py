@@ -26,26 +26,45 @@ TENANT = "00000000-0000-4000-8000-0000000000aa"
 
 def _address(url: str, key: str, *, channel: bool, tenant: str) -> dict[str, Any]:
     return {
-        "channelId": "msteams", "serviceUrl": url, "locale": "nb-NO",
+        "channelId": "msteams",
+        "serviceUrl": url,
+        "locale": "nb-NO",
         "bot": {"id": "28:samstyre", "name": "Samstyre"},
-        "conversation": {"id": key, "tenantId": tenant, "isGroup": channel,
-                         "conversationType": "channel" if channel else "personal"},
+        "conversation": {
+            "id": key,
+            "tenantId": tenant,
+            "isGroup": channel,
+            "conversationType": "channel" if channel else "personal",
+        },
     }
 
 
-def channel_of(body_id: str, key: str, url: str, *, tenant: str = TENANT,
-               team: str = "team-1", at: Any) -> Conversation:
-    return Conversation(key, ConversationKind.CHANNEL, _address(url, key, channel=True,
-                                                                tenant=tenant),
-                        updated_at=at, title=body_id, tenant_id=tenant, team_id=team,
-                        channel_id=key, body_id=body_id)
+def channel_of(
+    body_id: str, key: str, url: str, *, tenant: str = TENANT, team: str = "team-1", at: Any
+) -> Conversation:
+    return Conversation(
+        key,
+        ConversationKind.CHANNEL,
+        _address(url, key, channel=True, tenant=tenant),
+        updated_at=at,
+        title=body_id,
+        tenant_id=tenant,
+        team_id=team,
+        channel_id=key,
+        body_id=body_id,
+    )
 
 
 def personal_of(member_id: str, url: str, *, tenant: str = TENANT, at: Any) -> Conversation:
     key = f"a:personal-{member_id}"
-    return Conversation(key, ConversationKind.PERSONAL, _address(url, key, channel=False,
-                                                                 tenant=tenant),
-                        updated_at=at, tenant_id=tenant, member_id=member_id)
+    return Conversation(
+        key,
+        ConversationKind.PERSONAL,
+        _address(url, key, channel=False, tenant=tenant),
+        updated_at=at,
+        tenant_id=tenant,
+        member_id=member_id,
+    )
 
 
 @dataclass
@@ -59,8 +78,9 @@ class SchedulingStack:
     async def know_bodies(self, body_ids: Iterable[str]) -> None:
         """The bot was added to a channel of each body."""
         for body_id in body_ids:
-            seen = channel_of(body_id, f"19:{body_id}@thread.tacv2", self.url,
-                              at=self.ctx.clock.now())
+            seen = channel_of(
+                body_id, f"19:{body_id}@thread.tacv2", self.url, at=self.ctx.clock.now()
+            )
             await conversations.remember(self.ctx, seen, same_origin)
 
     async def know_members(self, member_ids: Iterable[str]) -> None:
@@ -71,22 +91,28 @@ class SchedulingStack:
 
 
 def local_bot(ctx: Context) -> Bot:
-    settings = AuthSettings.from_env({"SAMSTYRE_LOCAL": "1"}, tenant_ids=ctx.mandate.tenant_ids,
-                                     local=True)
+    settings = AuthSettings.from_env(
+        {"SAMSTYRE_LOCAL": "1"}, tenant_ids=ctx.mandate.tenant_ids, local=True
+    )
     return build_bot(ctx, settings)
 
 
 @asynccontextmanager
-async def scheduling(ctx: Context, connector: Connector | None = None, *,
-                     name: str = "test-worker", lease: timedelta = timedelta(minutes=5)
-                     ) -> AsyncIterator[SchedulingStack]:
+async def scheduling(
+    ctx: Context,
+    connector: Connector | None = None,
+    *,
+    name: str = "test-worker",
+    lease: timedelta = timedelta(minutes=5),
+) -> AsyncIterator[SchedulingStack]:
     connector = connector or Connector()
     server = TestServer(connector.app(), host="127.0.0.1")
     await server.start_server()
     try:
         bot = local_bot(ctx)
         sender = NoticeSender(bot.notifier, name, lease=lease)
-        yield SchedulingStack(ctx, bot, sender, connector,
-                              str(server.make_url("")).rstrip("/") + "/")
+        yield SchedulingStack(
+            ctx, bot, sender, connector, str(server.make_url("")).rstrip("/") + "/"
+        )
     finally:
         await server.close()

@@ -25,7 +25,9 @@ def at(day: date, hour: int = 9) -> datetime:
 
 
 async def test_a_body_without_channel_warns_the_chair_once_and_the_rest_go_out(
-    ctx: Context, clock: FixedClock, caplog: pytest.LogCaptureFixture,
+    ctx: Context,
+    clock: FixedClock,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     clock.advance_to(at(date(2027, 1, 4)))  # two Q1 tasks are posted to the committee today
     async with scheduling(ctx) as stack:
@@ -36,13 +38,17 @@ async def test_a_body_without_channel_warns_the_chair_once_and_the_rest_go_out(
         stored = await reminders.listing(ctx)
         skipped = [n for n in stored if n.state is NoticeState.SKIPPED]
         assert {n.kind for n in skipped} == {NoticeKind.TASK_POSTED} and len(skipped) == 2
-        assert all("no Teams channel is linked to body bestillerutvalget" in n.last_error
-                   for n in skipped)
+        assert all(
+            "no Teams channel is linked to body bestillerutvalget" in n.last_error for n in skipped
+        )
         leader_copies = [n for n in stored if n.kind is NoticeKind.TASK_LEADER]
         assert {n.state for n in leader_copies} == {NoticeState.SENT} and len(leader_copies) == 2
         chat = stack.connector.messages(f"a:personal-{CHAIR}")
-        warnings = [r for r in chat if "Bestillerutvalget" in str(r.cards())
-                    and "kanal bestillerutvalget" in str(r.cards())]
+        warnings = [
+            r
+            for r in chat
+            if "Bestillerutvalget" in str(r.cards()) and "kanal bestillerutvalget" in str(r.cards())
+        ]
         assert len(warnings) == 1  # once, although two notices could not be posted
         assert "no channel is linked to body bestillerutvalget" in caplog.text
         await stack.sender.sweep()
@@ -50,7 +56,8 @@ async def test_a_body_without_channel_warns_the_chair_once_and_the_rest_go_out(
 
 
 async def test_a_removed_bot_marks_the_channel_inactive_and_tells_the_chair(
-    ctx: Context, clock: FixedClock,
+    ctx: Context,
+    clock: FixedClock,
 ) -> None:
     clock.advance_to(at(date(2027, 1, 4)))
     connector = Connector()
@@ -63,13 +70,17 @@ async def test_a_removed_bot_marks_the_channel_inactive_and_tells_the_chair(
         assert {n.state for n in posted} == {NoticeState.SKIPPED}
         assert all("cannot post" in n.last_error for n in posted)
         assert await conversations.of_body(ctx, COMMITTEE) is None
-        told = [r for r in connector.messages(f"a:personal-{CHAIR}")
-                if "kan ikke lenger poste" in str(r.cards())]
+        told = [
+            r
+            for r in connector.messages(f"a:personal-{CHAIR}")
+            if "kan ikke lenger poste" in str(r.cards())
+        ]
         assert len(told) == 1
 
 
 async def test_a_done_task_gets_no_reminder_and_a_postponed_one_is_reminded_later(
-    ctx: Context, clock: FixedClock,
+    ctx: Context,
+    clock: FixedClock,
 ) -> None:
     clock.advance_to(at(date(2027, 1, 4)))
     async with scheduling(ctx) as stack:
@@ -81,24 +92,37 @@ async def test_a_done_task_gets_no_reminder_and_a_postponed_one_is_reminded_late
         assert done.id is not None and moved.id is not None
         await annual_cycle.mark_done(ctx, CHAIR, done.id)
         await annual_cycle.postpone(ctx, CHAIR, moved.id, date(2027, 4, 30))
-        for day in (date(2027, 3, 1), date(2027, 3, 17), date(2027, 4, 1), date(2027, 4, 16),
-                    date(2027, 5, 3)):
+        for day in (
+            date(2027, 3, 1),
+            date(2027, 3, 17),
+            date(2027, 4, 1),
+            date(2027, 4, 16),
+            date(2027, 5, 3),
+        ):
             clock.advance_to(at(day))
             await stack.sender.sweep()
         sent = [n for n in await reminders.listing(ctx) if n.state is NoticeState.SENT]
         about_done = [n for n in sent if n.subject == "task:behovskartlegging:2027"]
         assert {n.kind for n in about_done} == {NoticeKind.TASK_POSTED, NoticeKind.TASK_LEADER}
-        reminders_of_moved = [n for n in sent if n.subject == "task:strategi-oppfolging:2027"
-                              and n.kind is NoticeKind.TASK_REMINDER]
-        assert [n.send_at.astimezone(OSLO).date() for n in reminders_of_moved] == \
-            [date(2027, 4, 16)]
-        overdue = [n for n in sent if n.kind is NoticeKind.TASK_OVERDUE
-                   and n.subject == "task:strategi-oppfolging:2027"]
+        reminders_of_moved = [
+            n
+            for n in sent
+            if n.subject == "task:strategi-oppfolging:2027" and n.kind is NoticeKind.TASK_REMINDER
+        ]
+        assert [n.send_at.astimezone(OSLO).date() for n in reminders_of_moved] == [
+            date(2027, 4, 16)
+        ]
+        overdue = [
+            n
+            for n in sent
+            if n.kind is NoticeKind.TASK_OVERDUE and n.subject == "task:strategi-oppfolging:2027"
+        ]
         assert [n.send_at.astimezone(OSLO).date() for n in overdue] == [date(2027, 5, 3)]
 
 
 async def test_429_storms_and_5xx_end_with_every_notice_once_within_teams_limits(
-    ctx: Context, clock: FixedClock,
+    ctx: Context,
+    clock: FixedClock,
 ) -> None:
     clock.advance_to(at(date(2027, 2, 25)))  # calls for the group leaders' meeting: 6 channels
     connector = Connector(enforce_limits=True)

@@ -63,20 +63,26 @@ def test_a_bad_sweep_interval_is_refused_with_its_name(raw: str) -> None:
 
 
 async def test_serve_runs_the_scheduler_which_posts_what_is_due(
-    ctx: Context, clock: FixedClock, db_url: str,
+    ctx: Context,
+    clock: FixedClock,
+    db_url: str,
 ) -> None:
     clock.advance_to(datetime(2027, 1, 4, 9, 0, tzinfo=OSLO))  # two Q1 tasks are posted today
     connector = Connector()
     connector_server = TestServer(connector.app(), host="127.0.0.1")
     await connector_server.start_server()
     url = str(connector_server.make_url("")).rstrip("/") + "/"
-    await conversations.remember(ctx, channel_of("bestillerutvalget", COMMITTEE_KEY, url,
-                                                 at=clock.now()), same_origin)
+    await conversations.remember(
+        ctx, channel_of("bestillerutvalget", COMMITTEE_KEY, url, at=clock.now()), same_origin
+    )
     await conversations.remember(ctx, personal_of("dl-ror", url, at=clock.now()), same_origin)
-    app = await build_web_app(ROOT / "config" / "ror-ikt.yaml",
-                              {"SAMSTYRE_LOCAL": "1", "SAMSTYRE_PUBLISHER": "0",
-                               "SAMSTYRE_SWEEP_SECONDS": "1"},
-                              local=True, database=db_url, clock=clock)
+    app = await build_web_app(
+        ROOT / "config" / "ror-ikt.yaml",
+        {"SAMSTYRE_LOCAL": "1", "SAMSTYRE_PUBLISHER": "0", "SAMSTYRE_SWEEP_SECONDS": "1"},
+        local=True,
+        database=db_url,
+        clock=clock,
+    )
     server = TestServer(app, host="127.0.0.1")
     await server.start_server()
     try:
@@ -94,13 +100,27 @@ async def test_serve_runs_the_scheduler_which_posts_what_is_due(
 
 
 async def test_the_worker_runs_the_scheduler_alone_and_stops_on_sigterm(
-    ctx: Context, db_url: str,
+    ctx: Context,
+    db_url: str,
 ) -> None:
     worker = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "samstyre.cli", "worker", "--config", "config/ror-ikt.yaml",
-        "--local", cwd=ROOT, stderr=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.DEVNULL,
-        env={**os.environ, "PYTHONPATH": str(ROOT), "DATABASE_URL": db_url,
-             "SAMSTYRE_SWEEP_SECONDS": "1"})
+        sys.executable,
+        "-m",
+        "samstyre.cli",
+        "worker",
+        "--config",
+        "config/ror-ikt.yaml",
+        "--local",
+        cwd=ROOT,
+        stderr=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.DEVNULL,
+        env={
+            **os.environ,
+            "PYTHONPATH": str(ROOT),
+            "DATABASE_URL": db_url,
+            "SAMSTYRE_SWEEP_SECONDS": "1",
+        },
+    )
     assert worker.stderr is not None
     line = await asyncio.wait_for(worker.stderr.readline(), 60)
     assert b"Samstyre worker" in line, line

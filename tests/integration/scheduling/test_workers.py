@@ -44,14 +44,24 @@ async def fan_out(db_url: str, tmp_path: Path):  # type: ignore[no-untyped-def]
     await engine.dispose()
 
 
-async def start(db_url: str, mandate: Path, name: str, now_offset: float = 0.0
-                ) -> asyncio.subprocess.Process:
+async def start(
+    db_url: str, mandate: Path, name: str, now_offset: float = 0.0
+) -> asyncio.subprocess.Process:
     now = REMINDER_DAY + timedelta(seconds=now_offset)
     return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "tests.integration.scheduling.notices_worker", db_url,
-        str(mandate), name, now.isoformat(), str(LEASE), cwd=ROOT,
+        sys.executable,
+        "-m",
+        "tests.integration.scheduling.notices_worker",
+        db_url,
+        str(mandate),
+        name,
+        now.isoformat(),
+        str(LEASE),
+        cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
-        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL)
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
 
 
 def in_flight_keys(notices: list[Notice]) -> list[Notice]:
@@ -63,7 +73,8 @@ def per_channel(connector: Connector) -> Counter[str]:
 
 
 async def test_a_worker_killed_mid_fan_out_loses_nothing_and_repeats_only_in_flight_sends(
-    fan_out: tuple[SchedulingStack, Path], db_url: str,
+    fan_out: tuple[SchedulingStack, Path],
+    db_url: str,
 ) -> None:
     stack, mandate = fan_out
     doomed = await start(db_url, mandate, "doomed")
@@ -92,7 +103,8 @@ async def test_a_worker_killed_mid_fan_out_loses_nothing_and_repeats_only_in_fli
 
 
 async def test_two_workers_on_one_database_post_each_notice_once(
-    fan_out: tuple[SchedulingStack, Path], db_url: str,
+    fan_out: tuple[SchedulingStack, Path],
+    db_url: str,
 ) -> None:
     stack, mandate = fan_out
     workers = [await start(db_url, mandate, name) for name in ("one", "two")]

@@ -27,16 +27,23 @@ async def test_a_year_posts_every_notice_once_on_its_day(ctx: Context, clock: Fi
                 before = len(stack.connector.received)
                 await stack.sender.sweep()
                 if hour == 7:
-                    fresh = [n for n in await reminders.listing(ctx)
-                             if n.sent_at is not None and n.sent_at.astimezone(OSLO).date() == day]
+                    fresh = [
+                        n
+                        for n in await reminders.listing(ctx)
+                        if n.sent_at is not None and n.sent_at.astimezone(OSLO).date() == day
+                    ]
                     assert not fresh, [n.key for n in fresh]
                 if hour == 15:
                     assert len(stack.connector.received) == before, "a second sweep posted"
             day += timedelta(days=1)
         stored = await reminders.listing(ctx)
         state = await reminders.state_of(ctx, (2026, 2027, 2028))
-        expected = {n.key: n for y in (2026, 2027, 2028)
-                    for n in notices_of_year(ctx.mandate, y, state) if n.send_on.year == 2027}
+        expected = {
+            n.key: n
+            for y in (2026, 2027, 2028)
+            for n in notices_of_year(ctx.mandate, y, state)
+            if n.send_on.year == 2027
+        }
         sent = {n.key: n for n in stored if n.state is NoticeState.SENT}
         assert set(sent) == set(expected)
         for key, notice in sent.items():

@@ -28,8 +28,9 @@ class Posts:
         self.ctx = SimpleNamespace(mandate=SimpleNamespace(locale=locale))
         self.posted: list[tuple[str, dict[str, Any]]] = []
 
-    async def post_to_body(self, body_id: str, card: dict[str, Any],
-                           *, subject: str | None = None) -> str | None:
+    async def post_to_body(
+        self, body_id: str, card: dict[str, Any], *, subject: str | None = None
+    ) -> str | None:
         self.posted.append((body_id, card))
         return "m1"
 

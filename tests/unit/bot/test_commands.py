@@ -99,7 +99,7 @@ RECOGNISED = [
     # Teams markup and punctuation
     Case("<at>Samstyre</at> sak 12", "case", 12),
     Case("<at>Samstyre</at>&nbsp;hjelp", "help"),
-    Case("<p><at id=\"0\">Samstyre</at>&nbsp;start&nbsp;avstemning 8</p>", "open_vote", 8),
+    Case('<p><at id="0">Samstyre</at>&nbsp;start&nbsp;avstemning 8</p>', "open_vote", 8),
     Case("<div>mine   forslag</div>", "my_proposals"),
     Case("hjelp?", "help"),
     Case("/hjelp", "help"),
@@ -181,10 +181,16 @@ def test_missing_or_wrong_argument_is_refused_precisely(
     [
         ("sak", "nb", "Hvilken sak? Skriv sak <nr>, for eksempel “sak 12”."),
         ("sak x", "nn", "“x” er ikkje eit saksnummer. Skriv sak <nr>, til dømes “sak 12”."),
-        ("start røysting", "nn",
-         "Kva sak? Skriv start røysting <nr>, til dømes “start røysting 12”."),
-        ("open vote x", "en", "“x” is not a case number. Write open vote <number>, "
-         "for example “open vote 12”."),
+        (
+            "start røysting",
+            "nn",
+            "Kva sak? Skriv start røysting <nr>, til dømes “start røysting 12”.",
+        ),
+        (
+            "open vote x",
+            "en",
+            "“x” is not a case number. Write open vote <number>, for example “open vote 12”.",
+        ),
         ("språk", "nb", "Hvilket språk? Skriv språk nb|nn|en."),
         ("language klingon", "en", "I do not speak “klingon”. Write language nb|nn|en."),
     ],
@@ -262,8 +268,10 @@ def test_a_message_longer_than_any_command_is_refused_without_matching(
     for text in ("a" * (MAX_COMMAND + 1), "hjelp " * 100, "<p>" + "x" * MAX_MESSAGE + "</p>"):
         parsed = parse(text)
         assert isinstance(parsed, TooLong)
-        assert parsed.render("en") == ("That is too long for a command (at most 200 "
-                                       "characters). Write “help” to see what I can do.")
+        assert parsed.render("en") == (
+            "That is too long for a command (at most 200 "
+            "characters). Write “help” to see what I can do."
+        )
     # Markup does not count towards the command's length.
     assert isinstance(parse("<at>Samstyre</at>" * 100 + " hjelp"), Parsed)
 
@@ -278,10 +286,18 @@ def test_an_answer_quotes_at_most_an_excerpt_of_what_was_typed() -> None:
     assert "y" * 60 not in invalid.render("en")
 
 
-@pytest.mark.parametrize("text", [
-    "<at>" * 60_000, "<at x" * 60_000, "<" * 200_000, "<at>a</at" * 30_000,
-    "&amp;" * 50_000, "a\u0301" * 100_000, " \t" * 100_000,
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<at>" * 60_000,
+        "<at x" * 60_000,
+        "<" * 200_000,
+        "<at>a</at" * 30_000,
+        "&amp;" * 50_000,
+        "a\u0301" * 100_000,
+        " \t" * 100_000,
+    ],
+)
 def test_cleaning_a_huge_message_is_linear(text: str) -> None:
     start = time.perf_counter()
     words_left = clean(text)  # the parser never cleans more than MAX_MESSAGE characters
@@ -338,8 +354,16 @@ def test_the_help_of_a_member_marks_chair_commands_and_puts_them_last() -> None:
     flags = [entry.chair_only for entry in entries]
     assert flags == sorted(flags)
     chair = {entry.key for entry in entries if entry.chair_only}
-    assert chair == {"review", "add_to_agenda", "open_vote", "close_vote", "link_channel",
-                     "status_report", "study", "measure"}
+    assert chair == {
+        "review",
+        "add_to_agenda",
+        "open_vote",
+        "close_vote",
+        "link_channel",
+        "status_report",
+        "study",
+        "measure",
+    }
     assert help_entries("nb", is_chair=False)[0].description == "Vis hva jeg kan gjøre"
 
 
@@ -395,17 +419,31 @@ def test_clean(text: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     ("word", "folded"),
-    [("Møter", "moter"), ("moeter", "moter"), ("ÅRSHJUL", "arshjul"), ("aarshjul", "arshjul"),
-     ("Sæter", "sater"), ("saeter", "sater"), ("hjelp?", "hjelp"), ("Rødven", "rodven")],
+    [
+        ("Møter", "moter"),
+        ("moeter", "moter"),
+        ("ÅRSHJUL", "arshjul"),
+        ("aarshjul", "arshjul"),
+        ("Sæter", "sater"),
+        ("saeter", "sater"),
+        ("hjelp?", "hjelp"),
+        ("Rødven", "rodven"),
+    ],
 )
 def test_fold(word: str, folded: str) -> None:
     assert fold(word) == folded
 
 
-@pytest.mark.parametrize(("text", "body"), [
-    ("kanal styret", "styret"), ("koble kanal Styret i ROR-IKT", "Styret i ROR-IKT"),
-    ("kople kanal styret", "styret"), ("link channel board", "board"), ("kanal", None),
-])
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("kanal styret", "styret"),
+        ("koble kanal Styret i ROR-IKT", "Styret i ROR-IKT"),
+        ("kople kanal styret", "styret"),
+        ("link channel board", "board"),
+        ("kanal", None),
+    ],
+)
 def test_the_chair_names_a_body_for_the_channel(text: str, body: str | None) -> None:
     parsed = parse(text)
     assert isinstance(parsed, Parsed) and parsed.spec.key == "link_channel"

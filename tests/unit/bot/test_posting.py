@@ -15,8 +15,13 @@ from graph_sync.graph_retry import RetryPolicy
 
 def answer(status: int, **headers: str) -> ClientResponseError:
     info = RequestInfo(URL("http://connector/v3"), "POST", CIMultiDictProxy(CIMultiDict()))
-    return ClientResponseError(info, (), status=status, message=f"status {status}",
-                               headers=CIMultiDictProxy(CIMultiDict(headers)))
+    return ClientResponseError(
+        info,
+        (),
+        status=status,
+        message=f"status {status}",
+        headers=CIMultiDictProxy(CIMultiDict(headers)),
+    )
 
 
 class Script:
@@ -40,8 +45,12 @@ async def run(script: Script, **kwargs: Any) -> str:
 
 
 async def test_429_waits_for_retry_after_and_5xx_and_412_back_off() -> None:
-    script = Script(answer(429, **{"Retry-After": "3"}), answer(503), answer(412),
-                    ClientConnectionError("reset"))
+    script = Script(
+        answer(429, **{"Retry-After": "3"}),
+        answer(503),
+        answer(412),
+        ClientConnectionError("reset"),
+    )
     assert await run(script) == "m1"
     assert script.calls == 5 and script.waits[0] == 3.0
     assert all(0 < wait <= 8 for wait in script.waits[1:])

@@ -105,9 +105,14 @@ def test_as_json_carries_every_field() -> None:
     entry = build_chain()[0]
 
     assert entry.as_json() == {
-        "seq": 1, "at": entry.at.isoformat(), "actor": "molde-bestiller",
-        "action": "proposal.submitted", "subject": "proposal:7", "data": {"title": "E-signering"},
-        "prev_hash": GENESIS, "hash": entry.hash,
+        "seq": 1,
+        "at": entry.at.isoformat(),
+        "actor": "molde-bestiller",
+        "action": "proposal.submitted",
+        "subject": "proposal:7",
+        "data": {"title": "E-signering"},
+        "prev_hash": GENESIS,
+        "hash": entry.hash,
     }
 
 
@@ -145,7 +150,12 @@ def test_an_edit_with_a_recomputed_hash_breaks_the_link_to_the_next_entry(index:
     forged = replace(
         forged,
         hash=entry_hash(
-            forged.seq, forged.at, forged.actor, forged.action, forged.subject, forged.data,
+            forged.seq,
+            forged.at,
+            forged.actor,
+            forged.action,
+            forged.subject,
+            forged.data,
             forged.prev_hash,
         ),
     )
@@ -237,9 +247,7 @@ def test_deleting_every_entry_is_detected_by_the_head() -> None:
 def test_a_head_with_the_right_number_but_a_wrong_hash_is_detected() -> None:
     entries = build_chain()
 
-    assert verify_chain(entries, (6, "f" * 64)) == [
-        "head says entry 6 is last, the log ends at 6"
-    ]
+    assert verify_chain(entries, (6, "f" * 64)) == ["head says entry 6 is last, the log ends at 6"]
 
 
 @pytest.mark.parametrize("index", range(len(RECORDS) - 1), ids=lambda i: f"entries-{i + 1}-{i + 2}")

@@ -18,8 +18,9 @@ LAST_DAY = date(2027, 1, 25)
 
 
 def development_group() -> Group:
-    group = Group.establish("ug-helse", "Utviklingsgruppe helse", "utviklingsgruppe", "styret",
-                            ["helse"], "system", AT)
+    group = Group.establish(
+        "ug-helse", "Utviklingsgruppe helse", "utviklingsgruppe", "styret", ["helse"], "system", AT
+    )
     group.add_member("kari", "tynset", "member", JAN, "system")
     group.add_member("ola", "alvdal", "member", JAN, "system")
     group.add_member("siri", "tolga", "group_leader", JAN, "system")
@@ -28,8 +29,9 @@ def development_group() -> Group:
 
 
 def election(group: Group | None = None) -> Election:
-    result = Election.open(group or development_group(), 2027, closes_on=LAST_DAY, by="system",
-                           at=AT)
+    result = Election.open(
+        group or development_group(), 2027, closes_on=LAST_DAY, by="system", at=AT
+    )
     result.id = 4
     return result
 
@@ -172,8 +174,9 @@ def test_everyone_has_voted_once_each_active_member_has_a_ballot() -> None:
     cast(e, group, ("ikt-per", "ola"))
     assert e.has_everyone_voted(group, AT.date())
     assert e.turnout(group, AT.date()) == (4, 4)
-    assert not election().has_everyone_voted(Group.establish(
-        "ug-tom", "Tom", "utviklingsgruppe", None, [], "system", AT), AT.date())
+    assert not election().has_everyone_voted(
+        Group.establish("ug-tom", "Tom", "utviklingsgruppe", None, [], "system", AT), AT.date()
+    )
 
 
 # --- result ----------------------------------------------------------------------------------
@@ -191,7 +194,8 @@ def test_everyone_has_voted_once_each_active_member_has_a_ballot() -> None:
     ],
 )
 def test_the_candidate_with_most_votes_wins_and_a_tie_has_no_winner(
-    ballots: list[tuple[str, str]], winner: str | None,
+    ballots: list[tuple[str, str]],
+    winner: str | None,
 ) -> None:
     group, e = development_group(), election()
     cast(e, group, *ballots)

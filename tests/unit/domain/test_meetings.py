@@ -19,7 +19,12 @@ CHAIR = "daglig-leder"
 
 def a_meeting() -> Meeting:
     return Meeting(
-        "bestillerutvalg", MeetingKind.COMMITTEE, ON, "Bestillerutvalget mai", CHAIR, CREATED,
+        "bestillerutvalg",
+        MeetingKind.COMMITTEE,
+        ON,
+        "Bestillerutvalget mai",
+        CHAIR,
+        CREATED,
         id=5,
     )
 
@@ -47,7 +52,9 @@ def test_items_are_numbered_in_the_order_they_are_added() -> None:
     meeting = a_meeting_with_three_items()
 
     assert positions(meeting) == [
-        (1, "E-signering"), (2, "Orientering om faggruppene"), (3, "Ny skoleplattform"),
+        (1, "E-signering"),
+        (2, "Orientering om faggruppene"),
+        (3, "Ny skoleplattform"),
     ]
     assert meeting.proposal_ids() == [7, 9]
 
@@ -55,12 +62,21 @@ def test_items_are_numbered_in_the_order_they_are_added() -> None:
 def test_add_item_returns_the_item_with_its_fields() -> None:
     meeting = a_meeting()
 
-    item = meeting.add_item(ItemKind.ESCALATED, "  Felles lønnssystem  ", proposal_id=11,
-                            note="Ikke enighet i bestillerutvalget.")
+    item = meeting.add_item(
+        ItemKind.ESCALATED,
+        "  Felles lønnssystem  ",
+        proposal_id=11,
+        note="Ikke enighet i bestillerutvalget.",
+    )
 
     assert meeting.agenda == [item]
     assert (item.position, item.kind, item.title, item.proposal_id, item.note, item.decision) == (
-        1, ItemKind.ESCALATED, "Felles lønnssystem", 11, "Ikke enighet i bestillerutvalget.", "",
+        1,
+        ItemKind.ESCALATED,
+        "Felles lønnssystem",
+        11,
+        "Ikke enighet i bestillerutvalget.",
+        "",
     )
 
 
@@ -200,23 +216,51 @@ def test_minutes_draft_has_each_item_with_its_vote_summary() -> None:
     meeting = a_meeting_with_three_items()
     meeting.record_decision(7, "escalated")
     summary: dict[str, Any] = {
-        "outcome": "escalated", "quorum_met": True, "for_weight": "3", "against_weight": "1",
-        "abstain_weight": "0", "total_weight": "4", "for": 3, "against": 1, "abstain": 0,
+        "outcome": "escalated",
+        "quorum_met": True,
+        "for_weight": "3",
+        "against_weight": "1",
+        "abstain_weight": "0",
+        "total_weight": "4",
+        "for": 3,
+        "against": 1,
+        "abstain": 0,
         "missing": [],
     }
 
     draft = minutes_draft(meeting, {7: summary}, ["Kari Nordmann", "Ola Nordmann"])
 
     assert draft == {
-        "body_id": "bestillerutvalg", "on": "2025-05-20", "title": "Bestillerutvalget mai",
+        "body_id": "bestillerutvalg",
+        "on": "2025-05-20",
+        "title": "Bestillerutvalget mai",
         "attendees": ["Kari Nordmann", "Ola Nordmann"],
         "items": [
-            {"position": 1, "kind": "proposal", "title": "E-signering", "proposal_id": 7,
-             "note": "", "decision": "escalated", "vote": summary},
-            {"position": 2, "kind": "free", "title": "Orientering om faggruppene",
-             "proposal_id": None, "note": "Muntlig", "decision": ""},
-            {"position": 3, "kind": "proposal", "title": "Ny skoleplattform", "proposal_id": 9,
-             "note": "", "decision": ""},
+            {
+                "position": 1,
+                "kind": "proposal",
+                "title": "E-signering",
+                "proposal_id": 7,
+                "note": "",
+                "decision": "escalated",
+                "vote": summary,
+            },
+            {
+                "position": 2,
+                "kind": "free",
+                "title": "Orientering om faggruppene",
+                "proposal_id": None,
+                "note": "Muntlig",
+                "decision": "",
+            },
+            {
+                "position": 3,
+                "kind": "proposal",
+                "title": "Ny skoleplattform",
+                "proposal_id": 9,
+                "note": "",
+                "decision": "",
+            },
         ],
     }
     assert draft["items"][0]["vote"] is not summary
@@ -278,4 +322,3 @@ def test_minutes_are_approved_only_once() -> None:
 
     assert refused.value.code == "meeting.minutes_already_approved"
     assert (meeting.minutes_approved_by, meeting.minutes_approved_at) == (CHAIR, APPROVED)
-

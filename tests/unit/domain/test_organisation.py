@@ -36,19 +36,44 @@ def a_mandate() -> Mandate:
             Municipality("molde", "Molde", Decimal(3)),
         ),
         members=(
-            Member("molde-bestiller", "Kari Nordmann", object_id=OBJECT_ID,
-                   upn="Kari.Nordmann@Molde.kommune.no", municipality="molde",
-                   roles=frozenset({Role.BESTILLER})),
-            Member("aukra-bestiller", "Ola Nordmann", upn="ola.nordmann@aukra.kommune.no",
-                   municipality="aukra", roles=frozenset({Role.BESTILLER})),
-            Member("daglig-leder", "Per Leder", object_id=ROR_OBJECT_ID,
-                   upn="per.leder@ror-ikt.no", roles=frozenset({Role.CHAIR, Role.BESTILLER})),
-            Member("vara-molde", "Vara Molde", upn="vara@molde.kommune.no", municipality="molde",
-                   deputy=True),
+            Member(
+                "molde-bestiller",
+                "Kari Nordmann",
+                object_id=OBJECT_ID,
+                upn="Kari.Nordmann@Molde.kommune.no",
+                municipality="molde",
+                roles=frozenset({Role.BESTILLER}),
+            ),
+            Member(
+                "aukra-bestiller",
+                "Ola Nordmann",
+                upn="ola.nordmann@aukra.kommune.no",
+                municipality="aukra",
+                roles=frozenset({Role.BESTILLER}),
+            ),
+            Member(
+                "daglig-leder",
+                "Per Leder",
+                object_id=ROR_OBJECT_ID,
+                upn="per.leder@ror-ikt.no",
+                roles=frozenset({Role.CHAIR, Role.BESTILLER}),
+            ),
+            Member(
+                "vara-molde",
+                "Vara Molde",
+                upn="vara@molde.kommune.no",
+                municipality="molde",
+                deputy=True,
+            ),
         ),
         bodies=(
-            Body("bestillerutvalg", "Bestillerutvalget", BodyKind.BESTILLERUTVALG,
-                 chair="daglig-leder", members=("molde-bestiller", "aukra-bestiller")),
+            Body(
+                "bestillerutvalg",
+                "Bestillerutvalget",
+                BodyKind.BESTILLERUTVALG,
+                chair="daglig-leder",
+                members=("molde-bestiller", "aukra-bestiller"),
+            ),
             Body("styret", "Styret", BodyKind.STYRET, decision_rule=MAJORITY),
             Body("fag-arkiv", "Faggruppe arkiv", BodyKind.FAGGRUPPE, parent="bestillerutvalg"),
             Body("fag-helse", "Faggruppe helse", BodyKind.FAGGRUPPE, parent="bestillerutvalg"),
@@ -126,8 +151,11 @@ def test_look_ups_by_id() -> None:
 
 @pytest.mark.parametrize(
     ("look_up", "code"),
-    [("municipality", "municipality.not_found"), ("member", "member.not_found"),
-     ("body", "body.not_found")],
+    [
+        ("municipality", "municipality.not_found"),
+        ("member", "member.not_found"),
+        ("body", "body.not_found"),
+    ],
 )
 def test_look_ups_refuse_unknown_ids(look_up: str, code: str) -> None:
     with pytest.raises(NotFound) as refused:
@@ -171,7 +199,9 @@ def test_a_body_without_a_rule_decides_by_consensus_and_escalates_to_the_board()
     rule = a_mandate().rule_of("bestillerutvalg")
 
     assert rule == DecisionRule(
-        RuleKind.CONSENSUS, quorum_share=Decimal("0.5"), majority_share=Decimal("0.5"),
+        RuleKind.CONSENSUS,
+        quorum_share=Decimal("0.5"),
+        majority_share=Decimal("0.5"),
         escalate_to="styret",
     )
 
@@ -223,14 +253,20 @@ def test_render_in_english_fills_the_placeholders() -> None:
 
 def test_render_translates_message_parameters_too() -> None:
     error = InvalidInput(
-        "proposal.unknown_reference", "Unknown value in {field}: {values}.",
-        field=Msg("strategy_goals"), values="a, b",
+        "proposal.unknown_reference",
+        "Unknown value in {field}: {values}.",
+        field=Msg("strategy_goals"),
+        values="a, b",
     )
 
     text = error.render("en")
 
-    assert text == translate("Unknown value in {field}: {values}.", "en",
-                             field=translate("strategy_goals", "en"), values="a, b")
+    assert text == translate(
+        "Unknown value in {field}: {values}.",
+        "en",
+        field=translate("strategy_goals", "en"),
+        values="a, b",
+    )
     assert "a, b" in text and "{" not in text
 
 
@@ -260,7 +296,8 @@ def test_an_unknown_locale_falls_back_to_the_default_without_crashing(
     locale: str | None,
 ) -> None:
     error = Forbidden(
-        "vote.municipality_not_eligible", "{municipality} has no vote in this matter.",
+        "vote.municipality_not_eligible",
+        "{municipality} has no vote in this matter.",
         municipality="Hustadvika",
     )
 
@@ -273,8 +310,16 @@ def test_an_unknown_locale_falls_back_to_the_default_without_crashing(
 @pytest.mark.parametrize(
     ("locale", "normalised"),
     [
-        ("nb", "nb"), ("nb-NO", "nb"), ("nn_NO", "nn"), ("no", "nb"), ("NN", "nn"),
-        ("en-GB", "en"), ("en_US", "en"), ("de-DE", "nb"), ("", "nb"), (None, "nb"),
+        ("nb", "nb"),
+        ("nb-NO", "nb"),
+        ("nn_NO", "nn"),
+        ("no", "nb"),
+        ("NN", "nn"),
+        ("en-GB", "en"),
+        ("en_US", "en"),
+        ("de-DE", "nb"),
+        ("", "nb"),
+        (None, "nb"),
     ],
     ids=str,
 )
@@ -287,6 +332,8 @@ def test_a_domain_error_carries_its_code_message_and_parameters() -> None:
 
     assert isinstance(error, DomainError)
     assert (error.code, error.message, error.params) == (
-        "body.not_found", "Unknown body: {id}.", {"id": "fag-helse"},
+        "body.not_found",
+        "Unknown body: {id}.",
+        {"id": "fag-helse"},
     )
     assert str(error) == "body.not_found: Unknown body: fag-helse."

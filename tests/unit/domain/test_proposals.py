@@ -84,7 +84,10 @@ class Snapshot:
 
 def snapshot(proposal: Proposal) -> Snapshot:
     return Snapshot(
-        proposal.state, len(proposal.history), proposal.updated_at, dict(proposal.qa),
+        proposal.state,
+        len(proposal.history),
+        proposal.updated_at,
+        dict(proposal.qa),
         proposal.qa_comment,
     )
 
@@ -146,7 +149,9 @@ def test_allowed_step_succeeds_for_its_capacity(action: Action, source: Proposal
     assert proposal.updated_at == AT
     assert proposal.history == [event]
     assert (event.action, event.from_state, event.to_state) == (
-        action.value, source.value, step.target.value,
+        action.value,
+        source.value,
+        step.target.value,
     )
     assert (event.by, event.at, event.comment) == (CHAIR, AT, COMMENT)
 
@@ -226,8 +231,11 @@ def test_a_proposal_lives_from_draft_to_closed_and_history_records_each_step() -
                 proposal.tick(item)
         comment = COMMENT if action is Action.RETURN else ""
         proposal.apply(
-            action, by=actor, capacities=frozenset({capacity}),
-            at=AT + timedelta(minutes=minute), comment=comment,
+            action,
+            by=actor,
+            capacities=frozenset({capacity}),
+            at=AT + timedelta(minutes=minute),
+            comment=comment,
         )
 
     assert proposal.state is S.CLOSED
@@ -253,7 +261,12 @@ def test_history_records_who_when_from_to_and_comment() -> None:
 
     (event,) = proposal.history
     assert (event.action, event.from_state, event.to_state, event.by, event.at, event.comment) == (
-        "return", "in_review", "returned", CHAIR, AT, COMMENT,
+        "return",
+        "in_review",
+        "returned",
+        CHAIR,
+        AT,
+        COMMENT,
     )
 
 
@@ -261,7 +274,9 @@ def test_a_holder_of_several_capacities_may_take_the_step() -> None:
     proposal = a_proposal(S.SUBMITTED)
 
     proposal.apply(
-        Action.START_REVIEW, by=CHAIR, capacities=frozenset({Capacity.SUBMITTER, Capacity.CHAIR}),
+        Action.START_REVIEW,
+        by=CHAIR,
+        capacities=frozenset({Capacity.SUBMITTER, Capacity.CHAIR}),
         at=AT,
     )
 
@@ -298,9 +313,17 @@ def test_complete_proposal_has_no_missing_fields() -> None:
         ),
     ],
     ids=[
-        "title", "description", "benefit", "user-perspective", "municipalities",
-        "need-of-one-municipality", "blank-need", "all-needs", "catalogue-none",
-        "catalogue-blank", "several",
+        "title",
+        "description",
+        "benefit",
+        "user-perspective",
+        "municipalities",
+        "need-of-one-municipality",
+        "blank-need",
+        "all-needs",
+        "catalogue-none",
+        "catalogue-blank",
+        "several",
     ],
 )
 def test_missing_fields_names_each_empty_required_field(
@@ -352,7 +375,10 @@ def test_return_requires_a_comment(source: ProposalState, comment: str) -> None:
 
     with pytest.raises(InvalidInput) as refused:
         proposal.apply(
-            Action.RETURN, by=CHAIR, capacities=frozenset({Capacity.CHAIR}), at=AT,
+            Action.RETURN,
+            by=CHAIR,
+            capacities=frozenset({Capacity.CHAIR}),
+            at=AT,
             comment=comment,
         )
 
@@ -439,7 +465,12 @@ def test_ticking_every_item_completes_the_checklist() -> None:
         (QaItem.ORG_CHANGE_ASSESSED, {"org_change": "  \n "}),
     ],
     ids=[
-        "no-cost", "no-benefit", "no-strategy-goal", "no-owner", "blank-owner", "no-org-change",
+        "no-cost",
+        "no-benefit",
+        "no-strategy-goal",
+        "no-owner",
+        "blank-owner",
+        "no-org-change",
         "blank-org-change",
     ],
 )
@@ -594,10 +625,16 @@ def test_empty_optional_references_pass() -> None:
     ("changes", "field", "values"),
     [
         ({"municipalities": ["molde", "oslo", "bergen"]}, "municipalities", "bergen, oslo"),
-        ({"needs": {"molde": "x", "rauma": "y", "hustadvika": "z"}}, "municipalities",
-         "hustadvika"),
-        ({"strategy_goals": ["digitale-innbyggertjenester", "ukjent-mål"]}, "strategy_goals",
-         "ukjent-mål"),
+        (
+            {"needs": {"molde": "x", "rauma": "y", "hustadvika": "z"}},
+            "municipalities",
+            "hustadvika",
+        ),
+        (
+            {"strategy_goals": ["digitale-innbyggertjenester", "ukjent-mål"]},
+            "strategy_goals",
+            "ukjent-mål",
+        ),
         ({"catalogue_service": "lønn"}, "catalogue_service", "lønn"),
         ({"owner_group": "fag-helse"}, "owner_group", "fag-helse"),
     ],

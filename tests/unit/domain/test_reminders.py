@@ -92,10 +92,16 @@ def test_a_board_meeting_on_the_monday_after_17_may(ror_mandate: Mandate) -> Non
     mandate = dataclasses.replace(ror_mandate, board_meetings=(board,))
     state = YearState(meetings=planned_meetings(mandate, 2027))
     notices = notices_of_year(mandate, 2027, state)
-    calls = [n for n in kinds(notices, NoticeKind.MEETING_CALL)
-             if n.subject == "meeting:committee:2027-05-10"]
-    agendas = [n for n in kinds(notices, NoticeKind.MEETING_AGENDA)
-               if n.subject == "meeting:committee:2027-05-10"]
+    calls = [
+        n
+        for n in kinds(notices, NoticeKind.MEETING_CALL)
+        if n.subject == "meeting:committee:2027-05-10"
+    ]
+    agendas = [
+        n
+        for n in kinds(notices, NoticeKind.MEETING_AGENDA)
+        if n.subject == "meeting:committee:2027-05-10"
+    ]
     assert [n.send_on for n in calls] == [date(2027, 5, 3)]
     assert [n.send_on for n in agendas] == [date(2027, 5, 7)]  # 8 May is a Saturday
 
@@ -137,7 +143,8 @@ def test_the_whole_fartt_table_of_2027(fartt_mandate: Mandate) -> None:
         NoticeKind.TASK_REMINDER: 20,
         NoticeKind.TASK_OVERDUE: 17,  # one chair (daglig leder)
         NoticeKind.TASK_LEADER: 14,  # bodies with a leader: styret and the four groups
-        NoticeKind.MEETING_CALL: 7, NoticeKind.MEETING_AGENDA: 7,  # 7 board meetings
+        NoticeKind.MEETING_CALL: 7,
+        NoticeKind.MEETING_AGENDA: 7,  # 7 board meetings
         NoticeKind.STATUS_REPORT: 7,
         NoticeKind.LEADER_ELECTION: 4,
     }
@@ -147,7 +154,11 @@ def test_the_whole_fartt_table_of_2027(fartt_mandate: Mandate) -> None:
     assert posted["task:q4-utsending:2027"] == date(2027, 10, 1)
     elections = kinds(notices, NoticeKind.LEADER_ELECTION)
     assert {n.recipient for n in elections} == {
-        "body:ug-helse", "body:ug-oppvekst", "body:ug-administrasjon", "body:ug-teknisk"}
+        "body:ug-helse",
+        "body:ug-oppvekst",
+        "body:ug-administrasjon",
+        "body:ug-teknisk",
+    }
     assert {n.send_on for n in elections} == {date(2027, 1, 4)}
     calls = {n.subject: n.send_on for n in kinds(notices, NoticeKind.MEETING_CALL)}
     assert calls["meeting:committee:2027-03-09"] == date(2027, 3, 2)  # board on 23 March
@@ -157,16 +168,21 @@ def test_the_whole_fartt_table_of_2027(fartt_mandate: Mandate) -> None:
 
 def test_a_leader_of_two_responsible_bodies_gets_one_copy(ror_mandate: Mandate) -> None:
     task = AnnualTask("t", "Gjennomgang", ("bestillerutvalget", "faggruppe-helse"), 4)
-    notices = task_notices(ror_mandate, occurrence(task),
-                           {"bestillerutvalget": "dl-ror", "faggruppe-helse": "dl-ror"})
+    notices = task_notices(
+        ror_mandate, occurrence(task), {"bestillerutvalget": "dl-ror", "faggruppe-helse": "dl-ror"}
+    )
     [copy] = kinds(notices, NoticeKind.TASK_LEADER)
     assert copy.data["body_ids"] == "bestillerutvalget,faggruppe-helse"
     assert len({n.key for n in notices}) == len(notices)
 
 
 def test_a_leader_of_last_year_does_not_skip_this_years_election(fartt_mandate: Mandate) -> None:
-    state = dataclasses.replace(fartt_state(fartt_mandate),
-                                elected=frozenset({("ug-helse", 2026), ("ug-oppvekst", 2027)}))
+    state = dataclasses.replace(
+        fartt_state(fartt_mandate), elected=frozenset({("ug-helse", 2026), ("ug-oppvekst", 2027)})
+    )
     elections = kinds(notices_of_year(fartt_mandate, 2027, state), NoticeKind.LEADER_ELECTION)
     assert {n.recipient for n in elections} == {
-        "body:ug-helse", "body:ug-administrasjon", "body:ug-teknisk"}
+        "body:ug-helse",
+        "body:ug-administrasjon",
+        "body:ug-teknisk",
+    }

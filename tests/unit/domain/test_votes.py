@@ -25,12 +25,14 @@ def equal_weights() -> dict[str, Decimal]:
     return {"aukra": Decimal(1), "molde": Decimal(1), "rauma": Decimal(1), "vestnes": Decimal(1)}
 
 
-def a_vote(
-    weights: dict[str, Decimal] | None = None, rule: DecisionRule = CONSENSUS
-) -> Vote:
+def a_vote(weights: dict[str, Decimal] | None = None, rule: DecisionRule = CONSENSUS) -> Vote:
     return Vote.open(
-        7, "bestillerutvalg", weights if weights is not None else equal_weights(), rule,
-        by=CHAIR, at=OPENED,
+        7,
+        "bestillerutvalg",
+        weights if weights is not None else equal_weights(),
+        rule,
+        by=CHAIR,
+        at=OPENED,
     )
 
 
@@ -41,11 +43,16 @@ def test_opening_records_who_when_and_copies_weights_and_rule() -> None:
     vote = a_vote()
 
     assert (vote.proposal_id, vote.body_id, vote.opened_by, vote.opened_at) == (
-        7, "bestillerutvalg", CHAIR, OPENED,
+        7,
+        "bestillerutvalg",
+        CHAIR,
+        OPENED,
     )
     assert vote.weights == {"aukra": "1", "molde": "1", "rauma": "1", "vestnes": "1"}
     assert vote.rule == {
-        "kind": "consensus", "quorum_share": "0.5", "majority_share": "0.5",
+        "kind": "consensus",
+        "quorum_share": "0.5",
+        "majority_share": "0.5",
         "escalate_to": "styret",
     }
     assert vote.is_open and vote.outcome is None and vote.ballots == []
@@ -69,14 +76,18 @@ def test_changing_the_weights_after_opening_changes_nothing() -> None:
 
 def test_the_rule_is_copied_and_read_back_unchanged() -> None:
     rule = DecisionRule(
-        RuleKind.WEIGHTED_MAJORITY, quorum_share=Decimal("0.75"),
-        majority_share=Decimal("0.6"), escalate_to=None,
+        RuleKind.WEIGHTED_MAJORITY,
+        quorum_share=Decimal("0.75"),
+        majority_share=Decimal("0.6"),
+        escalate_to=None,
     )
     vote = a_vote(rule=rule)
 
     assert vote.decision_rule() == rule
     assert vote.rule == {
-        "kind": "weighted_majority", "quorum_share": "0.75", "majority_share": "0.6",
+        "kind": "weighted_majority",
+        "quorum_share": "0.75",
+        "majority_share": "0.6",
         "escalate_to": None,
     }
 
@@ -98,7 +109,10 @@ def test_first_ballot_returns_no_previous_choice() -> None:
 
     assert previous is None
     assert (ballot.municipality, ballot.choice, ballot.cast_by, ballot.cast_at) == (
-        "molde", Choice.FOR, "molde-bestiller", LATER,
+        "molde",
+        Choice.FOR,
+        "molde-bestiller",
+        LATER,
     )
     assert vote.ballots == [ballot]
     assert vote.ballot_of("molde") is ballot
@@ -115,7 +129,9 @@ def test_one_ballot_per_municipality_and_the_last_change_wins() -> None:
     assert previous is Choice.FOR
     assert len(vote.ballots) == 1
     assert (ballot.choice, ballot.cast_by, ballot.cast_at) == (
-        Choice.MOT, "molde-vara", LATER + timedelta(minutes=1),
+        Choice.MOT,
+        "molde-vara",
+        LATER + timedelta(minutes=1),
     )
     assert vote.current_tally().against_count == 1
     assert vote.current_tally().for_count == 0
@@ -280,5 +296,7 @@ def test_every_outcome_is_recorded_by_a_vote_step_on_the_proposal(
 
     assert outcome_action_name(outcome) == action.value
     assert (step.sources, step.target, step.capacity) == (
-        frozenset({ProposalState.VOTING}), target, Capacity.VOTE,
+        frozenset({ProposalState.VOTING}),
+        target,
+        Capacity.VOTE,
     )

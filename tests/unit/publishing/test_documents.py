@@ -49,19 +49,22 @@ def small_document() -> Document:
     chart = Chart("Forslag per år", ["2027", "2028"], [3.0, 5.0], "Antall")
     table = Table(["Kommune", "Stemmevekt"], [["Aukra", "1"], ["Molde", "2,5"]])
     section = Section("Første del", [UNICODE], [table], [chart])
-    return Document(UNICODE, "Undertittel", "ROR-IKT", [section], "Publisert av Samstyre",
-                    issued=AT)
+    return Document(
+        UNICODE, "Undertittel", "ROR-IKT", [section], "Publisert av Samstyre", issued=AT
+    )
 
 
 def mixed_vote_document(mandate: Mandate) -> Document:
     vote = make_vote([("aukra", Choice.FOR), ("molde", Choice.MOT), ("rauma", Choice.AVSTAR)])
-    return decision_document(vote, vote.current_tally(), make_proposal(), mandate, "nb",
-                             board_meeting_date=BOARD_DAY)
+    return decision_document(
+        vote, vote.current_tally(), make_proposal(), mandate, "nb", board_meeting_date=BOARD_DAY
+    )
 
 
 # --- Word ------------------------------------------------------------------------------------
 def test_decision_docx_has_the_decision_the_title_and_every_weight_and_choice(
-    mandate: Mandate, save: Save,
+    mandate: Mandate,
+    save: Save,
 ) -> None:
     content = render_docx(mixed_vote_document(mandate))
     save("decision-escalated-nb.docx", content)
@@ -73,7 +76,9 @@ def test_decision_docx_has_the_decision_the_title_and_every_weight_and_choice(
     ballots = next(t for t in tables if t[0][:3] == ["Kommune", "Stemmevekt", "Stemme"])
     by_municipality = {row[0]: row[1:3] for row in ballots[1:]}
     assert by_municipality == {
-        "Aukra": ["1", "For"], "Molde": ["2,5", "Mot"], "Rauma": ["1,5", "Avstår"],
+        "Aukra": ["1", "For"],
+        "Molde": ["2,5", "Mot"],
+        "Rauma": ["1,5", "Avstår"],
         "Vestnes": ["0,75", "Stemte ikke"],
     }
     assert ballots[2][3] == "Mari Moen"
@@ -83,8 +88,11 @@ def test_decision_docx_has_weighted_and_unweighted_totals(mandate: Mandate) -> N
     _, tables = docx_text(render_docx(mixed_vote_document(mandate)))
     totals = next(t for t in tables if t[0][0] == "Opptelling")
     assert totals[1:] == [
-        ["For", "1", "1"], ["Mot", "2,5", "1"], ["Avstår", "1,5", "1"],
-        ["Stemte ikke", "0,75", "1"], ["Totalt", "5,75", "4"],
+        ["For", "1", "1"],
+        ["Mot", "2,5", "1"],
+        ["Avstår", "1,5", "1"],
+        ["Stemte ikke", "0,75", "1"],
+        ["Totalt", "5,75", "4"],
     ]
 
 
@@ -125,10 +133,12 @@ def test_decision_pdf_has_the_title_with_aeoa(mandate: Mandate, save: Save) -> N
 
 
 # --- charts -----------------------------------------------------------------------------------
-@pytest.mark.parametrize("labels", [["2027", "2028", "2029"],
-                                    ["klar for sakslisten", "løftet til styret", "anbefalt"]])
+@pytest.mark.parametrize(
+    "labels", [["2027", "2028", "2029"], ["klar for sakslisten", "løftet til styret", "anbefalt"]]
+)
 def test_chart_is_a_png_of_the_expected_size_without_timestamps(
-    labels: list[str], save: Save,
+    labels: list[str],
+    save: Save,
 ) -> None:
     chart = Chart("Kostnad per år – “plan”", labels, [450000.0, 1200000.5, 0.0], "kr")
     png = chart_png(chart)
@@ -149,10 +159,12 @@ def test_an_empty_chart_still_renders() -> None:
 
 def test_status_document_has_its_three_charts(mandate: Mandate, save: Save) -> None:
     proposals, votes = make_portfolio()
-    doc = status_document(proposals, votes, make_tasks(), [make_plan()], mandate, "nb",
-                          today=TODAY)
+    doc = status_document(proposals, votes, make_tasks(), [make_plan()], mandate, "nb", today=TODAY)
     assert [c.title for c in doc.charts()] == [
-        "Forslag etter tilstand", "Forslag per kommune", "Kostnad per år"]
+        "Forslag etter tilstand",
+        "Forslag per kommune",
+        "Kostnad per år",
+    ]
     content = render_docx(doc)
     save("status-nb.docx", content)
     assert len(docx.Document(io.BytesIO(content)).inline_shapes) == 3
@@ -174,18 +186,30 @@ def test_a_chart_needs_one_value_per_label() -> None:
 
 
 # --- paths ------------------------------------------------------------------------------------
-@pytest.mark.parametrize(("kind", "title", "expected"), [
-    ("minutes", "Bestillerutvalget", "Referater/2027/2027-03-09 Bestillerutvalget.docx"),
-    ("decision", "Forslag 12 Felles innbyggerportal",
-     "Vedtak/2027/2027-03-09 Forslag 12 Felles innbyggerportal.docx"),
-    ("status", "Statusrapport", "Statusrapporter/2027/2027-03-09 Statusrapport.docx"),
-    ("study", 'Utredning: "sky" * <ny> ? a/b \\ c | d',
-     "Utredninger/2027/2027-03-09 Utredning sky ny a b c d.docx"),
-    ("measure", " ..Tiltak.. ", "Tiltak/2027/2027-03-09 Tiltak.docx"),
-    ("decision", "...", "Vedtak/2027/2027-03-09.docx"),
-    ("decision", "Linje\nskift\tog   mellomrom",
-     "Vedtak/2027/2027-03-09 Linje skift og mellomrom.docx"),
-])
+@pytest.mark.parametrize(
+    ("kind", "title", "expected"),
+    [
+        ("minutes", "Bestillerutvalget", "Referater/2027/2027-03-09 Bestillerutvalget.docx"),
+        (
+            "decision",
+            "Forslag 12 Felles innbyggerportal",
+            "Vedtak/2027/2027-03-09 Forslag 12 Felles innbyggerportal.docx",
+        ),
+        ("status", "Statusrapport", "Statusrapporter/2027/2027-03-09 Statusrapport.docx"),
+        (
+            "study",
+            'Utredning: "sky" * <ny> ? a/b \\ c | d',
+            "Utredninger/2027/2027-03-09 Utredning sky ny a b c d.docx",
+        ),
+        ("measure", " ..Tiltak.. ", "Tiltak/2027/2027-03-09 Tiltak.docx"),
+        ("decision", "...", "Vedtak/2027/2027-03-09.docx"),
+        (
+            "decision",
+            "Linje\nskift\tog   mellomrom",
+            "Vedtak/2027/2027-03-09 Linje skift og mellomrom.docx",
+        ),
+    ],
+)
 def test_document_paths_are_stable_and_sanitised(kind: str, title: str, expected: str) -> None:
     path = document_path(kind, date(2027, 3, 9), title)  # type: ignore[arg-type]
     assert path == expected

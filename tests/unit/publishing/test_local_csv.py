@@ -15,8 +15,12 @@ import pytest
 from graph_sync.local_folder import LocalFolderTarget, csv_cell
 from graph_sync.targets import Column, ListItem
 
-COLUMNS = [Column("Saksnummer"), Column("Tittel"), Column("Kostnad", "number"),
-           Column("Rangering", "number")]
+COLUMNS = [
+    Column("Saksnummer"),
+    Column("Tittel"),
+    Column("Kostnad", "number"),
+    Column("Rangering", "number"),
+]
 FORMULAS = [
     '=HYPERLINK("https://evil.example","Åpne")',
     "+1",
@@ -28,14 +32,21 @@ FORMULAS = [
     "-1",  # looks like a number, but a person wrote it
     "=cmd|' /C calc'!A0",
 ]
-ORDINARY = ["Nytt fagsystem - barnehage (Molde)", "Digital søknad om barnehageplass", "1+1",
-            "'sitert'", "E-post: post@molde.kommune.no", ""]
+ORDINARY = [
+    "Nytt fagsystem - barnehage (Molde)",
+    "Digital søknad om barnehageplass",
+    "1+1",
+    "'sitert'",
+    "E-post: post@molde.kommune.no",
+    "",
+]
 
 
 async def written(tmp_path: Path, titles: list[str], **fields: Any) -> list[dict[str, str]]:
     items = [ListItem(str(n), {"Tittel": title, **fields}) for n, title in enumerate(titles, 1)]
-    await LocalFolderTarget(tmp_path).upsert_list_items("Saksoversikt", "Saksnummer", COLUMNS,
-                                                        items)
+    await LocalFolderTarget(tmp_path).upsert_list_items(
+        "Saksoversikt", "Saksnummer", COLUMNS, items
+    )
     text = (tmp_path / "lists" / "Saksoversikt.csv").read_bytes().decode("utf-8-sig")
     return list(csv.DictReader(io.StringIO(text, newline="")))
 
@@ -59,8 +70,11 @@ async def test_the_csv_copy_neutralises_every_formula(tmp_path: Path) -> None:
     rows = await written(tmp_path, FORMULAS + ORDINARY, Kostnad=-2500.0, Rangering=1)
     assert [row["Tittel"] for row in rows] == ["'" + f for f in FORMULAS] + ORDINARY
     assert {row["Kostnad"] for row in rows} == {"-2500.0"}  # a number, not "'-2500.0"
-    assert all(not cell.startswith(("=", "+", "@", "\t", "\r", "\0"))
-               for row in rows for cell in row.values())
+    assert all(
+        not cell.startswith(("=", "+", "@", "\t", "\r", "\0"))
+        for row in rows
+        for cell in row.values()
+    )
 
 
 async def test_text_cells_are_quoted_so_no_separator_starts_a_new_cell(tmp_path: Path) -> None:

@@ -49,33 +49,50 @@ def all_text(doc: Document) -> str:
     return "\n".join(parts)
 
 
-def decision(mandate: Mandate, ballots: list[tuple[str, Choice]], locale: str = "nb",
-             **kwargs: object) -> Document:
+def decision(
+    mandate: Mandate, ballots: list[tuple[str, Choice]], locale: str = "nb", **kwargs: object
+) -> Document:
     vote = make_vote(ballots, **kwargs)  # type: ignore[arg-type]
-    return decision_document(vote, vote.current_tally(), make_proposal(), mandate, locale,
-                             board_meeting_date=BOARD_DAY)
+    return decision_document(
+        vote, vote.current_tally(), make_proposal(), mandate, locale, board_meeting_date=BOARD_DAY
+    )
 
 
 def every_document(mandate: Mandate, locale: str) -> dict[str, Document]:
     proposals, votes = make_portfolio()
     return {
         "decision": decision(mandate, ALL_FOR, locale),
-        "minutes": minutes_document(make_meeting(), {p.id or 0: p for p in proposals},
-                                    mandate, locale),
-        "status": status_document(proposals, votes, make_tasks(), [make_plan()], mandate,
-                                  locale, today=TODAY),
+        "minutes": minutes_document(
+            make_meeting(), {p.id or 0: p for p in proposals}, mandate, locale
+        ),
+        "status": status_document(
+            proposals, votes, make_tasks(), [make_plan()], mandate, locale, today=TODAY
+        ),
     }
 
 
 # --- decisions --------------------------------------------------------------------------------
-@pytest.mark.parametrize(("ballots", "outcome", "sentence"), [
-    (ALL_FOR, "Anbefalt", "Bestillerutvalget anbefaler forslaget."),
-    ([("aukra", Choice.MOT), ("molde", Choice.MOT)], "Ikke anbefalt",
-     "Bestillerutvalget anbefaler ikke forslaget."),
-    ([("aukra", Choice.FOR)], "Ikke beslutningsdyktig", "Forslaget står som klart til neste møte."),
-])
+@pytest.mark.parametrize(
+    ("ballots", "outcome", "sentence"),
+    [
+        (ALL_FOR, "Anbefalt", "Bestillerutvalget anbefaler forslaget."),
+        (
+            [("aukra", Choice.MOT), ("molde", Choice.MOT)],
+            "Ikke anbefalt",
+            "Bestillerutvalget anbefaler ikke forslaget.",
+        ),
+        (
+            [("aukra", Choice.FOR)],
+            "Ikke beslutningsdyktig",
+            "Forslaget står som klart til neste møte.",
+        ),
+    ],
+)
 def test_decision_states_the_outcome(
-    mandate: Mandate, ballots: list[tuple[str, Choice]], outcome: str, sentence: str,
+    mandate: Mandate,
+    ballots: list[tuple[str, Choice]],
+    outcome: str,
+    sentence: str,
 ) -> None:
     text = all_text(decision(mandate, ballots))
     assert f"Resultat: {outcome}" in text
@@ -85,8 +102,9 @@ def test_decision_states_the_outcome(
 
 def test_escalation_without_a_known_board_meeting_names_no_date(mandate: Mandate) -> None:
     vote = make_vote([("aukra", Choice.FOR), ("molde", Choice.MOT)])
-    doc = decision_document(vote, vote.current_tally(), make_proposal(), mandate, "nb",
-                            board_meeting_date=None)
+    doc = decision_document(
+        vote, vote.current_tally(), make_proposal(), mandate, "nb", board_meeting_date=None
+    )
     text = all_text(doc)
     assert "Resultat: Løftet til styret" in text
     assert "styremøtet" not in text
@@ -115,8 +133,7 @@ def test_decision_lists_the_proposals_facts(mandate: Mandate) -> None:
 
 
 # --- minutes ----------------------------------------------------------------------------------
-def test_minutes_have_body_date_items_decisions_and_approval(mandate: Mandate,
-                                                           save: Save) -> None:
+def test_minutes_have_body_date_items_decisions_and_approval(mandate: Mandate, save: Save) -> None:
     proposals, _ = make_portfolio()
     doc = minutes_document(make_meeting(), {p.id or 0: p for p in proposals}, mandate)
     text = all_text(doc)
@@ -127,8 +144,7 @@ def test_minutes_have_body_date_items_decisions_and_approval(mandate: Mandate,
     assert "Sak 2: Felles velferdsteknologi" in text
     assert "Sak 3: Eventuelt" in text
     assert "Resultat: Anbefalt" in text and "Resultat: Løftet til styret" in text
-    assert "Stemmevekt for 5,75, mot 0, avstår 0 av 5,75; stemmer: 4 for, 0 mot, 0 avstår." \
-        in text
+    assert "Stemmevekt for 5,75, mot 0, avstår 0 av 5,75; stemmer: 4 for, 0 mot, 0 avstår." in text
     assert "Orientering om budsjettet for 2028." in text
     approved = AT + timedelta(hours=3, days=2)
     assert f"Referatet ble godkjent 11.03.2027 kl. {approved:%H:%M} av Dagny Lie." in text
@@ -146,8 +162,12 @@ def test_status_counts_the_portfolio_by_state_and_municipality(mandate: Mandate)
     proposals, votes = make_portfolio()
     doc = status_document(proposals, votes, make_tasks(), [make_plan()], mandate, today=TODAY)
     by_state, by_municipality, cost = doc.sections[0], doc.sections[1], doc.sections[2]
-    assert by_state.tables[0].rows == [["klar til saksliste", "1"], ["anbefalt", "1"],
-                                       ["løftet til styret", "1"], ["trukket tilbake", "1"]]
+    assert by_state.tables[0].rows == [
+        ["klar til saksliste", "1"],
+        ["anbefalt", "1"],
+        ["løftet til styret", "1"],
+        ["trukket tilbake", "1"],
+    ]
     counts = {row[0]: row[1] for row in by_municipality.tables[0].rows}
     assert counts == {"Aukra": "1", "Molde": "2", "Rauma": "2", "Vestnes": "2"}
     assert by_municipality.charts[0].values == [1.0, 2.0, 2.0, 2.0]
@@ -172,8 +192,7 @@ def test_status_lists_recent_votes_and_overdue_tasks(mandate: Mandate) -> None:
     assert {row[2] for row in vote_rows} == {"Anbefalt", "Løftet til styret"}
     assert vote_rows[0][0].startswith("#") and "09.03.2027" in vote_rows[0][1]
     overdue = doc.sections[4].tables[0].rows
-    assert overdue == [["Kartlegge behov i hver kommune", "Bestillerutvalget", "15.02.2027",
-                        "22"]]
+    assert overdue == [["Kartlegge behov i hver kommune", "Bestillerutvalget", "15.02.2027", "22"]]
     plan = doc.sections[5]
     assert [row[1] for row in plan.tables[0].rows] == ["1", "2"]
     assert plan.tables[0].rows[0][5] == "krav i lov"
@@ -181,19 +200,26 @@ def test_status_lists_recent_votes_and_overdue_tasks(mandate: Mandate) -> None:
 
 def test_status_with_nothing_overdue_says_so(mandate: Mandate) -> None:
     proposals, votes = make_portfolio()
-    doc = status_document(proposals, votes, make_tasks(), [], mandate,
-                          today=TODAY - timedelta(days=30))
+    doc = status_document(
+        proposals, votes, make_tasks(), [], mandate, today=TODAY - timedelta(days=30)
+    )
     assert "Ingen oppgaver er over fristen." in all_text(doc)
 
 
 # --- every locale -----------------------------------------------------------------------------
-ENGLISH_HEADINGS = ["Decision", "Ballots", "Rule and quorum", "Approval",
-                    "Portfolio by state", "Recent votes", "Investment plan per year"]
+ENGLISH_HEADINGS = [
+    "Decision",
+    "Ballots",
+    "Rule and quorum",
+    "Approval",
+    "Portfolio by state",
+    "Recent votes",
+    "Investment plan per year",
+]
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-def test_every_document_renders_in_every_locale(mandate: Mandate, locale: str,
-                                                save: Save) -> None:
+def test_every_document_renders_in_every_locale(mandate: Mandate, locale: str, save: Save) -> None:
     for kind, doc in every_document(mandate, locale).items():
         content, pdf = render_docx(doc), render_pdf(doc)
         save(f"{kind}-{locale}.docx", content)
@@ -226,15 +252,19 @@ def test_outcome_labels_cover_every_outcome(mandate: Mandate) -> None:
 
 
 # --- worst cases ------------------------------------------------------------------------------
-LONG = ("Innbyggerne i kommunene våre skal få en enklere hverdag når søknader om plass i "
-        "barnehage kan sendes digitalt, følges opp i én løsning og arkiveres automatisk. ")
+LONG = (
+    "Innbyggerne i kommunene våre skal få en enklere hverdag når søknader om plass i "
+    "barnehage kan sendes digitalt, følges opp i én løsning og arkiveres automatisk. "
+)
 
 
-def test_long_texts_many_items_and_unbreakable_words_still_render(mandate: Mandate,
-                                                                 save: Save) -> None:
+def test_long_texts_many_items_and_unbreakable_words_still_render(
+    mandate: Mandate, save: Save
+) -> None:
     title = (LONG * 4)[:300]
-    proposal = make_proposal(title=title, description=LONG * 40,
-                             benefit_potential="https://example.org/" + "x" * 400)
+    proposal = make_proposal(
+        title=title, description=LONG * 40, benefit_potential="https://example.org/" + "x" * 400
+    )
     vote = make_vote(ALL_FOR)
     meeting = make_meeting(approved=False)
     meeting.minutes = None
@@ -242,8 +272,9 @@ def test_long_texts_many_items_and_unbreakable_words_still_render(mandate: Manda
     for n in range(60):
         meeting.add_item(ItemKind.PROPOSAL, (LONG * 3)[:250], proposal_id=100 + n, note=LONG * 5)
     docs = {
-        "worst-decision": decision_document(vote, vote.current_tally(), proposal, mandate,
-                                            board_meeting_date=None),
+        "worst-decision": decision_document(
+            vote, vote.current_tally(), proposal, mandate, board_meeting_date=None
+        ),
         "worst-minutes": minutes_document(meeting, {12: proposal}, mandate),
     }
     for name, doc in docs.items():
