@@ -25,6 +25,7 @@ from bot.client_factory import GuardedClientFactory
 from bot.memory import Memory
 from bot.notifier import TeamsNotifier
 from bot.origin import ServiceHosts
+from bot.outbox_sender import OutboxSender
 from bot.routes import actions, lifecycle, messages
 from bot.settings import AuthSettings
 from governance.services.context import Context
@@ -44,6 +45,11 @@ class Bot:
     local: bool
     memory: Memory
     hosts: ServiceHosts
+    outbox: OutboxSender
+
+    def wake_outbox(self) -> None:
+        """A turn committed changes: the outbox worker of this process looks at once."""
+        self.outbox.wake()
 
 
 def build_bot(
@@ -73,7 +79,8 @@ def build_bot(
     if local:  # the SDK warns "App ID is not provided" on every anonymous request
         logging.getLogger(USER_TOKEN_LOGGER).setLevel(logging.ERROR)
     notifier = TeamsNotifier(ctx, adapter, app_id, local=local, hosts=hosts)
-    bot = Bot(ctx, agent, adapter, notifier, app_id, local, Memory(ctx), hosts)
+    outbox = OutboxSender(notifier)
+    bot = Bot(ctx, agent, adapter, notifier, app_id, local, Memory(ctx), hosts, outbox)
     agent.error(errors.turn_error_handler(bot))
     messages.register(agent, bot)
     actions.register(agent, bot)

@@ -4,23 +4,23 @@ with the button that closes the election (subject ``election-chair:<id>:<member>
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from bot.notifier import TeamsNotifier
 from cards.election import election_card
 from governance.domain.elections import Election
+from governance.domain.subjects import CardSubject
 from governance.services import groups
-
-log = logging.getLogger("samstyre.bot")
 
 
 def shared_subject(election: Election) -> str:
-    return f"election:{election.id}"
+    assert election.id is not None
+    return CardSubject.election(election.id).key
 
 
 def chair_subject(election: Election, chair_id: str) -> str:
-    return f"election-chair:{election.id}:{chair_id}"
+    assert election.id is not None
+    return CardSubject.election_chair(election.id, chair_id).key
 
 
 async def views(
@@ -43,13 +43,11 @@ async def views(
     return shared, chairs
 
 
-async def refresh(notifier: TeamsNotifier, election: Election) -> None:
-    """Update every posted copy after a ballot or when the election closes; a copy that cannot
-    be updated is logged, the ballot stays recorded."""
-    try:
-        shared, chairs = await views(notifier, election)
-        await notifier.update_posts(shared_subject(election), shared)
-        for chair_id, card in chairs.items():
-            await notifier.update_posts(chair_subject(election, chair_id), card)
-    except Exception as error:
-        log.warning("could not update the posted cards of election %s", election.id, exc_info=error)
+async def refresh(notifier: TeamsNotifier, election: Election) -> int:
+    """Update every posted copy (the outbox calls this after a ballot or when the election
+    closes); how many copies were replaced."""
+    shared, chairs = await views(notifier, election)
+    updated = await notifier.update_posts(shared_subject(election), shared)
+    for chair_id, card in chairs.items():
+        updated += await notifier.update_posts(chair_subject(election, chair_id), card)
+    return updated

@@ -41,6 +41,7 @@ from governance.domain.reminders import (
     member_recipient,
     parse_recipient,
 )
+from governance.domain.subjects import CardSubject
 from governance.presentation import body_name, names
 from governance.services import (
     annual_cycle,
@@ -244,7 +245,8 @@ class NoticeSender:
             who = names((body_name(mandate, b) for b in bodies), locale)
             lead = task_lead(notice.kind, who, occurrence.effective_due, locale)
             card = task_card(occurrence, mandate, locale, today=self.ctx.today(), lead=lead)
-            return card, f"task:{occurrence.id}"
+            assert occurrence.id is not None
+            return card, CardSubject.task(occurrence.id).key
         kind = MeetingKind(str(payload["meeting_kind"]))
         on = date.fromisoformat(str(payload["on"]))
         if notice.kind is NoticeKind.MEETING_CALL:
@@ -260,9 +262,10 @@ class NoticeSender:
         if meeting is None:
             raise Skip(f"no {kind.value} meeting on {on} is on record")
         linked = {pid: await proposal_service.get(self.ctx, pid) for pid in meeting.proposal_ids()}
+        assert meeting.id is not None
         return agenda_card(
             meeting, mandate, locale, proposals=linked, lead=draft_agenda_lead(on, locale)
-        ), f"agenda:{meeting.id}"
+        ), CardSubject.agenda(meeting.id).key
 
     async def _election(
         self, notice: Notice, lookups: Lookups
@@ -289,14 +292,12 @@ class NoticeSender:
         return message_id, (election_posts.shared_subject(election), conversation.key)
 
     async def close_elections(self) -> int:
-        """Close the leader elections whose last day has passed and update their cards."""
+        """Close the leader elections whose last day has passed (their cards follow, through
+        the outbox)."""
         if self._stopping:
             return 0
         async with self._working():
-            closed = await elections.close_due(self.ctx)
-            for election in closed:
-                await election_posts.refresh(self.notifier, election)
-            return len(closed)
+            return len(await elections.close_due(self.ctx))
 
     async def _tell_chair(self, key: str, text: str) -> None:
         """A warning card to each chair (daglig leder) in personal chat, once per ``key``."""

@@ -124,9 +124,12 @@ class TeamsNotifier:
         return await self.post_card(conversation, card, subject=subject)
 
     async def update_posts(self, subject: str, card: dict[str, Any]) -> int:
-        """Replace every message posted about ``subject`` with ``card``; a message that cannot
-        be updated (deleted, bot removed) is logged and the others are still updated."""
-        updated = 0
+        """Replace every message posted about ``subject`` with ``card``; how many were replaced.
+        A message that can no longer be updated (deleted, bot removed) is logged and left; when
+        Teams could not be reached for some (throttled past the retries), the others are still
+        updated and ``PostFailed`` is raised at the end, so that the caller tries again later
+        (updating a message twice does no harm)."""
+        updated, failed = 0, []
         for post in await conversations.posts_of(self.ctx, subject):
             conversation = await conversations.get(self.ctx, post.conversation_key)
             replacement = card_message(card)
@@ -140,25 +143,33 @@ class TeamsNotifier:
             try:
                 self._check_address(conversation, post.message_id)
                 await self._request(conversation, update)
-            except (ConversationGone, PostFailed) as error:
+            except ConversationGone as error:
                 log.warning("could not update %s in %s: %s", subject, conversation.key, error)
                 continue
+            except PostFailed as error:
+                log.warning("could not update %s in %s yet: %s", subject, conversation.key, error)
+                failed.append(conversation.key)
+                continue
             updated += 1
+        if failed:
+            raise PostFailed(f"{subject}: {len(failed)} of its posts were not updated")
         return updated
 
 
 class ChannelAnnouncer:
-    """The publisher's ``Announcer``: a card in the body's channel linking the new document, and
-    a card to the chair when a publication had to be parked."""
+    """What the outbox asks the bot to say about publishing: a card in the body's channel
+    linking a new document, and a card to each chair when a publication had to be parked."""
 
     def __init__(self, notifier: TeamsNotifier) -> None:
         self.notifier = notifier
 
-    async def announce(self, body_id: str, title: str, url: str) -> None:
+    async def announce(self, body_id: str, title: str, url: str) -> str | None:
+        """The message id; ``None`` when no channel is linked to the body (nothing posted)."""
         locale = self.notifier.ctx.mandate.locale
-        await self.notifier.post_to_body(body_id, publication_card(title, url, locale))
+        return await self.notifier.post_to_body(body_id, publication_card(title, url, locale))
 
-    async def parked(self, key: str, error: str) -> None:
+    async def parked(self, key: str, error: str) -> int:
+        """How many chairs were told (a chair without a personal chat cannot be)."""
         ctx = self.notifier.ctx
         locale = ctx.mandate.locale
         text = translate(
@@ -171,9 +182,12 @@ class ChannelAnnouncer:
             key=key,
             error=error[:300],
         )
+        told = 0
         for chair in ctx.mandate.chairs():
             conversation = await conversations.personal_of(ctx, chair.id)
             if conversation is not None:
                 await self.notifier.post_card(
                     conversation, notice_card(text, locale, tone="attention")
                 )
+                told += 1
+        return told

@@ -1,5 +1,5 @@
 """What each kind of publication becomes: documents (Word and a PDF twin) in the body's channel
-files folder with an announcement in its channel, or the proposal's row in the board's
+files folder (the bot then announces it in the channel), or the proposal's row in the board's
 portfolio list. Pure orchestration: content comes from ``graph_sync.publications`` and
 ``graph_sync.status_report``, the last writer is a ``PublishTarget``."""
 
@@ -9,7 +9,7 @@ import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Protocol
+from typing import Any
 
 from governance.domain.outbox import Publication, PublicationKind
 from governance.domain.proposals import Proposal, state_label
@@ -63,22 +63,10 @@ class PortfolioFacts:
     link: str = ""
 
 
-class Announcer(Protocol):
-    """Posts "a new document is published" into a body's channel (the bot implements it:
-    Graph cannot post channel messages with application permissions)."""
-
-    async def announce(self, body_id: str, title: str, url: str) -> None: ...
-
-    async def parked(self, key: str, error: str) -> None:
-        """Tell the chair that a publication could not be delivered and was parked."""
-        ...
-
-
 @dataclass
 class Delivery:
     ctx: Context
     target: PublishTarget
-    announcer: Announcer | None = None
 
     def place(self, body_id: str) -> Place:
         body = self.ctx.mandate.body(body_id)
@@ -94,9 +82,8 @@ class Delivery:
         published = await self.target.put_file(place, path, word, DOCX)
         pdf = path.rsplit(".", 1)[0] + ".pdf"
         twin = await self.target.put_file(place, pdf, pdf_bytes, "application/pdf")
-        if self.announcer is not None:
-            await self.announcer.announce(item.body_id, doc.title, published.url)
-        return {"url": published.url, "pdf": twin.url, "path": path}
+        # the title goes with the result: the announcement in the body's channel links it
+        return {"url": published.url, "pdf": twin.url, "path": path, "title": doc.title}
 
     async def _content(self, item: Publication) -> tuple[Document, DocumentKind, date]:
         locale, mandate = self.ctx.mandate.locale, self.ctx.mandate
@@ -227,4 +214,4 @@ def portfolio_row(
     )
 
 
-__all__ = ["Announcer", "Delivery", "PublishError", "Published", "portfolio_row"]
+__all__ = ["Delivery", "PublishError", "Published", "portfolio_row"]

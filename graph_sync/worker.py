@@ -1,7 +1,8 @@
 """The outbox worker that runs inside ``samstyre serve``: claims due publications (one worker
 per publication, even with several processes on one PostgreSQL database), delivers them and
-records the result. A failure backs off; a permanent one (403, unknown channel) is parked at
-once and the chair is told; nothing crashes the loop."""
+records the result (its announcement in Teams is a delivery of its own, for the bot). A failure
+backs off; a permanent one (403, unknown channel) is parked at once and the chairs are told;
+nothing crashes the loop."""
 
 from __future__ import annotations
 
@@ -44,12 +45,7 @@ class OutboxWorker:
             await self._settle_all(rows, self.delivery.portfolio(rows))
         for item in claimed:
             if item.kind is not PublicationKind.PORTFOLIO:
-                delivered = await self._settle_all([item], self.delivery.document(item))
-                if delivered and item.kind is PublicationKind.DECISION:
-                    # the portfolio row links the decision document once it exists
-                    await outbox.refresh_portfolio(
-                        self.delivery.ctx, int(item.payload["proposal_id"])
-                    )
+                await self._settle_all([item], self.delivery.document(item))
         return len(claimed)
 
     async def _settle_all(self, items: list[Publication], work: Awaitable[Any]) -> bool:
@@ -80,12 +76,13 @@ class OutboxWorker:
                 self.delivery.ctx, self.name, item.id, error=error, permanent=permanent
             )
             if settled is not None and settled.state is DeliveryState.FAILED:
+                # settling it put the chairs' warning into the outbox (the bot posts it)
                 log.error(
-                    "publication %s parked after %d attempts: %s", item.key, settled.attempts, error
+                    "publication %s parked after %d attempts: %s",
+                    item.key,
+                    settled.attempts,
+                    error,
                 )
-                if self.delivery.announcer is not None:
-                    with contextlib.suppress(Exception):
-                        await self.delivery.announcer.parked(item.key, error)
 
     async def run(self, stop: asyncio.Event) -> None:
         """Until ``stop`` is set: deliver, and wait a little when there was nothing to do."""

@@ -19,7 +19,6 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.app import Bot, build_bot
 from bot.notice_sender import NoticeSender
-from bot.notifier import ChannelAnnouncer
 from bot.origin import is_loopback
 from bot.security import require_bot_token
 from bot.server import web_app
@@ -89,6 +88,7 @@ async def build_web_app(
     )
     bot, engine, every = wired.bot, wired.engine, wired.sweep_every
     app = web_app(bot, engine, require_bot_token(wired.settings))
+    app.cleanup_ctx.append(_bot_outbox(bot))
     if environ.get("SAMSTYRE_PUBLISHER", "1").strip() not in ("0", "off", "false"):
         app.cleanup_ctx.append(_publisher(bot, environ))
     if scheduler_enabled(environ):
@@ -108,7 +108,7 @@ def _publisher(
     it publishes to the local folder ``SAMSTYRE_PUBLISH_DIR`` (default ``./published``); see
     ``graph_sync.settings``."""
     chosen = choose_target(environ, bot.ctx.mandate)
-    worker = OutboxWorker(Delivery(bot.ctx, chosen.target, ChannelAnnouncer(bot.notifier)))
+    worker = OutboxWorker(Delivery(bot.ctx, chosen.target))
 
     async def running(_app: web.Application) -> AsyncIterator[None]:
         log.warning("publishing to %s", chosen.description)
@@ -118,6 +118,21 @@ def _publisher(
         stop.set()
         await task
         await chosen.close()
+
+    return running
+
+
+def _bot_outbox(bot: Bot) -> Callable[[web.Application], AsyncIterator[None]]:
+    """The bot's outbox worker (``bot.outbox_sender``: other copies of changed cards,
+    announcements of published documents, the chairs' warnings) for the app's lifetime. It
+    runs wherever the bot does: a click answers at once and leaves the rest to it."""
+
+    async def running(_app: web.Application) -> AsyncIterator[None]:
+        stop = asyncio.Event()
+        task = asyncio.create_task(bot.outbox.run(stop))
+        yield
+        stop.set()
+        await task
 
     return running
 
@@ -145,6 +160,8 @@ async def work(config_path: str, *, local: bool, database: str | None = None) ->
         sender = NoticeSender(wired.bot.notifier)
         scheduler = build_scheduler(sender, every=wired.sweep_every)
         scheduler.start()
+        stop_outbox = asyncio.Event()
+        outbox_task = asyncio.create_task(wired.bot.outbox.run(stop_outbox))
         log.warning(
             "Samstyre worker: the annual cycle's scheduler sweeps every %.0f s (database %s)",
             wired.sweep_every,
@@ -153,6 +170,8 @@ async def work(config_path: str, *, local: bool, database: str | None = None) ->
         await _until_stopped()
         scheduler.shutdown(wait=False)
         await sender.stop()
+        stop_outbox.set()
+        await outbox_task
     finally:
         await wired.engine.dispose()
 

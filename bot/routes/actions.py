@@ -20,17 +20,13 @@ from microsoft_agents.hosting.core import AgentApplication, TurnContext, TurnSta
 
 import cards
 from bot import card_data as cd
-from bot import election_posts
 from bot.errors import failure_text, unexpected
 from bot.routes import commands, views
 from bot.turns import Turn, begin
 from cards import verbs
-from cards.annual_cycle import task_card
 from cards.elements import CONTENT_TYPE as CARD_TYPE
 from cards.notice import notice_card
 from cards.report_form import report_form
-from governance.domain.annual_cycle import TaskOccurrence
-from governance.domain.elections import Election
 from governance.domain.errors import DomainError, Forbidden, InvalidInput
 from governance.domain.proposals import Action, QaItem
 from governance.domain.reports import ReportKind
@@ -89,7 +85,9 @@ async def run_action(bot: Bot, context: TurnContext, verb: str, data: Any) -> Ca
         turn = await begin(bot.ctx, bot.memory, context)
         locale = turn.locale
         clean = cd.checked(verb, data)
-        return await ACTIONS[verb](bot, turn, clean)
+        card = await ACTIONS[verb](bot, turn, clean)
+        bot.wake_outbox()  # the other copies of changed cards follow, outside this click
+        return card
     except DomainError as refusal:
         return notice_card(refusal.render(locale), locale, tone="attention")
     except Exception as error:
@@ -259,10 +257,9 @@ async def close_ranking(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
 
 
 async def task_done(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
-    """Mark a task done; every posted copy of its card is updated for everyone. The list card
-    answers with the list, the task card with itself."""
+    """Mark a task done (every posted copy of its card follows, through the outbox). The list
+    card answers with the list, the task card with itself."""
     occurrence = await annual_cycle.mark_done(bot.ctx, turn.actor, cd.id_of(data, "occurrence_id"))
-    await _refresh_task_posts(bot, occurrence)
     if cd.text_of(data, "card") == "task":
         return views.task_view(turn, occurrence)
     tasks = await annual_cycle.of_year(bot.ctx, bot.ctx.today().year)
@@ -283,14 +280,7 @@ async def postpone_task(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
     occurrence = await annual_cycle.postpone(
         bot.ctx, turn.actor, cd.id_of(data, "occurrence_id"), to
     )
-    await _refresh_task_posts(bot, occurrence)
     return views.task_view(turn, occurrence)
-
-
-async def _refresh_task_posts(bot: Bot, occurrence: TaskOccurrence) -> None:
-    mandate = bot.ctx.mandate
-    card = task_card(occurrence, mandate, mandate.locale, today=bot.ctx.today())
-    await bot.notifier.update_posts(f"task:{occurrence.id}", card)
 
 
 async def save_report(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
@@ -326,25 +316,19 @@ async def save_report(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
 
 
 async def election_vote(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
-    """The caller's ballot (the voter is the caller, never the card): their own view answers,
-    and every posted copy of the card is updated for everyone."""
+    """The caller's ballot (the voter is the caller, never the card): their own view answers;
+    every posted copy of the card follows, through the outbox."""
     election_id = cd.id_of(data, "election_id")
     candidate = cd.text_of(data, verbs.ELECTION_CANDIDATE)
     if not candidate:
         raise InvalidInput("election.no_candidate", N_("Choose a candidate first."))
     election = await election_service.cast(bot.ctx, turn.actor, election_id, candidate)
-    return await _election_answer(bot, turn, election)
+    return await views.election_view(turn, election)
 
 
 async def election_close(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
-    """The chair closes the election; the result replaces every posted copy."""
+    """The chair closes the election; the result replaces every posted copy (the outbox)."""
     election = await election_service.close(bot.ctx, turn.actor, cd.id_of(data, "election_id"))
-    return await _election_answer(bot, turn, election)
-
-
-async def _election_answer(bot: Bot, turn: Turn, election: Election) -> Card:
-    """The caller's own view answers; every posted copy is updated for everyone."""
-    await election_posts.refresh(bot.notifier, election)
     return await views.election_view(turn, election)
 
 

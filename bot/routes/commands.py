@@ -20,6 +20,7 @@ from cards.report_form import report_form
 from governance.domain.errors import InvalidInput
 from governance.domain.proposals import STATE_LABELS, Action, ProposalState
 from governance.domain.reports import ReportKind
+from governance.domain.subjects import CardSubject
 from governance.i18n import N_, translate
 from governance.presentation import excerpt
 from governance.services import annual_cycle, conversations, meetings, outbox, policies
@@ -106,7 +107,8 @@ async def open_vote(bot: Bot, turn: Turn, arg: object) -> None:
     closing the vote replaces it with the outcome."""
     vote = await vote_service.open_vote(bot.ctx, turn.actor, int(str(arg)))
     card = await views.vote_view(turn, vote)
-    subject = f"vote:{vote.id}"
+    assert vote.id is not None
+    subject = CardSubject.vote(vote.id).key
     channel = await conversations.of_body(bot.ctx, bot.ctx.mandate.committee)
     if channel is not None:
         try:
@@ -142,7 +144,8 @@ async def close_vote(bot: Bot, turn: Turn, arg: object) -> None:
 
 
 async def finish_vote(bot: Bot, turn: Turn, vote_id: int) -> dict[str, Any]:
-    """Close the vote, replace every posted vote card with the outcome, reply with it."""
+    """Close the vote and answer with the outcome; every posted vote card follows, through the
+    outbox (Teams' throttling delays those copies, never this answer)."""
     result = await vote_service.close_vote(bot.ctx, turn.actor, vote_id)
     board_date = result.board_meeting.on if result.board_meeting else None
     card = vote_cards.result_card(
@@ -153,7 +156,6 @@ async def finish_vote(bot: Bot, turn: Turn, vote_id: int) -> dict[str, Any]:
         turn.locale,
         board_meeting_date=board_date,
     )
-    await bot.notifier.update_posts(f"vote:{vote_id}", card)
     if turn.activity.type == "message":
         await turn.reply_card(card)
     return card

@@ -6,7 +6,6 @@ that were in flight, and loses none: an expired claim is taken over by the next 
 
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -84,13 +83,14 @@ class Notice:
         self.sent_at = at
         self.claimed_by = self.claimed_until = None
 
-    def failed(self, error: str, *, at: datetime) -> None:
-        """A failed attempt (after the sender's own retries): try again later, or give up once
-        attempts run out or the notice's moment has passed."""
+    def failed(self, error: str, *, at: datetime, jitter: float = 1.0) -> None:
+        """A failed attempt (after the sender's own retries): try again later (the back-off
+        stretched by the caller's ``jitter``), or give up once attempts run out or the notice's
+        moment has passed."""
         self.attempts += 1
         self.last_error = error[:2000]
         self.claimed_by = self.claimed_until = None
         delay = min(BASE_BACKOFF * 2 ** (self.attempts - 1), MAX_BACKOFF)
-        self.next_attempt_at = at + delay * random.uniform(0.8, 1.2)
+        self.next_attempt_at = at + delay * jitter
         if self.attempts >= MAX_ATTEMPTS or self.next_attempt_at.date() > self.expires_on:
             self.state = NoticeState.SKIPPED

@@ -6,8 +6,10 @@ from __future__ import annotations
 from datetime import date
 
 from governance.domain.annual_cycle import TaskOccurrence, occurrences_for_year
+from governance.domain.subjects import CardSubject
 from governance.services import policies
 from governance.services.context import Context, record, retry_on_conflict
+from governance.services.outbox_queue import cards_changed
 
 
 @retry_on_conflict
@@ -47,6 +49,7 @@ async def mark_done(ctx: Context, actor: str, occurrence_id: int) -> TaskOccurre
         policies.require_may_mark_task(member, occurrence.responsible, ctx.mandate)
         occurrence.mark_done(by=actor, at=ctx.clock.now())
         await record(ctx, uow, actor, "task.done", f"task:{occurrence.key}", {})
+        await cards_changed(ctx, uow, CardSubject.task(occurrence_id))
         await uow.commit()
     return occurrence
 
@@ -61,6 +64,7 @@ async def postpone(ctx: Context, actor: str, occurrence_id: int, to: date) -> Ta
         await record(
             ctx, uow, actor, "task.postponed", f"task:{occurrence.key}", {"to": to.isoformat()}
         )
+        await cards_changed(ctx, uow, CardSubject.task(occurrence_id))
         await uow.commit()
     return occurrence
 

@@ -9,7 +9,7 @@ import random
 import socket
 import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, ParamSpec, Protocol, TypeVar
 
@@ -61,6 +61,8 @@ class Context:
     mandate: Mandate
     units: Callable[[], SqlUnitOfWork]
     clock: Clock
+    # how much longer than planned a failed delivery waits (workers must not retry in step)
+    jitter: Callable[[], float] = field(default=lambda: random.uniform(0.8, 1.2))
 
     def unit(self) -> SqlUnitOfWork:
         """A writing unit of work."""

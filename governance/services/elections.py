@@ -18,8 +18,10 @@ from typing import TYPE_CHECKING
 from governance.domain.elections import Election, ict_staffer_of
 from governance.domain.errors import DomainError
 from governance.domain.groups import GROUP_KINDS, Group
+from governance.domain.subjects import CardSubject
 from governance.services import groups, policies
 from governance.services.context import Context, record, retry_on_conflict
+from governance.services.outbox_queue import cards_changed
 
 if TYPE_CHECKING:
     from governance.store.uow import SqlUnitOfWork
@@ -110,6 +112,7 @@ async def cast(ctx: Context, actor: str, election_id: int, candidate: str) -> El
         )
         if election.has_everyone_voted(group, now.date()):
             await _finish(ctx, uow, election, group, SYSTEM, now)
+        await cards_changed(ctx, uow, CardSubject.election(election_id))
         await uow.commit()
     return election
 
@@ -122,6 +125,7 @@ async def close(ctx: Context, actor: str, election_id: int) -> Election:
         election = await uow.elections.get(election_id)
         group = await uow.groups.by_key(election.group_key)
         await _finish(ctx, uow, election, group, actor, ctx.local_now())
+        await cards_changed(ctx, uow, CardSubject.election(election_id))
         await uow.commit()
     return election
 
@@ -152,6 +156,7 @@ async def _close_if_due(ctx: Context, election_id: int) -> Election | None:
             return None  # closed meanwhile (by its last voter, the chair, another sweep)
         group = await uow.groups.by_key(election.group_key)
         await _finish(ctx, uow, election, group, SYSTEM, ctx.local_now())
+        await cards_changed(ctx, uow, CardSubject.election(election_id))
         await uow.commit()
     return election
 

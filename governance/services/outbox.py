@@ -1,5 +1,6 @@
-"""Use cases of publishing (mandate: report "through publishing on the Teams area"): what a
-change puts into the outbox, in the same transaction, and how workers claim and settle it.
+"""Use cases of the outbox (mandate: report "through publishing on the Teams area"): what a
+change puts into it, in the same transaction, and how workers claim and settle it. The
+publisher claims documents and list rows, the bot the messages it posts (``TEAMS_KINDS``).
 
 ``enqueue`` is called inside a use case's unit of work. A pending publication with the same key
 is refreshed instead of doubled (a proposal changed three times before the worker ran gives one
@@ -8,22 +9,29 @@ portfolio row update). Claims and results are bookkeeping: they do not touch the
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import timedelta
 from typing import Any
 
-from governance.domain.outbox import DeliveryState, Publication, PublicationKind
+from governance.domain.outbox import (
+    PUBLISHING_KINDS,
+    DeliveryState,
+    Publication,
+    PublicationKind,
+    follow_ups,
+)
 from governance.services import policies
 from governance.services.context import Context, record, retry_on_conflict
-from governance.services.outbox_queue import enqueue, portfolio_changed
+from governance.services.outbox_queue import cards_changed, enqueue, portfolio_changed
 
 DEFAULT_LEASE = timedelta(minutes=5)
 __all__ = [
+    "cards_changed",
     "claim",
     "delivered_results",
     "enqueue",
     "listing",
     "portfolio_changed",
-    "refresh_portfolio",
     "request_status_report",
     "retry",
     "settle",
@@ -57,12 +65,18 @@ async def status_report(ctx: Context, actor: str) -> Publication:
 
 @retry_on_conflict
 async def claim(
-    ctx: Context, worker: str, *, limit: int = 20, lease: timedelta = DEFAULT_LEASE
+    ctx: Context,
+    worker: str,
+    *,
+    limit: int = 20,
+    lease: timedelta = DEFAULT_LEASE,
+    kinds: Collection[PublicationKind] = PUBLISHING_KINDS,
 ) -> list[Publication]:
-    """Due publications for ``worker``; no other worker gets them until the lease runs out."""
+    """Due publications of ``kinds`` for ``worker``; no other worker gets them until the lease
+    runs out."""
     now = ctx.clock.now()
     async with ctx.bookkeeping() as uow:
-        due = await uow.outbox.due(now, limit)
+        due = await uow.outbox.due(now, limit, kinds)
         for item in due:
             item.claim(worker, at=now, lease=lease)
         await uow.commit()
@@ -79,8 +93,9 @@ async def settle(
     error: str | None = None,
     permanent: bool = False,
 ) -> Publication | None:
-    """Record a delivery (``result``) or a failed attempt (``error``); ``None`` when the lease
-    had run out and another worker took the publication over (its result counts)."""
+    """Record a delivery (``result``) or a failed attempt (``error``), with what that puts into
+    the outbox next (``follow_ups``), in one transaction; ``None`` when the lease had run out and
+    another worker took the publication over (its result counts)."""
     async with ctx.bookkeeping() as uow:
         item = await uow.outbox.get(publication_id)
         if item.claimed_by != worker:
@@ -88,7 +103,9 @@ async def settle(
         if error is None:
             item.delivered(at=ctx.clock.now(), result=result or {})
         else:
-            item.failed(error, at=ctx.clock.now(), permanent=permanent)
+            item.failed(error, at=ctx.clock.now(), permanent=permanent, jitter=ctx.jitter())
+        for then in follow_ups(item, board=ctx.mandate.board):
+            await enqueue(ctx, uow, then.kind, then.key, then.body_id, then.payload)
         await uow.commit()
     return item
 
@@ -99,17 +116,13 @@ async def delivered_results(ctx: Context, keys: list[str]) -> dict[str, dict[str
         return {p.key: dict(p.result) for p in await uow.outbox.delivered_with_keys(keys)}
 
 
-@retry_on_conflict
-async def refresh_portfolio(ctx: Context, proposal_id: int) -> None:
-    """Queue the proposal's portfolio row again (its decision document now has a link)."""
-    async with ctx.bookkeeping() as uow:
-        await portfolio_changed(ctx, uow, proposal_id)
-        await uow.commit()
-
-
-async def listing(ctx: Context, state: DeliveryState | None = None) -> list[Publication]:
+async def listing(
+    ctx: Context,
+    state: DeliveryState | None = None,
+    kinds: Collection[PublicationKind] | None = None,
+) -> list[Publication]:
     async with ctx.reading() as uow:
-        return await uow.outbox.listing(state)
+        return await uow.outbox.listing(state, kinds)
 
 
 @retry_on_conflict

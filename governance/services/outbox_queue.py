@@ -1,11 +1,13 @@
 """Putting publications into the outbox inside a use case's unit of work (``record`` and the
-vote and meeting use cases call this; the delivery side is ``governance.services.outbox``)."""
+vote, meeting, task and election use cases call this; the delivery side is
+``governance.services.outbox``)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 from governance.domain.outbox import Publication, PublicationKind, publication
+from governance.domain.subjects import CardSubject
 
 if TYPE_CHECKING:
     from governance.services.context import Context
@@ -39,3 +41,15 @@ async def portfolio_changed(ctx: Context, uow: SqlUnitOfWork, proposal_id: int) 
         ctx.mandate.board,
         {"proposal_id": proposal_id},
     )
+
+
+async def cards_changed(
+    ctx: Context, uow: SqlUnitOfWork, subject: CardSubject, facts: dict[str, Any] | None = None
+) -> None:
+    """Every posted copy of ``subject``'s card is brought up to date by the bot, after the
+    change is committed and outside the click that made it (throttling by Teams then delays
+    the other copies, never the answer to the person who clicked). Changes that come quicker
+    than the bot posts give one refresh, with the state at delivery. ``facts`` are ids the card
+    needs beyond its subject (the board meeting an escalated matter went to)."""
+    payload = {"subject": subject.key, **(facts or {})}
+    await enqueue(ctx, uow, PublicationKind.CARDS, f"cards:{subject.key}", "", payload)

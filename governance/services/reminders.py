@@ -138,7 +138,7 @@ async def settle(
         if skipped is not None:
             notice.skipped(skipped, at=now)
         elif error is not None:
-            notice.failed(error, at=now)
+            notice.failed(error, at=now, jitter=ctx.jitter())
         else:
             notice.sent(at=now, activity_id=activity_id or "", result=result)
             if post is not None and activity_id:

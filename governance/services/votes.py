@@ -15,11 +15,13 @@ from governance.domain.errors import InvalidInput, InvalidTransition
 from governance.domain.meetings import ItemKind, Meeting, MeetingKind
 from governance.domain.outbox import PublicationKind
 from governance.domain.proposals import Action, Capacity, Proposal
+from governance.domain.subjects import CardSubject
 from governance.domain.tally import Choice, Outcome, Tally
 from governance.domain.votes import Vote, outcome_action_name
 from governance.i18n import N_
 from governance.services import outbox, policies
 from governance.services.context import Context, record, retry_on_conflict
+from governance.services.outbox_queue import cards_changed
 
 if TYPE_CHECKING:
     from governance.store.uow import SqlUnitOfWork
@@ -128,6 +130,9 @@ async def close_vote(ctx: Context, actor: str, vote_id: int) -> VoteResult:
         await _record_in_meeting(uow, proposal, result)
         await record(ctx, uow, actor, "vote.closed", f"vote:{vote.id}", summary(result))
         await _publish_decision(ctx, uow, vote, proposal, board_meeting)
+        assert vote.id is not None
+        facts = {"board_meeting_id": board_meeting.id if board_meeting else None}
+        await cards_changed(ctx, uow, CardSubject.vote(vote.id), facts)  # copies show the outcome
         await uow.commit()
     return VoteResult(vote, result, proposal, board_meeting)
 
@@ -210,6 +215,19 @@ async def _record_in_meeting(uow: SqlUnitOfWork, proposal: Proposal, result: Tal
     for meeting in await uow.meetings.open_ones():
         if proposal.id in meeting.proposal_ids() and meeting.kind is not MeetingKind.BOARD:
             meeting.record_decision(proposal.id, result.outcome.value)
+
+
+async def closed_result(
+    ctx: Context, vote_id: int, board_meeting_id: int | None = None
+) -> VoteResult | None:
+    """A closed vote with what its result card shows, read at once; ``None`` while it is open."""
+    async with ctx.reading() as uow:
+        vote = await uow.votes.get(vote_id)
+        if vote.closed_at is None:
+            return None
+        proposal = await uow.proposals.get(vote.proposal_id)
+        meeting = await uow.meetings.get(board_meeting_id) if board_meeting_id else None
+    return VoteResult(vote, vote.current_tally(), proposal, meeting)
 
 
 async def get(ctx: Context, vote_id: int) -> Vote:

@@ -3,11 +3,12 @@ PostgreSQL, so several processes never claim the same publication), list."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
 from sqlalchemy import or_, select
 
-from governance.domain.outbox import DeliveryState, Publication
+from governance.domain.outbox import DeliveryState, Publication, PublicationKind
 from governance.domain.reports import Report
 from governance.i18n import N_
 from governance.store.repositories import SqlRepository
@@ -27,14 +28,18 @@ class OutboxRepository(SqlRepository[Publication]):
         )
         return found[0] if found else None
 
-    async def due(self, at: datetime, limit: int) -> list[Publication]:
-        """Pending publications whose time has come and whose lease (if any) ran out, oldest
-        first, locked for this transaction; rows another worker holds are skipped."""
+    async def due(
+        self, at: datetime, limit: int, kinds: Collection[PublicationKind]
+    ) -> list[Publication]:
+        """Pending publications of ``kinds`` whose time has come and whose lease (if any) ran
+        out, oldest first, locked for this transaction; rows another worker holds are
+        skipped."""
         stmt = (
             select(Publication)
             .where(
                 outbox_t.c.state == DeliveryState.PENDING.value,
                 outbox_t.c.next_attempt_at <= at,
+                outbox_t.c.kind.in_(sorted(kinds)),
                 or_(outbox_t.c.claimed_until.is_(None), outbox_t.c.claimed_until <= at),
             )
             .order_by(outbox_t.c.id)
@@ -50,8 +55,14 @@ class OutboxRepository(SqlRepository[Publication]):
             outbox_t.c.key.in_(keys), outbox_t.c.state == DeliveryState.DELIVERED.value
         )
 
-    async def listing(self, state: DeliveryState | None = None) -> list[Publication]:
+    async def listing(
+        self,
+        state: DeliveryState | None = None,
+        kinds: Collection[PublicationKind] | None = None,
+    ) -> list[Publication]:
         criteria = [outbox_t.c.state == state.value] if state else []
+        if kinds is not None:
+            criteria.append(outbox_t.c.kind.in_(sorted(kinds)))
         return await self.where(*criteria, order_by=[outbox_t.c.id])
 
 

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from governance.domain.outbox import MAX_ATTEMPTS, DeliveryState, PublicationKind
+from governance.domain.outbox import MAX_ATTEMPTS, PUBLISHING_KINDS, DeliveryState, PublicationKind
 from governance.domain.tally import Choice
 from governance.services import meetings, outbox, proposals, votes
 from governance.services.context import Context, FixedClock
@@ -62,7 +62,7 @@ async def test_a_refused_change_publishes_nothing(ctx: Context, engine: AsyncEng
 async def test_two_workers_never_claim_the_same_publication(ctx: Context) -> None:
     await closed_vote(ctx, *[Choice.FOR] * 4)
     await outbox.status_report(ctx, CHAIR)
-    total = len(await outbox.listing(ctx))
+    total = len(await outbox.listing(ctx, kinds=PUBLISHING_KINDS))  # what publishers claim
     first, second = await asyncio.gather(
         outbox.claim(ctx, "w1", limit=50), outbox.claim(ctx, "w2", limit=50)
     )

@@ -15,7 +15,12 @@ import docx
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from governance.domain.outbox import DeliveryState
+from governance.domain.outbox import (
+    PUBLISHING_KINDS,
+    TEAMS_KINDS,
+    DeliveryState,
+    PublicationKind,
+)
 from governance.domain.reports import ReportKind
 from governance.domain.tally import Choice
 from governance.services import outbox, ranking, reports, votes
@@ -41,16 +46,21 @@ from tests.integration.helpers import (
 
 @dataclass
 class Announcements:
-    """The announcer port as the bot fills it: what would be posted in channels and to the chair."""
+    """What the publisher left in the outbox for the bot to post: announcements in channels
+    (body, title, link) and the chairs' warnings about parked publications."""
 
     posted: list[tuple[str, str, str]] = field(default_factory=list)
     parked_keys: list[str] = field(default_factory=list)
 
-    async def announce(self, body_id: str, title: str, url: str) -> None:
-        self.posted.append((body_id, title, url))
 
-    async def parked(self, key: str, error: str) -> None:
-        self.parked_keys.append(key)
+async def for_the_bot(ctx: Context) -> Announcements:
+    said = Announcements()
+    for item in await outbox.listing(ctx, DeliveryState.PENDING, TEAMS_KINDS):
+        if item.kind is PublicationKind.ANNOUNCEMENT:
+            said.posted.append((item.body_id, item.payload["title"], item.payload["url"]))
+        elif item.kind is PublicationKind.WARNING:
+            said.parked_keys.append(item.payload["key"])
+    return said
 
 
 async def escalated_vote(ctx: Context) -> int:
@@ -65,8 +75,7 @@ async def escalated_vote(ctx: Context) -> int:
 
 async def test_a_closed_vote_reaches_the_local_folder_once(ctx: Context, tmp_path: Path) -> None:
     vote_id = await escalated_vote(ctx)
-    said = Announcements()
-    worker = OutboxWorker(Delivery(ctx, LocalFolderTarget(tmp_path), said), "w1")
+    worker = OutboxWorker(Delivery(ctx, LocalFolderTarget(tmp_path)), "w1")
     assert await worker.run_once() >= 3
     committee = sorted((tmp_path / "ROR-IKT" / "Bestillerutvalget").rglob("*.*"))
     names = [p.name for p in committee]
@@ -80,6 +89,7 @@ async def test_a_closed_vote_reaches_the_local_folder_once(ctx: Context, tmp_pat
     assert "Felles innbyggerportal" in text and "Molde" in text
     rows = json.loads((tmp_path / "lists" / "Saksoversikt.json").read_text("utf-8"))
     assert [r["Saksnummer"] for r in rows] == ["1"]
+    said = await for_the_bot(ctx)
     assert {b for b, _, _ in said.posted} == {ctx.mandate.committee, ctx.mandate.board}
     delivered = await outbox.listing(ctx, DeliveryState.DELIVERED)
     assert f"decision:vote:{vote_id}" in {p.key for p in delivered}
@@ -111,7 +121,7 @@ async def test_throttled_graph_still_gets_each_file_and_row_once(
     graph.arm("batch", unavailable())
     target = graph_target(graph)
     try:
-        workers = [OutboxWorker(Delivery(ctx, target, Announcements()), f"w{n}") for n in (1, 2)]
+        workers = [OutboxWorker(Delivery(ctx, target), f"w{n}") for n in (1, 2)]
         await asyncio.gather(*(w.run_once() for w in workers))  # two workers, one database
         for _ in range(3):
             await asyncio.gather(*(w.run_once() for w in workers))
@@ -122,7 +132,8 @@ async def test_throttled_graph_still_gets_each_file_and_row_once(
     assert len(graph.files(BOARD_TEAM, BOARD_CHANNEL)) == 2
     portfolio = graph.list_named(BOARD_TEAM, "Saksoversikt")
     assert portfolio.created == 1 and len(portfolio.items) == 1
-    assert {p.state for p in await outbox.listing(ctx)} == {DeliveryState.DELIVERED}
+    published = await outbox.listing(ctx, kinds=PUBLISHING_KINDS)
+    assert {p.state for p in published} == {DeliveryState.DELIVERED}
     assert graph.count("content") == 7 and graph.count("batch") >= 2  # faults met and retried
 
 
@@ -132,15 +143,14 @@ async def test_a_refusal_from_graph_parks_the_publication_and_tells_the_chair(
 ) -> None:
     await outbox.status_report(ctx, CHAIR)
     graph.arm("filesFolder", refuse(403))
-    said = Announcements()
     target = graph_target(graph)
     try:
-        assert await OutboxWorker(Delivery(ctx, target, said), "w1").run_once() == 1
+        assert await OutboxWorker(Delivery(ctx, target), "w1").run_once() == 1
     finally:
         await target.aclose()
     [parked] = await outbox.listing(ctx, DeliveryState.FAILED)
     assert parked.attempts == 1 and "graph_forbidden" in parked.last_error
-    assert said.parked_keys == [parked.key]
+    assert (await for_the_bot(ctx)).parked_keys == [parked.key]
 
 
 async def test_a_registered_study_is_published(ctx: Context, tmp_path: Path) -> None:
@@ -153,7 +163,7 @@ async def test_a_registered_study_is_published(ctx: Context, tmp_path: Path) -> 
         "Vi fant 212 papirskjema.\n\nMolde har flest.",
         proposal_id=proposal.id,
     )
-    worker = OutboxWorker(Delivery(ctx, LocalFolderTarget(tmp_path), Announcements()), "w1")
+    worker = OutboxWorker(Delivery(ctx, LocalFolderTarget(tmp_path)), "w1")
     await worker.run_once()
     [word] = sorted((tmp_path / "ROR-IKT" / "Bestillerutvalget" / "Utredninger").rglob("*.docx"))
     assert "Kartlegging av skjema" in word.name
@@ -198,7 +208,7 @@ async def test_the_portfolio_row_shows_rank_last_decision_and_the_document_link(
     for member in BESTILLERE.values():
         await ranking.submit_ranking(ctx, member, round_.id, [other.id, first])
     await ranking.close_round(ctx, CHAIR, round_.id)
-    worker = OutboxWorker(Delivery(ctx, LocalFolderTarget(tmp_path), Announcements()), "w1")
+    worker = OutboxWorker(Delivery(ctx, LocalFolderTarget(tmp_path)), "w1")
     while await worker.run_once():  # the decision's link reaches the row on a second pass
         pass
     rows = {
@@ -235,13 +245,12 @@ async def test_a_title_stored_with_control_characters_blocks_no_publication(
         await votes.cast_ballot(ctx, member, vote_id, choice)
     await votes.close_vote(ctx, CHAIR, vote_id)
     await outbox.status_report(ctx, CHAIR)
-    said = Announcements()
-    worker = OutboxWorker(Delivery(ctx, LocalFolderTarget(tmp_path), said), "w1")
+    worker = OutboxWorker(Delivery(ctx, LocalFolderTarget(tmp_path)), "w1")
     while await worker.run_once():
         pass
-    assert said.parked_keys == []
+    assert (await for_the_bot(ctx)).parked_keys == []
     assert await outbox.listing(ctx, DeliveryState.FAILED) == []
-    assert await outbox.listing(ctx, DeliveryState.PENDING) == []  # none failed to retry
+    assert await outbox.listing(ctx, DeliveryState.PENDING, PUBLISHING_KINDS) == []  # no retry
     texts, reports = _word_texts_and_status_reports(tmp_path)
     assert any("Felles innbyggerportal" in t for t in texts)
     assert reports == [".docx", ".pdf"]

@@ -12,7 +12,7 @@ import time
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from governance.domain.outbox import DeliveryState
+from governance.domain.outbox import PUBLISHING_KINDS, DeliveryState
 from governance.domain.tally import Choice
 from governance.services import outbox, votes
 from governance.services.context import Context, SystemClock
@@ -62,7 +62,7 @@ async def test_a_worker_killed_mid_upload_leaves_each_file_and_row_once(
     ):
         await votes.cast_ballot(live_ctx, member, vote_id, choice)
     await votes.close_vote(live_ctx, CHAIR, vote_id)
-    expected = len(await outbox.listing(live_ctx))
+    expected = len(await outbox.listing(live_ctx, kinds=PUBLISHING_KINDS))
     graph.arm("content", delay(0.2), delay(0.2), delay(0.2), delay(3))  # the 4th upload hangs
     first = await start_worker(db_url, graph, "doomed")
     deadline = time.monotonic() + 30
@@ -72,19 +72,23 @@ async def test_a_worker_killed_mid_upload_leaves_each_file_and_row_once(
         await asyncio.sleep(0.05)
     first.send_signal(signal.SIGKILL)  # mid-upload, with publications claimed and unsettled
     await first.wait()
-    unsettled = [p for p in await outbox.listing(live_ctx) if p.state is DeliveryState.PENDING]
+    unsettled = [
+        p
+        for p in await outbox.listing(live_ctx, kinds=PUBLISHING_KINDS)
+        if p.state is DeliveryState.PENDING
+    ]
     assert unsettled and all(p.claimed_by == "doomed" for p in unsettled if p.claimed_by)
     second = await start_worker(db_url, graph, "survivor")
     try:
         while time.monotonic() < deadline:
-            states = [p.state for p in await outbox.listing(live_ctx)]
+            states = [p.state for p in await outbox.listing(live_ctx, kinds=PUBLISHING_KINDS)]
             if len(states) > expected and set(states) == {DeliveryState.DELIVERED}:
                 break  # a delivered decision queues its portfolio row once more (its link)
             await asyncio.sleep(0.2)
     finally:
         second.terminate()
         await second.wait()
-    final = [p.state for p in await outbox.listing(live_ctx)]
+    final = [p.state for p in await outbox.listing(live_ctx, kinds=PUBLISHING_KINDS)]
     assert len(final) > expected and set(final) == {DeliveryState.DELIVERED}
     assert len(graph.files(COMMITTEE_TEAM, COMMITTEE_CHANNEL)) == 2  # Word and PDF, once each
     assert len(graph.files(BOARD_TEAM, BOARD_CHANNEL)) == 2

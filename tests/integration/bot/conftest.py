@@ -120,6 +120,7 @@ async def serving_bot(
     )
     bot_server = TestServer(app, host="127.0.0.1")
     await bot_server.start_server()
+    bot = app[BOT_KEY]
     async with ClientSession() as http:
         yield (
             TeamsSide(
@@ -127,8 +128,9 @@ async def serving_bot(
                 str(connector_server.make_url("")).rstrip("/") + "/",
                 connector,
                 http,
+                bot.ctx,
             ),
-            app[BOT_KEY],
+            bot,
         )
     await bot_server.close()
     await connector_server.close()

@@ -3,6 +3,7 @@ the bot over real HTTP, with ``serviceUrl`` pointing at the local connector."""
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 from dataclasses import dataclass
@@ -10,6 +11,9 @@ from typing import Any
 
 from aiohttp import ClientSession
 
+from governance.domain.outbox import TEAMS_KINDS, DeliveryState
+from governance.services import outbox
+from governance.services.context import Context
 from tests.emulators.connector import Connector
 
 TENANT = "00000000-0000-4000-8000-0000000000aa"
@@ -92,6 +96,17 @@ class TeamsSide:
     connector_url: str
     connector: Connector
     http: ClientSession
+    ctx: Context | None = None  # the bot's, to see what its outbox still holds
+
+    async def settled(self) -> None:
+        """Wait (up to 20 s) until the bot's outbox worker has posted everything it holds for
+        Teams (the other copies of a changed card follow the click, outside it)."""
+        assert self.ctx is not None, "settled() needs the bot's context"
+        async with asyncio.timeout(20):
+            while True:  # the outbox lives in the database: poll it
+                if not await outbox.listing(self.ctx, DeliveryState.PENDING, TEAMS_KINDS):
+                    return
+                await asyncio.sleep(0.05)
 
     async def post(self, body: Any, *, raw: bytes | None = None) -> tuple[int, Any]:
         data = raw if raw is not None else json.dumps(body).encode()

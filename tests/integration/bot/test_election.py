@@ -89,6 +89,7 @@ async def test_members_vote_from_the_card_and_every_posted_copy_follows(
     for person, candidate in ballots:
         own = await vote(side, person, election_id, candidate)
         assert REFUSAL not in text_of(own) and chosen(own) == candidate.member_id
+        await side.settled()
         [update] = side.connector.updates()
         assert (update.conversation, update.message_id) == (CHANNEL, message_id)
         [shared] = update.cards()
@@ -99,6 +100,7 @@ async def test_members_vote_from_the_card_and_every_posted_copy_follows(
     assert (await elections.get(bot.ctx, election_id)).is_open
     last = await vote(side, ICT, election_id, ALVDAL)  # the ICT staffer votes too
     assert not buttons(last) and not inputs(last) and "Anders Aasen" in text_of(last)
+    await side.settled()
     [update] = side.connector.updates()
     assert not buttons(update.cards()[0]) and "Anders Aasen" in text_of(update.cards()[0])
     closed = await elections.get(bot.ctx, election_id)
@@ -118,6 +120,7 @@ async def test_refusals_answer_with_a_card_and_change_nothing_then_the_chair_clo
     side, bot = fartt_teams
     election_id, message_id = await posted_election(side, bot)
     await vote(side, FOLLDAL, election_id, TYNSET)
+    await side.settled()
     side.connector.clear()
     refused: list[tuple[Person, str, dict[str, Any]]] = [
         (
@@ -148,6 +151,7 @@ async def test_refusals_answer_with_a_card_and_change_nothing_then_the_chair_clo
         (TYNSET, verbs.ELECTION_CLOSE, {"election_id": election_id}),  # a member, not the chair
     ]
     for person, verb, data in refused:
+        await side.settled()  # the outbox posted what earlier steps left
         before, entries = await snapshot(engine), await audit_count(bot.ctx)
         card = await side.click(person, verb, data, CHANNEL)
         assert REFUSAL in text_of(card), (person.member_id, data)
@@ -156,12 +160,14 @@ async def test_refusals_answer_with_a_card_and_change_nothing_then_the_chair_clo
             k: v for k, v in before.items() if k not in SEEN
         }
         assert await audit_count(bot.ctx) == entries
+    await side.settled()
     assert side.connector.updates() == []
     result = await side.click(
         CHAIR, verbs.ELECTION_CLOSE, {"election_id": election_id, verbs.ELECTION_CANDIDATE: ""}
     )
     assert REFUSAL not in text_of(result) and not buttons(result)
     assert "Terje Tangen" in text_of(result)
+    await side.settled()
     [update] = side.connector.updates()
     assert update.message_id == message_id and not buttons(update.cards()[0])
     leader = (await groups.group(bot.ctx, "ug-helse")).leader_for(2027)

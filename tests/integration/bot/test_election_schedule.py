@@ -63,11 +63,13 @@ async def test_the_scheduler_posts_the_ballot_and_closes_it_when_its_time_is_up(
     assert notices["election:ug-oppvekst:2027"].state is NoticeState.SKIPPED  # no channel
     for person, candidate in [(FOLLDAL, TOLGA), (ALVDAL, TOLGA), (TOLGA, ALVDAL)]:
         await vote(side, person, election.id, candidate)
+    await side.settled()
     side.connector.clear()
     clock.advance_to(datetime.combine(election.closes_on, datetime.min.time(), OSLO))
     assert await sender.close_elections() == 0  # the last day is still open
     clock.advance_to(datetime(2027, 1, 19, 6, 0, tzinfo=OSLO))
     assert await sender.close_elections() == 1
+    await side.settled()
     updated = {r.conversation: r.cards()[0] for r in side.connector.updates()}
     assert set(updated) == {CHANNEL, CHAIR.personal_chat}
     assert all(not buttons(card) and "Tone Tollefsen" in text_of(card) for card in updated.values())

@@ -125,6 +125,7 @@ async def test_a_proposal_goes_from_the_form_to_a_recommendation(
     teams.connector.clear()
     await teams.say(CHAIR, f"avslutt avstemning {number}", COMMITTEE_CHANNEL)
     assert (await proposals.get(ctx, number)).state is ProposalState.RECOMMENDED
+    await teams.settled()
     [update] = teams.connector.updates()
     assert "refresh" not in update.cards()[0]  # the outcome replaces the vote card for everyone
 
@@ -147,6 +148,7 @@ async def test_one_mot_escalates_to_the_board_agenda(teams: TeamsSide, ctx: Cont
 async def refused_without_change(
     teams: TeamsSide, ctx: Context, engine: AsyncEngine, person: Any, verb: str, data: Any
 ) -> str:
+    await teams.settled()  # the outbox posted what earlier steps left
     before, entries = await snapshot(engine), await audit_count(ctx)
     card = await teams.click(person, verb, data, COMMITTEE_CHANNEL)
     assert await snapshot(engine) == before and await audit_count(ctx) == entries
@@ -161,6 +163,7 @@ async def test_strangers_and_other_tenants_are_refused_and_nothing_is_written(
     number = await submitted_by_molde(teams, ctx)
     await ready_on_agenda(teams, ctx, number)
     vote_id = await open_vote(teams, number)
+    await teams.settled()  # the outbox posted what earlier steps left
     before, entries = await snapshot(engine), await audit_count(ctx)
     for person in (STRANGER, FOREIGN):
         card = await teams.click(
@@ -262,6 +265,7 @@ async def test_chair_only_commands_explain_why_to_others(
     engine: AsyncEngine,
 ) -> None:
     number = await submitted_by_molde(teams, ctx)
+    await teams.settled()  # the outbox posted what earlier steps left
     before = await snapshot(engine)
     for command in (
         f"kvalitetssikre {number}",
@@ -305,6 +309,7 @@ async def test_a_member_of_another_cooperation_is_not_a_member_here(
         "Leder i FARTT",
         tenant="00000000-0000-4000-8000-0000000000bb",
     )
+    await teams.settled()  # the outbox posted what earlier steps left
     before = await snapshot(engine)
     [answer] = await teams.say(fartt_member, "nytt forslag")
     assert REFUSAL in text_of(answer) and "ROR-IKT" in text_of(answer)

@@ -54,9 +54,11 @@ async def test_marking_done_updates_every_copy_of_the_task_card(
     ]
     refused = await side.click(STRANGER, verbs.TASK_DONE, button["data"], COMMITTEE_CHANNEL)
     assert REFUSAL in text_of(refused)  # not a member of the cooperation
+    await side.settled()
     assert side.connector.updates() == []
     answer = await side.click(CHAIR, verbs.TASK_DONE, button["data"], COMMITTEE_CHANNEL)
     assert "Utført" in text_of(answer) and not buttons_with_verb(answer, verbs.TASK_DONE)
+    await side.settled()
     updated = {(u.conversation, u.message_id) for u in side.connector.updates()}
     ours = {
         (r.conversation, r.message_id)
@@ -82,9 +84,11 @@ async def test_postponing_moves_the_deadline_everywhere_and_refuses_an_earlier_d
     assert REFUSAL in text_of(earlier)
     garbage = await side.click(CHAIR, verbs.TASK_POSTPONE, data | {"postpone_to": "snart"})
     assert REFUSAL in text_of(garbage) and "snart" in text_of(garbage)
+    await side.settled()
     assert side.connector.updates() == []
     moved = await side.click(CHAIR, verbs.TASK_POSTPONE, data | {"postpone_to": "2027-04-30"})
     assert REFUSAL not in text_of(moved) and "30. april 2027" in text_of(moved)
+    await side.settled()
     assert len(side.connector.updates()) == 2
     assert all("30. april 2027" in str(u.cards()) for u in side.connector.updates())
     assert (await annual_cycle.get(bot.ctx, task.id or 0)).effective_due.isoformat() == "2027-04-30"
