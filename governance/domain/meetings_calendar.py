@@ -63,12 +63,15 @@ def committee_meeting_date(board_meeting: date, offset_days: int = 14) -> date:
 def committee_meetings(
     board_meetings: Iterable[date], offset_days: int = 14, *, body_id: str | None = None
 ) -> list[PlannedMeeting]:
-    """Rule 5: one committee meeting before each board meeting, sorted by date."""
+    """Rule 5: one committee meeting before each board meeting (``committee_meeting_date``),
+    sorted by date."""
     offset = _offset(offset_days)
-    meetings = [
-        _on_working_day(MeetingKind.COMMITTEE, board - offset, body_id, board)
-        for board in set(board_meetings)
-    ]
+    meetings: list[PlannedMeeting] = []
+    for board in set(board_meetings):
+        on = committee_meeting_date(board, offset_days)
+        scheduled = board - offset
+        moved_from = scheduled if on != scheduled else None
+        meetings.append(PlannedMeeting(MeetingKind.COMMITTEE, on, body_id, board, moved_from))
     return sorted(meetings, key=lambda m: m.sort_key)
 
 
