@@ -131,7 +131,8 @@ def markdown_texts(card: Any) -> list[str]:
 
 
 def markdown_html(value: str) -> str:
-    return MARKDOWN.render(value)
+    rendered: str = MARKDOWN.render(value)  # Any: the renderer is pluggable; the HTML one gives str
+    return rendered
 
 
 def markup(value: str) -> set[str]:

@@ -36,7 +36,8 @@ def stack(tmp_path: Path) -> Iterator[Stack]:
 @pytest.fixture
 def shots(request: pytest.FixtureRequest) -> Path:
     """Where this test's screenshots go (kept by CI with the other test artifacts)."""
-    folder = ROOT / "test-artifacts" / "e2e" / request.node.name
+    name: str = request.node.name  # node is typed Any by pytest
+    folder = ROOT / "test-artifacts" / "e2e" / name
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 

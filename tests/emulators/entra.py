@@ -9,9 +9,11 @@ known token and tests can see exactly where it goes."""
 from __future__ import annotations
 
 import time
-from typing import Any
+from types import TracebackType
+from typing import Any, Self
 
 from azure.core.credentials import AccessToken
+from azure.core.credentials_async import AsyncTokenCredential
 from microsoft_agents.activity import Activity
 from microsoft_agents.hosting.core.authorization import (
     AccessTokenProviderBase,
@@ -37,19 +39,56 @@ class StandInTokenProvider(AccessTokenProviderBase):
         self.issued.append(resource_url)
         return OUTGOING_TOKEN
 
-    def get_token_credential(self) -> Any:
+    def get_token_credential(self) -> AsyncTokenCredential:
         return StandInCredential()
+
+    # The bot acts as itself only: no on-behalf-of or agentic-identity tokens to stand in for.
+    async def acquire_token_on_behalf_of(self, scopes: list[str], user_assertion: str) -> str:
+        raise NotImplementedError("the Entra stand-in issues no on-behalf-of tokens")
+
+    async def get_agentic_application_token(
+        self, tenant_id: str, agent_app_instance_id: str
+    ) -> str | None:
+        raise NotImplementedError("the Entra stand-in issues no agentic tokens")
+
+    async def get_agentic_instance_token(
+        self, tenant_id: str, agent_app_instance_id: str
+    ) -> tuple[str, str]:
+        raise NotImplementedError("the Entra stand-in issues no agentic tokens")
+
+    async def get_agentic_user_token(
+        self, tenant_id: str, agent_app_instance_id: str, agentic_user_id: str, scopes: list[str]
+    ) -> str | None:
+        raise NotImplementedError("the Entra stand-in issues no agentic tokens")
 
 
 class StandInCredential:
-    """The same token as an azure-core async credential (what the SDK hands to Graph-style
-    clients); valid for an hour."""
+    """The same token as an azure-core ``AsyncTokenCredential`` (what the SDK hands to
+    Graph-style clients); valid for an hour."""
 
-    async def get_token(self, *scopes: str, **kwargs: Any) -> AccessToken:
+    async def get_token(
+        self,
+        *scopes: str,
+        claims: str | None = None,
+        tenant_id: str | None = None,
+        enable_cae: bool = False,
+        **kwargs: Any,
+    ) -> AccessToken:
         return AccessToken(OUTGOING_TOKEN, int(time.time()) + 3600)
 
     async def close(self) -> None:
         return None
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None = None,
+        exc_value: BaseException | None = None,
+        traceback: TracebackType | None = None,
+    ) -> None:
+        await self.close()
 
 
 class StandInEntra:

@@ -323,9 +323,9 @@ class GraphEmulator:
                 name = route
                 break
         else:
-            reply = _error(400, "BadRequest", f"{method} {path} is not emulated")
-            self.log.append(Logged(method, path, "?", reply.status, in_batch))
-            return reply
+            unrouted = _error(400, "BadRequest", f"{method} {path} is not emulated")
+            self.log.append(Logged(method, path, "?", unrouted.status, in_batch))
+            return unrouted
         try:
             reply = await self._fault(name, in_batch)
         except _Reset:
@@ -338,10 +338,10 @@ class GraphEmulator:
             else:
                 if auth:
                     self.tokens.append(auth[len("Bearer ") :])
-                payload = json.loads(body) if body and name != "content" else body
                 if name == "batch":
-                    reply = await self.batch(payload)
+                    reply = await self.batch(json.loads(body))
                 else:
+                    payload = json.loads(body) if body and name != "content" else body
                     reply = getattr(self, f"_{name}")(
                         *match.groups(), query=query, body=payload, headers=headers
                     )

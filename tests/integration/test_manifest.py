@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from bot.commands import Arg, Parsed, menu, parse
+from bot.commands import Arg, Menu, Parsed, menu, parse
 from governance.domain.organisation import Mandate
 from samstyre.manifest import (
     BOT_ID_VARIABLE,
@@ -203,7 +203,8 @@ def test_every_menu_command_parses_in_both_languages(package: Path) -> None:
 
 def test_menus_are_generated_from_the_catalogue(package: Path) -> None:
     lists = read(package, "manifest.json")["bots"][0]["commandLists"]
-    for command_list, scope in zip(lists, ("personal", "group"), strict=True):
+    scopes: tuple[Menu, ...] = ("personal", "group")
+    for command_list, scope in zip(lists, scopes, strict=True):
         titles = [command["title"] for command in command_list["commands"]]
         assert titles == [spec.names("nb")[0] for spec in menu(scope)]
     personal, group = ([c["title"] for c in entry["commands"]] for entry in lists)

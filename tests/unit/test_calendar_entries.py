@@ -7,8 +7,8 @@ from __future__ import annotations
 import dataclasses
 from datetime import UTC, date, datetime
 
-import holidays
 import pytest
+from holidays.countries.norway import Norway
 
 from governance.domain.organisation import BodyKind, Mandate
 from samstyre.calendar_entries import (
@@ -19,7 +19,7 @@ from samstyre.calendar_entries import (
     render_table,
 )
 
-NORWAY_2027 = holidays.Norway(years=[2027, 2028], include_sundays=False)
+NORWAY_2027 = Norway(years=[2027, 2028], include_sundays=False)
 
 
 @pytest.fixture(scope="module")

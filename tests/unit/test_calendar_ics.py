@@ -88,6 +88,7 @@ def test_notice_is_a_quarter_of_an_hour_at_eight_oslo_time(
     assert notices
     for notice in notices:
         assert notice["DTSTART"].params["TZID"] == "Europe/Oslo"
+        assert isinstance(notice.start, datetime)
         assert notice.start.astimezone(UTC) == utc
         assert notice.end - notice.start == timedelta(minutes=15)
         assert "08:00" in str(notice["DESCRIPTION"])

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from bot import commands
+from bot import command_suggest, commands
 from bot.server import MAX_BODY
 from tests.integration.bot.teams import MOLDE, TeamsSide, activity
 
@@ -30,7 +30,7 @@ async def test_a_256_kb_message_gets_a_short_answer_without_matching(
     prefix: str,
 ) -> None:
     matched: list[tuple[str, ...]] = []
-    closest = commands.closest
+    closest = command_suggest.closest  # what bot.commands imported
 
     def recording(message: tuple[str, ...], index: Any) -> Any:
         matched.append(message)
@@ -54,7 +54,7 @@ async def test_a_long_unknown_command_is_quoted_as_an_excerpt(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     matched: list[tuple[str, ...]] = []
-    closest = commands.closest
+    closest = command_suggest.closest  # what bot.commands imported
 
     def recording(message: tuple[str, ...], index: Any) -> Any:
         matched.append(message)

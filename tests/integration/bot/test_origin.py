@@ -298,7 +298,7 @@ async def test_a_stored_address_outside_the_allow_list_is_never_posted_to(
 async def test_the_client_factory_refuses_a_foreign_host_before_asking_for_a_token() -> None:
     entra = StandInEntra(CLIENT_ID)
     factory = GuardedClientFactory(entra, ServiceHosts.of(["smba.trafficmanager.net"], local=False))
-    identity = ClaimsIdentity({"aud": CLIENT_ID}, True)
+    identity = ClaimsIdentity({"aud": CLIENT_ID})
     with pytest.raises(ServiceUrlRefused):
         await factory.create_connector_client(
             None, identity, "https://evil.example/", "https://api.botframework.com"

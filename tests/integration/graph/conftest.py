@@ -7,7 +7,8 @@ import asyncio
 import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from types import TracebackType
+from typing import Any, Self
 
 import pytest
 from azure.core.credentials import AccessToken
@@ -25,16 +26,35 @@ PLACE = Place("bestillerutvalg", TEAM, CHANNEL, "ROR-IKT", "Bestillerutvalget")
 
 @dataclass
 class FakeCredential:
-    """Any object with ``get_token`` is an azure.core credential to the SDK."""
+    """An azure.core ``AsyncTokenCredential`` handing out the emulator's token; it records the
+    scopes asked for."""
 
     scopes: list[tuple[str, ...]] = field(default_factory=list)
 
-    async def get_token(self, *scopes: str, **kwargs: Any) -> AccessToken:
+    async def get_token(
+        self,
+        *scopes: str,
+        claims: str | None = None,
+        tenant_id: str | None = None,
+        enable_cae: bool = False,
+        **kwargs: Any,
+    ) -> AccessToken:
         self.scopes.append(scopes)
         return AccessToken("emulator-token", int(time.time()) + 3600)
 
     async def close(self) -> None:
         return None
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None = None,
+        exc_value: BaseException | None = None,
+        traceback: TracebackType | None = None,
+    ) -> None:
+        await self.close()
 
 
 @dataclass

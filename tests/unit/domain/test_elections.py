@@ -78,9 +78,9 @@ def test_only_open_development_groups_hold_elections() -> None:
     with pytest.raises(InvalidTransition) as refused:
         Election.open(closed, 2027, closes_on=LAST_DAY, by="system", at=AT)
     assert refused.value.code == "group.closed"
-    with pytest.raises(InvalidInput) as refused:
+    with pytest.raises(InvalidInput) as invalid:
         Election.open(development_group(), 2027, closes_on=date(2027, 1, 10), by="x", at=AT)
-    assert refused.value.code == "election.closes_in_the_past"
+    assert invalid.value.code == "election.closes_in_the_past"
 
 
 # --- ballots ---------------------------------------------------------------------------------

@@ -8,8 +8,8 @@ import pytest
 
 from governance.domain.calendar import is_working_day
 from governance.domain.errors import InvalidInput
+from governance.domain.meetings import MeetingKind
 from governance.domain.meetings_calendar import (
-    MeetingKind,
     PlannedMeeting,
     committee_meeting_date,
     committee_meetings,
