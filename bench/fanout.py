@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from governance.config import load_mandate  # noqa: E402
 from governance.domain.calendar import OSLO  # noqa: E402
-from governance.domain.notices import NoticeState  # noqa: E402
+from governance.domain.outbox import DeliveryState  # noqa: E402
 from governance.services import reminders  # noqa: E402
 from governance.services.context import FixedClock  # noqa: E402
 from governance.store.database import make_engine  # noqa: E402
@@ -105,7 +105,7 @@ async def ours(n: int, database: str | None, folder: Path) -> dict[str, object]:
                 "elapsed": elapsed,
                 "claimed": claimed,
                 "posted": len(connector.messages()) - before,
-                "unsent": sum(x.state is not NoticeState.SENT for x in reminded),
+                "unsent": sum(x.state is not DeliveryState.DELIVERED for x in reminded),
                 "statuses": connector.count_by_status(),
                 "peak_accepted": connector.peak(1.0),
                 "peak_all": connector.peak(1.0, accepted_only=False),

@@ -33,7 +33,7 @@ from cards.reminders import (
 from governance.domain.annual_cycle import TaskOccurrence
 from governance.domain.conversations import Conversation
 from governance.domain.meetings import MeetingKind
-from governance.domain.notices import Notice
+from governance.domain.outbox import NOTICE_KINDS, Delivery
 from governance.domain.reminders import (
     TASK_KINDS,
     NoticeKind,
@@ -75,7 +75,7 @@ class NoticeSender:
         *,
         concurrency: int = 16,
         batch: int = 500,
-        lease: timedelta = reminders.DEFAULT_LEASE,
+        lease: timedelta = outbox.DEFAULT_LEASE,
     ) -> None:
         self.notifier, self.name = notifier, name or worker_name()
         self.concurrency, self.batch, self.lease = concurrency, batch, lease
@@ -140,7 +140,7 @@ class NoticeSender:
 
         unstarted: list[int] = []
 
-        async def one(notice: Notice, lookups: Lookups) -> None:
+        async def one(notice: Delivery, lookups: Lookups) -> None:
             async with gate:
                 if self._stopping:
                     assert notice.id is not None
@@ -150,8 +150,8 @@ class NoticeSender:
 
         while True:
             try:
-                claimed = await reminders.claim(
-                    self.ctx, self.name, limit=self.batch, lease=self.lease
+                claimed = await outbox.claim(
+                    self.ctx, self.name, limit=self.batch, lease=self.lease, kinds=NOTICE_KINDS
                 )
                 lookups = await self._look_up(claimed)
             except Exception:
@@ -161,12 +161,12 @@ class NoticeSender:
             total += len(claimed)
             if unstarted:
                 with contextlib.suppress(Exception):  # else the claims run out by themselves
-                    await reminders.release(self.ctx, self.name, unstarted)
+                    await outbox.release(self.ctx, self.name, unstarted)
                 return total
             if len(claimed) < self.batch or self._stopping:
                 return total
 
-    async def _look_up(self, claimed: list[Notice]) -> Lookups:
+    async def _look_up(self, claimed: list[Delivery]) -> Lookups:
         """Read once per batch what every notice of it needs (a fan-out to hundreds of
         channels must not read the same rows hundreds of times)."""
         ids = {
@@ -177,7 +177,7 @@ class NoticeSender:
         tasks = {i: await annual_cycle.get(self.ctx, i) for i in ids}
         return Lookups(await conversations.directory(self.ctx), tasks)
 
-    async def _deliver(self, notice: Notice, lookups: Lookups) -> None:
+    async def _deliver(self, notice: Delivery, lookups: Lookups) -> None:
         assert notice.id is not None
         outcome: dict[str, Any] = {}
         try:
@@ -196,11 +196,11 @@ class NoticeSender:
             log.exception("notice %s failed", notice.key)
             outcome["error"] = f"{type(error).__name__}: {error}"
         try:
-            await reminders.settle(self.ctx, self.name, notice.id, **outcome)
+            await outbox.settle(self.ctx, self.name, notice.id, **outcome)
         except Exception:  # the claim runs out and the notice is taken up again
             log.exception("could not record the outcome of notice %s", notice.key)
 
-    async def _send(self, notice: Notice, lookups: Lookups) -> tuple[str, tuple[str, str] | None]:
+    async def _send(self, notice: Delivery, lookups: Lookups) -> tuple[str, tuple[str, str] | None]:
         """Post the notice; its message id and, for a card to update later, (subject, where)."""
         if notice.kind is NoticeKind.STATUS_REPORT:
             publication = await outbox.status_report(self.ctx, "system")
@@ -212,7 +212,7 @@ class NoticeSender:
         message_id = await self.notifier.post_card(conversation, card) or ""
         return message_id, (subject, conversation.key) if subject else None
 
-    async def _where(self, notice: Notice, lookups: Lookups) -> tuple[Conversation, str]:
+    async def _where(self, notice: Delivery, lookups: Lookups) -> tuple[Conversation, str]:
         kind, ident = parse_recipient(notice.recipient)
         found = (
             lookups.directory.personal if kind == "member" else lookups.directory.channels
@@ -226,7 +226,7 @@ class NoticeSender:
         return found, locale or self.ctx.mandate.locale
 
     async def _card(
-        self, notice: Notice, locale: str, lookups: Lookups
+        self, notice: Delivery, locale: str, lookups: Lookups
     ) -> tuple[dict[str, Any], str | None]:
         mandate, payload = self.ctx.mandate, notice.payload
         if notice.kind in TASK_KINDS:
@@ -243,7 +243,7 @@ class NoticeSender:
             else:
                 bodies = [parse_recipient(notice.recipient)[1]]
             who = names((body_name(mandate, b) for b in bodies), locale)
-            lead = task_lead(notice.kind, who, occurrence.effective_due, locale)
+            lead = task_lead(NoticeKind(notice.kind), who, occurrence.effective_due, locale)
             card = task_card(occurrence, mandate, locale, today=self.ctx.today(), lead=lead)
             assert occurrence.id is not None
             return card, CardSubject.task(occurrence.id).key
@@ -268,7 +268,7 @@ class NoticeSender:
         ), CardSubject.agenda(meeting.id).key
 
     async def _election(
-        self, notice: Notice, lookups: Lookups
+        self, notice: Delivery, lookups: Lookups
     ) -> tuple[str, tuple[str, str] | None]:
         """Open the group's election of the year (once) and post its ballot in the group's
         channel; each chair gets a copy with the button that closes it early."""
@@ -320,7 +320,7 @@ class NoticeSender:
             except Exception:
                 log.exception("could not warn the chair %s", chair.id)
 
-    async def _channel_missing(self, body_id: str, notice: Notice) -> None:
+    async def _channel_missing(self, body_id: str, notice: Delivery) -> None:
         mandate, locale = self.ctx.mandate, self.ctx.mandate.locale
         what = str(notice.payload.get("title") or notice.subject)
         log.warning("no channel is linked to body %s; notice %s not posted", body_id, notice.key)
@@ -329,7 +329,7 @@ class NoticeSender:
             channel_missing_text(body_name(mandate, body_id), body_id, what, locale),
         )
 
-    async def _conversation_gone(self, notice: Notice, key: str) -> None:
+    async def _conversation_gone(self, notice: Delivery, key: str) -> None:
         await conversations.deactivate(self.ctx, key=key)
         kind, ident = parse_recipient(notice.recipient)
         if kind == "body":

@@ -22,7 +22,7 @@ from bot import election_posts
 from bot.notifier import ChannelAnnouncer, TeamsNotifier
 from cards import vote as vote_cards
 from cards.annual_cycle import task_card
-from governance.domain.outbox import TEAMS_KINDS, Publication, PublicationKind
+from governance.domain.outbox import TEAMS_KINDS, Delivery, PublicationKind
 from governance.domain.subjects import CardSubject, SubjectKind
 from governance.services import annual_cycle, elections, outbox, votes
 from governance.services.context import Context, worker_name
@@ -66,7 +66,7 @@ class OutboxSender:
         )
         gate = asyncio.Semaphore(self.concurrency)
 
-        async def one(item: Publication) -> None:
+        async def one(item: Delivery) -> None:
             async with gate:
                 await self._settle(item)
 
@@ -94,7 +94,7 @@ class OutboxSender:
                 for waiting in waits:
                     waiting.cancel()
 
-    async def _settle(self, item: Publication) -> None:
+    async def _settle(self, item: Delivery) -> None:
         assert item.id is not None
         outcome: dict[str, Any] = {}
         try:
@@ -110,7 +110,7 @@ class OutboxSender:
         except Exception:  # the lease runs out and the item is taken up again
             log.exception("could not record the outcome of outbox item %s", item.key)
 
-    async def _deliver(self, item: Publication) -> dict[str, Any]:
+    async def _deliver(self, item: Delivery) -> dict[str, Any]:
         payload = item.payload
         if item.kind is PublicationKind.CARDS:
             try:

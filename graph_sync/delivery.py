@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from governance.domain.outbox import Publication, PublicationKind
+from governance.domain.outbox import Delivery, PublicationKind
 from governance.domain.proposals import Proposal, state_label
 from governance.domain.tally import Outcome
 from governance.domain.votes import Vote
@@ -64,7 +64,7 @@ class PortfolioFacts:
 
 
 @dataclass
-class Delivery:
+class Publisher:
     ctx: Context
     target: PublishTarget
 
@@ -72,7 +72,7 @@ class Delivery:
         body = self.ctx.mandate.body(body_id)
         return Place(body.id, body.team_id, body.channel_id, self.ctx.mandate.name, body.name)
 
-    async def document(self, item: Publication) -> dict[str, Any]:
+    async def document(self, item: Delivery) -> dict[str, Any]:
         doc, kind, on = await self._content(item)
         path = document_path(kind, on, doc.subtitle if kind == "minutes" else doc.title)
         place = self.place(item.body_id)
@@ -85,7 +85,7 @@ class Delivery:
         # the title goes with the result: the announcement in the body's channel links it
         return {"url": published.url, "pdf": twin.url, "path": path, "title": doc.title}
 
-    async def _content(self, item: Publication) -> tuple[Document, DocumentKind, date]:
+    async def _content(self, item: Delivery) -> tuple[Document, DocumentKind, date]:
         locale, mandate = self.ctx.mandate.locale, self.ctx.mandate
         if item.kind is PublicationKind.DECISION:
             vote = await votes.get(self.ctx, int(item.payload["vote_id"]))
@@ -132,7 +132,7 @@ class Delivery:
             today=today,
         )
 
-    async def portfolio(self, items: Sequence[Publication]) -> int:
+    async def portfolio(self, items: Sequence[Delivery]) -> int:
         """One upsert (batched by the target) for all due portfolio rows."""
         ids = [int(i.payload["proposal_id"]) for i in items]
         facts = await self._portfolio_facts(ids)
@@ -214,4 +214,4 @@ def portfolio_row(
     )
 
 
-__all__ = ["Delivery", "PublishError", "Published", "portfolio_row"]
+__all__ = ["PublishError", "Published", "Publisher", "portfolio_row"]

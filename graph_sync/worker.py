@@ -13,10 +13,10 @@ from collections.abc import Awaitable
 from datetime import timedelta
 from typing import Any
 
-from governance.domain.outbox import DeliveryState, Publication, PublicationKind
+from governance.domain.outbox import Delivery, DeliveryState, PublicationKind
 from governance.services import outbox
 from governance.services.context import worker_name
-from graph_sync.delivery import Delivery
+from graph_sync.delivery import Publisher
 from graph_sync.errors import PublishError
 
 log = logging.getLogger("samstyre.publishing")
@@ -25,32 +25,32 @@ log = logging.getLogger("samstyre.publishing")
 class OutboxWorker:
     def __init__(
         self,
-        delivery: Delivery,
+        publisher: Publisher,
         name: str | None = None,
         *,
         batch: int = 20,
         idle_seconds: float = 2.0,
         lease: timedelta = outbox.DEFAULT_LEASE,
     ) -> None:
-        self.delivery, self.name = delivery, name or worker_name()
+        self.publisher, self.name = publisher, name or worker_name()
         self.batch, self.idle_seconds, self.lease = batch, idle_seconds, lease
 
     async def run_once(self) -> int:
         """Deliver what is due now; returns how many publications were claimed."""
         claimed = await outbox.claim(
-            self.delivery.ctx, self.name, limit=self.batch, lease=self.lease
+            self.publisher.ctx, self.name, limit=self.batch, lease=self.lease
         )
         rows = [i for i in claimed if i.kind is PublicationKind.PORTFOLIO]
         if rows:
-            await self._settle_all(rows, self.delivery.portfolio(rows))
+            await self._settle_all(rows, self.publisher.portfolio(rows))
         for item in claimed:
             if item.kind is not PublicationKind.PORTFOLIO:
-                await self._settle_all([item], self.delivery.document(item))
+                await self._settle_all([item], self.publisher.document(item))
         return len(claimed)
 
-    async def _settle_all(self, items: list[Publication], work: Awaitable[Any]) -> bool:
+    async def _settle_all(self, items: list[Delivery], work: Awaitable[Any]) -> bool:
         """Deliver and record the outcome; whether the delivery succeeded."""
-        ctx = self.delivery.ctx
+        ctx = self.publisher.ctx
         try:
             result = await work
         except PublishError as error:
@@ -69,11 +69,11 @@ class OutboxWorker:
             )
         return True
 
-    async def _failed(self, items: list[Publication], error: str, *, permanent: bool) -> None:
+    async def _failed(self, items: list[Delivery], error: str, *, permanent: bool) -> None:
         for item in items:
             assert item.id is not None
             settled = await outbox.settle(
-                self.delivery.ctx, self.name, item.id, error=error, permanent=permanent
+                self.publisher.ctx, self.name, item.id, error=error, permanent=permanent
             )
             if settled is not None and settled.state is DeliveryState.FAILED:
                 # settling it put the chairs' warning into the outbox (the bot posts it)

@@ -28,7 +28,7 @@ from governance.config import load_mandate
 from governance.services.context import Clock
 from governance.store.database import database_url, display_url, make_engine
 from governance.store.migrate import upgrade
-from graph_sync.delivery import Delivery
+from graph_sync.delivery import Publisher
 from graph_sync.settings import choose_target
 from graph_sync.worker import OutboxWorker
 from samstyre.bootstrap import build_context
@@ -108,7 +108,7 @@ def _publisher(
     it publishes to the local folder ``SAMSTYRE_PUBLISH_DIR`` (default ``./published``); see
     ``graph_sync.settings``."""
     chosen = choose_target(environ, bot.ctx.mandate)
-    worker = OutboxWorker(Delivery(bot.ctx, chosen.target))
+    worker = OutboxWorker(Publisher(bot.ctx, chosen.target))
 
     async def running(_app: web.Application) -> AsyncIterator[None]:
         log.warning("publishing to %s", chosen.description)

@@ -113,6 +113,26 @@ async def db_url(database_template: str, tmp_path: Path) -> AsyncIterator[str]:
 
 
 @pytest.fixture
+async def empty_db_url(tmp_path: Path) -> AsyncIterator[str]:
+    """A database with no tables at all (to migrate step by step)."""
+    if not PG_URL:
+        yield f"sqlite:///{tmp_path / 'empty.db'}"
+        return
+    name = f"e_{uuid.uuid4().hex[:12]}"
+    admin = await _pg_admin()
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+    yield _pg_url_for(name)
+    admin = await _pg_admin()
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await admin.close()
+
+
+@pytest.fixture
 async def engine(db_url: str) -> AsyncIterator[AsyncEngine]:
     eng = make_engine(db_url)
     yield eng

@@ -1,28 +1,35 @@
-"""What must leave the process, kept in an outbox written in the same transaction as the change
-that causes it, so nothing is lost and a crash never publishes half: documents and list rows for
-the Teams area (mandate: the committee reports "through publishing on the Teams area"), and the
-bot's own messages that must not hold up a click: every posted copy of a changed card, the
-announcement of a published document, the chairs' warning about a publication set aside.
+"""What must leave the process, kept in one outbox written in the same transaction as the
+change that causes it, so nothing is lost and a crash never publishes half (mandate rules 9 and
+10):
 
-Each publication has a stable ``key``: delivering it again replaces what the first delivery
-made (same file path, same list row). Delivery is claimed by one worker at a time with a lease;
-failures back off exponentially (the caller passes the random jitter in) and are parked as
-failed after ``MAX_ATTEMPTS``.
+* documents and list rows for the Teams area (the committee reports "through publishing on the
+  Teams area"), delivered by the publisher;
+* the bot's own messages that must not hold up a click: every posted copy of a changed card,
+  the announcement of a published document, the chairs' warning about a publication set aside;
+* the annual cycle's notices (``governance.domain.reminders`` plans them; each exists once,
+  ``once_key``), posted by the bot on their day.
+
+Each delivery has a stable ``key``: delivering it again replaces what the first delivery made
+(same file path, same list row, same message). A worker claims it with a lease before it acts,
+and settles it after: delivered, skipped for good, or failed for now, backing off exponentially
+(the caller passes the random jitter in) until ``MAX_ATTEMPTS`` parks it for an operator. A
+notice whose moment has passed (``expires_on``) is skipped rather than sent late.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any, Final
 
 from governance.domain.errors import InvalidTransition
+from governance.domain.reminders import NoticeKind, PlannedNotice
 from governance.i18n import N_
 
-MAX_ATTEMPTS = 8
-BASE_BACKOFF = timedelta(seconds=5)
-MAX_BACKOFF = timedelta(minutes=30)
+MAX_ATTEMPTS: Final = 8
+BASE_BACKOFF: Final = timedelta(seconds=10)
+MAX_BACKOFF: Final = timedelta(minutes=30)  # eight attempts span about twenty minutes
 
 
 class PublicationKind(StrEnum):
@@ -45,25 +52,43 @@ PUBLISHING_KINDS: Final = frozenset(PublicationKind) - TEAMS_KINDS
 DOCUMENT_KINDS: Final = PUBLISHING_KINDS - {PublicationKind.PORTFOLIO}
 
 
+NOTICE_KINDS: Final = frozenset(NoticeKind)  # the annual cycle's notices (posted by the bot)
+Kind = PublicationKind | NoticeKind
+
+
+def kind_of(value: str) -> Kind:
+    """The kind a stored value names (the two families never share a value)."""
+    if value in PublicationKind._value2member_map_:
+        return PublicationKind(value)
+    return NoticeKind(value)
+
+
 class DeliveryState(StrEnum):
-    PENDING = "pending"
+    PENDING = "pending"  # waiting, or claimed by a worker (``claimed_by``) and under way
     DELIVERED = "delivered"
+    SKIPPED = "skipped"  # will not be sent: no channel, bot removed, task done, too late
     FAILED = "failed"  # parked after too many attempts; an operator retries it
 
 
 @dataclass(eq=False)
-class Publication:
+class Delivery:
     key: str
-    kind: PublicationKind
-    body_id: str  # whose Teams area receives it
+    kind: Kind
+    body_id: str  # whose Teams area receives a publication ("" for the bot's own messages)
     payload: dict[str, Any]  # ids the worker loads at delivery (closed votes do not change)
     created_at: datetime
     next_attempt_at: datetime
+    send_at: datetime  # when it is due (a publication: when it was put in)
+    subject: str = ""  # what a notice is about: ``task:<task id>:<year>``, ``board:<date>``…
+    recipient: str = ""  # a notice's ``body:<id>`` or ``member:<id>``
+    expires_on: date | None = None  # a notice not sent by the end of this day is skipped
+    once_key: str | None = None  # unique among all deliveries ever: a notice exists once
     state: DeliveryState = DeliveryState.PENDING
     attempts: int = 0
     claimed_by: str | None = None
     claimed_until: datetime | None = None
-    delivered_at: datetime | None = None
+    delivered_at: datetime | None = None  # when it was delivered or skipped
+    activity_id: str = ""  # the Teams message a notice became
     last_error: str = ""
     result: dict[str, Any] = field(default_factory=dict)  # e.g. {"url": …} of the file
     id: int | None = None
@@ -72,31 +97,47 @@ class Publication:
         unclaimed = self.claimed_until is None or self.claimed_until <= at
         return self.state is DeliveryState.PENDING and self.next_attempt_at <= at and unclaimed
 
+    @property
+    def in_flight(self) -> bool:
+        """Claimed and not settled: a crash now may have sent it or not."""
+        return self.state is DeliveryState.PENDING and self.claimed_by is not None
+
     def claim(self, worker: str, *, at: datetime, lease: timedelta) -> None:
         self.claimed_by, self.claimed_until = worker, at + lease
 
-    def delivered(self, *, at: datetime, result: dict[str, Any]) -> None:
+    def release(self) -> None:
+        """The worker gives the claim back without trying (it is stopping)."""
+        self.claimed_by = self.claimed_until = None
+
+    def delivered(self, *, at: datetime, result: dict[str, Any], activity_id: str = "") -> None:
         self.state, self.delivered_at, self.result = DeliveryState.DELIVERED, at, dict(result)
+        self.activity_id = activity_id
         self.claimed_by = self.claimed_until = None
         self.last_error = ""
+
+    def skipped(self, reason: str, *, at: datetime) -> None:
+        """It will not be sent, for ``reason`` (English, for operators)."""
+        self.state, self.last_error, self.delivered_at = DeliveryState.SKIPPED, reason[:2000], at
+        self.claimed_by = self.claimed_until = None
 
     def failed(
         self, error: str, *, at: datetime, permanent: bool = False, jitter: float = 1.0
     ) -> None:
         """One failed attempt: back off (stretched by ``jitter``, drawn by the caller around 1 so
-        that workers do not retry in step), or park it when attempts run out or the failure
-        cannot heal by itself (403, unknown channel)."""
+        that workers do not retry in step); park it when attempts run out or the failure
+        cannot heal by itself (403, unknown channel); skip a notice whose moment has passed."""
         self.attempts += 1
         self.last_error = error[:2000]
         self.claimed_by = self.claimed_until = None
-        if permanent or self.attempts >= MAX_ATTEMPTS:
-            self.state = DeliveryState.FAILED
-            return
         delay = min(BASE_BACKOFF * 2 ** (self.attempts - 1), MAX_BACKOFF)
         self.next_attempt_at = at + delay * jitter
+        if self.expires_on is not None and self.next_attempt_at.date() > self.expires_on:
+            self.state = DeliveryState.SKIPPED
+        elif permanent or self.attempts >= MAX_ATTEMPTS:
+            self.state = DeliveryState.FAILED
 
     def retry(self, *, at: datetime) -> None:
-        """An operator sends a parked (or pending) publication again, now."""
+        """An operator sends a parked (or pending) delivery again, now."""
         if self.state is DeliveryState.DELIVERED:
             raise InvalidTransition(
                 "outbox.already_delivered",
@@ -109,8 +150,32 @@ class Publication:
 
 def publication(
     key: str, kind: PublicationKind, body_id: str, payload: dict[str, Any], *, at: datetime
-) -> Publication:
-    return Publication(key, kind, body_id, dict(payload), created_at=at, next_attempt_at=at)
+) -> Delivery:
+    return Delivery(
+        key, kind, body_id, dict(payload), created_at=at, next_attempt_at=at, send_at=at
+    )
+
+
+def notice(planned: PlannedNotice, *, at: datetime) -> Delivery:
+    """The planned notice on record, due at its moment (now, when that has come)."""
+    payload: dict[str, Any] = {
+        "about": planned.about.isoformat(),
+        "title": planned.title,
+        **planned.data,
+    }
+    return Delivery(
+        planned.key,
+        planned.kind,
+        "",
+        payload,
+        created_at=at,
+        next_attempt_at=max(at, planned.send_at),
+        subject=planned.subject,
+        recipient=planned.recipient,
+        send_at=planned.send_at,
+        expires_on=planned.expires_on,
+        once_key=planned.key,
+    )
 
 
 @dataclass(frozen=True)
@@ -123,7 +188,7 @@ class FollowUp:
     payload: dict[str, Any]
 
 
-def follow_ups(item: Publication, *, board: str) -> list[FollowUp]:
+def follow_ups(item: Delivery, *, board: str) -> list[FollowUp]:
     """What a settled publication puts into the outbox next: a delivered document is announced
     in its body's channel (its own delivery: a failed announcement never sends the document
     again), a delivered decision links the proposal's portfolio row to it, and a publication

@@ -1,6 +1,7 @@
-"""Use cases of the outbox (mandate: report "through publishing on the Teams area"): what a
-change puts into it, in the same transaction, and how workers claim and settle it. The
-publisher claims documents and list rows, the bot the messages it posts (``TEAMS_KINDS``).
+"""Use cases of the outbox (mandate rules 9 and 10): what a change puts into it, in the same
+transaction, and how workers claim and settle it. The publisher claims documents and list rows
+(``PUBLISHING_KINDS``), the bot the messages it posts (``TEAMS_KINDS``) and the annual cycle's
+notices (``NOTICE_KINDS``).
 
 ``enqueue`` is called inside a use case's unit of work. A pending publication with the same key
 is refreshed instead of doubled (a proposal changed three times before the worker ran gives one
@@ -13,10 +14,12 @@ from collections.abc import Collection
 from datetime import timedelta
 from typing import Any
 
+from governance.domain.conversations import Post
 from governance.domain.outbox import (
     PUBLISHING_KINDS,
+    Delivery,
     DeliveryState,
-    Publication,
+    Kind,
     PublicationKind,
     follow_ups,
 )
@@ -32,6 +35,7 @@ __all__ = [
     "enqueue",
     "listing",
     "portfolio_changed",
+    "release",
     "request_status_report",
     "retry",
     "settle",
@@ -40,13 +44,13 @@ __all__ = [
 
 
 @retry_on_conflict
-async def request_status_report(ctx: Context, actor: str) -> Publication:
+async def request_status_report(ctx: Context, actor: str) -> Delivery:
     """The chair asks for a status report now (one per day: asking again replaces it)."""
     policies.require_chair(ctx.mandate.member(actor), ctx.mandate)
     return await status_report(ctx, actor)
 
 
-async def status_report(ctx: Context, actor: str) -> Publication:
+async def status_report(ctx: Context, actor: str) -> Delivery:
     """A status report for the board (before each board meeting, or on demand)."""
     today = ctx.today()
     async with ctx.unit() as uow:
@@ -70,8 +74,8 @@ async def claim(
     *,
     limit: int = 20,
     lease: timedelta = DEFAULT_LEASE,
-    kinds: Collection[PublicationKind] = PUBLISHING_KINDS,
-) -> list[Publication]:
+    kinds: Collection[Kind] = PUBLISHING_KINDS,
+) -> list[Delivery]:
     """Due publications of ``kinds`` for ``worker``; no other worker gets them until the lease
     runs out."""
     now = ctx.clock.now()
@@ -87,27 +91,48 @@ async def claim(
 async def settle(
     ctx: Context,
     worker: str,
-    publication_id: int,
+    delivery_id: int,
     *,
     result: dict[str, Any] | None = None,
     error: str | None = None,
     permanent: bool = False,
-) -> Publication | None:
-    """Record a delivery (``result``) or a failed attempt (``error``), with what that puts into
-    the outbox next (``follow_ups``), in one transaction; ``None`` when the lease had run out and
-    another worker took the publication over (its result counts)."""
+    skipped: str | None = None,
+    activity_id: str = "",
+    post: tuple[str, str] | None = None,
+) -> Delivery | None:
+    """Record what became of a claimed delivery: delivered (``result``, and the message it
+    became: ``activity_id``), skipped for good (``skipped``: the reason) or a failed attempt
+    (``error``), with what that puts into the outbox next (``follow_ups``), in one transaction.
+    ``post`` (subject, conversation key) remembers a sent card, to update it later. ``None``
+    when the lease had run out and another worker took the delivery over (its result counts)."""
     async with ctx.bookkeeping() as uow:
-        item = await uow.outbox.get(publication_id)
+        item = await uow.outbox.get(delivery_id)
         if item.claimed_by != worker:
             return None
-        if error is None:
-            item.delivered(at=ctx.clock.now(), result=result or {})
+        now = ctx.clock.now()
+        if skipped is not None:
+            item.skipped(skipped, at=now)
+        elif error is not None:
+            item.failed(error, at=now, permanent=permanent, jitter=ctx.jitter())
         else:
-            item.failed(error, at=ctx.clock.now(), permanent=permanent, jitter=ctx.jitter())
+            item.delivered(at=now, result=result or {}, activity_id=activity_id)
+            if post is not None and activity_id:
+                uow.posts.add(Post(post[0], post[1], activity_id, posted_at=now))
         for then in follow_ups(item, board=ctx.mandate.board):
             await enqueue(ctx, uow, then.kind, then.key, then.body_id, then.payload)
         await uow.commit()
     return item
+
+
+@retry_on_conflict
+async def release(ctx: Context, worker: str, delivery_ids: list[int]) -> None:
+    """Give back claims this worker will not act on after all (it is stopping)."""
+    async with ctx.bookkeeping() as uow:
+        for delivery_id in delivery_ids:
+            item = await uow.outbox.get(delivery_id)
+            if item.claimed_by == worker:
+                item.release()
+        await uow.commit()
 
 
 async def delivered_results(ctx: Context, keys: list[str]) -> dict[str, dict[str, Any]]:
@@ -119,14 +144,14 @@ async def delivered_results(ctx: Context, keys: list[str]) -> dict[str, dict[str
 async def listing(
     ctx: Context,
     state: DeliveryState | None = None,
-    kinds: Collection[PublicationKind] | None = None,
-) -> list[Publication]:
+    kinds: Collection[Kind] | None = None,
+) -> list[Delivery]:
     async with ctx.reading() as uow:
         return await uow.outbox.listing(state, kinds)
 
 
 @retry_on_conflict
-async def retry(ctx: Context, publication_id: int) -> Publication:
+async def retry(ctx: Context, publication_id: int) -> Delivery:
     """An operator sends a parked publication again (``samstyre outbox retry ID``)."""
     async with ctx.bookkeeping() as uow:
         item = await uow.outbox.get(publication_id)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from governance.domain.outbox import Publication, PublicationKind, publication
+from governance.domain.outbox import Delivery, PublicationKind, publication
 from governance.domain.subjects import CardSubject
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ async def enqueue(
     key: str,
     body_id: str,
     payload: dict[str, Any],
-) -> Publication:
+) -> Delivery:
     pending = await uow.outbox.pending_with_key(key)
     if pending is not None:
         pending.payload = dict(payload)

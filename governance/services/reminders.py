@@ -1,24 +1,23 @@
 """Use cases of the annual cycle's and the meeting rhythm's notices (mandate rules 5 and 10):
-prepare a year (its task occurrences and meetings on record), put what is due into the notices
-table once, let a worker claim it before sending, and record what happened after.
+prepare a year (its task occurrences and meetings on record) and put what is due into the
+outbox once; the bot claims and settles notices there like any other delivery
+(``governance.services.outbox``).
 
-``enqueue_due`` and the claims are bookkeeping, outside the audit chain: a notice changes no
-governance fact. Preparing a year (``prepare``) is audited by the use cases it calls.
+``enqueue_due`` is bookkeeping, outside the audit chain: a notice changes no governance fact.
+Preparing a year (``prepare``) is audited by the use cases it calls.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
 
 from governance.domain.calendar import oslo_date
-from governance.domain.conversations import Post
 from governance.domain.meetings import MeetingKind
 from governance.domain.meetings_calendar import PlannedMeeting, planned_meetings
-from governance.domain.notices import Notice, NoticeState
+from governance.domain.outbox import NOTICE_KINDS, Delivery, DeliveryState, notice
 from governance.domain.reminders import (
     PlannedNotice,
     YearState,
@@ -28,7 +27,6 @@ from governance.domain.reminders import (
 from governance.services import annual_cycle, meetings
 from governance.services.context import Context, retry_on_conflict
 
-DEFAULT_LEASE = timedelta(minutes=5)
 _MEETING_KINDS = (MeetingKind.COMMITTEE, MeetingKind.GROUP_LEADERS)
 
 
@@ -73,9 +71,9 @@ async def due(ctx: Context, now: datetime) -> list[PlannedNotice]:
 
 
 @retry_on_conflict
-async def enqueue_due(ctx: Context) -> list[Notice]:
+async def enqueue_due(ctx: Context) -> list[Delivery]:
     """Record every due notice not yet on record; returns the new ones. Two workers doing this
-    at once are kept apart by the key's unique constraint (the loser reads again)."""
+    at once are kept apart by the once-key's unique constraint (the loser reads again)."""
     now = ctx.clock.now()
     wanted = await due(ctx, now)
     if not wanted:
@@ -89,62 +87,15 @@ async def enqueue_due(ctx: Context) -> list[Notice]:
     raise AssertionError("unreachable")
 
 
-async def _insert_new(ctx: Context, wanted: list[PlannedNotice], now: datetime) -> list[Notice]:
+async def _insert_new(ctx: Context, wanted: list[PlannedNotice], now: datetime) -> list[Delivery]:
     async with ctx.bookkeeping() as uow:
-        known = await uow.notices.existing_keys(n.key for n in wanted)
+        known = await uow.outbox.existing_once_keys(n.key for n in wanted)
         fresh = {n.key: n for n in wanted if n.key not in known}  # a key is one notice
-        created = [Notice.of(n, at=now) for n in fresh.values()]
-        for notice in created:
-            uow.notices.add(notice)
+        created = [notice(n, at=now) for n in fresh.values()]
+        for item in created:
+            uow.outbox.add(item)
         await uow.commit()
     return created
-
-
-@retry_on_conflict
-async def claim(
-    ctx: Context, worker: str, *, limit: int = 100, lease: timedelta = DEFAULT_LEASE
-) -> list[Notice]:
-    """Due notices for ``worker``, claimed (written) before anything is sent."""
-    now = ctx.clock.now()
-    async with ctx.bookkeeping() as uow:
-        found = await uow.notices.due(now, limit)
-        for notice in found:
-            notice.claim(worker, at=now, lease=lease)
-        await uow.commit()
-    return found
-
-
-@retry_on_conflict
-async def settle(
-    ctx: Context,
-    worker: str,
-    notice_id: int,
-    *,
-    activity_id: str | None = None,
-    result: dict[str, Any] | None = None,
-    skipped: str | None = None,
-    error: str | None = None,
-    post: tuple[str, str] | None = None,
-) -> Notice | None:
-    """Record what became of a claimed notice: sent (``activity_id``), skipped for good
-    (``skipped``: the reason) or a failed attempt (``error``). ``None`` when the claim had
-    run out and another worker took the notice over. ``post`` (subject, conversation key)
-    remembers the sent message in the same transaction, to update it later."""
-    async with ctx.bookkeeping() as uow:
-        notice = await uow.notices.get(notice_id)
-        if notice.claimed_by != worker:
-            return None
-        now = ctx.clock.now()
-        if skipped is not None:
-            notice.skipped(skipped, at=now)
-        elif error is not None:
-            notice.failed(error, at=now, jitter=ctx.jitter())
-        else:
-            notice.sent(at=now, activity_id=activity_id or "", result=result)
-            if post is not None and activity_id:
-                uow.posts.add(Post(post[0], post[1], activity_id, posted_at=now))
-        await uow.commit()
-    return notice
 
 
 @retry_on_conflict
@@ -154,28 +105,18 @@ async def record_once(ctx: Context, planned: PlannedNotice) -> bool:
     now = ctx.clock.now()
     try:
         async with ctx.bookkeeping() as uow:
-            if await uow.notices.existing_keys([planned.key]):
+            if await uow.outbox.existing_once_keys([planned.key]):
                 return False
-            notice = Notice.of(planned, at=now)
-            notice.sent(at=now, activity_id="")
-            uow.notices.add(notice)
+            item = notice(planned, at=now)
+            item.delivered(at=now, result={})
+            uow.outbox.add(item)
             await uow.commit()
     except IntegrityError:  # another worker recorded it first
         return False
     return True
 
 
-@retry_on_conflict
-async def release(ctx: Context, worker: str, notice_ids: list[int]) -> None:
-    """Give back claims on notices this worker will not send after all (it is stopping)."""
-    async with ctx.bookkeeping() as uow:
-        for notice_id in notice_ids:
-            notice = await uow.notices.get(notice_id)
-            if notice.claimed_by == worker:
-                notice.claimed_by = notice.claimed_until = None
-        await uow.commit()
-
-
-async def listing(ctx: Context, state: NoticeState | None = None) -> list[Notice]:
+async def listing(ctx: Context, state: DeliveryState | None = None) -> list[Delivery]:
+    """The notices on record (``state``: only those)."""
     async with ctx.reading() as uow:
-        return await uow.notices.listing(state)
+        return await uow.outbox.listing(state, NOTICE_KINDS)

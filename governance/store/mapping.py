@@ -8,7 +8,6 @@ from governance.store.tables import map_core
 from governance.store.tables_conversations import map_conversations
 from governance.store.tables_elections import map_elections
 from governance.store.tables_groups import map_groups
-from governance.store.tables_notices import map_notices
 from governance.store.tables_outbox import map_outbox, map_reports
 from governance.store.tables_plans import map_plans
 
@@ -24,5 +23,4 @@ def map_all() -> None:
     map_conversations(mapper_registry)
     map_outbox(mapper_registry)
     map_reports(mapper_registry)
-    map_notices(mapper_registry)
     map_elections(mapper_registry)

@@ -10,6 +10,8 @@ from sqlalchemy import DateTime, String
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
+from governance.domain.outbox import Kind, kind_of
+
 
 class UtcDateTime(TypeDecorator[datetime]):
     """Aware datetimes in, aware UTC datetimes out (SQLite would hand back naive ones)."""
@@ -29,6 +31,19 @@ class UtcDateTime(TypeDecorator[datetime]):
             return None
         assert isinstance(value, datetime)
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class DeliveryKindText(TypeDecorator[Kind]):
+    """An outbox delivery's kind (a publication's or a notice's) as its text value."""
+
+    impl = String(40)
+    cache_ok = True
+
+    def process_bind_param(self, value: Kind | str | None, dialect: Dialect) -> str | None:
+        return None if value is None else kind_of(str(value)).value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Kind | None:
+        return None if value is None else kind_of(str(value))
 
 
 class DecimalText(TypeDecorator[Decimal]):

@@ -23,7 +23,6 @@ from governance.store.conversation_repos import (
 from governance.store.database import READ_ONLY_OPTION
 from governance.store.election_repo import ElectionRepository
 from governance.store.mapping import map_all
-from governance.store.notice_repo import NoticeRepository
 from governance.store.outbox_repo import OutboxRepository, ReportRepository
 from governance.store.repositories import (
     AuditRepository,
@@ -63,7 +62,6 @@ class SqlUnitOfWork:
     settings: SettingsRepository
     outbox: OutboxRepository
     reports: ReportRepository
-    notices: NoticeRepository
     elections: ElectionRepository
 
     def __init__(self, engine: AsyncEngine, *, write: bool = True, audited: bool = True) -> None:
@@ -130,7 +128,6 @@ class SqlUnitOfWork:
         self.conversations, self.posts = ConversationRepository(s), PostRepository(s)
         self.settings = SettingsRepository(s)
         self.outbox, self.reports = OutboxRepository(s), ReportRepository(s)
-        self.notices = NoticeRepository(s)
         self.elections = ElectionRepository(s)
         return self
 

@@ -11,7 +11,7 @@ from datetime import timedelta
 from governance.config import load_mandate
 from governance.services.context import SystemClock
 from governance.store.database import make_engine
-from graph_sync.delivery import Delivery
+from graph_sync.delivery import Publisher
 from graph_sync.graph import GraphSettings, GraphTarget
 from graph_sync.worker import OutboxWorker
 from samstyre.bootstrap import build_context
@@ -31,7 +31,9 @@ async def main(database_url: str, graph_url: str, name: str) -> None:
         request_timeout=10,
     )
     target = GraphTarget(settings, FakeCredential())
-    worker = OutboxWorker(Delivery(ctx, target), name, idle_seconds=0.2, lease=timedelta(seconds=2))
+    worker = OutboxWorker(
+        Publisher(ctx, target), name, idle_seconds=0.2, lease=timedelta(seconds=2)
+    )
     await worker.run(asyncio.Event())
 
 

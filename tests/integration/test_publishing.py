@@ -25,7 +25,7 @@ from governance.domain.reports import ReportKind
 from governance.domain.tally import Choice
 from governance.services import outbox, ranking, reports, votes
 from governance.services.context import Context
-from graph_sync.delivery import Delivery
+from graph_sync.delivery import Publisher
 from graph_sync.graph import GraphSettings, GraphTarget
 from graph_sync.local_folder import LocalFolderTarget
 from graph_sync.worker import OutboxWorker
@@ -75,7 +75,7 @@ async def escalated_vote(ctx: Context) -> int:
 
 async def test_a_closed_vote_reaches_the_local_folder_once(ctx: Context, tmp_path: Path) -> None:
     vote_id = await escalated_vote(ctx)
-    worker = OutboxWorker(Delivery(ctx, LocalFolderTarget(tmp_path)), "w1")
+    worker = OutboxWorker(Publisher(ctx, LocalFolderTarget(tmp_path)), "w1")
     assert await worker.run_once() >= 3
     committee = sorted((tmp_path / "ROR-IKT" / "Bestillerutvalget").rglob("*.*"))
     names = [p.name for p in committee]
@@ -121,7 +121,7 @@ async def test_throttled_graph_still_gets_each_file_and_row_once(
     graph.arm("batch", unavailable())
     target = graph_target(graph)
     try:
-        workers = [OutboxWorker(Delivery(ctx, target), f"w{n}") for n in (1, 2)]
+        workers = [OutboxWorker(Publisher(ctx, target), f"w{n}") for n in (1, 2)]
         await asyncio.gather(*(w.run_once() for w in workers))  # two workers, one database
         for _ in range(3):
             await asyncio.gather(*(w.run_once() for w in workers))
@@ -145,7 +145,7 @@ async def test_a_refusal_from_graph_parks_the_publication_and_tells_the_chair(
     graph.arm("filesFolder", refuse(403))
     target = graph_target(graph)
     try:
-        assert await OutboxWorker(Delivery(ctx, target), "w1").run_once() == 1
+        assert await OutboxWorker(Publisher(ctx, target), "w1").run_once() == 1
     finally:
         await target.aclose()
     [parked] = await outbox.listing(ctx, DeliveryState.FAILED)
@@ -163,7 +163,7 @@ async def test_a_registered_study_is_published(ctx: Context, tmp_path: Path) -> 
         "Vi fant 212 papirskjema.\n\nMolde har flest.",
         proposal_id=proposal.id,
     )
-    worker = OutboxWorker(Delivery(ctx, LocalFolderTarget(tmp_path)), "w1")
+    worker = OutboxWorker(Publisher(ctx, LocalFolderTarget(tmp_path)), "w1")
     await worker.run_once()
     [word] = sorted((tmp_path / "ROR-IKT" / "Bestillerutvalget" / "Utredninger").rglob("*.docx"))
     assert "Kartlegging av skjema" in word.name
@@ -208,7 +208,7 @@ async def test_the_portfolio_row_shows_rank_last_decision_and_the_document_link(
     for member in BESTILLERE.values():
         await ranking.submit_ranking(ctx, member, round_.id, [other.id, first])
     await ranking.close_round(ctx, CHAIR, round_.id)
-    worker = OutboxWorker(Delivery(ctx, LocalFolderTarget(tmp_path)), "w1")
+    worker = OutboxWorker(Publisher(ctx, LocalFolderTarget(tmp_path)), "w1")
     while await worker.run_once():  # the decision's link reaches the row on a second pass
         pass
     rows = {
@@ -245,7 +245,7 @@ async def test_a_title_stored_with_control_characters_blocks_no_publication(
         await votes.cast_ballot(ctx, member, vote_id, choice)
     await votes.close_vote(ctx, CHAIR, vote_id)
     await outbox.status_report(ctx, CHAIR)
-    worker = OutboxWorker(Delivery(ctx, LocalFolderTarget(tmp_path)), "w1")
+    worker = OutboxWorker(Publisher(ctx, LocalFolderTarget(tmp_path)), "w1")
     while await worker.run_once():
         pass
     assert (await for_the_bot(ctx)).parked_keys == []

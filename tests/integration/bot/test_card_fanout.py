@@ -17,7 +17,7 @@ from governance.domain.subjects import CardSubject
 from governance.domain.tally import Choice
 from governance.services import conversations, outbox, votes
 from governance.services.context import FixedClock
-from graph_sync.delivery import Delivery
+from graph_sync.delivery import Publisher
 from graph_sync.worker import OutboxWorker
 from tests.emulators.graph import GraphEmulator
 from tests.integration.bot.conftest import serving_bot
@@ -123,7 +123,7 @@ async def test_a_failed_announcement_never_uploads_its_document_again(
     side.connector.remove_bot(COMMITTEE_CHANNEL)
     target = graph_target(graph)
     try:
-        publisher = OutboxWorker(Delivery(bot.ctx, target), "publisher")
+        publisher = OutboxWorker(Publisher(bot.ctx, target), "publisher")
         assert await publisher.run_once() == 2  # the decision and the portfolio row
         uploads = graph.count("content")
         assert uploads == 2  # Word and PDF

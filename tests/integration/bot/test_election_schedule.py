@@ -11,7 +11,7 @@ from bot.app import Bot
 from bot.notice_sender import NoticeSender
 from cards import verbs
 from governance.domain.calendar import OSLO
-from governance.domain.notices import NoticeState
+from governance.domain.outbox import DeliveryState
 from governance.domain.reminders import NoticeKind
 from governance.services import elections, groups, reminders
 from governance.services.context import FixedClock
@@ -59,8 +59,8 @@ async def test_the_scheduler_posts_the_ballot_and_closes_it_when_its_time_is_up(
         for n in await reminders.listing(bot.ctx)
         if n.kind is NoticeKind.LEADER_ELECTION
     }
-    assert notices["election:ug-helse:2027"].state is NoticeState.SENT
-    assert notices["election:ug-oppvekst:2027"].state is NoticeState.SKIPPED  # no channel
+    assert notices["election:ug-helse:2027"].state is DeliveryState.DELIVERED
+    assert notices["election:ug-oppvekst:2027"].state is DeliveryState.SKIPPED  # no channel
     for person, candidate in [(FOLLDAL, TOLGA), (ALVDAL, TOLGA), (TOLGA, ALVDAL)]:
         await vote(side, person, election.id, candidate)
     await side.settled()

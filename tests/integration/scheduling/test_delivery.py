@@ -9,7 +9,7 @@ from datetime import date, datetime
 import pytest
 
 from governance.domain.calendar import OSLO
-from governance.domain.notices import NoticeState
+from governance.domain.outbox import DeliveryState
 from governance.domain.reminders import NoticeKind
 from governance.services import annual_cycle, conversations, reminders
 from governance.services.context import Context, FixedClock
@@ -36,13 +36,14 @@ async def test_a_body_without_channel_warns_the_chair_once_and_the_rest_go_out(
         with caplog.at_level(logging.WARNING, logger="samstyre.scheduler"):
             await stack.sender.sweep()
         stored = await reminders.listing(ctx)
-        skipped = [n for n in stored if n.state is NoticeState.SKIPPED]
+        skipped = [n for n in stored if n.state is DeliveryState.SKIPPED]
         assert {n.kind for n in skipped} == {NoticeKind.TASK_POSTED} and len(skipped) == 2
         assert all(
             "no Teams channel is linked to body bestillerutvalget" in n.last_error for n in skipped
         )
         leader_copies = [n for n in stored if n.kind is NoticeKind.TASK_LEADER]
-        assert {n.state for n in leader_copies} == {NoticeState.SENT} and len(leader_copies) == 2
+        assert {n.state for n in leader_copies} == {DeliveryState.DELIVERED}
+        assert len(leader_copies) == 2
         chat = stack.connector.messages(f"a:personal-{CHAIR}")
         warnings = [
             r
@@ -67,7 +68,7 @@ async def test_a_removed_bot_marks_the_channel_inactive_and_tells_the_chair(
         await stack.know_bodies([COMMITTEE])
         await stack.sender.sweep()
         posted = [n for n in await reminders.listing(ctx) if n.kind is NoticeKind.TASK_POSTED]
-        assert {n.state for n in posted} == {NoticeState.SKIPPED}
+        assert {n.state for n in posted} == {DeliveryState.SKIPPED}
         assert all("cannot post" in n.last_error for n in posted)
         assert await conversations.of_body(ctx, COMMITTEE) is None
         told = [
@@ -101,7 +102,7 @@ async def test_a_done_task_gets_no_reminder_and_a_postponed_one_is_reminded_late
         ):
             clock.advance_to(at(day))
             await stack.sender.sweep()
-        sent = [n for n in await reminders.listing(ctx) if n.state is NoticeState.SENT]
+        sent = [n for n in await reminders.listing(ctx) if n.state is DeliveryState.DELIVERED]
         about_done = [n for n in sent if n.subject == "task:behovskartlegging:2027"]
         assert {n.kind for n in about_done} == {NoticeKind.TASK_POSTED, NoticeKind.TASK_LEADER}
         reminders_of_moved = [
@@ -133,7 +134,7 @@ async def test_429_storms_and_5xx_end_with_every_notice_once_within_teams_limits
         await stack.know_bodies(b.id for b in ctx.mandate.bodies)
         await stack.sender.sweep()
         stored = await reminders.listing(ctx)
-        assert stored and {n.state for n in stored} == {NoticeState.SENT}
+        assert stored and {n.state for n in stored} == {DeliveryState.DELIVERED}
         ids = [r.message_id for r in connector.messages()]
         assert sorted(ids) == sorted(n.activity_id for n in stored)
         statuses = connector.count_by_status()

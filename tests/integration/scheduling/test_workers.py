@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from governance.config import load_mandate
-from governance.domain.notices import Notice, NoticeState
+from governance.domain.outbox import Delivery, DeliveryState
 from governance.services import reminders
 from governance.services.context import FixedClock
 from governance.store.database import make_engine
@@ -64,7 +64,7 @@ async def start(
     )
 
 
-def in_flight_keys(notices: list[Notice]) -> list[Notice]:
+def in_flight_keys(notices: list[Delivery]) -> list[Delivery]:
     return [n for n in notices if n.in_flight]
 
 
@@ -93,7 +93,7 @@ async def test_a_worker_killed_mid_fan_out_loses_nothing_and_repeats_only_in_fli
     assert await asyncio.wait_for(second.wait(), 60) == 0
     final = await reminders.listing(stack.ctx)
     assert len(final) == CHANNELS * PER_CHANNEL
-    assert {n.state for n in final} == {NoticeState.SENT}
+    assert {n.state for n in final} == {DeliveryState.DELIVERED}
     counts = per_channel(stack.connector)
     assert set(counts) == {f"19:fg-{n:04d}@thread.tacv2" for n in range(CHANNELS)}
     assert all(count >= PER_CHANNEL for count in counts.values())  # nothing lost
@@ -113,7 +113,7 @@ async def test_two_workers_on_one_database_post_each_notice_once(
     counts = per_channel(stack.connector)
     assert len(counts) == CHANNELS and set(counts.values()) == {PER_CHANNEL}
     final = await reminders.listing(stack.ctx)
-    assert {n.state for n in final} == {NoticeState.SENT}
+    assert {n.state for n in final} == {DeliveryState.DELIVERED}
     assert len({n.claimed_by for n in final}) == 1  # settled rows keep no claim
 
 
@@ -129,8 +129,8 @@ async def test_stopping_mid_fan_out_records_every_post_and_releases_the_rest(
     await stack.sender.stop()
     assert sweep.done() and await sweep > 0
     notices = await reminders.listing(stack.ctx)
-    sent = [n for n in notices if n.state is NoticeState.SENT]
-    waiting = [n for n in notices if n.state is NoticeState.PENDING]
+    sent = [n for n in notices if n.state is DeliveryState.DELIVERED]
+    waiting = [n for n in notices if n.state is DeliveryState.PENDING]
     assert sent and waiting and len(sent) + len(waiting) == CHANNELS * PER_CHANNEL
     assert len(stack.connector.messages()) == len(sent)  # nothing posted and not recorded
     assert all(n.claimed_by is None for n in waiting)  # the next sweep may take them at once

@@ -7,7 +7,7 @@ from collections import Counter
 from datetime import date, datetime, timedelta
 
 from governance.domain.calendar import OSLO
-from governance.domain.notices import NoticeState
+from governance.domain.outbox import DeliveryState
 from governance.domain.reminders import NoticeKind, notices_of_year
 from governance.services import outbox, reminders
 from governance.services.context import Context, FixedClock
@@ -30,7 +30,8 @@ async def test_a_year_posts_every_notice_once_on_its_day(ctx: Context, clock: Fi
                     fresh = [
                         n
                         for n in await reminders.listing(ctx)
-                        if n.sent_at is not None and n.sent_at.astimezone(OSLO).date() == day
+                        if n.delivered_at is not None
+                        and n.delivered_at.astimezone(OSLO).date() == day
                     ]
                     assert not fresh, [n.key for n in fresh]
                 if hour == 15:
@@ -44,11 +45,11 @@ async def test_a_year_posts_every_notice_once_on_its_day(ctx: Context, clock: Fi
             for n in notices_of_year(ctx.mandate, y, state)
             if n.send_on.year == 2027
         }
-        sent = {n.key: n for n in stored if n.state is NoticeState.SENT}
+        sent = {n.key: n for n in stored if n.state is DeliveryState.DELIVERED}
         assert set(sent) == set(expected)
         for key, notice in sent.items():
-            assert notice.sent_at is not None
-            posted_on[key] = notice.sent_at.astimezone(OSLO).date()
+            assert notice.delivered_at is not None
+            posted_on[key] = notice.delivered_at.astimezone(OSLO).date()
             assert posted_on[key] == expected[key].send_on, key
         teams_posts = [n for n in sent.values() if n.kind is not NoticeKind.STATUS_REPORT]
         message_ids = Counter(r.message_id for r in stack.connector.messages())
