@@ -91,9 +91,13 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="post to a local emulator without Microsoft credentials",
     )
-    box = commands.add_parser("outbox", help="publications waiting for the Teams area")
+    box = commands.add_parser(
+        "outbox", help="what waits to leave: publications, the bot's messages, notices"
+    )
     box_actions = box.add_subparsers(dest="action", required=True)
-    box_list = box_actions.add_parser("list", help="list publications (pending, failed, done)")
+    box_list = box_actions.add_parser(
+        "list", help="list deliveries (pending, failed, done, skipped)"
+    )
     box_list.add_argument("--failed", action="store_true", help="only those set aside")
     box_list.add_argument("--config", default=DEFAULT_CONFIG)
     box_retry = box_actions.add_parser("retry", help="send a set-aside publication again")
@@ -273,7 +277,10 @@ async def _outbox_list(args: argparse.Namespace) -> int:
     async with application(args.config) as app:
         items = await outbox.listing(app.context, DeliveryState.FAILED if args.failed else None)
     for item in items:
-        line = f"{item.id:>6}  {item.state.value:<9}  {item.attempts:>2}  {item.key}"
+        line = (
+            f"{item.id:>6}  {item.state.value:<9}  {item.attempts:>2}  {item.kind.value:<15}  "
+            f"{item.key}"
+        )
         print(f"{line}  {item.last_error}" if item.last_error else line)
     if not items:
         print("no publications" + (" set aside" if args.failed else ""))
