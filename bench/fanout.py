@@ -110,7 +110,7 @@ async def ours(n: int, database: str | None, folder: Path) -> dict[str, object]:
                 "peak_accepted": connector.peak(1.0),
                 "peak_all": connector.peak(1.0, accepted_only=False),
                 "violations": connector.limit_violations(),
-                "waited": stack.bot.notifier.throttle.waited,
+                "waited": stack.notifier.throttle.waited,
             }
     finally:
         await engine.dispose()

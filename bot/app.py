@@ -8,6 +8,7 @@ replaced by ``bot.errors``.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from microsoft_agents.authentication.msal import MsalConnectionManager
@@ -25,9 +26,9 @@ from bot.client_factory import GuardedClientFactory
 from bot.memory import Memory
 from bot.notifier import TeamsNotifier
 from bot.origin import ServiceHosts
-from bot.outbox_sender import OutboxSender
 from bot.routes import actions, lifecycle, messages
 from bot.settings import AuthSettings
+from bot.throttle import Throttle
 from governance.services.context import Context
 
 USER_TOKEN_LOGGER = "microsoft_agents.hosting.core.connector.client.user_token_client"
@@ -45,25 +46,41 @@ class Bot:
     local: bool
     memory: Memory
     hosts: ServiceHosts
-    outbox: OutboxSender
-
-    def wake_outbox(self) -> None:
-        """A turn committed changes: the outbox worker of this process looks at once."""
-        self.outbox.wake()
+    wake_outbox: Callable[[], None]  # a turn committed changes: the outbox worker looks now
 
 
-def build_bot(
-    ctx: Context, settings: AuthSettings, *, connections: Connections | None = None
-) -> Bot:
-    """``connections`` gives the outgoing tokens (MSAL against Entra from the settings by
-    default; tests hand in a stand-in for Entra)."""
-    config = settings.agents_config
-    storage = MemoryStorage()
-    connections = connections or MsalConnectionManager(**config)
+def build_connections(settings: AuthSettings) -> Connections:
+    """The outgoing tokens: MSAL against Entra, from the settings."""
+    return MsalConnectionManager(**settings.agents_config)
+
+
+def build_notifier(
+    ctx: Context, settings: AuthSettings, connections: Connections, throttle: Throttle
+) -> TeamsNotifier:
+    """The adapter and the notifier that posts through it: all a process needs to post into
+    Teams (``samstyre worker`` builds no more than this)."""
     hosts = settings.service_hosts
     # No SDK host validator: ours is stricter (exact Teams hosts) and runs in bot.origin.
     adapter = CloudAdapter(channel_service_client_factory=GuardedClientFactory(connections, hosts))
     adapter.on_turn_error = errors.on_adapter_error
+    if settings.local:  # the SDK warns "App ID is not provided" on every anonymous request
+        logging.getLogger(USER_TOKEN_LOGGER).setLevel(logging.ERROR)
+    return TeamsNotifier(
+        ctx, adapter, settings.client_id or "", local=settings.local, hosts=hosts, throttle=throttle
+    )
+
+
+def build_bot(
+    ctx: Context,
+    settings: AuthSettings,
+    notifier: TeamsNotifier,
+    connections: Connections,
+    *,
+    wake_outbox: Callable[[], None],
+) -> Bot:
+    """The Agents SDK application on ``notifier``'s adapter, with every route registered."""
+    config = settings.agents_config
+    storage = MemoryStorage()
     agent = AgentApplication[TurnState](
         storage=storage,
         authorization=Authorization(storage, connections, **config),
@@ -74,13 +91,17 @@ def build_bot(
         remove_recipient_mention=False,
         **config,
     )
-    app_id = settings.client_id or ""
-    local = settings.local
-    if local:  # the SDK warns "App ID is not provided" on every anonymous request
-        logging.getLogger(USER_TOKEN_LOGGER).setLevel(logging.ERROR)
-    notifier = TeamsNotifier(ctx, adapter, app_id, local=local, hosts=hosts)
-    outbox = OutboxSender(notifier)
-    bot = Bot(ctx, agent, adapter, notifier, app_id, local, Memory(ctx), hosts, outbox)
+    bot = Bot(
+        ctx,
+        agent,
+        notifier.adapter,
+        notifier,
+        notifier.app_id,
+        notifier.local,
+        Memory(ctx),
+        notifier.hosts,
+        wake_outbox,
+    )
     agent.error(errors.turn_error_handler(bot))
     messages.register(agent, bot)
     actions.register(agent, bot)

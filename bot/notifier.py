@@ -1,6 +1,6 @@
 """Proactive posts: cards into a body's channel or a member's personal chat, and updates of
-cards posted earlier (a vote card after the vote closes). The scheduler and the publisher reach
-Teams through this ``Notifier`` too; the core only knows conversations and posts."""
+cards posted earlier (a vote card after the vote closes): the core's ``Notifier`` port
+(``governance.ports``), through which the scheduler reaches Teams."""
 
 from __future__ import annotations
 
@@ -17,9 +17,7 @@ from bot.origin import ServiceHosts, safe_id
 from bot.posting import ConversationGone, PostFailed, with_retries
 from bot.throttle import Throttle
 from bot.turns import card_message
-from cards.notice import notice_card, publication_card
 from governance.domain.conversations import Conversation
-from governance.i18n import N_, translate
 from governance.services import conversations
 from governance.services.context import Context
 
@@ -154,40 +152,3 @@ class TeamsNotifier:
         if failed:
             raise PostFailed(f"{subject}: {len(failed)} of its posts were not updated")
         return updated
-
-
-class ChannelAnnouncer:
-    """What the outbox asks the bot to say about publishing: a card in the body's channel
-    linking a new document, and a card to each chair when a publication had to be parked."""
-
-    def __init__(self, notifier: TeamsNotifier) -> None:
-        self.notifier = notifier
-
-    async def announce(self, body_id: str, title: str, url: str) -> str | None:
-        """The message id; ``None`` when no channel is linked to the body (nothing posted)."""
-        locale = self.notifier.ctx.mandate.locale
-        return await self.notifier.post_to_body(body_id, publication_card(title, url, locale))
-
-    async def parked(self, key: str, error: str) -> int:
-        """How many chairs were told (a chair without a personal chat cannot be)."""
-        ctx = self.notifier.ctx
-        locale = ctx.mandate.locale
-        text = translate(
-            N_(
-                "A publication could not be delivered and was set aside: {key} "
-                "({error}). An operator can send it again with “samstyre outbox "
-                "retry”."
-            ),
-            locale,
-            key=key,
-            error=error[:300],
-        )
-        told = 0
-        for chair in ctx.mandate.chairs():
-            conversation = await conversations.personal_of(ctx, chair.id)
-            if conversation is not None:
-                await self.notifier.post_card(
-                    conversation, notice_card(text, locale, tone="attention")
-                )
-                told += 1
-        return told

@@ -12,6 +12,7 @@ from typing import Final, TypeVar
 
 from aiohttp import ClientConnectionError, ClientResponseError
 
+from governance.ports import ConversationGone, PostFailed
 from graph_sync.graph_retry import RetryPolicy, retry_after_seconds  # shared with Graph
 
 log = logging.getLogger("samstyre.posting")
@@ -19,18 +20,6 @@ T = TypeVar("T")
 
 RETRY_STATUSES: Final = frozenset({412, 429, 500, 502, 503, 504})
 POLICY: Final = RetryPolicy()
-
-
-class ConversationGone(Exception):
-    """Teams answered 403: the bot is no longer in the conversation or may not write there."""
-
-    def __init__(self, conversation: str, detail: str) -> None:
-        super().__init__(f"403 in {conversation}: {detail}")
-        self.conversation, self.detail = conversation, detail
-
-
-class PostFailed(Exception):
-    """Teams kept failing after every retry (or failed in a way a retry cannot fix)."""
 
 
 async def with_retries(
@@ -71,3 +60,6 @@ async def with_retries(
             log.info("Teams unreachable for %s; retry %d in %.1f s", conversation, attempt, wait)
         await sleep(wait)
     raise AssertionError("unreachable")
+
+
+__all__ = ["ConversationGone", "PostFailed", "with_retries"]

@@ -240,8 +240,8 @@ async def _serve(args: argparse.Namespace) -> int:
     from bot.settings import ConfigurationError
     from bot.throttle import ThrottleSettingsError
     from graph_sync.settings import PublishSettingsError
-    from samstyre.scheduler import SchedulerSettingsError
     from samstyre.serve import serve
+    from scheduler.setup import SchedulerSettingsError
 
     logging.getLogger("samstyre").setLevel(logging.INFO)
     try:
@@ -259,8 +259,8 @@ async def _serve(args: argparse.Namespace) -> int:
 async def _worker(args: argparse.Namespace) -> int:
     from bot.settings import ConfigurationError
     from bot.throttle import ThrottleSettingsError
-    from samstyre.scheduler import SchedulerSettingsError
     from samstyre.serve import work
+    from scheduler.setup import SchedulerSettingsError
 
     logging.getLogger("samstyre").setLevel(logging.INFO)
     try:

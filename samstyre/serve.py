@@ -1,6 +1,7 @@
-"""``samstyre serve``: the bot's HTTP server, with the outbox worker (publishing) and the annual
-cycle's scheduler beside it in this process; ``samstyre worker``: the scheduler alone. Settings
-come from the environment (see README, "Settings")."""
+"""``samstyre serve``: the bot's HTTP server, with the outbox workers (the publisher's and the
+bot's messages) and the annual cycle's scheduler beside it in this process; ``samstyre
+worker``: the scheduler and the bot's outbox worker alone. Settings come from the environment
+(see README, "Settings")."""
 
 from __future__ import annotations
 
@@ -17,34 +18,43 @@ from aiohttp import web
 from microsoft_agents.hosting.core.authorization import Connections
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.app import Bot, build_bot
-from bot.notice_sender import NoticeSender
+from bot.app import Bot, build_bot, build_connections, build_notifier
+from bot.notifier import TeamsNotifier
 from bot.origin import is_loopback
 from bot.security import require_bot_token
 from bot.server import web_app
 from bot.settings import AuthSettings, ConfigurationError, local_mode
 from bot.throttle import from_env as throttle_from_env
+from cards.renderer import CardRenderer
 from governance.config import load_mandate
-from governance.services.context import Clock
+from governance.services.context import Clock, Context
 from governance.store.database import database_url, display_url, make_engine
 from governance.store.migrate import upgrade
 from graph_sync.delivery import Publisher
 from graph_sync.settings import choose_target
 from graph_sync.worker import OutboxWorker
 from samstyre.bootstrap import build_context
-from samstyre.scheduler import build_scheduler, scheduler_enabled, sweep_seconds
+from scheduler.fanout import OutboxSender
+from scheduler.setup import build_scheduler, scheduler_enabled, sweep_seconds
+from scheduler.sweeps import NoticeSender
 
 log = logging.getLogger("samstyre")
 
 
 @dataclass
 class Wired:
-    """The bot on a migrated database, with the settings read before anything was opened."""
+    """Everything a process runs, on a migrated database, with the settings read before
+    anything was opened: the context, the notifier into Teams, the scheduler's sweeps and the
+    outbox worker of the bot's messages, and (for ``serve``) the bot itself."""
 
-    bot: Bot
+    ctx: Context
     engine: AsyncEngine
     settings: AuthSettings
     sweep_every: float
+    notifier: TeamsNotifier
+    sweeps: NoticeSender
+    fanout: OutboxSender
+    bot: Bot | None
 
 
 async def wire(
@@ -55,22 +65,32 @@ async def wire(
     database: str | None = None,
     clock: Clock | None = None,
     connections: Connections | None = None,
+    with_bot: bool = True,
 ) -> Wired:
-    """Read and check every setting, then open the database (migrated to head) and build the
-    bot; a bad setting fails before anything is opened. ``connections`` stands in for Entra
-    (outgoing tokens) in tests."""
+    """Read and check every setting, then open the database (migrated to head) and build what
+    the process runs; a bad setting fails before anything is opened. ``connections`` stands in
+    for Entra (outgoing tokens) in tests; ``with_bot=False`` builds no Teams app (the worker)."""
     mandate = load_mandate(config_path)
     settings = AuthSettings.from_env(environ, tenant_ids=mandate.tenant_ids, local=local)
     every, throttle = sweep_seconds(environ), throttle_from_env(environ)
     engine = make_engine(database)
     try:
         await upgrade(engine)
-        bot = build_bot(build_context(mandate, engine, clock), settings, connections=connections)
+        ctx = build_context(mandate, engine, clock)
+        connections = connections or build_connections(settings)
+        notifier = build_notifier(ctx, settings, connections, throttle)
+        renderer = CardRenderer()
+        fanout = OutboxSender(ctx, notifier, renderer)
+        bot = (
+            build_bot(ctx, settings, notifier, connections, wake_outbox=fanout.wake)
+            if with_bot
+            else None
+        )
     except BaseException:
         await engine.dispose()
         raise
-    bot.notifier.throttle = throttle
-    return Wired(bot, engine, settings, every)
+    sweeps = NoticeSender(ctx, notifier, renderer)
+    return Wired(ctx, engine, settings, every, notifier, sweeps, fanout, bot)
 
 
 async def build_web_app(
@@ -86,29 +106,29 @@ async def build_web_app(
     wired = await wire(
         config_path, environ, local=local, database=database, clock=clock, connections=connections
     )
-    bot, engine, every = wired.bot, wired.engine, wired.sweep_every
-    app = web_app(bot, engine, require_bot_token(wired.settings))
-    app.cleanup_ctx.append(_bot_outbox(bot))
+    assert wired.bot is not None
+    app = web_app(wired.bot, wired.engine, require_bot_token(wired.settings))
+    app.cleanup_ctx.append(_fanout(wired.fanout))
     if environ.get("SAMSTYRE_PUBLISHER", "1").strip() not in ("0", "off", "false"):
-        app.cleanup_ctx.append(_publisher(bot, environ))
+        app.cleanup_ctx.append(_publisher(wired.ctx, environ))
     if scheduler_enabled(environ):
-        app.cleanup_ctx.append(_scheduling(bot, every))
+        app.cleanup_ctx.append(_scheduling(wired.sweeps, wired.sweep_every))
 
     async def dispose(_app: web.Application) -> None:
-        await engine.dispose()
+        await wired.engine.dispose()
 
     app.on_cleanup.append(dispose)
     return app
 
 
 def _publisher(
-    bot: Bot, environ: Mapping[str, str]
+    ctx: Context, environ: Mapping[str, str]
 ) -> Callable[[web.Application], AsyncIterator[None]]:
-    """The outbox worker, running beside the bot for the app's lifetime. Without Graph settings
-    it publishes to the local folder ``SAMSTYRE_PUBLISH_DIR`` (default ``./published``); see
-    ``graph_sync.settings``."""
-    chosen = choose_target(environ, bot.ctx.mandate)
-    worker = OutboxWorker(Publisher(bot.ctx, chosen.target))
+    """The publisher's outbox worker, running beside the bot for the app's lifetime. Without
+    Graph settings it publishes to the local folder ``SAMSTYRE_PUBLISH_DIR`` (default
+    ``./published``); see ``graph_sync.settings``."""
+    chosen = choose_target(environ, ctx.mandate)
+    worker = OutboxWorker(Publisher(ctx, chosen.target))
 
     async def running(_app: web.Application) -> AsyncIterator[None]:
         log.warning("publishing to %s", chosen.description)
@@ -122,14 +142,14 @@ def _publisher(
     return running
 
 
-def _bot_outbox(bot: Bot) -> Callable[[web.Application], AsyncIterator[None]]:
-    """The bot's outbox worker (``bot.outbox_sender``: other copies of changed cards,
-    announcements of published documents, the chairs' warnings) for the app's lifetime. It
-    runs wherever the bot does: a click answers at once and leaves the rest to it."""
+def _fanout(fanout: OutboxSender) -> Callable[[web.Application], AsyncIterator[None]]:
+    """The outbox worker of the bot's messages (``scheduler.fanout``: other copies of changed
+    cards, announcements of published documents, the chairs' warnings) for the app's
+    lifetime. It runs wherever the bot does: a click answers at once and leaves the rest."""
 
     async def running(_app: web.Application) -> AsyncIterator[None]:
         stop = asyncio.Event()
-        task = asyncio.create_task(bot.outbox.run(stop))
+        task = asyncio.create_task(fanout.run(stop))
         yield
         stop.set()
         await task
@@ -137,31 +157,34 @@ def _bot_outbox(bot: Bot) -> Callable[[web.Application], AsyncIterator[None]]:
     return running
 
 
-def _scheduling(bot: Bot, every: float) -> Callable[[web.Application], AsyncIterator[None]]:
-    """The annual cycle's scheduler (``samstyre.scheduler``), for the app's lifetime."""
-    sender = NoticeSender(bot.notifier)
-    scheduler = build_scheduler(sender, every=every)
+def _scheduling(
+    sweeps: NoticeSender, every: float
+) -> Callable[[web.Application], AsyncIterator[None]]:
+    """The annual cycle's scheduler (``scheduler.setup``), for the app's lifetime."""
+    scheduler = build_scheduler(sweeps, every=every)
 
     async def running(_app: web.Application) -> AsyncIterator[None]:
         scheduler.start()
         log.warning("the annual cycle's scheduler sweeps every %.0f s", every)
         yield
         scheduler.shutdown(wait=False)
-        await sender.stop()
+        await sweeps.stop()
 
     return running
 
 
 async def work(config_path: str, *, local: bool, database: str | None = None) -> None:
-    """``samstyre worker``: the scheduler alone, without the bot's HTTP server (for deployments
-    that run them apart; set ``SAMSTYRE_SCHEDULER=0`` on the serve processes then)."""
-    wired = await wire(config_path, dict(os.environ), local=local, database=database)
+    """``samstyre worker``: the scheduler and the bot's outbox worker, without the bot's HTTP
+    server or its Teams app (for deployments that run them apart; set ``SAMSTYRE_SCHEDULER=0``
+    on the serve processes then)."""
+    wired = await wire(
+        config_path, dict(os.environ), local=local, database=database, with_bot=False
+    )
     try:
-        sender = NoticeSender(wired.bot.notifier)
-        scheduler = build_scheduler(sender, every=wired.sweep_every)
+        scheduler = build_scheduler(wired.sweeps, every=wired.sweep_every)
         scheduler.start()
-        stop_outbox = asyncio.Event()
-        outbox_task = asyncio.create_task(wired.bot.outbox.run(stop_outbox))
+        stop_fanout = asyncio.Event()
+        fanout_task = asyncio.create_task(wired.fanout.run(stop_fanout))
         log.warning(
             "Samstyre worker: the annual cycle's scheduler sweeps every %.0f s (database %s)",
             wired.sweep_every,
@@ -169,9 +192,9 @@ async def work(config_path: str, *, local: bool, database: str | None = None) ->
         )
         await _until_stopped()
         scheduler.shutdown(wait=False)
-        await sender.stop()
-        stop_outbox.set()
-        await outbox_task
+        await wired.sweeps.stop()
+        stop_fanout.set()
+        await fanout_task
     finally:
         await wired.engine.dispose()
 

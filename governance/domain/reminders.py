@@ -318,3 +318,28 @@ def _unique(meetings: Iterable[PlannedMeeting]) -> list[PlannedMeeting]:
     for meeting in meetings:
         seen.setdefault((meeting.kind, meeting.on), meeting)
     return list(seen.values())
+
+
+def stale_reason(kind: NoticeKind, about: str, occurrence: TaskOccurrence) -> str | None:
+    """Why a task notice on record is no longer to be sent (rule 10), or ``None``: a done task
+    gets no reminder and no overdue notice, and one planned for a deadline since postponed is
+    not sent (the new deadline has its own). ``about`` is the deadline it was planned for."""
+    if kind not in (NoticeKind.TASK_REMINDER, NoticeKind.TASK_OVERDUE):
+        return None
+    if occurrence.is_done:
+        return f"task {occurrence.key} is already done"
+    if occurrence.effective_due.isoformat() != about:
+        return f"task {occurrence.key} was postponed"
+    return None
+
+
+def named_bodies(
+    kind: NoticeKind, recipient: str, payload: Mapping[str, object], occurrence: TaskOccurrence
+) -> list[str]:
+    """The bodies a task notice names: those the leader leads (``body_ids``), every responsible
+    body for the chair's overdue notice, else the recipient body itself."""
+    if kind is NoticeKind.TASK_LEADER:
+        return str(payload["body_ids"]).split(",")
+    if kind is NoticeKind.TASK_OVERDUE:
+        return list(occurrence.responsible)
+    return [parse_recipient(recipient)[1]]

@@ -8,13 +8,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.app import Bot
-from bot.notice_sender import NoticeSender
 from cards import verbs
+from cards.renderer import CardRenderer
 from governance.domain.calendar import OSLO
 from governance.domain.outbox import DeliveryState
 from governance.domain.reminders import NoticeKind
 from governance.services import elections, groups, reminders
 from governance.services.context import FixedClock
+from scheduler.sweeps import NoticeSender
 from tests.cards.walk import buttons, buttons_with_verb
 from tests.integration.bot.teams import TeamsSide
 from tests.integration.bot.test_election import (
@@ -37,7 +38,7 @@ async def test_the_scheduler_posts_the_ballot_and_closes_it_when_its_time_is_up(
     await side.say(TYNSET, "hjelp", CHANNEL)  # the bot learns ug-helse's channel
     await side.say(CHAIR, "hjelp")  # and the chair's personal chat
     side.connector.clear()
-    sender = NoticeSender(bot.notifier, "test")
+    sender = NoticeSender(bot.ctx, bot.notifier, CardRenderer(), "test")
     clock.advance_to(datetime(2027, 1, 4, 9, 0, tzinfo=OSLO))
     await sender.sweep()
     [posted] = [

@@ -9,11 +9,12 @@ from datetime import datetime
 import pytest
 
 from bot.app import Bot
-from bot.notice_sender import NoticeSender
 from cards import verbs
+from cards.renderer import CardRenderer
 from governance.domain.calendar import OSLO
 from governance.services import annual_cycle
 from governance.services.context import FixedClock
+from scheduler.sweeps import NoticeSender
 from tests.cards.walk import buttons_with_verb
 from tests.integration.bot.conftest import serving_bot
 from tests.integration.bot.teams import CHAIR, COMMITTEE_CHANNEL, STRANGER, TeamsSide
@@ -31,7 +32,7 @@ async def posted_tasks(side: TeamsSide, bot: Bot, clock: FixedClock) -> None:
     await side.say(CHAIR, "hjelp")  # and the chair's personal chat
     clock.advance_to(datetime(2027, 1, 4, 9, 0, tzinfo=OSLO))
     side.connector.clear()
-    await NoticeSender(bot.notifier, "test").sweep()
+    await NoticeSender(bot.ctx, bot.notifier, CardRenderer(), "test").sweep()
 
 
 async def test_marking_done_updates_every_copy_of_the_task_card(

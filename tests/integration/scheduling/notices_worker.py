@@ -8,20 +8,17 @@ import asyncio
 import sys
 from datetime import datetime, timedelta
 
-from bot.notice_sender import NoticeSender
 from governance.config import load_mandate
 from governance.services.context import FixedClock
 from governance.store.database import make_engine
 from samstyre.bootstrap import build_context
-from tests.integration.scheduling.stack import local_bot
+from tests.integration.scheduling.stack import local_sweeps
 
 
 async def main(database_url: str, mandate: str, name: str, now: str, lease: str) -> None:
     engine = make_engine(database_url)
     ctx = build_context(load_mandate(mandate), engine, FixedClock(datetime.fromisoformat(now)))
-    sender = NoticeSender(
-        local_bot(ctx).notifier, name, lease=timedelta(seconds=float(lease)), batch=50
-    )
+    sender = local_sweeps(ctx, name, lease=timedelta(seconds=float(lease)), batch=50)
     try:
         while await sender.sweep():
             pass

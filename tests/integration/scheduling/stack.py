@@ -13,12 +13,15 @@ from typing import Any
 from aiohttp.test_utils import TestServer
 
 from bot.addresses import same_origin
-from bot.app import Bot, build_bot
-from bot.notice_sender import NoticeSender
+from bot.app import build_connections, build_notifier
+from bot.notifier import TeamsNotifier
 from bot.settings import AuthSettings
+from bot.throttle import Throttle
+from cards.renderer import CardRenderer
 from governance.domain.conversations import Conversation, ConversationKind
 from governance.services import conversations
 from governance.services.context import Context
+from scheduler.sweeps import NoticeSender
 from tests.emulators.connector import Connector
 
 TENANT = "00000000-0000-4000-8000-0000000000aa"
@@ -70,7 +73,7 @@ def personal_of(member_id: str, url: str, *, tenant: str = TENANT, at: Any) -> C
 @dataclass
 class SchedulingStack:
     ctx: Context
-    bot: Bot
+    notifier: TeamsNotifier
     sender: NoticeSender
     connector: Connector
     url: str
@@ -90,11 +93,17 @@ class SchedulingStack:
             await conversations.remember(self.ctx, seen, same_origin)
 
 
-def local_bot(ctx: Context) -> Bot:
+def local_notifier(ctx: Context) -> TeamsNotifier:
+    """The notifier of a local-mode process (no Teams app: the scheduler needs no more)."""
     settings = AuthSettings.from_env(
         {"SAMSTYRE_LOCAL": "1"}, tenant_ids=ctx.mandate.tenant_ids, local=True
     )
-    return build_bot(ctx, settings)
+    return build_notifier(ctx, settings, build_connections(settings), Throttle())
+
+
+def local_sweeps(ctx: Context, name: str | None = None, **options: Any) -> NoticeSender:
+    """The scheduler's sweeps as ``samstyre worker`` wires them, posting in local mode."""
+    return NoticeSender(ctx, local_notifier(ctx), CardRenderer(), name, **options)
 
 
 @asynccontextmanager
@@ -109,10 +118,9 @@ async def scheduling(
     server = TestServer(connector.app(), host="127.0.0.1")
     await server.start_server()
     try:
-        bot = local_bot(ctx)
-        sender = NoticeSender(bot.notifier, name, lease=lease)
-        yield SchedulingStack(
-            ctx, bot, sender, connector, str(server.make_url("")).rstrip("/") + "/"
-        )
+        notifier = local_notifier(ctx)
+        sender = NoticeSender(ctx, notifier, CardRenderer(), name, lease=lease)
+        url = str(server.make_url("")).rstrip("/") + "/"
+        yield SchedulingStack(ctx, notifier, sender, connector, url)
     finally:
         await server.close()

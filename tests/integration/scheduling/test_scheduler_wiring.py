@@ -19,19 +19,17 @@ from bot.throttle import from_env as throttle_from_env
 from governance.domain.calendar import OSLO
 from governance.services import annual_cycle, conversations
 from governance.services.context import Context, FixedClock
-from samstyre.scheduler import JOB_IDS, SchedulerSettingsError, build_scheduler, sweep_seconds
 from samstyre.serve import build_web_app
+from scheduler.setup import JOB_IDS, SchedulerSettingsError, build_scheduler, sweep_seconds
 from tests.conftest import ROOT
 from tests.emulators.connector import Connector
-from tests.integration.scheduling.stack import channel_of, local_bot, personal_of
+from tests.integration.scheduling.stack import channel_of, local_sweeps, personal_of
 
 COMMITTEE_KEY = "19:bestillerutvalget@thread.tacv2"
 
 
 def test_the_scheduler_has_two_sweeps_with_stable_ids_in_oslo_time(ctx: Context) -> None:
-    from bot.notice_sender import NoticeSender
-
-    scheduler = build_scheduler(NoticeSender(local_bot(ctx).notifier), every=30)
+    scheduler = build_scheduler(local_sweeps(ctx), every=30)
     jobs = {job.id: job for job in scheduler.get_jobs()}
     assert set(jobs) == set(JOB_IDS) == {"samstyre.notices", "samstyre.elections"}
     assert str(scheduler.timezone) == "Europe/Oslo"

@@ -1,5 +1,6 @@
-"""The bot's outbox worker: what the core put into the outbox for Teams (``TEAMS_KINDS``) is
-posted here, after the change was committed and outside the click that made it. Every posted
+"""The outbox worker for the bot's own messages: what the core put into the outbox for Teams
+(``TEAMS_KINDS``) is posted here through the ``Notifier`` port, after the change was committed
+and outside the click that made it. Every posted
 copy of a changed card is brought up to date (a vote's outcome, a task done or postponed, an
 election's ballot), a published document is announced in its body's channel, and the chairs
 hear about a publication set aside.
@@ -18,13 +19,11 @@ import logging
 from datetime import timedelta
 from typing import Any
 
-from bot import election_posts
-from bot.notifier import ChannelAnnouncer, TeamsNotifier
-from cards import vote as vote_cards
-from cards.annual_cycle import task_card
+from governance.domain.elections import Election
 from governance.domain.outbox import TEAMS_KINDS, Delivery, PublicationKind
 from governance.domain.subjects import CardSubject, SubjectKind
-from governance.services import annual_cycle, elections, outbox, votes
+from governance.ports import Card, Notifier, Renderer
+from governance.services import annual_cycle, conversations, elections, groups, outbox, votes
 from governance.services.context import Context, worker_name
 
 log = logging.getLogger("samstyre.outbox")
@@ -37,7 +36,9 @@ class Undeliverable(Exception):
 class OutboxSender:
     def __init__(
         self,
-        notifier: TeamsNotifier,
+        ctx: Context,
+        notifier: Notifier,
+        renderer: Renderer,
         name: str | None = None,
         *,
         batch: int = 20,
@@ -45,15 +46,11 @@ class OutboxSender:
         idle_seconds: float = 1.0,
         lease: timedelta = outbox.DEFAULT_LEASE,
     ) -> None:
-        self.notifier, self.name = notifier, name or worker_name()
+        self.ctx, self.notifier, self.renderer = ctx, notifier, renderer
+        self.name = name or worker_name()
         self.batch, self.concurrency = batch, concurrency
         self.idle_seconds, self.lease = idle_seconds, lease
-        self.announcer = ChannelAnnouncer(notifier)
         self._wake = asyncio.Event()
-
-    @property
-    def ctx(self) -> Context:
-        return self.notifier.ctx
 
     def wake(self) -> None:
         """Something was committed to the outbox: look now rather than at the next poll."""
@@ -118,14 +115,14 @@ class OutboxSender:
             except ValueError as error:
                 raise Undeliverable(str(error)) from None
             return {"updated": await self._refresh(subject, payload)}
+        locale = self.ctx.mandate.locale
         if item.kind is PublicationKind.ANNOUNCEMENT:
-            message_id = await self.announcer.announce(
-                item.body_id, str(payload["title"]), str(payload["url"])
-            )
+            card = self.renderer.announcement(str(payload["title"]), str(payload["url"]), locale)
+            message_id = await self.notifier.post_to_body(item.body_id, card)
             return {"activity_id": message_id or "", "posted": message_id is not None}
         if item.kind is PublicationKind.WARNING:
-            told = await self.announcer.parked(str(payload["key"]), str(payload["error"]))
-            return {"told": told}
+            card = self.renderer.parked(str(payload["key"]), str(payload["error"]), locale)
+            return {"told": await self._to_chairs(card)}
         raise Undeliverable(f"{item.kind} is not posted by the bot")
 
     async def _refresh(self, subject: CardSubject, payload: dict[str, Any]) -> int:
@@ -136,20 +133,66 @@ class OutboxSender:
             result = await votes.closed_result(ctx, subject.id, int(board) if board else None)
             if result is None:  # an open vote's card shows each viewer their own state
                 return 0
-            card = vote_cards.result_card(
+            board_meeting = result.board_meeting.on if result.board_meeting else None
+            card = self.renderer.vote_result(
                 result.vote,
                 result.proposal,
                 result.tally,
                 mandate,
                 mandate.locale,
-                board_meeting_date=result.board_meeting.on if result.board_meeting else None,
+                board_meeting=board_meeting,
             )
             return await self.notifier.update_posts(subject.key, card)
         if subject.kind is SubjectKind.TASK:
             occurrence = await annual_cycle.get(ctx, subject.id)
-            card = task_card(occurrence, mandate, mandate.locale, today=ctx.today())
+            card = self.renderer.task(occurrence, mandate, mandate.locale, today=ctx.today())
             return await self.notifier.update_posts(subject.key, card)
         if subject.kind is SubjectKind.ELECTION:
             election = await elections.get(ctx, subject.id)
-            return await election_posts.refresh(self.notifier, election)
+            shared, chairs = await election_views(ctx, self.renderer, election)
+            updated = await self.notifier.update_posts(shared_subject(election), shared)
+            for chair_id, chair_card in chairs.items():
+                chair_key = chair_subject(election, chair_id)
+                updated += await self.notifier.update_posts(chair_key, chair_card)
+            return updated
         raise Undeliverable(f"cards about {subject.kind} are not refreshed")
+
+    async def _to_chairs(self, card: Card) -> int:
+        """Post ``card`` to each chair's personal chat; how many chairs were told (one without a
+        personal chat with the bot cannot be)."""
+        told = 0
+        for chair in self.ctx.mandate.chairs():
+            conversation = await conversations.personal_of(self.ctx, chair.id)
+            if conversation is not None:
+                await self.notifier.post_card(conversation, card)
+                told += 1
+        return told
+
+
+def shared_subject(election: Election) -> str:
+    """The copy for everyone in the group's channel."""
+    assert election.id is not None
+    return CardSubject.election(election.id).key
+
+
+def chair_subject(election: Election, chair_id: str) -> str:
+    """A chair's own copy in personal chat, with the button that closes the election."""
+    assert election.id is not None
+    return CardSubject.election_chair(election.id, chair_id).key
+
+
+async def election_views(
+    ctx: Context, renderer: Renderer, election: Election
+) -> tuple[Card, dict[str, Card]]:
+    """The copy for everyone and each chair's copy, in the cooperation's language."""
+    group, today, locale = (
+        await groups.group(ctx, election.group_key),
+        ctx.today(),
+        ctx.mandate.locale,
+    )
+    shared = renderer.election(election, group, ctx.mandate, locale, today=today)
+    chairs = {
+        c.id: renderer.election(election, group, ctx.mandate, locale, today=today, chair=c.id)
+        for c in ctx.mandate.chairs()
+    }
+    return shared, chairs

@@ -23,8 +23,8 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot.notice_sender import NoticeSender
 from governance.domain.calendar import OSLO
+from scheduler.sweeps import NoticeSender
 
 log = logging.getLogger("samstyre.scheduler")
 JOB_IDS = ("samstyre.notices", "samstyre.elections")

@@ -1,5 +1,7 @@
-"""The scheduler's hands: each sweep records the notices that are due (``governance.services.
-reminders``), claims them, and posts them into Teams, many at once but within Teams' limits.
+"""The scheduler's sweeps: each records the notices that are due (``governance.services.
+reminders``), claims them, and posts them into Teams through the ``Notifier`` port, many at
+once but within Teams' limits; the cards come from the ``Renderer`` port, and what is still to
+be sent is the core's rule (``governance.domain.reminders.stale_reason``).
 
 A claimed notice is settled after its send: sent (with the message id), skipped for good (no
 channel linked, no personal chat yet, the task done or postponed meanwhile, the bot removed from
@@ -17,19 +19,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from bot import election_posts
-from bot.notifier import TeamsNotifier
-from bot.posting import ConversationGone
-from cards.agenda import agenda_card
-from cards.annual_cycle import task_card
-from cards.notice import notice_card
-from cards.reminders import (
-    bot_removed_text,
-    channel_missing_text,
-    draft_agenda_lead,
-    meeting_call_card,
-    task_lead,
-)
 from governance.domain.annual_cycle import TaskOccurrence
 from governance.domain.conversations import Conversation
 from governance.domain.meetings import MeetingKind
@@ -39,9 +28,12 @@ from governance.domain.reminders import (
     NoticeKind,
     PlannedNotice,
     member_recipient,
+    named_bodies,
     parse_recipient,
+    stale_reason,
 )
 from governance.domain.subjects import CardSubject
+from governance.ports import Card, ConversationGone, Notifier, Renderer
 from governance.presentation import body_name, names
 from governance.services import (
     annual_cycle,
@@ -53,6 +45,7 @@ from governance.services import (
 )
 from governance.services import proposals as proposal_service
 from governance.services.context import Context, worker_name
+from scheduler.fanout import chair_subject, election_views, shared_subject
 
 log = logging.getLogger("samstyre.scheduler")
 
@@ -70,24 +63,23 @@ class Lookups:
 class NoticeSender:
     def __init__(
         self,
-        notifier: TeamsNotifier,
+        ctx: Context,
+        notifier: Notifier,
+        renderer: Renderer,
         name: str | None = None,
         *,
         concurrency: int = 16,
         batch: int = 500,
         lease: timedelta = outbox.DEFAULT_LEASE,
     ) -> None:
-        self.notifier, self.name = notifier, name or worker_name()
+        self.ctx, self.notifier, self.renderer = ctx, notifier, renderer
+        self.name = name or worker_name()
         self.concurrency, self.batch, self.lease = concurrency, batch, lease
         self._prepared_on: date | None = None
         self._stopping = False
         self._active = 0
         self._idle = asyncio.Event()
         self._idle.set()
-
-    @property
-    def ctx(self) -> Context:
-        return self.notifier.ctx
 
     async def prepare(self) -> None:
         """Put last, this and next year's tasks and meetings on record (safe to repeat); done
@@ -227,45 +219,38 @@ class NoticeSender:
 
     async def _card(
         self, notice: Delivery, locale: str, lookups: Lookups
-    ) -> tuple[dict[str, Any], str | None]:
-        mandate, payload = self.ctx.mandate, notice.payload
-        if notice.kind in TASK_KINDS:
+    ) -> tuple[Card, str | None]:
+        mandate, payload, kind = self.ctx.mandate, notice.payload, NoticeKind(notice.kind)
+        if kind in TASK_KINDS:
             occurrence = lookups.tasks[int(payload["occurrence_id"])]
-            if notice.kind in (NoticeKind.TASK_REMINDER, NoticeKind.TASK_OVERDUE):
-                if occurrence.is_done:
-                    raise Skip(f"task {occurrence.key} is already done")
-                if occurrence.effective_due.isoformat() != payload["about"]:
-                    raise Skip(f"task {occurrence.key} was postponed")
-            if notice.kind is NoticeKind.TASK_LEADER:
-                bodies = str(payload["body_ids"]).split(",")
-            elif notice.kind is NoticeKind.TASK_OVERDUE:
-                bodies = occurrence.responsible
-            else:
-                bodies = [parse_recipient(notice.recipient)[1]]
+            reason = stale_reason(kind, str(payload["about"]), occurrence)
+            if reason is not None:
+                raise Skip(reason)
+            bodies = named_bodies(kind, notice.recipient, payload, occurrence)
             who = names((body_name(mandate, b) for b in bodies), locale)
-            lead = task_lead(NoticeKind(notice.kind), who, occurrence.effective_due, locale)
-            card = task_card(occurrence, mandate, locale, today=self.ctx.today(), lead=lead)
+            card = self.renderer.task(
+                occurrence, mandate, locale, today=self.ctx.today(), notice=kind, who=who
+            )
             assert occurrence.id is not None
             return card, CardSubject.task(occurrence.id).key
-        kind = MeetingKind(str(payload["meeting_kind"]))
+        meeting_kind = MeetingKind(str(payload["meeting_kind"]))
         on = date.fromisoformat(str(payload["on"]))
-        if notice.kind is NoticeKind.MEETING_CALL:
+        if kind is NoticeKind.MEETING_CALL:
             board = payload.get("board_meeting")
-            return meeting_call_card(
-                kind,
+            return self.renderer.meeting_call(
+                meeting_kind,
                 body_name(mandate, mandate.committee),
                 on,
                 locale,
                 board_meeting=date.fromisoformat(str(board)) if board else None,
             ), None
-        meeting = await meetings.on_date(self.ctx, mandate.committee, kind, on)
+        meeting = await meetings.on_date(self.ctx, mandate.committee, meeting_kind, on)
         if meeting is None:
-            raise Skip(f"no {kind.value} meeting on {on} is on record")
+            raise Skip(f"no {meeting_kind.value} meeting on {on} is on record")
         linked = {pid: await proposal_service.get(self.ctx, pid) for pid in meeting.proposal_ids()}
         assert meeting.id is not None
-        return agenda_card(
-            meeting, mandate, locale, proposals=linked, lead=draft_agenda_lead(on, locale)
-        ), CardSubject.agenda(meeting.id).key
+        card = self.renderer.draft_agenda(meeting, mandate, locale, proposals=linked)
+        return card, CardSubject.agenda(meeting.id).key
 
     async def _election(
         self, notice: Delivery, lookups: Lookups
@@ -277,19 +262,17 @@ class NoticeSender:
         election = await elections.open_election(self.ctx, group_key, year)
         if not election.is_open:
             raise Skip(f"the election of {group_key} for {year} is already closed")
-        shared, chairs = await election_posts.views(self.notifier, election)
+        shared, chairs = await election_views(self.ctx, self.renderer, election)
         message_id = await self.notifier.post_card(conversation, shared) or ""
         for chair_id, card in chairs.items():
             chat = lookups.directory.personal.get(chair_id)
             if chat is None:
                 continue
             try:
-                await self.notifier.post_card(
-                    chat, card, subject=election_posts.chair_subject(election, chair_id)
-                )
+                await self.notifier.post_card(chat, card, subject=chair_subject(election, chair_id))
             except Exception:
                 log.exception("could not give the chair %s the election card", chair_id)
-        return message_id, (election_posts.shared_subject(election), conversation.key)
+        return message_id, (shared_subject(election), conversation.key)
 
     async def close_elections(self) -> int:
         """Close the leader elections whose last day has passed (their cards follow, through
@@ -299,7 +282,7 @@ class NoticeSender:
         async with self._working():
             return len(await elections.close_due(self.ctx))
 
-    async def _tell_chair(self, key: str, text: str) -> None:
+    async def _tell_chair(self, key: str, card: Card) -> None:
         """A warning card to each chair (daglig leder) in personal chat, once per ``key``."""
         today = self.ctx.today()
         for chair in self.ctx.mandate.chairs():
@@ -310,13 +293,10 @@ class NoticeSender:
                 continue
             conversation = await conversations.personal_of(self.ctx, chair.id)
             if conversation is None:
-                log.warning("the chair %s has no personal chat to be warned in: %s", chair.id, text)
+                log.warning("the chair %s has no personal chat to be warned (%s)", chair.id, key)
                 continue
-            locale = self.ctx.mandate.locale
             try:
-                await self.notifier.post_card(
-                    conversation, notice_card(text, locale, tone="warning")
-                )
+                await self.notifier.post_card(conversation, card)
             except Exception:
                 log.exception("could not warn the chair %s", chair.id)
 
@@ -326,7 +306,7 @@ class NoticeSender:
         log.warning("no channel is linked to body %s; notice %s not posted", body_id, notice.key)
         await self._tell_chair(
             f"channel_missing:{body_id}",
-            channel_missing_text(body_name(mandate, body_id), body_id, what, locale),
+            self.renderer.channel_missing(body_name(mandate, body_id), body_id, what, locale),
         )
 
     async def _conversation_gone(self, notice: Delivery, key: str) -> None:
@@ -336,5 +316,5 @@ class NoticeSender:
             mandate = self.ctx.mandate
             await self._tell_chair(
                 f"bot_removed:{ident}",
-                bot_removed_text(body_name(mandate, ident), ident, mandate.locale),
+                self.renderer.bot_removed(body_name(mandate, ident), ident, mandate.locale),
             )
