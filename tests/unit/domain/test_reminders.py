@@ -7,6 +7,8 @@ import dataclasses
 from collections import Counter
 from datetime import UTC, date, datetime
 
+import pytest
+
 from governance.domain.annual_cycle import TaskOccurrence, occurrences_for_year
 from governance.domain.calendar import OSLO
 from governance.domain.meetings_calendar import planned_meetings
@@ -16,7 +18,9 @@ from governance.domain.reminders import (
     PlannedNotice,
     YearState,
     due_notices,
+    named_bodies,
     notices_of_year,
+    stale_reason,
     status_notices,
     task_notices,
 )
@@ -186,3 +190,55 @@ def test_a_leader_of_last_year_does_not_skip_this_years_election(fartt_mandate: 
         "body:ug-administrasjon",
         "body:ug-teknisk",
     }
+
+
+AT = datetime(2027, 3, 1, 9, tzinfo=OSLO)
+
+
+def _task() -> TaskOccurrence:
+    return TaskOccurrence(
+        "behovskartlegging",
+        2027,
+        "Behovskartlegging",
+        ["bestillerutvalget", "styret"],
+        1,
+        date(2027, 3, 31),
+    )
+
+
+def _done() -> TaskOccurrence:
+    task = _task()
+    task.mark_done("dl-ror", AT)
+    return task
+
+
+@pytest.mark.parametrize("kind", [NoticeKind.TASK_REMINDER, NoticeKind.TASK_OVERDUE])
+def test_a_done_task_gets_no_reminder_and_no_overdue_notice(kind: NoticeKind) -> None:
+    done = _done()
+    assert stale_reason(kind, "2027-03-31", done) == "task behovskartlegging:2027 is already done"
+    assert stale_reason(kind, "2027-03-31", _task()) is None
+
+
+def test_a_reminder_for_a_deadline_since_postponed_is_not_sent() -> None:
+    moved = _task()
+    moved.postpone(date(2027, 4, 30), "dl-ror", AT)
+    reason = stale_reason(NoticeKind.TASK_REMINDER, "2027-03-31", moved)
+    assert reason == "task behovskartlegging:2027 was postponed"
+    assert stale_reason(NoticeKind.TASK_REMINDER, "2027-04-30", moved) is None
+
+
+@pytest.mark.parametrize("kind", [NoticeKind.TASK_POSTED, NoticeKind.TASK_LEADER])
+def test_a_done_task_is_still_posted_at_its_quarter(kind: NoticeKind) -> None:
+    assert stale_reason(kind, "2027-03-31", _done()) is None
+
+
+def test_a_task_notice_names_the_bodies_it_is_about() -> None:
+    task = _task()
+    leader = named_bodies(
+        NoticeKind.TASK_LEADER, "member:dl-ror", {"body_ids": "styret,faggruppe"}, task
+    )
+    assert leader == ["styret", "faggruppe"]
+    overdue = named_bodies(NoticeKind.TASK_OVERDUE, "member:dl-ror", {}, task)
+    assert overdue == ["bestillerutvalget", "styret"]
+    posted = named_bodies(NoticeKind.TASK_POSTED, "body:bestillerutvalget", {}, task)
+    assert posted == ["bestillerutvalget"]
