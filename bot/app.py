@@ -8,7 +8,6 @@ replaced by ``bot.errors``.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from microsoft_agents.authentication.msal import MsalConnectionManager
@@ -46,7 +45,6 @@ class Bot:
     local: bool
     memory: Memory
     hosts: ServiceHosts
-    wake_outbox: Callable[[], None]  # a turn committed changes: the outbox worker looks now
 
 
 def build_connections(settings: AuthSettings) -> Connections:
@@ -75,8 +73,6 @@ def build_bot(
     settings: AuthSettings,
     notifier: TeamsNotifier,
     connections: Connections,
-    *,
-    wake_outbox: Callable[[], None],
 ) -> Bot:
     """The Agents SDK application on ``notifier``'s adapter, with every route registered."""
     config = settings.agents_config
@@ -100,7 +96,6 @@ def build_bot(
         notifier.local,
         Memory(ctx),
         notifier.hosts,
-        wake_outbox,
     )
     agent.error(errors.turn_error_handler(bot))
     messages.register(agent, bot)

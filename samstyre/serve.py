@@ -81,11 +81,7 @@ async def wire(
         notifier = build_notifier(ctx, settings, connections, throttle)
         renderer = CardRenderer()
         fanout = OutboxSender(ctx, notifier, renderer)
-        bot = (
-            build_bot(ctx, settings, notifier, connections, wake_outbox=fanout.wake)
-            if with_bot
-            else None
-        )
+        bot = build_bot(ctx, settings, notifier, connections) if with_bot else None
     except BaseException:
         await engine.dispose()
         raise

@@ -6,15 +6,14 @@ election's ballot), a published document is announced in its body's channel, and
 hear about a publication set aside.
 
 Claims, leases and back-off are the outbox's (``governance.services.outbox``); several
-processes may run this worker on one database. A route that changed something wakes the worker
-of its own process, so the other copies follow within moments; other processes find the work
-on their next poll.
+processes may run this worker on one database. A committed change that put something here wakes
+the worker of its own process (``Context.outbox_wakeup``), so the other copies follow within
+moments; other processes find the work on their next poll.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from datetime import timedelta
 from typing import Any
@@ -50,11 +49,6 @@ class OutboxSender:
         self.name = name or worker_name()
         self.batch, self.concurrency = batch, concurrency
         self.idle_seconds, self.lease = idle_seconds, lease
-        self._wake = asyncio.Event()
-
-    def wake(self) -> None:
-        """Something was committed to the outbox: look now rather than at the next poll."""
-        self._wake.set()
 
     async def run_once(self) -> int:
         """Post what is due now, up to ``concurrency`` items at once; how many were claimed."""
@@ -71,9 +65,10 @@ class OutboxSender:
         return len(claimed)
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Until ``stop`` is set: post, and wait for a wake-up or the next poll when idle."""
+        """Until ``stop`` is set: post, and when idle wait for the core's wake-up (a change of
+        this process committed something to post) or the next poll."""
+        wakeup = self.ctx.outbox_wakeup
         while not stop.is_set():
-            self._wake.clear()
             try:
                 busy = await self.run_once()
             except Exception:
@@ -82,12 +77,9 @@ class OutboxSender:
             if not busy:
                 waits = [
                     asyncio.ensure_future(stop.wait()),
-                    asyncio.ensure_future(self._wake.wait()),
+                    asyncio.ensure_future(wakeup.wait(self.idle_seconds)),
                 ]
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait(
-                        waits, timeout=self.idle_seconds, return_when=asyncio.FIRST_COMPLETED
-                    )
+                await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
                 for waiting in waits:
                     waiting.cancel()
 

@@ -85,9 +85,7 @@ async def run_action(bot: Bot, context: TurnContext, verb: str, data: Any) -> Ca
         turn = await begin(bot.ctx, bot.memory, context)
         locale = turn.locale
         clean = cd.checked(verb, data)
-        card = await ACTIONS[verb](bot, turn, clean)
-        bot.wake_outbox()  # the other copies of changed cards follow, outside this click
-        return card
+        return await ACTIONS[verb](bot, turn, clean)
     except DomainError as refusal:
         return notice_card(refusal.render(locale), locale, tone="attention")
     except Exception as error:

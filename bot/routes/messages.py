@@ -37,7 +37,6 @@ async def handle_message(bot: Bot, context: TurnContext) -> None:
             await actions.handle_submit(bot, turn, value)
         else:
             await run_command(bot, turn, context.activity.text or "")
-        bot.wake_outbox()  # what the turn committed for Teams goes out now
     except DomainError as refusal:
         await context.send_activity(
             card_message(notice_card(refusal.render(locale), locale, tone="attention"))

@@ -54,6 +54,28 @@ class FixedClock:
         self.current = moment
 
 
+class Wakeup:
+    """Set when a committed change put something into the outbox for the bot to post: the
+    worker of this process looks at once instead of at its next poll."""
+
+    def __init__(self) -> None:
+        self._event = asyncio.Event()
+
+    def set(self) -> None:
+        self._event.set()
+
+    async def wait(self, seconds: float) -> bool:
+        """Whether it was set within ``seconds``; it is cleared for the next wait."""
+        try:
+            async with asyncio.timeout(seconds):
+                await self._event.wait()
+        except TimeoutError:
+            return False
+        finally:
+            self._event.clear()
+        return True
+
+
 @dataclass
 class Context:
     """``units`` makes a fresh unit of work per use case (concurrent use cases never share one)."""
@@ -63,6 +85,7 @@ class Context:
     clock: Clock
     # how much longer than planned a failed delivery waits (workers must not retry in step)
     jitter: Callable[[], float] = field(default=lambda: random.uniform(0.8, 1.2))
+    outbox_wakeup: Wakeup = field(default_factory=Wakeup)
 
     def unit(self) -> SqlUnitOfWork:
         """A writing unit of work."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from governance.domain.outbox import Delivery, PublicationKind, publication
+from governance.domain.outbox import TEAMS_KINDS, Delivery, PublicationKind, publication
 from governance.domain.subjects import CardSubject
 
 if TYPE_CHECKING:
@@ -28,6 +28,8 @@ async def enqueue(
         return pending
     item = publication(key, kind, body_id, payload, at=ctx.clock.now())
     uow.outbox.add(item)
+    if kind in TEAMS_KINDS:
+        uow.after_commit(ctx.outbox_wakeup.set)  # the bot posts it at once, not at its next poll
     return item
 
 

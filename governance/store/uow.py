@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import weakref
+from collections.abc import Callable
 from types import TracebackType
 
 from sqlalchemy import select
@@ -73,6 +74,7 @@ class SqlUnitOfWork:
         self._factory = async_sessionmaker(bind, expire_on_commit=False, autoflush=True)
         self._session: AsyncSession | None = None
         self._committed = False
+        self._after_commit: list[Callable[[], None]] = []
         self._lock = _writer_lock(engine) if write else None
 
     def reading(self) -> SqlUnitOfWork:
@@ -107,6 +109,7 @@ class SqlUnitOfWork:
     async def _begin(self) -> SqlUnitOfWork:
         self._session = self._factory()
         self._committed = False
+        self._after_commit = []
         await self._session.begin()
         head: tuple[int, str] | None = None
         if self.audited:
@@ -153,6 +156,13 @@ class SqlUnitOfWork:
             raise RuntimeError("a reading unit of work cannot commit")
         await self.session.commit()
         self._committed = True
+        callbacks, self._after_commit = self._after_commit, []
+        for then in callbacks:
+            then()
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` once this unit of work has committed (never if it rolls back)."""
+        self._after_commit.append(callback)
 
     async def flush(self) -> None:
         await self.session.flush()

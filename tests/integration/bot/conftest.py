@@ -14,7 +14,7 @@ from microsoft_agents.hosting.core.authorization import ClaimsIdentity
 
 from bot.app import Bot
 from bot.security import require_bot_token
-from bot.server import BOT_KEY
+from bot.server import BOT_KEY, ENGINE_KEY
 from bot.settings import AuthSettings
 from governance.services.context import FixedClock
 from samstyre.serve import build_web_app
@@ -129,6 +129,7 @@ async def serving_bot(
                 connector,
                 http,
                 bot.ctx,
+                app[ENGINE_KEY],
             ),
             bot,
         )

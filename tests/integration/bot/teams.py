@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import ClientSession
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from governance.domain.outbox import TEAMS_KINDS, DeliveryState
 from governance.services import outbox
@@ -97,6 +98,7 @@ class TeamsSide:
     connector: Connector
     http: ClientSession
     ctx: Context | None = None  # the bot's, to see what its outbox still holds
+    engine: AsyncEngine | None = None  # the bot's database, to watch its transactions
 
     async def settled(self) -> None:
         """Wait (up to 20 s) until the bot's outbox worker has posted everything it holds for

@@ -127,7 +127,6 @@ async def test_a_failed_announcement_never_uploads_its_document_again(
         assert await publisher.run_once() == 2  # the decision and the portfolio row
         uploads = graph.count("content")
         assert uploads == 2  # Word and PDF
-        bot.wake_outbox()
         async with asyncio.timeout(10):
             while True:
                 [announcement] = await outbox.listing(

@@ -1,0 +1,93 @@
+"""How much database work a ballot click costs once the bot has seen the voter: one write
+transaction (the ballot and its audit entry) and at most one read, counted on the engine."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from sqlalchemy import Connection, event
+
+from bot.app import Bot
+from governance.services.context import FixedClock
+from tests.integration.bot.conftest import serving_bot
+from tests.integration.bot.teams import BESTILLERE, COMMITTEE_CHANNEL, TeamsSide
+from tests.integration.helpers import open_vote_on_agenda
+
+WRITES = ("INSERT", "UPDATE", "DELETE")
+
+
+@dataclass
+class Transactions:
+    """The statements of every transaction begun on the engine, by transaction. The bot's
+    outbox worker polls beside the click (a claim from ``outbox``): its transactions are not
+    the click's and are left out."""
+
+    statements: dict[int, list[str]] = field(default_factory=dict)
+
+    @property
+    def clicks(self) -> list[list[str]]:
+        return [s for s in self.statements.values() if not any(" outbox" in q for q in s)]
+
+    @property
+    def writing(self) -> list[list[str]]:
+        return [s for s in self.clicks if any(q.lstrip().upper().startswith(WRITES) for q in s)]
+
+    @property
+    def reads(self) -> int:
+        return len(self.clicks) - len(self.writing)
+
+
+@contextmanager
+def counted(side: TeamsSide) -> Iterator[Transactions]:
+    """Each transaction's statements, keyed by a number its connection carries from ``begin``
+    (SQLite's explicit ``BEGIN`` statements, issued before that, are left out)."""
+    assert side.engine is not None
+    engine = side.engine.sync_engine
+    seen = Transactions()
+    numbers = itertools.count()
+
+    def on_begin(connection: Connection) -> None:
+        number = next(numbers)
+        connection.info["transaction"] = number
+        seen.statements[number] = []
+
+    def on_execute(connection: Connection, cursor: Any, statement: str, *args: Any) -> None:
+        number = connection.info.get("transaction")
+        if number in seen.statements and not statement.upper().startswith("BEGIN"):
+            seen.statements[number].append(statement)
+
+    event.listen(engine, "begin", on_begin)
+    event.listen(engine, "before_cursor_execute", on_execute)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "begin", on_begin)
+        event.remove(engine, "before_cursor_execute", on_execute)
+
+
+@pytest.fixture
+async def ror(db_url: str, clock: FixedClock) -> AsyncIterator[tuple[TeamsSide, Bot]]:
+    async with serving_bot("ror-ikt.yaml", db_url, clock) as served:
+        yield served
+
+
+async def test_a_ballot_click_is_one_write_and_at_most_one_read(
+    ror: tuple[TeamsSide, Bot],
+) -> None:
+    side, bot = ror
+    vote_id = await open_vote_on_agenda(bot.ctx)
+    voter = BESTILLERE[0]
+    data = {"vote_id": vote_id, "choice": "for"}
+    await side.click(voter, "ballot.cast", data, COMMITTEE_CHANNEL)  # the bot sees the voter
+    with counted(side) as seen:
+        card = await side.click(voter, "ballot.cast", data | {"choice": "mot"}, COMMITTEE_CHANNEL)
+    assert card["refresh"]["action"]["data"]["vote_id"] == vote_id
+    [ballot] = seen.writing  # one write: the ballot with its audit entry
+    assert any(q.startswith("UPDATE ballots") for q in ballot), ballot
+    assert seen.reads <= 1, seen.clicks
+    print(f"ballot click: {len(seen.writing)} write and {seen.reads} read transaction(s)")
