@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from governance.domain.outbox import Delivery, PublicationKind
+from governance.domain.outbox import Delivery, PublicationKind, decision_key
 from governance.domain.proposals import Proposal, state_label
 from governance.domain.tally import Outcome
 from governance.domain.votes import Vote
@@ -149,7 +149,7 @@ class Publisher:
         order = (latest.final_order or []) if latest is not None else []
         decided = _last_decisions(await votes.all_votes(self.ctx), ids)
         links = await outbox.delivered_results(
-            self.ctx, [f"decision:vote:{v.id}" for v, _ in decided.values()]
+            self.ctx, [decision_key(v.id) for v, _ in decided.values() if v.id is not None]
         )
         facts = {}
         for pid in ids:
@@ -162,7 +162,8 @@ class Publisher:
                     outcome=translate(OUTCOME_LABELS[outcome], locale),
                     date=short_day(in_oslo(vote.closed_at or vote.opened_at).date(), locale),
                 )
-                link = str(links.get(f"decision:vote:{vote.id}", {}).get("url", ""))
+                assert vote.id is not None
+                link = str(links.get(decision_key(vote.id), {}).get("url", ""))
             facts[pid] = PortfolioFacts(
                 order.index(pid) + 1 if pid in order else None, decision, link
             )

@@ -27,6 +27,7 @@ from governance.i18n import LOCALES
 from governance.services import audit as audit_service
 from governance.store.database import database_url, display_url, make_engine
 from governance.store.migrate import upgrade
+from governance.store.uow import SqlUnitOfWork
 from samstyre import overview
 from samstyre.bootstrap import application
 from samstyre.calendar_entries import CalendarEntry, calendar_entries, render_table
@@ -308,7 +309,7 @@ async def _publish_status(args: argparse.Namespace) -> int:
 async def _audit_verify(_args: argparse.Namespace) -> int:
     engine = make_engine()
     try:
-        count, problems = await audit_service.verify(engine)
+        count, problems = await audit_service.verify(lambda: SqlUnitOfWork(engine, write=False))
     finally:
         await engine.dispose()
     if problems:
@@ -322,7 +323,7 @@ async def _audit_verify(_args: argparse.Namespace) -> int:
 async def _audit_export(args: argparse.Namespace) -> int:
     engine = make_engine()
     try:
-        entries = await audit_service.export(engine)
+        entries = await audit_service.export(lambda: SqlUnitOfWork(engine, write=False))
     finally:
         await engine.dispose()
     lines = "".join(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in entries)

@@ -178,6 +178,30 @@ def notice(planned: PlannedNotice, *, at: datetime) -> Delivery:
     )
 
 
+def decision_key(vote_id: int, *, board: bool = False) -> str:
+    """The decision document of a closed vote (``board``: the board's copy of an escalation)."""
+    return f"decision:vote:{vote_id}:board" if board else f"decision:vote:{vote_id}"
+
+
+def portfolio_key(proposal_id: int) -> str:
+    """The proposal's row in the board's portfolio list."""
+    return f"portfolio:proposal:{proposal_id}"
+
+
+def minutes_key(meeting_id: int) -> str:
+    return f"minutes:meeting:{meeting_id}"
+
+
+def status_key(on: date) -> str:
+    """The board's status report of one day (asking again that day replaces it)."""
+    return f"status:{on.isoformat()}"
+
+
+def report_key(kind: PublicationKind, report_id: int) -> str:
+    """A registered study or measure (``kind``)."""
+    return f"{kind.value}:report:{report_id}"
+
+
 @dataclass(frozen=True)
 class FollowUp:
     """A publication that another one's settlement puts into the outbox."""
@@ -212,7 +236,7 @@ def follow_ups(item: Delivery, *, board: str) -> list[FollowUp]:
         after.append(
             FollowUp(
                 PublicationKind.PORTFOLIO,
-                f"portfolio:proposal:{proposal_id}",
+                portfolio_key(proposal_id),
                 board,
                 {"proposal_id": proposal_id},
             )

@@ -9,7 +9,7 @@ from governance.domain.annual_cycle import TaskOccurrence, occurrences_for_year
 from governance.domain.subjects import CardSubject
 from governance.services import policies
 from governance.services.context import Context, record, retry_on_conflict
-from governance.services.outbox_queue import cards_changed
+from governance.services.outbox import cards_changed
 
 
 @retry_on_conflict

@@ -1,23 +1,25 @@
-"""Use cases of the audit log: verify the hash chain, export it."""
+"""Use cases of the audit log: verify the hash chain, export it. They need no mandate, only a
+way to read (``reading``: a new reading unit of work per call)."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy.ext.asyncio import AsyncEngine
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from governance.domain.audit import verify_chain
-from governance.store.uow import SqlUnitOfWork
+
+if TYPE_CHECKING:
+    from governance.store.uow import SqlUnitOfWork
 
 
-async def verify(engine: AsyncEngine) -> tuple[int, list[str]]:
+async def verify(reading: Callable[[], SqlUnitOfWork]) -> tuple[int, list[str]]:
     """(number of entries, problems found); no problems means no row was edited or deleted."""
-    async with SqlUnitOfWork(engine, write=False) as uow:
+    async with reading() as uow:
         entries = await uow.audit.entries()
         head = await uow.audit.head()
     return len(entries), verify_chain(entries, head)
 
 
-async def export(engine: AsyncEngine) -> list[dict[str, Any]]:
-    async with SqlUnitOfWork(engine, write=False) as uow:
+async def export(reading: Callable[[], SqlUnitOfWork]) -> list[dict[str, Any]]:
+    async with reading() as uow:
         return [entry.as_json() for entry in await uow.audit.entries()]

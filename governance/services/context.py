@@ -13,11 +13,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, ParamSpec, Protocol, TypeVar
 
-from sqlalchemy.exc import DBAPIError
-
 from governance.domain.calendar import OSLO
 from governance.domain.organisation import Mandate
-from governance.services.outbox_queue import portfolio_changed
+from governance.ports import WriteConflict
 
 if TYPE_CHECKING:
     from governance.store.uow import SqlUnitOfWork
@@ -27,9 +25,6 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 RETRY_ATTEMPTS = 8
-# PostgreSQL: serialization failure, deadlock; SQLite: locked or busy past the busy timeout.
-_RETRYABLE_SQLSTATES = {"40001", "40P01"}
-_RETRYABLE_TEXT = ("database is locked", "database table is locked", "SQLITE_BUSY")
 
 
 class Clock(Protocol):
@@ -114,16 +109,6 @@ def worker_name() -> str:
     return f"{socket.gethostname()}:{uuid.uuid4().hex[:6]}"
 
 
-def is_retryable(error: BaseException) -> bool:
-    if not isinstance(error, DBAPIError):
-        return False
-    orig = error.orig
-    sqlstate = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
-    if sqlstate in _RETRYABLE_SQLSTATES:
-        return True
-    return any(text in str(orig) for text in _RETRYABLE_TEXT)
-
-
 def retry_on_conflict(fn: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]]:
     """Run a use case again (whole transaction) when the database reports a write conflict."""
 
@@ -132,10 +117,10 @@ def retry_on_conflict(fn: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]
         for attempt in range(1, RETRY_ATTEMPTS + 1):
             try:
                 return await fn(*args, **kwargs)
-            except DBAPIError as error:
-                if not is_retryable(error) or attempt == RETRY_ATTEMPTS:
+            except WriteConflict as conflict:
+                if attempt == RETRY_ATTEMPTS:
                     raise
-                log.info("write conflict in %s, retry %d: %s", fn.__name__, attempt, error.orig)
+                log.info("write conflict in %s, retry %d: %s", fn.__name__, attempt, conflict)
                 await asyncio.sleep(random.uniform(0, 0.02 * 2**attempt))
         raise AssertionError("unreachable")
 
@@ -150,11 +135,7 @@ async def record(
     subject: str,
     data: dict[str, object],
 ) -> None:
-    """Append one entry to the audit log inside the use case's transaction. A change to a
-    proposal also refreshes its row in the board's portfolio list (through the outbox)."""
+    """Append one entry to the audit log inside the use case's transaction."""
     await uow.audit.append(
         actor=actor, action=action, subject=subject, data=data, at=ctx.clock.now()
     )
-    kind, _, ident = subject.partition(":")
-    if kind == "proposal" and ident.isdigit():
-        await portfolio_changed(ctx, uow, int(ident))

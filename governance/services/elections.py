@@ -21,7 +21,7 @@ from governance.domain.groups import GROUP_KINDS, Group
 from governance.domain.subjects import CardSubject
 from governance.services import groups, policies
 from governance.services.context import Context, record, retry_on_conflict
-from governance.services.outbox_queue import cards_changed
+from governance.services.outbox import cards_changed
 
 if TYPE_CHECKING:
     from governance.store.uow import SqlUnitOfWork

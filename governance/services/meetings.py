@@ -8,7 +8,7 @@ from datetime import date
 from governance.domain.errors import InvalidInput
 from governance.domain.meetings import ItemKind, Meeting, MeetingKind, minutes_draft
 from governance.domain.meetings_calendar import PlannedMeeting, planned_meetings
-from governance.domain.outbox import PublicationKind
+from governance.domain.outbox import PublicationKind, minutes_key
 from governance.domain.proposals import Action, ProposalState
 from governance.i18n import N_, translate
 from governance.services import outbox, policies
@@ -175,7 +175,7 @@ async def approve_minutes(ctx: Context, actor: str, meeting_id: int) -> Meeting:
             ctx,
             uow,
             PublicationKind.MINUTES,
-            f"minutes:meeting:{meeting.id}",
+            minutes_key(meeting_id),
             meeting.body_id,
             {"meeting_id": meeting.id},
         )

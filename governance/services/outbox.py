@@ -3,7 +3,8 @@ transaction, and how workers claim and settle it. The publisher claims documents
 (``PUBLISHING_KINDS``), the bot the messages it posts (``TEAMS_KINDS``) and the annual cycle's
 notices (``NOTICE_KINDS``).
 
-``enqueue`` is called inside a use case's unit of work. A pending publication with the same key
+``enqueue`` (and ``portfolio_changed``, ``cards_changed``) is called inside a use case's unit of
+work. A pending publication with the same key
 is refreshed instead of doubled (a proposal changed three times before the worker ran gives one
 portfolio row update). Claims and results are bookkeeping: they do not touch the audit chain.
 """
@@ -12,20 +13,27 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from governance.domain.conversations import Post
 from governance.domain.outbox import (
     PUBLISHING_KINDS,
+    TEAMS_KINDS,
     Delivery,
     DeliveryState,
     Kind,
     PublicationKind,
     follow_ups,
+    portfolio_key,
+    publication,
+    status_key,
 )
+from governance.domain.subjects import CardSubject
 from governance.services import policies
 from governance.services.context import Context, record, retry_on_conflict
-from governance.services.outbox_queue import cards_changed, enqueue, portfolio_changed
+
+if TYPE_CHECKING:
+    from governance.store.uow import SqlUnitOfWork
 
 DEFAULT_LEASE = timedelta(minutes=5)
 __all__ = [
@@ -43,6 +51,49 @@ __all__ = [
 ]
 
 
+async def enqueue(
+    ctx: Context,
+    uow: SqlUnitOfWork,
+    kind: PublicationKind,
+    key: str,
+    body_id: str,
+    payload: dict[str, Any],
+) -> Delivery:
+    pending = await uow.outbox.pending_with_key(key)
+    if pending is not None:
+        pending.payload = dict(payload)
+        return pending
+    item = publication(key, kind, body_id, payload, at=ctx.clock.now())
+    uow.outbox.add(item)
+    if kind in TEAMS_KINDS:
+        uow.after_commit(ctx.outbox_wakeup.set)  # the bot posts it at once, not at its next poll
+    return item
+
+
+async def portfolio_changed(ctx: Context, uow: SqlUnitOfWork, proposal_id: int) -> None:
+    """The board's portfolio list gets this proposal's row again (state, cost, decision)."""
+    await enqueue(
+        ctx,
+        uow,
+        PublicationKind.PORTFOLIO,
+        portfolio_key(proposal_id),
+        ctx.mandate.board,
+        {"proposal_id": proposal_id},
+    )
+
+
+async def cards_changed(
+    ctx: Context, uow: SqlUnitOfWork, subject: CardSubject, facts: dict[str, Any] | None = None
+) -> None:
+    """Every posted copy of ``subject``'s card is brought up to date by the bot, after the
+    change is committed and outside the click that made it (throttling by Teams then delays
+    the other copies, never the answer to the person who clicked). Changes that come quicker
+    than the bot posts give one refresh, with the state at delivery. ``facts`` are ids the card
+    needs beyond its subject (the board meeting an escalated matter went to)."""
+    payload = {"subject": subject.key, **(facts or {})}
+    await enqueue(ctx, uow, PublicationKind.CARDS, f"cards:{subject.key}", "", payload)
+
+
 @retry_on_conflict
 async def request_status_report(ctx: Context, actor: str) -> Delivery:
     """The chair asks for a status report now (one per day: asking again replaces it)."""
@@ -58,11 +109,11 @@ async def status_report(ctx: Context, actor: str) -> Delivery:
             ctx,
             uow,
             PublicationKind.STATUS,
-            f"status:{today.isoformat()}",
+            status_key(today),
             ctx.mandate.board,
             {"on": today.isoformat()},
         )
-        await record(ctx, uow, actor, "publication.requested", f"status:{today.isoformat()}", {})
+        await record(ctx, uow, actor, "publication.requested", status_key(today), {})
         await uow.commit()
     return item
 

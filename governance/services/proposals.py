@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from governance.domain.errors import Forbidden, InvalidInput
 from governance.domain.proposals import (
@@ -18,8 +18,11 @@ from governance.domain.proposals import (
 )
 from governance.domain.text import require_clean_text
 from governance.i18n import N_, Msg
-from governance.services import policies
+from governance.services import outbox, policies
 from governance.services.context import Context, record, retry_on_conflict
+
+if TYPE_CHECKING:
+    from governance.store.uow import SqlUnitOfWork
 
 
 @dataclass
@@ -158,6 +161,7 @@ async def create_draft(ctx: Context, actor: str, data: ProposalInput) -> Proposa
         await record(
             ctx, uow, actor, "proposal.drafted", _subject(proposal), {"title": proposal.title}
         )
+        await _portfolio_changed(ctx, uow, proposal)
         await uow.commit()
     return proposal
 
@@ -184,6 +188,7 @@ async def update_draft(ctx: Context, actor: str, proposal_id: int, data: Proposa
         await record(
             ctx, uow, actor, "proposal.edited", _subject(proposal), {"title": proposal.title}
         )
+        await _portfolio_changed(ctx, uow, proposal)
         await uow.commit()
     return proposal
 
@@ -212,6 +217,7 @@ async def take_step(
             _subject(proposal),
             {"from": event.from_state, "to": event.to_state, "comment": comment},
         )
+        await _portfolio_changed(ctx, uow, proposal)
         await uow.commit()
     return proposal
 
@@ -238,6 +244,7 @@ async def tick_checklist(
             _subject(proposal),
             {"item": item.value, "done": done},
         )
+        await _portfolio_changed(ctx, uow, proposal)
         await uow.commit()
     return proposal
 
@@ -259,3 +266,9 @@ async def mine(ctx: Context, actor: str) -> list[Proposal]:
 
 def _subject(proposal: Proposal) -> str:
     return f"proposal:{proposal.id}"
+
+
+async def _portfolio_changed(ctx: Context, uow: SqlUnitOfWork, proposal: Proposal) -> None:
+    """Every change of a proposal shows in its row of the board's portfolio list (rule 9)."""
+    assert proposal.id is not None
+    await outbox.portfolio_changed(ctx, uow, proposal.id)

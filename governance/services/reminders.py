@@ -12,8 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy.exc import IntegrityError
-
 from governance.domain.calendar import oslo_date
 from governance.domain.meetings import MeetingKind
 from governance.domain.meetings_calendar import PlannedMeeting, planned_meetings
@@ -24,6 +22,7 @@ from governance.domain.reminders import (
     due_notices,
     notices_of_year,
 )
+from governance.ports import DuplicateKey
 from governance.services import annual_cycle, meetings
 from governance.services.context import Context, retry_on_conflict
 
@@ -81,7 +80,7 @@ async def enqueue_due(ctx: Context) -> list[Delivery]:
     for attempt in range(3):
         try:
             return await _insert_new(ctx, wanted, now)
-        except IntegrityError:  # another worker recorded some of them first
+        except DuplicateKey:  # another worker recorded some of them first
             if attempt == 2:
                 raise
     raise AssertionError("unreachable")
@@ -111,7 +110,7 @@ async def record_once(ctx: Context, planned: PlannedNotice) -> bool:
             item.delivered(at=now, result={})
             uow.outbox.add(item)
             await uow.commit()
-    except IntegrityError:  # another worker recorded it first
+    except DuplicateKey:  # another worker recorded it first
         return False
     return True
 

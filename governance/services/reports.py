@@ -3,13 +3,13 @@ published on the committee's Teams area (mandate: "utredninger, tiltak … publi
 
 from __future__ import annotations
 
-from governance.domain.outbox import PublicationKind
+from governance.domain.outbox import PublicationKind, report_key
 from governance.domain.reports import Report, ReportKind
 from governance.domain.text import require_clean_text
 from governance.i18n import N_, Msg
 from governance.services import policies
 from governance.services.context import Context, record, retry_on_conflict
-from governance.services.outbox_queue import enqueue
+from governance.services.outbox import enqueue
 
 
 @retry_on_conflict
@@ -33,6 +33,7 @@ async def register(
         )
         uow.reports.add(report)
         await uow.flush()
+        assert report.id is not None
         await record(
             ctx,
             uow,
@@ -45,7 +46,7 @@ async def register(
             ctx,
             uow,
             PublicationKind(kind.value),
-            f"{kind.value}:report:{report.id}",
+            report_key(PublicationKind(kind.value), report.id),
             body,
             {"report_id": report.id},
         )

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from governance.domain.errors import InvalidInput, InvalidTransition
 from governance.domain.meetings import ItemKind, Meeting, MeetingKind
-from governance.domain.outbox import PublicationKind
+from governance.domain.outbox import PublicationKind, decision_key
 from governance.domain.proposals import Action, Capacity, Proposal
 from governance.domain.subjects import CardSubject
 from governance.domain.tally import Choice, Outcome, Tally
@@ -21,7 +21,7 @@ from governance.domain.votes import Vote, outcome_action_name
 from governance.i18n import N_
 from governance.services import outbox, policies
 from governance.services.context import Context, record, retry_on_conflict
-from governance.services.outbox_queue import cards_changed
+from governance.services.outbox import cards_changed
 
 if TYPE_CHECKING:
     from governance.store.uow import SqlUnitOfWork
@@ -151,7 +151,7 @@ async def _publish_decision(
         ctx,
         uow,
         PublicationKind.DECISION,
-        f"decision:vote:{vote.id}",
+        decision_key(vote.id),
         ctx.mandate.committee,
         payload,
     )
@@ -160,7 +160,7 @@ async def _publish_decision(
             ctx,
             uow,
             PublicationKind.DECISION,
-            f"decision:vote:{vote.id}:board",
+            decision_key(vote.id, board=True),
             ctx.mandate.board,
             payload,
         )

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from governance.store import registers as gr
+from governance.store.conflicts import core_error
 from governance.store.conversation_repos import (
     ConversationRepository,
     PostRepository,
@@ -98,12 +99,14 @@ class SqlUnitOfWork:
             await self._lock.acquire()
         try:
             return await self._begin()
-        except BaseException:
+        except BaseException as error:
             if self._session is not None:
                 await self._session.close()
                 self._session = None
             if self._lock is not None:
                 self._lock.release()
+            if (known := core_error(error)) is not None:
+                raise known from error
             raise
 
     async def _begin(self) -> SqlUnitOfWork:
@@ -150,6 +153,8 @@ class SqlUnitOfWork:
             await session.close()
             if self._lock is not None:
                 self._lock.release()
+        if exc is not None and (known := core_error(exc)) is not None:
+            raise known from exc
 
     async def commit(self) -> None:
         if not self.write:

@@ -31,7 +31,7 @@ async def test_demo_history_has_every_state_and_kind_of_event(ctx: Context) -> N
         for t in await annual_cycle.of_year(ctx, year)
     }
     assert {OccurrenceState.DONE, OccurrenceState.OVERDUE, OccurrenceState.OPEN} <= task_states
-    count, problems = await audit.verify(ctx.units().engine)
+    count, problems = await audit.verify(ctx.reading)
     assert problems == [] and count > 100
 
 
