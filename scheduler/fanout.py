@@ -1,9 +1,8 @@
 """The outbox worker for the bot's own messages: what the core put into the outbox for Teams
 (``TEAMS_KINDS``) is posted here through the ``Notifier`` port, after the change was committed
-and outside the click that made it. Every posted
-copy of a changed card is brought up to date (a vote's outcome, a task done or postponed, an
-election's ballot), a published document is announced in its body's channel, and the chairs
-hear about a publication set aside.
+and outside the click that made it. Every posted copy of a changed card is brought up to date
+(a vote's outcome, a task done or postponed, an election's ballot), a published document is
+announced in its body's channel, and the chairs hear about a publication set aside.
 
 Claims, leases and back-off are the outbox's (``governance.services.outbox``); several
 processes may run this worker on one database. A committed change that put something here wakes

@@ -13,6 +13,7 @@ import shutil
 import uuid
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -98,18 +99,8 @@ async def db_url(database_template: str, tmp_path: Path) -> AsyncIterator[str]:
         shutil.copyfile(database_template, target)
         yield f"sqlite:///{target}"
         return
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    admin = await _pg_admin()
-    try:
-        await admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{database_template}"')
-    finally:
-        await admin.close()
-    yield _pg_url_for(name)
-    admin = await _pg_admin()
-    try:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await admin.close()
+    async with _pg_database("t", f'TEMPLATE "{database_template}"') as url:
+        yield url
 
 
 @pytest.fixture
@@ -118,18 +109,27 @@ async def empty_db_url(tmp_path: Path) -> AsyncIterator[str]:
     if not PG_URL:
         yield f"sqlite:///{tmp_path / 'empty.db'}"
         return
-    name = f"e_{uuid.uuid4().hex[:12]}"
+    async with _pg_database("e") as url:
+        yield url
+
+
+@asynccontextmanager
+async def _pg_database(prefix: str, options: str = "") -> AsyncIterator[str]:
+    """A PostgreSQL database of its own for one test, dropped after it."""
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     admin = await _pg_admin()
     try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
+        await admin.execute(f'CREATE DATABASE "{name}" {options}')
     finally:
         await admin.close()
-    yield _pg_url_for(name)
-    admin = await _pg_admin()
     try:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        yield _pg_url_for(name)
     finally:
-        await admin.close()
+        admin = await _pg_admin()
+        try:
+            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        finally:
+            await admin.close()
 
 
 @pytest.fixture
