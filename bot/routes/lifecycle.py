@@ -17,6 +17,7 @@ from bot.addresses import conversation_of, same_origin
 from bot.errors import unexpected
 from bot.identity import tenant_of
 from bot.origin import safe_id
+from bot.sdk import connector_client
 from governance.domain.conversations import Conversation, ConversationKind, ConversationMoved
 from governance.services import conversations
 
@@ -137,7 +138,7 @@ def _for_channel(activity: Activity, conversation: Conversation) -> Conversation
 
 async def remember_team_channels(bot: Bot, context: TurnContext, general: Conversation) -> None:
     """Ask the connector for the team's channels (``GET /v3/teams/{id}/conversations``)."""
-    client = context.turn_state.get(bot.adapter._AGENT_CONNECTOR_CLIENT_KEY)
+    client = connector_client(context)
     if not isinstance(client, TeamsConnectorClient) or general.team_id is None:
         return
     for channel in await client.fetch_channel_list(general.team_id):
