@@ -35,30 +35,55 @@ async def _nothing() -> None:
     return None
 
 
-def choose_target(environ: Mapping[str, str], mandate: Mandate) -> ChosenTarget:
-    kind = environ.get("SAMSTYRE_PUBLISH_TARGET", "local").strip().lower() or "local"
-    if kind == "local":
-        folder = Path(environ.get("SAMSTYRE_PUBLISH_DIR") or "published")
-        return ChosenTarget(LocalFolderTarget(folder), f"the local folder {folder}", _nothing)
-    if kind != "graph":
-        raise PublishSettingsError(
-            f"SAMSTYRE_PUBLISH_TARGET must be 'local' or 'graph', not {kind!r}."
-        )
-    from azure.identity.aio import DefaultAzureCredential
+@dataclass(frozen=True)
+class PublishSettings:
+    """Where the publisher writes, read from the environment (checked at once)."""
 
-    try:
-        settings = GraphSettings(
-            base_url=environ.get("SAMSTYRE_GRAPH_BASE_URL") or GRAPH_V1,
-            board_team_id=mandate.body(mandate.board).team_id,
+    kind: str = "local"  # "local" or "graph"
+    folder: Path = Path("published")
+    graph_base_url: str = GRAPH_V1
+    board_site_id: str | None = None
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str]) -> PublishSettings:
+        kind = environ.get("SAMSTYRE_PUBLISH_TARGET", "local").strip().lower() or "local"
+        if kind not in ("local", "graph"):
+            raise PublishSettingsError(
+                f"SAMSTYRE_PUBLISH_TARGET must be 'local' or 'graph', not {kind!r}."
+            )
+        settings = cls(
+            kind=kind,
+            folder=Path(environ.get("SAMSTYRE_PUBLISH_DIR") or "published"),
+            graph_base_url=environ.get("SAMSTYRE_GRAPH_BASE_URL") or GRAPH_V1,
             board_site_id=environ.get("SAMSTYRE_BOARD_SITE_ID") or None,
         )
-    except ValueError as error:
-        raise PublishSettingsError(f"SAMSTYRE_GRAPH_BASE_URL: {error}") from None
+        if kind == "graph":
+            settings._graph(None)  # a bad URL fails now, before anything is opened
+        return settings
+
+    def _graph(self, board_team_id: str | None) -> GraphSettings:
+        try:
+            return GraphSettings(
+                base_url=self.graph_base_url,
+                board_team_id=board_team_id,
+                board_site_id=self.board_site_id,
+            )
+        except ValueError as error:
+            raise PublishSettingsError(f"SAMSTYRE_GRAPH_BASE_URL: {error}") from None
+
+
+def choose_target(settings: PublishSettings, mandate: Mandate) -> ChosenTarget:
+    if settings.kind == "local":
+        folder = settings.folder
+        return ChosenTarget(LocalFolderTarget(folder), f"the local folder {folder}", _nothing)
+    from azure.identity.aio import DefaultAzureCredential
+
+    graph = settings._graph(mandate.body(mandate.board).team_id)
     credential = DefaultAzureCredential(exclude_interactive_browser_credential=True)
-    target = GraphTarget(settings, credential)
+    target = GraphTarget(graph, credential)
 
     async def close() -> None:
         await target.aclose()
         await credential.close()
 
-    return ChosenTarget(target, f"Microsoft Graph at {settings.base_url}", close)
+    return ChosenTarget(target, f"Microsoft Graph at {graph.base_url}", close)

@@ -25,7 +25,7 @@ from governance.domain.errors import DomainError
 from governance.domain.organisation import Mandate
 from governance.i18n import LOCALES
 from governance.services import audit as audit_service
-from governance.store.database import database_url, display_url, make_engine
+from governance.store.database import DATABASE_VAR, database_url, display_url, make_engine
 from governance.store.migrate import upgrade
 from governance.store.uow import SqlUnitOfWork
 from samstyre import overview
@@ -47,6 +47,11 @@ class CliError(Exception):
 
 class UsageError(CliError):
     """Bad input from the operator (exit status 2), explained in one line."""
+
+
+def _database() -> str:
+    """The database of this command (``DATABASE_URL``; the command line is an edge)."""
+    return database_url(os.environ.get(DATABASE_VAR))
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -154,9 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"samstyre: {error}", file=sys.stderr)
     except SQLAlchemyError as error:
         reason = str(getattr(error, "orig", None) or error).splitlines()[0]
-        print(
-            f"samstyre: database error at {display_url(database_url())}: {reason}", file=sys.stderr
-        )
+        print(f"samstyre: database error at {display_url(_database())}: {reason}", file=sys.stderr)
     except Exception as error:  # the last line of defence: one line, never a traceback
         logging.getLogger("samstyre").debug("unexpected error", exc_info=True)
         print(f"samstyre: unexpected error: {type(error).__name__}: {error}", file=sys.stderr)
@@ -169,25 +172,25 @@ async def _config_check(args: argparse.Namespace) -> int:
 
 
 async def _db_upgrade(_args: argparse.Namespace) -> int:
-    engine = make_engine()
+    engine = make_engine(_database())
     try:
         await upgrade(engine)
     finally:
         await engine.dispose()
-    print(f"database at {display_url(database_url())} is at the newest schema")
+    print(f"database at {display_url(_database())} is at the newest schema")
     return 0
 
 
 async def _demo(args: argparse.Namespace) -> int:
     from samstyre.demo import load_demo
 
-    async with application(args.config) as app:
+    async with application(args.config, database_url=_database()) as app:
         print(await load_demo(app.context))
     return 0
 
 
 async def _overview(args: argparse.Namespace) -> int:
-    async with application(args.config) as app:
+    async with application(args.config, database_url=_database()) as app:
         print(await overview.render(app.context, args.lang or app.context.mandate.locale))
     return 0
 
@@ -238,35 +241,25 @@ def _mandate(path: str) -> Mandate:
 
 
 async def _serve(args: argparse.Namespace) -> int:
-    from bot.settings import ConfigurationError
-    from bot.throttle import ThrottleSettingsError
-    from graph_sync.settings import PublishSettingsError
     from samstyre.serve import serve
-    from scheduler.setup import SchedulerSettingsError
+    from samstyre.settings import SETTINGS_ERRORS
 
     logging.getLogger("samstyre").setLevel(logging.INFO)
     try:
         await serve(args.config, port=args.port, local=args.local)
-    except (
-        ConfigurationError,
-        PublishSettingsError,
-        SchedulerSettingsError,
-        ThrottleSettingsError,
-    ) as error:
+    except SETTINGS_ERRORS as error:
         raise CliError(str(error)) from None
     return 0
 
 
 async def _worker(args: argparse.Namespace) -> int:
-    from bot.settings import ConfigurationError
-    from bot.throttle import ThrottleSettingsError
     from samstyre.serve import work
-    from scheduler.setup import SchedulerSettingsError
+    from samstyre.settings import SETTINGS_ERRORS
 
     logging.getLogger("samstyre").setLevel(logging.INFO)
     try:
         await work(args.config, local=args.local)
-    except (ConfigurationError, SchedulerSettingsError, ThrottleSettingsError) as error:
+    except SETTINGS_ERRORS as error:
         raise CliError(str(error)) from None
     return 0
 
@@ -275,7 +268,7 @@ async def _outbox_list(args: argparse.Namespace) -> int:
     from governance.domain.outbox import DeliveryState
     from governance.services import outbox
 
-    async with application(args.config) as app:
+    async with application(args.config, database_url=_database()) as app:
         items = await outbox.listing(app.context, DeliveryState.FAILED if args.failed else None)
     for item in items:
         line = (
@@ -291,7 +284,7 @@ async def _outbox_list(args: argparse.Namespace) -> int:
 async def _outbox_retry(args: argparse.Namespace) -> int:
     from governance.services import outbox
 
-    async with application(args.config) as app:
+    async with application(args.config, database_url=_database()) as app:
         item = await outbox.retry(app.context, args.id)
     print(f"publication {item.id} ({item.key}) will be sent again")
     return 0
@@ -300,14 +293,14 @@ async def _outbox_retry(args: argparse.Namespace) -> int:
 async def _publish_status(args: argparse.Namespace) -> int:
     from governance.services import outbox
 
-    async with application(args.config) as app:
+    async with application(args.config, database_url=_database()) as app:
         item = await outbox.status_report(app.context, "system")
     print(f"status report queued ({item.key}); the serve process delivers it")
     return 0
 
 
 async def _audit_verify(_args: argparse.Namespace) -> int:
-    engine = make_engine()
+    engine = make_engine(_database())
     try:
         count, problems = await audit_service.verify(lambda: SqlUnitOfWork(engine, write=False))
     finally:
@@ -321,7 +314,7 @@ async def _audit_verify(_args: argparse.Namespace) -> int:
 
 
 async def _audit_export(args: argparse.Namespace) -> int:
-    engine = make_engine()
+    engine = make_engine(_database())
     try:
         entries = await audit_service.export(lambda: SqlUnitOfWork(engine, write=False))
     finally:

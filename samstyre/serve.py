@@ -23,22 +23,23 @@ from bot.notifier import TeamsNotifier
 from bot.origin import is_loopback
 from bot.security import require_bot_token
 from bot.server import web_app
-from bot.settings import AuthSettings, ConfigurationError, local_mode
-from bot.throttle import from_env as throttle_from_env
+from bot.settings import ConfigurationError, local_mode
 from cards.renderer import CardRenderer
 from governance.config import load_mandate
 from governance.services.context import Clock, Context
-from governance.store.database import database_url, display_url, make_engine
+from governance.store.database import display_url, make_engine
 from governance.store.migrate import upgrade
 from graph_sync.delivery import Publisher
-from graph_sync.settings import choose_target
+from graph_sync.settings import PublishSettings, choose_target
 from graph_sync.worker import OutboxWorker
 from samstyre.bootstrap import build_context
+from samstyre.settings import Settings
 from scheduler.fanout import OutboxSender
-from scheduler.setup import build_scheduler, scheduler_enabled, sweep_seconds
+from scheduler.setup import build_scheduler
 from scheduler.sweeps import NoticeSender
 
 log = logging.getLogger("samstyre")
+SETTINGS_KEY: web.AppKey[Settings] = web.AppKey("settings", Settings)
 
 
 @dataclass
@@ -49,8 +50,7 @@ class Wired:
 
     ctx: Context
     engine: AsyncEngine
-    settings: AuthSettings
-    sweep_every: float
+    settings: Settings
     notifier: TeamsNotifier
     sweeps: NoticeSender
     fanout: OutboxSender
@@ -71,22 +71,21 @@ async def wire(
     the process runs; a bad setting fails before anything is opened. ``connections`` stands in
     for Entra (outgoing tokens) in tests; ``with_bot=False`` builds no Teams app (the worker)."""
     mandate = load_mandate(config_path)
-    settings = AuthSettings.from_env(environ, tenant_ids=mandate.tenant_ids, local=local)
-    every, throttle = sweep_seconds(environ), throttle_from_env(environ)
-    engine = make_engine(database)
+    settings = Settings.from_env(environ, mandate, local=local, database=database)
+    engine = make_engine(settings.database_url)
     try:
         await upgrade(engine)
         ctx = build_context(mandate, engine, clock)
-        connections = connections or build_connections(settings)
-        notifier = build_notifier(ctx, settings, connections, throttle)
+        connections = connections or build_connections(settings.auth)
+        notifier = build_notifier(ctx, settings.auth, connections, settings.throttle)
         renderer = CardRenderer()
         fanout = OutboxSender(ctx, notifier, renderer)
-        bot = build_bot(ctx, settings, notifier, connections) if with_bot else None
+        bot = build_bot(ctx, settings.auth, notifier, connections) if with_bot else None
     except BaseException:
         await engine.dispose()
         raise
     sweeps = NoticeSender(ctx, notifier, renderer)
-    return Wired(ctx, engine, settings, every, notifier, sweeps, fanout, bot)
+    return Wired(ctx, engine, settings, notifier, sweeps, fanout, bot)
 
 
 async def build_web_app(
@@ -103,12 +102,14 @@ async def build_web_app(
         config_path, environ, local=local, database=database, clock=clock, connections=connections
     )
     assert wired.bot is not None
-    app = web_app(wired.bot, wired.engine, require_bot_token(wired.settings))
+    settings = wired.settings
+    app = web_app(wired.bot, wired.engine, require_bot_token(settings.auth))
+    app[SETTINGS_KEY] = settings
     app.cleanup_ctx.append(_fanout(wired.fanout))
-    if environ.get("SAMSTYRE_PUBLISHER", "1").strip() not in ("0", "off", "false"):
-        app.cleanup_ctx.append(_publisher(wired.ctx, environ))
-    if scheduler_enabled(environ):
-        app.cleanup_ctx.append(_scheduling(wired.sweeps, wired.sweep_every))
+    if settings.publisher:
+        app.cleanup_ctx.append(_publisher(wired.ctx, settings.publishing))
+    if settings.scheduler:
+        app.cleanup_ctx.append(_scheduling(wired.sweeps, settings.sweep_seconds))
 
     async def dispose(_app: web.Application) -> None:
         await wired.engine.dispose()
@@ -118,12 +119,12 @@ async def build_web_app(
 
 
 def _publisher(
-    ctx: Context, environ: Mapping[str, str]
+    ctx: Context, publishing: PublishSettings
 ) -> Callable[[web.Application], AsyncIterator[None]]:
     """The publisher's outbox worker, running beside the bot for the app's lifetime. Without
     Graph settings it publishes to the local folder ``SAMSTYRE_PUBLISH_DIR`` (default
     ``./published``); see ``graph_sync.settings``."""
-    chosen = choose_target(environ, ctx.mandate)
+    chosen = choose_target(publishing, ctx.mandate)
     worker = OutboxWorker(Publisher(ctx, chosen.target))
 
     async def running(_app: web.Application) -> AsyncIterator[None]:
@@ -177,14 +178,15 @@ async def work(config_path: str, *, local: bool, database: str | None = None) ->
         config_path, dict(os.environ), local=local, database=database, with_bot=False
     )
     try:
-        scheduler = build_scheduler(wired.sweeps, every=wired.sweep_every)
+        every = wired.settings.sweep_seconds
+        scheduler = build_scheduler(wired.sweeps, every=every)
         scheduler.start()
         stop_fanout = asyncio.Event()
         fanout_task = asyncio.create_task(wired.fanout.run(stop_fanout))
         log.warning(
             "Samstyre worker: the annual cycle's scheduler sweeps every %.0f s (database %s)",
-            wired.sweep_every,
-            display_url(database_url()),
+            every,
+            display_url(wired.settings.database_url),
         )
         await _until_stopped()
         scheduler.shutdown(wait=False)
@@ -239,6 +241,7 @@ async def serve(config_path: str, *, port: int, local: bool, host: str | None = 
     environ = dict(os.environ)
     host = listen_host(environ, host, local=local_mode(environ, flag=local))
     app = await build_web_app(config_path, environ, local=local)
+    database = app[SETTINGS_KEY].database_url
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     await web.TCPSite(runner, host, port).start()
@@ -247,7 +250,7 @@ async def serve(config_path: str, *, port: int, local: bool, host: str | None = 
         "Samstyre is listening on http://%s:%d/api/messages (database %s)",
         host,
         port,
-        display_url(database_url()),
+        display_url(database),
     )
     try:
         await _until_stopped()

@@ -1,12 +1,12 @@
 """Engines for the two supported databases: an SQLite file (embedded default) and PostgreSQL.
 
-``DATABASE_URL`` selects the database; unset means ``sqlite:///./samstyre.db``. Plain driver-less
-URLs (``postgresql://…``, ``sqlite:///…``) are given their asyncio drivers here.
+The process's settings (``DATABASE_URL``, read at its edge) select the database; none means
+``sqlite:///./samstyre.db``. Plain driver-less URLs (``postgresql://…``, ``sqlite:///…``) are
+given their asyncio drivers here.
 """
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from sqlalchemy import event
@@ -14,12 +14,13 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 DEFAULT_URL = "sqlite:///./samstyre.db"
+DATABASE_VAR = "DATABASE_URL"  # read by the process's edge (samstyre.settings, the CLI)
 SQLITE_BUSY_TIMEOUT_S = 30
 
 
-def database_url(explicit: str | None = None) -> str:
-    """The configured database URL with an asyncio driver."""
-    raw = explicit or os.environ.get("DATABASE_URL") or DEFAULT_URL
+def database_url(raw: str | None = None) -> str:
+    """``raw`` (else the embedded default) with an asyncio driver."""
+    raw = raw or DEFAULT_URL
     url = make_url(raw)
     driver = {
         "sqlite": "sqlite+aiosqlite",
