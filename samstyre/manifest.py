@@ -1,7 +1,7 @@
 """The Teams app package: ``manifest.json`` (schema v1.30, bokmål by default), its English
 localization ``en.json`` and the two icons, zipped for upload to Teams.
 
-The command menus come from ``bot.commands`` (one source for the parser, the help card and the
+The command menus come from ``bot.catalogue`` (one source for the parser, the help card and the
 menu). Settings: the Teams app id (``SAMSTYRE_TEAMS_APP_ID``), the bot id (the Agents SDK's
 ``CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID``, required), the public host name
 (``SAMSTYRE_PUBLIC_HOST``) and the package version. Errors are ``ManifestError`` with one line
@@ -20,7 +20,7 @@ from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Any, Final
 
-from bot.commands import Arg, CommandSpec, Menu, menu, usage
+from bot.catalogue import Arg, CommandSpec, Menu, menu, usage
 from governance.domain.organisation import Mandate
 from governance.i18n import N_, translate
 

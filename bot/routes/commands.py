@@ -1,5 +1,5 @@
 """What each chat command does: call the use case, answer with a card. One short handler per
-command; the command words, aliases and argument parsing live in ``bot.commands``."""
+command; the command words, aliases and argument parsing live in ``bot.catalogue``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 import cards
-from bot import commands
+from bot import catalogue
 from bot.command_text import fold as fold_word
 from bot.posting import ConversationGone, PostFailed
 from bot.routes import views
@@ -42,7 +42,7 @@ async def show_help(bot: Bot, turn: Turn, arg: object) -> None:
     is_chair = policies.is_chair(turn.member, bot.ctx.mandate)
     entries = [
         help_cards.HelpEntry(e.usage, e.description, e.chair_only)
-        for e in commands.help_entries(turn.locale, is_chair=is_chair)
+        for e in catalogue.help_entries(turn.locale, is_chair=is_chair)
     ]
     await turn.reply_card(help_cards.help_card(entries, turn.locale))
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from microsoft_agents.activity import ActivityTypes
 from microsoft_agents.hosting.core import AgentApplication, TurnContext, TurnState
 
-from bot import commands
+from bot import catalogue
 from bot.errors import failure_text, unexpected
 from bot.routes import actions
 from bot.routes.commands import HANDLERS
@@ -49,14 +49,14 @@ async def handle_message(bot: Bot, context: TurnContext) -> None:
 
 
 async def run_command(bot: Bot, turn: Turn, text: str) -> None:
-    parsed = commands.parse(text)
-    if isinstance(parsed, commands.Unknown):
+    parsed = catalogue.parse(text)
+    if isinstance(parsed, catalogue.Unknown):
         is_chair = policies.is_chair(turn.member, bot.ctx.mandate)
         await turn.reply_card(
             notice_card(parsed.render(turn.locale, is_chair=is_chair), turn.locale)
         )
         return
-    if isinstance(parsed, commands.Invalid | commands.TooLong):
+    if isinstance(parsed, catalogue.Invalid | catalogue.TooLong):
         await turn.reply_card(
             notice_card(parsed.render(turn.locale), turn.locale, tone="attention")
         )

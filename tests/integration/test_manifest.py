@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from bot.commands import Arg, Menu, Parsed, menu, parse
+from bot.catalogue import Arg, Menu, Parsed, menu, parse
 from governance.domain.organisation import Mandate
 from samstyre.manifest import (
     BOT_ID_VARIABLE,

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from bot import command_suggest, commands
+from bot import catalogue, command_suggest
 from bot.server import MAX_BODY
 from tests.integration.bot.teams import MOLDE, TeamsSide, activity
 
@@ -30,13 +30,13 @@ async def test_a_256_kb_message_gets_a_short_answer_without_matching(
     prefix: str,
 ) -> None:
     matched: list[tuple[str, ...]] = []
-    closest = command_suggest.closest  # what bot.commands imported
+    closest = command_suggest.closest  # what bot.catalogue imported
 
     def recording(message: tuple[str, ...], index: Any) -> Any:
         matched.append(message)
         return closest(message, index)
 
-    monkeypatch.setattr(commands, "closest", recording)
+    monkeypatch.setattr(catalogue, "closest", recording)
     body = filling(teams, prefix)
     assert MAX_BODY - 1024 < len(json.dumps(body).encode()) < MAX_BODY
     status, _ = await teams.post(body)
@@ -54,14 +54,14 @@ async def test_a_long_unknown_command_is_quoted_as_an_excerpt(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     matched: list[tuple[str, ...]] = []
-    closest = command_suggest.closest  # what bot.commands imported
+    closest = command_suggest.closest  # what bot.catalogue imported
 
     def recording(message: tuple[str, ...], index: Any) -> Any:
         matched.append(message)
         return closest(message, index)
 
-    monkeypatch.setattr(commands, "closest", recording)
-    [answer] = await teams.say(MOLDE, "hjlep " + "q" * (commands.MAX_COMMAND - 6))
+    monkeypatch.setattr(catalogue, "closest", recording)
+    [answer] = await teams.say(MOLDE, "hjlep " + "q" * (catalogue.MAX_COMMAND - 6))
     card = json.dumps(answer, ensure_ascii=False)
     assert "q" * 50 in card and "q" * 60 not in card and "…" in card
-    assert [len(" ".join(words)) for words in matched] == [commands.MAX_COMMAND]
+    assert [len(" ".join(words)) for words in matched] == [catalogue.MAX_COMMAND]

@@ -10,8 +10,7 @@ from difflib import SequenceMatcher
 import pytest
 
 from bot import command_suggest
-from bot.command_text import clean, fold, fold_name
-from bot.commands import (
+from bot.catalogue import (
     BAD_LOCALE,
     BAD_NUMBER,
     BY_KEY,
@@ -32,6 +31,7 @@ from bot.commands import (
     parse,
     usage,
 )
+from bot.command_text import clean, fold, fold_name
 from governance.i18n import LOCALES
 
 
