@@ -27,11 +27,11 @@ from cards import verbs
 from cards.elements import CONTENT_TYPE as CARD_TYPE
 from cards.notice import notice_card
 from cards.report_form import report_form
-from governance.domain.errors import DomainError, Forbidden, InvalidInput
+from governance.domain.errors import DomainError, InvalidInput
 from governance.domain.proposals import Action, QaItem
 from governance.domain.reports import ReportKind
 from governance.i18n import N_, translate
-from governance.services import annual_cycle, meetings, policies, reports
+from governance.services import annual_cycle, meetings, reports
 from governance.services import elections as election_service
 from governance.services import proposals as proposal_service
 from governance.services import ranking as ranking_service
@@ -157,16 +157,7 @@ async def show_proposal(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
 
 
 async def edit_proposal(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
-    proposal = await proposal_service.get(bot.ctx, cd.id_of(data, "proposal_id"))
-    if not policies.may_edit(turn.member, proposal):
-        raise Forbidden(
-            "proposal.not_editable_by",
-            N_(
-                "Only the submitter may change proposal {number}, and only as a draft "
-                "or when it was returned."
-            ),
-            number=proposal.number,
-        )
+    proposal = await proposal_service.editable(bot.ctx, turn.actor, cd.id_of(data, "proposal_id"))
     return cards.proposal_form(
         bot.ctx.mandate,
         turn.locale,

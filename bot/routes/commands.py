@@ -163,21 +163,14 @@ async def finish_vote(bot: Bot, turn: Turn, vote_id: int) -> dict[str, Any]:
 
 async def rank(bot: Bot, turn: Turn, arg: object) -> None:
     """Show the open ranking round; the chair opens one over the rankable proposals if none."""
-    open_rounds = [r for r in await ranking_service.rounds(bot.ctx) if r.closed_at is None]
-    if not open_rounds and policies.is_chair(turn.member, bot.ctx.mandate):
-        candidates = await proposal_service.listing(bot.ctx, *ranking_service.RANKABLE_STATES)
-        title = translate(N_("Priorities {date}"), turn.locale, date=bot.ctx.today().isoformat())
-        open_rounds = [
-            await ranking_service.open_round(
-                bot.ctx, turn.actor, title, [p.id for p in candidates if p.id is not None]
-            )
-        ]
-    if not open_rounds:
+    title = translate(N_("Priorities {date}"), turn.locale, date=bot.ctx.today().isoformat())
+    current = await ranking_service.current_round(bot.ctx, turn.actor, title)
+    if current is None:
         await turn.reply_card(
             notice.notice_card(translate(N_("No ranking round is open."), turn.locale), turn.locale)
         )
         return
-    await turn.reply_card(await views.ranking_view(turn, open_rounds[-1]))
+    await turn.reply_card(await views.ranking_view(turn, current))
 
 
 async def meetings_list(bot: Bot, turn: Turn, arg: object) -> None:
@@ -200,10 +193,7 @@ async def agenda(bot: Bot, turn: Turn, arg: object) -> None:
 
 
 async def annual(bot: Bot, turn: Turn, arg: object) -> None:
-    year = bot.ctx.today().year
-    tasks = await annual_cycle.of_year(bot.ctx, year)
-    if not tasks:
-        tasks = await annual_cycle.materialise_year(bot.ctx, "system", year)
+    tasks = await annual_cycle.this_year(bot.ctx)
     await turn.reply_card(views.task_list_view(turn, tasks))
 
 

@@ -36,6 +36,13 @@ async def materialise_year(ctx: Context, actor: str, year: int) -> list[TaskOccu
     return created
 
 
+async def this_year(ctx: Context) -> list[TaskOccurrence]:
+    """This year's task occurrences, put on record first when the year has none yet (rule 10:
+    the annual cycle is there before its first sweep)."""
+    year = ctx.today().year
+    return await of_year(ctx, year) or await materialise_year(ctx, "system", year)
+
+
 async def of_year(ctx: Context, year: int) -> list[TaskOccurrence]:
     async with ctx.reading() as uow:
         return await uow.tasks.of_year(year)

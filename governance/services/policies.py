@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from governance.domain.errors import Forbidden
+from governance.domain.errors import DomainError, Forbidden, InvalidInput
 from governance.domain.groups import SUBGROUP_KINDS, Group
 from governance.domain.organisation import BodyKind, Mandate, Member, Role
 from governance.domain.proposals import (
@@ -266,6 +266,26 @@ def may_mark_task(member: Member, responsible: list[str], mandate: Mandate) -> b
     return True
 
 
+def require_may_edit(actor: str, proposal: Proposal) -> None:
+    """Rule 1: only the submitter changes a proposal, and only as a draft or when returned."""
+    if proposal.submitter != actor:
+        raise Forbidden(
+            "proposal.not_submitter",
+            N_("Only the submitter may change proposal {number}."),
+            number=proposal.number,
+        )
+    if proposal.state not in EDITABLE_STATES:
+        raise InvalidInput(
+            "proposal.not_editable",
+            N_("Proposal {number} can only be changed as a draft or when returned."),
+            number=proposal.number,
+        )
+
+
 def may_edit(member: Member, proposal: Proposal) -> bool:
-    """Only the submitter edits, and only a draft or a returned proposal."""
-    return proposal.submitter == member.id and proposal.state in EDITABLE_STATES
+    """Whether ``require_may_edit`` lets ``member`` change the proposal (a card's button)."""
+    try:
+        require_may_edit(member.id, proposal)
+    except DomainError:
+        return False
+    return True

@@ -7,9 +7,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Final
 
-from governance.domain.errors import Forbidden, InvalidInput
+from governance.domain.errors import InvalidInput
 from governance.domain.proposals import (
-    EDITABLE_STATES,
     Action,
     Proposal,
     ProposalKind,
@@ -170,18 +169,7 @@ async def create_draft(ctx: Context, actor: str, data: ProposalInput) -> Proposa
 async def update_draft(ctx: Context, actor: str, proposal_id: int, data: ProposalInput) -> Proposal:
     async with ctx.unit() as uow:
         proposal = await uow.proposals.get(proposal_id)
-        if proposal.submitter != actor:
-            raise Forbidden(
-                "proposal.not_submitter",
-                N_("Only the submitter may change proposal {number}."),
-                number=proposal.number,
-            )
-        if proposal.state not in EDITABLE_STATES:
-            raise InvalidInput(
-                "proposal.not_editable",
-                N_("Proposal {number} can only be changed as a draft or when returned."),
-                number=proposal.number,
-            )
+        policies.require_may_edit(actor, proposal)
         _apply_input(proposal, data)
         proposal.check_references(ctx.mandate)
         proposal.updated_at = ctx.clock.now()
@@ -246,6 +234,13 @@ async def tick_checklist(
         )
         await _portfolio_changed(ctx, uow, proposal)
         await uow.commit()
+    return proposal
+
+
+async def editable(ctx: Context, actor: str, proposal_id: int) -> Proposal:
+    """The proposal, for ``actor`` to change (refused as ``update_draft`` would refuse it)."""
+    proposal = await get(ctx, proposal_id)
+    policies.require_may_edit(actor, proposal)
     return proposal
 
 

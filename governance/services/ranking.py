@@ -54,6 +54,19 @@ def standings_data(items: Sequence[RankedItem]) -> list[dict[str, object]]:
 
 
 @retry_on_conflict
+async def current_round(ctx: Context, actor: str, title: str) -> RankingRound | None:
+    """The open ranking round (rule 3). When none is open and ``actor`` is the chair, one opens
+    over every rankable proposal under ``title``; for anyone else ``None``."""
+    open_rounds = [r for r in await rounds(ctx) if r.closed_at is None]
+    if open_rounds:
+        return open_rounds[-1]
+    if not policies.is_chair(ctx.mandate.member(actor), ctx.mandate):
+        return None
+    async with ctx.reading() as uow:
+        candidates = await uow.proposals.in_states(*RANKABLE_STATES)
+    return await open_round(ctx, actor, title, [p.id for p in candidates if p.id is not None])
+
+
 async def open_round(
     ctx: Context, actor: str, title: str, proposal_ids: Sequence[int]
 ) -> RankingRound:

@@ -1,0 +1,52 @@
+"""Rules the bot used to apply itself, now in the core: who may change a proposal, the ranking
+round the chair's "rangering" opens when none is open, and the year of tasks "årshjul" shows."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from governance.domain.proposals import ProposalState
+from governance.services import annual_cycle, proposals, ranking
+from governance.services.context import Context
+from tests.integration.helpers import BESTILLERE, CHAIR, full_input, ready_proposal, refused
+
+
+async def test_only_the_submitter_may_change_a_proposal_and_only_as_a_draft(
+    ctx: Context, engine: AsyncEngine
+) -> None:
+    draft = await proposals.create_draft(ctx, BESTILLERE["molde"], full_input())
+    assert draft.id is not None
+    assert (await proposals.editable(ctx, BESTILLERE["molde"], draft.id)).id == draft.id
+    await refused(
+        ctx,
+        engine,
+        "proposal.not_submitter",
+        proposals.editable(ctx, BESTILLERE["aukra"], draft.id),
+    )
+    ready = await ready_proposal(ctx, "Felles saksbehandling")
+    assert ready.id is not None and ready.state is ProposalState.READY
+    await refused(
+        ctx,
+        engine,
+        "proposal.not_editable",
+        proposals.editable(ctx, ready.submitter, ready.id),
+    )
+
+
+async def test_the_chair_gets_a_round_over_the_rankable_proposals_and_others_none(
+    ctx: Context,
+) -> None:
+    ready = [await ready_proposal(ctx, title) for title in ("Innbyggerportal", "Saksbehandling")]
+    await proposals.create_draft(ctx, BESTILLERE["molde"], full_input("Utkast"))  # not rankable
+    assert await ranking.current_round(ctx, BESTILLERE["molde"], "Prioriteringer") is None
+    opened = await ranking.current_round(ctx, CHAIR, "Prioriteringer")
+    assert opened is not None and opened.title == "Prioriteringer"
+    assert set(opened.proposal_ids) == {p.id for p in ready}
+    again = await ranking.current_round(ctx, BESTILLERE["molde"], "Annen tittel")
+    assert again is not None and again.id == opened.id  # the open round, for everyone
+
+
+async def test_this_years_tasks_are_put_on_record_once(ctx: Context) -> None:
+    first = await annual_cycle.this_year(ctx)
+    assert first and {t.year for t in first} == {ctx.today().year}
+    assert [t.id for t in await annual_cycle.this_year(ctx)] == [t.id for t in first]
