@@ -98,7 +98,7 @@ class Publisher:
             return doc, "decision", (vote.closed_at or vote.opened_at).date()
         if item.kind is PublicationKind.MINUTES:
             meeting = await meetings.get(self.ctx, int(item.payload["meeting_id"]))
-            linked = {pid: await proposals.get(self.ctx, pid) for pid in meeting.proposal_ids()}
+            linked = await proposals.many(self.ctx, meeting.proposal_ids())
             return minutes_doc(meeting, linked, mandate, locale), "minutes", meeting.on
         if item.kind is PublicationKind.STATUS:
             return await self._status(), "status", self.ctx.today()
@@ -136,9 +136,8 @@ class Publisher:
         """One upsert (batched by the target) for all due portfolio rows."""
         ids = [int(i.payload["proposal_id"]) for i in items]
         facts = await self._portfolio_facts(ids)
-        rows = [
-            portfolio_row(await proposals.get(self.ctx, pid), self.ctx, facts[pid]) for pid in ids
-        ]
+        found = await proposals.many(self.ctx, ids)
+        rows = [portfolio_row(found[pid], self.ctx, facts[pid]) for pid in ids]
         return await self.target.upsert_list_items(
             PORTFOLIO_LIST, PORTFOLIO_KEY, PORTFOLIO_COLUMNS, rows
         )

@@ -166,7 +166,7 @@ class NoticeSender:
             for n in claimed
             if n.kind in TASK_KINDS and "occurrence_id" in n.payload
         }
-        tasks = {i: await annual_cycle.get(self.ctx, i) for i in ids}
+        tasks = await annual_cycle.many(self.ctx, ids)
         return Lookups(await conversations.directory(self.ctx), tasks)
 
     async def _deliver(self, notice: Delivery, lookups: Lookups) -> None:
@@ -247,7 +247,7 @@ class NoticeSender:
         meeting = await meetings.on_date(self.ctx, mandate.committee, meeting_kind, on)
         if meeting is None:
             raise Skip(f"no {meeting_kind.value} meeting on {on} is on record")
-        linked = {pid: await proposal_service.get(self.ctx, pid) for pid in meeting.proposal_ids()}
+        linked = await proposal_service.many(self.ctx, meeting.proposal_ids())
         assert meeting.id is not None
         card = self.renderer.draft_agenda(meeting, mandate, locale, proposals=linked)
         return card, CardSubject.agenda(meeting.id).key

@@ -3,6 +3,7 @@ the årshjul, list them with their state, mark them done, postpone them."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from governance.domain.annual_cycle import TaskOccurrence, occurrences_for_year
@@ -74,6 +75,12 @@ async def postpone(ctx: Context, actor: str, occurrence_id: int, to: date) -> Ta
         await cards_changed(ctx, uow, CardSubject.task(occurrence_id))
         await uow.commit()
     return occurrence
+
+
+async def many(ctx: Context, ids: Iterable[int]) -> dict[int, TaskOccurrence]:
+    """These task occurrences by id, read at once (a sweep's batch of notices)."""
+    async with ctx.reading() as uow:
+        return await uow.tasks.many(ids)
 
 
 async def get(ctx: Context, occurrence_id: int) -> TaskOccurrence:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Final
@@ -247,6 +248,12 @@ async def editable(ctx: Context, actor: str, proposal_id: int) -> Proposal:
 async def get(ctx: Context, proposal_id: int) -> Proposal:
     async with ctx.reading() as uow:
         return await uow.proposals.get(proposal_id)
+
+
+async def many(ctx: Context, ids: Iterable[int]) -> dict[int, Proposal]:
+    """These proposals by id, read at once (a card or a document naming several)."""
+    async with ctx.reading() as uow:
+        return await uow.proposals.many(ids)
 
 
 async def listing(ctx: Context, *states: ProposalState) -> list[Proposal]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
@@ -41,6 +41,21 @@ class SqlRepository(Generic[T]):
 
     async def find(self, obj_id: int) -> T | None:
         return await self.session.get(self.model, obj_id)
+
+    async def many(self, ids: Iterable[int]) -> dict[int, T]:
+        """Each of ``ids`` that exists, read in one query (500 ids a statement at the most);
+        a missing id raises ``NotFound`` as ``get`` would."""
+        wanted = sorted(set(ids))
+        column = getattr(self.model, "id")  # noqa: B009  (mapped imperatively, unknown to mypy)
+        found: dict[int, T] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            for obj in await self.where(column.in_(chunk)):
+                found[obj.id] = obj  # type: ignore[attr-defined]
+        for obj_id in wanted:
+            if obj_id not in found:
+                raise NotFound(self.not_found_code, self.not_found_message, id=obj_id)
+        return found
 
     async def where(self, *criteria: Any, order_by: Sequence[Any] = ()) -> list[T]:
         stmt = select(self.model).where(*criteria).order_by(*order_by)
