@@ -145,6 +145,14 @@ async def teams(db_url: str, clock: FixedClock) -> AsyncIterator[TeamsSide]:
 
 
 @pytest.fixture
+async def ror(db_url: str, clock: FixedClock) -> AsyncIterator[tuple[TeamsSide, Bot]]:
+    """ROR-IKT's bot and the local connector over real HTTP, with the bot itself (its context,
+    notifier and database) for what a test prepares or inspects."""
+    async with serving_bot("ror-ikt.yaml", db_url, clock) as served:
+        yield served
+
+
+@pytest.fixture
 async def fartt_teams(db_url: str, clock: FixedClock) -> AsyncIterator[tuple[TeamsSide, Bot]]:
     """FARTT's bot (its development groups) and the local connector over real HTTP, with the
     bot itself for posting cards as the annual cycle would."""

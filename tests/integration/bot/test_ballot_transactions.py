@@ -4,17 +4,14 @@ transaction (the ballot and its audit entry) and at most one read, counted on th
 from __future__ import annotations
 
 import itertools
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-import pytest
 from sqlalchemy import Connection, event
 
 from bot.app import Bot
-from governance.services.context import FixedClock
-from tests.integration.bot.conftest import serving_bot
 from tests.integration.bot.teams import BESTILLERE, COMMITTEE_CHANNEL, TeamsSide
 from tests.integration.helpers import open_vote_on_agenda
 
@@ -68,12 +65,6 @@ def counted(side: TeamsSide) -> Iterator[Transactions]:
     finally:
         event.remove(engine, "begin", on_begin)
         event.remove(engine, "before_cursor_execute", on_execute)
-
-
-@pytest.fixture
-async def ror(db_url: str, clock: FixedClock) -> AsyncIterator[tuple[TeamsSide, Bot]]:
-    async with serving_bot("ror-ikt.yaml", db_url, clock) as served:
-        yield served
 
 
 async def test_a_ballot_click_is_one_write_and_at_most_one_read(

@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
-
-import pytest
 
 from bot.app import Bot
 from cards.notice import notice_card
@@ -20,16 +17,9 @@ from governance.services.context import FixedClock
 from graph_sync.delivery import Publisher
 from graph_sync.worker import OutboxWorker
 from tests.emulators.graph import GraphEmulator
-from tests.integration.bot.conftest import serving_bot
 from tests.integration.bot.teams import BESTILLERE, CHAIR, COMMITTEE_CHANNEL, TeamsSide
 from tests.integration.helpers import open_vote_on_agenda
 from tests.integration.test_publishing import graph_target
-
-
-@pytest.fixture
-async def ror(db_url: str, clock: FixedClock) -> AsyncIterator[tuple[TeamsSide, Bot]]:
-    async with serving_bot("ror-ikt.yaml", db_url, clock) as served:
-        yield served
 
 
 async def posted_vote(side: TeamsSide, bot: Bot) -> tuple[int, set[tuple[str, str]]]:

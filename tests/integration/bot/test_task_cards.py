@@ -3,10 +3,7 @@ the core, and every posted copy of the card (the body's channel, the leader's ch
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import datetime
-
-import pytest
 
 from bot.app import Bot
 from cards import verbs
@@ -16,15 +13,8 @@ from governance.services import annual_cycle
 from governance.services.context import FixedClock
 from scheduler.sweeps import NoticeSender
 from tests.cards.walk import buttons_with_verb
-from tests.integration.bot.conftest import serving_bot
 from tests.integration.bot.teams import CHAIR, COMMITTEE_CHANNEL, STRANGER, TeamsSide
 from tests.integration.bot.test_election import REFUSAL, text_of
-
-
-@pytest.fixture
-async def ror(db_url: str, clock: FixedClock) -> AsyncIterator[tuple[TeamsSide, Bot]]:
-    async with serving_bot("ror-ikt.yaml", db_url, clock) as served:
-        yield served
 
 
 async def posted_tasks(side: TeamsSide, bot: Bot, clock: FixedClock) -> None:

@@ -5,24 +5,13 @@ remembers each one. This runs on the connector client the Agents SDK keeps for t
 from __future__ import annotations
 
 import importlib.metadata
-from collections.abc import AsyncIterator
-
-import pytest
 
 from bot.app import Bot
 from governance.domain.conversations import ConversationKind
 from governance.services import conversations
-from governance.services.context import FixedClock
-from tests.integration.bot.conftest import serving_bot
 from tests.integration.bot.teams import CHAIR, COMMITTEE_CHANNEL, TEAM, TeamsSide, activity
 
 OTHER = "19:styret-example@thread.tacv2"
-
-
-@pytest.fixture
-async def ror(db_url: str, clock: FixedClock) -> AsyncIterator[tuple[TeamsSide, Bot]]:
-    async with serving_bot("ror-ikt.yaml", db_url, clock) as served:
-        yield served
 
 
 async def test_installing_the_app_in_a_team_remembers_every_channel_of_it(
