@@ -68,7 +68,7 @@ async def test_closing_a_vote_under_a_429_storm_answers_the_chair_at_once(
     side.connector.storm(0)
     await side.settled()
     updated = {(u.conversation, u.message_id): u.cards()[0] for u in side.connector.updates()}
-    assert set(updated) == copies  # every copy, each once
+    assert set(updated) == copies  # every copy
     assert all(card == answer for card in updated.values())
     assert side.connector.count_by_status().get(429, 0) == throttled  # no 429 after the storm
 
