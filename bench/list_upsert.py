@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 from graph_sync.graph import GraphSettings, GraphTarget  # noqa: E402
 from graph_sync.targets import Column, ListItem  # noqa: E402
 from tests.emulators.graph import GraphEmulator  # noqa: E402
-from tests.integration.graph.conftest import BOARD, BOARD_CHANNEL, FakeCredential  # noqa: E402
+from tests.integration.graph.conftest import BOARD, BOARD_CHANNEL, emulator_credential  # noqa: E402
 
 COLUMNS = [Column("Saksnummer"), Column("Tilstand"), Column("Kostnad", "number")]
 
@@ -40,7 +40,7 @@ async def measure(
     settings = GraphSettings(base_url=f"{base}/v1.0", board_team_id=BOARD, use_batch=use_batch)
     name = "Saksoversikt batch" if use_batch else "Saksoversikt single"
     results = []
-    async with GraphTarget(settings, FakeCredential()) as target:
+    async with GraphTarget(settings, emulator_credential()) as target:
         for run, state in (("create", "innsendt"), ("update", "vedtatt")):
             emulator.log.clear()
             started = time.perf_counter()

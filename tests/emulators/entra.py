@@ -9,6 +9,7 @@ known token and tests can see exactly where it goes."""
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, Self
 
@@ -62,9 +63,14 @@ class StandInTokenProvider(AccessTokenProviderBase):
         raise NotImplementedError("the Entra stand-in issues no agentic tokens")
 
 
+@dataclass
 class StandInCredential:
-    """The same token as an azure-core ``AsyncTokenCredential`` (what the SDK hands to
-    Graph-style clients); valid for an hour."""
+    """An azure-core ``AsyncTokenCredential`` handing out ``token`` (what the SDK hands to
+    Graph-style clients; the Graph emulator's tests use one too), valid for an hour; it records
+    the scopes asked for."""
+
+    token: str = OUTGOING_TOKEN
+    scopes: list[tuple[str, ...]] = field(default_factory=list)
 
     async def get_token(
         self,
@@ -74,7 +80,8 @@ class StandInCredential:
         enable_cae: bool = False,
         **kwargs: Any,
     ) -> AccessToken:
-        return AccessToken(OUTGOING_TOKEN, int(time.time()) + 3600)
+        self.scopes.append(scopes)
+        return AccessToken(self.token, int(time.time()) + 3600)
 
     async def close(self) -> None:
         return None

@@ -16,7 +16,7 @@ from graph_sync.graph import GraphSettings, GraphTarget
 from graph_sync.worker import OutboxWorker
 from samstyre.bootstrap import build_context
 from tests.conftest import ROOT
-from tests.integration.graph.conftest import FakeCredential
+from tests.integration.graph.conftest import emulator_credential
 from tests.integration.helpers import BOARD_TEAM
 
 
@@ -30,7 +30,7 @@ async def main(database_url: str, graph_url: str, name: str) -> None:
         max_delay=0.2,
         request_timeout=10,
     )
-    target = GraphTarget(settings, FakeCredential())
+    target = GraphTarget(settings, emulator_credential())
     worker = OutboxWorker(
         Publisher(ctx, target), name, idle_seconds=0.2, lease=timedelta(seconds=2)
     )

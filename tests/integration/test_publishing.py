@@ -30,7 +30,7 @@ from graph_sync.graph import GraphSettings, GraphTarget
 from graph_sync.local_folder import LocalFolderTarget
 from graph_sync.worker import OutboxWorker
 from tests.emulators.graph import GraphEmulator, refuse, throttle, unavailable
-from tests.integration.graph.conftest import FakeCredential
+from tests.integration.graph.conftest import emulator_credential
 from tests.integration.helpers import (
     BESTILLERE,
     BOARD_CHANNEL,
@@ -109,7 +109,7 @@ def graph_target(emulator: GraphEmulator) -> GraphTarget:
     async def no_wait(seconds: float) -> None:
         await asyncio.sleep(0)
 
-    return GraphTarget(settings, FakeCredential(), sleep=no_wait)
+    return GraphTarget(settings, emulator_credential(), sleep=no_wait)
 
 
 async def test_throttled_graph_still_gets_each_file_and_row_once(

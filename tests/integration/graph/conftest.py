@@ -4,17 +4,15 @@
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field, replace
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
 import pytest
-from azure.core.credentials import AccessToken
 
 from graph_sync.graph import GraphSettings, GraphTarget
 from graph_sync.targets import Place
+from tests.emulators.entra import StandInCredential
 from tests.emulators.graph import GraphEmulator, serving
 
 TEAM = "6f1b5e2a-0c59-4a7e-9d3e-1f0a2b3c4d5e"
@@ -24,37 +22,9 @@ BOARD_CHANNEL = "19:board0001@thread.tacv2"
 PLACE = Place("bestillerutvalg", TEAM, CHANNEL, "ROR-IKT", "Bestillerutvalget")
 
 
-@dataclass
-class FakeCredential:
-    """An azure.core ``AsyncTokenCredential`` handing out the emulator's token; it records the
-    scopes asked for."""
-
-    scopes: list[tuple[str, ...]] = field(default_factory=list)
-
-    async def get_token(
-        self,
-        *scopes: str,
-        claims: str | None = None,
-        tenant_id: str | None = None,
-        enable_cae: bool = False,
-        **kwargs: Any,
-    ) -> AccessToken:
-        self.scopes.append(scopes)
-        return AccessToken("emulator-token", int(time.time()) + 3600)
-
-    async def close(self) -> None:
-        return None
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None = None,
-        exc_value: BaseException | None = None,
-        traceback: TracebackType | None = None,
-    ) -> None:
-        await self.close()
+def emulator_credential() -> StandInCredential:
+    """The credential the Graph emulator's tests use: the emulator's token."""
+    return StandInCredential("emulator-token")
 
 
 @dataclass
@@ -99,7 +69,7 @@ async def make_target(emulator: GraphEmulator, sleeps: Sleeps) -> AsyncIterator[
         )
         target = GraphTarget(
             replace(settings, **overrides),
-            FakeCredential(),
+            emulator_credential(),
             sleep=asyncio.sleep if real_sleep else sleeps,
         )
         targets.append(target)
