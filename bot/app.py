@@ -39,12 +39,21 @@ class Bot:
 
     ctx: Context
     agent: AgentApplication[TurnState]
-    adapter: CloudAdapter
     notifier: TeamsNotifier
-    app_id: str
-    local: bool
     memory: Memory
-    hosts: ServiceHosts
+
+    @property
+    def adapter(self) -> CloudAdapter:
+        """The SDK adapter requests are processed on (the notifier's: one per process)."""
+        return self.notifier.adapter
+
+    @property
+    def local(self) -> bool:
+        return self.notifier.local
+
+    @property
+    def hosts(self) -> ServiceHosts:
+        return self.notifier.hosts
 
 
 def build_connections(settings: AuthSettings) -> Connections:
@@ -87,16 +96,7 @@ def build_bot(
         remove_recipient_mention=False,
         **config,
     )
-    bot = Bot(
-        ctx,
-        agent,
-        notifier.adapter,
-        notifier,
-        notifier.app_id,
-        notifier.local,
-        Memory(ctx),
-        notifier.hosts,
-    )
+    bot = Bot(ctx, agent, notifier, Memory(ctx))
     agent.error(errors.turn_error_handler(bot))
     messages.register(agent, bot)
     actions.register(agent, bot)
