@@ -1,8 +1,8 @@
 """The Agents SDK application: adapter, connections and routes, wired from settings.
 
 Nothing here decides anything: routes (``bot/routes``) turn activities into governance use cases
-and cards. The SDK's default turn error handler (which tells the user "Exception caught: …") is
-replaced by ``bot.errors``.
+and answer with views, which the ``Renderer`` port makes into cards. The SDK's default turn
+error handler (which tells the user "Exception caught: …") is replaced by ``bot.errors``.
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ from bot.origin import ServiceHosts
 from bot.routes import actions, lifecycle, messages
 from bot.settings import AuthSettings
 from bot.throttle import Throttle
+from bot.turns import Reach
+from governance.ports import Renderer
 from governance.services.context import Context
 
 USER_TOKEN_LOGGER = "microsoft_agents.hosting.core.connector.client.user_token_client"
@@ -35,12 +37,20 @@ USER_TOKEN_LOGGER = "microsoft_agents.hosting.core.connector.client.user_token_c
 
 @dataclass
 class Bot:
-    """Everything a request needs: the use-case context, the SDK objects, the notifier."""
+    """The built application: the SDK's agent with its routes, on the notifier's adapter. The
+    routes themselves are handed only what a turn may reach (``bot.turns.Reach``)."""
 
-    ctx: Context
+    reach: Reach
     agent: AgentApplication[TurnState]
     notifier: TeamsNotifier
-    memory: Memory
+
+    @property
+    def ctx(self) -> Context:
+        return self.reach.ctx
+
+    @property
+    def memory(self) -> Memory:
+        return self.reach.memory
 
     @property
     def adapter(self) -> CloudAdapter:
@@ -82,8 +92,10 @@ def build_bot(
     settings: AuthSettings,
     notifier: TeamsNotifier,
     connections: Connections,
+    renderer: Renderer,
 ) -> Bot:
-    """The Agents SDK application on ``notifier``'s adapter, with every route registered."""
+    """The Agents SDK application on ``notifier``'s adapter, with every route registered; its
+    answers are views, made into cards by ``renderer``."""
     config = settings.agents_config
     storage = MemoryStorage()
     agent = AgentApplication[TurnState](
@@ -96,9 +108,9 @@ def build_bot(
         remove_recipient_mention=False,
         **config,
     )
-    bot = Bot(ctx, agent, notifier, Memory(ctx))
-    agent.error(errors.turn_error_handler(bot))
-    messages.register(agent, bot)
-    actions.register(agent, bot)
-    lifecycle.register(agent, bot)
-    return bot
+    reach = Reach(ctx, Memory(ctx), notifier, renderer)
+    agent.error(errors.turn_error_handler(reach))
+    messages.register(agent, reach)
+    actions.register(agent, reach)
+    lifecycle.register(agent, ctx)
+    return Bot(reach, agent, notifier)

@@ -11,6 +11,7 @@ from typing import Any
 from governance.domain.errors import InvalidInput
 from governance.domain.text import clean_text
 from governance.i18n import N_
+from governance.services.proposals import ProposalInput
 
 FORM_FIELDS = frozenset(
     {
@@ -138,3 +139,27 @@ def flag_of(data: Mapping[str, Any], key: str) -> bool:
 def values_of(data: Mapping[str, Any]) -> dict[str, str]:
     """What the user typed into a form, to show it again after a refusal."""
     return {k: text_of(data, k) for k in data if k in FORM_FIELDS or k.startswith("need_")}
+
+
+def proposal_input(data: Mapping[str, Any]) -> ProposalInput:
+    """The proposal form's inputs (``verbs.PROPOSAL_SAVE``), as the use cases take them."""
+    split = [s.strip() for s in text_of(data, "municipalities").split(",") if s.strip()]
+    goals = [s.strip() for s in text_of(data, "strategy_goals").split(",") if s.strip()]
+    needs = {k.removeprefix("need_"): text_of(data, k) for k in data if k.startswith("need_")}
+    return ProposalInput(
+        title=text_of(data, "title"),
+        description=text_of(data, "description"),
+        kind=text_of(data, "kind") or "new_service",
+        catalogue_service=text_of(data, "catalogue_service") or None,
+        municipalities=split,
+        needs={k: v for k, v in needs.items() if v},
+        cost_one_off=text_of(data, "cost_one_off"),
+        cost_yearly=text_of(data, "cost_yearly"),
+        benefit_potential=text_of(data, "benefit_potential"),
+        benefit_measurement=text_of(data, "benefit_measurement"),
+        legal_basis=text_of(data, "legal_basis"),
+        user_perspective=text_of(data, "user_perspective"),
+        org_change=text_of(data, "org_change"),
+        strategy_goals=goals,
+        owner_group=text_of(data, "owner_group") or None,
+    )

@@ -1,23 +1,24 @@
 """One place for failures: log first (with an incident id), then answer the user with a friendly
-card in their language. No stack trace or internal message ever reaches a user."""
+card in their language. No stack trace or internal message ever reaches a user.
+
+``answer_to`` is the one error handler of the routes: a rule's refusal is shown as it is (nothing
+was changed), anything else is logged with an incident id the user can quote. The SDK's own turn
+error handler is the last resort for what happens outside a route.
+"""
 
 from __future__ import annotations
 
 import logging
 import uuid
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
 
 from microsoft_agents.activity import ActivityTypes
 from microsoft_agents.hosting.core import TurnContext
 
-from bot.turns import card_message
-from cards.notice import notice_card
+from bot.turns import Reach, card_message
 from governance.domain.errors import DomainError
-from governance.i18n import N_, translate
-
-if TYPE_CHECKING:
-    from bot.app import Bot
+from governance.i18n import N_
+from governance.views import ToastView
 
 log = logging.getLogger("samstyre.bot")
 
@@ -39,23 +40,22 @@ def unexpected(error: BaseException, what: str) -> str:
     return incident
 
 
-def refusal_text(error: DomainError, locale: str) -> str:
-    return error.render(locale)
+def answer_to(error: Exception, what: str) -> ToastView:
+    """The view that answers a turn that failed while ``what``."""
+    if isinstance(error, DomainError):
+        return ToastView.refusal(error)
+    incident = unexpected(error, what)
+    return ToastView(SOMETHING_WENT_WRONG, {"incident": incident}, tone="attention")
 
 
-def failure_text(incident: str, locale: str) -> str:
-    return translate(SOMETHING_WENT_WRONG, locale, incident=incident)
-
-
-def turn_error_handler(bot: Bot) -> Callable[[TurnContext, Exception], Awaitable[None]]:
-    """The application's last resort (routes catch their own errors; this catches the rest)."""
+def turn_error_handler(reach: Reach) -> Callable[[TurnContext, Exception], Awaitable[None]]:
+    """The application's last resort (routes answer their own errors; this catches the rest)."""
 
     async def on_error(context: TurnContext, error: Exception) -> None:
-        incident = unexpected(error, f"handling a {context.activity.type} activity")
+        view = answer_to(error, f"handling a {context.activity.type} activity")
         if context.activity.type != ActivityTypes.message:
             return
-        locale = bot.ctx.mandate.locale
-        card: dict[str, Any] = notice_card(failure_text(incident, locale), locale, tone="attention")
+        card = reach.card(view, reach.ctx.mandate.locale)
         try:
             await context.send_activity(card_message(card))
         except Exception as send_error:  # the connector may be what failed

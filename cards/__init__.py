@@ -5,7 +5,7 @@ typed models of ``microsoft_teams.cards``; wrap it with ``attachment(card)`` to 
 render and decide nothing: which steps a viewer may take, who is chair, today's date and the
 like are passed in. All text comes from the message catalogue in the ``locale`` given ("nb" by
 default, "nn", "en"); amounts and dates are formatted the Norwegian way, times in Europe/Oslo.
-The buttons' verbs and data are the contract in ``cards.verbs``.
+The buttons' verbs and data are the contract in ``governance.verbs``.
 
 Card families (module → public functions):
 
@@ -43,7 +43,7 @@ from cards.agenda import agenda_card
 from cards.annual_cycle import task_card
 from cards.election import election_card
 from cards.elements import attachment
-from cards.help import HelpEntry, help_card
+from cards.help import help_card
 from cards.notice import notice_card
 from cards.proposal import proposal_card
 from cards.proposal_form import proposal_form, values_of
@@ -51,6 +51,7 @@ from cards.quality import qa_card
 from cards.ranking import ranking_card, standings_card
 from cards.systems import systems_card
 from cards.vote import result_card, vote_card
+from governance.views import HelpEntry
 
 __all__ = [
     "HelpEntry",

@@ -9,7 +9,6 @@ from typing import Any, Final
 
 from microsoft_teams.cards import AdaptiveCard, CardElement, DateInput, ShowCardAction
 
-from cards import verbs
 from cards.elements import (
     TONE_COLOURS,
     Tone,
@@ -22,6 +21,7 @@ from cards.elements import (
     heading,
     text,
 )
+from governance import verbs
 from governance.domain.annual_cycle import OccurrenceState, TaskOccurrence
 from governance.domain.organisation import Mandate
 from governance.i18n import N_, translate

@@ -13,7 +13,6 @@ from typing import Any, Final
 
 from microsoft_teams.cards import CardElement, Choice, ChoiceSetInput
 
-from cards import verbs
 from cards.elements import (
     Tone,
     adaptive_card,
@@ -27,6 +26,7 @@ from cards.elements import (
     stored_id,
     text,
 )
+from governance import verbs
 from governance.domain import elections as rules
 from governance.domain.elections import Election
 from governance.domain.groups import Group

@@ -5,23 +5,13 @@ translated), with the chair's commands in a section of their own.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from microsoft_teams.cards import CardElement
 
 from cards.elements import adaptive_card, columns, heading, section, text
 from governance.i18n import N_, translate
-
-
-@dataclass(frozen=True)
-class HelpEntry:
-    """One command: how to write it ("forslag ny"), what it does, and whether only the chair
-    may use it."""
-
-    usage: str
-    description: str
-    chair_only: bool = False
+from governance.views import HelpEntry
 
 
 def help_card(entries: Sequence[HelpEntry], locale: str = "nb") -> dict[str, Any]:

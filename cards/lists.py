@@ -11,8 +11,8 @@ from typing import Any, Final
 from microsoft_teams.cards import CardElement, Choice, ChoiceSetInput
 from microsoft_teams.cards.core import TextColor
 
-from cards import verbs
 from cards.elements import adaptive_card, buttons, execute, facts, heading, text
+from governance import verbs
 from governance.domain.annual_cycle import OccurrenceState, TaskOccurrence
 from governance.domain.meetings import Meeting
 from governance.domain.organisation import Mandate

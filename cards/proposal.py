@@ -9,7 +9,6 @@ from typing import Any, Final
 
 from microsoft_teams.cards import CardElement, Container, ExecuteAction, TextInput
 
-from cards import verbs
 from cards.elements import (
     adaptive_card,
     buttons,
@@ -22,6 +21,7 @@ from cards.elements import (
     text,
 )
 from cards.labels import STATE_TONES, STEP_BUTTONS, STEP_STYLES
+from governance import verbs
 from governance.domain.organisation import Mandate
 from governance.domain.proposals import (
     Action,

@@ -4,7 +4,7 @@ A failed validation comes back as ``proposal_form(..., values=..., error=...)``:
 the top in the attention colour and every value the user typed put back. Only the title is
 required by the client (a draft needs no more); the fields needed to submit are marked with an
 asterisk and checked by the server, so a half-written draft can always be saved.
-Input ids and the data sent are described in ``cards.verbs.PROPOSAL_SAVE``.
+Input ids and the data sent are described in ``governance.verbs.PROPOSAL_SAVE``.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from typing import Any, Final
 
 from microsoft_teams.cards import CardElement, Choice, ChoiceSetInput, TextInput
 
-from cards import verbs
 from cards.elements import adaptive_card, banner, buttons, execute, heading, section, text
+from governance import verbs
 from governance.domain.groups import GROUP_KINDS
 from governance.domain.organisation import Mandate
 from governance.domain.proposals import Proposal, ProposalKind

@@ -10,9 +10,9 @@ from typing import Any
 
 from microsoft_teams.cards import CardElement, TextInput, ToggleInput
 
-from cards import verbs
 from cards.elements import adaptive_card, buttons, caption, execute, heading, section, text
 from cards.proposal import kind_text, show_button, step_button
+from governance import verbs
 from governance.domain.organisation import Mandate
 from governance.domain.proposals import QA_LABELS, Action, Proposal, QaItem, state_label
 from governance.i18n import N_, translate

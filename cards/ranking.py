@@ -10,7 +10,6 @@ from typing import Any, Final
 
 from microsoft_teams.cards import CardElement, Choice, ChoiceSetInput
 
-from cards import verbs
 from cards.elements import (
     adaptive_card,
     banner,
@@ -23,6 +22,7 @@ from cards.elements import (
     stored_id,
     text,
 )
+from governance import verbs
 from governance.domain.organisation import Mandate
 from governance.domain.proposals import Proposal
 from governance.domain.ranking import RankedItem, RankingRound

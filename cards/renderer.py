@@ -16,6 +16,7 @@ from cards.reminders import (
     meeting_call_card,
     task_lead,
 )
+from cards.screens import render
 from cards.vote import result_card
 from governance.domain.annual_cycle import TaskOccurrence
 from governance.domain.elections import Election
@@ -28,9 +29,14 @@ from governance.domain.tally import Tally
 from governance.domain.votes import Vote
 from governance.i18n import N_, translate
 from governance.ports import Card
+from governance.views import Screen
 
 
 class CardRenderer:
+    def screen(self, view: Screen, mandate: Mandate, locale: str) -> Card:
+        """What the bot answers a click or a command with (``cards.screens``)."""
+        return render(view, mandate, locale)
+
     def task(
         self,
         occurrence: TaskOccurrence,

@@ -8,8 +8,8 @@ from typing import Any
 
 from microsoft_teams.cards import CardElement, TextInput
 
-from cards import verbs
 from cards.elements import adaptive_card, banner, buttons, execute, heading
+from governance import verbs
 from governance.domain.reports import ReportKind
 from governance.i18n import N_, translate
 

@@ -15,7 +15,6 @@ from typing import Any
 
 from microsoft_teams.cards import CardElement, ExecuteAction
 
-from cards import verbs
 from cards.elements import (
     adaptive_card,
     banner,
@@ -30,6 +29,7 @@ from cards.elements import (
     text,
 )
 from cards.labels import CHOICE_WORDS, OUTCOME_TONES
+from governance import verbs
 from governance.domain.organisation import Mandate
 from governance.domain.proposals import Proposal
 from governance.domain.tally import Choice, Outcome, Tally

@@ -19,6 +19,7 @@ from governance.domain.proposals import Proposal
 from governance.domain.reminders import NoticeKind
 from governance.domain.tally import Tally
 from governance.domain.votes import Vote
+from governance.views import Screen
 
 Card = dict[str, Any]
 
@@ -58,7 +59,11 @@ class Notifier(Protocol):
 
 
 class Renderer(Protocol):
-    """The cards the sweeps and the outbox post, in ``locale``."""
+    """The cards the bot answers with and the sweeps and the outbox post, in ``locale``."""
+
+    def screen(self, view: Screen, mandate: Mandate, locale: str) -> Card:
+        """The card showing a view of ``governance.views`` (what a click or command answers)."""
+        ...
 
     def task(
         self,

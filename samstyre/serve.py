@@ -80,7 +80,7 @@ async def wire(
         notifier = build_notifier(ctx, settings.auth, connections, settings.throttle)
         renderer = CardRenderer()
         fanout = OutboxSender(ctx, notifier, renderer)
-        bot = build_bot(ctx, settings.auth, notifier, connections) if with_bot else None
+        bot = build_bot(ctx, settings.auth, notifier, connections, renderer) if with_bot else None
     except BaseException:
         await engine.dispose()
         raise

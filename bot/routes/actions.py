@@ -1,6 +1,9 @@
-"""Card buttons: ``Action.Execute`` invokes (answered with the card that replaces the clicked
-one) and their ``Action.Submit`` fallback (answered with a new message). One short handler per
-verb; data is read through ``bot.card_data`` and the actor always comes from the identity."""
+"""Card buttons: one handler per verb of ``governance.verbs``, registered with the SDK's
+``action_execute`` and answered with the card that replaces the clicked one; one catch-all
+answers a tampered or unknown verb. Old clients' ``Action.Submit`` fallback reaches the same
+handlers through ``submitted`` (answered with a new message). Data is read through
+``bot.card_data``; the actor always comes from the identity.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from datetime import date
 from http import HTTPStatus
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from microsoft_agents.activity import (
     Activity,
@@ -16,246 +19,229 @@ from microsoft_agents.activity import (
     AdaptiveCardInvokeResponse,
     InvokeResponse,
 )
-from microsoft_agents.hosting.core import AgentApplication, TurnContext, TurnState
+from microsoft_agents.hosting.core import AgentApplication, RouteRank, TurnContext, TurnState
 
-import cards
 from bot import card_data as cd
-from bot.errors import failure_text, unexpected
+from bot.errors import answer_to
 from bot.routes import commands, views
-from bot.turns import Turn, begin
-from cards import verbs
-from cards.elements import CONTENT_TYPE as CARD_TYPE
-from cards.notice import notice_card
-from cards.report_form import report_form
+from bot.turns import CARD_TYPE, Answer, Reach, Turn, begin, send
+from governance import verbs
 from governance.domain.errors import DomainError, InvalidInput
 from governance.domain.proposals import Action, QaItem
 from governance.domain.reports import ReportKind
-from governance.i18n import N_, translate
-from governance.services import annual_cycle, meetings, reports
+from governance.i18n import N_
+from governance.services import annual_cycle, conversations, meetings, queries, reports
 from governance.services import elections as election_service
 from governance.services import proposals as proposal_service
 from governance.services import ranking as ranking_service
 from governance.services import votes as vote_service
-
-if TYPE_CHECKING:
-    from bot.app import Bot
+from governance.views import ProposalFormView, ReportFormView, Screen, ToastView
 
 log = logging.getLogger("samstyre.bot")
-Card = dict[str, Any]
-ActionHandler = Callable[["Bot", Turn, dict[str, Any]], Awaitable[Card]]
+Data = dict[str, Any]
+ActionHandler = Callable[[Turn, Data], Awaitable[Screen | Answer]]
 
 
-def register(agent: AgentApplication[TurnState], bot: Bot) -> None:
-    """Every ``adaptiveCard/action`` invoke, well-formed or not, is answered with a card."""
+def register(agent: AgentApplication[TurnState], reach: Reach) -> None:
+    """A route per verb, then (ranked last) one for every other ``adaptiveCard/action``."""
+    for verb, handler in ACTIONS.items():
+        agent.adaptive_card.action_execute(verb)(_executing(reach, verb, handler))
 
     def is_card_action(context: TurnContext) -> bool:
         activity = context.activity
         return activity.type == ActivityTypes.invoke and activity.name == "adaptiveCard/action"
 
-    async def on_execute(context: TurnContext, state: TurnState) -> None:
+    async def on_other_action(context: TurnContext, state: TurnState) -> None:
         verb, data = _verb_and_data(context.activity.value)
-        card = await run_action(bot, context, verb, data)
-        response = AdaptiveCardInvokeResponse(status_code=HTTPStatus.OK, type=CARD_TYPE, value=card)
+        locale = reach.ctx.mandate.locale
+        try:
+            locale = (await begin(reach, context)).locale
+            cd.checked(verb, data)  # an unknown verb, or data its card cannot send
+            raise cd.tampered("a verb the routes did not take")
+        except Exception as error:
+            view = answer_to(error, f"answering the card action {verb[:40]!r}")
+        body = _card_response(reach.card(view, locale))
         await context.send_activity(
             Activity(
                 type=ActivityTypes.invoke_response,
                 value=InvokeResponse(
                     status=HTTPStatus.OK,
-                    body=response.model_dump(mode="json", by_alias=True, exclude_none=True),
+                    body=body.model_dump(mode="json", by_alias=True, exclude_none=True),
                 ),
             )
         )
 
-    agent.add_route(is_card_action, on_execute, is_invoke=True)
+    agent.add_route(is_card_action, on_other_action, is_invoke=True, rank=RouteRank.LAST)
 
 
 def _verb_and_data(value: Any) -> tuple[str, Any]:
-    """The verb and data of an ``Action.Execute``; anything malformed gives an unknown verb."""
+    """The verb and data of a malformed action, as far as they can be read."""
     action = value.get("action") if isinstance(value, dict) else None
-    if not isinstance(action, dict) or action.get("type") != "Action.Execute":
+    if not isinstance(action, dict):
         return "", None
     verb = action.get("verb")
     return (verb if isinstance(verb, str) else ""), action.get("data")
 
 
-async def run_action(bot: Bot, context: TurnContext, verb: str, data: Any) -> Card:
-    """The card answering ``verb``: its result, or a notice of the refusal (nothing changed)."""
-    locale = bot.ctx.mandate.locale
-    try:
-        turn = await begin(bot.ctx, bot.memory, context)
-        locale = turn.locale
-        clean = cd.checked(verb, data)
-        return await ACTIONS[verb](bot, turn, clean)
-    except DomainError as refusal:
-        return notice_card(refusal.render(locale), locale, tone="attention")
-    except Exception as error:
-        return notice_card(
-            failure_text(unexpected(error, f"handling {verb!r}"), locale), locale, tone="attention"
+def _card_response(card: dict[str, Any]) -> AdaptiveCardInvokeResponse:
+    return AdaptiveCardInvokeResponse(status_code=HTTPStatus.OK, type=CARD_TYPE, value=card)
+
+
+def _executing(
+    reach: Reach, verb: str, handler: ActionHandler
+) -> Callable[[TurnContext, TurnState, Any], Awaitable[AdaptiveCardInvokeResponse]]:
+    async def on_execute(
+        context: TurnContext, state: TurnState, data: Any
+    ) -> AdaptiveCardInvokeResponse:
+        locale = reach.ctx.mandate.locale
+        try:
+            turn = await begin(reach, context)
+            locale = turn.locale
+            answer = await handler(turn, cd.checked(verb, data))
+            if isinstance(answer, Answer):  # the clicked card becomes this card: remember it
+                await _remember_clicked(turn, context, answer)
+                answer = answer.view
+        except Exception as error:
+            answer = answer_to(error, f"handling {verb!r}")
+        return _card_response(reach.card(answer, locale))
+
+    return on_execute
+
+
+async def _remember_clicked(turn: Turn, context: TurnContext, answer: Answer) -> None:
+    message_id = context.activity.reply_to_id
+    if message_id:
+        await conversations.record_post(
+            turn.ctx, answer.subject.key, turn.conversation.key, message_id
         )
 
 
-async def handle_submit(bot: Bot, turn: Turn, value: dict[str, Any]) -> None:
+async def submitted(turn: Turn, context: TurnContext, value: Data) -> None:
     """The ``Action.Submit`` fallback of old clients: the same handlers, answered in the chat."""
     verb = str(value.get("verb"))
     clean = cd.checked(verb, value)  # refuses a verb that is not one of ACTIONS
-    await turn.reply_card(await ACTIONS[verb](bot, turn, clean))
+    await send(turn, context, await ACTIONS[verb](turn, clean))
 
 
-def _input(data: dict[str, Any]) -> proposal_service.ProposalInput:
-    split = [s.strip() for s in cd.text_of(data, "municipalities").split(",") if s.strip()]
-    goals = [s.strip() for s in cd.text_of(data, "strategy_goals").split(",") if s.strip()]
-    needs = {k.removeprefix("need_"): cd.text_of(data, k) for k in data if k.startswith("need_")}
-    return proposal_service.ProposalInput(
-        title=cd.text_of(data, "title"),
-        description=cd.text_of(data, "description"),
-        kind=cd.text_of(data, "kind") or "new_service",
-        catalogue_service=cd.text_of(data, "catalogue_service") or None,
-        municipalities=split,
-        needs={k: v for k, v in needs.items() if v},
-        cost_one_off=cd.text_of(data, "cost_one_off"),
-        cost_yearly=cd.text_of(data, "cost_yearly"),
-        benefit_potential=cd.text_of(data, "benefit_potential"),
-        benefit_measurement=cd.text_of(data, "benefit_measurement"),
-        legal_basis=cd.text_of(data, "legal_basis"),
-        user_perspective=cd.text_of(data, "user_perspective"),
-        org_change=cd.text_of(data, "org_change"),
-        strategy_goals=goals,
-        owner_group=cd.text_of(data, "owner_group") or None,
-    )
-
-
-async def save_proposal(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
+async def save_proposal(turn: Turn, data: Data) -> Screen:
     """Create or update a draft (and submit it when asked); a refusal brings the form back with
     the message and everything the user typed."""
+    ctx = turn.ctx
     proposal_id = cd.id_of(data, "proposal_id") if "proposal_id" in data else None
     try:
         if proposal_id is None:
-            proposal = await proposal_service.create_draft(bot.ctx, turn.actor, _input(data))
+            proposal = await proposal_service.create_draft(ctx, turn.actor, cd.proposal_input(data))
         else:
             proposal = await proposal_service.update_draft(
-                bot.ctx, turn.actor, proposal_id, _input(data)
+                ctx, turn.actor, proposal_id, cd.proposal_input(data)
             )
         assert proposal.id is not None
         proposal_id = proposal.id
         if cd.flag_of(data, "submit"):
-            await proposal_service.submit(bot.ctx, turn.actor, proposal.id)
+            proposal = await proposal_service.submit(ctx, turn.actor, proposal.id)
     except DomainError as refusal:
         if refusal.code.startswith("card."):
             raise
-        return cards.proposal_form(
-            bot.ctx.mandate,
-            turn.locale,
-            values=cd.values_of(data),
-            error=refusal.render(turn.locale),
-            proposal_id=proposal_id,
-        )
-    return await views.proposal_view(turn, proposal_id)
+        return ProposalFormView(cd.values_of(data), proposal_id=proposal_id, error=refusal)
+    return queries.proposal_view(ctx, turn.member, proposal)
 
 
-async def show_proposal(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
-    return await views.proposal_view(turn, cd.id_of(data, "proposal_id"))
+async def show_proposal(turn: Turn, data: Data) -> Screen:
+    return await queries.proposal(turn.ctx, turn.member, cd.id_of(data, "proposal_id"))
 
 
-async def edit_proposal(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
-    proposal = await proposal_service.editable(bot.ctx, turn.actor, cd.id_of(data, "proposal_id"))
-    return cards.proposal_form(
-        bot.ctx.mandate,
-        turn.locale,
-        values=cards.values_of(proposal, turn.locale),
-        proposal_id=proposal.id,
-    )
+async def edit_proposal(turn: Turn, data: Data) -> Screen:
+    return await queries.proposal_form(turn.ctx, turn.member, cd.id_of(data, "proposal_id"))
 
 
-async def _save_ticks(bot: Bot, turn: Turn, proposal_id: int, data: dict[str, Any]) -> None:
-    proposal = await proposal_service.get(bot.ctx, proposal_id)
+async def _save_ticks(turn: Turn, proposal_id: int, data: Data) -> None:
+    proposal = await proposal_service.get(turn.ctx, proposal_id)
     for item in QaItem:
-        key = f"qa_{item.value}"
+        key = f"{verbs.QA_PREFIX}{item.value}"
         if key in data and cd.flag_of(data, key) != bool(proposal.qa.get(item.value)):
             await proposal_service.tick_checklist(
-                bot.ctx, turn.actor, proposal_id, item, cd.flag_of(data, key)
+                turn.ctx, turn.actor, proposal_id, item, cd.flag_of(data, key)
             )
 
 
-async def save_checklist(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
+async def save_checklist(turn: Turn, data: Data) -> Screen:
     proposal_id = cd.id_of(data, "proposal_id")
-    await _save_ticks(bot, turn, proposal_id, data)
-    proposal = await proposal_service.get(bot.ctx, proposal_id)
-    return views.qa_view(turn, proposal)
+    await _save_ticks(turn, proposal_id, data)
+    return await queries.qa(turn.ctx, turn.member, proposal_id)
 
 
-async def take_step(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
+async def take_step(turn: Turn, data: Data) -> Screen | Answer:
     proposal_id = cd.id_of(data, "proposal_id")
     try:
         step = Action(cd.text_of(data, "step"))
     except ValueError:
         raise cd.tampered("unknown step") from None
-    if step not in views.CARD_STEPS:
+    if step not in queries.CARD_STEPS:
         raise cd.tampered("step is not a button")
-    if any(k.startswith("qa_") and k != "qa_comment" for k in data):
-        await _save_ticks(bot, turn, proposal_id, data)
+    if any(k.startswith(verbs.QA_PREFIX) and k != verbs.QA_COMMENT for k in data):
+        await _save_ticks(turn, proposal_id, data)
     if step is Action.OPEN_VOTE:
-        await commands.open_vote(bot, turn, proposal_id)
-        vote = await vote_service.open_vote_of(bot.ctx, proposal_id)
-        assert vote is not None
-        return await views.vote_view(turn, vote)
+        return await commands.post_vote(turn, proposal_id)
     if step is Action.PUT_ON_AGENDA:
-        await meetings.add_to_next_agenda(bot.ctx, turn.actor, proposal_id)
-    else:
-        comment = cd.text_of(data, "comment") or cd.text_of(data, "qa_comment")
-        await proposal_service.take_step(bot.ctx, turn.actor, proposal_id, step, comment=comment)
-    return await views.proposal_view(turn, proposal_id)
+        await meetings.add_to_next_agenda(turn.ctx, turn.actor, proposal_id)
+        return await queries.proposal(turn.ctx, turn.member, proposal_id)
+    comment = cd.text_of(data, verbs.STEP_COMMENT) or cd.text_of(data, verbs.QA_COMMENT)
+    proposal = await proposal_service.take_step(
+        turn.ctx, turn.actor, proposal_id, step, comment=comment
+    )
+    return queries.proposal_view(turn.ctx, turn.member, proposal)
 
 
-async def cast(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
+async def cast(turn: Turn, data: Data) -> Screen:
     vote_id = cd.id_of(data, "vote_id")
     choice = vote_service.parse_choice(cd.text_of(data, "choice"))
-    vote = await vote_service.cast_ballot(bot.ctx, turn.actor, vote_id, choice)
+    vote = await vote_service.cast_ballot(turn.ctx, turn.actor, vote_id, choice)
     return await views.vote_view(turn, vote)
 
 
-async def refresh_vote(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
-    return await views.vote_view(turn, await views.vote_of(turn, cd.id_of(data, "vote_id")))
+async def refresh_vote(turn: Turn, data: Data) -> Screen:
+    vote = await vote_service.get(turn.ctx, cd.id_of(data, "vote_id"))
+    return await views.vote_view(turn, vote)
 
 
-async def close(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
-    return await commands.finish_vote(bot, turn, cd.id_of(data, "vote_id"))
+async def close(turn: Turn, data: Data) -> Screen:
+    return await commands.finish_vote(turn, cd.id_of(data, "vote_id"))
 
 
-async def submit_ranking(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
+async def submit_ranking(turn: Turn, data: Data) -> Screen:
     round_id = cd.id_of(data, "round_id")
     positions: dict[int, int] = {}
     for key in data:
-        if key.startswith("rank_") and cd.text_of(data, key):
+        if key.startswith(verbs.RANK_PREFIX) and cd.text_of(data, key):
             position = cd.number_in(cd.text_of(data, key))
             if position is None:
                 raise cd.tampered("position is not a number")
-            positions[int(key.removeprefix("rank_"))] = position
+            positions[int(key.removeprefix(verbs.RANK_PREFIX))] = position
     if len(set(positions.values())) != len(positions):
         raise InvalidInput(
             "ranking.same_position", N_("Give each proposal its own place in the order.")
         )
     order = sorted(positions, key=lambda pid: positions[pid])
-    current = await ranking_service.submit_ranking(bot.ctx, turn.actor, round_id, order)
-    return await views.ranking_view(turn, current)
+    current = await ranking_service.submit_ranking(turn.ctx, turn.actor, round_id, order)
+    return await queries.ranking(turn.ctx, turn.member, current)
 
 
-async def close_ranking(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
+async def close_ranking(turn: Turn, data: Data) -> Screen:
     """The chair closes the round; the weighted result (standings) answers."""
-    closed = await ranking_service.close_round(bot.ctx, turn.actor, cd.id_of(data, "round_id"))
-    return await views.ranking_view(turn, closed)
+    closed = await ranking_service.close_round(turn.ctx, turn.actor, cd.id_of(data, "round_id"))
+    return await queries.ranking(turn.ctx, turn.member, closed)
 
 
-async def task_done(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
+async def task_done(turn: Turn, data: Data) -> Screen:
     """Mark a task done (every posted copy of its card follows, through the outbox). The list
     card answers with the list, the task card with itself."""
-    occurrence = await annual_cycle.mark_done(bot.ctx, turn.actor, cd.id_of(data, "occurrence_id"))
+    occurrence = await annual_cycle.mark_done(turn.ctx, turn.actor, cd.id_of(data, "occurrence_id"))
     if cd.text_of(data, "card") == "task":
-        return views.task_view(turn, occurrence)
-    tasks = await annual_cycle.of_year(bot.ctx, bot.ctx.today().year)
-    return views.task_list_view(turn, tasks)
+        return queries.task_view(turn.ctx, turn.member, occurrence)
+    return await queries.tasks(turn.ctx, turn.member, turn.ctx.today().year)
 
 
-async def postpone_task(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
+async def postpone_task(turn: Turn, data: Data) -> Screen:
     """Move a task's deadline to the chosen date (later than the current one)."""
     chosen = cd.text_of(data, "postpone_to")
     try:
@@ -267,12 +253,12 @@ async def postpone_task(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
             given=chosen[:40],
         ) from None
     occurrence = await annual_cycle.postpone(
-        bot.ctx, turn.actor, cd.id_of(data, "occurrence_id"), to
+        turn.ctx, turn.actor, cd.id_of(data, "occurrence_id"), to
     )
-    return views.task_view(turn, occurrence)
+    return queries.task_view(turn.ctx, turn.member, occurrence)
 
 
-async def save_report(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
+async def save_report(turn: Turn, data: Data) -> Screen:
     """The chair registers a study or measure; a refusal brings the form back as written."""
     try:
         kind = ReportKind(cd.text_of(data, "kind"))
@@ -287,54 +273,50 @@ async def save_report(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
                 "report.proposal", N_("“{given}” is not a proposal number."), given=number[:40]
             )
         report = await reports.register(
-            bot.ctx, turn.actor, kind, values["report_title"], values["report_text"], proposal_id
+            turn.ctx, turn.actor, kind, values["report_title"], values["report_text"], proposal_id
         )
     except DomainError as refusal:
         if refusal.code.startswith("card.") or refusal.code.startswith("policy."):
             raise
-        return report_form(kind, turn.locale, values=values, error=refusal.render(turn.locale))
-    return notice_card(
-        translate(
-            N_("“{title}” is registered and will be published in the committee's channel."),
-            turn.locale,
-            title=report.title,
-        ),
-        turn.locale,
+        return ReportFormView(kind, values, error=refusal)
+    return ToastView(
+        N_("“{title}” is registered and will be published in the committee's channel."),
+        {"title": report.title},
         tone="good",
     )
 
 
-async def election_vote(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
+async def election_vote(turn: Turn, data: Data) -> Screen:
     """The caller's ballot (the voter is the caller, never the card): their own view answers;
     every posted copy of the card follows, through the outbox."""
     election_id = cd.id_of(data, "election_id")
     candidate = cd.text_of(data, verbs.ELECTION_CANDIDATE)
     if not candidate:
         raise InvalidInput("election.no_candidate", N_("Choose a candidate first."))
-    election = await election_service.cast(bot.ctx, turn.actor, election_id, candidate)
-    return await views.election_view(turn, election)
+    election = await election_service.cast(turn.ctx, turn.actor, election_id, candidate)
+    return await queries.election(turn.ctx, turn.member, election)
 
 
-async def election_close(bot: Bot, turn: Turn, data: dict[str, Any]) -> Card:
+async def election_close(turn: Turn, data: Data) -> Screen:
     """The chair closes the election; the result replaces every posted copy (the outbox)."""
-    election = await election_service.close(bot.ctx, turn.actor, cd.id_of(data, "election_id"))
-    return await views.election_view(turn, election)
+    election = await election_service.close(turn.ctx, turn.actor, cd.id_of(data, "election_id"))
+    return await queries.election(turn.ctx, turn.member, election)
 
 
 ACTIONS: dict[str, ActionHandler] = {
-    "proposal.save": save_proposal,
-    "proposal.show": show_proposal,
-    "proposal.edit": edit_proposal,
-    "proposal.step": take_step,
-    "qa.save": save_checklist,
-    "ballot.cast": cast,
-    "vote.refresh": refresh_vote,
-    "vote.close": close,
-    "ranking.submit": submit_ranking,
-    "ranking.close": close_ranking,
-    "task.done": task_done,
-    "task.postpone": postpone_task,
-    "report.save": save_report,
-    "election.vote": election_vote,
-    "election.close": election_close,
+    verbs.PROPOSAL_SAVE: save_proposal,
+    verbs.PROPOSAL_SHOW: show_proposal,
+    verbs.PROPOSAL_EDIT: edit_proposal,
+    verbs.PROPOSAL_STEP: take_step,
+    verbs.QA_SAVE: save_checklist,
+    verbs.BALLOT_CAST: cast,
+    verbs.VOTE_REFRESH: refresh_vote,
+    verbs.VOTE_CLOSE: close,
+    verbs.RANKING_SUBMIT: submit_ranking,
+    verbs.RANKING_CLOSE: close_ranking,
+    verbs.TASK_DONE: task_done,
+    verbs.TASK_POSTPONE: postpone_task,
+    verbs.REPORT_SAVE: save_report,
+    verbs.ELECTION_VOTE: election_vote,
+    verbs.ELECTION_CLOSE: election_close,
 }

@@ -1,61 +1,54 @@
-"""What each chat command does: call the use case, answer with a card. One short handler per
+"""What each chat command does: call the use case, answer with a view. One short handler per
 command; the command words, aliases and argument parsing live in ``bot.catalogue``."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
 
-import cards
 from bot import catalogue
 from bot.command_text import fold as fold_word
-from bot.posting import ConversationGone, PostFailed
 from bot.routes import views
-from bot.turns import Turn
-from cards import help as help_cards
-from cards import lists, notice, systems
-from cards import vote as vote_cards
-from cards.report_form import report_form
+from bot.turns import Answer, Turn
 from governance.domain.errors import InvalidInput
 from governance.domain.proposals import STATE_LABELS, Action, ProposalState
 from governance.domain.reports import ReportKind
 from governance.domain.subjects import CardSubject
 from governance.i18n import N_, translate
+from governance.ports import ConversationGone, PostFailed
 from governance.presentation import excerpt
-from governance.services import annual_cycle, conversations, meetings, outbox, policies
-from governance.services import groups as group_service
+from governance.services import annual_cycle, conversations, meetings, outbox, policies, queries
 from governance.services import proposals as proposal_service
 from governance.services import ranking as ranking_service
-from governance.services import systems as system_service
 from governance.services import votes as vote_service
-
-if TYPE_CHECKING:
-    from bot.app import Bot
+from governance.views import (
+    HelpEntry,
+    HelpView,
+    ProposalFormView,
+    ReportFormView,
+    Screen,
+    ToastView,
+    VoteResultView,
+)
 
 log = logging.getLogger("samstyre.bot")
 
-Handler = Callable[["Bot", Turn, object], Awaitable[None]]
+Handler = Callable[[Turn, object], Awaitable[Screen | Answer | None]]
 
 
-async def show_help(bot: Bot, turn: Turn, arg: object) -> None:
-    is_chair = policies.is_chair(turn.member, bot.ctx.mandate)
-    entries = [
-        help_cards.HelpEntry(e.usage, e.description, e.chair_only)
-        for e in catalogue.help_entries(turn.locale, is_chair=is_chair)
-    ]
-    await turn.reply_card(help_cards.help_card(entries, turn.locale))
+async def show_help(turn: Turn, arg: object) -> Screen:
+    is_chair = policies.is_chair(turn.member, turn.ctx.mandate)
+    entries = catalogue.help_entries(turn.locale, is_chair=is_chair)
+    return HelpView(tuple(HelpEntry(e.usage, e.description, e.chair_only) for e in entries))
 
 
-async def new_proposal(bot: Bot, turn: Turn, arg: object) -> None:
-    policies.require_can_propose(turn.member, bot.ctx.mandate)
-    await turn.reply_card(cards.proposal_form(bot.ctx.mandate, turn.locale))
+async def new_proposal(turn: Turn, arg: object) -> Screen:
+    policies.require_can_propose(turn.member, turn.ctx.mandate)
+    return ProposalFormView()
 
 
-async def my_proposals(bot: Bot, turn: Turn, arg: object) -> None:
-    found = await proposal_service.mine(bot.ctx, turn.actor)
-    title = translate(N_("My proposals"), turn.locale)
-    await turn.reply_card(lists.proposal_list(found, bot.ctx.mandate, turn.locale, title=title))
+async def my_proposals(turn: Turn, arg: object) -> Screen:
+    return await queries.proposals(turn.ctx, N_("My proposals"), submitter=turn.actor)
 
 
 def state_named(text: str, locale: str) -> ProposalState:
@@ -73,167 +66,128 @@ def state_named(text: str, locale: str) -> ProposalState:
     )
 
 
-async def proposals_in_state(bot: Bot, turn: Turn, arg: object) -> None:
+async def proposals_in_state(turn: Turn, arg: object) -> Screen:
     states = [state_named(str(arg), turn.locale)] if arg else []
-    found = await proposal_service.listing(bot.ctx, *states)
-    title = translate(N_("Proposals"), turn.locale)
-    await turn.reply_card(lists.proposal_list(found, bot.ctx.mandate, turn.locale, title=title))
+    return await queries.proposals(turn.ctx, N_("Proposals"), states=states)
 
 
-async def show_case(bot: Bot, turn: Turn, arg: object) -> None:
-    await turn.reply_card(await views.proposal_view(turn, int(str(arg))))
+async def show_case(turn: Turn, arg: object) -> Screen:
+    return await queries.proposal(turn.ctx, turn.member, int(str(arg)))
 
 
-async def review(bot: Bot, turn: Turn, arg: object) -> None:
+async def review(turn: Turn, arg: object) -> Screen:
     """The chair opens quality assurance (starting the review when it was only submitted)."""
-    policies.require_chair(turn.member, bot.ctx.mandate)
-    proposal = await proposal_service.get(bot.ctx, int(str(arg)))
+    ctx = turn.ctx
+    policies.require_chair(turn.member, ctx.mandate)
+    proposal = await proposal_service.get(ctx, int(str(arg)))
     if proposal.state is ProposalState.SUBMITTED:
         assert proposal.id is not None
         proposal = await proposal_service.take_step(
-            bot.ctx, turn.actor, proposal.id, Action.START_REVIEW
+            ctx, turn.actor, proposal.id, Action.START_REVIEW
         )
-    await turn.reply_card(views.qa_view(turn, proposal))
+    return queries.qa_view(ctx, turn.member, proposal)
 
 
-async def add_to_agenda(bot: Bot, turn: Turn, arg: object) -> None:
-    meeting = await meetings.add_to_next_agenda(bot.ctx, turn.actor, int(str(arg)))
-    await turn.reply_card(await views.agenda_view(turn, meeting))
+async def add_to_agenda(turn: Turn, arg: object) -> Screen:
+    meeting = await meetings.add_to_next_agenda(turn.ctx, turn.actor, int(str(arg)))
+    return await queries.agenda(turn.ctx, meeting)
 
 
-async def open_vote(bot: Bot, turn: Turn, arg: object) -> None:
-    """The chair opens a vote; its card is posted as a new post in the committee's channel (and
-    answers the chair where they asked, if elsewhere). Every posted card is remembered, so
-    closing the vote replaces it with the outcome."""
-    vote = await vote_service.open_vote(bot.ctx, turn.actor, int(str(arg)))
-    card = await views.vote_view(turn, vote)
+async def open_vote(turn: Turn, arg: object) -> Answer:
+    """The chair opens a vote by command; see ``post_vote``."""
+    return await post_vote(turn, int(str(arg)))
+
+
+async def post_vote(turn: Turn, proposal_id: int) -> Answer:
+    """Open the vote; its card is posted as a new post in the committee's channel and answers
+    the chair where they asked (a command typed in that channel needs no other reply). Every
+    posted card is remembered, so closing the vote replaces it with the outcome."""
+    ctx = turn.ctx
+    vote = await vote_service.open_vote(ctx, turn.actor, proposal_id)
+    view = await views.vote_view(turn, vote)
     assert vote.id is not None
-    subject = CardSubject.vote(vote.id).key
-    channel = await conversations.of_body(bot.ctx, bot.ctx.mandate.committee)
-    if channel is not None:
-        try:
-            await bot.notifier.post_card(channel, card, subject=subject)
-        except (ConversationGone, PostFailed) as error:  # the chair still gets the card here
-            log.warning("the vote card could not be posted in %s: %s", channel.key, error)
-        else:
-            if channel.key == turn.conversation.key:
-                return
-    if turn.activity.type == "message":
-        message_id = await turn.reply_card(card)
-    else:  # a button: the clicked card becomes the vote card
-        message_id = turn.activity.reply_to_id
-    if message_id:
-        await conversations.record_post(bot.ctx, subject, turn.conversation.key, message_id)
+    subject = CardSubject.vote(vote.id)
+    channel = await conversations.of_body(ctx, ctx.mandate.committee)
+    if channel is None:
+        return Answer(view, subject)
+    try:
+        await turn.reach.notifier.post_card(channel, turn.card(view), subject=subject.key)
+    except (ConversationGone, PostFailed) as error:  # the chair still gets the card here
+        log.warning("the vote card could not be posted in %s: %s", channel.key, error)
+        return Answer(view, subject)
+    return Answer(view, subject, posted_here=channel.key == turn.conversation.key)
 
 
-async def close_vote(bot: Bot, turn: Turn, arg: object) -> None:
+async def close_vote(turn: Turn, arg: object) -> Screen:
     proposal_id = int(str(arg))
-    vote = await vote_service.open_vote_of(bot.ctx, proposal_id)
+    vote = await queries.open_vote_of(turn.ctx, proposal_id)
     if vote is None or vote.id is None:
-        await turn.reply_card(
-            notice.notice_card(
-                translate(
-                    N_("Proposal #{number} has no open vote."), turn.locale, number=proposal_id
-                ),
-                turn.locale,
-                tone="attention",
-            )
+        return ToastView(
+            N_("Proposal #{number} has no open vote."), {"number": proposal_id}, "attention"
         )
-        return
-    await finish_vote(bot, turn, vote.id)
+    return await finish_vote(turn, vote.id)
 
 
-async def finish_vote(bot: Bot, turn: Turn, vote_id: int) -> dict[str, Any]:
+async def finish_vote(turn: Turn, vote_id: int) -> Screen:
     """Close the vote and answer with the outcome; every posted vote card follows, through the
     outbox (Teams' throttling delays those copies, never this answer)."""
-    result = await vote_service.close_vote(bot.ctx, turn.actor, vote_id)
+    result = await vote_service.close_vote(turn.ctx, turn.actor, vote_id)
     board_date = result.board_meeting.on if result.board_meeting else None
-    card = vote_cards.result_card(
-        result.vote,
-        result.proposal,
-        result.tally,
-        bot.ctx.mandate,
-        turn.locale,
-        board_meeting_date=board_date,
-    )
-    if turn.activity.type == "message":
-        await turn.reply_card(card)
-    return card
+    return VoteResultView(result.vote, result.proposal, result.tally, board_date)
 
 
-async def rank(bot: Bot, turn: Turn, arg: object) -> None:
+async def rank(turn: Turn, arg: object) -> Screen:
     """Show the open ranking round; the chair opens one over the rankable proposals if none."""
-    title = translate(N_("Priorities {date}"), turn.locale, date=bot.ctx.today().isoformat())
-    current = await ranking_service.current_round(bot.ctx, turn.actor, title)
+    ctx = turn.ctx
+    title = translate(N_("Priorities {date}"), turn.locale, date=ctx.today().isoformat())
+    current = await ranking_service.current_round(ctx, turn.actor, title)
     if current is None:
-        await turn.reply_card(
-            notice.notice_card(translate(N_("No ranking round is open."), turn.locale), turn.locale)
-        )
-        return
-    await turn.reply_card(await views.ranking_view(turn, current))
+        return ToastView(N_("No ranking round is open."))
+    return await queries.ranking(ctx, turn.member, current)
 
 
-async def meetings_list(bot: Bot, turn: Turn, arg: object) -> None:
-    found = await meetings.upcoming(bot.ctx, bot.ctx.mandate.committee, bot.ctx.today())
-    board = await meetings.upcoming(bot.ctx, bot.ctx.mandate.board, bot.ctx.today())
-    listed = sorted([*found, *board], key=lambda m: m.on)[:12]
-    await turn.reply_card(lists.meeting_list(listed, bot.ctx.mandate, turn.locale))
+async def meetings_list(turn: Turn, arg: object) -> Screen:
+    return await queries.meetings(turn.ctx, turn.ctx.today())
 
 
-async def agenda(bot: Bot, turn: Turn, arg: object) -> None:
-    meeting = await meetings.next_meeting(bot.ctx, bot.ctx.mandate.committee)
+async def agenda(turn: Turn, arg: object) -> Screen:
+    meeting = await meetings.next_meeting(turn.ctx, turn.ctx.mandate.committee)
     if meeting is None:
-        await turn.reply_card(
-            notice.notice_card(
-                translate(N_("No meeting of the committee is planned."), turn.locale), turn.locale
-            )
-        )
-        return
-    await turn.reply_card(await views.agenda_view(turn, meeting))
+        return ToastView(N_("No meeting of the committee is planned."))
+    return await queries.agenda(turn.ctx, meeting)
 
 
-async def annual(bot: Bot, turn: Turn, arg: object) -> None:
-    tasks = await annual_cycle.this_year(bot.ctx)
-    await turn.reply_card(views.task_list_view(turn, tasks))
+async def annual(turn: Turn, arg: object) -> Screen:
+    tasks = await annual_cycle.this_year(turn.ctx)
+    return queries.task_list_view(turn.ctx, turn.member, tasks)
 
 
-async def systems_list(bot: Bot, turn: Turn, arg: object) -> None:
-    inventory = await system_service.inventory(bot.ctx)
-    groups = {g.key: g.name for g in await group_service.groups(bot.ctx)}
-    await turn.reply_card(
-        systems.systems_card(
-            inventory, bot.ctx.mandate, turn.locale, query=str(arg or ""), group_names=groups
-        )
+async def systems_list(turn: Turn, arg: object) -> Screen:
+    return await queries.systems(turn.ctx, str(arg or ""))
+
+
+async def language(turn: Turn, arg: object) -> Screen:
+    settings = await conversations.set_locale(turn.ctx, turn.actor, str(arg or ""))
+    turn.memory.forget_settings(turn.actor)
+    chosen = translate(LANGUAGE_NAMES[settings.locale], settings.locale)
+    text = translate(
+        N_("From now on I speak {language} with you."), settings.locale, language=chosen
     )
+    return ToastView(text, tone="good", plain=True)  # in the language just chosen
 
 
-async def language(bot: Bot, turn: Turn, arg: object) -> None:
-    settings = await conversations.set_locale(bot.ctx, turn.actor, str(arg or ""))
-    bot.memory.forget_settings(turn.actor)
-    await turn.reply_card(
-        notice.notice_card(
-            translate(
-                N_("From now on I speak {language} with you."),
-                settings.locale,
-                language=translate(LANGUAGE_NAMES[settings.locale], settings.locale),
-            ),
-            settings.locale,
-            tone="good",
-        )
-    )
-
-
-async def link_channel(bot: Bot, turn: Turn, arg: object) -> None:
+async def link_channel(turn: Turn, arg: object) -> Screen:
     """The chair makes this channel the channel of a body; without a name, says which body it
     belongs to now and which bodies there are."""
-    policies.require_chair(turn.member, bot.ctx.mandate)
-    bodies = bot.ctx.mandate.bodies
+    ctx = turn.ctx
+    policies.require_chair(turn.member, ctx.mandate)
+    bodies = ctx.mandate.bodies
     names = ", ".join(f"{b.id} ({b.name})" for b in bodies)
     wanted = fold(str(arg or ""))
     body = next((b for b in bodies if wanted and wanted in (fold(b.id), fold(b.name))), None)
     if body is None:
-        current = await conversations.get(bot.ctx, turn.conversation.key)
-        linked = bot.ctx.mandate.body(current.body_id).name if current.body_id else None
+        current = await conversations.get(ctx, turn.conversation.key)
+        linked = ctx.mandate.body(current.body_id).name if current.body_id else None
         text = translate(
             N_("This channel belongs to {body}.")
             if linked
@@ -242,45 +196,29 @@ async def link_channel(bot: Bot, turn: Turn, arg: object) -> None:
             body=linked or "",
         )
         hint = translate(N_("Write “kanal <body>” with one of: {names}."), turn.locale, names=names)
-        await turn.reply_card(notice.notice_card(f"{text} {hint}", turn.locale))
-        return
-    await conversations.link_body(bot.ctx, turn.actor, turn.conversation.key, body.id)
-    await turn.reply_card(
-        notice.notice_card(
-            translate(
-                N_("This channel is now the channel of {body}."), turn.locale, body=body.name
-            ),
-            turn.locale,
-            tone="good",
-        )
+        return ToastView(f"{text} {hint}", plain=True)
+    await conversations.link_body(ctx, turn.actor, turn.conversation.key, body.id)
+    return ToastView(
+        N_("This channel is now the channel of {body}."), {"body": body.name}, tone="good"
     )
 
 
-async def new_study(bot: Bot, turn: Turn, arg: object) -> None:
-    policies.require_chair(turn.member, bot.ctx.mandate)
-    await turn.reply_card(report_form(ReportKind.STUDY, turn.locale))
+async def new_study(turn: Turn, arg: object) -> Screen:
+    policies.require_chair(turn.member, turn.ctx.mandate)
+    return ReportFormView(ReportKind.STUDY)
 
 
-async def new_measure(bot: Bot, turn: Turn, arg: object) -> None:
-    policies.require_chair(turn.member, bot.ctx.mandate)
-    await turn.reply_card(report_form(ReportKind.MEASURE, turn.locale))
+async def new_measure(turn: Turn, arg: object) -> Screen:
+    policies.require_chair(turn.member, turn.ctx.mandate)
+    return ReportFormView(ReportKind.MEASURE)
 
 
-async def status_report(bot: Bot, turn: Turn, arg: object) -> None:
+async def status_report(turn: Turn, arg: object) -> Screen:
     """The chair asks for a status report; the publisher puts it in the board's Teams area."""
-    await outbox.request_status_report(bot.ctx, turn.actor)
-    await turn.reply_card(
-        notice.notice_card(
-            translate(
-                N_(
-                    "The status report is being made; it appears in the board's channel "
-                    "in a moment."
-                ),
-                turn.locale,
-            ),
-            turn.locale,
-            tone="good",
-        )
+    await outbox.request_status_report(turn.ctx, turn.actor)
+    return ToastView(
+        N_("The status report is being made; it appears in the board's channel in a moment."),
+        tone="good",
     )
 
 

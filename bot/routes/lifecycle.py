@@ -5,7 +5,7 @@ mandate file is linked to that body at once; the chair links others with a comma
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from microsoft_agents.activity import Activity, ActivityTypes
 from microsoft_agents.hosting.core import AgentApplication, TurnContext, TurnState
@@ -20,9 +20,7 @@ from bot.origin import safe_id
 from bot.sdk import connector_client
 from governance.domain.conversations import Conversation, ConversationKind, ConversationMoved
 from governance.services import conversations
-
-if TYPE_CHECKING:
-    from bot.app import Bot
+from governance.services.context import Context
 
 log = logging.getLogger("samstyre.bot")
 CHANNEL_KEPT = {
@@ -35,24 +33,24 @@ CHANNEL_KEPT = {
 }
 
 
-def register(agent: AgentApplication[TurnState], bot: Bot) -> None:
+def register(agent: AgentApplication[TurnState], ctx: Context) -> None:
     @agent.activity(ActivityTypes.installation_update)
     async def on_installation(context: TurnContext, state: TurnState) -> None:
-        await guarded(bot, context, installation)
+        await guarded(ctx, context, installation)
 
     @agent.activity(ActivityTypes.conversation_update)
     async def on_conversation_update(context: TurnContext, state: TurnState) -> None:
-        await guarded(bot, context, conversation_update)
+        await guarded(ctx, context, conversation_update)
 
 
-async def guarded(bot: Bot, context: TurnContext, handler: Any) -> None:
+async def guarded(ctx: Context, context: TurnContext, handler: Any) -> None:
     activity = context.activity
-    tenants = {t.lower() for t in bot.ctx.mandate.tenant_ids}
+    tenants = {t.lower() for t in ctx.mandate.tenant_ids}
     if tenants and (tenant_of(activity) or "").lower() not in tenants:
         log.warning("ignored %s from a tenant outside the mandate", activity.type)
         return
     try:
-        await handler(bot, context)
+        await handler(ctx, context)
     except ConversationMoved as refused:
         log.warning("kept the stored address (%s): %s", activity.type, refused)
     except Exception as error:
@@ -70,38 +68,38 @@ def _team_id(activity: Activity) -> str | None:
     return str(team["id"]) if isinstance(team, dict) and team.get("id") else None
 
 
-async def installation(bot: Bot, context: TurnContext) -> None:
+async def installation(ctx: Context, context: TurnContext) -> None:
     activity = context.activity
     if activity.action in ("remove", "remove-upgrade"):
         await conversations.deactivate(
-            bot.ctx,
+            ctx,
             key=_key(activity),
             team_id=_team_id(activity),
-            seen=_conversation(bot, activity),
+            seen=_conversation(ctx, activity),
             same_origin=same_origin,
         )
         return
-    seen = await conversations.remember(bot.ctx, _conversation(bot, activity), same_origin)
+    seen = await conversations.remember(ctx, _conversation(ctx, activity), same_origin)
     if seen.kind is ConversationKind.CHANNEL and seen.team_id:
-        await remember_team_channels(bot, context, seen)
+        await remember_team_channels(ctx, context, seen)
 
 
-async def conversation_update(bot: Bot, context: TurnContext) -> None:
+async def conversation_update(ctx: Context, context: TurnContext) -> None:
     activity = context.activity
     event = _event(activity)
-    seen = _conversation(bot, activity)
+    seen = _conversation(ctx, activity)
     if event == "channelDeleted":
         await conversations.deactivate(
-            bot.ctx, key=_channel_key(activity), seen=seen, same_origin=same_origin
+            ctx, key=_channel_key(activity), seen=seen, same_origin=same_origin
         )
     elif event == "teamDeleted" or (event == "teamMemberRemoved" and _bot_left(activity)):
         await conversations.deactivate(
-            bot.ctx, team_id=_team_id(activity), seen=seen, same_origin=same_origin
+            ctx, team_id=_team_id(activity), seen=seen, same_origin=same_origin
         )
     elif event in CHANNEL_KEPT or _bot_joined(activity):
         if event.startswith("channel"):
             seen = _for_channel(activity, seen)
-        await conversations.remember(bot.ctx, seen, same_origin)
+        await conversations.remember(ctx, seen, same_origin)
 
 
 def _bot_joined(activity: Activity) -> bool:
@@ -124,8 +122,8 @@ def _channel_key(activity: Activity) -> str:
     return str(channel["id"]) if isinstance(channel, dict) and channel.get("id") else _key(activity)
 
 
-def _conversation(bot: Bot, activity: Activity) -> Conversation:
-    return conversation_of(activity, member_id=None, at=bot.ctx.clock.now())
+def _conversation(ctx: Context, activity: Activity) -> Conversation:
+    return conversation_of(activity, member_id=None, at=ctx.clock.now())
 
 
 def _for_channel(activity: Activity, conversation: Conversation) -> Conversation:
@@ -136,7 +134,7 @@ def _for_channel(activity: Activity, conversation: Conversation) -> Conversation
     return conversation
 
 
-async def remember_team_channels(bot: Bot, context: TurnContext, general: Conversation) -> None:
+async def remember_team_channels(ctx: Context, context: TurnContext, general: Conversation) -> None:
     """Ask the connector for the team's channels (``GET /v3/teams/{id}/conversations``)."""
     client = connector_client(context)
     if not isinstance(client, TeamsConnectorClient) or general.team_id is None:
@@ -152,12 +150,12 @@ async def remember_team_channels(bot: Bot, context: TurnContext, general: Conver
             continue
         try:
             await conversations.remember(
-                bot.ctx,
+                ctx,
                 Conversation(
                     key=channel.id,
                     kind=ConversationKind.CHANNEL,
                     address=address,
-                    updated_at=bot.ctx.clock.now(),
+                    updated_at=ctx.clock.now(),
                     title=(channel.name or "")[:300],
                     tenant_id=general.tenant_id,
                     team_id=general.team_id,

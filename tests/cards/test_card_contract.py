@@ -1,5 +1,5 @@
 """What every card must be, whatever its family: schema 1.5 JSON without nulls, camelCase, and
-buttons that keep the verb contract of ``cards.verbs`` (Action.Execute with an Action.Submit
+buttons that keep the verb contract of ``governance.verbs`` (Action.Execute with an Action.Submit
 fallback carrying the same data plus the verb; ids as ints)."""
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from cards import attachment, verbs
+from cards import attachment
+from governance import verbs
 from governance.domain.organisation import Mandate
 from governance.i18n import LOCALES
 from tests.cards.samples import every_card, worst_cards

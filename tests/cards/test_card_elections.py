@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 
 from bot import card_data as cd
-from cards import election_card, verbs
+from cards import election_card
+from governance import verbs
 from governance.domain.elections import Election
 from governance.domain.errors import InvalidInput
 from governance.domain.groups import Group

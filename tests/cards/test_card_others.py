@@ -15,9 +15,9 @@ from cards import (
     standings_card,
     systems_card,
     task_card,
-    verbs,
 )
 from cards.elements import Tone
+from governance import verbs
 from governance.domain.organisation import Mandate
 from tests.cards.samples import (
     AT,

@@ -6,7 +6,8 @@ import dataclasses
 
 import pytest
 
-from cards import proposal_card, proposal_form, qa_card, values_of, verbs
+from cards import proposal_card, proposal_form, qa_card, values_of
+from governance import verbs
 from governance.domain.organisation import Mandate
 from governance.domain.proposals import Action, ProposalState, QaItem
 from governance.i18n import LOCALES

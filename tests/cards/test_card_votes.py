@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from cards import result_card, verbs, vote_card
+from cards import result_card, vote_card
+from governance import verbs
 from governance.domain.organisation import DecisionRule, Mandate, RuleKind
 from governance.domain.tally import Choice, Outcome
 from governance.domain.votes import Vote

@@ -11,7 +11,8 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.app import Bot
-from cards import election_card, verbs
+from cards import election_card
+from governance import verbs
 from governance.services import elections, groups
 from tests.cards.walk import buttons, buttons_with_verb, inputs
 from tests.integration.bot.teams import Person, TeamsSide

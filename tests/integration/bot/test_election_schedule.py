@@ -8,8 +8,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.app import Bot
-from cards import verbs
 from cards.renderer import CardRenderer
+from governance import verbs
 from governance.domain.calendar import OSLO
 from governance.domain.outbox import DeliveryState
 from governance.domain.reminders import NoticeKind

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.app import Bot
-from cards import verbs
 from cards.renderer import CardRenderer
+from governance import verbs
 from governance.domain.calendar import OSLO
 from governance.services import annual_cycle
 from governance.services.context import FixedClock

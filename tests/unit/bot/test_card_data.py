@@ -8,7 +8,7 @@ import pytest
 
 from bot import card_data as cd
 from bot.routes.actions import ACTIONS
-from cards import verbs
+from governance import verbs
 from governance.domain.errors import InvalidInput
 
 

@@ -1,0 +1,186 @@
+"""Views to cards: one renderer per view type of ``governance.views``, in the reader's language.
+
+The bot answers every click and command with a view; ``render`` picks the card family's
+function for it. Nothing is decided here: the view says what the viewer may do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import singledispatch
+from typing import Any, TypeVar
+
+from cards.agenda import agenda_card
+from cards.annual_cycle import task_card
+from cards.election import election_card
+from cards.help import help_card
+from cards.lists import meeting_list, proposal_list, task_list
+from cards.notice import notice_card
+from cards.proposal import proposal_card
+from cards.proposal_form import proposal_form, values_of
+from cards.quality import qa_card
+from cards.ranking import ranking_card
+from cards.report_form import report_form
+from cards.systems import systems_card
+from cards.vote import result_card, vote_card
+from governance.domain.errors import DomainError
+from governance.domain.organisation import Mandate
+from governance.i18n import translate
+from governance.views import (
+    AgendaView,
+    ElectionView,
+    HelpView,
+    MeetingListView,
+    ProposalFormView,
+    ProposalListView,
+    ProposalView,
+    QaView,
+    RankingView,
+    ReportFormView,
+    SystemsView,
+    TaskListView,
+    TaskView,
+    ToastView,
+    VoteResultView,
+    VoteView,
+)
+
+Card = dict[str, Any]
+V = TypeVar("V")
+
+
+@singledispatch
+def render(view: object, mandate: Mandate, locale: str) -> Card:
+    """The card showing ``view`` to its reader in ``locale``."""
+    raise TypeError(f"no card renders a {type(view).__name__}")
+
+
+def _renders(kind: type[V]) -> Callable[[Callable[[V, Mandate, str], Card]], object]:
+    def register(fn: Callable[[V, Mandate, str], Card]) -> object:
+        return render.register(kind)(fn)
+
+    return register
+
+
+def _error(error: DomainError | None, locale: str) -> str | None:
+    return translate(error.message, locale, **error.params) if error is not None else None
+
+
+@_renders(ToastView)
+def _toast(view: ToastView, mandate: Mandate, locale: str) -> Card:
+    text = view.message if view.plain else translate(view.message, locale, **view.params)
+    return notice_card(text, locale, tone=view.tone)
+
+
+@_renders(ProposalView)
+def _proposal(view: ProposalView, mandate: Mandate, locale: str) -> Card:
+    return proposal_card(
+        view.proposal, mandate, locale, next_steps=view.next_steps, can_edit=view.can_edit
+    )
+
+
+@_renders(ProposalFormView)
+def _proposal_form(view: ProposalFormView, mandate: Mandate, locale: str) -> Card:
+    values = values_of(view.proposal, locale) if view.proposal is not None else view.values
+    return proposal_form(
+        mandate,
+        locale,
+        values=values,
+        error=_error(view.error, locale),
+        proposal_id=view.proposal_id,
+    )
+
+
+@_renders(ProposalListView)
+def _proposal_list(view: ProposalListView, mandate: Mandate, locale: str) -> Card:
+    return proposal_list(view.proposals, mandate, locale, title=translate(view.title, locale))
+
+
+@_renders(QaView)
+def _qa(view: QaView, mandate: Mandate, locale: str) -> Card:
+    return qa_card(view.proposal, mandate, locale, steps=view.steps)
+
+
+@_renders(VoteView)
+def _vote(view: VoteView, mandate: Mandate, locale: str) -> Card:
+    return vote_card(
+        view.vote,
+        view.proposal,
+        view.tally,
+        mandate,
+        locale,
+        viewer_municipality=view.viewer_municipality,
+        viewer_is_chair=view.viewer_is_chair,
+        refresh_user_ids=view.refresh_user_ids,
+    )
+
+
+@_renders(VoteResultView)
+def _vote_result(view: VoteResultView, mandate: Mandate, locale: str) -> Card:
+    return result_card(
+        view.vote, view.proposal, view.tally, mandate, locale, board_meeting_date=view.board_meeting
+    )
+
+
+@_renders(AgendaView)
+def _agenda(view: AgendaView, mandate: Mandate, locale: str) -> Card:
+    return agenda_card(view.meeting, mandate, locale, proposals=view.proposals)
+
+
+@_renders(MeetingListView)
+def _meetings(view: MeetingListView, mandate: Mandate, locale: str) -> Card:
+    return meeting_list(view.meetings, mandate, locale)
+
+
+@_renders(TaskView)
+def _task(view: TaskView, mandate: Mandate, locale: str) -> Card:
+    return task_card(
+        view.occurrence, mandate, locale, today=view.today, can_mark_done=view.can_mark_done
+    )
+
+
+@_renders(TaskListView)
+def _tasks(view: TaskListView, mandate: Mandate, locale: str) -> Card:
+    return task_list(view.tasks, mandate, locale, today=view.today, markable=view.markable)
+
+
+@_renders(RankingView)
+def _ranking(view: RankingView, mandate: Mandate, locale: str) -> Card:
+    return ranking_card(
+        view.ranking_round,
+        view.proposals,
+        mandate,
+        locale,
+        viewer_municipality=view.viewer_municipality,
+        viewer_is_chair=view.viewer_is_chair,
+    )
+
+
+@_renders(ElectionView)
+def _election(view: ElectionView, mandate: Mandate, locale: str) -> Card:
+    return election_card(
+        view.election,
+        view.group,
+        mandate,
+        locale,
+        today=view.today,
+        viewer=view.viewer,
+        viewer_is_chair=view.viewer_is_chair,
+    )
+
+
+@_renders(SystemsView)
+def _systems(view: SystemsView, mandate: Mandate, locale: str) -> Card:
+    return systems_card(
+        view.inventory, mandate, locale, query=view.query, group_names=view.group_names
+    )
+
+
+@_renders(HelpView)
+def _help(view: HelpView, mandate: Mandate, locale: str) -> Card:
+    return help_card(view.entries, locale)
+
+
+@_renders(ReportFormView)
+def _report_form(view: ReportFormView, mandate: Mandate, locale: str) -> Card:
+    return report_form(view.kind, locale, values=view.values, error=_error(view.error, locale))

@@ -1,0 +1,194 @@
+"""The read side: what a screen shows, as a view for its viewer, in one read transaction.
+
+Who may do what on the screen (the buttons) is asked of ``policies`` here, never by a route or
+a card. Builders that take the objects already loaded (``vote_view``, ``task_view``…) are for
+the use cases' answers, which have them in hand: a click then costs no read beyond its write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from governance.domain.annual_cycle import TaskOccurrence
+from governance.domain.elections import Election
+from governance.domain.meetings import Meeting
+from governance.domain.organisation import Member
+from governance.domain.proposals import Action, Proposal, ProposalState
+from governance.domain.ranking import RankingRound
+from governance.domain.systems import Inventory
+from governance.domain.votes import Vote
+from governance.services import policies
+from governance.services.context import Context
+from governance.views import (
+    AgendaView,
+    ElectionView,
+    MeetingListView,
+    ProposalFormView,
+    ProposalListView,
+    ProposalView,
+    QaView,
+    RankingView,
+    SystemsView,
+    TaskListView,
+    TaskView,
+    VoteResultView,
+    VoteView,
+)
+
+# Steps a person takes from the proposal card; the vote outcomes are never buttons.
+CARD_STEPS = (
+    Action.SUBMIT,
+    Action.START_REVIEW,
+    Action.MARK_READY,
+    Action.RETURN,
+    Action.PUT_ON_AGENDA,
+    Action.OPEN_VOTE,
+    Action.WITHDRAW,
+)
+QA_STEPS = (Action.MARK_READY, Action.RETURN)
+MAX_MEETINGS = 12
+
+
+def proposal_view(ctx: Context, viewer: Member, proposal: Proposal) -> ProposalView:
+    steps = policies.allowed_actions(viewer, proposal, ctx.mandate, CARD_STEPS)
+    return ProposalView(proposal, tuple(steps), can_edit=policies.may_edit(viewer, proposal))
+
+
+async def proposal(ctx: Context, viewer: Member, proposal_id: int) -> ProposalView:
+    async with ctx.reading() as uow:
+        found = await uow.proposals.get(proposal_id)
+    return proposal_view(ctx, viewer, found)
+
+
+async def proposal_form(ctx: Context, viewer: Member, proposal_id: int) -> ProposalFormView:
+    """The draft in the form, for its submitter (refused as ``update_draft`` would refuse)."""
+    async with ctx.reading() as uow:
+        found = await uow.proposals.get(proposal_id)
+    policies.require_may_edit(viewer.id, found)
+    return ProposalFormView(proposal=found, proposal_id=found.id)
+
+
+async def proposals(
+    ctx: Context, title: str, *, states: Sequence[ProposalState] = (), submitter: str | None = None
+) -> ProposalListView:
+    """Proposals in ``states`` (all when none), or those of ``submitter``; ``title`` a msgid."""
+    async with ctx.reading() as uow:
+        if submitter is not None:
+            found = await uow.proposals.by_submitter(submitter)
+        elif states:
+            found = await uow.proposals.in_states(*states)
+        else:
+            found = await uow.proposals.all()
+    return ProposalListView(tuple(found), title)
+
+
+def qa_view(ctx: Context, viewer: Member, proposal: Proposal) -> QaView:
+    steps = policies.allowed_actions(viewer, proposal, ctx.mandate, QA_STEPS)
+    return QaView(proposal, tuple(steps))
+
+
+async def qa(ctx: Context, viewer: Member, proposal_id: int) -> QaView:
+    async with ctx.reading() as uow:
+        found = await uow.proposals.get(proposal_id)
+    return qa_view(ctx, viewer, found)
+
+
+def vote_view(
+    ctx: Context, viewer: Member, vote: Vote, proposal: Proposal, refresh_user_ids: Sequence[str]
+) -> VoteView | VoteResultView:
+    """The vote card's view: the viewer's ballot while open, the outcome once closed."""
+    if not vote.is_open:
+        return VoteResultView(vote, proposal, vote.current_tally())
+    return VoteView(
+        vote,
+        proposal,
+        vote.current_tally(),
+        viewer_municipality=viewer.municipality,
+        viewer_is_chair=policies.is_chair(viewer, ctx.mandate),
+        refresh_user_ids=tuple(refresh_user_ids[:60]),
+    )
+
+
+async def vote_result(ctx: Context, vote: Vote) -> VoteResultView:
+    """A closed vote's outcome card (the matter's board meeting is told when it closes)."""
+    async with ctx.reading() as uow:
+        about = await uow.proposals.get(vote.proposal_id)
+    return VoteResultView(vote, about, vote.current_tally())
+
+
+async def open_vote_of(ctx: Context, proposal_id: int) -> Vote | None:
+    """The proposal's open vote, if any (a command names the proposal, a button the vote)."""
+    async with ctx.reading() as uow:
+        return await uow.votes.open_for(proposal_id)
+
+
+async def agenda(ctx: Context, meeting: Meeting) -> AgendaView:
+    ids = [i.proposal_id for i in meeting.agenda if i.proposal_id is not None]
+    async with ctx.reading() as uow:
+        found = await uow.proposals.many(ids)
+    return AgendaView(meeting, found)
+
+
+async def meetings(ctx: Context, from_date: date) -> MeetingListView:
+    """The committee's and the board's coming meetings, soonest first."""
+    mandate = ctx.mandate
+    async with ctx.reading() as uow:
+        committee = await uow.meetings.of_body(mandate.committee, from_date=from_date)
+        board = await uow.meetings.of_body(mandate.board, from_date=from_date)
+    listed = sorted([*committee, *board], key=lambda m: m.on)[:MAX_MEETINGS]
+    return MeetingListView(tuple(listed))
+
+
+def task_view(ctx: Context, viewer: Member, occurrence: TaskOccurrence) -> TaskView:
+    """One task; its buttons only for those who may mark it."""
+    may = policies.may_mark_task(viewer, occurrence.responsible, ctx.mandate)
+    return TaskView(occurrence, ctx.today(), can_mark_done=may)
+
+
+def task_list_view(ctx: Context, viewer: Member, tasks: Sequence[TaskOccurrence]) -> TaskListView:
+    markable = tuple(
+        t.id
+        for t in tasks
+        if t.id is not None and policies.may_mark_task(viewer, t.responsible, ctx.mandate)
+    )
+    return TaskListView(tuple(tasks), ctx.today(), markable)
+
+
+async def tasks(ctx: Context, viewer: Member, year: int) -> TaskListView:
+    async with ctx.reading() as uow:
+        found = await uow.tasks.of_year(year)
+    return task_list_view(ctx, viewer, found)
+
+
+async def ranking(ctx: Context, viewer: Member, ranking_round: RankingRound) -> RankingView:
+    async with ctx.reading() as uow:
+        found = await uow.proposals.many(ranking_round.proposal_ids)
+    listed = tuple(found[pid] for pid in ranking_round.proposal_ids if pid in found)
+    return RankingView(
+        ranking_round,
+        listed,
+        viewer_municipality=viewer.municipality,
+        viewer_is_chair=policies.is_chair(viewer, ctx.mandate),
+    )
+
+
+async def election(ctx: Context, viewer: Member, election: Election) -> ElectionView:
+    """The election as the viewer sees it: their own choice, and the chair's close button."""
+    async with ctx.reading() as uow:
+        group = await uow.groups.by_key(election.group_key)
+    return ElectionView(
+        election,
+        group,
+        ctx.today(),
+        viewer=viewer.id,
+        viewer_is_chair=policies.is_chair(viewer, ctx.mandate),
+    )
+
+
+async def systems(ctx: Context, query: str) -> SystemsView:
+    """The systems inventory searched for ``query``, with the names of the owning groups."""
+    async with ctx.reading() as uow:
+        inventory = Inventory(await uow.systems.all(), await uow.systems.integrations())
+        names = {g.key: g.name for g in await uow.groups.all()}
+    return SystemsView(inventory, query, names)

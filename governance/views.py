@@ -1,0 +1,192 @@
+"""What a screen shows, for one viewer: the read side's view objects.
+
+The query layer (``governance.services.queries``) builds them, each in one read transaction,
+with what the viewer may do already decided by the policies; the cards (``cards.screens``)
+render them and decide nothing. A view holds domain objects and plain values, never a word of
+Teams or a rendered sentence: messages are msgids with their parameters, translated by the card
+for its reader.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from governance.domain.annual_cycle import TaskOccurrence
+from governance.domain.elections import Election
+from governance.domain.errors import DomainError
+from governance.domain.groups import Group
+from governance.domain.meetings import Meeting
+from governance.domain.proposals import Action, Proposal
+from governance.domain.ranking import RankingRound
+from governance.domain.reports import ReportKind
+from governance.domain.systems import Inventory
+from governance.domain.tally import Tally
+from governance.domain.votes import Vote
+
+Tone = Literal["default", "good", "attention", "warning"]
+
+
+@dataclass(frozen=True)
+class ToastView:
+    """A short message: a msgid and its parameters (``plain``: a text rendered already, such as
+    a command hint composed for the reader)."""
+
+    message: str
+    params: Mapping[str, object] = field(default_factory=dict)
+    tone: Tone = "default"
+    plain: bool = False
+
+    @classmethod
+    def refusal(cls, error: DomainError) -> ToastView:
+        """A rule refused the change: its message, nothing was changed."""
+        return cls(error.message, error.params, tone="attention")
+
+
+@dataclass(frozen=True)
+class ProposalView:
+    proposal: Proposal
+    next_steps: tuple[Action, ...] = ()
+    can_edit: bool = False
+
+
+@dataclass(frozen=True)
+class ProposalFormView:
+    """A new proposal, a draft to edit (``proposal``), or a form sent back with the refusal
+    (``error``) and everything the user typed (``values``)."""
+
+    values: Mapping[str, str] | None = None
+    proposal: Proposal | None = None
+    proposal_id: int | None = None
+    error: DomainError | None = None
+
+
+@dataclass(frozen=True)
+class ProposalListView:
+    proposals: tuple[Proposal, ...]
+    title: str  # a msgid
+
+
+@dataclass(frozen=True)
+class QaView:
+    proposal: Proposal
+    steps: tuple[Action, ...]
+
+
+@dataclass(frozen=True)
+class VoteView:
+    """An open vote for its viewer (their municipality's ballot, the chair's close button)."""
+
+    vote: Vote
+    proposal: Proposal
+    tally: Tally
+    viewer_municipality: str | None
+    viewer_is_chair: bool
+    refresh_user_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class VoteResultView:
+    """A closed vote's outcome; ``board_meeting``: where an escalated matter went."""
+
+    vote: Vote
+    proposal: Proposal
+    tally: Tally
+    board_meeting: date | None = None
+
+
+@dataclass(frozen=True)
+class AgendaView:
+    meeting: Meeting
+    proposals: Mapping[int, Proposal]
+
+
+@dataclass(frozen=True)
+class MeetingListView:
+    meetings: tuple[Meeting, ...]
+
+
+@dataclass(frozen=True)
+class TaskView:
+    occurrence: TaskOccurrence
+    today: date
+    can_mark_done: bool
+
+
+@dataclass(frozen=True)
+class TaskListView:
+    tasks: tuple[TaskOccurrence, ...]
+    today: date
+    markable: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class RankingView:
+    """An open round as the viewer's municipality ranks it, or the standings once closed."""
+
+    ranking_round: RankingRound
+    proposals: tuple[Proposal, ...]
+    viewer_municipality: str | None
+    viewer_is_chair: bool
+
+
+@dataclass(frozen=True)
+class ElectionView:
+    election: Election
+    group: Group
+    today: date
+    viewer: str | None
+    viewer_is_chair: bool
+
+
+@dataclass(frozen=True)
+class SystemsView:
+    inventory: Inventory
+    query: str
+    group_names: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class HelpEntry:
+    """One command: how to write it ("forslag ny"), what it does, and whether only the chair
+    may use it."""
+
+    usage: str
+    description: str
+    chair_only: bool = False
+
+
+@dataclass(frozen=True)
+class HelpView:
+    """The commands, composed for the reader by the bot's catalogue."""
+
+    entries: tuple[HelpEntry, ...]
+
+
+@dataclass(frozen=True)
+class ReportFormView:
+    kind: ReportKind
+    values: Mapping[str, str] | None = None
+    error: DomainError | None = None
+
+
+Screen = (
+    ToastView
+    | ProposalView
+    | ProposalFormView
+    | ProposalListView
+    | QaView
+    | VoteView
+    | VoteResultView
+    | AgendaView
+    | MeetingListView
+    | TaskView
+    | TaskListView
+    | RankingView
+    | ElectionView
+    | SystemsView
+    | HelpView
+    | ReportFormView
+)
