@@ -8,6 +8,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from governance import verbs
 from governance.domain.errors import InvalidInput
 from governance.domain.text import clean_text
 from governance.i18n import N_
@@ -33,29 +34,29 @@ FORM_FIELDS = frozenset(
 )
 # Keys each verb's card may send (besides "verb", which the Action.Submit fallback adds).
 ALLOWED: dict[str, frozenset[str]] = {
-    "proposal.save": FORM_FIELDS | {"proposal_id", "submit"},
-    "proposal.show": frozenset({"proposal_id"}),
-    "proposal.edit": frozenset({"proposal_id"}),
-    "proposal.step": frozenset({"proposal_id", "step", "qa_comment", "comment"}),
-    "qa.save": frozenset({"proposal_id", "qa_comment"}),
-    "ballot.cast": frozenset({"vote_id", "choice"}),
-    "vote.refresh": frozenset({"vote_id"}),
-    "vote.close": frozenset({"vote_id"}),
-    "ranking.submit": frozenset({"round_id"}),
-    "ranking.close": frozenset({"round_id"}),
-    "report.save": frozenset({"kind", "report_title", "report_text", "proposal_number"}),
-    "task.done": frozenset({"occurrence_id", "card"}),
-    "task.postpone": frozenset({"occurrence_id", "card", "postpone_to"}),
-    "election.vote": frozenset({"election_id", "election_candidate"}),
-    "election.close": frozenset({"election_id", "election_candidate"}),
+    verbs.PROPOSAL_SAVE: FORM_FIELDS | {"proposal_id", "submit"},
+    verbs.PROPOSAL_SHOW: frozenset({"proposal_id"}),
+    verbs.PROPOSAL_EDIT: frozenset({"proposal_id"}),
+    verbs.PROPOSAL_STEP: frozenset({"proposal_id", "step", "qa_comment", "comment"}),
+    verbs.QA_SAVE: frozenset({"proposal_id", "qa_comment"}),
+    verbs.BALLOT_CAST: frozenset({"vote_id", "choice"}),
+    verbs.VOTE_REFRESH: frozenset({"vote_id"}),
+    verbs.VOTE_CLOSE: frozenset({"vote_id"}),
+    verbs.RANKING_SUBMIT: frozenset({"round_id"}),
+    verbs.RANKING_CLOSE: frozenset({"round_id"}),
+    verbs.REPORT_SAVE: frozenset({"kind", "report_title", "report_text", "proposal_number"}),
+    verbs.TASK_DONE: frozenset({"occurrence_id", "card"}),
+    verbs.TASK_POSTPONE: frozenset({"occurrence_id", "card", "postpone_to"}),
+    verbs.ELECTION_VOTE: frozenset({"election_id", "election_candidate"}),
+    verbs.ELECTION_CLOSE: frozenset({"election_id", "election_candidate"}),
 }
 # Input ids with a variable part: needs per municipality, QA items, rank positions.
 PATTERNS: dict[str, re.Pattern[str]] = {
-    "proposal.save": re.compile(r"need_[a-z0-9_-]{1,60}"),
-    "proposal.step": re.compile(r"qa_[a-z_]{1,60}"),
-    "qa.save": re.compile(r"qa_[a-z_]{1,60}"),
-    "ranking.submit": re.compile(r"rank_[0-9]{1,9}"),
-    "ranking.close": re.compile(r"rank_[0-9]{1,9}"),
+    verbs.PROPOSAL_SAVE: re.compile(r"need_[a-z0-9_-]{1,60}"),
+    verbs.PROPOSAL_STEP: re.compile(r"qa_[a-z_]{1,60}"),
+    verbs.QA_SAVE: re.compile(r"qa_[a-z_]{1,60}"),
+    verbs.RANKING_SUBMIT: re.compile(r"rank_[0-9]{1,9}"),
+    verbs.RANKING_CLOSE: re.compile(r"rank_[0-9]{1,9}"),
 }
 MAX_TEXT = 8000
 

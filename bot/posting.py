@@ -12,8 +12,8 @@ from typing import Final, TypeVar
 
 from aiohttp import ClientConnectionError, ClientResponseError
 
+from governance.backoff import RetryPolicy, retry_after_seconds
 from governance.ports import ConversationGone, PostFailed
-from graph_sync.graph_retry import RetryPolicy, retry_after_seconds  # shared with Graph
 
 log = logging.getLogger("samstyre.posting")
 T = TypeVar("T")

@@ -52,9 +52,10 @@ from msgraph.generated.models.drive_item_uploadable_properties import (
 from msgraph.graph_request_adapter import GraphRequestAdapter
 from msgraph.graph_service_client import GraphServiceClient
 
+from governance.backoff import RetryPolicy
 from graph_sync.errors import PublishError
 from graph_sync.graph_lists import ListWriter
-from graph_sync.graph_retry import RetryPolicy, Sleep, retrying
+from graph_sync.graph_retry import Sleep, retrying
 from graph_sync.graph_upload import ChunkUploader
 from graph_sync.targets import Column, ListItem, Place, Published
 

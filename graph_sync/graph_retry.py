@@ -11,15 +11,13 @@ call fails with a retryable ``PublishError``. Other statuses fail at once with a
 from __future__ import annotations
 
 import asyncio
-import random
-from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
-from email.utils import parsedate_to_datetime
+from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 import httpx
 from kiota_abstractions.api_error import APIError
 
+from governance.backoff import RetryPolicy, retry_after_seconds
 from graph_sync.errors import PublishError
 
 T = TypeVar("T")
@@ -27,40 +25,6 @@ Sleep = Callable[[float], Awaitable[None]]
 RETRY_STATUSES = frozenset({429, 503, 504})
 TRANSIENT_ERRORS = (httpx.TransportError,)  # connect/read/write errors, resets, timeouts
 REASONS = {429: "429 Too Many Requests", 503: "503 Service Unavailable", 504: "504 Gateway Timeout"}
-
-
-def retry_after_seconds(headers: Mapping[str, str] | None) -> float | None:
-    """``Retry-After`` as seconds (a number or an HTTP date), or None."""
-    if not headers:
-        return None
-    value = next((v for k, v in headers.items() if k.lower() == "retry-after"), None)
-    if value is None:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        from datetime import UTC, datetime
-
-        return max(0.0, (parsedate_to_datetime(value) - datetime.now(UTC)).total_seconds())
-    except (TypeError, ValueError):
-        return None
-
-
-@dataclass(frozen=True)
-class RetryPolicy:
-    max_attempts: int = 6
-    base_delay: float = 1.0  # first backoff without Retry-After; doubles each attempt
-    max_delay: float = 60.0
-    max_retry_after: float = 180.0
-
-    def delay(self, attempt: int, retry_after: float | None) -> float:
-        """Seconds to wait after failed attempt number ``attempt`` (1-based)."""
-        if retry_after is not None:
-            return min(retry_after, self.max_retry_after)
-        ceiling = min(self.max_delay, self.base_delay * 2 ** (attempt - 1))
-        return random.uniform(ceiling / 2, ceiling)
 
 
 class Transient(Exception):

@@ -15,16 +15,15 @@ from typing import Any
 
 import httpx
 
+from governance.backoff import RetryPolicy, retry_after_seconds
 from graph_sync.errors import PublishError
 from graph_sync.graph_retry import (
     REASONS,
     RETRY_STATUSES,
-    RetryPolicy,
     Sleep,
     Transient,
     exhausted,
     refusal,
-    retry_after_seconds,
     retrying,
 )
 

@@ -10,7 +10,7 @@ from multidict import CIMultiDict, CIMultiDictProxy
 from yarl import URL
 
 from bot.posting import ConversationGone, PostFailed, with_retries
-from graph_sync.graph_retry import RetryPolicy
+from governance.backoff import RetryPolicy
 
 
 def answer(status: int, **headers: str) -> ClientResponseError:
