@@ -27,7 +27,7 @@ from governance.domain.errors import InvalidInput
 from governance.domain.organisation import Mandate
 from governance.domain.proposals import Action, ProposalState
 from governance.domain.reports import ReportKind
-from governance.domain.votes import Choice
+from governance.domain.tally import Choice
 from governance.i18n import translate
 from governance.views import (
     AgendaView,
