@@ -238,13 +238,6 @@ async def tick_checklist(
     return proposal
 
 
-async def editable(ctx: Context, actor: str, proposal_id: int) -> Proposal:
-    """The proposal, for ``actor`` to change (refused as ``update_draft`` would refuse it)."""
-    proposal = await get(ctx, proposal_id)
-    policies.require_may_edit(actor, proposal)
-    return proposal
-
-
 async def get(ctx: Context, proposal_id: int) -> Proposal:
     async with ctx.reading() as uow:
         return await uow.proposals.get(proposal_id)

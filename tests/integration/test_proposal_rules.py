@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from governance.domain.proposals import ProposalState
-from governance.services import annual_cycle, proposals, ranking
+from governance.services import annual_cycle, proposals, queries, ranking
 from governance.services.context import Context
 from tests.integration.helpers import BESTILLERE, CHAIR, full_input, ready_proposal, refused
 
@@ -16,12 +16,13 @@ async def test_only_the_submitter_may_change_a_proposal_and_only_as_a_draft(
 ) -> None:
     draft = await proposals.create_draft(ctx, BESTILLERE["molde"], full_input())
     assert draft.id is not None
-    assert (await proposals.editable(ctx, BESTILLERE["molde"], draft.id)).id == draft.id
+    form = await queries.proposal_form(ctx, ctx.mandate.member(BESTILLERE["molde"]), draft.id)
+    assert form.proposal is not None and form.proposal.id == draft.id
     await refused(
         ctx,
         engine,
         "proposal.not_submitter",
-        proposals.editable(ctx, BESTILLERE["aukra"], draft.id),
+        queries.proposal_form(ctx, ctx.mandate.member(BESTILLERE["aukra"]), draft.id),
     )
     ready = await ready_proposal(ctx, "Felles saksbehandling")
     assert ready.id is not None and ready.state is ProposalState.READY
@@ -29,7 +30,7 @@ async def test_only_the_submitter_may_change_a_proposal_and_only_as_a_draft(
         ctx,
         engine,
         "proposal.not_editable",
-        proposals.editable(ctx, ready.submitter, ready.id),
+        queries.proposal_form(ctx, ctx.mandate.member(ready.submitter), ready.id),
     )
 
 
