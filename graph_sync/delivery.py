@@ -17,16 +17,7 @@ from governance.domain.tally import Outcome
 from governance.domain.votes import Vote
 from governance.i18n import N_, translate
 from governance.presentation import OUTCOME_LABELS, in_oslo, short_day
-from governance.services import (
-    annual_cycle,
-    investment,
-    meetings,
-    outbox,
-    proposals,
-    ranking,
-    reports,
-    votes,
-)
+from governance.services import document_queries as read
 from governance.services.context import Context
 from graph_sync.documents import Document, render_docx, render_pdf
 from graph_sync.errors import PublishError
@@ -88,45 +79,44 @@ class Publisher:
     async def _content(self, item: Delivery) -> tuple[Document, DocumentKind, date]:
         locale, mandate = self.ctx.mandate.locale, self.ctx.mandate
         if item.kind is PublicationKind.DECISION:
-            vote = await votes.get(self.ctx, int(item.payload["vote_id"]))
-            proposal = await proposals.get(self.ctx, vote.proposal_id)
             board = item.payload.get("board_meeting_id")
-            board_date = (await meetings.get(self.ctx, int(board))).on if board else None
+            facts = await read.decision(
+                self.ctx, int(item.payload["vote_id"]), int(board) if board else None
+            )
+            vote = facts.vote
             doc = decision_document(
-                vote, vote.current_tally(), proposal, mandate, locale, board_meeting_date=board_date
+                vote,
+                vote.current_tally(),
+                facts.proposal,
+                mandate,
+                locale,
+                board_meeting_date=facts.board_meeting,
             )
             return doc, "decision", (vote.closed_at or vote.opened_at).date()
         if item.kind is PublicationKind.MINUTES:
-            meeting = await meetings.get(self.ctx, int(item.payload["meeting_id"]))
-            linked = await proposals.many(self.ctx, meeting.proposal_ids())
-            return minutes_doc(meeting, linked, mandate, locale), "minutes", meeting.on
+            held = await read.minutes(self.ctx, int(item.payload["meeting_id"]))
+            doc = minutes_doc(held.meeting, held.proposals, mandate, locale)
+            return doc, "minutes", held.meeting.on
         if item.kind is PublicationKind.STATUS:
             return await self._status(), "status", self.ctx.today()
         if item.kind in (PublicationKind.STUDY, PublicationKind.MEASURE):
-            report = await reports.get(self.ctx, int(item.payload["report_id"]))
-            about = (
-                await proposals.get(self.ctx, report.proposal_id)
-                if report.proposal_id is not None
-                else None
-            )
+            written = await read.report(self.ctx, int(item.payload["report_id"]))
             kind: DocumentKind = "study" if item.kind is PublicationKind.STUDY else "measure"
             return (
-                report_document(report, about, mandate, locale),
+                report_document(written.report, written.proposal, mandate, locale),
                 kind,
-                report.registered_at.date(),
+                written.report.registered_at.date(),
             )
         raise PublishError("unknown_kind", f"publication kind {item.kind} has no document")
 
     async def _status(self) -> Document:
         today = self.ctx.today()
-        all_votes = await votes.all_votes(self.ctx)
-        tasks = await annual_cycle.of_year(self.ctx, today.year)
-        plans = await investment.all_plans(self.ctx)
+        facts = await read.status(self.ctx, today.year)
         return status_document(
-            await proposals.listing(self.ctx),
-            all_votes,
-            tasks,
-            plans,
+            facts.proposals,
+            facts.votes,
+            facts.tasks,
+            facts.plans,
             self.ctx.mandate,
             self.ctx.mandate.locale,
             today=today,
@@ -135,38 +125,35 @@ class Publisher:
     async def portfolio(self, items: Sequence[Delivery]) -> int:
         """One upsert (batched by the target) for all due portfolio rows."""
         ids = [int(i.payload["proposal_id"]) for i in items]
-        facts = await self._portfolio_facts(ids)
-        found = await proposals.many(self.ctx, ids)
-        rows = [portfolio_row(found[pid], self.ctx, facts[pid]) for pid in ids]
+        source = await read.portfolio(self.ctx, ids)
+        facts = _portfolio_facts(source, ids, self.ctx.mandate.locale)
+        rows = [portfolio_row(source.proposals[pid], self.ctx, facts[pid]) for pid in ids]
         return await self.target.upsert_list_items(
             PORTFOLIO_LIST, PORTFOLIO_KEY, PORTFOLIO_COLUMNS, rows
         )
 
-    async def _portfolio_facts(self, ids: Sequence[int]) -> dict[int, PortfolioFacts]:
-        locale = self.ctx.mandate.locale
-        latest = await ranking.latest_closed(self.ctx)
-        order = (latest.final_order or []) if latest is not None else []
-        decided = _last_decisions(await votes.all_votes(self.ctx), ids)
-        links = await outbox.delivered_results(
-            self.ctx, [decision_key(v.id) for v, _ in decided.values() if v.id is not None]
-        )
-        facts = {}
-        for pid in ids:
-            decision = link = ""
-            if pid in decided:
-                vote, outcome = decided[pid]
-                decision = translate(
-                    N_("{outcome} ({date})"),
-                    locale,
-                    outcome=translate(OUTCOME_LABELS[outcome], locale),
-                    date=short_day(in_oslo(vote.closed_at or vote.opened_at).date(), locale),
-                )
-                assert vote.id is not None
-                link = str(links.get(decision_key(vote.id), {}).get("url", ""))
-            facts[pid] = PortfolioFacts(
-                order.index(pid) + 1 if pid in order else None, decision, link
+
+def _portfolio_facts(
+    source: read.PortfolioSource, ids: Sequence[int], locale: str
+) -> dict[int, PortfolioFacts]:
+    latest = source.latest_round
+    order = (latest.final_order or []) if latest is not None else []
+    decided = _last_decisions(source.votes, ids)
+    facts = {}
+    for pid in ids:
+        decision = link = ""
+        if pid in decided:
+            vote, outcome = decided[pid]
+            decision = translate(
+                N_("{outcome} ({date})"),
+                locale,
+                outcome=translate(OUTCOME_LABELS[outcome], locale),
+                date=short_day(in_oslo(vote.closed_at or vote.opened_at).date(), locale),
             )
-        return facts
+            assert vote.id is not None
+            link = str(source.published.get(decision_key(vote.id), {}).get("url", ""))
+        facts[pid] = PortfolioFacts(order.index(pid) + 1 if pid in order else None, decision, link)
+    return facts
 
 
 def _last_decisions(
