@@ -350,9 +350,3 @@ async def benefit_report(ctx: Context) -> list[BenefitRow]:
     """Planned against realised benefit of every followed-up proposal."""
     async with ctx.reading() as uow:
         return plans.benefit_report(await uow.benefits.all())
-
-
-async def all_plans(ctx: Context) -> list[InvestmentPlan]:
-    """Every year's investment plan (for the status report)."""
-    async with ctx.reading() as uow:
-        return await uow.plans.all()

@@ -39,7 +39,6 @@ DEFAULT_LEASE = timedelta(minutes=5)
 __all__ = [
     "cards_changed",
     "claim",
-    "delivered_results",
     "enqueue",
     "listing",
     "portfolio_changed",
@@ -184,12 +183,6 @@ async def release(ctx: Context, worker: str, delivery_ids: list[int]) -> None:
             if item.claimed_by == worker:
                 item.release()
         await uow.commit()
-
-
-async def delivered_results(ctx: Context, keys: list[str]) -> dict[str, dict[str, Any]]:
-    """What the delivery of each of these publications left (e.g. the file's ``url``)."""
-    async with ctx.reading() as uow:
-        return {p.key: dict(p.result) for p in await uow.outbox.delivered_with_keys(keys)}
 
 
 async def listing(

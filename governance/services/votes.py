@@ -233,13 +233,3 @@ async def closed_result(
 async def get(ctx: Context, vote_id: int) -> Vote:
     async with ctx.reading() as uow:
         return await uow.votes.get(vote_id)
-
-
-async def open_vote_of(ctx: Context, proposal_id: int) -> Vote | None:
-    async with ctx.reading() as uow:
-        return await uow.votes.open_for(proposal_id)
-
-
-async def all_votes(ctx: Context) -> list[Vote]:
-    async with ctx.reading() as uow:
-        return await uow.votes.all()

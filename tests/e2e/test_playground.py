@@ -197,7 +197,7 @@ async def _vote_id(stack: Stack, number: int) -> int:
     card = stack.click("best-molde", "proposal.show", {"proposal_id": number})
     assert card
     from governance.config import load_mandate
-    from governance.services import votes
+    from governance.services import queries
     from governance.store.database import make_engine
     from samstyre.bootstrap import build_context
     from tests.e2e.stack import ROOT
@@ -205,7 +205,7 @@ async def _vote_id(stack: Stack, number: int) -> int:
     engine = make_engine(stack.database_url)
     try:
         ctx = build_context(load_mandate(ROOT / "config" / "ror-ikt.yaml"), engine)
-        vote = await votes.open_vote_of(ctx, number)
+        vote = await queries.open_vote_of(ctx, number)
     finally:
         await engine.dispose()
     assert vote is not None and vote.id is not None
