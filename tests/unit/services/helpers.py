@@ -1,4 +1,5 @@
-"""What the service tests on the fake check after a refusal: nothing changed."""
+"""What the service tests on the fake check after a refusal: nothing changed (the counterpart of
+``tests.integration.helpers.refused``, with the fake's rows for the database's)."""
 
 from __future__ import annotations
 
@@ -16,12 +17,15 @@ async def audit_count(ctx: Context) -> int:
         return await uow.audit.count()
 
 
-async def refused(db: FakeDatabase, code: str, action: Awaitable[object]) -> DomainError:
+async def refused(
+    ctx: Context, db: FakeDatabase, code: str, action: Awaitable[object]
+) -> DomainError:
     """``action`` fails with ``code`` and leaves every row and the audit log as they were."""
-    commits, before = db.commits, db.snapshot()
+    count, commits, before = await audit_count(ctx), db.commits, db.snapshot()
     with pytest.raises(DomainError) as caught:
         await action
     assert caught.value.code == code
+    assert await audit_count(ctx) == count
     assert db.commits == commits
     assert db.snapshot() == before
     return caught.value

@@ -19,6 +19,7 @@ async def test_only_the_submitter_may_change_a_proposal_and_only_as_a_draft(
     form = await queries.proposal_form(ctx, ctx.mandate.member(BESTILLERE["molde"]), draft.id)
     assert form.proposal is not None and form.proposal.id == draft.id
     await refused(
+        ctx,
         db,
         "proposal.not_submitter",
         queries.proposal_form(ctx, ctx.mandate.member(BESTILLERE["aukra"]), draft.id),
@@ -26,6 +27,7 @@ async def test_only_the_submitter_may_change_a_proposal_and_only_as_a_draft(
     ready = await ready_proposal(ctx, "Felles saksbehandling")
     assert ready.id is not None and ready.state is ProposalState.READY
     await refused(
+        ctx,
         db,
         "proposal.not_editable",
         queries.proposal_form(ctx, ctx.mandate.member(ready.submitter), ready.id),
