@@ -1,4 +1,5 @@
-"""In-memory repositories, one per Protocol of ``governance.ports.repositories``.
+"""In-memory repositories, one per Protocol of ``governance.ports.repositories`` (those of the
+bookkeeping, conversations to reports, are in ``tests.fakes.bookkeeping``).
 
 Each query filters and orders as its SQL counterpart in ``governance.store`` does (the order is
 named where it is not by id); the not-found codes and messages are the SQL repositories'.
@@ -7,22 +8,18 @@ named where it is not by id); the not-found codes and messages are the SQL repos
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable
 from datetime import UTC, date, datetime
 from typing import Any
 
 from governance.domain.annual_cycle import TaskOccurrence
 from governance.domain.audit import GENESIS, AuditEntry, entry_hash
-from governance.domain.conversations import Conversation, MemberSettings, Post
 from governance.domain.elections import Election
 from governance.domain.errors import NotFound
 from governance.domain.groups import Group
 from governance.domain.investment import BenefitFollowUp, InvestmentPlan
 from governance.domain.meetings import Meeting, MeetingKind
-from governance.domain.outbox import Delivery, DeliveryState, Kind
 from governance.domain.proposals import Proposal, ProposalState
 from governance.domain.ranking import RankingRound
-from governance.domain.reports import Report
 from governance.domain.systems import Integration, System
 from governance.domain.votes import Vote
 from governance.i18n import N_
@@ -220,99 +217,6 @@ class FakeSystems(FakeRepository[System]):
 
     def add_integration(self, integration: Integration) -> None:
         self._tables.pending.append(("integrations", integration))
-
-
-class FakeConversations(FakeRepository[Conversation]):
-    table_name = "conversations"
-    not_found_code = "conversation.not_found"
-    not_found_message = N_("There is no conversation #{id}.")
-
-    async def by_key(self, key: str) -> Conversation | None:
-        return self._first(c for c in self._rows() if c.key == key)
-
-    async def of_body(self, body_id: str) -> list[Conversation]:
-        found = [c for c in self._rows() if c.body_id == body_id and c.active]
-        return sorted(found, key=lambda c: (c.updated_at, c.id), reverse=True)
-
-    async def personal_of(self, member_id: str) -> Conversation | None:
-        found = [
-            c
-            for c in self._rows()
-            if c.member_id == member_id and c.active and c.kind == "personal"
-        ]
-        # SQL orders by updated_at only; between equal times it is by id here
-        return max(found, key=lambda c: c.updated_at, default=None)
-
-    async def of_team(self, team_id: str) -> list[Conversation]:
-        return [c for c in self._rows() if c.team_id == team_id]
-
-    async def all(self) -> list[Conversation]:
-        return self._rows()
-
-
-class FakePosts(FakeRepository[Post]):
-    table_name = "posts"
-
-    async def of_subject(self, subject: str) -> list[Post]:
-        return [p for p in self._rows() if p.subject == subject]
-
-
-class FakeSettings(FakeRepository[MemberSettings]):
-    table_name = "settings"
-
-    async def of_member(self, member_id: str) -> MemberSettings | None:
-        return self._first(s for s in self._rows() if s.member_id == member_id)
-
-    async def of_members(self, member_ids: list[str]) -> list[MemberSettings]:
-        return [s for s in self._rows() if s.member_id in member_ids]
-
-
-class FakeOutbox(FakeRepository[Delivery]):
-    table_name = "outbox"
-    not_found_code = "outbox.not_found"
-    not_found_message = N_("There is no publication #{id} in the outbox.")
-
-    async def existing_once_keys(self, keys: Iterable[str]) -> set[str]:
-        wanted = set(keys)
-        return {d.once_key for d in self._rows() if d.once_key in wanted and d.once_key}
-
-    async def pending_with_key(self, key: str) -> Delivery | None:
-        return self._first(
-            d
-            for d in self._rows()
-            if d.key == key and d.state == DeliveryState.PENDING and d.claimed_by is None
-        )
-
-    async def due(self, at: datetime, limit: int, kinds: Collection[Kind]) -> list[Delivery]:
-        """No other worker holds rows here, so none is skipped."""
-        found = [
-            d
-            for d in self._rows()
-            if d.state == DeliveryState.PENDING
-            and d.next_attempt_at <= at
-            and d.kind in kinds
-            and (d.claimed_until is None or d.claimed_until <= at)
-        ]
-        return sorted(found, key=lambda d: d.next_attempt_at)[:limit]
-
-    async def delivered_with_keys(self, keys: list[str]) -> list[Delivery]:
-        return [d for d in self._rows() if d.key in keys and d.state == DeliveryState.DELIVERED]
-
-    async def listing(
-        self, state: DeliveryState | None = None, kinds: Collection[Kind] | None = None
-    ) -> list[Delivery]:
-        found = [
-            d
-            for d in self._rows()
-            if (not state or d.state == state) and (kinds is None or d.kind in kinds)
-        ]
-        return sorted(found, key=lambda d: d.send_at)
-
-
-class FakeReports(FakeRepository[Report]):
-    table_name = "reports"
-    not_found_code = "report.not_found"
-    not_found_message = N_("There is no study or measure #{id}.")
 
 
 class FakeElections(FakeRepository[Election]):

@@ -19,6 +19,7 @@ from types import TracebackType
 from typing import Any
 
 from governance.domain.audit import AuditEntry
+from tests.fakes import bookkeeping as fb
 from tests.fakes import repositories as fr
 from tests.fakes.tables import Tables
 
@@ -72,11 +73,11 @@ class FakeUnitOfWork:
     tasks: fr.FakeTasks
     groups: fr.FakeGroups
     systems: fr.FakeSystems
-    conversations: fr.FakeConversations
-    posts: fr.FakePosts
-    settings: fr.FakeSettings
-    outbox: fr.FakeOutbox
-    reports: fr.FakeReports
+    conversations: fb.FakeConversations
+    posts: fb.FakePosts
+    settings: fb.FakeSettings
+    outbox: fb.FakeOutbox
+    reports: fb.FakeReports
     elections: fr.FakeElections
 
     def __init__(self, db: FakeDatabase, *, write: bool = True, audited: bool = True) -> None:
@@ -107,9 +108,9 @@ class FakeUnitOfWork:
         self.rankings, self.plans = fr.FakeRankings(t), fr.FakePlans(t)
         self.benefits, self.tasks = fr.FakeBenefits(t), fr.FakeTasks(t)
         self.groups, self.systems = fr.FakeGroups(t), fr.FakeSystems(t)
-        self.conversations, self.posts = fr.FakeConversations(t), fr.FakePosts(t)
-        self.settings = fr.FakeSettings(t)
-        self.outbox, self.reports = fr.FakeOutbox(t), fr.FakeReports(t)
+        self.conversations, self.posts = fb.FakeConversations(t), fb.FakePosts(t)
+        self.settings = fb.FakeSettings(t)
+        self.outbox, self.reports = fb.FakeOutbox(t), fb.FakeReports(t)
         self.elections = fr.FakeElections(t)
         return self
 
