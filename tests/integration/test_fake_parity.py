@@ -12,7 +12,7 @@ from bot.addresses import same_origin
 from governance.domain.conversations import Conversation, ConversationKind
 from governance.domain.tally import Choice
 from governance.services import annual_cycle, conversations, meetings, outbox, proposals, votes
-from governance.services.context import Context
+from governance.services.context import Context, FixedClock
 from tests.fakes.uow import FakeDatabase
 from tests.integration.helpers import BESTILLERE, CHAIR, full_input, open_vote_on_agenda
 
@@ -31,7 +31,7 @@ def _channel(key: str, hour: int) -> Conversation:
     )
 
 
-async def _story(ctx: Context) -> dict[str, Any]:
+async def _story(ctx: Context, clock: FixedClock) -> dict[str, Any]:
     vote_id = await open_vote_on_agenda(ctx)
     await proposals.create_draft(ctx, BESTILLERE["aukra"], full_input("Utkast"))
     for municipality, member in BESTILLERE.items():
@@ -41,7 +41,7 @@ async def _story(ctx: Context) -> dict[str, Any]:
     await votes.close_vote(ctx, CHAIR, vote_id)  # escalated: onto a board agenda
     tasks = await annual_cycle.materialise_year(ctx, CHAIR, 2027)
     await annual_cycle.mark_done(ctx, CHAIR, tasks[-1].id or 0)
-    ctx.clock.advance_to(ctx.clock.now() + timedelta(minutes=1))  # type: ignore[attr-defined]
+    clock.advance_to(clock.now() + timedelta(minutes=1))
     claimed = await outbox.claim(ctx, "w1", limit=3)
     await outbox.settle(ctx, "w1", claimed[0].id or 0, result={"url": "u"}, activity_id="a1")
     await outbox.settle(ctx, "w1", claimed[1].id or 0, error="503")
@@ -78,12 +78,14 @@ async def _entries(ctx: Context) -> list[Any]:
         return await uow.audit.entries()
 
 
-async def test_the_fake_tells_the_same_story_as_the_database(ctx: Context) -> None:
-    start = ctx.clock.now()
-    on_sql = await _story(dataclasses.replace(ctx, jitter=lambda: 1.0))
-    ctx.clock.advance_to(start)  # type: ignore[attr-defined]
-    fake = Context(ctx.mandate, FakeDatabase().unit, ctx.clock, jitter=lambda: 1.0)
-    on_fake = await _story(fake)
+async def test_the_fake_tells_the_same_story_as_the_database(
+    ctx: Context, clock: FixedClock
+) -> None:
+    start = clock.now()
+    on_sql = await _story(dataclasses.replace(ctx, jitter=lambda: 1.0), clock)
+    clock.advance_to(start)
+    fake = Context(ctx.mandate, FakeDatabase().unit, clock, jitter=lambda: 1.0)
+    on_fake = await _story(fake, clock)
     assert on_sql["audit"] and on_sql["outbox"] and on_sql["meetings"]
     for part, answer in on_sql.items():
         assert on_fake[part] == answer, part
