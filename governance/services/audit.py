@@ -4,15 +4,13 @@ way to read (``reading``: a new reading unit of work per call)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from governance.domain.audit import verify_chain
-
-if TYPE_CHECKING:
-    from governance.store.uow import SqlUnitOfWork
+from governance.ports import UnitOfWork
 
 
-async def verify(reading: Callable[[], SqlUnitOfWork]) -> tuple[int, list[str]]:
+async def verify(reading: Callable[[], UnitOfWork]) -> tuple[int, list[str]]:
     """(number of entries, problems found); no problems means no row was edited or deleted."""
     async with reading() as uow:
         entries = await uow.audit.entries()
@@ -20,6 +18,6 @@ async def verify(reading: Callable[[], SqlUnitOfWork]) -> tuple[int, list[str]]:
     return len(entries), verify_chain(entries, head)
 
 
-async def export(reading: Callable[[], SqlUnitOfWork]) -> list[dict[str, Any]]:
+async def export(reading: Callable[[], UnitOfWork]) -> list[dict[str, Any]]:
     async with reading() as uow:
         return [entry.as_json() for entry in await uow.audit.entries()]

@@ -11,14 +11,11 @@ import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, ParamSpec, Protocol, TypeVar
+from typing import ParamSpec, Protocol, TypeVar
 
 from governance.domain.calendar import OSLO
 from governance.domain.organisation import Mandate
-from governance.ports import WriteConflict
-
-if TYPE_CHECKING:
-    from governance.store.uow import SqlUnitOfWork
+from governance.ports import UnitOfWork, WriteConflict
 
 log = logging.getLogger(__name__)
 P = ParamSpec("P")
@@ -76,21 +73,21 @@ class Context:
     """``units`` makes a fresh unit of work per use case (concurrent use cases never share one)."""
 
     mandate: Mandate
-    units: Callable[[], SqlUnitOfWork]
+    units: Callable[[], UnitOfWork]
     clock: Clock
     # how much longer than planned a failed delivery waits (workers must not retry in step)
     jitter: Callable[[], float] = field(default=lambda: random.uniform(0.8, 1.2))
     outbox_wakeup: Wakeup = field(default_factory=Wakeup)
 
-    def unit(self) -> SqlUnitOfWork:
+    def unit(self) -> UnitOfWork:
         """A writing unit of work."""
         return self.units()
 
-    def reading(self) -> SqlUnitOfWork:
+    def reading(self) -> UnitOfWork:
         """A unit of work for queries only."""
         return self.units().reading()
 
-    def bookkeeping(self) -> SqlUnitOfWork:
+    def bookkeeping(self) -> UnitOfWork:
         """A writing unit of work outside the audit chain (delivery state, conversations)."""
         return self.units().unaudited()
 
@@ -129,7 +126,7 @@ def retry_on_conflict(fn: Callable[P, Awaitable[R]]) -> Callable[P, Awaitable[R]
 
 async def record(
     ctx: Context,
-    uow: SqlUnitOfWork,
+    uow: UnitOfWork,
     actor: str,
     action: str,
     subject: str,

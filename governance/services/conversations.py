@@ -5,7 +5,6 @@ so they can be updated, and each member's language."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from governance.domain.conversations import (
     Conversation,
@@ -18,11 +17,9 @@ from governance.domain.conversations import (
 )
 from governance.domain.errors import InvalidInput, NotFound
 from governance.i18n import N_
+from governance.ports import UnitOfWork
 from governance.services import policies
 from governance.services.context import Context, record, retry_on_conflict
-
-if TYPE_CHECKING:
-    from governance.store.uow import SqlUnitOfWork
 
 
 def _body_from_mandate(ctx: Context, conversation: Conversation) -> str | None:
@@ -64,7 +61,7 @@ async def remember(ctx: Context, seen: Conversation, same_origin: SameOrigin) ->
 
 
 async def _refuse_new_personal_chat_elsewhere(
-    uow: SqlUnitOfWork, seen: Conversation, same_origin: SameOrigin
+    uow: UnitOfWork, seen: Conversation, same_origin: SameOrigin
 ) -> None:
     """A member's new personal chat replaces their current one (the newest is used) only in
     the same tenant and on the same endpoint."""

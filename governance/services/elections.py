@@ -13,18 +13,15 @@ from __future__ import annotations
 
 import logging
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
 
 from governance.domain.elections import Election, ict_staffer_of
 from governance.domain.errors import DomainError
 from governance.domain.groups import GROUP_KINDS, Group
 from governance.domain.subjects import CardSubject
+from governance.ports import UnitOfWork
 from governance.services import groups, policies
 from governance.services.context import Context, record, retry_on_conflict
 from governance.services.outbox import cards_changed
-
-if TYPE_CHECKING:
-    from governance.store.uow import SqlUnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -163,7 +160,7 @@ async def _close_if_due(ctx: Context, election_id: int) -> Election | None:
 
 async def _finish(
     ctx: Context,
-    uow: SqlUnitOfWork,
+    uow: UnitOfWork,
     election: Election,
     group: Group,
     actor: str,

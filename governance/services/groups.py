@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING
 
 from governance.domain.elections import ict_staffer_of
 from governance.domain.errors import InvalidInput, InvalidTransition, NotFound
@@ -20,11 +19,9 @@ from governance.domain.groups import GROUP_KINDS, Group
 from governance.domain.organisation import Body, Role
 from governance.domain.systems import System
 from governance.i18n import N_
+from governance.ports import UnitOfWork
 from governance.services import policies
 from governance.services.context import Context, record, retry_on_conflict
-
-if TYPE_CHECKING:
-    from governance.store.uow import SqlUnitOfWork
 
 
 def _body(ctx: Context, key: str) -> Body | None:
@@ -75,7 +72,7 @@ async def seed_groups(ctx: Context, actor: str = "system") -> list[Group]:
     return created
 
 
-async def _parent(ctx: Context, uow: SqlUnitOfWork, key: str | None) -> Group | None:
+async def _parent(ctx: Context, uow: UnitOfWork, key: str | None) -> Group | None:
     """The open parent group, or None when the parent is a body such as the committee."""
     if not key:
         return None
@@ -133,7 +130,7 @@ async def establish_group(
     return group
 
 
-async def _managed(ctx: Context, uow: SqlUnitOfWork, actor: str, key: str) -> Group:
+async def _managed(ctx: Context, uow: UnitOfWork, actor: str, key: str) -> Group:
     """Load a group the actor may manage (chair, or the leader of the parent faggruppe)."""
     group = await uow.groups.by_key(key)
     parent = await uow.groups.find_key(group.parent) if group.parent else None

@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING
 
 from governance.domain import investment as plans
 from governance.domain.errors import InvalidInput, InvalidTransition
@@ -26,11 +25,9 @@ from governance.domain.investment import (
 )
 from governance.domain.proposals import Proposal, ProposalState, state_label
 from governance.i18n import N_
+from governance.ports import UnitOfWork
 from governance.services import policies
 from governance.services.context import Context, record, retry_on_conflict
-
-if TYPE_CHECKING:
-    from governance.store.uow import SqlUnitOfWork
 
 PLANNED_STATES = (ProposalState.BOARD_APPROVED, ProposalState.IN_PROGRESS)
 BENEFIT_PLANNING_STATES = frozenset(
@@ -138,7 +135,7 @@ async def build_plan(ctx: Context, actor: str, year: int) -> PlanBuild:
     return build
 
 
-async def _add_lines(uow: SqlUnitOfWork, plan: InvestmentPlan) -> PlanBuild:
+async def _add_lines(uow: UnitOfWork, plan: InvestmentPlan) -> PlanBuild:
     funded = {
         line.proposal_id
         for earlier in await uow.plans.adopted()
@@ -172,7 +169,7 @@ async def _add_lines(uow: SqlUnitOfWork, plan: InvestmentPlan) -> PlanBuild:
     return PlanBuild(plan, added, carried, skipped)
 
 
-async def _rank(uow: SqlUnitOfWork, build: PlanBuild) -> tuple[PlanBuild, bool]:
+async def _rank(uow: UnitOfWork, build: PlanBuild) -> tuple[PlanBuild, bool]:
     """Rank the lines by the latest closed round's final order; True when a rank changed."""
     latest = await uow.rankings.latest_closed()
     if latest is None:

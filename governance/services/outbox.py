@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from governance.domain.conversations import Post
 from governance.domain.outbox import (
@@ -29,11 +29,9 @@ from governance.domain.outbox import (
     status_key,
 )
 from governance.domain.subjects import CardSubject
+from governance.ports import UnitOfWork
 from governance.services import policies
 from governance.services.context import Context, record, retry_on_conflict
-
-if TYPE_CHECKING:
-    from governance.store.uow import SqlUnitOfWork
 
 DEFAULT_LEASE = timedelta(minutes=5)
 __all__ = [
@@ -52,7 +50,7 @@ __all__ = [
 
 async def enqueue(
     ctx: Context,
-    uow: SqlUnitOfWork,
+    uow: UnitOfWork,
     kind: PublicationKind,
     key: str,
     body_id: str,
@@ -69,7 +67,7 @@ async def enqueue(
     return item
 
 
-async def portfolio_changed(ctx: Context, uow: SqlUnitOfWork, proposal_id: int) -> None:
+async def portfolio_changed(ctx: Context, uow: UnitOfWork, proposal_id: int) -> None:
     """The board's portfolio list gets this proposal's row again (state, cost, decision)."""
     await enqueue(
         ctx,
@@ -82,7 +80,7 @@ async def portfolio_changed(ctx: Context, uow: SqlUnitOfWork, proposal_id: int) 
 
 
 async def cards_changed(
-    ctx: Context, uow: SqlUnitOfWork, subject: CardSubject, facts: dict[str, Any] | None = None
+    ctx: Context, uow: UnitOfWork, subject: CardSubject, facts: dict[str, Any] | None = None
 ) -> None:
     """Every posted copy of ``subject``'s card is brought up to date by the bot, after the
     change is committed and outside the click that made it (throttling by Teams then delays

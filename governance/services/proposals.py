@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 from governance.domain.errors import InvalidInput
 from governance.domain.proposals import (
@@ -18,11 +18,9 @@ from governance.domain.proposals import (
 )
 from governance.domain.text import require_clean_text
 from governance.i18n import N_, Msg
+from governance.ports import UnitOfWork
 from governance.services import outbox, policies
 from governance.services.context import Context, record, retry_on_conflict
-
-if TYPE_CHECKING:
-    from governance.store.uow import SqlUnitOfWork
 
 
 @dataclass
@@ -263,7 +261,7 @@ def _subject(proposal: Proposal) -> str:
     return f"proposal:{proposal.id}"
 
 
-async def _portfolio_changed(ctx: Context, uow: SqlUnitOfWork, proposal: Proposal) -> None:
+async def _portfolio_changed(ctx: Context, uow: UnitOfWork, proposal: Proposal) -> None:
     """Every change of a proposal shows in its row of the board's portfolio list (rule 9)."""
     assert proposal.id is not None
     await outbox.portfolio_changed(ctx, uow, proposal.id)

@@ -12,17 +12,14 @@ withdrawn or closed, and those already started or delivered, are refused.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from governance.domain.errors import InvalidInput
 from governance.domain.proposals import ProposalState, state_label
 from governance.domain.ranking import RankedItem, RankingRound
 from governance.i18n import N_
+from governance.ports import UnitOfWork
 from governance.services import outbox, policies
 from governance.services.context import Context, record, retry_on_conflict
-
-if TYPE_CHECKING:
-    from governance.store.uow import SqlUnitOfWork
 
 RANKABLE_STATES = frozenset(
     {
@@ -136,7 +133,7 @@ async def submit_ranking(
     return ranking_round
 
 
-async def _ranks_changed(ctx: Context, uow: SqlUnitOfWork, ranking_round: RankingRound) -> None:
+async def _ranks_changed(ctx: Context, uow: UnitOfWork, ranking_round: RankingRound) -> None:
     """The board's portfolio list shows each proposal's place: every ranked row changes."""
     for proposal_id in ranking_round.proposal_ids:
         await outbox.portfolio_changed(ctx, uow, proposal_id)

@@ -11,17 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from governance.domain.errors import InvalidInput
 from governance.domain.groups import Group
 from governance.domain.systems import Integration, Inventory, System, check_integration
 from governance.i18n import N_
+from governance.ports import UnitOfWork
 from governance.services import policies
 from governance.services.context import Context, record, retry_on_conflict
-
-if TYPE_CHECKING:
-    from governance.store.uow import SqlUnitOfWork
 
 
 @dataclass(frozen=True)
@@ -71,7 +68,7 @@ async def seed_inventory(ctx: Context, actor: str = "system") -> Seeded:
     return seeded
 
 
-async def _owners(uow: SqlUnitOfWork, *systems: System) -> list[Group]:
+async def _owners(uow: UnitOfWork, *systems: System) -> list[Group]:
     found = [await uow.groups.find_key(s.owner_body) for s in systems if s.owner_body]
     return [group for group in found if group is not None]
 
@@ -178,7 +175,7 @@ async def retire_system(ctx: Context, actor: str, key: str) -> System:
     return system
 
 
-async def _load(uow: SqlUnitOfWork) -> Inventory:
+async def _load(uow: UnitOfWork) -> Inventory:
     return Inventory(await uow.systems.all(), await uow.systems.integrations())
 
 

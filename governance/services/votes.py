@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 from governance.domain.errors import InvalidInput, InvalidTransition
 from governance.domain.meetings import ItemKind, Meeting, MeetingKind
@@ -19,12 +18,10 @@ from governance.domain.subjects import CardSubject
 from governance.domain.tally import Choice, Outcome, Tally
 from governance.domain.votes import Vote, outcome_action_name
 from governance.i18n import N_
+from governance.ports import UnitOfWork
 from governance.services import outbox, policies
 from governance.services.context import Context, record, retry_on_conflict
 from governance.services.outbox import cards_changed
-
-if TYPE_CHECKING:
-    from governance.store.uow import SqlUnitOfWork
 
 
 @dataclass(frozen=True)
@@ -138,7 +135,7 @@ async def close_vote(ctx: Context, actor: str, vote_id: int) -> VoteResult:
 
 
 async def _publish_decision(
-    ctx: Context, uow: SqlUnitOfWork, vote: Vote, proposal: Proposal, board_meeting: Meeting | None
+    ctx: Context, uow: UnitOfWork, vote: Vote, proposal: Proposal, board_meeting: Meeting | None
 ) -> None:
     """The decision goes to the committee's Teams area; an escalation to the board's too."""
     assert vote.id is not None and proposal.id is not None
@@ -183,7 +180,7 @@ def summary(result: Tally) -> dict[str, object]:
     }
 
 
-async def _put_on_board_agenda(ctx: Context, uow: SqlUnitOfWork, proposal: Proposal) -> Meeting:
+async def _put_on_board_agenda(ctx: Context, uow: UnitOfWork, proposal: Proposal) -> Meeting:
     """Escalation: the matter goes on the agenda of the board's next open meeting (one is
     planned from the mandate's board dates, or 14 days ahead when no date is known)."""
     board = ctx.mandate.board
@@ -210,7 +207,7 @@ async def _put_on_board_agenda(ctx: Context, uow: SqlUnitOfWork, proposal: Propo
     return meeting
 
 
-async def _record_in_meeting(uow: SqlUnitOfWork, proposal: Proposal, result: Tally) -> None:
+async def _record_in_meeting(uow: UnitOfWork, proposal: Proposal, result: Tally) -> None:
     assert proposal.id is not None
     for meeting in await uow.meetings.open_ones():
         if proposal.id in meeting.proposal_ids() and meeting.kind is not MeetingKind.BOARD:

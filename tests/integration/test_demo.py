@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+from sqlalchemy.ext.asyncio import AsyncEngine
+
 from governance.domain.annual_cycle import OccurrenceState
 from governance.domain.proposals import ProposalState
 from governance.domain.tally import Outcome
 from governance.services import annual_cycle, audit, proposals, ranking
 from governance.services.context import Context
+from governance.store.uow import SqlUnitOfWork
 from samstyre.demo import DEMO_ACTION, load_demo
 from samstyre.overview import render
 
 
-async def test_demo_history_has_every_state_and_kind_of_event(ctx: Context) -> None:
+async def test_demo_history_has_every_state_and_kind_of_event(
+    ctx: Context, engine: AsyncEngine
+) -> None:
     await load_demo(ctx)
     states = {p.state for p in await proposals.listing(ctx)}
     assert states == set(ProposalState)
     assert all(p.title.startswith("Eksempel: ") for p in await proposals.listing(ctx))
-    async with ctx.reading() as uow:
+    async with SqlUnitOfWork(engine, write=False) as uow:  # ``where``: the SQL repository's
         outcomes = [v.outcome for v in await uow.votes.all()]
         closed_meetings = [m for m in await uow.meetings.where() if not m.is_open]
     assert Outcome.RECOMMENDED in outcomes and Outcome.ESCALATED in outcomes

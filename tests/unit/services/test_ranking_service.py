@@ -1,4 +1,4 @@
-"""Ranking rounds against the real database (mandate rule 3): the chair opens a round over
+"""Ranking rounds on the fake unit of work (mandate rule 3): the chair opens a round over
 quality-assured proposals, each municipality's bestiller ranks them, the chair closes the round
 and may override the weighted result with a reason."""
 
@@ -8,20 +8,13 @@ import dataclasses
 from decimal import Decimal
 
 import pytest
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from governance.domain.proposals import Action
 from governance.services import proposals, ranking
 from governance.services.context import Context, FixedClock
-from samstyre.bootstrap import build_context
-from tests.integration.helpers import (
-    BESTILLERE,
-    CHAIR,
-    audit_count,
-    full_input,
-    ready_proposal,
-    refused,
-)
+from tests.fakes.uow import FakeDatabase
+from tests.integration.helpers import BESTILLERE, CHAIR, full_input, ready_proposal
+from tests.unit.services.helpers import audit_count, refused
 
 
 async def three_ready(ctx: Context) -> list[int]:
@@ -97,7 +90,7 @@ async def test_a_proposal_on_the_agenda_can_be_ranked(ctx: Context) -> None:
 
 
 async def test_the_weights_copied_at_opening_count_after_the_mandate_changes(
-    ctx: Context, engine: AsyncEngine, clock: FixedClock
+    ctx: Context, db: FakeDatabase, clock: FixedClock
 ) -> None:
     p1, p2, _ = await three_ready(ctx)
     opened = await ranking.open_round(ctx, CHAIR, "Prioritering", [p1, p2])
@@ -106,7 +99,7 @@ async def test_the_weights_copied_at_opening_count_after_the_mandate_changes(
         dataclasses.replace(m, weight=Decimal(3)) if m.id == "molde" else m
         for m in ctx.mandate.municipalities
     )
-    later = build_context(dataclasses.replace(ctx.mandate, municipalities=heavier), engine, clock)
+    later = Context(dataclasses.replace(ctx.mandate, municipalities=heavier), db.unit, clock)
     await ranking.submit_ranking(later, BESTILLERE["molde"], opened.id, [p2, p1])
     await ranking.submit_ranking(later, BESTILLERE["aukra"], opened.id, [p1, p2])
     await ranking.submit_ranking(later, BESTILLERE["rauma"], opened.id, [p1, p2])
@@ -160,7 +153,7 @@ async def test_the_chair_overrides_with_a_reason_and_both_orders_are_audited(
     ],
 )
 async def test_opening_a_round_is_refused(
-    ctx: Context, engine: AsyncEngine, actor: str, ids: str, code: str
+    ctx: Context, db: FakeDatabase, actor: str, ids: str, code: str
 ) -> None:
     p1, p2, _ = await three_ready(ctx)
     draft = await proposals.create_draft(ctx, BESTILLERE["rauma"], full_input("Utkast"))
@@ -172,14 +165,12 @@ async def test_opening_a_round_is_refused(
         "unknown": [p1, 999],
         "draft": [p1, draft.id],
     }[ids]
-    await refused(ctx, engine, code, ranking.open_round(ctx, actor, "Prioritering", chosen))
+    await refused(ctx, db, code, ranking.open_round(ctx, actor, "Prioritering", chosen))
 
 
-async def test_a_blank_title_is_refused(ctx: Context, engine: AsyncEngine) -> None:
+async def test_a_blank_title_is_refused(ctx: Context, db: FakeDatabase) -> None:
     p1, p2, _ = await three_ready(ctx)
-    await refused(
-        ctx, engine, "ranking.title_required", ranking.open_round(ctx, CHAIR, "  ", [p1, p2])
-    )
+    await refused(ctx, db, "ranking.title_required", ranking.open_round(ctx, CHAIR, "  ", [p1, p2]))
 
 
 @pytest.mark.parametrize(
@@ -195,50 +186,50 @@ async def test_a_blank_title_is_refused(ctx: Context, engine: AsyncEngine) -> No
     ],
 )
 async def test_submitting_a_ranking_is_refused(
-    ctx: Context, engine: AsyncEngine, actor: str, order: str, code: str
+    ctx: Context, db: FakeDatabase, actor: str, order: str, code: str
 ) -> None:
     p1, p2, p3 = await three_ready(ctx)
     opened = await ranking.open_round(ctx, CHAIR, "Prioritering", [p1, p2])
     assert opened.id is not None
     await ranking.submit_ranking(ctx, BESTILLERE["aukra"], opened.id, [p1, p2])
     chosen = {"good": [p2, p1], "foreign": [p3, p1], "twice": [p1, p1], "empty": []}[order]
-    await refused(ctx, engine, code, ranking.submit_ranking(ctx, actor, opened.id, chosen))
+    await refused(ctx, db, code, ranking.submit_ranking(ctx, actor, opened.id, chosen))
     stored = await ranking.get_round(ctx, opened.id)
     assert [(s.municipality, s.order) for s in stored.submissions] == [("aukra", [p1, p2])]
 
 
 async def test_a_closed_round_refuses_rankings_and_a_second_close(
-    ctx: Context, engine: AsyncEngine
+    ctx: Context, db: FakeDatabase
 ) -> None:
     p1, p2, _ = await three_ready(ctx)
     round_id = await closed_round(ctx, [p1, p2])
     await refused(
         ctx,
-        engine,
+        db,
         "ranking.closed",
         ranking.submit_ranking(ctx, BESTILLERE["aukra"], round_id, [p1, p2]),
     )
-    await refused(ctx, engine, "ranking.closed", ranking.close_round(ctx, CHAIR, round_id))
-    await refused(ctx, engine, "ranking.not_found", ranking.close_round(ctx, CHAIR, 999))
+    await refused(ctx, db, "ranking.closed", ranking.close_round(ctx, CHAIR, round_id))
+    await refused(ctx, db, "ranking.not_found", ranking.close_round(ctx, CHAIR, 999))
 
 
-async def test_only_the_chair_closes_a_round(ctx: Context, engine: AsyncEngine) -> None:
+async def test_only_the_chair_closes_a_round(ctx: Context, db: FakeDatabase) -> None:
     p1, p2, _ = await three_ready(ctx)
     opened = await ranking.open_round(ctx, CHAIR, "Prioritering", [p1, p2])
     assert opened.id is not None
     await refused(
-        ctx, engine, "policy.chair_only", ranking.close_round(ctx, BESTILLERE["vestnes"], opened.id)
+        ctx, db, "policy.chair_only", ranking.close_round(ctx, BESTILLERE["vestnes"], opened.id)
     )
     assert (await ranking.get_round(ctx, opened.id)).is_open
 
 
-async def test_an_open_round_cannot_be_overridden(ctx: Context, engine: AsyncEngine) -> None:
+async def test_an_open_round_cannot_be_overridden(ctx: Context, db: FakeDatabase) -> None:
     p1, p2, _ = await three_ready(ctx)
     opened = await ranking.open_round(ctx, CHAIR, "Prioritering", [p1, p2])
     assert opened.id is not None
     await refused(
         ctx,
-        engine,
+        db,
         "ranking.not_closed",
         ranking.override_ranking(ctx, CHAIR, opened.id, [p2, p1], "Hastesak"),
     )
@@ -257,11 +248,11 @@ async def test_an_open_round_cannot_be_overridden(ctx: Context, engine: AsyncEng
     ],
 )
 async def test_overriding_is_refused(
-    ctx: Context, engine: AsyncEngine, actor: str, order: str, reason: str, code: str
+    ctx: Context, db: FakeDatabase, actor: str, order: str, reason: str, code: str
 ) -> None:
     p1, p2, p3 = await three_ready(ctx)
     round_id = await closed_round(ctx, [p1, p2, p3])
     chosen = {"swapped": [p3, p2, p1], "partial": [p3, p2]}[order]
-    await refused(ctx, engine, code, ranking.override_ranking(ctx, actor, round_id, chosen, reason))
+    await refused(ctx, db, code, ranking.override_ranking(ctx, actor, round_id, chosen, reason))
     stored = await ranking.get_round(ctx, round_id)
     assert stored.override_order is None and stored.final_order == [p2, p1, p3]

@@ -3,16 +3,16 @@ round the chair's "rangering" opens when none is open, and the year of tasks "å
 
 from __future__ import annotations
 
-from sqlalchemy.ext.asyncio import AsyncEngine
-
 from governance.domain.proposals import ProposalState
 from governance.services import annual_cycle, proposals, queries, ranking
 from governance.services.context import Context
-from tests.integration.helpers import BESTILLERE, CHAIR, full_input, ready_proposal, refused
+from tests.fakes.uow import FakeDatabase
+from tests.integration.helpers import BESTILLERE, CHAIR, full_input, ready_proposal
+from tests.unit.services.helpers import refused
 
 
 async def test_only_the_submitter_may_change_a_proposal_and_only_as_a_draft(
-    ctx: Context, engine: AsyncEngine
+    ctx: Context, db: FakeDatabase
 ) -> None:
     draft = await proposals.create_draft(ctx, BESTILLERE["molde"], full_input())
     assert draft.id is not None
@@ -20,7 +20,7 @@ async def test_only_the_submitter_may_change_a_proposal_and_only_as_a_draft(
     assert form.proposal is not None and form.proposal.id == draft.id
     await refused(
         ctx,
-        engine,
+        db,
         "proposal.not_submitter",
         queries.proposal_form(ctx, ctx.mandate.member(BESTILLERE["aukra"]), draft.id),
     )
@@ -28,7 +28,7 @@ async def test_only_the_submitter_may_change_a_proposal_and_only_as_a_draft(
     assert ready.id is not None and ready.state is ProposalState.READY
     await refused(
         ctx,
-        engine,
+        db,
         "proposal.not_editable",
         queries.proposal_form(ctx, ctx.mandate.member(ready.submitter), ready.id),
     )

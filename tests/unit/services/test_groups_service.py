@@ -1,4 +1,4 @@
-"""Groups against the real database (mandate rule 6): seeding from the mandate file,
+"""Groups on the fake unit of work (mandate rule 6): seeding from the mandate file,
 establishing and closing groups, their fields and systems, members replaced with history, and
 the yearly leader election of FARTT's utviklingsgrupper."""
 
@@ -7,14 +7,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from governance.domain.groups import Group
 from governance.domain.organisation import Mandate
 from governance.services import groups, systems
 from governance.services.context import Context, FixedClock
-from samstyre.bootstrap import build_context
-from tests.integration.helpers import BESTILLERE, CHAIR, audit_count, refused
+from tests.fakes.uow import FakeDatabase
+from tests.integration.helpers import BESTILLERE, CHAIR
+from tests.unit.services.helpers import audit_count, refused
 
 TODAY = date(2027, 1, 11)
 HELSE_LEADER, HELSE_MEMBER = "fg-helse-leder", "fg-helse-aukra"
@@ -32,8 +32,8 @@ async def seeded(ctx: Context) -> Context:
 
 
 @pytest.fixture
-async def fartt(fartt_mandate: Mandate, engine: AsyncEngine, clock: FixedClock) -> Context:
-    ctx = build_context(fartt_mandate, engine, clock)
+async def fartt(fartt_mandate: Mandate, db: FakeDatabase, clock: FixedClock) -> Context:
+    ctx = Context(fartt_mandate, db.unit, clock)
     await groups.seed_groups(ctx)
     return ctx
 
@@ -113,7 +113,7 @@ async def test_the_chair_establishes_a_faggruppe_and_its_leader_a_project_group(
 
 
 async def test_the_board_appoints_and_staffs_a_project_group(
-    fartt: Context, engine: AsyncEngine
+    fartt: Context, db: FakeDatabase
 ) -> None:
     group = await groups.establish_group(
         fartt, "styre-fartt-1", "pg-ny-epj", "Prosjektgruppe ny EPJ", "prosjektgruppe", "styret"
@@ -123,7 +123,7 @@ async def test_the_board_appoints_and_staffs_a_project_group(
     assert active(staffed) == {"ikt-helse": "member"}
     await refused(
         fartt,
-        engine,
+        db,
         "policy.cannot_manage_group",
         groups.add_member(fartt, "styre-fartt-1", "ug-helse", "rep-tynset"),
     )
@@ -206,7 +206,7 @@ async def test_the_board_appoints_and_staffs_a_project_group(
 )
 async def test_establishing_is_refused(
     seeded: Context,
-    engine: AsyncEngine,
+    db: FakeDatabase,
     actor: str,
     key: str,
     kind: str,
@@ -214,31 +214,31 @@ async def test_establishing_is_refused(
     code: str,
 ) -> None:
     await refused(
-        seeded, engine, code, groups.establish_group(seeded, actor, key, "Ny gruppe", kind, parent)
+        seeded, db, code, groups.establish_group(seeded, actor, key, "Ny gruppe", kind, parent)
     )
 
 
 async def test_closing_waits_for_open_subgroups_and_releases_the_systems(
-    seeded: Context, engine: AsyncEngine
+    seeded: Context, db: FakeDatabase
 ) -> None:
     await groups.establish_group(
         seeded, HELSE_LEADER, "pg-epj", "Prosjektgruppe EPJ", "prosjektgruppe", "faggruppe-helse"
     )
     await refused(
         seeded,
-        engine,
+        db,
         "group.has_open_subgroups",
         groups.close_group(seeded, CHAIR, "faggruppe-helse"),
     )
     await refused(
         seeded,
-        engine,
+        db,
         "policy.cannot_manage_group",
         groups.close_group(seeded, HELSE_MEMBER, "pg-epj"),
     )
     await refused(
         seeded,
-        engine,
+        db,
         "policy.cannot_manage_group",
         groups.close_group(seeded, HELSE_LEADER, "faggruppe-helse"),
     )
@@ -250,12 +250,10 @@ async def test_closing_waits_for_open_subgroups_and_releases_the_systems(
     assert all(m.to_date == TODAY for m in closed.memberships)
     assert [s.key for s in await systems.owned_by(seeded, "faggruppe-helse")] == []
     assert (await systems.system(seeded, "gerica")).owner_body is None
-    await refused(
-        seeded, engine, "group.closed", groups.close_group(seeded, CHAIR, "faggruppe-helse")
-    )
+    await refused(seeded, db, "group.closed", groups.close_group(seeded, CHAIR, "faggruppe-helse"))
     await refused(
         seeded,
-        engine,
+        db,
         "group.parent_closed",
         groups.establish_group(seeded, CHAIR, "pg-y", "Ny", "prosjektgruppe", "faggruppe-helse"),
     )
@@ -297,24 +295,24 @@ async def test_the_committee_moves_a_system_between_faggrupper(seeded: Context) 
     ],
 )
 async def test_defining_the_scope_is_refused(
-    seeded: Context, engine: AsyncEngine, actor: str, system_keys: list[str], code: str
+    seeded: Context, db: FakeDatabase, actor: str, system_keys: list[str], code: str
 ) -> None:
     await refused(
         seeded,
-        engine,
+        db,
         code,
         groups.define_scope(seeded, actor, "faggruppe-helse", ["helse"], system_keys),
     )
 
 
 async def test_a_retired_system_stays_in_its_scope_but_cannot_join_another(
-    seeded: Context, engine: AsyncEngine
+    seeded: Context, db: FakeDatabase
 ) -> None:
     await groups.define_scope(seeded, CHAIR, "faggruppe-helse", ["helse"], ["gerica"])
     await systems.retire_system(seeded, CHAIR, "profil")
     await refused(
         seeded,
-        engine,
+        db,
         "system.retired",
         groups.define_scope(seeded, CHAIR, "faggruppe-helse", ["helse"], ["gerica", "profil"]),
     )
@@ -380,25 +378,25 @@ async def test_a_faggruppe_leader_staffs_its_project_group(seeded: Context) -> N
     ],
 )
 async def test_adding_a_member_is_refused(
-    seeded: Context, engine: AsyncEngine, actor: str, member_id: str, role: str, code: str
+    seeded: Context, db: FakeDatabase, actor: str, member_id: str, role: str, code: str
 ) -> None:
     await refused(
-        seeded, engine, code, groups.add_member(seeded, actor, "faggruppe-helse", member_id, role)
+        seeded, db, code, groups.add_member(seeded, actor, "faggruppe-helse", member_id, role)
     )
 
 
 async def test_the_chief_executive_replaces_a_member_of_the_own_municipality(
-    fartt: Context, engine: AsyncEngine
+    fartt: Context, db: FakeDatabase
 ) -> None:
     await refused(
         fartt,
-        engine,
+        db,
         "policy.cannot_replace_member",
         groups.replace_member(fartt, "radmann-alvdal", "ug-helse", "ug-helse-tynset", "rep-tynset"),
     )
     await refused(
         fartt,
-        engine,
+        db,
         "policy.cannot_replace_member",
         groups.replace_member(
             fartt, "ug-helse-folldal", "ug-helse", "ug-helse-tynset", "rep-tynset"
@@ -406,13 +404,13 @@ async def test_the_chief_executive_replaces_a_member_of_the_own_municipality(
     )
     await refused(
         fartt,
-        engine,
+        db,
         "group.successor_other_municipality",
         groups.replace_member(fartt, "dl-fartt", "ug-helse", "ug-helse-tynset", "rep-alvdal"),
     )
     await refused(
         fartt,
-        engine,
+        db,
         "group.not_active_member",
         groups.replace_member(fartt, "dl-fartt", "ug-helse", "rep-folldal", "radmann-folldal"),
     )
@@ -501,25 +499,23 @@ async def test_a_development_group_records_its_elected_leader(fartt: Context) ->
 )
 async def test_recording_an_election_is_refused(
     fartt: Context,
-    engine: AsyncEngine,
+    db: FakeDatabase,
     actor: str,
     group_key: str,
     member_id: str,
     year: int,
     code: str,
 ) -> None:
-    await refused(
-        fartt, engine, code, groups.elect_leader(fartt, actor, group_key, member_id, year)
-    )
+    await refused(fartt, db, code, groups.elect_leader(fartt, actor, group_key, member_id, year))
 
 
 async def test_a_sitting_leader_is_not_replaced_by_a_second_election(
-    fartt: Context, engine: AsyncEngine
+    fartt: Context, db: FakeDatabase
 ) -> None:
     await groups.elect_leader(fartt, "dl-fartt", "ug-teknisk", "ug-teknisk-tolga", 2027)
     await refused(
         fartt,
-        engine,
+        db,
         "group.leader_already_elected",
         groups.elect_leader(fartt, "dl-fartt", "ug-teknisk", "ug-teknisk-alvdal", 2027),
     )
@@ -539,10 +535,10 @@ async def test_a_group_elects_a_new_leader_when_the_leader_leaves_during_the_yea
     assert leader is not None and leader.member_id == "ug-teknisk-alvdal"
 
 
-async def test_a_faggruppe_does_not_elect(seeded: Context, engine: AsyncEngine) -> None:
+async def test_a_faggruppe_does_not_elect(seeded: Context, db: FakeDatabase) -> None:
     await refused(
         seeded,
-        engine,
+        db,
         "group.election_not_applicable",
         groups.elect_leader(seeded, HELSE_MEMBER, "faggruppe-helse", HELSE_MEMBER, 2027),
     )

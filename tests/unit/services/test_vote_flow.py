@@ -1,5 +1,5 @@
 """Proposal → quality assurance → agenda → weighted vote → outcome, through the real use cases
-on a real database; escalation to the board; refusals that leave the database unchanged."""
+on the fake unit of work; escalation to the board; refusals that leave the database unchanged."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from governance.domain.proposals import ProposalState
 from governance.domain.tally import Choice, Outcome
 from governance.services import meetings, proposals, votes
 from governance.services.context import Context
-from tests.integration.helpers import BESTILLERE, CHAIR, audit_count, ready_proposal
+from tests.integration.helpers import BESTILLERE, CHAIR, ready_proposal
+from tests.unit.services.helpers import audit_count
 
 
 async def _on_agenda_and_voting(ctx: Context) -> tuple[int, int]:

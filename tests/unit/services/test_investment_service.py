@@ -1,4 +1,4 @@
-"""Investment plan, budget and benefit realisation against the real database (mandate rule 8):
+"""Investment plan, budget and benefit realisation on the fake unit of work (mandate rule 8):
 the chair builds the plan of a year from the proposals the board approved, ranked by the latest
 ranking round; the board adopts it; benefits are planned and measured after delivery."""
 
@@ -8,20 +8,14 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from governance.domain.proposals import Action, QaItem
 from governance.domain.tally import Choice
 from governance.services import investment, proposals, ranking, votes
 from governance.services.context import Context
-from tests.integration.helpers import (
-    BESTILLERE,
-    CHAIR,
-    audit_count,
-    full_input,
-    ready_proposal,
-    refused,
-)
+from tests.fakes.uow import FakeDatabase
+from tests.integration.helpers import BESTILLERE, CHAIR, full_input, ready_proposal
+from tests.unit.services.helpers import audit_count, refused
 
 BOARD = "styre-ror-1"
 ONE_OFF, YEARLY = Decimal("450000.00"), Decimal("60000.50")
@@ -199,37 +193,37 @@ async def test_a_proposal_of_an_adopted_plan_comes_back_with_its_yearly_cost_onl
 
 
 async def test_building_and_adopting_refusals_change_nothing(
-    ctx: Context, engine: AsyncEngine
+    ctx: Context, db: FakeDatabase
 ) -> None:
     await approved(ctx, "Felles innbyggerportal")
     await refused(
-        ctx, engine, "policy.chair_only", investment.build_plan(ctx, BESTILLERE["molde"], 2028)
+        ctx, db, "policy.chair_only", investment.build_plan(ctx, BESTILLERE["molde"], 2028)
     )
-    await refused(ctx, engine, "investment.year_past", investment.build_plan(ctx, CHAIR, 2026))
-    await refused(ctx, engine, "plan.not_found", investment.adopt_plan(ctx, BOARD, 2028))
+    await refused(ctx, db, "investment.year_past", investment.build_plan(ctx, CHAIR, 2026))
+    await refused(ctx, db, "plan.not_found", investment.adopt_plan(ctx, BOARD, 2028))
     await investment.build_plan(ctx, CHAIR, 2028)
     await refused(
         ctx,
-        engine,
+        db,
         "policy.cannot_adopt_plan",
         investment.adopt_plan(ctx, BESTILLERE["aukra"], 2028),
     )
     await refused(
-        ctx, engine, "policy.cannot_adopt_plan", investment.adopt_plan(ctx, "fg-helse-leder", 2028)
+        ctx, db, "policy.cannot_adopt_plan", investment.adopt_plan(ctx, "fg-helse-leder", 2028)
     )
     assert (await investment.plan_of(ctx, 2028)).adopted_at is None
     await investment.adopt_plan(ctx, BOARD, 2028)
-    await refused(ctx, engine, "investment.adopted", investment.adopt_plan(ctx, BOARD, 2028))
+    await refused(ctx, db, "investment.adopted", investment.adopt_plan(ctx, BOARD, 2028))
     await approved(ctx, "Digitalt arkiv")
-    await refused(ctx, engine, "investment.adopted", investment.build_plan(ctx, CHAIR, 2028))
+    await refused(ctx, db, "investment.adopted", investment.build_plan(ctx, CHAIR, 2028))
     assert len((await investment.plan_of(ctx, 2028)).lines) == 1
 
 
-async def test_an_empty_plan_cannot_be_adopted(ctx: Context, engine: AsyncEngine) -> None:
+async def test_an_empty_plan_cannot_be_adopted(ctx: Context, db: FakeDatabase) -> None:
     build = await investment.build_plan(ctx, CHAIR, 2028)
     assert build.plan.lines == []
-    await refused(ctx, engine, "investment.empty_plan", investment.adopt_plan(ctx, BOARD, 2028))
-    await refused(ctx, engine, "plan.not_found", investment.budget(ctx, 2030))
+    await refused(ctx, db, "investment.empty_plan", investment.adopt_plan(ctx, BOARD, 2028))
+    await refused(ctx, db, "plan.not_found", investment.budget(ctx, 2030))
 
 
 # --- benefit realisation -------------------------------------------------------------------------
@@ -327,7 +321,7 @@ async def test_benefits_are_planned_measured_after_delivery_and_reported(ctx: Co
 )
 async def test_planning_a_benefit_is_refused(
     ctx: Context,
-    engine: AsyncEngine,
+    db: FakeDatabase,
     actor: str,
     target: str,
     benefit: str,
@@ -340,16 +334,16 @@ async def test_planning_a_benefit_is_refused(
     waiting = await ready_proposal(ctx, "Chatbot")
     assert waiting.id is not None
     pid = {"approved": portal, "ready": waiting.id, "missing": 999}[target]
-    await refused(ctx, engine, code, investment.plan_benefit(ctx, actor, pid, benefit, value, unit))
+    await refused(ctx, db, code, investment.plan_benefit(ctx, actor, pid, benefit, value, unit))
 
 
-async def test_recording_a_benefit_is_refused(ctx: Context, engine: AsyncEngine) -> None:
+async def test_recording_a_benefit_is_refused(ctx: Context, db: FakeDatabase) -> None:
     running = await approved(ctx, "Felles innbyggerportal")
     early = await investment.plan_benefit(ctx, CHAIR, running, "Færre henvendelser", 200, "mnd")
     assert early.id is not None
     await refused(
         ctx,
-        engine,
+        db,
         "benefit.not_delivered",
         investment.record_benefit(ctx, CHAIR, early.id, 150, date(2027, 1, 10)),
     )
@@ -364,12 +358,10 @@ async def test_recording_a_benefit_is_refused(ctx: Context, engine: AsyncEngine)
         ("benefit.invalid_value", CHAIR, "nitti", date(2027, 1, 11)),
     ]
     for code, actor, value, on in cases:
-        await refused(
-            ctx, engine, code, investment.record_benefit(ctx, actor, followup.id, value, on)
-        )
+        await refused(ctx, db, code, investment.record_benefit(ctx, actor, followup.id, value, on))
     await refused(
         ctx,
-        engine,
+        db,
         "benefit.not_found",
         investment.record_benefit(ctx, CHAIR, 999, 90, date(2027, 1, 11)),
     )

@@ -127,12 +127,3 @@ class Renderer(Protocol):
     def bot_removed(self, body: str, body_id: str, locale: str) -> Card:
         """To a chair: the bot can no longer post in the body's channel."""
         ...
-
-
-class WriteConflict(Exception):
-    """The database refused a write because another transaction came first (a serialization
-    failure, a deadlock, SQLite busy past its timeout): the use case may run again, whole."""
-
-
-class DuplicateKey(Exception):
-    """A write broke a unique key (a once-only notice another worker recorded first)."""

@@ -1,4 +1,4 @@
-"""The yearly leader election of FARTT's development groups against the real database: opening
+"""The yearly leader election of FARTT's development groups on the fake unit of work: opening
 (once per group and year), ballots, closing by itself, by the chair or by the daily sweep, and the
 leader it records for the year."""
 
@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from governance.domain.calendar import OSLO
 from governance.domain.elections import Election
@@ -15,8 +14,8 @@ from governance.domain.errors import NotFound
 from governance.domain.organisation import Mandate
 from governance.services import elections, groups
 from governance.services.context import Context, FixedClock
-from samstyre.bootstrap import build_context
-from tests.integration.helpers import audit_count, refused, snapshot
+from tests.fakes.uow import FakeDatabase
+from tests.unit.services.helpers import audit_count, refused
 
 CHAIR = "dl-fartt"
 GROUP = "ug-helse"
@@ -26,9 +25,9 @@ VOTERS = [FOLLDAL, ALVDAL, RENDALEN, TOLGA, TYNSET, ICT]
 
 
 @pytest.fixture
-def fartt(fartt_mandate: Mandate, engine: AsyncEngine, clock: FixedClock) -> Context:
+def fartt(fartt_mandate: Mandate, db: FakeDatabase, clock: FixedClock) -> Context:
     """FARTT's mandate on a fresh database: no group is seeded yet."""
-    return build_context(fartt_mandate, engine, clock)
+    return Context(fartt_mandate, db.unit, clock)
 
 
 async def opened(ctx: Context) -> int:
@@ -67,12 +66,12 @@ async def test_opening_seeds_the_groups_and_is_idempotent(fartt: Context) -> Non
 
 
 async def test_a_member_of_the_group_or_the_chair_may_open_it(
-    fartt: Context, engine: AsyncEngine
+    fartt: Context, db: FakeDatabase
 ) -> None:
     await groups.seed_groups(fartt)
     await refused(
         fartt,
-        engine,
+        db,
         "policy.cannot_record_election",
         elections.open_election(fartt, GROUP, 2027, "ug-oppvekst-folldal"),
     )
@@ -93,13 +92,13 @@ async def test_a_member_of_the_group_or_the_chair_may_open_it(
 )
 async def test_opening_is_refused_where_no_leader_is_elected(
     fartt: Context,
-    engine: AsyncEngine,
+    db: FakeDatabase,
     group_key: str,
     year: int,
     code: str,
 ) -> None:
     await groups.seed_groups(fartt)
-    await refused(fartt, engine, code, elections.open_election(fartt, group_key, year))
+    await refused(fartt, db, code, elections.open_election(fartt, group_key, year))
 
 
 # --- ballots ---------------------------------------------------------------------------------
@@ -142,36 +141,36 @@ async def test_a_tie_records_no_leader(fartt: Context) -> None:
 
 async def test_non_members_and_the_ict_staffer_as_candidate_are_refused(
     fartt: Context,
-    engine: AsyncEngine,
+    db: FakeDatabase,
 ) -> None:
     election_id = await opened(fartt)
     await elections.cast(fartt, FOLLDAL, election_id, ALVDAL)
     await refused(
         fartt,
-        engine,
+        db,
         "election.not_a_voter",
         elections.cast(fartt, "ug-oppvekst-folldal", election_id, ALVDAL),
     )
     await refused(
-        fartt, engine, "election.not_a_voter", elections.cast(fartt, CHAIR, election_id, ALVDAL)
+        fartt, db, "election.not_a_voter", elections.cast(fartt, CHAIR, election_id, ALVDAL)
     )
     await refused(
         fartt,
-        engine,
+        db,
         "election.ict_staffer_not_candidate",
         elections.cast(fartt, ALVDAL, election_id, ICT),
     )
     await refused(
         fartt,
-        engine,
+        db,
         "election.not_a_candidate",
         elections.cast(fartt, ALVDAL, election_id, "ug-oppvekst-folldal"),
     )
     await refused(
-        fartt, engine, "member.not_found", elections.cast(fartt, "stranger", election_id, ALVDAL)
+        fartt, db, "member.not_found", elections.cast(fartt, "stranger", election_id, ALVDAL)
     )
     await refused(
-        fartt, engine, "election.not_found", elections.cast(fartt, ALVDAL, election_id + 99, TOLGA)
+        fartt, db, "election.not_found", elections.cast(fartt, ALVDAL, election_id + 99, TOLGA)
     )
 
 
@@ -180,19 +179,19 @@ async def test_non_members_and_the_ict_staffer_as_candidate_are_refused(
 
 async def test_the_chair_closes_early_and_only_the_chair(
     fartt: Context,
-    engine: AsyncEngine,
+    db: FakeDatabase,
 ) -> None:
     election_id = await opened(fartt)
     await cast_all(fartt, election_id, {FOLLDAL: TYNSET, ALVDAL: TYNSET, ICT: ALVDAL})
-    await refused(fartt, engine, "policy.chair_only", elections.close(fartt, TYNSET, election_id))
+    await refused(fartt, db, "policy.chair_only", elections.close(fartt, TYNSET, election_id))
     closed = await elections.close(fartt, CHAIR, election_id)
     assert (closed.winner, closed.closed_by) == (TYNSET, CHAIR)
     leader = (await groups.group(fartt, GROUP)).leader_for(2027)
     assert leader is not None and (leader.member_id, leader.elected_by) == (TYNSET, CHAIR)
     await refused(
-        fartt, engine, "election.closed", elections.cast(fartt, RENDALEN, election_id, ALVDAL)
+        fartt, db, "election.closed", elections.cast(fartt, RENDALEN, election_id, ALVDAL)
     )
-    await refused(fartt, engine, "election.closed", elections.close(fartt, CHAIR, election_id))
+    await refused(fartt, db, "election.closed", elections.close(fartt, CHAIR, election_id))
 
 
 async def test_without_ballots_the_chair_decides(fartt: Context) -> None:
@@ -223,7 +222,7 @@ async def test_a_sitting_leader_keeps_the_ballot_result_without_recording_a_new_
 async def test_the_daily_sweep_closes_what_is_due_and_is_safe_to_run_twice(
     fartt: Context,
     clock: FixedClock,
-    engine: AsyncEngine,
+    db: FakeDatabase,
 ) -> None:
     helse = await opened(fartt)
     oppvekst = await elections.open_election(
@@ -235,16 +234,14 @@ async def test_the_daily_sweep_closes_what_is_due_and_is_safe_to_run_twice(
     assert await elections.close_due(fartt) == []
     await elections.cast(fartt, ALVDAL, helse, RENDALEN)
     clock.advance_to(datetime(2027, 1, 26, 6, 0, tzinfo=OSLO))
-    await refused(
-        fartt, engine, "election.voting_ended", elections.cast(fartt, TOLGA, helse, ALVDAL)
-    )
+    await refused(fartt, db, "election.voting_ended", elections.cast(fartt, TOLGA, helse, ALVDAL))
     [closed] = await elections.close_due(fartt)
     assert (closed.id, closed.winner, closed.closed_by) == (helse, RENDALEN, "system")
     leader = (await groups.group(fartt, GROUP)).leader_for(2027)
     assert leader is not None and leader.member_id == RENDALEN
-    before = await snapshot(engine)
+    before = db.snapshot()
     assert await elections.close_due(fartt) == []
-    assert await snapshot(engine) == before
+    assert db.snapshot() == before
     assert (await elections.get(fartt, oppvekst.id or 0)).is_open
 
 

@@ -1,4 +1,4 @@
-"""The systems inventory against the real database (mandate rule 7): seeded from the mandate
+"""The systems inventory on the fake unit of work (mandate rule 7): seeded from the mandate
 file, kept by the chair and the owning groups, queried for owners, integrations and functions."""
 
 from __future__ import annotations
@@ -6,11 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from governance.services import groups, systems
 from governance.services.context import Context
-from tests.integration.helpers import BESTILLERE, CHAIR, audit_count, refused
+from tests.fakes.uow import FakeDatabase
+from tests.integration.helpers import BESTILLERE, CHAIR
+from tests.unit.services.helpers import audit_count, refused
 
 HELSE_MEMBER, OPPVEKST_MEMBER = "fg-helse-aukra", "fg-oppvekst-rauma"
 
@@ -156,7 +157,7 @@ async def test_a_system_without_owner_is_registered_by_the_chair(seeded: Context
 )
 async def test_registering_a_system_is_refused(
     seeded: Context,
-    engine: AsyncEngine,
+    db: FakeDatabase,
     actor: str,
     key: str,
     name: str,
@@ -166,7 +167,7 @@ async def test_registering_a_system_is_refused(
 ) -> None:
     await refused(
         seeded,
-        engine,
+        db,
         code,
         systems.register_system(
             seeded, actor, key, name, owner_body=owner, municipalities=municipalities
@@ -174,11 +175,11 @@ async def test_registering_a_system_is_refused(
     )
 
 
-async def test_a_closed_group_owns_no_new_system(seeded: Context, engine: AsyncEngine) -> None:
+async def test_a_closed_group_owns_no_new_system(seeded: Context, db: FakeDatabase) -> None:
     await groups.close_group(seeded, CHAIR, "faggruppe-geodata")
     await refused(
         seeded,
-        engine,
+        db,
         "group.closed",
         systems.register_system(seeded, CHAIR, "ny", "Ny", owner_body="faggruppe-geodata"),
     )
@@ -187,7 +188,7 @@ async def test_a_closed_group_owns_no_new_system(seeded: Context, engine: AsyncE
 # --- integrations and retirement --------------------------------------------------------------
 
 
-async def test_an_integration_is_registered_once(seeded: Context, engine: AsyncEngine) -> None:
+async def test_an_integration_is_registered_once(seeded: Context, db: FakeDatabase) -> None:
     start = await audit_count(seeded)
     integration = await systems.register_integration(
         seeded, HELSE_MEMBER, "gerica", "acos-websak", " Journalnotat til arkiv "
@@ -197,7 +198,7 @@ async def test_an_integration_is_registered_once(seeded: Context, engine: AsyncE
     assert "acos-websak" in keys(await systems.integrates_with(seeded, "gerica"))
     await refused(
         seeded,
-        engine,
+        db,
         "system.integration_exists",
         systems.register_integration(seeded, CHAIR, "gerica", "acos-websak"),
     )
@@ -219,14 +220,14 @@ async def test_an_integration_is_registered_once(seeded: Context, engine: AsyncE
     ],
 )
 async def test_registering_an_integration_is_refused(
-    seeded: Context, engine: AsyncEngine, actor: str, source: str, target: str, code: str
+    seeded: Context, db: FakeDatabase, actor: str, source: str, target: str, code: str
 ) -> None:
     await systems.retire_system(seeded, CHAIR, "profil")
-    await refused(seeded, engine, code, systems.register_integration(seeded, actor, source, target))
+    await refused(seeded, db, code, systems.register_integration(seeded, actor, source, target))
 
 
 async def test_a_retired_system_stays_as_history_but_leaves_the_queries(
-    seeded: Context, engine: AsyncEngine
+    seeded: Context, db: FakeDatabase
 ) -> None:
     start = await audit_count(seeded)
     retired = await systems.retire_system(seeded, HELSE_MEMBER, "profil")
@@ -237,14 +238,12 @@ async def test_a_retired_system_stays_as_history_but_leaves_the_queries(
     inventory = await systems.inventory(seeded)
     assert "profil" in keys(inventory.systems(include_retired=True))
     await refused(
-        seeded, engine, "system.already_retired", systems.retire_system(seeded, CHAIR, "profil")
+        seeded, db, "system.already_retired", systems.retire_system(seeded, CHAIR, "profil")
     )
     await refused(
         seeded,
-        engine,
+        db,
         "policy.cannot_maintain_system",
         systems.retire_system(seeded, OPPVEKST_MEMBER, "gerica"),
     )
-    await refused(
-        seeded, engine, "system.not_found", systems.retire_system(seeded, CHAIR, "ukjent")
-    )
+    await refused(seeded, db, "system.not_found", systems.retire_system(seeded, CHAIR, "ukjent"))

@@ -1,0 +1,27 @@
+"""The core's ports: what it needs from the outside, as Protocols and errors.
+
+``messaging``: the ``Notifier`` that posts into Teams and the ``Renderer`` that makes the cards;
+``uow`` and ``repositories``: persistence, one unit of work per use case; and the store's
+refusals the core can act on (``WriteConflict``, ``DuplicateKey``).
+"""
+
+from governance.ports.errors import DuplicateKey, WriteConflict
+from governance.ports.messaging import (
+    Card,
+    ConversationGone,
+    Notifier,
+    PostFailed,
+    Renderer,
+)
+from governance.ports.uow import UnitOfWork
+
+__all__ = [
+    "Card",
+    "ConversationGone",
+    "DuplicateKey",
+    "Notifier",
+    "PostFailed",
+    "Renderer",
+    "UnitOfWork",
+    "WriteConflict",
+]

@@ -1,0 +1,1 @@
+"""In-memory stand-ins for the core's ports, for the service tests in ``tests/unit/services``."""
