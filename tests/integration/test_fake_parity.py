@@ -11,7 +11,15 @@ from typing import Any
 from bot.addresses import same_origin
 from governance.domain.conversations import Conversation, ConversationKind
 from governance.domain.tally import Choice
-from governance.services import annual_cycle, conversations, meetings, outbox, proposals, votes
+from governance.services import (
+    annual_cycle,
+    conversations,
+    document_queries,
+    meetings,
+    outbox,
+    proposals,
+    votes,
+)
 from governance.services.context import Context, FixedClock
 from tests.fakes.uow import FakeDatabase
 from tests.integration.helpers import BESTILLERE, CHAIR, full_input, open_vote_on_agenda
@@ -62,7 +70,7 @@ async def _story(ctx: Context, clock: FixedClock) -> dict[str, Any]:
         ],
         "votes": [
             (v.id, v.outcome, [(b.id, b.municipality, b.choice, b.cast_by) for b in v.ballots])
-            for v in await votes.all_votes(ctx)
+            for v in (await document_queries.status(ctx, 2027)).votes
         ],
         "tasks": [(t.id, t.key, t.due, t.done_by) for t in await annual_cycle.of_year(ctx, 2027)],
         "claimed": [d.id for d in claimed],

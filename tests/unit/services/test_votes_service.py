@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from governance.domain.tally import Choice, Outcome
-from governance.services import votes
+from governance.services import document_queries, queries, votes
 from governance.services.context import Context
 from tests.fakes.uow import FakeDatabase
 from tests.integration.helpers import BESTILLERE, CHAIR, open_vote_on_agenda
@@ -19,14 +19,14 @@ async def test_opening_records_the_copied_weights_and_rule(ctx: Context, db: Fak
     assert opened.subject == f"vote:{vote_id}"
     assert opened.data["weights"] == {m.id: str(m.weight) for m in ctx.mandate.municipalities}
     assert opened.data["rule"]["kind"] == "consensus"
-    assert (await votes.open_vote_of(ctx, opened.data["proposal"])) is not None
+    assert (await queries.open_vote_of(ctx, opened.data["proposal"])) is not None
 
 
 async def test_a_proposal_has_one_open_vote_at_a_time(ctx: Context, db: FakeDatabase) -> None:
     vote_id = await open_vote_on_agenda(ctx)
     proposal_id = (await votes.get(ctx, vote_id)).proposal_id
     await refused(ctx, db, "vote.already_open", votes.open_vote(ctx, CHAIR, proposal_id))
-    assert [v.id for v in await votes.all_votes(ctx)] == [vote_id]
+    assert [v.id for v in (await document_queries.status(ctx, 2027)).votes] == [vote_id]
 
 
 async def test_a_closed_result_is_read_back_with_its_weighted_tally(ctx: Context) -> None:
