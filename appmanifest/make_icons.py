@@ -5,7 +5,7 @@ The symbol: four municipalities (small nodes) around one table (the ring), joine
 cooperation (the centre). It is drawn 16 times larger and scaled down, for smooth edges.
 
 Run it after changing the symbol or the accent colour, and commit the PNGs:
-    .venv/bin/python appmanifest/make_icons.py
+    .venv/bin/python -m appmanifest.make_icons
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from samstyre.manifest import ACCENT_COLOR
+from appmanifest.manifest import ACCENT_COLOR
 
 HERE = Path(__file__).resolve().parent
 OVERSAMPLE = 16

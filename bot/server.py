@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from typing import Any
 
 from aiohttp import web
@@ -139,9 +139,17 @@ async def readyz(request: web.Request) -> web.Response:
     return web.json_response({"status": "ready"})
 
 
-def web_app(bot: Bot, engine: AsyncEngine, guard: Guard) -> web.Application:
-    """``guard`` checks the caller's token on ``/api/messages`` only (probes stay open)."""
+Lifetime = Callable[[web.Application], AsyncIterator[None]]
+
+
+def web_app(
+    bot: Bot, engine: AsyncEngine, guard: Guard, lifetimes: Sequence[Lifetime] = ()
+) -> web.Application:
+    """``guard`` checks the caller's token on ``/api/messages`` only (probes stay open).
+    ``lifetimes`` run beside the app (aiohttp's cleanup contexts: entered at start in order,
+    left at shutdown in reverse order)."""
     app = web.Application(client_max_size=MAX_BODY)
+    app.cleanup_ctx.extend(lifetimes)
     app[BOT_KEY] = bot
     app[ENGINE_KEY] = engine
     app[PROBE_KEY] = WriteProbe(engine)

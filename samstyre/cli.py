@@ -13,26 +13,24 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from appmanifest.manifest import ManifestError, PackageSettings, build_package
+from exports import overview
+from exports.calendar_entries import CalendarEntry, calendar_entries, render_table
+from exports.calendar_ics import write_calendars
 from governance.config import ConfigErrors, load_mandate, summarise
 from governance.domain.errors import DomainError
 from governance.domain.organisation import Mandate
 from governance.i18n import LOCALES
 from governance.services import audit as audit_service
-from governance.store.database import DATABASE_VAR, database_url, display_url, make_engine
-from governance.store.migrate import upgrade
-from governance.store.uow import SqlUnitOfWork
-from samstyre import overview
-from samstyre.bootstrap import application
-from samstyre.calendar_entries import CalendarEntry, calendar_entries, render_table
-from samstyre.calendar_ics import write_calendars
-from samstyre.manifest import ManifestError, PackageSettings, build_package
+from samstyre.bootstrap import application, database, display_url, readers
+from samstyre.settings import database_of
 
 DEFAULT_CONFIG = "config/ror-ikt.yaml"
 DEFAULT_PACKAGE_DIR = "build/appPackage"
@@ -49,9 +47,7 @@ class UsageError(CliError):
     """Bad input from the operator (exit status 2), explained in one line."""
 
 
-def _database() -> str:
-    """The database of this command (``DATABASE_URL``; the command line is an edge)."""
-    return database_url(os.environ.get(DATABASE_VAR))
+Environ = Mapping[str, str]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -141,12 +137,15 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, environ: Environ | None = None) -> int:
+    """Run one command. The command line is the process's edge: the environment is read here,
+    once (``environ`` stands in for it), and every command gets it as a mapping."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     args = _parser().parse_args(argv)
+    environ = dict(os.environ) if environ is None else dict(environ)
     handler = _HANDLERS[(args.command, getattr(args, "action", None))]
     try:
-        return asyncio.run(handler(args))
+        return asyncio.run(handler(args, environ))
     except ConfigErrors as errors:
         print(str(errors), file=sys.stderr)
         return 2
@@ -159,43 +158,41 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"samstyre: {error}", file=sys.stderr)
     except SQLAlchemyError as error:
         reason = str(getattr(error, "orig", None) or error).splitlines()[0]
-        print(f"samstyre: database error at {display_url(_database())}: {reason}", file=sys.stderr)
+        where = display_url(database_of(environ))
+        print(f"samstyre: database error at {where}: {reason}", file=sys.stderr)
     except Exception as error:  # the last line of defence: one line, never a traceback
         logging.getLogger("samstyre").debug("unexpected error", exc_info=True)
         print(f"samstyre: unexpected error: {type(error).__name__}: {error}", file=sys.stderr)
     return 1
 
 
-async def _config_check(args: argparse.Namespace) -> int:
+async def _config_check(args: argparse.Namespace, environ: Environ) -> int:
     print(summarise(load_mandate(args.file)))
     return 0
 
 
-async def _db_upgrade(_args: argparse.Namespace) -> int:
-    engine = make_engine(_database())
-    try:
-        await upgrade(engine)
-    finally:
-        await engine.dispose()
-    print(f"database at {display_url(_database())} is at the newest schema")
+async def _db_upgrade(_args: argparse.Namespace, environ: Environ) -> int:
+    url = database_of(environ)
+    async with database(url, migrate=True):
+        print(f"database at {display_url(url)} is at the newest schema")
     return 0
 
 
-async def _demo(args: argparse.Namespace) -> int:
-    from samstyre.demo import load_demo
+async def _demo(args: argparse.Namespace, environ: Environ) -> int:
+    from demo.history import load_demo
 
-    async with application(args.config, database_url=_database()) as app:
+    async with application(args.config, database_url=database_of(environ)) as app:
         print(await load_demo(app.context))
     return 0
 
 
-async def _overview(args: argparse.Namespace) -> int:
-    async with application(args.config, database_url=_database()) as app:
+async def _overview(args: argparse.Namespace, environ: Environ) -> int:
+    async with application(args.config, database_url=database_of(environ)) as app:
         print(await overview.render(app.context, args.lang or app.context.mandate.locale))
     return 0
 
 
-async def _calendar(args: argparse.Namespace) -> int:
+async def _calendar(args: argparse.Namespace, environ: Environ) -> int:
     year = _year(args.year)
     mandate = _mandate(args.config)
     locale = args.lang or mandate.locale
@@ -240,35 +237,35 @@ def _mandate(path: str) -> Mandate:
         raise UsageError(f"bad mandate file {first}{hint}") from None
 
 
-async def _serve(args: argparse.Namespace) -> int:
+async def _serve(args: argparse.Namespace, environ: Environ) -> int:
     from samstyre.serve import serve
     from samstyre.settings import SETTINGS_ERRORS
 
     logging.getLogger("samstyre").setLevel(logging.INFO)
     try:
-        await serve(args.config, port=args.port, local=args.local)
+        await serve(args.config, environ, port=args.port, local=args.local)
     except SETTINGS_ERRORS as error:
         raise CliError(str(error)) from None
     return 0
 
 
-async def _worker(args: argparse.Namespace) -> int:
+async def _worker(args: argparse.Namespace, environ: Environ) -> int:
     from samstyre.serve import work
     from samstyre.settings import SETTINGS_ERRORS
 
     logging.getLogger("samstyre").setLevel(logging.INFO)
     try:
-        await work(args.config, local=args.local)
+        await work(args.config, environ, local=args.local)
     except SETTINGS_ERRORS as error:
         raise CliError(str(error)) from None
     return 0
 
 
-async def _outbox_list(args: argparse.Namespace) -> int:
+async def _outbox_list(args: argparse.Namespace, environ: Environ) -> int:
     from governance.domain.outbox import DeliveryState
     from governance.services import outbox
 
-    async with application(args.config, database_url=_database()) as app:
+    async with application(args.config, database_url=database_of(environ)) as app:
         items = await outbox.listing(app.context, DeliveryState.FAILED if args.failed else None)
     for item in items:
         line = (
@@ -281,30 +278,27 @@ async def _outbox_list(args: argparse.Namespace) -> int:
     return 0
 
 
-async def _outbox_retry(args: argparse.Namespace) -> int:
+async def _outbox_retry(args: argparse.Namespace, environ: Environ) -> int:
     from governance.services import outbox
 
-    async with application(args.config, database_url=_database()) as app:
+    async with application(args.config, database_url=database_of(environ)) as app:
         item = await outbox.retry(app.context, args.id)
     print(f"publication {item.id} ({item.key}) will be sent again")
     return 0
 
 
-async def _publish_status(args: argparse.Namespace) -> int:
+async def _publish_status(args: argparse.Namespace, environ: Environ) -> int:
     from governance.services import outbox
 
-    async with application(args.config, database_url=_database()) as app:
+    async with application(args.config, database_url=database_of(environ)) as app:
         item = await outbox.status_report(app.context, "system")
     print(f"status report queued ({item.key}); the serve process delivers it")
     return 0
 
 
-async def _audit_verify(_args: argparse.Namespace) -> int:
-    engine = make_engine(_database())
-    try:
-        count, problems = await audit_service.verify(lambda: SqlUnitOfWork(engine, write=False))
-    finally:
-        await engine.dispose()
+async def _audit_verify(_args: argparse.Namespace, environ: Environ) -> int:
+    async with database(database_of(environ)) as engine:
+        count, problems = await audit_service.verify(readers(engine))
     if problems:
         for problem in problems:
             print(f"audit: {problem}", file=sys.stderr)
@@ -313,12 +307,9 @@ async def _audit_verify(_args: argparse.Namespace) -> int:
     return 0
 
 
-async def _audit_export(args: argparse.Namespace) -> int:
-    engine = make_engine(_database())
-    try:
-        entries = await audit_service.export(lambda: SqlUnitOfWork(engine, write=False))
-    finally:
-        await engine.dispose()
+async def _audit_export(args: argparse.Namespace, environ: Environ) -> int:
+    async with database(database_of(environ)) as engine:
+        entries = await audit_service.export(readers(engine))
     lines = "".join(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in entries)
     if args.out == "-":
         sys.stdout.write(lines)
@@ -328,15 +319,15 @@ async def _audit_export(args: argparse.Namespace) -> int:
     return 0
 
 
-async def _manifest_build(args: argparse.Namespace) -> int:
+async def _manifest_build(args: argparse.Namespace, environ: Environ) -> int:
     mandate = load_mandate(args.config)
-    settings = PackageSettings.from_env(os.environ, mandate, bot_id=args.bot_id)
+    settings = PackageSettings.from_env(environ, mandate, bot_id=args.bot_id)
     print(await asyncio.to_thread(build_package, settings, Path(args.out)))
     return 0
 
 
 _HANDLERS: dict[
-    tuple[str, str | None], Callable[[argparse.Namespace], Coroutine[Any, Any, int]]
+    tuple[str, str | None], Callable[[argparse.Namespace, Environ], Coroutine[Any, Any, int]]
 ] = {
     ("config", "check"): _config_check,
     ("db", "upgrade"): _db_upgrade,

@@ -1,91 +1,32 @@
-"""``samstyre serve``: the bot's HTTP server, with the outbox workers (the publisher's and the
-bot's messages) and the annual cycle's scheduler beside it in this process; ``samstyre
-worker``: the scheduler and the bot's outbox worker alone. Settings come from the environment
-(see README, "Settings")."""
+"""``samstyre serve``: the bot's HTTP server (aiohttp), with the outbox workers (the
+publisher's and the bot's messages) and the annual cycle's scheduler beside it in this process;
+``samstyre worker``: the scheduler and the bot's outbox worker alone. What they run is wired by
+``samstyre.bootstrap``; this module only runs it. The settings come as a mapping read from the
+environment by the command line (see README, "Settings")."""
 
 from __future__ import annotations
 
 import asyncio
 import gc
 import logging
-import os
 import signal
-from collections.abc import AsyncIterator, Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Mapping
 from pathlib import Path
 
 from aiohttp import web
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from microsoft_agents.hosting.core.authorization import Connections
-from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.app import Bot, build_bot, build_connections, build_notifier
-from bot.notifier import TeamsNotifier
 from bot.origin import is_loopback
 from bot.security import require_bot_token
-from bot.server import web_app
+from bot.server import Lifetime, web_app
 from bot.settings import ConfigurationError, local_mode
-from cards.renderer import CardRenderer
-from governance.config import load_mandate
-from governance.services.context import Clock, Context
-from governance.store.database import display_url, make_engine
-from governance.store.migrate import upgrade
-from graph_sync.delivery import Publisher
-from graph_sync.settings import PublishSettings, choose_target
-from graph_sync.worker import OutboxWorker
-from samstyre.bootstrap import build_context
-from samstyre.settings import Settings
+from governance.services.context import Clock
+from samstyre.bootstrap import Publishing, Wired, display_url, wire
 from scheduler.fanout import OutboxSender
-from scheduler.setup import build_scheduler
 from scheduler.sweeps import NoticeSender
 
 log = logging.getLogger("samstyre")
-SETTINGS_KEY: web.AppKey[Settings] = web.AppKey("settings", Settings)
-
-
-@dataclass
-class Wired:
-    """Everything a process runs, on a migrated database, with the settings read before
-    anything was opened: the context, the notifier into Teams, the scheduler's sweeps and the
-    outbox worker of the bot's messages, and (for ``serve``) the bot itself."""
-
-    ctx: Context
-    engine: AsyncEngine
-    settings: Settings
-    notifier: TeamsNotifier
-    sweeps: NoticeSender
-    fanout: OutboxSender
-    bot: Bot | None
-
-
-async def wire(
-    config_path: str | Path,
-    environ: Mapping[str, str],
-    *,
-    local: bool,
-    database: str | None = None,
-    clock: Clock | None = None,
-    connections: Connections | None = None,
-    with_bot: bool = True,
-) -> Wired:
-    """Read and check every setting, then open the database (migrated to head) and build what
-    the process runs; a bad setting fails before anything is opened. ``connections`` stands in
-    for Entra (outgoing tokens) in tests; ``with_bot=False`` builds no Teams app (the worker)."""
-    mandate = load_mandate(config_path)
-    settings = Settings.from_env(environ, mandate, local=local, database=database)
-    engine = make_engine(settings.database_url)
-    try:
-        await upgrade(engine)
-        ctx = build_context(mandate, engine, clock)
-        connections = connections or build_connections(settings.auth)
-        notifier = build_notifier(ctx, settings.auth, connections, settings.throttle)
-        renderer = CardRenderer()
-        fanout = OutboxSender(ctx, notifier, renderer)
-        bot = build_bot(ctx, settings.auth, notifier, connections, renderer) if with_bot else None
-    except BaseException:
-        await engine.dispose()
-        raise
-    sweeps = NoticeSender(ctx, notifier, renderer)
-    return Wired(ctx, engine, settings, notifier, sweeps, fanout, bot)
 
 
 async def build_web_app(
@@ -101,45 +42,47 @@ async def build_web_app(
     wired = await wire(
         config_path, environ, local=local, database=database, clock=clock, connections=connections
     )
-    assert wired.bot is not None
-    settings = wired.settings
-    app = web_app(wired.bot, wired.engine, require_bot_token(settings.auth))
-    app[SETTINGS_KEY] = settings
-    app.cleanup_ctx.append(_fanout(wired.fanout))
-    if settings.publisher:
-        app.cleanup_ctx.append(_publisher(wired.ctx, settings.publishing))
-    if settings.scheduler:
-        app.cleanup_ctx.append(_scheduling(wired.sweeps, settings.sweep_seconds))
-
-    async def dispose(_app: web.Application) -> None:
-        await wired.engine.dispose()
-
-    app.on_cleanup.append(dispose)
-    return app
+    return served_app(wired)
 
 
-def _publisher(
-    ctx: Context, publishing: PublishSettings
-) -> Callable[[web.Application], AsyncIterator[None]]:
-    """The publisher's outbox worker, running beside the bot for the app's lifetime. Without
-    Graph settings it publishes to the local folder ``SAMSTYRE_PUBLISH_DIR`` (default
-    ``./published``); see ``graph_sync.settings``."""
-    chosen = choose_target(publishing, ctx.mandate)
-    worker = OutboxWorker(Publisher(ctx, chosen.target))
+def served_app(wired: Wired) -> web.Application:
+    """The bot's web app with what runs beside it; leaving it closes what ``wire`` opened."""
+    assert wired.bot is not None, "wired for the worker: no bot to serve"
+    lifetimes = [_closing(wired), _fanout(wired.fanout)]
+    if wired.publishing is not None:
+        lifetimes.append(_publisher(wired.publishing))
+    if wired.scheduler is not None:
+        lifetimes.append(_scheduling(wired.scheduler, wired.sweeps, wired.settings.sweep_seconds))
+    return web_app(wired.bot, wired.engine, require_bot_token(wired.settings.auth), lifetimes)
+
+
+def _closing(wired: Wired) -> Lifetime:
+    """Entered first, so left last: the database is disposed after every worker has stopped."""
 
     async def running(_app: web.Application) -> AsyncIterator[None]:
-        log.warning("publishing to %s", chosen.description)
-        stop = asyncio.Event()
-        task = asyncio.create_task(worker.run(stop))
         yield
-        stop.set()
-        await task
-        await chosen.close()
+        await wired.close()
 
     return running
 
 
-def _fanout(fanout: OutboxSender) -> Callable[[web.Application], AsyncIterator[None]]:
+def _publisher(publishing: Publishing) -> Lifetime:
+    """The publisher's outbox worker, running beside the bot for the app's lifetime. Without
+    Graph settings it publishes to the local folder ``SAMSTYRE_PUBLISH_DIR`` (default
+    ``./published``); see ``graph_sync.settings``."""
+
+    async def running(_app: web.Application) -> AsyncIterator[None]:
+        log.warning("publishing to %s", publishing.target.description)
+        stop = asyncio.Event()
+        task = asyncio.create_task(publishing.worker.run(stop))
+        yield
+        stop.set()
+        await task
+
+    return running
+
+
+def _fanout(fanout: OutboxSender) -> Lifetime:
     """The outbox worker of the bot's messages (``scheduler.fanout``: other copies of changed
     cards, announcements of published documents, the chairs' warnings) for the app's
     lifetime. It runs wherever the bot does: a click answers at once and leaves the rest."""
@@ -154,11 +97,8 @@ def _fanout(fanout: OutboxSender) -> Callable[[web.Application], AsyncIterator[N
     return running
 
 
-def _scheduling(
-    sweeps: NoticeSender, every: float
-) -> Callable[[web.Application], AsyncIterator[None]]:
+def _scheduling(scheduler: AsyncIOScheduler, sweeps: NoticeSender, every: float) -> Lifetime:
     """The annual cycle's scheduler (``scheduler.setup``), for the app's lifetime."""
-    scheduler = build_scheduler(sweeps, every=every)
 
     async def running(_app: web.Application) -> AsyncIterator[None]:
         scheduler.start()
@@ -170,31 +110,30 @@ def _scheduling(
     return running
 
 
-async def work(config_path: str, *, local: bool, database: str | None = None) -> None:
+async def work(
+    config_path: str, environ: Mapping[str, str], *, local: bool, database: str | None = None
+) -> None:
     """``samstyre worker``: the scheduler and the bot's outbox worker, without the bot's HTTP
     server or its Teams app (for deployments that run them apart; set ``SAMSTYRE_SCHEDULER=0``
     on the serve processes then)."""
-    wired = await wire(
-        config_path, dict(os.environ), local=local, database=database, with_bot=False
-    )
+    wired = await wire(config_path, environ, local=local, worker=True, database=database)
     try:
-        every = wired.settings.sweep_seconds
-        scheduler = build_scheduler(wired.sweeps, every=every)
-        scheduler.start()
+        assert wired.scheduler is not None
+        wired.scheduler.start()
         stop_fanout = asyncio.Event()
         fanout_task = asyncio.create_task(wired.fanout.run(stop_fanout))
         log.warning(
             "Samstyre worker: the annual cycle's scheduler sweeps every %.0f s (database %s)",
-            every,
+            wired.settings.sweep_seconds,
             display_url(wired.settings.database_url),
         )
         await _until_stopped()
-        scheduler.shutdown(wait=False)
+        wired.scheduler.shutdown(wait=False)
         await wired.sweeps.stop()
         stop_fanout.set()
         await fanout_task
     finally:
-        await wired.engine.dispose()
+        await wired.close()
 
 
 async def _until_stopped() -> None:
@@ -237,11 +176,17 @@ def _freeze_startup_objects() -> None:
     gc.freeze()
 
 
-async def serve(config_path: str, *, port: int, local: bool, host: str | None = None) -> None:
-    environ = dict(os.environ)
+async def serve(
+    config_path: str,
+    environ: Mapping[str, str],
+    *,
+    port: int,
+    local: bool,
+    host: str | None = None,
+) -> None:
     host = listen_host(environ, host, local=local_mode(environ, flag=local))
-    app = await build_web_app(config_path, environ, local=local)
-    database = app[SETTINGS_KEY].database_url
+    wired = await wire(config_path, environ, local=local)
+    app = served_app(wired)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     await web.TCPSite(runner, host, port).start()
@@ -250,7 +195,7 @@ async def serve(config_path: str, *, port: int, local: bool, host: str | None = 
         "Samstyre is listening on http://%s:%d/api/messages (database %s)",
         host,
         port,
-        display_url(database),
+        display_url(wired.settings.database_url),
     )
     try:
         await _until_stopped()

@@ -16,7 +16,7 @@ from sqlalchemy import Column, DateTime, Integer, Table, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from governance.store.schema_base import metadata
+from governance.store.base import metadata
 
 CACHE_SECONDS = 5.0
 

@@ -15,24 +15,26 @@ from types import TracebackType
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from governance.store import registers as gr
+from governance.store.audit import AuditRepository, audit_head_t
 from governance.store.conflicts import core_error
-from governance.store.conversation_repos import (
+from governance.store.conversations import (
     ConversationRepository,
     PostRepository,
     SettingsRepository,
 )
 from governance.store.database import READ_ONLY_OPTION
-from governance.store.election_repo import ElectionRepository
+from governance.store.elections import ElectionRepository
+from governance.store.groups import GroupRepository
 from governance.store.mapping import map_all
-from governance.store.outbox_repo import OutboxRepository, ReportRepository
-from governance.store.repositories import (
-    AuditRepository,
-    MeetingRepository,
-    ProposalRepository,
-    VoteRepository,
-)
-from governance.store.tables import audit_head_t
+from governance.store.meetings import MeetingRepository
+from governance.store.outbox import OutboxRepository
+from governance.store.plans import BenefitRepository, PlanRepository
+from governance.store.proposals import ProposalRepository
+from governance.store.rankings import RankingRepository
+from governance.store.reports import ReportRepository
+from governance.store.systems import SystemRepository
+from governance.store.tasks import TaskRepository
+from governance.store.votes import VoteRepository
 
 # Writers are serialised by the database anyway (SQLite: one writer; PostgreSQL: the audit head
 # row lock). Queueing this process's writers on an asyncio lock first, first come first served,
@@ -53,12 +55,12 @@ class SqlUnitOfWork:
     votes: VoteRepository
     meetings: MeetingRepository
     audit: AuditRepository
-    rankings: gr.RankingRepository
-    plans: gr.PlanRepository
-    benefits: gr.BenefitRepository
-    tasks: gr.TaskRepository
-    groups: gr.GroupRepository
-    systems: gr.SystemRepository
+    rankings: RankingRepository
+    plans: PlanRepository
+    benefits: BenefitRepository
+    tasks: TaskRepository
+    groups: GroupRepository
+    systems: SystemRepository
     conversations: ConversationRepository
     posts: PostRepository
     settings: SettingsRepository
@@ -128,9 +130,9 @@ class SqlUnitOfWork:
         self.proposals, self.votes = ProposalRepository(s), VoteRepository(s)
         self.meetings = MeetingRepository(s)
         self.audit = AuditRepository(s, head, writable=self.audited)
-        self.rankings, self.plans = gr.RankingRepository(s), gr.PlanRepository(s)
-        self.benefits, self.tasks = gr.BenefitRepository(s), gr.TaskRepository(s)
-        self.groups, self.systems = gr.GroupRepository(s), gr.SystemRepository(s)
+        self.rankings, self.plans = RankingRepository(s), PlanRepository(s)
+        self.benefits, self.tasks = BenefitRepository(s), TaskRepository(s)
+        self.groups, self.systems = GroupRepository(s), SystemRepository(s)
         self.conversations, self.posts = ConversationRepository(s), PostRepository(s)
         self.settings = SettingsRepository(s)
         self.outbox, self.reports = OutboxRepository(s), ReportRepository(s)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from demo.history import DEMO_ACTION, load_demo
+from exports.overview import render
 from governance.domain.annual_cycle import OccurrenceState
 from governance.domain.proposals import ProposalState
 from governance.domain.tally import Outcome
 from governance.services import annual_cycle, audit, proposals, ranking
 from governance.services.context import Context
 from governance.store.uow import SqlUnitOfWork
-from samstyre.demo import DEMO_ACTION, load_demo
-from samstyre.overview import render
 
 
 async def test_demo_history_has_every_state_and_kind_of_event(

@@ -11,7 +11,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import zipfile
 from collections.abc import Mapping
 from importlib.metadata import version
@@ -21,15 +20,16 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from bot.catalogue import Arg, Menu, Parsed, menu, parse
-from governance.domain.organisation import Mandate
-from samstyre.manifest import (
+from appmanifest import make_icons
+from appmanifest.manifest import (
     BOT_ID_VARIABLE,
     DEFAULT_APP_ID,
     PackageSettings,
     localization,
     manifest,
 )
+from bot.catalogue import Arg, Menu, Parsed, menu, parse
+from governance.domain.organisation import Mandate
 from tests.integration.helpers import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -146,18 +146,13 @@ def test_icons_have_the_sizes_teams_requires_and_the_outline_is_white_on_transpa
 
 
 def test_the_committed_icons_are_what_make_icons_draws() -> None:
-    sys.path.insert(0, str(ROOT / "appmanifest"))
-    try:
-        import make_icons
-    finally:
-        sys.path.remove(str(ROOT / "appmanifest"))
     for name, drawn in (
         ("color.png", make_icons.color_icon()),
         ("outline.png", make_icons.outline_icon()),
     ):
         with Image.open(ROOT / "appmanifest" / name) as committed:
             assert committed.convert("RGBA").tobytes() == drawn.convert("RGBA").tobytes(), (
-                f"appmanifest/{name} is stale: run .venv/bin/python appmanifest/make_icons.py"
+                f"appmanifest/{name} is stale: run .venv/bin/python -m appmanifest.make_icons"
             )
 
 

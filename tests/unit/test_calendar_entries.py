@@ -10,14 +10,14 @@ from datetime import UTC, date, datetime
 import pytest
 from holidays.countries.norway import Norway
 
-from governance.domain.organisation import BodyKind, Mandate
-from samstyre.calendar_entries import (
+from exports.calendar_entries import (
     CalendarEntry,
     EntryKind,
     calendar_entries,
     channel_link,
     render_table,
 )
+from governance.domain.organisation import BodyKind, Mandate
 
 NORWAY_2027 = Norway(years=[2027, 2028], include_sundays=False)
 

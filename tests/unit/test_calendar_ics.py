@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar, Event
 
+from exports.calendar_entries import CalendarEntry, calendar_entries
+from exports.calendar_ics import body_calendar, file_name, write_calendars
 from governance.domain.organisation import Mandate
-from samstyre.calendar_entries import CalendarEntry, calendar_entries
-from samstyre.calendar_ics import body_calendar, file_name, write_calendars
 
 STAMP = datetime(2026, 11, 21, 9, 30, tzinfo=UTC)
 

@@ -72,7 +72,7 @@ def test_the_source_has_messages_to_extract() -> None:
     msgids = source_msgids()
     assert len(msgids) > 50
     assert "Only the chair of the committee (daglig leder) may do this." in msgids
-    assert any(place.startswith("samstyre/") for places in msgids.values() for place in places)
+    assert any(place.startswith("exports/") for places in msgids.values() for place in places)
 
 
 def test_the_template_lists_every_message_of_the_source() -> None:

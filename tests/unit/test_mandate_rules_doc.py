@@ -10,7 +10,17 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "mandate-rules.md"
-CODE_DIRS = ("governance", "bot", "cards", "graph_sync", "samstyre", "scheduler")
+CODE_DIRS = (
+    "governance",
+    "bot",
+    "cards",
+    "graph_sync",
+    "samstyre",
+    "scheduler",
+    "exports",
+    "demo",
+    "appmanifest",
+)
 
 # "mandate rule 5", "Rule 10", "mandate rules 5 and 10", "rules 3, 4", "rules 1, 2 and 3",
 # also when a line break falls inside the citation.

@@ -1,13 +1,16 @@
-"""Tables of the yearly leader elections of development groups and their ballots."""
+"""The yearly leader elections of development groups and their ballots: tables, mapping and
+the repository (one election per group and year, and those due to be closed)."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from sqlalchemy import Column, Date, ForeignKey, Integer, String, Table, UniqueConstraint
 from sqlalchemy.orm import registry, relationship
 
-from governance.domain import elections
-from governance.store.schema_base import metadata, pk
-from governance.store.types import UtcDateTime
+from governance.domain.elections import Election, ElectionBallot
+from governance.i18n import N_
+from governance.store.base import SqlRepository, UtcDateTime, metadata, pk
 
 elections_t = Table(
     "elections",
@@ -39,16 +42,35 @@ election_ballots_t = Table(
 
 
 def map_elections(mapper_registry: registry) -> None:
-    mapper_registry.map_imperatively(elections.ElectionBallot, election_ballots_t)
+    mapper_registry.map_imperatively(ElectionBallot, election_ballots_t)
     mapper_registry.map_imperatively(
-        elections.Election,
+        Election,
         elections_t,
         properties={
             "ballots": relationship(
-                elections.ElectionBallot,
+                ElectionBallot,
                 lazy="selectin",
                 order_by=election_ballots_t.c.id,
                 cascade="all, delete-orphan",
             ),
         },
     )
+
+
+class ElectionRepository(SqlRepository[Election]):
+    model = Election
+    not_found_code = "election.not_found"
+    not_found_message = N_("There is no election #{id}.")
+
+    async def of_group(self, group_key: str, year: int) -> Election | None:
+        """The election of ``group_key`` for ``year``, open or closed."""
+        found = await self.where(elections_t.c.group_key == group_key, elections_t.c.year == year)
+        return found[0] if found else None
+
+    async def due(self, today: date) -> list[Election]:
+        """Open elections whose last day of voting is before ``today``, oldest first."""
+        return await self.where(
+            elections_t.c.closed_at.is_(None),
+            elections_t.c.closes_on < today,
+            order_by=[elections_t.c.closes_on, elections_t.c.id],
+        )

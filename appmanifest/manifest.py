@@ -41,7 +41,7 @@ PLACEHOLDER_HOST: Final = "samstyre.example"
 
 APP_NAME: Final = "Samstyre"
 ACCENT_COLOR: Final = "#1F5C99"  # fjord blue; also the background of color.png
-ICON_DIR: Final = Path(__file__).resolve().parent.parent / "appmanifest"
+ICON_DIR: Final = Path(__file__).resolve().parent  # the icons sit beside this module
 ICONS: Final = {"color": "color.png", "outline": "outline.png"}
 BOT_SCOPES: Final = ("personal", "team", "groupChat")
 # Command lists of the manifest: which menu of the catalogue, for which Teams scopes.
@@ -190,7 +190,9 @@ def build_package(settings: PackageSettings, out_dir: Path, icon_dir: Path = ICO
     for file in ICONS.values():
         path = icon_dir / file
         if not path.is_file():
-            raise ManifestError(f"icon {path} is missing (appmanifest/make_icons.py draws it)")
+            raise ManifestError(
+                f"icon {path} is missing (python -m appmanifest.make_icons draws it)"
+            )
         files[file] = path.read_bytes()
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / f"{settings.package_name}.zip"

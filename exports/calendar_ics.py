@@ -20,11 +20,11 @@ from typing import Final
 
 from icalendar import Calendar, Event, Timezone, vDuration
 
+from exports.calendar_entries import CalendarEntry
 from governance.domain.calendar import OSLO
 from governance.domain.organisation import Mandate
 from governance.i18n import N_, translate
 from governance.presentation import body_name
-from samstyre.calendar_entries import CalendarEntry
 
 PRODID: Final = "-//Samstyre//Samstyre annual cycle//NO"
 NOTICE_LENGTH: Final = timedelta(minutes=15)

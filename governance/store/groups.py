@@ -1,13 +1,15 @@
-"""Tables of groups (memberships with history, yearly leaders) and the systems inventory."""
+"""Groups, with their memberships (kept with history) and yearly leaders: tables, mapping,
+repository."""
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Date, ForeignKey, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import Column, Date, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import registry, relationship
 
-from governance.domain import groups, systems
-from governance.store.schema_base import json_list, metadata, pk
-from governance.store.types import UtcDateTime
+from governance.domain.errors import NotFound
+from governance.domain.groups import Group, Leadership, Membership
+from governance.i18n import N_
+from governance.store.base import SqlRepository, UtcDateTime, json_list, metadata, pk
 
 groups_t = Table(
     "groups",
@@ -53,50 +55,47 @@ leaderships_t = Table(
     # the history keeps both (the domain allows only one leader among active members).
 )
 
-systems_t = Table(
-    "systems",
-    metadata,
-    pk(),
-    Column("key", String(100), nullable=False, unique=True),
-    Column("name", String(200), nullable=False),
-    Column("vendor", String(200), nullable=False),
-    Column("functions", json_list(), nullable=False),
-    Column("owner_body", String(100)),
-    Column("municipalities", json_list(), nullable=False),
-    Column("retired_at", UtcDateTime),
-)
-
-integrations_t = Table(
-    "integrations",
-    metadata,
-    pk(),
-    Column("source", String(100), nullable=False),
-    Column("target", String(100), nullable=False),
-    Column("description", Text, nullable=False),
-    UniqueConstraint("source", "target", name="uq_integrations_source_target"),
-)
-
 
 def map_groups(mapper_registry: registry) -> None:
-    mapper_registry.map_imperatively(groups.Membership, memberships_t)
-    mapper_registry.map_imperatively(groups.Leadership, leaderships_t)
+    mapper_registry.map_imperatively(Membership, memberships_t)
+    mapper_registry.map_imperatively(Leadership, leaderships_t)
     mapper_registry.map_imperatively(
-        groups.Group,
+        Group,
         groups_t,
         properties={
             "memberships": relationship(
-                groups.Membership,
+                Membership,
                 lazy="selectin",
                 order_by=memberships_t.c.id,
                 cascade="all, delete-orphan",
             ),
             "leaderships": relationship(
-                groups.Leadership,
+                Leadership,
                 lazy="selectin",
                 order_by=[leaderships_t.c.year, leaderships_t.c.id],
                 cascade="all, delete-orphan",
             ),
         },
     )
-    mapper_registry.map_imperatively(systems.System, systems_t)
-    mapper_registry.map_imperatively(systems.Integration, integrations_t)
+
+
+class GroupRepository(SqlRepository[Group]):
+    model = Group
+    not_found_code = "group.not_found"
+    not_found_message = N_("There is no group {id}.")
+
+    async def by_key(self, key: str) -> Group:
+        found = await self.find_key(key)
+        if found is None:
+            raise NotFound(self.not_found_code, self.not_found_message, id=key)
+        return found
+
+    async def find_key(self, key: str) -> Group | None:
+        found = await self.where(groups_t.c.key == key)
+        return found[0] if found else None
+
+    async def all(self) -> list[Group]:
+        return await self.where(order_by=[groups_t.c.key])
+
+    async def children_of(self, key: str) -> list[Group]:
+        return await self.where(groups_t.c.parent == key, order_by=[groups_t.c.key])
