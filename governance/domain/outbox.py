@@ -24,8 +24,8 @@ from enum import StrEnum
 from typing import Any, Final
 
 from governance.domain.errors import InvalidTransition
+from governance.domain.messages import N_
 from governance.domain.reminders import NoticeKind, PlannedNotice
-from governance.i18n import N_
 
 MAX_ATTEMPTS: Final = 8
 BASE_BACKOFF: Final = timedelta(seconds=10)
