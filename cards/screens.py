@@ -25,7 +25,7 @@ from cards.toast import toast_card
 from cards.vote import result_card, vote_card
 from governance.domain.errors import DomainError
 from governance.domain.organisation import Mandate
-from governance.i18n import translate
+from governance.i18n import translate, translate_error
 from governance.views import (
     AgendaView,
     ElectionView,
@@ -63,7 +63,7 @@ def _renders(kind: type[V]) -> Callable[[Callable[[V, Mandate, str], Card]], obj
 
 
 def _error(error: DomainError | None, locale: str) -> str | None:
-    return translate(error.message, locale, **error.params) if error is not None else None
+    return translate_error(error, locale) if error is not None else None
 
 
 @_renders(ToastView)

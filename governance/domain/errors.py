@@ -17,13 +17,6 @@ class DomainError(Exception):
         self.message = message
         self.params = params
 
-    def render(self, locale: str | None = None) -> str:
-        """Transitional, for ``bot/routes`` until they call ``translate_error(error, locale)``;
-        delete it then, with the ``ignore_imports`` line of the contract "The domain is pure"."""
-        from governance.i18n import translate_error
-
-        return translate_error(self, locale)
-
 
 class NotFound(DomainError):
     """The thing asked for does not exist."""
