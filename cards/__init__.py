@@ -30,7 +30,7 @@ Card families (module → public functions):
   group_names=None)``.
 - ``help``: ``HelpEntry(usage, description, chair_only=False)`` and ``help_card(entries,
   locale)``.
-- ``notice``: ``notice_card(text, locale, *, title=None, tone="default")`` for confirmations
+- ``toast``: ``toast_card(text, locale, *, title=None, tone="default")`` for confirmations
   and refusals; ``publication_card(title, url, locale)``, a published document with a button
   that opens it.
 - ``markdown``: ``escape_markdown(text)``: Teams reads text blocks and facts as Markdown, so
@@ -44,12 +44,12 @@ from cards.annual_cycle import task_card
 from cards.election import election_card
 from cards.elements import attachment
 from cards.help import help_card
-from cards.notice import notice_card
 from cards.proposal import proposal_card
 from cards.proposal_form import proposal_form, values_of
 from cards.quality import qa_card
 from cards.ranking import ranking_card, standings_card
 from cards.systems import systems_card
+from cards.toast import toast_card
 from cards.vote import result_card, vote_card
 from governance.views import HelpEntry
 
@@ -59,7 +59,6 @@ __all__ = [
     "attachment",
     "election_card",
     "help_card",
-    "notice_card",
     "proposal_card",
     "proposal_form",
     "qa_card",
@@ -68,6 +67,7 @@ __all__ = [
     "standings_card",
     "systems_card",
     "task_card",
+    "toast_card",
     "values_of",
     "vote_card",
 ]

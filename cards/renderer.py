@@ -8,7 +8,6 @@ from datetime import date
 from cards.agenda import agenda_card
 from cards.annual_cycle import task_card
 from cards.election import election_card
-from cards.notice import notice_card, publication_card
 from cards.reminders import (
     bot_removed_text,
     channel_missing_text,
@@ -17,6 +16,7 @@ from cards.reminders import (
     task_lead,
 )
 from cards.screens import render
+from cards.toast import publication_card, toast_card
 from cards.vote import result_card
 from governance.domain.annual_cycle import TaskOccurrence
 from governance.domain.elections import Election
@@ -107,12 +107,10 @@ class CardRenderer:
             key=key,
             error=error[:300],
         )
-        return notice_card(text, locale, tone="attention")
+        return toast_card(text, locale, tone="attention")
 
     def channel_missing(self, body: str, body_id: str, what: str, locale: str) -> Card:
-        return notice_card(
-            channel_missing_text(body, body_id, what, locale), locale, tone="warning"
-        )
+        return toast_card(channel_missing_text(body, body_id, what, locale), locale, tone="warning")
 
     def bot_removed(self, body: str, body_id: str, locale: str) -> Card:
-        return notice_card(bot_removed_text(body, body_id, locale), locale, tone="warning")
+        return toast_card(bot_removed_text(body, body_id, locale), locale, tone="warning")

@@ -15,17 +15,17 @@ from cards.annual_cycle import task_card
 from cards.election import election_card
 from cards.help import help_card
 from cards.lists import meeting_list, proposal_list, task_list
-from cards.notice import notice_card
 from cards.proposal import proposal_card
 from cards.proposal_form import proposal_form, values_of
 from cards.quality import qa_card
 from cards.ranking import ranking_card
 from cards.report_form import report_form
 from cards.systems import systems_card
+from cards.toast import toast_card
 from cards.vote import result_card, vote_card
 from governance.domain.errors import DomainError
 from governance.domain.organisation import Mandate
-from governance.i18n import translate
+from governance.i18n import translate, translate_error
 from governance.views import (
     AgendaView,
     ElectionView,
@@ -63,13 +63,13 @@ def _renders(kind: type[V]) -> Callable[[Callable[[V, Mandate, str], Card]], obj
 
 
 def _error(error: DomainError | None, locale: str) -> str | None:
-    return translate(error.message, locale, **error.params) if error is not None else None
+    return translate_error(error, locale) if error is not None else None
 
 
 @_renders(ToastView)
 def _toast(view: ToastView, mandate: Mandate, locale: str) -> Card:
     text = view.message if view.plain else translate(view.message, locale, **view.params)
-    return notice_card(text, locale, tone=view.tone)
+    return toast_card(text, locale, tone=view.tone)
 
 
 @_renders(ProposalView)

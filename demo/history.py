@@ -17,6 +17,7 @@ from governance.domain.calendar import OSLO
 from governance.domain.meetings import Meeting, MeetingKind
 from governance.domain.organisation import BodyKind, Mandate, Member, Role
 from governance.domain.proposals import Action, Proposal, ProposalState, QaItem
+from governance.domain.subjects import AuditSubject
 from governance.domain.tally import Choice
 from governance.services import (
     annual_cycle,
@@ -32,6 +33,7 @@ from governance.services.context import Context, FixedClock, record
 from governance.services.proposals import ProposalInput
 
 DEMO_ACTION = "demo.loaded"
+DEMO = AuditSubject.demo()
 LABEL = "Eksempel: "
 
 TITLES = [
@@ -90,7 +92,7 @@ def _on_board(member: Member, mandate: Mandate) -> bool:
 async def load_demo(ctx: Context) -> str:
     """Load the example history once; a second call says it is already there."""
     async with ctx.reading() as uow:
-        if any(e.action == DEMO_ACTION for e in await uow.audit.entries(subject="demo")):
+        if any(e.action == DEMO_ACTION for e in await uow.audit.entries(subject=DEMO.key)):
             return "demo history already loaded (nothing changed)"
     today = ctx.today()
     clock = FixedClock(datetime.combine(today - timedelta(days=150), time(9), OSLO))
@@ -121,7 +123,7 @@ class Story:
         await self.after_meeting(drafted[HELD:], held)
         await self.annual_cycle()
         async with self.ctx.unit() as uow:
-            await record(self.ctx, uow, "system", DEMO_ACTION, "demo", {"proposals": drafted})
+            await record(self.ctx, uow, "system", DEMO_ACTION, DEMO, {"proposals": drafted})
             await uow.commit()
 
     async def draft(self, index: int) -> int:

@@ -1,8 +1,9 @@
 """Message catalogues (gettext, managed with Babel): bokmål by default, nynorsk and English.
 
-Source strings (msgids) are English and marked with ``N_`` so ``pybabel extract -k N_`` finds them.
-Catalogues live in ``governance/locale/<locale>/LC_MESSAGES/samstyre.po`` and are compiled in
-memory with Babel on first use, so no build step is needed.
+Source strings (msgids) are English and marked with ``N_`` (from ``governance.domain.messages``,
+re-exported here) so ``pybabel extract -k N_`` finds them. Catalogues live in
+``governance/locale/<locale>/LC_MESSAGES/samstyre.po`` and are compiled in memory with Babel on
+first use, so no build step is needed. The domain marks messages; only this module translates.
 """
 
 from __future__ import annotations
@@ -16,21 +17,24 @@ from typing import Final
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-LOCALES: Final = ("nb", "nn", "en")
-DEFAULT_LOCALE: Final = "nb"
+from governance.domain.errors import DomainError
+from governance.domain.messages import DEFAULT_LOCALE, LOCALES, N_, Msg
+
+__all__ = [
+    "DEFAULT_LOCALE",
+    "DOMAIN",
+    "LOCALES",
+    "LOCALE_DIR",
+    "N_",
+    "Msg",
+    "normalise_locale",
+    "translate",
+    "translate_error",
+    "translations",
+]
+
 DOMAIN: Final = "samstyre"
 LOCALE_DIR: Final = Path(__file__).parent / "locale"
-
-
-def N_(msgid: str) -> str:
-    """Mark a string for extraction; it is translated later, when rendered for a reader."""
-    return msgid
-
-
-class Msg(str):
-    """A msgid kept untranslated inside parameters, translated when the message is rendered."""
-
-    __slots__ = ()
 
 
 def normalise_locale(locale: str | None) -> str:
@@ -71,3 +75,8 @@ def translate(msgid: str, locale: str | None = None, /, **params: object) -> str
         for key, value in params.items()
     }
     return text.format(**filled)
+
+
+def translate_error(error: DomainError, locale: str | None = None) -> str:
+    """The message of a refusal (its msgid and parameters) in ``locale``."""
+    return translate(error.message, locale, **error.params)

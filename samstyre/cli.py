@@ -27,7 +27,7 @@ from exports.calendar_ics import write_calendars
 from governance.config import ConfigErrors, load_mandate, summarise
 from governance.domain.errors import DomainError
 from governance.domain.organisation import Mandate
-from governance.i18n import LOCALES
+from governance.i18n import LOCALES, translate_error
 from governance.services import audit as audit_service
 from samstyre.bootstrap import application, database, display_url, readers
 from samstyre.settings import database_of
@@ -150,7 +150,7 @@ def main(argv: Sequence[str] | None = None, environ: Environ | None = None) -> i
         print(str(errors), file=sys.stderr)
         return 2
     except DomainError as error:
-        print(f"samstyre: {error.render('en')}", file=sys.stderr)
+        print(f"samstyre: {translate_error(error, 'en')}", file=sys.stderr)
     except UsageError as error:
         print(f"samstyre: {error}", file=sys.stderr)
         return 2

@@ -20,8 +20,8 @@ from governance.domain.calendar import (
     start_of_quarter,
 )
 from governance.domain.errors import InvalidInput, InvalidTransition
+from governance.domain.messages import N_
 from governance.domain.organisation import AnnualTask
-from governance.i18n import N_
 
 _LEAP_YEAR = 2024  # any leap year: which (month, day) pairs are dates in some year
 

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from holidays.countries.norway import Norway
 
 from governance.domain.errors import InvalidInput
-from governance.i18n import N_
+from governance.domain.messages import N_
 
 OSLO: Final = ZoneInfo("Europe/Oslo")
 _SATURDAY: Final = 5

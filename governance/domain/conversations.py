@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from governance.domain.errors import InvalidInput
-from governance.i18n import LOCALES, N_
+from governance.domain.messages import LOCALES, N_
 
 
 class ConversationKind(StrEnum):

@@ -18,8 +18,8 @@ from datetime import date, datetime
 
 from governance.domain.errors import Forbidden, InvalidInput, InvalidTransition
 from governance.domain.groups import ELECTING_KINDS, Group
+from governance.domain.messages import N_
 from governance.domain.organisation import Mandate, Role
-from governance.i18n import N_
 
 
 @dataclass(eq=False)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from governance.i18n import translate
-
 
 class DomainError(Exception):
     """A rule of the mandate refused a change; nothing was changed.
 
     ``code`` is stable (adapters and tests match on it); ``message`` is an English msgid of the
-    catalogue, rendered in nb/nn/en by ``render``.
+    catalogue and ``params`` fill its placeholders. Adapters show it in nb/nn/en with
+    ``governance.i18n.translate_error``; the domain translates nothing.
     """
 
     def __init__(self, code: str, message: str, /, **params: object) -> None:
@@ -17,9 +16,6 @@ class DomainError(Exception):
         self.code = code
         self.message = message
         self.params = params
-
-    def render(self, locale: str | None = None) -> str:
-        return translate(self.message, locale, **self.params)
 
 
 class NotFound(DomainError):

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from governance.domain.errors import Forbidden, InvalidInput, InvalidTransition
+from governance.domain.messages import N_
 from governance.domain.organisation import Body, BodyKind, Role
-from governance.i18n import N_
 
 GROUP_KINDS = frozenset(
     {

@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from governance.domain.errors import InvalidInput, InvalidTransition
-from governance.i18n import N_
+from governance.domain.messages import N_
 
 RATIO_QUANTUM = Decimal("0.0001")
 

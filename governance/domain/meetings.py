@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from governance.domain.errors import InvalidInput, InvalidTransition
-from governance.i18n import N_
+from governance.domain.messages import N_
 
 
 class MeetingKind(StrEnum):

@@ -15,8 +15,8 @@ from datetime import date, timedelta
 from governance.domain.calendar import last_day_of_month, previous_working_day
 from governance.domain.errors import InvalidInput
 from governance.domain.meetings import MeetingKind
+from governance.domain.messages import N_
 from governance.domain.organisation import Mandate
-from governance.i18n import N_
 
 _KIND_ORDER = {MeetingKind.COMMITTEE: 0, MeetingKind.GROUP_LEADERS: 1, MeetingKind.BOARD: 2}
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from governance.domain.errors import NotFound
-from governance.i18n import N_
+from governance.domain.messages import N_
 
 
 class BodyKind(StrEnum):

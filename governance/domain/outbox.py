@@ -24,8 +24,8 @@ from enum import StrEnum
 from typing import Any, Final
 
 from governance.domain.errors import InvalidTransition
+from governance.domain.messages import N_
 from governance.domain.reminders import NoticeKind, PlannedNotice
-from governance.i18n import N_
 
 MAX_ATTEMPTS: Final = 8
 BASE_BACKOFF: Final = timedelta(seconds=10)
@@ -79,7 +79,7 @@ class Delivery:
     created_at: datetime
     next_attempt_at: datetime
     send_at: datetime  # when it is due (a publication: when it was put in)
-    subject: str = ""  # what a notice is about: ``task:<task id>:<year>``, ``board:<date>``…
+    subject: str = ""  # a notice's ``NoticeSubject`` key: ``task:<task id>:<year>``…
     recipient: str = ""  # a notice's ``body:<id>`` or ``member:<id>``
     expires_on: date | None = None  # a notice not sent by the end of this day is skipped
     once_key: str | None = None  # unique among all deliveries ever: a notice exists once

@@ -14,8 +14,8 @@ from decimal import Decimal
 from enum import StrEnum
 
 from governance.domain.errors import InvalidInput, InvalidTransition
+from governance.domain.messages import N_, Msg
 from governance.domain.organisation import Mandate
-from governance.i18n import N_, Msg
 
 
 class ProposalKind(StrEnum):

@@ -15,7 +15,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from governance.domain.errors import Forbidden, InvalidInput, InvalidTransition
-from governance.i18n import N_
+from governance.domain.messages import N_
 
 
 @dataclass(frozen=True)

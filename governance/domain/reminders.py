@@ -36,6 +36,7 @@ from governance.domain.calendar import next_working_day, oslo_datetime, previous
 from governance.domain.meetings import MeetingKind
 from governance.domain.meetings_calendar import PlannedMeeting
 from governance.domain.organisation import BodyKind, Mandate
+from governance.domain.subjects import NoticeSubject
 
 SEND_HOUR: Final = 8  # notices arrive at 08:00 Oslo time, when municipal offices open
 REMINDER_DAYS: Final = 14
@@ -84,9 +85,10 @@ def parse_recipient(recipient: str) -> tuple[str, str]:
 
 @dataclass(frozen=True)
 class PlannedNotice:
-    """One message due on ``send_on`` (a working day). ``subject`` names what it is about:
-    ``task:<task id>:<year>``, ``meeting:<kind>:<date>``, ``election:<group>:<year>`` or
-    ``board:<date>``; ``about`` is the date it concerns (deadline, meeting day)."""
+    """One message due on ``send_on`` (a working day). ``subject`` names what it is about (the
+    key of a ``NoticeSubject``: ``task:<task id>:<year>``, ``meeting:<kind>:<date>``,
+    ``election:<group>:<year>`` or ``board:<date>``); ``about`` is the date it concerns
+    (deadline, meeting day)."""
 
     kind: NoticeKind
     subject: str
@@ -127,7 +129,7 @@ def task_notices(
     mandate: Mandate, occurrence: TaskOccurrence, leaders: Mapping[str, str]
 ) -> list[PlannedNotice]:
     """Rule 10: the posting, the leaders' copies, the reminder and the overdue notice."""
-    subject = f"task:{occurrence.task_id}:{occurrence.year}"
+    subject = NoticeSubject.task(occurrence.task_id, occurrence.year).key
     due = occurrence.effective_due
     data: dict[str, str | int] = {"task_id": occurrence.task_id, "year": occurrence.year}
     if occurrence.id is not None:
@@ -211,7 +213,7 @@ def meeting_notices(
             recipients.insert(0, mandate.committee)
     else:
         return []
-    subject = f"meeting:{meeting.kind.value}:{meeting.on.isoformat()}"
+    subject = NoticeSubject.meeting(meeting.kind.value, meeting.on).key
     data: dict[str, str | int] = {"meeting_kind": meeting.kind.value, "on": meeting.on.isoformat()}
     if meeting.board_meeting is not None:
         data["board_meeting"] = meeting.board_meeting.isoformat()
@@ -255,7 +257,7 @@ def election_notices(
     return [
         PlannedNotice(
             NoticeKind.LEADER_ELECTION,
-            f"election:{body.id}:{year}",
+            NoticeSubject.election(body.id, year).key,
             body_recipient(body.id),
             opens,
             closes,
@@ -272,7 +274,7 @@ def status_notices(mandate: Mandate, board_meetings: Iterable[date]) -> list[Pla
     return [
         PlannedNotice(
             NoticeKind.STATUS_REPORT,
-            f"board:{on.isoformat()}",
+            NoticeSubject.board_meeting(on).key,
             body_recipient(mandate.board),
             previous_working_day(on - timedelta(days=STATUS_DAYS)),
             on - timedelta(days=1),

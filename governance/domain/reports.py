@@ -8,7 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from governance.domain.errors import InvalidInput
-from governance.i18n import N_
+from governance.domain.messages import N_
 
 TITLE_LIMIT = 300
 TEXT_LIMIT = 20_000

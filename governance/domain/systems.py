@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from governance.domain.errors import InvalidInput, InvalidTransition, NotFound
+from governance.domain.messages import N_
 from governance.domain.organisation import IntegrationSpec, SystemSpec
-from governance.i18n import N_
 
 # Letters NFKD does not decompose: fold them to what a keyboard without them would type.
 _LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ð": "d", "đ": "d", "þ": "th", "ł": "l"})

@@ -15,7 +15,7 @@ import re
 from typing import Final
 
 from governance.domain.errors import InvalidInput
-from governance.i18n import N_
+from governance.domain.messages import N_
 
 _INVISIBLE: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _NEWLINES: Final = re.compile("\r\n?")

@@ -13,9 +13,9 @@ from datetime import datetime
 from decimal import Decimal
 
 from governance.domain.errors import Forbidden, InvalidTransition
+from governance.domain.messages import N_
 from governance.domain.organisation import DecisionRule
 from governance.domain.tally import Choice, Outcome, Tally, tally
-from governance.i18n import N_
 
 
 @dataclass(eq=False)

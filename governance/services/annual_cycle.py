@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from governance.domain.annual_cycle import TaskOccurrence, occurrences_for_year
-from governance.domain.subjects import CardSubject
+from governance.domain.subjects import AuditSubject, CardSubject
 from governance.services import policies
 from governance.services.context import Context, record, retry_on_conflict
 from governance.services.outbox import cards_changed
@@ -30,7 +30,7 @@ async def materialise_year(ctx: Context, actor: str, year: int) -> list[TaskOccu
                 uow,
                 actor,
                 "annual_cycle.materialised",
-                f"year:{year}",
+                AuditSubject.year(year),
                 {"tasks": [o.key for o in created]},
             )
         await uow.commit()
@@ -56,7 +56,9 @@ async def mark_done(ctx: Context, actor: str, occurrence_id: int) -> TaskOccurre
         occurrence = await uow.tasks.get(occurrence_id)
         policies.require_may_mark_task(member, occurrence.responsible, ctx.mandate)
         occurrence.mark_done(by=actor, at=ctx.clock.now())
-        await record(ctx, uow, actor, "task.done", f"task:{occurrence.key}", {})
+        await record(
+            ctx, uow, actor, "task.done", AuditSubject.task(occurrence.task_id, occurrence.year), {}
+        )
         await cards_changed(ctx, uow, CardSubject.task(occurrence_id))
         await uow.commit()
     return occurrence
@@ -70,7 +72,12 @@ async def postpone(ctx: Context, actor: str, occurrence_id: int, to: date) -> Ta
         policies.require_may_mark_task(member, occurrence.responsible, ctx.mandate)
         occurrence.postpone(to, by=actor, at=ctx.clock.now())
         await record(
-            ctx, uow, actor, "task.postponed", f"task:{occurrence.key}", {"to": to.isoformat()}
+            ctx,
+            uow,
+            actor,
+            "task.postponed",
+            AuditSubject.task(occurrence.task_id, occurrence.year),
+            {"to": to.isoformat()},
         )
         await cards_changed(ctx, uow, CardSubject.task(occurrence_id))
         await uow.commit()

@@ -15,6 +15,7 @@ from typing import ParamSpec, Protocol, TypeVar
 
 from governance.domain.calendar import OSLO
 from governance.domain.organisation import Mandate
+from governance.domain.subjects import AuditSubject
 from governance.ports import UnitOfWork, WriteConflict
 
 log = logging.getLogger(__name__)
@@ -129,10 +130,10 @@ async def record(
     uow: UnitOfWork,
     actor: str,
     action: str,
-    subject: str,
+    subject: AuditSubject,
     data: dict[str, object],
 ) -> None:
     """Append one entry to the audit log inside the use case's transaction."""
     await uow.audit.append(
-        actor=actor, action=action, subject=subject, data=data, at=ctx.clock.now()
+        actor=actor, action=action, subject=subject.key, data=data, at=ctx.clock.now()
     )

@@ -16,6 +16,7 @@ from governance.domain.conversations import (
     check_locale,
 )
 from governance.domain.errors import InvalidInput, NotFound
+from governance.domain.subjects import AuditSubject
 from governance.i18n import N_
 from governance.ports import UnitOfWork
 from governance.services import policies
@@ -118,7 +119,7 @@ async def link_body(ctx: Context, actor: str, key: str, body_id: str) -> Convers
             uow,
             actor,
             "conversation.linked",
-            f"body:{body.id}",
+            AuditSubject.body(body.id),
             {"conversation": key, "title": conversation.title, "previous": previous},
         )
         await uow.commit()

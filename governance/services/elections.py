@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 from governance.domain.elections import Election, ict_staffer_of
 from governance.domain.errors import DomainError
 from governance.domain.groups import GROUP_KINDS, Group
-from governance.domain.subjects import CardSubject
+from governance.domain.subjects import AuditSubject, CardSubject
 from governance.ports import UnitOfWork
 from governance.services import groups, policies
 from governance.services.context import Context, record, retry_on_conflict
@@ -72,7 +72,7 @@ async def open_election(
             uow,
             actor,
             "election.opened",
-            f"election:{election.id}",
+            AuditSubject.election(election.id),
             {
                 "group": group_key,
                 "year": year,
@@ -104,7 +104,7 @@ async def cast(ctx: Context, actor: str, election_id: int, candidate: str) -> El
             uow,
             actor,
             "election.ballot_cast",
-            f"election:{election_id}",
+            AuditSubject.election(election_id),
             {"candidate": candidate, "previous": previous},
         )
         if election.has_everyone_voted(group, now.date()):
@@ -184,7 +184,7 @@ async def _finish(
         uow,
         actor,
         "election.closed",
-        f"election:{election.id}",
+        AuditSubject.election(election.id),
         {
             "group": group.key,
             "year": election.year,
@@ -200,7 +200,7 @@ async def _finish(
             uow,
             actor,
             "group.leader_elected",
-            f"group:{group.key}",
+            AuditSubject.group(group.key),
             {"leader": winner, "year": election.year, "election": election.id},
         )
 

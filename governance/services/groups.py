@@ -17,6 +17,7 @@ from governance.domain.elections import ict_staffer_of
 from governance.domain.errors import InvalidInput, InvalidTransition, NotFound
 from governance.domain.groups import GROUP_KINDS, Group
 from governance.domain.organisation import Body, Role
+from governance.domain.subjects import AuditSubject
 from governance.domain.systems import System
 from governance.i18n import N_
 from governance.ports import UnitOfWork
@@ -65,7 +66,7 @@ async def seed_groups(ctx: Context, actor: str = "system") -> list[Group]:
                 uow,
                 actor,
                 "groups.seeded",
-                f"cooperation:{ctx.mandate.id}",
+                AuditSubject.cooperation(ctx.mandate.id),
                 {"groups": [group.key for group in created]},
             )
             await uow.commit()
@@ -118,7 +119,7 @@ async def establish_group(
             uow,
             actor,
             "group.established",
-            f"group:{group.key}",
+            AuditSubject.group(group.key),
             {
                 "name": group.name,
                 "kind": group.kind,
@@ -156,7 +157,9 @@ async def close_group(ctx: Context, actor: str, key: str) -> Group:
         group.close(by=actor, at=ctx.local_now())
         for system in await uow.systems.owned_by(key):
             system.owner_body = None
-        await record(ctx, uow, actor, "group.closed", f"group:{key}", {"systems": group.systems})
+        await record(
+            ctx, uow, actor, "group.closed", AuditSubject.group(key), {"systems": group.systems}
+        )
         await uow.commit()
     return group
 
@@ -184,7 +187,7 @@ async def define_scope(
             uow,
             actor,
             "group.scope_defined",
-            f"group:{key}",
+            AuditSubject.group(key),
             {"fields": group.fields, "systems": group.systems, "before": before},
         )
         await uow.commit()
@@ -231,7 +234,7 @@ async def add_member(
             uow,
             actor,
             "group.member_added",
-            f"group:{key}",
+            AuditSubject.group(key),
             {
                 "member": newcomer.id,
                 "municipality": newcomer.municipality,
@@ -276,7 +279,7 @@ async def replace_member(
             uow,
             actor,
             "group.member_replaced",
-            f"group:{key}",
+            AuditSubject.group(key),
             {
                 "old": old,
                 "new": successor.id,
@@ -324,7 +327,7 @@ async def elect_leader(
             uow,
             actor,
             "group.leader_elected",
-            f"group:{group_key}",
+            AuditSubject.group(group_key),
             {"leader": member_id, "year": year},
         )
         await uow.commit()

@@ -24,6 +24,7 @@ from governance.domain.investment import (
     PlanLine,
 )
 from governance.domain.proposals import Proposal, ProposalState, state_label
+from governance.domain.subjects import AuditSubject
 from governance.i18n import N_
 from governance.ports import UnitOfWork
 from governance.services import policies
@@ -121,7 +122,7 @@ async def build_plan(ctx: Context, actor: str, year: int) -> PlanBuild:
                 uow,
                 actor,
                 "plan.built",
-                f"plan:{year}",
+                AuditSubject.plan(year),
                 {
                     "created": created,
                     "added": build.added,
@@ -204,7 +205,7 @@ async def adopt_plan(ctx: Context, actor: str, year: int) -> InvestmentPlan:
             uow,
             actor,
             "plan.adopted",
-            f"plan:{year}",
+            AuditSubject.plan(year),
             {
                 "ranks": _ranks(plan),
                 **{name: str(value) for name, value in totals.items()},
@@ -275,7 +276,7 @@ async def plan_benefit(
             uow,
             actor,
             "benefit.planned",
-            f"benefit:{followup.id}",
+            AuditSubject.benefit(followup.id),
             {
                 "proposal": proposal_id,
                 "benefit": text,
@@ -316,7 +317,7 @@ async def record_benefit(
             uow,
             actor,
             "benefit.measured",
-            f"benefit:{followup.id}",
+            AuditSubject.benefit(followup.id),
             {
                 "proposal": followup.proposal_id,
                 "measured_value": str(value),

@@ -10,6 +10,7 @@ from governance.domain.meetings import ItemKind, Meeting, MeetingKind, minutes_d
 from governance.domain.meetings_calendar import PlannedMeeting, planned_meetings
 from governance.domain.outbox import PublicationKind, minutes_key
 from governance.domain.proposals import Action, ProposalState
+from governance.domain.subjects import AuditSubject
 from governance.i18n import N_, translate
 from governance.services import outbox, policies
 from governance.services.context import Context, record, retry_on_conflict
@@ -59,7 +60,7 @@ async def plan_year(ctx: Context, actor: str, year: int) -> list[Meeting]:
                 uow,
                 actor,
                 "meetings.planned",
-                f"year:{year}",
+                AuditSubject.year(year),
                 {"meetings": [m.id for m in created]},
             )
         await uow.commit()
@@ -86,7 +87,7 @@ async def build_agenda(ctx: Context, actor: str, meeting_id: int) -> Meeting:
             uow,
             actor,
             "meeting.agenda_built",
-            f"meeting:{meeting.id}",
+            AuditSubject.meeting(meeting.id),
             {"proposals": meeting.proposal_ids()},
         )
         await uow.commit()
@@ -125,7 +126,7 @@ async def add_item(
             uow,
             actor,
             "meeting.item_added",
-            f"meeting:{meeting.id}",
+            AuditSubject.meeting(meeting.id),
             {"title": title, "proposal": proposal_id},
         )
         await uow.commit()
@@ -157,7 +158,7 @@ async def close_meeting(
             uow,
             actor,
             "meeting.closed",
-            f"meeting:{meeting.id}",
+            AuditSubject.meeting(meeting.id),
             {"items": len(meeting.agenda)},
         )
         await uow.commit()
@@ -170,7 +171,9 @@ async def approve_minutes(ctx: Context, actor: str, meeting_id: int) -> Meeting:
     async with ctx.unit() as uow:
         meeting = await uow.meetings.get(meeting_id)
         meeting.approve_minutes(by=actor, at=ctx.clock.now())
-        await record(ctx, uow, actor, "meeting.minutes_approved", f"meeting:{meeting.id}", {})
+        await record(
+            ctx, uow, actor, "meeting.minutes_approved", AuditSubject.meeting(meeting.id), {}
+        )
         await outbox.enqueue(
             ctx,
             uow,
@@ -235,7 +238,7 @@ async def create_meeting(
             uow,
             actor,
             "meeting.created",
-            f"meeting:{meeting.id}",
+            AuditSubject.meeting(meeting.id),
             {"body": body_id, "kind": kind.value, "on": on.isoformat()},
         )
         await uow.commit()

@@ -28,7 +28,7 @@ from governance.domain.outbox import (
     publication,
     status_key,
 )
-from governance.domain.subjects import CardSubject
+from governance.domain.subjects import AuditSubject, CardSubject
 from governance.ports import UnitOfWork
 from governance.services import policies
 from governance.services.context import Context, record, retry_on_conflict
@@ -110,7 +110,9 @@ async def status_report(ctx: Context, actor: str) -> Delivery:
             ctx.mandate.board,
             {"on": today.isoformat()},
         )
-        await record(ctx, uow, actor, "publication.requested", status_key(today), {})
+        await record(
+            ctx, uow, actor, "publication.requested", AuditSubject.status_report(today), {}
+        )
         await uow.commit()
     return item
 

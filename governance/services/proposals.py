@@ -16,6 +16,7 @@ from governance.domain.proposals import (
     ProposalState,
     QaItem,
 )
+from governance.domain.subjects import AuditSubject
 from governance.domain.text import require_clean_text
 from governance.i18n import N_, Msg
 from governance.ports import UnitOfWork
@@ -257,8 +258,8 @@ async def mine(ctx: Context, actor: str) -> list[Proposal]:
         return await uow.proposals.by_submitter(actor)
 
 
-def _subject(proposal: Proposal) -> str:
-    return f"proposal:{proposal.id}"
+def _subject(proposal: Proposal) -> AuditSubject:
+    return AuditSubject.proposal(proposal.id)
 
 
 async def _portfolio_changed(ctx: Context, uow: UnitOfWork, proposal: Proposal) -> None:

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from governance.domain.errors import InvalidInput
 from governance.domain.proposals import ProposalState, state_label
 from governance.domain.ranking import RankedItem, RankingRound
+from governance.domain.subjects import AuditSubject
 from governance.i18n import N_
 from governance.ports import UnitOfWork
 from governance.services import outbox, policies
@@ -33,8 +34,8 @@ RANKABLE_STATES = frozenset(
 )
 
 
-def _subject(ranking_round: RankingRound) -> str:
-    return f"ranking:{ranking_round.id}"
+def _subject(ranking_round: RankingRound) -> AuditSubject:
+    return AuditSubject.ranking(ranking_round.id)
 
 
 def standings_data(items: Sequence[RankedItem]) -> list[dict[str, object]]:

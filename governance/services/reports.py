@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from governance.domain.outbox import PublicationKind, report_key
 from governance.domain.reports import Report, ReportKind
+from governance.domain.subjects import AuditSubject
 from governance.domain.text import require_clean_text
 from governance.i18n import N_, Msg
 from governance.services import policies
@@ -39,7 +40,7 @@ async def register(
             uow,
             actor,
             f"{kind.value}.registered",
-            f"report:{report.id}",
+            AuditSubject.report(report.id),
             {"title": report.title, "proposal": proposal_id},
         )
         await enqueue(

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from governance.domain.errors import InvalidInput
 from governance.domain.groups import Group
+from governance.domain.subjects import AuditSubject
 from governance.domain.systems import Integration, Inventory, System, check_integration
 from governance.i18n import N_
 from governance.ports import UnitOfWork
@@ -58,7 +59,7 @@ async def seed_inventory(ctx: Context, actor: str = "system") -> Seeded:
                 uow,
                 actor,
                 "inventory.seeded",
-                f"cooperation:{ctx.mandate.id}",
+                AuditSubject.cooperation(ctx.mandate.id),
                 {
                     "systems": [s.key for s in seeded.systems],
                     "integrations": [[i.source, i.target] for i in seeded.integrations],
@@ -113,7 +114,7 @@ async def register_system(
             uow,
             actor,
             "system.registered",
-            f"system:{key}",
+            AuditSubject.system(key),
             {
                 "name": name,
                 "owner": system.owner_body,
@@ -147,7 +148,7 @@ async def register_integration(
             uow,
             actor,
             "integration.registered",
-            f"system:{source}",
+            AuditSubject.system(source),
             {
                 "source": source,
                 "target": target,
@@ -169,7 +170,12 @@ async def retire_system(ctx: Context, actor: str, key: str) -> System:
         )
         system.retire(ctx.clock.now())
         await record(
-            ctx, uow, actor, "system.retired", f"system:{key}", {"owner": system.owner_body}
+            ctx,
+            uow,
+            actor,
+            "system.retired",
+            AuditSubject.system(key),
+            {"owner": system.owner_body},
         )
         await uow.commit()
     return system

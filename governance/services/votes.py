@@ -14,7 +14,7 @@ from governance.domain.errors import InvalidInput, InvalidTransition
 from governance.domain.meetings import ItemKind, Meeting, MeetingKind
 from governance.domain.outbox import PublicationKind, decision_key
 from governance.domain.proposals import Action, Capacity, Proposal
-from governance.domain.subjects import CardSubject
+from governance.domain.subjects import AuditSubject, CardSubject
 from governance.domain.tally import Choice, Outcome, Tally
 from governance.domain.votes import Vote, outcome_action_name
 from governance.i18n import N_
@@ -74,7 +74,7 @@ async def open_vote(ctx: Context, actor: str, proposal_id: int) -> Vote:
             uow,
             actor,
             "vote.opened",
-            f"vote:{vote.id}",
+            AuditSubject.vote(vote.id),
             {"proposal": proposal_id, "weights": vote.weights, "rule": vote.rule},
         )
         await uow.commit()
@@ -94,7 +94,7 @@ async def cast_ballot(ctx: Context, actor: str, vote_id: int, choice: Choice) ->
             uow,
             actor,
             "ballot.cast",
-            f"vote:{vote.id}",
+            AuditSubject.vote(vote.id),
             {
                 "municipality": municipality,
                 "choice": choice.value,
@@ -125,7 +125,7 @@ async def close_vote(ctx: Context, actor: str, vote_id: int) -> VoteResult:
         if result.outcome is Outcome.ESCALATED:
             board_meeting = await _put_on_board_agenda(ctx, uow, proposal)
         await _record_in_meeting(uow, proposal, result)
-        await record(ctx, uow, actor, "vote.closed", f"vote:{vote.id}", summary(result))
+        await record(ctx, uow, actor, "vote.closed", AuditSubject.vote(vote.id), summary(result))
         await _publish_decision(ctx, uow, vote, proposal, board_meeting)
         assert vote.id is not None
         facts = {"board_meeting_id": board_meeting.id if board_meeting else None}

@@ -11,7 +11,6 @@ from typing import Any, Final
 from cards import (
     agenda_card,
     election_card,
-    notice_card,
     proposal_card,
     qa_card,
     ranking_card,
@@ -19,12 +18,13 @@ from cards import (
     standings_card,
     systems_card,
     task_card,
+    toast_card,
     vote_card,
 )
 from cards.lists import proposal_list, task_list
-from cards.notice import publication_card
 from cards.proposal_form import proposal_form
 from cards.report_form import report_form
+from cards.toast import publication_card
 from governance.domain.meetings import ItemKind
 from governance.domain.organisation import Mandate
 from governance.domain.proposals import Action, ProposalEvent
@@ -95,7 +95,7 @@ def hostile_cards(mandate: Mandate, locale: str) -> dict[str, dict[str, Any]]:
         "election": _election(mandate, locale),
         "election-result": _election(mandate, locale, closed=True),
         "systems": systems_card(_inventory(), mandate, locale, query=TITLE),
-        "notice": notice_card(
+        "toast": toast_card(
             translate(
                 N_("Proposal {number} is {state}, so it cannot {action}."),
                 locale,

@@ -16,7 +16,6 @@ from cards import (
     agenda_card,
     election_card,
     help_card,
-    notice_card,
     proposal_card,
     proposal_form,
     qa_card,
@@ -25,6 +24,7 @@ from cards import (
     standings_card,
     systems_card,
     task_card,
+    toast_card,
     values_of,
     vote_card,
 )
@@ -350,7 +350,7 @@ def every_card(mandate: Mandate, locale: str) -> dict[str, dict[str, Any]]:
         "report": report_form(
             ReportKind.STUDY, locale, values={"report_title": "x" * 300}, error="Feil"
         ),
-        "notice": notice_card("Forslaget er sendt inn.", locale, title="Takk!", tone="good"),
+        "toast": toast_card("Forslaget er sendt inn.", locale, title="Takk!", tone="good"),
     }
 
 
@@ -428,5 +428,12 @@ def worst_cards(mandate: Mandate, locale: str) -> dict[str, dict[str, Any]]:
         "systems": systems_card(inventory(mandate, extra=300), mandate, locale),
         "help": help_card(help_entries, locale),
         "report": report_form(ReportKind.MEASURE, locale, values={"report_text": "y" * 20_000}),
-        "notice": notice_card(long_text(3000), locale, title=long_text(200), tone="attention"),
+        "toast": toast_card(long_text(3000), locale, title=long_text(200), tone="attention"),
+        "notice": meeting_call_card(  # the scheduled notices' cards
+            MeetingKind.COMMITTEE,
+            long_text(300),
+            TODAY,
+            locale,
+            board_meeting=TODAY + timedelta(days=14),
+        ),
     }

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from cards.markdown import escape_markdown
-from cards.notice import publication_card
+from cards.toast import publication_card
 from governance.domain.organisation import Mandate
 from governance.i18n import LOCALES
 from tests.cards.hostile import EVIL, HOSTILE, LINK, hostile_cards
@@ -65,7 +65,7 @@ FAMILIES = [
     "election",
     "election-result",
     "systems",
-    "notice",
+    "toast",
     "publication",
 ]
 ORDINARY = [

@@ -1,4 +1,4 @@
-"""The agenda, ranking, annual-cycle task, systems, help and notice cards."""
+"""The agenda, ranking, annual-cycle task, systems, help and toast cards."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ from cards import (
     HelpEntry,
     agenda_card,
     help_card,
-    notice_card,
     ranking_card,
     standings_card,
     systems_card,
     task_card,
+    toast_card,
 )
 from cards.elements import Tone
 from governance import verbs
@@ -230,7 +230,7 @@ def test_owners_established_later_are_named(ror_mandate: Mandate) -> None:
     assert "Prosjektgruppe velferd" in texts(card)
 
 
-# --- help and notice -------------------------------------------------------------------------
+# --- help and toast --------------------------------------------------------------------------
 def test_help_lists_everyones_commands_then_the_chairs() -> None:
     text = shown_texts(help_card(HELP))
     assert text.index("forslag ny") < text.index("Bare for daglig leder")
@@ -248,11 +248,11 @@ def test_help_lists_everyones_commands_then_the_chairs() -> None:
         ("default", "emphasis"),
     ],
 )
-def test_a_notice_is_a_box_in_its_tone(tone: Tone, style: str) -> None:
-    card = notice_card("Forslaget er sendt inn.", "nb", title="Takk!", tone=tone)
+def test_a_toast_is_a_box_in_its_tone(tone: Tone, style: str) -> None:
+    card = toast_card("Forslaget er sendt inn.", "nb", title="Takk!", tone=tone)
     assert card["body"][0]["style"] == style
     assert [t["text"] for t in card["body"][0]["items"]] == ["Takk!", "Forslaget er sendt inn."]
     assert card["fallbackText"] == "Takk!"
-    assert notice_card("Ferdig.")["body"][0]["items"] == [
+    assert toast_card("Ferdig.")["body"][0]["items"] == [
         {"type": "TextBlock", "text": "Ferdig.", "wrap": True}
     ]

@@ -15,13 +15,13 @@ from cards.annual_cycle import task_card
 from cards.election import election_card
 from cards.help import help_card
 from cards.lists import meeting_list, proposal_list, task_list
-from cards.notice import notice_card
 from cards.proposal import proposal_card
 from cards.proposal_form import proposal_form, values_of
 from cards.quality import qa_card
 from cards.ranking import ranking_card
 from cards.report_form import report_form
 from cards.systems import systems_card
+from cards.toast import toast_card
 from cards.vote import result_card, vote_card
 from governance.domain.errors import InvalidInput
 from governance.domain.organisation import Mandate
@@ -72,8 +72,8 @@ def cases(mandate: Mandate) -> list[tuple[Screen, dict[str, Any]]]:
     error = translate(REFUSAL.message, LOCALE, **REFUSAL.params)
     m, loc = mandate, LOCALE
     return [
-        (ToastView("No ranking round is open."), notice_card(translate("No ranking round is open.", loc), loc)),
-        (ToastView("Skrive rett inn", tone="good", plain=True), notice_card("Skrive rett inn", loc, tone="good")),
+        (ToastView("No ranking round is open."), toast_card(translate("No ranking round is open.", loc), loc)),
+        (ToastView("Skrive rett inn", tone="good", plain=True), toast_card("Skrive rett inn", loc, tone="good")),
         (ProposalView(p, steps, can_edit=True), proposal_card(p, m, loc, next_steps=steps, can_edit=True)),
         (ProposalFormView(), proposal_form(m, loc)),
         (ProposalFormView(proposal=draft, proposal_id=12), proposal_form(m, loc, values=values_of(draft, loc), proposal_id=12)),

@@ -8,7 +8,7 @@ import asyncio
 import time
 
 from bot.app import Bot
-from cards.notice import notice_card
+from cards.toast import toast_card
 from governance.domain.outbox import TEAMS_KINDS, DeliveryState, PublicationKind
 from governance.domain.subjects import CardSubject
 from governance.domain.tally import Choice
@@ -38,7 +38,7 @@ async def posted_vote(side: TeamsSide, bot: Bot) -> tuple[int, set[tuple[str, st
     for conversation in where:
         assert conversation is not None
         message_id = await bot.notifier.post_card(
-            conversation, notice_card("Avstemning", "nb"), subject=subject
+            conversation, toast_card("Avstemning", "nb"), subject=subject
         )
         assert message_id is not None
         copies.add((conversation.key, message_id))

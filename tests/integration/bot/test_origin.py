@@ -21,7 +21,7 @@ from bot.client_factory import GuardedClientFactory, ServiceUrlRefused
 from bot.origin import ServiceHosts
 from bot.posting import PostFailed
 from bot.server import BOT_KEY
-from cards.notice import notice_card
+from cards.toast import toast_card
 from governance.domain.conversations import Conversation, ConversationKind
 from governance.services import conversations
 from governance.services.context import FixedClock
@@ -230,7 +230,7 @@ async def test_a_channel_event_from_another_host_does_not_move_the_committee(
     )
     assert await s.send(moved_team, claimed=s.teams_url) == 202
     assert await s.stored() == before
-    await s.bot.notifier.post_to_body(COMMITTEE, notice_card("Avstemning", "nb"))
+    await s.bot.notifier.post_to_body(COMMITTEE, toast_card("Avstemning", "nb"))
     assert [r.authorization for r in s.teams.requests] == [BEARER]
     assert s.attacker.requests == []
 
@@ -247,7 +247,7 @@ async def test_a_new_personal_chat_on_another_host_does_not_replace_the_chairs(
     chat = await conversations.personal_of(s.bot.ctx, "dl-ror")
     assert chat is not None and chat.key == CHAIR.personal_chat
     assert "a:a-new-chat-of-the-chair" not in await s.stored()
-    await s.bot.notifier.post_card(chat, notice_card("Til deg", "nb"))
+    await s.bot.notifier.post_card(chat, toast_card("Til deg", "nb"))
     assert s.attacker.requests == [] and s.teams.tokens() == {BEARER}
 
 
@@ -291,7 +291,7 @@ async def test_a_stored_address_outside_the_allow_list_is_never_posted_to(
         lambda a, b: True,
     )
     with pytest.raises(PostFailed, match="not a Teams service host"):
-        await s.bot.notifier.post_to_body(COMMITTEE, notice_card("Avstemning", "nb"))
+        await s.bot.notifier.post_to_body(COMMITTEE, toast_card("Avstemning", "nb"))
     assert s.attacker.requests == []
 
 

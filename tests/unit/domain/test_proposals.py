@@ -30,6 +30,7 @@ from governance.domain.proposals import (
     ProposalState,
     QaItem,
 )
+from governance.i18n import translate_error
 
 S = ProposalState
 EARLIER = datetime(2025, 2, 3, 8, 0, tzinfo=UTC)
@@ -351,7 +352,7 @@ def test_submit_refuses_an_incomplete_proposal_and_lists_what_is_missing(
 
     assert refused.value.code == "proposal.incomplete"
     assert refused.value.params["fields"] == "catalogue_service, needs.rauma"
-    assert "catalogue_service, needs.rauma" in refused.value.render("en")
+    assert "catalogue_service, needs.rauma" in translate_error(refused.value, "en")
     assert snapshot(proposal) == before
 
 
@@ -682,6 +683,6 @@ def test_refusal_renders_in_english_with_state_and_action_filled_in() -> None:
             Action.WITHDRAW, by=SUBMITTER, capacities=frozenset({Capacity.SUBMITTER}), at=AT
         )
 
-    text = refused.value.render("en")
+    text = translate_error(refused.value, "en")
     assert "#7" in text
     assert "{" not in text and "}" not in text

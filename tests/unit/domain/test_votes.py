@@ -13,6 +13,7 @@ from governance.domain.organisation import DecisionRule, RuleKind
 from governance.domain.proposals import TRANSITIONS, Action, Capacity, ProposalState
 from governance.domain.tally import Choice, Outcome
 from governance.domain.votes import Vote, outcome_action_name
+from governance.i18n import translate_error
 
 OPENED = datetime(2025, 4, 1, 12, 0, tzinfo=UTC)
 LATER = OPENED + timedelta(minutes=5)
@@ -276,7 +277,7 @@ def test_closed_message_names_the_vote() -> None:
     with pytest.raises(InvalidTransition) as refused:
         vote.close(by=CHAIR, at=CLOSED)
 
-    assert "#42" in refused.value.render("en")
+    assert "#42" in translate_error(refused.value, "en")
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
-"""The notice card: a short confirmation, information or refusal (the bot's clear error card),
+"""The toast card: a short confirmation, information or refusal (the bot's clear error card),
 in a box coloured by its tone; and the announcement of a published document, whose button
-opens the document.
+opens the document. (A "notice" is something else: a message the scheduler sends on a day.)
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from governance.i18n import N_, translate
 OPENABLE: Final = ("https", "http", "file")  # Graph's webUrl; the local mirror's file
 
 
-def notice_card(
+def toast_card(
     text: str,
     locale: str = "nb",
     *,
