@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 from governance.config import load_mandate  # noqa: E402
 from governance.domain.tally import Choice  # noqa: E402
 from governance.services import votes  # noqa: E402
+from governance.services.commands import CastBallot  # noqa: E402
 from governance.services.context import SystemClock  # noqa: E402
 from governance.store.database import database_url, make_engine  # noqa: E402
 from governance.store.migrate import upgrade  # noqa: E402
@@ -52,12 +53,12 @@ async def _measure(url: str, casts: int) -> dict[str, float]:
     plan = [(CASTERS[i % 5], CHOICES[i % 3]) for i in range(casts)]
 
     start = time.perf_counter()
-    sequential = [await _timed(votes.cast_ballot(ctx, m, vote_id, c)) for m, c in plan]
+    sequential = [await _timed(votes.cast_ballot(ctx, CastBallot(m, vote_id, c))) for m, c in plan]
     seq_wall = time.perf_counter() - start
 
     start = time.perf_counter()
     concurrent = await asyncio.gather(
-        *(_timed(votes.cast_ballot(ctx, m, vote_id, c)) for m, c in plan)
+        *(_timed(votes.cast_ballot(ctx, CastBallot(m, vote_id, c))) for m, c in plan)
     )
     conc_wall = time.perf_counter() - start
     await engine.dispose()

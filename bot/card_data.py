@@ -12,7 +12,7 @@ from governance import verbs
 from governance.domain.errors import InvalidInput
 from governance.domain.text import clean_text
 from governance.i18n import N_
-from governance.services.proposals import ProposalInput
+from governance.services.commands import ProposalInput
 
 FORM_FIELDS = frozenset(
     {

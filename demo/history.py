@@ -29,8 +29,20 @@ from governance.services import (
     systems,
     votes,
 )
+from governance.services.commands import (
+    CastBallot,
+    CloseRound,
+    CloseVote,
+    CreateDraft,
+    MarkTaskDone,
+    OpenVote,
+    ProposalInput,
+    SubmitProposal,
+    SubmitRanking,
+    TakeStep,
+    TickChecklist,
+)
 from governance.services.context import Context, FixedClock, record
-from governance.services.proposals import ProposalInput
 
 DEMO_ACTION = "demo.loaded"
 DEMO = AuditSubject.demo()
@@ -158,20 +170,26 @@ class Story:
             owner_group=owner,
         )
         self.tick()
-        proposal = await proposals.create_draft(self.ctx, self.cast.voters[own], data)
+        proposal = await proposals.create_draft(self.ctx, CreateDraft(self.cast.voters[own], data))
         assert proposal.id is not None
         return proposal.id
 
     async def make_ready(self, proposal_id: int) -> None:
         proposal = await proposals.get(self.ctx, proposal_id)
         if proposal.state is ProposalState.DRAFT:
-            await proposals.submit(self.ctx, proposal.submitter, proposal_id)
+            await proposals.submit(self.ctx, SubmitProposal(proposal.submitter, proposal_id))
         self.tick()
-        await proposals.take_step(self.ctx, self.cast.chair, proposal_id, Action.START_REVIEW)
+        await proposals.take_step(
+            self.ctx, TakeStep(self.cast.chair, proposal_id, Action.START_REVIEW)
+        )
         for item in QaItem:
-            await proposals.tick_checklist(self.ctx, self.cast.chair, proposal_id, item)
+            await proposals.tick_checklist(
+                self.ctx, TickChecklist(self.cast.chair, proposal_id, item)
+            )
         self.tick()
-        await proposals.take_step(self.ctx, self.cast.chair, proposal_id, Action.MARK_READY)
+        await proposals.take_step(
+            self.ctx, TakeStep(self.cast.chair, proposal_id, Action.MARK_READY)
+        )
 
     async def past_meeting(self, ids: list[int]) -> tuple[int, date]:
         """The last committee meeting before today: agenda, four kinds of outcome, minutes."""
@@ -210,17 +228,17 @@ class Story:
         )
 
     async def vote(self, proposal_id: int, pattern: str, change_first: bool = False) -> None:
-        vote = await votes.open_vote(self.ctx, self.cast.chair, proposal_id)
+        vote = await votes.open_vote(self.ctx, OpenVote(self.cast.chair, proposal_id))
         assert vote.id is not None
         for n, member in enumerate(self.cast.voters.values()):
             choice = Choice.FOR if pattern == "for" else Choice.MOT
             if pattern == "split":
                 choice = Choice.MOT if n == len(self.cast.voters) - 1 else Choice.FOR
             if change_first and n == 0:
-                await votes.cast_ballot(self.ctx, member, vote.id, Choice.AVSTAR)
+                await votes.cast_ballot(self.ctx, CastBallot(member, vote.id, Choice.AVSTAR))
             self.tick(0.01)
-            await votes.cast_ballot(self.ctx, member, vote.id, choice)
-        await votes.close_vote(self.ctx, self.cast.chair, vote.id)
+            await votes.cast_ballot(self.ctx, CastBallot(member, vote.id, choice))
+        await votes.close_vote(self.ctx, CloseVote(self.cast.chair, vote.id))
 
     async def board_decides(self, ids: list[int], board_day: date) -> None:
         """The board approves five and declines one escalated matter; the projects move on:
@@ -229,13 +247,14 @@ class Story:
         self.at(min(board_day, self.today - timedelta(days=3)))
         board, chair = self.cast.board, self.cast.chair
         for proposal_id in ids[:5]:
-            await proposals.take_step(self.ctx, board, proposal_id, Action.BOARD_APPROVE)
+            await proposals.take_step(self.ctx, TakeStep(board, proposal_id, Action.BOARD_APPROVE))
         await proposals.take_step(
-            self.ctx, board, ids[8], Action.BOARD_DECLINE, "Styret prioriterer ikke dette i år."
+            self.ctx,
+            TakeStep(board, ids[8], Action.BOARD_DECLINE, "Styret prioriterer ikke dette i år."),
         )
         await investment.build_plan(self.ctx, chair, self.today.year + 1)
         for proposal_id in ids[:4]:
-            await proposals.take_step(self.ctx, chair, proposal_id, Action.START_PROJECT)
+            await proposals.take_step(self.ctx, TakeStep(chair, proposal_id, Action.START_PROJECT))
         benefits = [
             await investment.plan_benefit(
                 self.ctx, chair, pid, "Færre telefoner", 400, "henvendelser per måned"
@@ -243,7 +262,7 @@ class Story:
             for pid in ids[:2]
         ]
         for proposal_id in ids[:3]:
-            await proposals.take_step(self.ctx, chair, proposal_id, Action.DELIVER)
+            await proposals.take_step(self.ctx, TakeStep(chair, proposal_id, Action.DELIVER))
         self.tick(1)
         for benefit, measured in zip(benefits, (310, 365), strict=True):
             assert benefit.id is not None
@@ -256,8 +275,10 @@ class Story:
                 "Målt i servicetorget.",
             )
         for proposal_id in ids[:2]:
-            await proposals.take_step(self.ctx, chair, proposal_id, Action.FOLLOW_UP_BENEFITS)
-        await proposals.take_step(self.ctx, chair, ids[0], Action.CLOSE)
+            await proposals.take_step(
+                self.ctx, TakeStep(chair, proposal_id, Action.FOLLOW_UP_BENEFITS)
+            )
+        await proposals.take_step(self.ctx, TakeStep(chair, ids[0], Action.CLOSE))
 
     async def after_meeting(self, ids: list[int], held: int) -> None:
         """Newer proposals: ready and ranked, on the next agenda, being voted on, in review,
@@ -272,8 +293,10 @@ class Story:
         assert round_.id is not None
         for n, member in enumerate(self.cast.voters.values()):
             order = ids[:4] if n % 2 == 0 else list(reversed(ids[:4]))
-            await ranking.submit_ranking(self.ctx, member, round_.id, order[: 3 + n % 2])
-        await ranking.close_round(self.ctx, chair, round_.id)
+            await ranking.submit_ranking(
+                self.ctx, SubmitRanking(member, round_.id, order[: 3 + n % 2])
+            )
+        await ranking.close_round(self.ctx, CloseRound(chair, round_.id))
         coming = next(
             m
             for m in await meetings.upcoming(self.ctx, self.ctx.mandate.committee, self.today)
@@ -282,10 +305,10 @@ class Story:
         assert coming.id is not None
         for proposal_id in ids[2:4]:
             await meetings.add_item(self.ctx, chair, coming.id, proposal_id=proposal_id)
-        voting = await votes.open_vote(self.ctx, chair, ids[3])
+        voting = await votes.open_vote(self.ctx, OpenVote(chair, ids[3]))
         assert voting.id is not None
         for member in list(self.cast.voters.values())[:2]:
-            await votes.cast_ballot(self.ctx, member, voting.id, Choice.FOR)
+            await votes.cast_ballot(self.ctx, CastBallot(member, voting.id, Choice.FOR))
         await self.early_states(ids[4:])
 
     async def early_states(self, ids: list[int]) -> None:
@@ -293,18 +316,24 @@ class Story:
         in_review, submitted, returned, withdrawn = ids[:4]  # the fifth stays a draft
         for proposal_id in (in_review, submitted, returned, withdrawn):
             proposal = await proposals.get(self.ctx, proposal_id)
-            await proposals.submit(self.ctx, proposal.submitter, proposal_id)
-        await proposals.take_step(self.ctx, chair, in_review, Action.START_REVIEW)
-        await proposals.tick_checklist(self.ctx, chair, in_review, QaItem.CATALOGUE_CHECKED)
+            await proposals.submit(self.ctx, SubmitProposal(proposal.submitter, proposal_id))
+        await proposals.take_step(self.ctx, TakeStep(chair, in_review, Action.START_REVIEW))
+        await proposals.tick_checklist(
+            self.ctx, TickChecklist(chair, in_review, QaItem.CATALOGUE_CHECKED)
+        )
         await proposals.take_step(
             self.ctx,
-            chair,
-            returned,
-            Action.RETURN,
-            "Beskriv gevinstene for hver kommune før kvalitetssikring.",
+            TakeStep(
+                chair,
+                returned,
+                Action.RETURN,
+                "Beskriv gevinstene for hver kommune før kvalitetssikring.",
+            ),
         )
         proposal = await proposals.get(self.ctx, withdrawn)
-        await proposals.take_step(self.ctx, proposal.submitter, withdrawn, Action.WITHDRAW)
+        await proposals.take_step(
+            self.ctx, TakeStep(proposal.submitter, withdrawn, Action.WITHDRAW)
+        )
 
     async def annual_cycle(self) -> None:
         """Last year's and this year's tasks: all past due done but one of each year, which is
@@ -316,7 +345,7 @@ class Story:
             past_due = [t for t in tasks if t.state(self.today) is OccurrenceState.OVERDUE]
             for task in past_due[:-1]:
                 assert task.id is not None
-                await annual_cycle.mark_done(self.ctx, self.cast.chair, task.id)
+                await annual_cycle.mark_done(self.ctx, MarkTaskDone(self.cast.chair, task.id))
 
     def summary(self) -> str:
         return (

@@ -35,6 +35,22 @@ from governance.services import elections as election_service
 from governance.services import proposals as proposal_service
 from governance.services import ranking as ranking_service
 from governance.services import votes as vote_service
+from governance.services.commands import (
+    AddToNextAgenda,
+    CastBallot,
+    CastElectionBallot,
+    CloseElection,
+    CloseRound,
+    CreateDraft,
+    MarkTaskDone,
+    PostponeTask,
+    RegisterReport,
+    SubmitProposal,
+    SubmitRanking,
+    TakeStep,
+    TickChecklist,
+    UpdateDraft,
+)
 from governance.views import ProposalFormView, ReportFormView, Screen, ToastView
 
 log = logging.getLogger("samstyre.bot")
@@ -130,15 +146,17 @@ async def save_proposal(turn: Turn, data: Data) -> Screen:
     proposal_id = cd.id_of(data, "proposal_id") if "proposal_id" in data else None
     try:
         if proposal_id is None:
-            proposal = await proposal_service.create_draft(ctx, turn.actor, cd.proposal_input(data))
+            proposal = await proposal_service.create_draft(
+                ctx, CreateDraft(turn.actor, cd.proposal_input(data))
+            )
         else:
             proposal = await proposal_service.update_draft(
-                ctx, turn.actor, proposal_id, cd.proposal_input(data)
+                ctx, UpdateDraft(turn.actor, proposal_id, cd.proposal_input(data))
             )
         assert proposal.id is not None
         proposal_id = proposal.id
         if cd.flag_of(data, "submit"):
-            proposal = await proposal_service.submit(ctx, turn.actor, proposal.id)
+            proposal = await proposal_service.submit(ctx, SubmitProposal(turn.actor, proposal.id))
     except DomainError as refusal:
         if refusal.code.startswith("card."):
             raise
@@ -160,7 +178,7 @@ async def _save_ticks(turn: Turn, proposal_id: int, data: Data) -> None:
         key = f"{verbs.QA_PREFIX}{item.value}"
         if key in data and cd.flag_of(data, key) != bool(proposal.qa.get(item.value)):
             await proposal_service.tick_checklist(
-                turn.ctx, turn.actor, proposal_id, item, cd.flag_of(data, key)
+                turn.ctx, TickChecklist(turn.actor, proposal_id, item, cd.flag_of(data, key))
             )
 
 
@@ -183,11 +201,11 @@ async def take_step(turn: Turn, data: Data) -> Screen | Answer:
     if step is Action.OPEN_VOTE:
         return await commands.post_vote(turn, proposal_id)
     if step is Action.PUT_ON_AGENDA:
-        await meetings.add_to_next_agenda(turn.ctx, turn.actor, proposal_id)
+        await meetings.add_to_next_agenda(turn.ctx, AddToNextAgenda(turn.actor, proposal_id))
         return await queries.proposal(turn.ctx, turn.member, proposal_id)
     comment = cd.text_of(data, verbs.STEP_COMMENT) or cd.text_of(data, verbs.QA_COMMENT)
     proposal = await proposal_service.take_step(
-        turn.ctx, turn.actor, proposal_id, step, comment=comment
+        turn.ctx, TakeStep(turn.actor, proposal_id, step, comment=comment)
     )
     return queries.proposal_view(turn.ctx, turn.member, proposal)
 
@@ -195,7 +213,7 @@ async def take_step(turn: Turn, data: Data) -> Screen | Answer:
 async def cast(turn: Turn, data: Data) -> Screen:
     vote_id = cd.id_of(data, "vote_id")
     choice = vote_service.parse_choice(cd.text_of(data, "choice"))
-    vote = await vote_service.cast_ballot(turn.ctx, turn.actor, vote_id, choice)
+    vote = await vote_service.cast_ballot(turn.ctx, CastBallot(turn.actor, vote_id, choice))
     return await views.vote_view(turn, vote)
 
 
@@ -222,20 +240,26 @@ async def submit_ranking(turn: Turn, data: Data) -> Screen:
             "ranking.same_position", N_("Give each proposal its own place in the order.")
         )
     order = sorted(positions, key=lambda pid: positions[pid])
-    current = await ranking_service.submit_ranking(turn.ctx, turn.actor, round_id, order)
+    current = await ranking_service.submit_ranking(
+        turn.ctx, SubmitRanking(turn.actor, round_id, order)
+    )
     return await queries.ranking(turn.ctx, turn.member, current)
 
 
 async def close_ranking(turn: Turn, data: Data) -> Screen:
     """The chair closes the round; the weighted result (standings) answers."""
-    closed = await ranking_service.close_round(turn.ctx, turn.actor, cd.id_of(data, "round_id"))
+    closed = await ranking_service.close_round(
+        turn.ctx, CloseRound(turn.actor, cd.id_of(data, "round_id"))
+    )
     return await queries.ranking(turn.ctx, turn.member, closed)
 
 
 async def task_done(turn: Turn, data: Data) -> Screen:
     """Mark a task done (every posted copy of its card follows, through the outbox). The list
     card answers with the list, the task card with itself."""
-    occurrence = await annual_cycle.mark_done(turn.ctx, turn.actor, cd.id_of(data, "occurrence_id"))
+    occurrence = await annual_cycle.mark_done(
+        turn.ctx, MarkTaskDone(turn.actor, cd.id_of(data, "occurrence_id"))
+    )
     if cd.text_of(data, "card") == "task":
         return queries.task_view(turn.ctx, turn.member, occurrence)
     return await queries.tasks(turn.ctx, turn.member, turn.ctx.today().year)
@@ -253,7 +277,7 @@ async def postpone_task(turn: Turn, data: Data) -> Screen:
             given=chosen[:40],
         ) from None
     occurrence = await annual_cycle.postpone(
-        turn.ctx, turn.actor, cd.id_of(data, "occurrence_id"), to
+        turn.ctx, PostponeTask(turn.actor, cd.id_of(data, "occurrence_id"), to)
     )
     return queries.task_view(turn.ctx, turn.member, occurrence)
 
@@ -273,7 +297,10 @@ async def save_report(turn: Turn, data: Data) -> Screen:
                 "report.proposal", N_("“{given}” is not a proposal number."), given=number[:40]
             )
         report = await reports.register(
-            turn.ctx, turn.actor, kind, values["report_title"], values["report_text"], proposal_id
+            turn.ctx,
+            RegisterReport(
+                turn.actor, kind, values["report_title"], values["report_text"], proposal_id
+            ),
         )
     except DomainError as refusal:
         if refusal.code.startswith("card.") or refusal.code.startswith("policy."):
@@ -293,13 +320,17 @@ async def election_vote(turn: Turn, data: Data) -> Screen:
     candidate = cd.text_of(data, verbs.ELECTION_CANDIDATE)
     if not candidate:
         raise InvalidInput("election.no_candidate", N_("Choose a candidate first."))
-    election = await election_service.cast(turn.ctx, turn.actor, election_id, candidate)
+    election = await election_service.cast(
+        turn.ctx, CastElectionBallot(turn.actor, election_id, candidate)
+    )
     return await queries.election(turn.ctx, turn.member, election)
 
 
 async def election_close(turn: Turn, data: Data) -> Screen:
     """The chair closes the election; the result replaces every posted copy (the outbox)."""
-    election = await election_service.close(turn.ctx, turn.actor, cd.id_of(data, "election_id"))
+    election = await election_service.close(
+        turn.ctx, CloseElection(turn.actor, cd.id_of(data, "election_id"))
+    )
     return await queries.election(turn.ctx, turn.member, election)
 
 

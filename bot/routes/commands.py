@@ -21,6 +21,7 @@ from governance.services import annual_cycle, conversations, meetings, outbox, p
 from governance.services import proposals as proposal_service
 from governance.services import ranking as ranking_service
 from governance.services import votes as vote_service
+from governance.services.commands import AddToNextAgenda, CloseVote, OpenVote, TakeStep
 from governance.views import (
     HelpEntry,
     HelpView,
@@ -83,13 +84,15 @@ async def review(turn: Turn, arg: object) -> Screen:
     if proposal.state is ProposalState.SUBMITTED:
         assert proposal.id is not None
         proposal = await proposal_service.take_step(
-            ctx, turn.actor, proposal.id, Action.START_REVIEW
+            ctx, TakeStep(turn.actor, proposal.id, Action.START_REVIEW)
         )
     return queries.qa_view(ctx, turn.member, proposal)
 
 
 async def add_to_agenda(turn: Turn, arg: object) -> Screen:
-    meeting = await meetings.add_to_next_agenda(turn.ctx, turn.actor, int(str(arg)))
+    meeting = await meetings.add_to_next_agenda(
+        turn.ctx, AddToNextAgenda(turn.actor, int(str(arg)))
+    )
     return await queries.agenda(turn.ctx, meeting)
 
 
@@ -103,7 +106,7 @@ async def post_vote(turn: Turn, proposal_id: int) -> Answer:
     the chair where they asked (a command typed in that channel needs no other reply). Every
     posted card is remembered, so closing the vote replaces it with the outcome."""
     ctx = turn.ctx
-    vote = await vote_service.open_vote(ctx, turn.actor, proposal_id)
+    vote = await vote_service.open_vote(ctx, OpenVote(turn.actor, proposal_id))
     view = await views.vote_view(turn, vote)
     assert vote.id is not None
     subject = CardSubject.vote(vote.id)
@@ -131,7 +134,7 @@ async def close_vote(turn: Turn, arg: object) -> Screen:
 async def finish_vote(turn: Turn, vote_id: int) -> Screen:
     """Close the vote and answer with the outcome; every posted vote card follows, through the
     outbox (Teams' throttling delays those copies, never this answer)."""
-    result = await vote_service.close_vote(turn.ctx, turn.actor, vote_id)
+    result = await vote_service.close_vote(turn.ctx, CloseVote(turn.actor, vote_id))
     board_date = result.board_meeting.on if result.board_meeting else None
     return VoteResultView(result.vote, result.proposal, result.tally, board_date)
 

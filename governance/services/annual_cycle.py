@@ -4,11 +4,11 @@ the årshjul, list them with their state, mark them done, postpone them."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 
 from governance.domain.annual_cycle import TaskOccurrence, occurrences_for_year
 from governance.domain.subjects import AuditSubject, CardSubject
 from governance.services import policies
+from governance.services.commands import MarkTaskDone, PostponeTask
 from governance.services.context import Context, record, retry_on_conflict
 from governance.services.outbox import cards_changed
 
@@ -50,7 +50,8 @@ async def of_year(ctx: Context, year: int) -> list[TaskOccurrence]:
 
 
 @retry_on_conflict
-async def mark_done(ctx: Context, actor: str, occurrence_id: int) -> TaskOccurrence:
+async def mark_done(ctx: Context, cmd: MarkTaskDone) -> TaskOccurrence:
+    actor, occurrence_id = cmd.actor, cmd.occurrence_id
     member = ctx.mandate.member(actor)
     async with ctx.unit() as uow:
         occurrence = await uow.tasks.get(occurrence_id)
@@ -65,7 +66,8 @@ async def mark_done(ctx: Context, actor: str, occurrence_id: int) -> TaskOccurre
 
 
 @retry_on_conflict
-async def postpone(ctx: Context, actor: str, occurrence_id: int, to: date) -> TaskOccurrence:
+async def postpone(ctx: Context, cmd: PostponeTask) -> TaskOccurrence:
+    actor, occurrence_id, to = cmd.actor, cmd.occurrence_id, cmd.to
     member = ctx.mandate.member(actor)
     async with ctx.unit() as uow:
         occurrence = await uow.tasks.get(occurrence_id)

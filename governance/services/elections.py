@@ -20,6 +20,7 @@ from governance.domain.groups import GROUP_KINDS, Group
 from governance.domain.subjects import AuditSubject, CardSubject
 from governance.ports import UnitOfWork
 from governance.services import groups, policies
+from governance.services.commands import CastElectionBallot, CloseElection
 from governance.services.context import Context, record, retry_on_conflict
 from governance.services.outbox import cards_changed
 
@@ -84,9 +85,10 @@ async def open_election(
 
 
 @retry_on_conflict
-async def cast(ctx: Context, actor: str, election_id: int, candidate: str) -> Election:
+async def cast(ctx: Context, cmd: CastElectionBallot) -> Election:
     """Cast or change the actor's ballot (the actor comes from the caller's identity, never from
     the card). When every member has voted, the election closes and its result is recorded."""
+    actor, election_id, candidate = cmd.actor, cmd.election_id, cmd.candidate
     ctx.mandate.member(actor)
     async with ctx.unit() as uow:
         election = await uow.elections.get(election_id)
@@ -115,8 +117,9 @@ async def cast(ctx: Context, actor: str, election_id: int, candidate: str) -> El
 
 
 @retry_on_conflict
-async def close(ctx: Context, actor: str, election_id: int) -> Election:
+async def close(ctx: Context, cmd: CloseElection) -> Election:
     """The chair closes the election before its last day; the result is recorded at once."""
+    actor, election_id = cmd.actor, cmd.election_id
     policies.require_chair(ctx.mandate.member(actor), ctx.mandate)
     async with ctx.unit() as uow:
         election = await uow.elections.get(election_id)

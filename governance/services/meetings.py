@@ -13,6 +13,7 @@ from governance.domain.proposals import Action, ProposalState
 from governance.domain.subjects import AuditSubject
 from governance.i18n import N_, translate
 from governance.services import outbox, policies
+from governance.services.commands import AddToNextAgenda
 from governance.services.context import Context, record, retry_on_conflict
 from governance.services.votes import summary
 
@@ -259,8 +260,9 @@ async def next_meeting(ctx: Context, body_id: str) -> Meeting | None:
     return found
 
 
-async def add_to_next_agenda(ctx: Context, actor: str, proposal_id: int) -> Meeting:
+async def add_to_next_agenda(ctx: Context, cmd: AddToNextAgenda) -> Meeting:
     """The chair puts a ready proposal on the committee's next meeting's agenda (rule 5)."""
+    actor, proposal_id = cmd.actor, cmd.proposal_id
     policies.require_chair(ctx.mandate.member(actor), ctx.mandate)
     meeting = await next_meeting(ctx, ctx.mandate.committee)
     if meeting is None or meeting.id is None:

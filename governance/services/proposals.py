@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Final
 
@@ -14,36 +13,21 @@ from governance.domain.proposals import (
     Proposal,
     ProposalKind,
     ProposalState,
-    QaItem,
 )
 from governance.domain.subjects import AuditSubject
 from governance.domain.text import require_clean_text
 from governance.i18n import N_, Msg
 from governance.ports import UnitOfWork
 from governance.services import outbox, policies
+from governance.services.commands import (
+    CreateDraft,
+    ProposalInput,
+    SubmitProposal,
+    TakeStep,
+    TickChecklist,
+    UpdateDraft,
+)
 from governance.services.context import Context, record, retry_on_conflict
-
-
-@dataclass
-class ProposalInput:
-    """What a submitter fills in. Numbers may come as text from a form; they are checked here."""
-
-    title: str = ""
-    description: str = ""
-    kind: str = ProposalKind.NEW_SERVICE.value
-    catalogue_service: str | None = None
-    municipalities: list[str] = field(default_factory=list)
-    needs: dict[str, str] = field(default_factory=dict)
-    cost_one_off: str | Decimal | int = 0
-    cost_yearly: str | Decimal | int = 0
-    benefit_potential: str = ""
-    benefit_measurement: str = ""
-    legal_basis: str = ""
-    user_perspective: str = ""
-    org_change: str = ""
-    strategy_goals: list[str] = field(default_factory=list)
-    owner_group: str | None = None
-
 
 MAX_AMOUNT: Final = Decimal(10**12)  # a trillion NOK: far above any ICT measure
 _MAX_AMOUNT_TEXT: Final = 40
@@ -137,8 +121,9 @@ def _apply_input(proposal: Proposal, data: ProposalInput) -> None:
 
 
 @retry_on_conflict
-async def create_draft(ctx: Context, actor: str, data: ProposalInput) -> Proposal:
+async def create_draft(ctx: Context, cmd: CreateDraft) -> Proposal:
     """A new draft owned by the actor (its municipality comes from the actor's identity)."""
+    actor, data = cmd.actor, cmd.data
     member = ctx.mandate.member(actor)
     policies.require_can_propose(member, ctx.mandate)
     now = ctx.clock.now()
@@ -166,7 +151,8 @@ async def create_draft(ctx: Context, actor: str, data: ProposalInput) -> Proposa
 
 
 @retry_on_conflict
-async def update_draft(ctx: Context, actor: str, proposal_id: int, data: ProposalInput) -> Proposal:
+async def update_draft(ctx: Context, cmd: UpdateDraft) -> Proposal:
+    actor, proposal_id, data = cmd.actor, cmd.proposal_id, cmd.data
     async with ctx.unit() as uow:
         proposal = await uow.proposals.get(proposal_id)
         policies.require_may_edit(actor, proposal)
@@ -182,10 +168,9 @@ async def update_draft(ctx: Context, actor: str, proposal_id: int, data: Proposa
 
 
 @retry_on_conflict
-async def take_step(
-    ctx: Context, actor: str, proposal_id: int, action: Action, comment: str = ""
-) -> Proposal:
+async def take_step(ctx: Context, cmd: TakeStep) -> Proposal:
     """Any life-cycle step taken by a person (the vote's own steps go through ``votes``)."""
+    actor, proposal_id, action, comment = cmd.actor, cmd.proposal_id, cmd.action, cmd.comment
     member = ctx.mandate.member(actor)
     require_clean_text(comment, Msg(N_("Comment (needed when you return the proposal)")))
     async with ctx.unit() as uow:
@@ -210,15 +195,15 @@ async def take_step(
     return proposal
 
 
-async def submit(ctx: Context, actor: str, proposal_id: int) -> Proposal:
-    return await take_step(ctx, actor, proposal_id, Action.SUBMIT)
+async def submit(ctx: Context, cmd: SubmitProposal) -> Proposal:
+    actor, proposal_id = cmd.actor, cmd.proposal_id
+    return await take_step(ctx, TakeStep(actor, proposal_id, Action.SUBMIT))
 
 
 @retry_on_conflict
-async def tick_checklist(
-    ctx: Context, actor: str, proposal_id: int, item: QaItem, done: bool = True
-) -> Proposal:
+async def tick_checklist(ctx: Context, cmd: TickChecklist) -> Proposal:
     """The chair ticks an item of the quality-assurance checklist."""
+    actor, proposal_id, item, done = cmd.actor, cmd.proposal_id, cmd.item, cmd.done
     policies.require_chair(ctx.mandate.member(actor), ctx.mandate)
     async with ctx.unit() as uow:
         proposal = await uow.proposals.get(proposal_id)

@@ -20,6 +20,7 @@ from governance.domain.subjects import AuditSubject
 from governance.i18n import N_
 from governance.ports import UnitOfWork
 from governance.services import outbox, policies
+from governance.services.commands import CloseRound, SubmitRanking
 from governance.services.context import Context, record, retry_on_conflict
 
 RANKABLE_STATES = frozenset(
@@ -107,11 +108,10 @@ async def open_round(
 
 
 @retry_on_conflict
-async def submit_ranking(
-    ctx: Context, actor: str, round_id: int, order: Sequence[int]
-) -> RankingRound:
+async def submit_ranking(ctx: Context, cmd: SubmitRanking) -> RankingRound:
     """Submit (or replace) the ranking of the actor's own municipality, best first; the
     municipality comes from the actor's identity, never from the input."""
+    actor, round_id, order = cmd.actor, cmd.round_id, cmd.order
     municipality = policies.require_can_rank(ctx.mandate.member(actor), ctx.mandate)
     async with ctx.unit() as uow:
         ranking_round = await uow.rankings.get(round_id)
@@ -141,8 +141,9 @@ async def _ranks_changed(ctx: Context, uow: UnitOfWork, ranking_round: RankingRo
 
 
 @retry_on_conflict
-async def close_round(ctx: Context, actor: str, round_id: int) -> RankingRound:
+async def close_round(ctx: Context, cmd: CloseRound) -> RankingRound:
     """The chair closes the round; the computed (weighted Borda) order is stored."""
+    actor, round_id = cmd.actor, cmd.round_id
     policies.require_chair(ctx.mandate.member(actor), ctx.mandate)
     async with ctx.unit() as uow:
         ranking_round = await uow.rankings.get(round_id)

@@ -4,24 +4,25 @@ published on the committee's Teams area (mandate: "utredninger, tiltak … publi
 from __future__ import annotations
 
 from governance.domain.outbox import PublicationKind, report_key
-from governance.domain.reports import Report, ReportKind
+from governance.domain.reports import Report
 from governance.domain.subjects import AuditSubject
 from governance.domain.text import require_clean_text
 from governance.i18n import N_, Msg
 from governance.services import policies
+from governance.services.commands import RegisterReport
 from governance.services.context import Context, record, retry_on_conflict
 from governance.services.outbox import enqueue
 
 
 @retry_on_conflict
-async def register(
-    ctx: Context,
-    actor: str,
-    kind: ReportKind,
-    title: str,
-    text: str,
-    proposal_id: int | None = None,
-) -> Report:
+async def register(ctx: Context, cmd: RegisterReport) -> Report:
+    actor, kind, title, text, proposal_id = (
+        cmd.actor,
+        cmd.kind,
+        cmd.title,
+        cmd.text,
+        cmd.proposal_id,
+    )
     policies.require_chair(ctx.mandate.member(actor), ctx.mandate)
     require_clean_text(title, Msg(N_("Title")))
     require_clean_text(text, Msg(N_("Text")))

@@ -20,6 +20,7 @@ from governance.domain.votes import Vote, outcome_action_name
 from governance.i18n import N_
 from governance.ports import UnitOfWork
 from governance.services import outbox, policies
+from governance.services.commands import CastBallot, CloseVote, OpenVote
 from governance.services.context import Context, record, retry_on_conflict
 from governance.services.outbox import cards_changed
 
@@ -44,8 +45,9 @@ def parse_choice(value: str) -> Choice:
 
 
 @retry_on_conflict
-async def open_vote(ctx: Context, actor: str, proposal_id: int) -> Vote:
+async def open_vote(ctx: Context, cmd: OpenVote) -> Vote:
     """The chair opens a vote in the committee; weights and rule are copied from the mandate."""
+    actor, proposal_id = cmd.actor, cmd.proposal_id
     member = ctx.mandate.member(actor)
     policies.require_chair(member, ctx.mandate)
     async with ctx.unit() as uow:
@@ -82,8 +84,9 @@ async def open_vote(ctx: Context, actor: str, proposal_id: int) -> Vote:
 
 
 @retry_on_conflict
-async def cast_ballot(ctx: Context, actor: str, vote_id: int, choice: Choice) -> Vote:
+async def cast_ballot(ctx: Context, cmd: CastBallot) -> Vote:
     """Cast or change the ballot of the actor's own municipality (never taken from the card)."""
+    actor, vote_id, choice = cmd.actor, cmd.vote_id, cmd.choice
     member = ctx.mandate.member(actor)
     async with ctx.unit() as uow:
         vote = await uow.votes.get(vote_id)
@@ -106,8 +109,9 @@ async def cast_ballot(ctx: Context, actor: str, vote_id: int, choice: Choice) ->
 
 
 @retry_on_conflict
-async def close_vote(ctx: Context, actor: str, vote_id: int) -> VoteResult:
+async def close_vote(ctx: Context, cmd: CloseVote) -> VoteResult:
     """The chair closes the vote; the outcome is applied to the proposal at once."""
+    actor, vote_id = cmd.actor, cmd.vote_id
     member = ctx.mandate.member(actor)
     policies.require_chair(member, ctx.mandate)
     async with ctx.unit() as uow:

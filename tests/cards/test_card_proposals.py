@@ -11,7 +11,7 @@ from governance import verbs
 from governance.domain.organisation import Mandate
 from governance.domain.proposals import Action, ProposalState, QaItem
 from governance.i18n import LOCALES
-from governance.services.proposals import ProposalInput
+from governance.services.commands import ProposalInput
 from tests.cards.samples import proposal, worst_proposal
 from tests.cards.walk import all_text, buttons, buttons_with_verb, inputs, nodes
 

@@ -16,8 +16,15 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from governance.domain.errors import DomainError
 from governance.domain.proposals import Action, Proposal, QaItem
 from governance.services import meetings, proposals, votes
+from governance.services.commands import (
+    CreateDraft,
+    OpenVote,
+    ProposalInput,
+    SubmitProposal,
+    TakeStep,
+    TickChecklist,
+)
 from governance.services.context import Context
-from governance.services.proposals import ProposalInput
 from governance.store.mapping import metadata
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,13 +72,13 @@ async def ready_proposal(ctx: Context, title: str = "Felles innbyggerportal") ->
     data = full_input(title)
     data.strategy_goals = [ctx.mandate.strategy_goals[0].id]
     data.owner_group = next(b.id for b in ctx.mandate.bodies if b.kind == "faggruppe")
-    proposal = await proposals.create_draft(ctx, BESTILLERE["molde"], data)
+    proposal = await proposals.create_draft(ctx, CreateDraft(BESTILLERE["molde"], data))
     assert proposal.id is not None
-    await proposals.submit(ctx, BESTILLERE["molde"], proposal.id)
-    await proposals.take_step(ctx, CHAIR, proposal.id, Action.START_REVIEW)
+    await proposals.submit(ctx, SubmitProposal(BESTILLERE["molde"], proposal.id))
+    await proposals.take_step(ctx, TakeStep(CHAIR, proposal.id, Action.START_REVIEW))
     for item in QaItem:
-        await proposals.tick_checklist(ctx, CHAIR, proposal.id, item)
-    return await proposals.take_step(ctx, CHAIR, proposal.id, Action.MARK_READY)
+        await proposals.tick_checklist(ctx, TickChecklist(CHAIR, proposal.id, item))
+    return await proposals.take_step(ctx, TakeStep(CHAIR, proposal.id, Action.MARK_READY))
 
 
 async def snapshot(engine: AsyncEngine) -> dict[str, list[tuple[Any, ...]]]:
@@ -109,7 +116,7 @@ async def open_vote_on_agenda(ctx: Context) -> int:
     meeting = (await meetings.plan_year(ctx, CHAIR, 2027))[0]
     assert proposal.id is not None and meeting.id is not None
     await meetings.add_item(ctx, CHAIR, meeting.id, proposal_id=proposal.id)
-    vote = await votes.open_vote(ctx, CHAIR, proposal.id)
+    vote = await votes.open_vote(ctx, OpenVote(CHAIR, proposal.id))
     assert vote.id is not None
     return vote.id
 

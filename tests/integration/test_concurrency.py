@@ -8,6 +8,7 @@ import random
 
 from governance.domain.tally import Choice
 from governance.services import votes
+from governance.services.commands import CastBallot
 from governance.services.context import Context
 from tests.integration.helpers import CASTERS, open_vote_on_agenda
 
@@ -20,7 +21,7 @@ async def test_200_concurrent_casts_end_with_the_last_ballot_per_municipality(
     plan = [(rng.choice(CASTERS), rng.choice(list(Choice))) for _ in range(200)]
 
     results = await asyncio.gather(
-        *(votes.cast_ballot(ctx, member, vote_id, choice) for member, choice in plan),
+        *(votes.cast_ballot(ctx, CastBallot(member, vote_id, choice)) for member, choice in plan),
         return_exceptions=True,
     )
 

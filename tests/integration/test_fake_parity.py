@@ -20,6 +20,7 @@ from governance.services import (
     proposals,
     votes,
 )
+from governance.services.commands import CastBallot, CloseVote, CreateDraft, MarkTaskDone
 from governance.services.context import Context, FixedClock
 from tests.fakes.uow import FakeDatabase
 from tests.integration.helpers import BESTILLERE, CHAIR, full_input, open_vote_on_agenda
@@ -41,14 +42,14 @@ def _channel(key: str, hour: int) -> Conversation:
 
 async def _story(ctx: Context, clock: FixedClock) -> dict[str, Any]:
     vote_id = await open_vote_on_agenda(ctx)
-    await proposals.create_draft(ctx, BESTILLERE["aukra"], full_input("Utkast"))
+    await proposals.create_draft(ctx, CreateDraft(BESTILLERE["aukra"], full_input("Utkast")))
     for municipality, member in BESTILLERE.items():
         choice = Choice.MOT if municipality == "rauma" else Choice.FOR
-        await votes.cast_ballot(ctx, member, vote_id, choice)
-    await votes.cast_ballot(ctx, "vara-molde", vote_id, Choice.AVSTAR)
-    await votes.close_vote(ctx, CHAIR, vote_id)  # escalated: onto a board agenda
+        await votes.cast_ballot(ctx, CastBallot(member, vote_id, choice))
+    await votes.cast_ballot(ctx, CastBallot("vara-molde", vote_id, Choice.AVSTAR))
+    await votes.close_vote(ctx, CloseVote(CHAIR, vote_id))  # escalated: onto a board agenda
     tasks = await annual_cycle.materialise_year(ctx, CHAIR, 2027)
-    await annual_cycle.mark_done(ctx, CHAIR, tasks[-1].id or 0)
+    await annual_cycle.mark_done(ctx, MarkTaskDone(CHAIR, tasks[-1].id or 0))
     clock.advance_to(clock.now() + timedelta(minutes=1))
     claimed = await outbox.claim(ctx, "w1", limit=3)
     await outbox.settle(ctx, "w1", claimed[0].id or 0, result={"url": "u"}, activity_id="a1")

@@ -11,6 +11,13 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from governance.domain.outbox import MAX_ATTEMPTS, PUBLISHING_KINDS, DeliveryState, PublicationKind
 from governance.domain.tally import Choice
 from governance.services import meetings, outbox, proposals, votes
+from governance.services.commands import (
+    CastBallot,
+    CloseVote,
+    CreateDraft,
+    ProposalInput,
+    UpdateDraft,
+)
 from governance.services.context import Context, FixedClock
 from tests.integration.helpers import BESTILLERE, CHAIR, open_vote_on_agenda, refused
 
@@ -22,8 +29,8 @@ async def keys(ctx: Context) -> list[str]:
 async def closed_vote(ctx: Context, *choices: Choice) -> int:
     vote_id = await open_vote_on_agenda(ctx)
     for member, choice in zip(BESTILLERE.values(), choices, strict=True):
-        await votes.cast_ballot(ctx, member, vote_id, choice)
-    await votes.close_vote(ctx, CHAIR, vote_id)
+        await votes.cast_ballot(ctx, CastBallot(member, vote_id, choice))
+    await votes.close_vote(ctx, CloseVote(CHAIR, vote_id))
     return vote_id
 
 
@@ -55,7 +62,10 @@ async def test_approved_minutes_are_published(ctx: Context) -> None:
 async def test_a_refused_change_publishes_nothing(ctx: Context, engine: AsyncEngine) -> None:
     vote_id = await open_vote_on_agenda(ctx)
     await refused(
-        ctx, engine, "policy.chair_only", votes.close_vote(ctx, BESTILLERE["molde"], vote_id)
+        ctx,
+        engine,
+        "policy.chair_only",
+        votes.close_vote(ctx, CloseVote(BESTILLERE["molde"], vote_id)),
     )
 
 
@@ -117,10 +127,11 @@ async def test_only_the_chair_asks_for_a_status_report(ctx: Context, engine: Asy
 
 async def test_a_proposal_change_queues_one_portfolio_update(ctx: Context) -> None:
     draft = await proposals.create_draft(
-        ctx, BESTILLERE["molde"], proposals.ProposalInput(title="Ny portal")
+        ctx, CreateDraft(BESTILLERE["molde"], ProposalInput(title="Ny portal"))
     )
     assert draft.id is not None
     await proposals.update_draft(
-        ctx, BESTILLERE["molde"], draft.id, proposals.ProposalInput(title="Ny portal 2")
+        ctx,
+        UpdateDraft(BESTILLERE["molde"], draft.id, ProposalInput(title="Ny portal 2")),
     )
     assert await keys(ctx) == [f"portfolio:proposal:{draft.id}"]

@@ -24,6 +24,13 @@ from governance.domain.outbox import (
 from governance.domain.reports import ReportKind
 from governance.domain.tally import Choice
 from governance.services import outbox, ranking, reports, votes
+from governance.services.commands import (
+    CastBallot,
+    CloseRound,
+    CloseVote,
+    RegisterReport,
+    SubmitRanking,
+)
 from governance.services.context import Context
 from graph_sync.delivery import Publisher
 from graph_sync.graph import GraphSettings, GraphTarget
@@ -68,8 +75,8 @@ async def escalated_vote(ctx: Context) -> int:
     for member, choice in zip(
         BESTILLERE.values(), [Choice.FOR, Choice.MOT, Choice.FOR, Choice.FOR], strict=True
     ):
-        await votes.cast_ballot(ctx, member, vote_id, choice)
-    await votes.close_vote(ctx, CHAIR, vote_id)
+        await votes.cast_ballot(ctx, CastBallot(member, vote_id, choice))
+    await votes.close_vote(ctx, CloseVote(CHAIR, vote_id))
     return vote_id
 
 
@@ -157,11 +164,13 @@ async def test_a_registered_study_is_published(ctx: Context, tmp_path: Path) -> 
     proposal = await ready_proposal(ctx)
     study = await reports.register(
         ctx,
-        CHAIR,
-        ReportKind.STUDY,
-        "Kartlegging av skjema",
-        "Vi fant 212 papirskjema.\n\nMolde har flest.",
-        proposal_id=proposal.id,
+        RegisterReport(
+            CHAIR,
+            ReportKind.STUDY,
+            "Kartlegging av skjema",
+            "Vi fant 212 papirskjema.\n\nMolde har flest.",
+            proposal_id=proposal.id,
+        ),
     )
     worker = OutboxWorker(Publisher(ctx, LocalFolderTarget(tmp_path)), "w1")
     await worker.run_once()
@@ -179,19 +188,23 @@ async def test_only_the_chair_registers_studies_and_measures(
         ctx,
         engine,
         "policy.chair_only",
-        reports.register(ctx, BESTILLERE["molde"], ReportKind.MEASURE, "Tiltak", "Tekst"),
+        reports.register(
+            ctx, RegisterReport(BESTILLERE["molde"], ReportKind.MEASURE, "Tiltak", "Tekst")
+        ),
     )
     await refused(
         ctx,
         engine,
         "report.text",
-        reports.register(ctx, CHAIR, ReportKind.MEASURE, "Tiltak", "   "),
+        reports.register(ctx, RegisterReport(CHAIR, ReportKind.MEASURE, "Tiltak", "   ")),
     )
     await refused(
         ctx,
         engine,
         "proposal.not_found",
-        reports.register(ctx, CHAIR, ReportKind.MEASURE, "Tiltak", "Tekst", proposal_id=999),
+        reports.register(
+            ctx, RegisterReport(CHAIR, ReportKind.MEASURE, "Tiltak", "Tekst", proposal_id=999)
+        ),
     )
 
 
@@ -206,8 +219,8 @@ async def test_the_portfolio_row_shows_rank_last_decision_and_the_document_link(
     round_ = await ranking.open_round(ctx, CHAIR, "Prioritering 2028", [first, other.id])
     assert round_.id is not None
     for member in BESTILLERE.values():
-        await ranking.submit_ranking(ctx, member, round_.id, [other.id, first])
-    await ranking.close_round(ctx, CHAIR, round_.id)
+        await ranking.submit_ranking(ctx, SubmitRanking(member, round_.id, [other.id, first]))
+    await ranking.close_round(ctx, CloseRound(CHAIR, round_.id))
     worker = OutboxWorker(Publisher(ctx, LocalFolderTarget(tmp_path)), "w1")
     while await worker.run_once():  # the decision's link reaches the row on a second pass
         pass
@@ -242,8 +255,8 @@ async def test_a_title_stored_with_control_characters_blocks_no_publication(
     for member, choice in zip(
         BESTILLERE.values(), [Choice.FOR, Choice.MOT, Choice.FOR, Choice.FOR], strict=True
     ):
-        await votes.cast_ballot(ctx, member, vote_id, choice)
-    await votes.close_vote(ctx, CHAIR, vote_id)
+        await votes.cast_ballot(ctx, CastBallot(member, vote_id, choice))
+    await votes.close_vote(ctx, CloseVote(CHAIR, vote_id))
     await outbox.status_report(ctx, CHAIR)
     worker = OutboxWorker(Publisher(ctx, LocalFolderTarget(tmp_path)), "w1")
     while await worker.run_once():

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from governance.domain.outbox import PUBLISHING_KINDS, DeliveryState
 from governance.domain.tally import Choice
 from governance.services import outbox, votes
+from governance.services.commands import CastBallot, CloseVote
 from governance.services.context import Context, SystemClock
 from samstyre.bootstrap import build_context
 from tests.conftest import ROOT
@@ -60,8 +61,8 @@ async def test_a_worker_killed_mid_upload_leaves_each_file_and_row_once(
     for member, choice in zip(
         BESTILLERE.values(), [Choice.FOR, Choice.MOT, Choice.FOR, Choice.FOR], strict=True
     ):
-        await votes.cast_ballot(live_ctx, member, vote_id, choice)
-    await votes.close_vote(live_ctx, CHAIR, vote_id)
+        await votes.cast_ballot(live_ctx, CastBallot(member, vote_id, choice))
+    await votes.close_vote(live_ctx, CloseVote(CHAIR, vote_id))
     expected = len(await outbox.listing(live_ctx, kinds=PUBLISHING_KINDS))
     graph.arm("content", delay(0.2), delay(0.2), delay(0.2), delay(3))  # the 4th upload hangs
     first = await start_worker(db_url, graph, "doomed")

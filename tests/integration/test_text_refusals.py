@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from governance.domain.proposals import Action
 from governance.domain.reports import ReportKind
 from governance.services import proposals, reports
+from governance.services.commands import CreateDraft, RegisterReport, TakeStep
 from governance.services.context import Context
 from tests.integration.helpers import BESTILLERE, CHAIR, full_input, ready_proposal, refused
 
@@ -24,7 +25,7 @@ async def test_a_proposal_with_invisible_characters_is_refused(
         ctx,
         engine,
         "text.invisible_characters",
-        proposals.create_draft(ctx, BESTILLERE["molde"], data),
+        proposals.create_draft(ctx, CreateDraft(BESTILLERE["molde"], data)),
     )
     data = full_input("Felles portal")
     data.legal_basis = f"Forvaltningsloven{bad}"
@@ -32,7 +33,7 @@ async def test_a_proposal_with_invisible_characters_is_refused(
         ctx,
         engine,
         "text.invisible_characters",
-        proposals.create_draft(ctx, BESTILLERE["molde"], data),
+        proposals.create_draft(ctx, CreateDraft(BESTILLERE["molde"], data)),
     )
 
 
@@ -46,11 +47,11 @@ async def test_a_comment_or_report_with_invisible_characters_is_refused(
         ctx,
         engine,
         "text.invisible_characters",
-        proposals.take_step(ctx, CHAIR, proposal.id, Action.RETURN, "Se\x00 på"),
+        proposals.take_step(ctx, TakeStep(CHAIR, proposal.id, Action.RETURN, "Se\x00 på")),
     )
     await refused(
         ctx,
         engine,
         "text.invisible_characters",
-        reports.register(ctx, CHAIR, ReportKind.STUDY, "Utredning\x01", "Tekst"),
+        reports.register(ctx, RegisterReport(CHAIR, ReportKind.STUDY, "Utredning\x01", "Tekst")),
     )

@@ -7,6 +7,7 @@ import pytest
 from governance.domain.errors import DomainError
 from governance.domain.proposals import Action, Proposal, ProposalState
 from governance.services import proposals
+from governance.services.commands import CreateDraft, TakeStep
 from governance.services.context import Context
 from tests.integration.helpers import CHAIR, full_input
 
@@ -34,11 +35,11 @@ async def test_an_exception_after_flush_and_audit_leaves_nothing(ctx: Context) -
 
 
 async def test_a_refused_step_changes_neither_state_nor_history_nor_audit(ctx: Context) -> None:
-    draft = await proposals.create_draft(ctx, "best-molde", full_input())
+    draft = await proposals.create_draft(ctx, CreateDraft("best-molde", full_input()))
     assert draft.id is not None
     before = await _counts(ctx)
     with pytest.raises(DomainError) as refused:
-        await proposals.take_step(ctx, "best-molde", draft.id, Action.MARK_READY)
+        await proposals.take_step(ctx, TakeStep("best-molde", draft.id, Action.MARK_READY))
     assert refused.value.code == "proposal.transition_not_allowed"
     stored = await proposals.get(ctx, draft.id)
     assert (stored.state, len(stored.history)) == (ProposalState.DRAFT, 0)
@@ -50,16 +51,16 @@ async def test_tampered_input_is_refused_before_anything_is_written(ctx: Context
     data.municipalities = ["molde", "oslo"]
     before = await _counts(ctx)
     with pytest.raises(DomainError) as refused:
-        await proposals.create_draft(ctx, "best-molde", data)
+        await proposals.create_draft(ctx, CreateDraft("best-molde", data))
     assert refused.value.code == "proposal.unknown_reference"
     data = full_input()
     data.cost_one_off = "mange penger"
     with pytest.raises(DomainError) as refused:
-        await proposals.create_draft(ctx, "best-molde", data)
+        await proposals.create_draft(ctx, CreateDraft("best-molde", data))
     assert refused.value.code == "proposal.invalid_amount"
     assert await _counts(ctx) == before
 
 
 async def test_the_submitter_is_taken_from_the_identity(ctx: Context) -> None:
-    proposal = await proposals.create_draft(ctx, "best-rauma", full_input())
+    proposal = await proposals.create_draft(ctx, CreateDraft("best-rauma", full_input()))
     assert (proposal.submitter, proposal.submitter_municipality) == ("best-rauma", "rauma")

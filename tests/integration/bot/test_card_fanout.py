@@ -13,6 +13,7 @@ from governance.domain.outbox import TEAMS_KINDS, DeliveryState, PublicationKind
 from governance.domain.subjects import CardSubject
 from governance.domain.tally import Choice
 from governance.services import conversations, outbox, votes
+from governance.services.commands import CastBallot, CloseVote
 from governance.services.context import FixedClock
 from graph_sync.delivery import Publisher
 from graph_sync.worker import OutboxWorker
@@ -108,8 +109,8 @@ async def test_a_failed_announcement_never_uploads_its_document_again(
     side.connector.clear()
     vote_id = await open_vote_on_agenda(bot.ctx)
     for person in BESTILLERE:
-        await votes.cast_ballot(bot.ctx, person.member_id, vote_id, Choice.FOR)
-    await votes.close_vote(bot.ctx, CHAIR.member_id, vote_id)
+        await votes.cast_ballot(bot.ctx, CastBallot(person.member_id, vote_id, Choice.FOR))
+    await votes.close_vote(bot.ctx, CloseVote(CHAIR.member_id, vote_id))
     await side.settled()  # the vote's cards (none were posted)
     side.connector.remove_bot(COMMITTEE_CHANNEL)
     target = graph_target(graph)

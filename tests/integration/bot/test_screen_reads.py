@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot.app import Bot
 from governance.services import meetings
+from governance.services.commands import AddToNextAgenda
 from tests.integration.bot.teams import CHAIR, COMMITTEE_CHANNEL, MOLDE, TeamsSide, activity
 from tests.integration.bot.test_protocol import text_of
 from tests.integration.bot.transactions import counted
@@ -31,7 +32,7 @@ async def test_the_agenda_with_its_proposals_is_one_read(ror: tuple[TeamsSide, B
     second = await ready_proposal(bot.ctx, "Felles arkivløsning")
     for proposal in (first, second):
         assert proposal.id is not None
-        await meetings.add_to_next_agenda(bot.ctx, "dl-ror", proposal.id)
+        await meetings.add_to_next_agenda(bot.ctx, AddToNextAgenda("dl-ror", proposal.id))
     for _ in range(2):  # the bot sees the chair, stores their chat id and reads their settings
         await side.say(CHAIR, "saksliste", COMMITTEE_CHANNEL)
     with counted(side) as seen:

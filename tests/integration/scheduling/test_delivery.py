@@ -12,6 +12,7 @@ from governance.domain.calendar import OSLO
 from governance.domain.outbox import DeliveryState
 from governance.domain.reminders import NoticeKind
 from governance.services import annual_cycle, conversations, reminders
+from governance.services.commands import MarkTaskDone, PostponeTask
 from governance.services.context import Context, FixedClock
 from tests.emulators.connector import Connector
 from tests.integration.scheduling.stack import scheduling
@@ -91,8 +92,8 @@ async def test_a_done_task_gets_no_reminder_and_a_postponed_one_is_reminded_late
         tasks = {t.task_id: t for t in await annual_cycle.of_year(ctx, 2027)}
         done, moved = tasks["behovskartlegging"], tasks["strategi-oppfolging"]
         assert done.id is not None and moved.id is not None
-        await annual_cycle.mark_done(ctx, CHAIR, done.id)
-        await annual_cycle.postpone(ctx, CHAIR, moved.id, date(2027, 4, 30))
+        await annual_cycle.mark_done(ctx, MarkTaskDone(CHAIR, done.id))
+        await annual_cycle.postpone(ctx, PostponeTask(CHAIR, moved.id, date(2027, 4, 30)))
         for day in (
             date(2027, 3, 1),
             date(2027, 3, 17),

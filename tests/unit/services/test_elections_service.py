@@ -13,6 +13,7 @@ from governance.domain.elections import Election
 from governance.domain.errors import NotFound
 from governance.domain.organisation import Mandate
 from governance.services import elections, groups
+from governance.services.commands import CastElectionBallot, CloseElection
 from governance.services.context import Context, FixedClock
 from tests.fakes.uow import FakeDatabase
 from tests.unit.services.helpers import audit_count, refused
@@ -39,7 +40,7 @@ async def opened(ctx: Context) -> int:
 async def cast_all(ctx: Context, election_id: int, ballots: dict[str, str]) -> Election:
     result = None
     for voter, candidate in ballots.items():
-        result = await elections.cast(ctx, voter, election_id, candidate)
+        result = await elections.cast(ctx, CastElectionBallot(voter, election_id, candidate))
     assert result is not None
     return result
 
@@ -111,8 +112,12 @@ async def test_when_every_member_has_voted_the_election_closes_and_records_the_l
     ballots = {FOLLDAL: TOLGA, ALVDAL: TOLGA, RENDALEN: ALVDAL, TOLGA: ALVDAL, TYNSET: TOLGA}
     partial = await cast_all(fartt, election_id, ballots)
     assert partial.is_open
-    await elections.cast(fartt, FOLLDAL, election_id, ALVDAL)  # Folldal changes its mind
-    done = await elections.cast(fartt, ICT, election_id, ALVDAL)  # the ICT staffer votes too
+    await elections.cast(
+        fartt, CastElectionBallot(FOLLDAL, election_id, ALVDAL)
+    )  # Folldal changes its mind
+    done = await elections.cast(
+        fartt, CastElectionBallot(ICT, election_id, ALVDAL)
+    )  # the ICT staffer votes too
     assert not done.is_open and done.closed_by == "system"
     assert (done.winner, done.leader_refusal) == (ALVDAL, None)
     assert done.counts() == {ALVDAL: 4, TOLGA: 2}
@@ -144,33 +149,42 @@ async def test_non_members_and_the_ict_staffer_as_candidate_are_refused(
     db: FakeDatabase,
 ) -> None:
     election_id = await opened(fartt)
-    await elections.cast(fartt, FOLLDAL, election_id, ALVDAL)
+    await elections.cast(fartt, CastElectionBallot(FOLLDAL, election_id, ALVDAL))
     await refused(
         fartt,
         db,
         "election.not_a_voter",
-        elections.cast(fartt, "ug-oppvekst-folldal", election_id, ALVDAL),
+        elections.cast(fartt, CastElectionBallot("ug-oppvekst-folldal", election_id, ALVDAL)),
     )
     await refused(
-        fartt, db, "election.not_a_voter", elections.cast(fartt, CHAIR, election_id, ALVDAL)
+        fartt,
+        db,
+        "election.not_a_voter",
+        elections.cast(fartt, CastElectionBallot(CHAIR, election_id, ALVDAL)),
     )
     await refused(
         fartt,
         db,
         "election.ict_staffer_not_candidate",
-        elections.cast(fartt, ALVDAL, election_id, ICT),
+        elections.cast(fartt, CastElectionBallot(ALVDAL, election_id, ICT)),
     )
     await refused(
         fartt,
         db,
         "election.not_a_candidate",
-        elections.cast(fartt, ALVDAL, election_id, "ug-oppvekst-folldal"),
+        elections.cast(fartt, CastElectionBallot(ALVDAL, election_id, "ug-oppvekst-folldal")),
     )
     await refused(
-        fartt, db, "member.not_found", elections.cast(fartt, "stranger", election_id, ALVDAL)
+        fartt,
+        db,
+        "member.not_found",
+        elections.cast(fartt, CastElectionBallot("stranger", election_id, ALVDAL)),
     )
     await refused(
-        fartt, db, "election.not_found", elections.cast(fartt, ALVDAL, election_id + 99, TOLGA)
+        fartt,
+        db,
+        "election.not_found",
+        elections.cast(fartt, CastElectionBallot(ALVDAL, election_id + 99, TOLGA)),
     )
 
 
@@ -183,20 +197,27 @@ async def test_the_chair_closes_early_and_only_the_chair(
 ) -> None:
     election_id = await opened(fartt)
     await cast_all(fartt, election_id, {FOLLDAL: TYNSET, ALVDAL: TYNSET, ICT: ALVDAL})
-    await refused(fartt, db, "policy.chair_only", elections.close(fartt, TYNSET, election_id))
-    closed = await elections.close(fartt, CHAIR, election_id)
+    await refused(
+        fartt, db, "policy.chair_only", elections.close(fartt, CloseElection(TYNSET, election_id))
+    )
+    closed = await elections.close(fartt, CloseElection(CHAIR, election_id))
     assert (closed.winner, closed.closed_by) == (TYNSET, CHAIR)
     leader = (await groups.group(fartt, GROUP)).leader_for(2027)
     assert leader is not None and (leader.member_id, leader.elected_by) == (TYNSET, CHAIR)
     await refused(
-        fartt, db, "election.closed", elections.cast(fartt, RENDALEN, election_id, ALVDAL)
+        fartt,
+        db,
+        "election.closed",
+        elections.cast(fartt, CastElectionBallot(RENDALEN, election_id, ALVDAL)),
     )
-    await refused(fartt, db, "election.closed", elections.close(fartt, CHAIR, election_id))
+    await refused(
+        fartt, db, "election.closed", elections.close(fartt, CloseElection(CHAIR, election_id))
+    )
 
 
 async def test_without_ballots_the_chair_decides(fartt: Context) -> None:
     election_id = await opened(fartt)
-    closed = await elections.close(fartt, CHAIR, election_id)
+    closed = await elections.close(fartt, CloseElection(CHAIR, election_id))
     assert closed.winner is None and not closed.is_open
     assert (await groups.group(fartt, GROUP)).leader_for(2027) is None
 
@@ -206,8 +227,8 @@ async def test_a_sitting_leader_keeps_the_ballot_result_without_recording_a_new_
 ) -> None:
     election_id = await opened(fartt)
     await groups.elect_leader(fartt, CHAIR, GROUP, TOLGA, 2027)
-    await elections.cast(fartt, FOLLDAL, election_id, ALVDAL)
-    closed = await elections.close(fartt, CHAIR, election_id)
+    await elections.cast(fartt, CastElectionBallot(FOLLDAL, election_id, ALVDAL))
+    closed = await elections.close(fartt, CloseElection(CHAIR, election_id))
     assert (closed.winner, closed.leader_refusal) == (ALVDAL, "group.leader_already_elected")
     leader = (await groups.group(fartt, GROUP)).leader_for(2027)
     assert leader is not None and leader.member_id == TOLGA
@@ -228,13 +249,18 @@ async def test_the_daily_sweep_closes_what_is_due_and_is_safe_to_run_twice(
     oppvekst = await elections.open_election(
         fartt, "ug-oppvekst", 2027, closes_on=date(2027, 2, 28)
     )
-    await elections.cast(fartt, FOLLDAL, helse, RENDALEN)
+    await elections.cast(fartt, CastElectionBallot(FOLLDAL, helse, RENDALEN))
     assert await elections.close_due(fartt) == []
     clock.advance_to(datetime(2027, 1, 25, 23, 0, tzinfo=OSLO))  # the last day of voting
     assert await elections.close_due(fartt) == []
-    await elections.cast(fartt, ALVDAL, helse, RENDALEN)
+    await elections.cast(fartt, CastElectionBallot(ALVDAL, helse, RENDALEN))
     clock.advance_to(datetime(2027, 1, 26, 6, 0, tzinfo=OSLO))
-    await refused(fartt, db, "election.voting_ended", elections.cast(fartt, TOLGA, helse, ALVDAL))
+    await refused(
+        fartt,
+        db,
+        "election.voting_ended",
+        elections.cast(fartt, CastElectionBallot(TOLGA, helse, ALVDAL)),
+    )
     [closed] = await elections.close_due(fartt)
     assert (closed.id, closed.winner, closed.closed_by) == (helse, RENDALEN, "system")
     leader = (await groups.group(fartt, GROUP)).leader_for(2027)

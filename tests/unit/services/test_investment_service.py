@@ -12,6 +12,17 @@ import pytest
 from governance.domain.proposals import Action, QaItem
 from governance.domain.tally import Choice
 from governance.services import investment, proposals, ranking, votes
+from governance.services.commands import (
+    CastBallot,
+    CloseRound,
+    CloseVote,
+    CreateDraft,
+    OpenVote,
+    SubmitProposal,
+    SubmitRanking,
+    TakeStep,
+    TickChecklist,
+)
 from governance.services.context import Context
 from tests.fakes.uow import FakeDatabase
 from tests.integration.helpers import BESTILLERE, CHAIR, full_input, ready_proposal
@@ -27,28 +38,28 @@ async def approved(ctx: Context, title: str, legal_basis: str = "Forvaltningslov
     data.legal_basis = legal_basis
     data.strategy_goals = [ctx.mandate.strategy_goals[0].id]
     data.owner_group = "faggruppe-arkiv"
-    proposal = await proposals.create_draft(ctx, BESTILLERE["molde"], data)
+    proposal = await proposals.create_draft(ctx, CreateDraft(BESTILLERE["molde"], data))
     assert proposal.id is not None
     pid = proposal.id
-    await proposals.submit(ctx, BESTILLERE["molde"], pid)
-    await proposals.take_step(ctx, CHAIR, pid, Action.START_REVIEW)
+    await proposals.submit(ctx, SubmitProposal(BESTILLERE["molde"], pid))
+    await proposals.take_step(ctx, TakeStep(CHAIR, pid, Action.START_REVIEW))
     for item in QaItem:
-        await proposals.tick_checklist(ctx, CHAIR, pid, item)
-    await proposals.take_step(ctx, CHAIR, pid, Action.MARK_READY)
-    await proposals.take_step(ctx, CHAIR, pid, Action.PUT_ON_AGENDA)
-    vote = await votes.open_vote(ctx, CHAIR, pid)
+        await proposals.tick_checklist(ctx, TickChecklist(CHAIR, pid, item))
+    await proposals.take_step(ctx, TakeStep(CHAIR, pid, Action.MARK_READY))
+    await proposals.take_step(ctx, TakeStep(CHAIR, pid, Action.PUT_ON_AGENDA))
+    vote = await votes.open_vote(ctx, OpenVote(CHAIR, pid))
     assert vote.id is not None
     for bestiller in BESTILLERE.values():
-        await votes.cast_ballot(ctx, bestiller, vote.id, Choice.FOR)
-    await votes.close_vote(ctx, CHAIR, vote.id)
-    await proposals.take_step(ctx, BOARD, pid, Action.BOARD_APPROVE)
+        await votes.cast_ballot(ctx, CastBallot(bestiller, vote.id, Choice.FOR))
+    await votes.close_vote(ctx, CloseVote(CHAIR, vote.id))
+    await proposals.take_step(ctx, TakeStep(BOARD, pid, Action.BOARD_APPROVE))
     return pid
 
 
 async def delivered(ctx: Context, title: str) -> int:
     pid = await approved(ctx, title)
-    await proposals.take_step(ctx, CHAIR, pid, Action.START_PROJECT)
-    await proposals.take_step(ctx, CHAIR, pid, Action.DELIVER)
+    await proposals.take_step(ctx, TakeStep(CHAIR, pid, Action.START_PROJECT))
+    await proposals.take_step(ctx, TakeStep(CHAIR, pid, Action.DELIVER))
     return pid
 
 
@@ -60,7 +71,7 @@ async def test_the_plan_takes_approved_and_running_proposals_with_costs_and_just
 ) -> None:
     portal = await approved(ctx, "Felles innbyggerportal")
     archive = await approved(ctx, "Digitalt arkiv", legal_basis="")
-    await proposals.take_step(ctx, CHAIR, archive, Action.START_PROJECT)
+    await proposals.take_step(ctx, TakeStep(CHAIR, archive, Action.START_PROJECT))
     waiting = await ready_proposal(ctx, "Chatbot")  # not approved: stays out
     start = await audit_count(ctx)
 
@@ -117,9 +128,11 @@ async def test_the_latest_closed_ranking_round_ranks_the_lines(ctx: Context) -> 
     opened = await ranking.open_round(ctx, CHAIR, "Prioritering 2028", [portal, archive])
     assert opened.id is not None
     for bestiller in BESTILLERE.values():
-        await ranking.submit_ranking(ctx, bestiller, opened.id, [archive, portal])
-    await ranking.close_round(ctx, CHAIR, opened.id)
-    await proposals.take_step(ctx, CHAIR, archive, Action.START_PROJECT)  # ranked, now running
+        await ranking.submit_ranking(ctx, SubmitRanking(bestiller, opened.id, [archive, portal]))
+    await ranking.close_round(ctx, CloseRound(CHAIR, opened.id))
+    await proposals.take_step(
+        ctx, TakeStep(CHAIR, archive, Action.START_PROJECT)
+    )  # ranked, now running
 
     build = await investment.build_plan(ctx, CHAIR, 2028)
 
@@ -179,7 +192,7 @@ async def test_a_proposal_of_an_adopted_plan_comes_back_with_its_yearly_cost_onl
     portal = await approved(ctx, "Felles innbyggerportal")
     await investment.build_plan(ctx, CHAIR, 2027)
     await investment.adopt_plan(ctx, BOARD, 2027)
-    await proposals.take_step(ctx, CHAIR, portal, Action.START_PROJECT)
+    await proposals.take_step(ctx, TakeStep(CHAIR, portal, Action.START_PROJECT))
     fresh = await approved(ctx, "Digitalt arkiv")
 
     build = await investment.build_plan(ctx, CHAIR, 2028)
@@ -244,8 +257,8 @@ async def test_benefits_are_planned_measured_after_delivery_and_reported(ctx: Co
         Decimal(200),
         Decimal("1200.5"),
     )
-    await proposals.take_step(ctx, CHAIR, portal, Action.START_PROJECT)
-    await proposals.take_step(ctx, CHAIR, portal, Action.DELIVER)
+    await proposals.take_step(ctx, TakeStep(CHAIR, portal, Action.START_PROJECT))
+    await proposals.take_step(ctx, TakeStep(CHAIR, portal, Action.DELIVER))
     assert calls.id is not None
     start = await audit_count(ctx)
 

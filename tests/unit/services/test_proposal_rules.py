@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from governance.domain.proposals import ProposalState
 from governance.services import annual_cycle, proposals, queries, ranking
+from governance.services.commands import CreateDraft
 from governance.services.context import Context
 from tests.fakes.uow import FakeDatabase
 from tests.integration.helpers import BESTILLERE, CHAIR, full_input, ready_proposal
@@ -14,7 +15,7 @@ from tests.unit.services.helpers import refused
 async def test_only_the_submitter_may_change_a_proposal_and_only_as_a_draft(
     ctx: Context, db: FakeDatabase
 ) -> None:
-    draft = await proposals.create_draft(ctx, BESTILLERE["molde"], full_input())
+    draft = await proposals.create_draft(ctx, CreateDraft(BESTILLERE["molde"], full_input()))
     assert draft.id is not None
     form = await queries.proposal_form(ctx, ctx.mandate.member(BESTILLERE["molde"]), draft.id)
     assert form.proposal is not None and form.proposal.id == draft.id
@@ -38,7 +39,9 @@ async def test_the_chair_gets_a_round_over_the_rankable_proposals_and_others_non
     ctx: Context,
 ) -> None:
     ready = [await ready_proposal(ctx, title) for title in ("Innbyggerportal", "Saksbehandling")]
-    await proposals.create_draft(ctx, BESTILLERE["molde"], full_input("Utkast"))  # not rankable
+    await proposals.create_draft(
+        ctx, CreateDraft(BESTILLERE["molde"], full_input("Utkast"))
+    )  # not rankable
     assert await ranking.current_round(ctx, BESTILLERE["molde"], "Prioriteringer") is None
     opened = await ranking.current_round(ctx, CHAIR, "Prioriteringer")
     assert opened is not None and opened.title == "Prioriteringer"

@@ -7,6 +7,7 @@ import dataclasses
 
 from governance.domain.proposals import Action, ProposalState
 from governance.services import proposals
+from governance.services.commands import CreateDraft, SubmitProposal, TakeStep, UpdateDraft
 from governance.services.context import Context
 from tests.fakes.uow import FakeDatabase
 from tests.integration.helpers import BESTILLERE, CHAIR, full_input, ready_proposal
@@ -16,7 +17,7 @@ from tests.unit.services.helpers import refused
 async def test_a_draft_is_stored_with_the_submitters_municipality_and_audited(
     ctx: Context, db: FakeDatabase
 ) -> None:
-    draft = await proposals.create_draft(ctx, BESTILLERE["rauma"], full_input())
+    draft = await proposals.create_draft(ctx, CreateDraft(BESTILLERE["rauma"], full_input()))
     assert draft.id == 1 and draft.state is ProposalState.DRAFT
     assert (draft.submitter, draft.submitter_municipality) == ("best-rauma", "rauma")
     [stored] = db.rows("proposals")
@@ -27,9 +28,9 @@ async def test_a_draft_is_stored_with_the_submitters_municipality_and_audited(
 
 
 async def test_submitting_a_draft_moves_it_to_submitted_with_its_history(ctx: Context) -> None:
-    draft = await proposals.create_draft(ctx, BESTILLERE["molde"], full_input())
+    draft = await proposals.create_draft(ctx, CreateDraft(BESTILLERE["molde"], full_input()))
     assert draft.id is not None
-    submitted = await proposals.submit(ctx, BESTILLERE["molde"], draft.id)
+    submitted = await proposals.submit(ctx, SubmitProposal(BESTILLERE["molde"], draft.id))
     assert submitted.state is ProposalState.SUBMITTED
     stored = await proposals.get(ctx, draft.id)
     assert stored.state is ProposalState.SUBMITTED
@@ -42,10 +43,13 @@ async def test_submitting_a_draft_moves_it_to_submitted_with_its_history(ctx: Co
 async def test_another_bestiller_cannot_submit_someone_elses_draft(
     ctx: Context, db: FakeDatabase
 ) -> None:
-    draft = await proposals.create_draft(ctx, BESTILLERE["molde"], full_input())
+    draft = await proposals.create_draft(ctx, CreateDraft(BESTILLERE["molde"], full_input()))
     assert draft.id is not None
     await refused(
-        ctx, db, "proposal.actor_not_allowed", proposals.submit(ctx, BESTILLERE["aukra"], draft.id)
+        ctx,
+        db,
+        "proposal.actor_not_allowed",
+        proposals.submit(ctx, SubmitProposal(BESTILLERE["aukra"], draft.id)),
     )
     assert (await proposals.get(ctx, draft.id)).state is ProposalState.DRAFT
 
@@ -53,17 +57,17 @@ async def test_another_bestiller_cannot_submit_someone_elses_draft(
 async def test_the_submitter_edits_the_draft_and_nobody_else_does(
     ctx: Context, db: FakeDatabase
 ) -> None:
-    draft = await proposals.create_draft(ctx, BESTILLERE["molde"], full_input())
+    draft = await proposals.create_draft(ctx, CreateDraft(BESTILLERE["molde"], full_input()))
     assert draft.id is not None
     changed = dataclasses.replace(full_input(), title="Felles innbyggerportal 2.0")
-    await proposals.update_draft(ctx, BESTILLERE["molde"], draft.id, changed)
+    await proposals.update_draft(ctx, UpdateDraft(BESTILLERE["molde"], draft.id, changed))
     assert (await proposals.get(ctx, draft.id)).title == "Felles innbyggerportal 2.0"
     other = dataclasses.replace(full_input(), title="Kapret")
     await refused(
         ctx,
         db,
         "proposal.not_submitter",
-        proposals.update_draft(ctx, BESTILLERE["aukra"], draft.id, other),
+        proposals.update_draft(ctx, UpdateDraft(BESTILLERE["aukra"], draft.id, other)),
     )
     assert (await proposals.get(ctx, draft.id)).title == "Felles innbyggerportal 2.0"
 
@@ -73,10 +77,16 @@ async def test_a_draft_without_a_title_or_by_a_stranger_stores_nothing(
 ) -> None:
     blank = dataclasses.replace(full_input(), title="  ")
     await refused(
-        ctx, db, "proposal.title_required", proposals.create_draft(ctx, BESTILLERE["molde"], blank)
+        ctx,
+        db,
+        "proposal.title_required",
+        proposals.create_draft(ctx, CreateDraft(BESTILLERE["molde"], blank)),
     )
     await refused(
-        ctx, db, "member.not_found", proposals.create_draft(ctx, "stranger", full_input())
+        ctx,
+        db,
+        "member.not_found",
+        proposals.create_draft(ctx, CreateDraft("stranger", full_input())),
     )
     assert db.rows("proposals") == [] and db.audit == []
 
@@ -88,8 +98,12 @@ async def test_an_unknown_proposal_is_not_found(ctx: Context, db: FakeDatabase) 
 
 async def test_listings_by_state_and_by_submitter_come_by_number(ctx: Context) -> None:
     ready = await ready_proposal(ctx, "Klar sak")
-    first = await proposals.create_draft(ctx, BESTILLERE["molde"], full_input("Utkast A"))
-    second = await proposals.create_draft(ctx, BESTILLERE["aukra"], full_input("Utkast B"))
+    first = await proposals.create_draft(
+        ctx, CreateDraft(BESTILLERE["molde"], full_input("Utkast A"))
+    )
+    second = await proposals.create_draft(
+        ctx, CreateDraft(BESTILLERE["aukra"], full_input("Utkast B"))
+    )
     assert [p.title for p in await proposals.listing(ctx)] == ["Klar sak", "Utkast A", "Utkast B"]
     drafts = await proposals.listing(ctx, ProposalState.DRAFT)
     assert [p.id for p in drafts] == [first.id, second.id]
@@ -105,5 +119,5 @@ async def test_every_change_queues_one_portfolio_row_update(ctx: Context, db: Fa
     proposal = await ready_proposal(ctx)
     pending = [d.key for d in db.rows("outbox")]
     assert pending.count(f"portfolio:proposal:{proposal.id}") == 1
-    await proposals.take_step(ctx, CHAIR, proposal.id or 0, Action.RETURN, "Mer info")
+    await proposals.take_step(ctx, TakeStep(CHAIR, proposal.id or 0, Action.RETURN, "Mer info"))
     assert [d.key for d in db.rows("outbox")].count(f"portfolio:proposal:{proposal.id}") == 1

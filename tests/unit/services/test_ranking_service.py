@@ -11,6 +11,7 @@ import pytest
 
 from governance.domain.proposals import Action
 from governance.services import proposals, ranking
+from governance.services.commands import CloseRound, CreateDraft, SubmitRanking, TakeStep
 from governance.services.context import Context, FixedClock
 from tests.fakes.uow import FakeDatabase
 from tests.integration.helpers import BESTILLERE, CHAIR, full_input, ready_proposal
@@ -29,8 +30,10 @@ async def three_ready(ctx: Context) -> list[int]:
 async def closed_round(ctx: Context, ids: list[int]) -> int:
     opened = await ranking.open_round(ctx, CHAIR, "Prioritering 2028", ids)
     assert opened.id is not None
-    await ranking.submit_ranking(ctx, BESTILLERE["molde"], opened.id, [ids[1], ids[0]])
-    await ranking.close_round(ctx, CHAIR, opened.id)
+    await ranking.submit_ranking(
+        ctx, SubmitRanking(BESTILLERE["molde"], opened.id, [ids[1], ids[0]])
+    )
+    await ranking.close_round(ctx, CloseRound(CHAIR, opened.id))
     return opened.id
 
 
@@ -52,15 +55,15 @@ async def test_a_round_ranks_by_weighted_borda_with_one_audit_entry_per_step(ctx
         "vestnes": [p3, p2, p1],
     }
     for municipality, order in ballots.items():
-        await ranking.submit_ranking(ctx, BESTILLERE[municipality], opened.id, order)
+        await ranking.submit_ranking(ctx, SubmitRanking(BESTILLERE[municipality], opened.id, order))
     assert [(i.proposal_id, i.points) for i in await ranking.standings(ctx, opened.id)] == [
         (p2, Decimal(6)),
         (p1, Decimal(3)),
         (p3, Decimal(3)),  # p1 before p3: lower id
     ]
     # Molde's deputy replaces Molde's ranking: still one submission for Molde
-    await ranking.submit_ranking(ctx, "vara-molde", opened.id, [p3, p1, p2])
-    closed = await ranking.close_round(ctx, CHAIR, opened.id)
+    await ranking.submit_ranking(ctx, SubmitRanking("vara-molde", opened.id, [p3, p1, p2]))
+    closed = await ranking.close_round(ctx, CloseRound(CHAIR, opened.id))
 
     assert closed.computed_order == [p2, p3, p1] == closed.final_order
     stored = await ranking.get_round(ctx, opened.id)
@@ -84,7 +87,7 @@ async def test_a_round_ranks_by_weighted_borda_with_one_audit_entry_per_step(ctx
 
 async def test_a_proposal_on_the_agenda_can_be_ranked(ctx: Context) -> None:
     p1, p2, _ = await three_ready(ctx)
-    await proposals.take_step(ctx, CHAIR, p1, Action.PUT_ON_AGENDA)
+    await proposals.take_step(ctx, TakeStep(CHAIR, p1, Action.PUT_ON_AGENDA))
     opened = await ranking.open_round(ctx, CHAIR, "Prioritering", [p1, p2])
     assert opened.proposal_ids == [p1, p2]
 
@@ -100,10 +103,10 @@ async def test_the_weights_copied_at_opening_count_after_the_mandate_changes(
         for m in ctx.mandate.municipalities
     )
     later = Context(dataclasses.replace(ctx.mandate, municipalities=heavier), db.unit, clock)
-    await ranking.submit_ranking(later, BESTILLERE["molde"], opened.id, [p2, p1])
-    await ranking.submit_ranking(later, BESTILLERE["aukra"], opened.id, [p1, p2])
-    await ranking.submit_ranking(later, BESTILLERE["rauma"], opened.id, [p1, p2])
-    closed = await ranking.close_round(later, CHAIR, opened.id)
+    await ranking.submit_ranking(later, SubmitRanking(BESTILLERE["molde"], opened.id, [p2, p1]))
+    await ranking.submit_ranking(later, SubmitRanking(BESTILLERE["aukra"], opened.id, [p1, p2]))
+    await ranking.submit_ranking(later, SubmitRanking(BESTILLERE["rauma"], opened.id, [p1, p2]))
+    closed = await ranking.close_round(later, CloseRound(CHAIR, opened.id))
     assert closed.weights["molde"] == "1"
     assert closed.computed_order == [p1, p2]
 
@@ -156,7 +159,9 @@ async def test_opening_a_round_is_refused(
     ctx: Context, db: FakeDatabase, actor: str, ids: str, code: str
 ) -> None:
     p1, p2, _ = await three_ready(ctx)
-    draft = await proposals.create_draft(ctx, BESTILLERE["rauma"], full_input("Utkast"))
+    draft = await proposals.create_draft(
+        ctx, CreateDraft(BESTILLERE["rauma"], full_input("Utkast"))
+    )
     assert draft.id is not None
     chosen = {
         "ready": [p1, p2],
@@ -191,9 +196,11 @@ async def test_submitting_a_ranking_is_refused(
     p1, p2, p3 = await three_ready(ctx)
     opened = await ranking.open_round(ctx, CHAIR, "Prioritering", [p1, p2])
     assert opened.id is not None
-    await ranking.submit_ranking(ctx, BESTILLERE["aukra"], opened.id, [p1, p2])
+    await ranking.submit_ranking(ctx, SubmitRanking(BESTILLERE["aukra"], opened.id, [p1, p2]))
     chosen = {"good": [p2, p1], "foreign": [p3, p1], "twice": [p1, p1], "empty": []}[order]
-    await refused(ctx, db, code, ranking.submit_ranking(ctx, actor, opened.id, chosen))
+    await refused(
+        ctx, db, code, ranking.submit_ranking(ctx, SubmitRanking(actor, opened.id, chosen))
+    )
     stored = await ranking.get_round(ctx, opened.id)
     assert [(s.municipality, s.order) for s in stored.submissions] == [("aukra", [p1, p2])]
 
@@ -207,10 +214,10 @@ async def test_a_closed_round_refuses_rankings_and_a_second_close(
         ctx,
         db,
         "ranking.closed",
-        ranking.submit_ranking(ctx, BESTILLERE["aukra"], round_id, [p1, p2]),
+        ranking.submit_ranking(ctx, SubmitRanking(BESTILLERE["aukra"], round_id, [p1, p2])),
     )
-    await refused(ctx, db, "ranking.closed", ranking.close_round(ctx, CHAIR, round_id))
-    await refused(ctx, db, "ranking.not_found", ranking.close_round(ctx, CHAIR, 999))
+    await refused(ctx, db, "ranking.closed", ranking.close_round(ctx, CloseRound(CHAIR, round_id)))
+    await refused(ctx, db, "ranking.not_found", ranking.close_round(ctx, CloseRound(CHAIR, 999)))
 
 
 async def test_only_the_chair_closes_a_round(ctx: Context, db: FakeDatabase) -> None:
@@ -218,7 +225,10 @@ async def test_only_the_chair_closes_a_round(ctx: Context, db: FakeDatabase) -> 
     opened = await ranking.open_round(ctx, CHAIR, "Prioritering", [p1, p2])
     assert opened.id is not None
     await refused(
-        ctx, db, "policy.chair_only", ranking.close_round(ctx, BESTILLERE["vestnes"], opened.id)
+        ctx,
+        db,
+        "policy.chair_only",
+        ranking.close_round(ctx, CloseRound(BESTILLERE["vestnes"], opened.id)),
     )
     assert (await ranking.get_round(ctx, opened.id)).is_open
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from governance.domain.tally import Choice, Outcome
 from governance.services import document_queries, queries, votes
+from governance.services.commands import CastBallot, CloseVote, OpenVote
 from governance.services.context import Context
 from tests.fakes.uow import FakeDatabase
 from tests.integration.helpers import BESTILLERE, CHAIR, open_vote_on_agenda
@@ -25,18 +26,18 @@ async def test_opening_records_the_copied_weights_and_rule(ctx: Context, db: Fak
 async def test_a_proposal_has_one_open_vote_at_a_time(ctx: Context, db: FakeDatabase) -> None:
     vote_id = await open_vote_on_agenda(ctx)
     proposal_id = (await votes.get(ctx, vote_id)).proposal_id
-    await refused(ctx, db, "vote.already_open", votes.open_vote(ctx, CHAIR, proposal_id))
+    await refused(ctx, db, "vote.already_open", votes.open_vote(ctx, OpenVote(CHAIR, proposal_id)))
     assert [v.id for v in (await document_queries.status(ctx, 2027)).votes] == [vote_id]
 
 
 async def test_a_closed_result_is_read_back_with_its_weighted_tally(ctx: Context) -> None:
     vote_id = await open_vote_on_agenda(ctx)
     assert await votes.closed_result(ctx, vote_id) is None  # still open
-    await votes.cast_ballot(ctx, BESTILLERE["molde"], vote_id, Choice.FOR)
-    await votes.cast_ballot(ctx, BESTILLERE["aukra"], vote_id, Choice.FOR)
-    await votes.cast_ballot(ctx, BESTILLERE["rauma"], vote_id, Choice.AVSTAR)
-    await votes.cast_ballot(ctx, BESTILLERE["vestnes"], vote_id, Choice.FOR)
-    closed = await votes.close_vote(ctx, CHAIR, vote_id)
+    await votes.cast_ballot(ctx, CastBallot(BESTILLERE["molde"], vote_id, Choice.FOR))
+    await votes.cast_ballot(ctx, CastBallot(BESTILLERE["aukra"], vote_id, Choice.FOR))
+    await votes.cast_ballot(ctx, CastBallot(BESTILLERE["rauma"], vote_id, Choice.AVSTAR))
+    await votes.cast_ballot(ctx, CastBallot(BESTILLERE["vestnes"], vote_id, Choice.FOR))
+    closed = await votes.close_vote(ctx, CloseVote(CHAIR, vote_id))
     result = await votes.closed_result(ctx, vote_id)
     assert result is not None
     assert result.tally == closed.tally
@@ -49,7 +50,9 @@ async def test_a_vote_is_closed_once_and_unknown_votes_are_not_found(
     ctx: Context, db: FakeDatabase
 ) -> None:
     vote_id = await open_vote_on_agenda(ctx)
-    await votes.close_vote(ctx, CHAIR, vote_id)
-    await refused(ctx, db, "vote.closed", votes.close_vote(ctx, CHAIR, vote_id))
-    await refused(ctx, db, "vote.not_found", votes.cast_ballot(ctx, CHAIR, 99, Choice.FOR))
-    await refused(ctx, db, "vote.not_found", votes.close_vote(ctx, CHAIR, 99))
+    await votes.close_vote(ctx, CloseVote(CHAIR, vote_id))
+    await refused(ctx, db, "vote.closed", votes.close_vote(ctx, CloseVote(CHAIR, vote_id)))
+    await refused(
+        ctx, db, "vote.not_found", votes.cast_ballot(ctx, CastBallot(CHAIR, 99, Choice.FOR))
+    )
+    await refused(ctx, db, "vote.not_found", votes.close_vote(ctx, CloseVote(CHAIR, 99)))
