@@ -1,7 +1,8 @@
-"""The core's ports to the outside that the sweeps and the outbox need: a ``Notifier`` that
-posts into Teams (``bot.notifier.TeamsNotifier``) and a ``Renderer`` that makes the cards
-(``cards.renderer.CardRenderer``). The scheduler is written against these, so it imports
-neither the bot nor the cards; the composition root (``samstyre.serve.wire``) plugs them in.
+"""The core's ports to Teams: a ``Notifier`` that posts into Teams
+(``bot.notifier.TeamsNotifier``) and a ``Renderer`` that makes the cards
+(``cards.renderer.CardRenderer``) for the bot's answers, the sweeps and the outbox. The bot and
+the scheduler are written against these, so neither imports the cards; the composition root
+(``samstyre.bootstrap.wire``) plugs them in.
 """
 
 from __future__ import annotations

@@ -110,9 +110,6 @@ class SqlRepository(Generic[T]):
             raise NotFound(self.not_found_code, self.not_found_message, id=obj_id)
         return obj  # type: ignore[no-any-return]
 
-    async def find(self, obj_id: int) -> T | None:
-        return await self.session.get(self.model, obj_id)
-
     async def many(self, ids: Iterable[int]) -> dict[int, T]:
         """Each of ``ids`` that exists, read in one query (500 ids a statement at the most);
         a missing id raises ``NotFound`` as ``get`` would."""
