@@ -30,13 +30,22 @@ from governance.services import (
     votes,
 )
 from governance.services.commands import (
+    AddAgendaItem,
+    ApproveMinutes,
+    BuildAgenda,
+    BuildPlan,
+    CallMeeting,
     CastBallot,
+    CloseMeeting,
     CloseRound,
     CloseVote,
     CreateDraft,
     MarkTaskDone,
+    OpenRound,
     OpenVote,
+    PlanBenefit,
     ProposalInput,
+    RecordBenefit,
     SubmitProposal,
     SubmitRanking,
     TakeStep,
@@ -198,17 +207,18 @@ class Story:
         held = await self.last_committee_meeting()
         self.at(held.on - timedelta(days=7))
         assert held.id is not None
-        await meetings.build_agenda(self.ctx, self.cast.chair, held.id)
+        await meetings.build_agenda(self.ctx, BuildAgenda(self.cast.chair, held.id))
         self.at(held.on, 10)
         patterns = ["for"] * 6 + ["split", "mot", "split"]
         for index, proposal_id in enumerate(ids):
             await self.vote(proposal_id, patterns[index], change_first=index == 0)
         self.tick(0.1)
         await meetings.close_meeting(
-            self.ctx, self.cast.chair, held.id, [self.cast.chair, *self.cast.voters.values()]
+            self.ctx,
+            CloseMeeting(self.cast.chair, held.id, [self.cast.chair, *self.cast.voters.values()]),
         )
         self.tick(2)
-        await meetings.approve_minutes(self.ctx, self.cast.chair, held.id)
+        await meetings.approve_minutes(self.ctx, ApproveMinutes(self.cast.chair, held.id))
         return held.id, held.on + timedelta(days=14)
 
     async def last_committee_meeting(self) -> Meeting:
@@ -224,7 +234,10 @@ class Story:
         if past:
             return past[-1]
         return await meetings.create_meeting(
-            self.ctx, self.cast.chair, body, MeetingKind.COMMITTEE, self.today - timedelta(days=21)
+            self.ctx,
+            CallMeeting(
+                self.cast.chair, body, MeetingKind.COMMITTEE, self.today - timedelta(days=21)
+            ),
         )
 
     async def vote(self, proposal_id: int, pattern: str, change_first: bool = False) -> None:
@@ -252,12 +265,12 @@ class Story:
             self.ctx,
             TakeStep(board, ids[8], Action.BOARD_DECLINE, "Styret prioriterer ikke dette i år."),
         )
-        await investment.build_plan(self.ctx, chair, self.today.year + 1)
+        await investment.build_plan(self.ctx, BuildPlan(chair, self.today.year + 1))
         for proposal_id in ids[:4]:
             await proposals.take_step(self.ctx, TakeStep(chair, proposal_id, Action.START_PROJECT))
         benefits = [
             await investment.plan_benefit(
-                self.ctx, chair, pid, "Færre telefoner", 400, "henvendelser per måned"
+                self.ctx, PlanBenefit(chair, pid, "Færre telefoner", 400, "henvendelser per måned")
             )
             for pid in ids[:2]
         ]
@@ -268,11 +281,9 @@ class Story:
             assert benefit.id is not None
             await investment.record_benefit(
                 self.ctx,
-                chair,
-                benefit.id,
-                measured,
-                self.clock.now().date(),
-                "Målt i servicetorget.",
+                RecordBenefit(
+                    chair, benefit.id, measured, self.clock.now().date(), "Målt i servicetorget."
+                ),
             )
         for proposal_id in ids[:2]:
             await proposals.take_step(
@@ -288,7 +299,7 @@ class Story:
         for proposal_id in ids[:4]:
             await self.make_ready(proposal_id)
         round_ = await ranking.open_round(
-            self.ctx, chair, "Eksempel: prioritering av forslag", ids[:4]
+            self.ctx, OpenRound(chair, "Eksempel: prioritering av forslag", ids[:4])
         )
         assert round_.id is not None
         for n, member in enumerate(self.cast.voters.values()):
@@ -304,7 +315,9 @@ class Story:
         )
         assert coming.id is not None
         for proposal_id in ids[2:4]:
-            await meetings.add_item(self.ctx, chair, coming.id, proposal_id=proposal_id)
+            await meetings.add_item(
+                self.ctx, AddAgendaItem(chair, coming.id, proposal_id=proposal_id)
+            )
         voting = await votes.open_vote(self.ctx, OpenVote(chair, ids[3]))
         assert voting.id is not None
         for member in list(self.cast.voters.values())[:2]:

@@ -21,7 +21,15 @@ from governance.services import annual_cycle, conversations, meetings, outbox, p
 from governance.services import proposals as proposal_service
 from governance.services import ranking as ranking_service
 from governance.services import votes as vote_service
-from governance.services.commands import AddToNextAgenda, CloseVote, OpenVote, TakeStep
+from governance.services.commands import (
+    AddToNextAgenda,
+    ChooseLanguage,
+    CloseVote,
+    LinkChannel,
+    OpenVote,
+    RequestStatusReport,
+    TakeStep,
+)
 from governance.views import (
     HelpEntry,
     HelpView,
@@ -170,7 +178,7 @@ async def systems_list(turn: Turn, arg: object) -> Screen:
 
 
 async def language(turn: Turn, arg: object) -> Screen:
-    settings = await conversations.set_locale(turn.ctx, turn.actor, str(arg or ""))
+    settings = await conversations.set_locale(turn.ctx, ChooseLanguage(turn.actor, str(arg or "")))
     turn.memory.forget_settings(turn.actor)
     chosen = translate(LANGUAGE_NAMES[settings.locale], settings.locale)
     text = translate(
@@ -200,7 +208,7 @@ async def link_channel(turn: Turn, arg: object) -> Screen:
         )
         hint = translate(N_("Write “kanal <body>” with one of: {names}."), turn.locale, names=names)
         return ToastView(f"{text} {hint}", plain=True)
-    await conversations.link_body(ctx, turn.actor, turn.conversation.key, body.id)
+    await conversations.link_body(ctx, LinkChannel(turn.actor, turn.conversation.key, body.id))
     return ToastView(
         N_("This channel is now the channel of {body}."), {"body": body.name}, tone="good"
     )
@@ -218,7 +226,7 @@ async def new_measure(turn: Turn, arg: object) -> Screen:
 
 async def status_report(turn: Turn, arg: object) -> Screen:
     """The chair asks for a status report; the publisher puts it in the board's Teams area."""
-    await outbox.request_status_report(turn.ctx, turn.actor)
+    await outbox.request_status_report(turn.ctx, RequestStatusReport(turn.actor))
     return ToastView(
         N_("The status report is being made; it appears in the board's channel in a moment."),
         tone="good",

@@ -1,7 +1,8 @@
-"""What a person asks of the core from Teams, one command per use case a route calls: who asks
-(``actor``, always from the caller's identity, never from a card) and what. The use cases take
-them (``cast_ballot(ctx, CastBallot(...))``); names are imperative, fields in the order people
-say them."""
+"""What a person asks of the core, one command per use case a person starts (from Teams, the
+command line or the demo): who asks (``actor``, from the caller's identity, never from a card)
+and what. The use cases take them (``cast_ballot(ctx, CastBallot(...))``); names are imperative.
+Sweeps and seeding that run as "system" (``plan_year``, ``seed_groups``, ``open_election``…) and
+queries keep plain arguments."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from governance.domain.meetings import MeetingKind
+from governance.domain.organisation import Role
 from governance.domain.proposals import Action, ProposalKind, QaItem
 from governance.domain.reports import ReportKind
 from governance.domain.tally import Choice
@@ -142,3 +145,180 @@ class RegisterReport:
     title: str
     text: str
     proposal_id: int | None = None
+
+
+@dataclass(frozen=True)
+class LinkChannel:
+    actor: str
+    key: str
+    body_id: str
+
+
+@dataclass(frozen=True)
+class ChooseLanguage:
+    actor: str
+    locale: str
+
+
+@dataclass(frozen=True)
+class EstablishGroup:
+    actor: str
+    key: str
+    name: str
+    kind: str
+    parent: str | None
+    fields: Sequence[str] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class CloseGroup:
+    actor: str
+    key: str
+
+
+@dataclass(frozen=True)
+class DefineScope:
+    actor: str
+    key: str
+    fields: Sequence[str]
+    systems: Sequence[str]
+
+
+@dataclass(frozen=True)
+class AddGroupMember:
+    actor: str
+    key: str
+    member_id: str
+    role: str = Role.MEMBER.value
+    from_date: date | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ReplaceGroupMember:
+    actor: str
+    key: str
+    old: str
+    new: str
+    on: date | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class RecordLeader:
+    actor: str
+    group_key: str
+    member_id: str
+    year: int
+
+
+@dataclass(frozen=True)
+class BuildPlan:
+    actor: str
+    year: int
+
+
+@dataclass(frozen=True)
+class AdoptPlan:
+    actor: str
+    year: int
+
+
+@dataclass(frozen=True)
+class PlanBenefit:
+    actor: str
+    proposal_id: int
+    benefit: str
+    planned_value: str | Decimal | int
+    unit: str
+
+
+@dataclass(frozen=True)
+class RecordBenefit:
+    actor: str
+    followup_id: int
+    measured_value: str | Decimal | int
+    on: date
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class BuildAgenda:
+    actor: str
+    meeting_id: int
+
+
+@dataclass(frozen=True)
+class AddAgendaItem:
+    actor: str
+    meeting_id: int
+    title: str = ""
+    proposal_id: int | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class CloseMeeting:
+    actor: str
+    meeting_id: int
+    attendees: list[str] | None = None
+
+
+@dataclass(frozen=True)
+class ApproveMinutes:
+    actor: str
+    meeting_id: int
+
+
+@dataclass(frozen=True)
+class CallMeeting:
+    actor: str
+    body_id: str
+    kind: MeetingKind
+    on: date
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class RequestStatusReport:
+    actor: str
+
+
+@dataclass(frozen=True)
+class OpenRound:
+    actor: str
+    title: str
+    proposal_ids: Sequence[int]
+
+
+@dataclass(frozen=True)
+class OverrideRanking:
+    actor: str
+    round_id: int
+    order: Sequence[int]
+    reason: str
+
+
+@dataclass(frozen=True)
+class RegisterSystem:
+    actor: str
+    key: str
+    name: str
+    vendor: str = ""
+    functions: Sequence[str] = field(default_factory=tuple)
+    owner_body: str | None = None
+    municipalities: Sequence[str] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class RegisterIntegration:
+    actor: str
+    source: str
+    target: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class RetireSystem:
+    actor: str
+    key: str

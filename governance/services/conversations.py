@@ -20,6 +20,7 @@ from governance.domain.subjects import AuditSubject
 from governance.i18n import N_
 from governance.ports import UnitOfWork
 from governance.services import policies
+from governance.services.commands import ChooseLanguage, LinkChannel
 from governance.services.context import Context, record, retry_on_conflict
 
 
@@ -101,8 +102,9 @@ async def deactivate(
 
 
 @retry_on_conflict
-async def link_body(ctx: Context, actor: str, key: str, body_id: str) -> Conversation:
+async def link_body(ctx: Context, cmd: LinkChannel) -> Conversation:
     """The chair decides which body a channel belongs to (mandate YAML may do it by channel id)."""
+    actor, key, body_id = cmd.actor, cmd.key, cmd.body_id
     member = ctx.mandate.member(actor)
     policies.require_chair(member, ctx.mandate)
     body = ctx.mandate.body(body_id)
@@ -188,8 +190,9 @@ async def posts_of(ctx: Context, subject: str) -> list[Post]:
 
 
 @retry_on_conflict
-async def set_locale(ctx: Context, actor: str, locale: str) -> MemberSettings:
+async def set_locale(ctx: Context, cmd: ChooseLanguage) -> MemberSettings:
     """A member chooses the language the assistant speaks to them (``språk nb|nn|en``)."""
+    actor, locale = cmd.actor, cmd.locale
     ctx.mandate.member(actor)
     value = check_locale(locale)
     async with ctx.bookkeeping() as uow:

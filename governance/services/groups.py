@@ -10,9 +10,6 @@ the owner of the systems listed, and closing a group leaves its systems without 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date
-
 from governance.domain.elections import ict_staffer_of
 from governance.domain.errors import InvalidInput, InvalidTransition, NotFound
 from governance.domain.groups import GROUP_KINDS, Group
@@ -22,6 +19,14 @@ from governance.domain.systems import System
 from governance.i18n import N_
 from governance.ports import UnitOfWork
 from governance.services import policies
+from governance.services.commands import (
+    AddGroupMember,
+    CloseGroup,
+    DefineScope,
+    EstablishGroup,
+    RecordLeader,
+    ReplaceGroupMember,
+)
 from governance.services.context import Context, record, retry_on_conflict
 
 
@@ -95,16 +100,16 @@ async def _parent(ctx: Context, uow: UnitOfWork, key: str | None) -> Group | Non
 
 
 @retry_on_conflict
-async def establish_group(
-    ctx: Context,
-    actor: str,
-    key: str,
-    name: str,
-    kind: str,
-    parent: str | None,
-    fields: Sequence[str] = (),
-) -> Group:
+async def establish_group(ctx: Context, cmd: EstablishGroup) -> Group:
     """Establish a group (chair; a faggruppe's leader for its project and working groups)."""
+    actor, key, name, kind, parent, fields = (
+        cmd.actor,
+        cmd.key,
+        cmd.name,
+        cmd.kind,
+        cmd.parent,
+        cmd.fields,
+    )
     member, key = ctx.mandate.member(actor), key.strip()
     async with ctx.unit() as uow:
         parent_group = await _parent(ctx, uow, parent)
@@ -142,8 +147,9 @@ async def _managed(ctx: Context, uow: UnitOfWork, actor: str, key: str) -> Group
 
 
 @retry_on_conflict
-async def close_group(ctx: Context, actor: str, key: str) -> Group:
+async def close_group(ctx: Context, cmd: CloseGroup) -> Group:
     """Close a group without open subgroups; its memberships end and its systems lose owner."""
+    actor, key = cmd.actor, cmd.key
     async with ctx.unit() as uow:
         group = await _managed(ctx, uow, actor, key)
         open_children = [g.key for g in await uow.groups.children_of(key) if not g.is_closed]
@@ -165,10 +171,9 @@ async def close_group(ctx: Context, actor: str, key: str) -> Group:
 
 
 @retry_on_conflict
-async def define_scope(
-    ctx: Context, actor: str, key: str, fields: Sequence[str], systems: Sequence[str]
-) -> Group:
+async def define_scope(ctx: Context, cmd: DefineScope) -> Group:
     """The committee (chair) sets a group's fields and systems; the group owns those systems."""
+    actor, key, fields, systems = cmd.actor, cmd.key, cmd.fields, cmd.systems
     policies.require_chair(ctx.mandate.member(actor), ctx.mandate)
     async with ctx.unit() as uow:
         group = await uow.groups.by_key(key)
@@ -214,16 +219,16 @@ def _check_scope_system(
 
 
 @retry_on_conflict
-async def add_member(
-    ctx: Context,
-    actor: str,
-    key: str,
-    member_id: str,
-    role: str = Role.MEMBER.value,
-    from_date: date | None = None,
-    note: str = "",
-) -> Group:
+async def add_member(ctx: Context, cmd: AddGroupMember) -> Group:
     """Add a member of the cooperation to a group (chair; parent faggruppe's leader)."""
+    actor, key, member_id, role, from_date, note = (
+        cmd.actor,
+        cmd.key,
+        cmd.member_id,
+        cmd.role,
+        cmd.from_date,
+        cmd.note,
+    )
     newcomer = ctx.mandate.member(member_id)
     async with ctx.unit() as uow:
         group = await _managed(ctx, uow, actor, key)
@@ -247,18 +252,11 @@ async def add_member(
 
 
 @retry_on_conflict
-async def replace_member(
-    ctx: Context,
-    actor: str,
-    key: str,
-    old: str,
-    new: str,
-    on: date | None = None,
-    note: str = "",
-) -> Group:
+async def replace_member(ctx: Context, cmd: ReplaceGroupMember) -> Group:
     """Replace ``old`` by ``new`` from ``on`` (default today), keeping role and municipality:
     the chief executive of that municipality does it (with the board), or the chair records it.
     The successor must sit for the same municipality; the old membership is kept as history."""
+    actor, key, old, new, on, note = cmd.actor, cmd.key, cmd.old, cmd.new, cmd.on, cmd.note
     member, successor = ctx.mandate.member(actor), ctx.mandate.member(new)
     day = on or ctx.today()
     async with ctx.unit() as uow:
@@ -305,11 +303,10 @@ def require_election_year(ctx: Context, year: int) -> None:
 
 
 @retry_on_conflict
-async def elect_leader(
-    ctx: Context, actor: str, group_key: str, member_id: str, year: int
-) -> Group:
+async def elect_leader(ctx: Context, cmd: RecordLeader) -> Group:
     """Record the leader a development group elected for this year or the next (the chair or the
     group's own members record it); the group's ICT staffer may not lead."""
+    actor, group_key, member_id, year = cmd.actor, cmd.group_key, cmd.member_id, cmd.year
     member = ctx.mandate.member(actor)
     require_election_year(ctx, year)
     async with ctx.unit() as uow:

@@ -11,7 +11,6 @@ delivery (gevinstrealisering).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from governance.domain import investment as plans
@@ -28,6 +27,7 @@ from governance.domain.subjects import AuditSubject
 from governance.i18n import N_
 from governance.ports import UnitOfWork
 from governance.services import policies
+from governance.services.commands import AdoptPlan, BuildPlan, PlanBenefit, RecordBenefit
 from governance.services.context import Context, record, retry_on_conflict
 
 PLANNED_STATES = (ProposalState.BOARD_APPROVED, ProposalState.IN_PROGRESS)
@@ -97,9 +97,10 @@ def parse_value(value: str | Decimal | int, field_name: str) -> Decimal:
 
 
 @retry_on_conflict
-async def build_plan(ctx: Context, actor: str, year: int) -> PlanBuild:
+async def build_plan(ctx: Context, cmd: BuildPlan) -> PlanBuild:
     """Create or refresh the plan of ``year``: every approved or running proposal not yet in it
     gets a line; the latest closed ranking round's final order ranks the lines."""
+    actor, year = cmd.actor, cmd.year
     policies.require_chair(ctx.mandate.member(actor), ctx.mandate)
     if year < ctx.today().year:
         raise InvalidInput(
@@ -193,8 +194,9 @@ def _require_not_adopted(plan: InvestmentPlan) -> None:
 
 
 @retry_on_conflict
-async def adopt_plan(ctx: Context, actor: str, year: int) -> InvestmentPlan:
+async def adopt_plan(ctx: Context, cmd: AdoptPlan) -> InvestmentPlan:
     """The board adopts the plan of ``year`` (a board member, or the chair on its behalf)."""
+    actor, year = cmd.actor, cmd.year
     policies.require_may_adopt_plan(ctx.mandate.member(actor), ctx.mandate)
     async with ctx.unit() as uow:
         plan = await uow.plans.of_year(year)
@@ -244,15 +246,15 @@ def _required_texts(benefit: str, unit: str) -> tuple[str, str]:
 
 
 @retry_on_conflict
-async def plan_benefit(
-    ctx: Context,
-    actor: str,
-    proposal_id: int,
-    benefit: str,
-    planned_value: str | Decimal | int,
-    unit: str,
-) -> BenefitFollowUp:
+async def plan_benefit(ctx: Context, cmd: PlanBenefit) -> BenefitFollowUp:
     """State a benefit of an approved proposal to follow up after delivery (chair or submitter)."""
+    actor, proposal_id, benefit, planned_value, unit = (
+        cmd.actor,
+        cmd.proposal_id,
+        cmd.benefit,
+        cmd.planned_value,
+        cmd.unit,
+    )
     member = ctx.mandate.member(actor)
     value = parse_value(planned_value, "planned_value")
     text, unit = _required_texts(benefit, unit)
@@ -289,15 +291,15 @@ async def plan_benefit(
 
 
 @retry_on_conflict
-async def record_benefit(
-    ctx: Context,
-    actor: str,
-    followup_id: int,
-    measured_value: str | Decimal | int,
-    on: date,
-    note: str = "",
-) -> BenefitFollowUp:
+async def record_benefit(ctx: Context, cmd: RecordBenefit) -> BenefitFollowUp:
     """The chair records a measurement of a delivered proposal's benefit (never a future date)."""
+    actor, followup_id, measured_value, on, note = (
+        cmd.actor,
+        cmd.followup_id,
+        cmd.measured_value,
+        cmd.on,
+        cmd.note,
+    )
     policies.require_chair(ctx.mandate.member(actor), ctx.mandate)
     value = parse_value(measured_value, "measured_value")
     if on > ctx.today():

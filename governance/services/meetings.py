@@ -13,7 +13,14 @@ from governance.domain.proposals import Action, ProposalState
 from governance.domain.subjects import AuditSubject
 from governance.i18n import N_, translate
 from governance.services import outbox, policies
-from governance.services.commands import AddToNextAgenda
+from governance.services.commands import (
+    AddAgendaItem,
+    AddToNextAgenda,
+    ApproveMinutes,
+    BuildAgenda,
+    CallMeeting,
+    CloseMeeting,
+)
 from governance.services.context import Context, record, retry_on_conflict
 from governance.services.votes import summary
 
@@ -69,8 +76,9 @@ async def plan_year(ctx: Context, actor: str, year: int) -> list[Meeting]:
 
 
 @retry_on_conflict
-async def build_agenda(ctx: Context, actor: str, meeting_id: int) -> Meeting:
+async def build_agenda(ctx: Context, cmd: BuildAgenda) -> Meeting:
     """Put every ``ready`` proposal on the meeting's agenda (saksliste)."""
+    actor, meeting_id = cmd.actor, cmd.meeting_id
     member = ctx.mandate.member(actor)
     policies.require_chair(member, ctx.mandate)
     async with ctx.unit() as uow:
@@ -96,15 +104,15 @@ async def build_agenda(ctx: Context, actor: str, meeting_id: int) -> Meeting:
 
 
 @retry_on_conflict
-async def add_item(
-    ctx: Context,
-    actor: str,
-    meeting_id: int,
-    title: str = "",
-    proposal_id: int | None = None,
-    note: str = "",
-) -> Meeting:
+async def add_item(ctx: Context, cmd: AddAgendaItem) -> Meeting:
     """Add one proposal (it must be ready) or a free item to the agenda."""
+    actor, meeting_id, title, proposal_id, note = (
+        cmd.actor,
+        cmd.meeting_id,
+        cmd.title,
+        cmd.proposal_id,
+        cmd.note,
+    )
     member = ctx.mandate.member(actor)
     policies.require_chair(member, ctx.mandate)
     async with ctx.unit() as uow:
@@ -135,10 +143,9 @@ async def add_item(
 
 
 @retry_on_conflict
-async def close_meeting(
-    ctx: Context, actor: str, meeting_id: int, attendees: list[str] | None = None
-) -> Meeting:
+async def close_meeting(ctx: Context, cmd: CloseMeeting) -> Meeting:
     """Close the meeting; the minutes draft (referat) is made from its votes and decisions."""
+    actor, meeting_id, attendees = cmd.actor, cmd.meeting_id, cmd.attendees
     policies.require_chair(ctx.mandate.member(actor), ctx.mandate)
     unknown = [a for a in attendees or [] if a not in {m.id for m in ctx.mandate.members}]
     if unknown:
@@ -167,7 +174,8 @@ async def close_meeting(
 
 
 @retry_on_conflict
-async def approve_minutes(ctx: Context, actor: str, meeting_id: int) -> Meeting:
+async def approve_minutes(ctx: Context, cmd: ApproveMinutes) -> Meeting:
+    actor, meeting_id = cmd.actor, cmd.meeting_id
     policies.require_chair(ctx.mandate.member(actor), ctx.mandate)
     async with ctx.unit() as uow:
         meeting = await uow.meetings.get(meeting_id)
@@ -210,10 +218,9 @@ async def get(ctx: Context, meeting_id: int) -> Meeting:
 
 
 @retry_on_conflict
-async def create_meeting(
-    ctx: Context, actor: str, body_id: str, kind: MeetingKind, on: date, title: str = ""
-) -> Meeting:
+async def create_meeting(ctx: Context, cmd: CallMeeting) -> Meeting:
     """The chair calls an extra meeting of a body (beyond those derived from the mandate)."""
+    actor, body_id, kind, on, title = cmd.actor, cmd.body_id, cmd.kind, cmd.on, cmd.title
     policies.require_chair(ctx.mandate.member(actor), ctx.mandate)
     ctx.mandate.body(body_id)
     async with ctx.unit() as uow:
@@ -273,4 +280,4 @@ async def add_to_next_agenda(ctx: Context, cmd: AddToNextAgenda) -> Meeting:
                 "to add to. Add the board's meeting dates to the mandate file."
             ),
         )
-    return await add_item(ctx, actor, meeting.id, proposal_id=proposal_id)
+    return await add_item(ctx, AddAgendaItem(actor, meeting.id, proposal_id=proposal_id))

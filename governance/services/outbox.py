@@ -31,6 +31,7 @@ from governance.domain.outbox import (
 from governance.domain.subjects import AuditSubject, CardSubject
 from governance.ports import UnitOfWork
 from governance.services import policies
+from governance.services.commands import RequestStatusReport
 from governance.services.context import Context, record, retry_on_conflict
 
 DEFAULT_LEASE = timedelta(minutes=5)
@@ -92,8 +93,9 @@ async def cards_changed(
 
 
 @retry_on_conflict
-async def request_status_report(ctx: Context, actor: str) -> Delivery:
+async def request_status_report(ctx: Context, cmd: RequestStatusReport) -> Delivery:
     """The chair asks for a status report now (one per day: asking again replaces it)."""
+    actor = cmd.actor
     policies.require_chair(ctx.mandate.member(actor), ctx.mandate)
     return await status_report(ctx, actor)
 

@@ -20,7 +20,7 @@ from governance.domain.subjects import AuditSubject
 from governance.i18n import N_
 from governance.ports import UnitOfWork
 from governance.services import outbox, policies
-from governance.services.commands import CloseRound, SubmitRanking
+from governance.services.commands import CloseRound, OpenRound, OverrideRanking, SubmitRanking
 from governance.services.context import Context, record, retry_on_conflict
 
 RANKABLE_STATES = frozenset(
@@ -63,13 +63,14 @@ async def current_round(ctx: Context, actor: str, title: str) -> RankingRound | 
         return None
     async with ctx.reading() as uow:
         candidates = await uow.proposals.in_states(*RANKABLE_STATES)
-    return await open_round(ctx, actor, title, [p.id for p in candidates if p.id is not None])
+    return await open_round(
+        ctx, OpenRound(actor, title, [p.id for p in candidates if p.id is not None])
+    )
 
 
-async def open_round(
-    ctx: Context, actor: str, title: str, proposal_ids: Sequence[int]
-) -> RankingRound:
+async def open_round(ctx: Context, cmd: OpenRound) -> RankingRound:
     """The chair opens a ranking round of the committee; today's stemmevekt is copied into it."""
+    actor, title, proposal_ids = cmd.actor, cmd.title, cmd.proposal_ids
     policies.require_chair(ctx.mandate.member(actor), ctx.mandate)
     async with ctx.unit() as uow:
         for proposal_id in dict.fromkeys(proposal_ids):
@@ -167,11 +168,10 @@ async def close_round(ctx: Context, cmd: CloseRound) -> RankingRound:
 
 
 @retry_on_conflict
-async def override_ranking(
-    ctx: Context, actor: str, round_id: int, order: Sequence[int], reason: str
-) -> RankingRound:
+async def override_ranking(ctx: Context, cmd: OverrideRanking) -> RankingRound:
     """The chair sets the final order by hand after closing, with a reason; the audit entry
     keeps both the computed and the overriding order (and any earlier override)."""
+    actor, round_id, order, reason = cmd.actor, cmd.round_id, cmd.order, cmd.reason
     policies.require_chair(ctx.mandate.member(actor), ctx.mandate)
     async with ctx.unit() as uow:
         ranking_round = await uow.rankings.get(round_id)

@@ -19,6 +19,7 @@ from governance.domain.systems import Integration, Inventory, System, check_inte
 from governance.i18n import N_
 from governance.ports import UnitOfWork
 from governance.services import policies
+from governance.services.commands import RegisterIntegration, RegisterSystem, RetireSystem
 from governance.services.context import Context, record, retry_on_conflict
 
 
@@ -81,17 +82,17 @@ def _require_key_and_name(key: str, name: str) -> None:
 
 
 @retry_on_conflict
-async def register_system(
-    ctx: Context,
-    actor: str,
-    key: str,
-    name: str,
-    vendor: str = "",
-    functions: Sequence[str] = (),
-    owner_body: str | None = None,
-    municipalities: Sequence[str] = (),
-) -> System:
+async def register_system(ctx: Context, cmd: RegisterSystem) -> System:
     """Add a system to the inventory; with an owner it joins that (open) group's scope."""
+    actor, key, name, vendor, functions, owner_body, municipalities = (
+        cmd.actor,
+        cmd.key,
+        cmd.name,
+        cmd.vendor,
+        cmd.functions,
+        cmd.owner_body,
+        cmd.municipalities,
+    )
     member, key, name = ctx.mandate.member(actor), key.strip(), name.strip()
     _require_key_and_name(key, name)
     used_by = sorted({ctx.mandate.municipality(m).id for m in municipalities})
@@ -127,11 +128,10 @@ async def register_system(
 
 
 @retry_on_conflict
-async def register_integration(
-    ctx: Context, actor: str, source: str, target: str, description: str = ""
-) -> Integration:
+async def register_integration(ctx: Context, cmd: RegisterIntegration) -> Integration:
     """Record that ``source`` sends data to ``target``; both must be known and in use, the
     integration new (``check_integration``)."""
+    actor, source, target, description = cmd.actor, cmd.source, cmd.target, cmd.description
     member = ctx.mandate.member(actor)
     async with ctx.unit() as uow:
         inventory = await _load(uow)
@@ -160,8 +160,9 @@ async def register_integration(
 
 
 @retry_on_conflict
-async def retire_system(ctx: Context, actor: str, key: str) -> System:
+async def retire_system(ctx: Context, cmd: RetireSystem) -> System:
     """Mark a system as no longer in use; it stays in the inventory (and its scope) as history."""
+    actor, key = cmd.actor, cmd.key
     member = ctx.mandate.member(actor)
     async with ctx.unit() as uow:
         system = await uow.systems.by_key(key)

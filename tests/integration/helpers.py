@@ -17,6 +17,7 @@ from governance.domain.errors import DomainError
 from governance.domain.proposals import Action, Proposal, QaItem
 from governance.services import meetings, proposals, votes
 from governance.services.commands import (
+    AddAgendaItem,
     CreateDraft,
     OpenVote,
     ProposalInput,
@@ -115,7 +116,7 @@ async def open_vote_on_agenda(ctx: Context) -> int:
     proposal = await ready_proposal(ctx)
     meeting = (await meetings.plan_year(ctx, CHAIR, 2027))[0]
     assert proposal.id is not None and meeting.id is not None
-    await meetings.add_item(ctx, CHAIR, meeting.id, proposal_id=proposal.id)
+    await meetings.add_item(ctx, AddAgendaItem(CHAIR, meeting.id, proposal_id=proposal.id))
     vote = await votes.open_vote(ctx, OpenVote(CHAIR, proposal.id))
     assert vote.id is not None
     return vote.id

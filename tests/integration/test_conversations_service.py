@@ -14,6 +14,7 @@ from governance.domain.conversations import (
     ConversationMoved,
 )
 from governance.services import conversations
+from governance.services.commands import ChooseLanguage, LinkChannel
 from governance.services.context import Context
 from tests.integration.helpers import CHAIR, refused
 
@@ -52,7 +53,9 @@ async def test_the_channel_named_in_the_mandate_is_linked_to_its_body(ctx: Conte
 
 async def test_the_chair_links_a_channel_to_a_body_and_it_is_audited(ctx: Context) -> None:
     await conversations.remember(ctx, channel("19:styret@thread.tacv2"), same_origin)
-    linked = await conversations.link_body(ctx, CHAIR, "19:styret@thread.tacv2", "styret")
+    linked = await conversations.link_body(
+        ctx, LinkChannel(CHAIR, "19:styret@thread.tacv2", "styret")
+    )
     assert linked.body_id == "styret"
     found = await conversations.of_body(ctx, "styret")
     assert found is not None and found.key == "19:styret@thread.tacv2"
@@ -64,7 +67,7 @@ async def test_a_bestiller_cannot_link_a_channel(ctx: Context, engine: AsyncEngi
         ctx,
         engine,
         "policy.chair_only",
-        conversations.link_body(ctx, "best-molde", "19:x@thread.tacv2", "styret"),
+        conversations.link_body(ctx, LinkChannel("best-molde", "19:x@thread.tacv2", "styret")),
     )
 
 
@@ -76,17 +79,20 @@ async def test_removed_team_deactivates_its_channels(ctx: Context) -> None:
 
 
 async def test_language_choice_is_kept_per_member(ctx: Context, engine: AsyncEngine) -> None:
-    await conversations.set_locale(ctx, "best-molde", "NN")
+    await conversations.set_locale(ctx, ChooseLanguage("best-molde", "NN"))
     assert await conversations.locale_of(ctx, "best-molde") == "nn"
     assert await conversations.locale_of(ctx, "best-rauma") is None
     await refused(
-        ctx, engine, "settings.invalid_locale", conversations.set_locale(ctx, "best-molde", "sv")
+        ctx,
+        engine,
+        "settings.invalid_locale",
+        conversations.set_locale(ctx, ChooseLanguage("best-molde", "sv")),
     )
 
 
 async def test_chat_user_ids_are_remembered_without_touching_the_language(ctx: Context) -> None:
     await conversations.remember_chat_user(ctx, "best-aukra", "29:aukra")
-    await conversations.set_locale(ctx, "best-molde", "en")
+    await conversations.set_locale(ctx, ChooseLanguage("best-molde", "en"))
     await conversations.remember_chat_user(ctx, "best-molde", "29:molde")
     assert await conversations.chat_user_ids(ctx, ["best-molde", "best-aukra", "x"]) == [
         "29:molde",
@@ -114,7 +120,7 @@ async def test_only_a_channel_can_be_linked_to_a_body(
         ctx,
         engine,
         "conversation.not_channel",
-        conversations.link_body(ctx, CHAIR, "a:chat", "styret"),
+        conversations.link_body(ctx, LinkChannel(CHAIR, "a:chat", "styret")),
     )
 
 

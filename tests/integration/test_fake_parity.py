@@ -20,7 +20,14 @@ from governance.services import (
     proposals,
     votes,
 )
-from governance.services.commands import CastBallot, CloseVote, CreateDraft, MarkTaskDone
+from governance.services.commands import (
+    CastBallot,
+    ChooseLanguage,
+    CloseVote,
+    CreateDraft,
+    LinkChannel,
+    MarkTaskDone,
+)
 from governance.services.context import Context, FixedClock
 from tests.fakes.uow import FakeDatabase
 from tests.integration.helpers import BESTILLERE, CHAIR, full_input, open_vote_on_agenda
@@ -56,8 +63,8 @@ async def _story(ctx: Context, clock: FixedClock) -> dict[str, Any]:
     await outbox.settle(ctx, "w1", claimed[1].id or 0, error="503")
     for key, hour in (("19:a@thread.tacv2", 9), ("19:b@thread.tacv2", 11), ("19:c@x", 10)):
         await conversations.remember(ctx, _channel(key, hour), same_origin)
-        await conversations.link_body(ctx, CHAIR, key, "styret")
-    await conversations.set_locale(ctx, BESTILLERE["molde"], "nn")
+        await conversations.link_body(ctx, LinkChannel(CHAIR, key, "styret"))
+    await conversations.set_locale(ctx, ChooseLanguage(BESTILLERE["molde"], "nn"))
     committee = await meetings.upcoming(ctx, ctx.mandate.committee, ctx.today())
     board = await meetings.upcoming(ctx, ctx.mandate.board, ctx.today())
     linked = await conversations.of_body(ctx, "styret")

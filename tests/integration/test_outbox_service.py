@@ -12,10 +12,13 @@ from governance.domain.outbox import MAX_ATTEMPTS, PUBLISHING_KINDS, DeliverySta
 from governance.domain.tally import Choice
 from governance.services import meetings, outbox, proposals, votes
 from governance.services.commands import (
+    ApproveMinutes,
     CastBallot,
+    CloseMeeting,
     CloseVote,
     CreateDraft,
     ProposalInput,
+    RequestStatusReport,
     UpdateDraft,
 )
 from governance.services.context import Context, FixedClock
@@ -54,8 +57,8 @@ async def test_approved_minutes_are_published(ctx: Context) -> None:
     await closed_vote(ctx, *[Choice.FOR] * 4)
     meeting = (await meetings.upcoming(ctx, ctx.mandate.committee, ctx.today()))[0]
     assert meeting.id is not None
-    await meetings.close_meeting(ctx, CHAIR, meeting.id)
-    await meetings.approve_minutes(ctx, CHAIR, meeting.id)
+    await meetings.close_meeting(ctx, CloseMeeting(CHAIR, meeting.id))
+    await meetings.approve_minutes(ctx, ApproveMinutes(CHAIR, meeting.id))
     assert f"minutes:meeting:{meeting.id}" in await keys(ctx)
 
 
@@ -118,10 +121,13 @@ async def test_a_permanent_failure_is_parked_at_once(ctx: Context) -> None:
 
 async def test_only_the_chair_asks_for_a_status_report(ctx: Context, engine: AsyncEngine) -> None:
     await refused(
-        ctx, engine, "policy.chair_only", outbox.request_status_report(ctx, BESTILLERE["rauma"])
+        ctx,
+        engine,
+        "policy.chair_only",
+        outbox.request_status_report(ctx, RequestStatusReport(BESTILLERE["rauma"])),
     )
-    first = await outbox.request_status_report(ctx, CHAIR)
-    second = await outbox.request_status_report(ctx, CHAIR)
+    first = await outbox.request_status_report(ctx, RequestStatusReport(CHAIR))
+    second = await outbox.request_status_report(ctx, RequestStatusReport(CHAIR))
     assert first.id == second.id  # one a day: asking again refreshes the pending one
 
 

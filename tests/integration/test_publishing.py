@@ -28,6 +28,7 @@ from governance.services.commands import (
     CastBallot,
     CloseRound,
     CloseVote,
+    OpenRound,
     RegisterReport,
     SubmitRanking,
 )
@@ -216,7 +217,7 @@ async def test_the_portfolio_row_shows_rank_last_decision_and_the_document_link(
     other = await ready_proposal(ctx, "Felles kartløsning")
     first = (await votes.get(ctx, vote_id)).proposal_id
     assert other.id is not None
-    round_ = await ranking.open_round(ctx, CHAIR, "Prioritering 2028", [first, other.id])
+    round_ = await ranking.open_round(ctx, OpenRound(CHAIR, "Prioritering 2028", [first, other.id]))
     assert round_.id is not None
     for member in BESTILLERE.values():
         await ranking.submit_ranking(ctx, SubmitRanking(member, round_.id, [other.id, first]))

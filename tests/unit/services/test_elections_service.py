@@ -13,7 +13,7 @@ from governance.domain.elections import Election
 from governance.domain.errors import NotFound
 from governance.domain.organisation import Mandate
 from governance.services import elections, groups
-from governance.services.commands import CastElectionBallot, CloseElection
+from governance.services.commands import CastElectionBallot, CloseElection, RecordLeader
 from governance.services.context import Context, FixedClock
 from tests.fakes.uow import FakeDatabase
 from tests.unit.services.helpers import audit_count, refused
@@ -226,7 +226,7 @@ async def test_a_sitting_leader_keeps_the_ballot_result_without_recording_a_new_
     fartt: Context,
 ) -> None:
     election_id = await opened(fartt)
-    await groups.elect_leader(fartt, CHAIR, GROUP, TOLGA, 2027)
+    await groups.elect_leader(fartt, RecordLeader(CHAIR, GROUP, TOLGA, 2027))
     await elections.cast(fartt, CastElectionBallot(FOLLDAL, election_id, ALVDAL))
     closed = await elections.close(fartt, CloseElection(CHAIR, election_id))
     assert (closed.winner, closed.leader_refusal) == (ALVDAL, "group.leader_already_elected")

@@ -11,6 +11,15 @@ import pytest
 from governance.domain.groups import Group
 from governance.domain.organisation import Mandate
 from governance.services import groups, systems
+from governance.services.commands import (
+    AddGroupMember,
+    CloseGroup,
+    DefineScope,
+    EstablishGroup,
+    RecordLeader,
+    ReplaceGroupMember,
+    RetireSystem,
+)
 from governance.services.context import Context, FixedClock
 from tests.fakes.uow import FakeDatabase
 from tests.integration.helpers import BESTILLERE, CHAIR
@@ -89,20 +98,24 @@ async def test_the_chair_establishes_a_faggruppe_and_its_leader_a_project_group(
     start = await audit_count(seeded)
     plan = await groups.establish_group(
         seeded,
-        CHAIR,
-        "faggruppe-plan",
-        "Faggruppe plan",
-        "faggruppe",
-        "bestillerutvalget",
-        ["plan og byggesak"],
+        EstablishGroup(
+            CHAIR,
+            "faggruppe-plan",
+            "Faggruppe plan",
+            "faggruppe",
+            "bestillerutvalget",
+            ["plan og byggesak"],
+        ),
     )
     project = await groups.establish_group(
         seeded,
-        HELSE_LEADER,
-        "pg-velferdsteknologi",
-        "Prosjektgruppe velferdsteknologi",
-        "prosjektgruppe",
-        "faggruppe-helse",
+        EstablishGroup(
+            HELSE_LEADER,
+            "pg-velferdsteknologi",
+            "Prosjektgruppe velferdsteknologi",
+            "prosjektgruppe",
+            "faggruppe-helse",
+        ),
     )
     assert (plan.established_by, plan.fields) == (CHAIR, ["plan og byggesak"])
     assert (project.parent, project.established_by) == ("faggruppe-helse", HELSE_LEADER)
@@ -116,16 +129,21 @@ async def test_the_board_appoints_and_staffs_a_project_group(
     fartt: Context, db: FakeDatabase
 ) -> None:
     group = await groups.establish_group(
-        fartt, "styre-fartt-1", "pg-ny-epj", "Prosjektgruppe ny EPJ", "prosjektgruppe", "styret"
+        fartt,
+        EstablishGroup(
+            "styre-fartt-1", "pg-ny-epj", "Prosjektgruppe ny EPJ", "prosjektgruppe", "styret"
+        ),
     )
     assert group.parent == "styret"
-    staffed = await groups.add_member(fartt, "styreleder-fartt", "pg-ny-epj", "ikt-helse")
+    staffed = await groups.add_member(
+        fartt, AddGroupMember("styreleder-fartt", "pg-ny-epj", "ikt-helse")
+    )
     assert active(staffed) == {"ikt-helse": "member"}
     await refused(
         fartt,
         db,
         "policy.cannot_manage_group",
-        groups.add_member(fartt, "styre-fartt-1", "ug-helse", "rep-tynset"),
+        groups.add_member(fartt, AddGroupMember("styre-fartt-1", "ug-helse", "rep-tynset")),
     )
 
 
@@ -214,7 +232,10 @@ async def test_establishing_is_refused(
     code: str,
 ) -> None:
     await refused(
-        seeded, db, code, groups.establish_group(seeded, actor, key, "Ny gruppe", kind, parent)
+        seeded,
+        db,
+        code,
+        groups.establish_group(seeded, EstablishGroup(actor, key, "Ny gruppe", kind, parent)),
     )
 
 
@@ -222,40 +243,47 @@ async def test_closing_waits_for_open_subgroups_and_releases_the_systems(
     seeded: Context, db: FakeDatabase
 ) -> None:
     await groups.establish_group(
-        seeded, HELSE_LEADER, "pg-epj", "Prosjektgruppe EPJ", "prosjektgruppe", "faggruppe-helse"
+        seeded,
+        EstablishGroup(
+            HELSE_LEADER, "pg-epj", "Prosjektgruppe EPJ", "prosjektgruppe", "faggruppe-helse"
+        ),
     )
     await refused(
         seeded,
         db,
         "group.has_open_subgroups",
-        groups.close_group(seeded, CHAIR, "faggruppe-helse"),
+        groups.close_group(seeded, CloseGroup(CHAIR, "faggruppe-helse")),
     )
     await refused(
         seeded,
         db,
         "policy.cannot_manage_group",
-        groups.close_group(seeded, HELSE_MEMBER, "pg-epj"),
+        groups.close_group(seeded, CloseGroup(HELSE_MEMBER, "pg-epj")),
     )
     await refused(
         seeded,
         db,
         "policy.cannot_manage_group",
-        groups.close_group(seeded, HELSE_LEADER, "faggruppe-helse"),
+        groups.close_group(seeded, CloseGroup(HELSE_LEADER, "faggruppe-helse")),
     )
     start = await audit_count(seeded)
-    await groups.close_group(seeded, HELSE_LEADER, "pg-epj")
-    closed = await groups.close_group(seeded, CHAIR, "faggruppe-helse")
+    await groups.close_group(seeded, CloseGroup(HELSE_LEADER, "pg-epj"))
+    closed = await groups.close_group(seeded, CloseGroup(CHAIR, "faggruppe-helse"))
     assert await audit_count(seeded) == start + 2
     assert closed.is_closed and active(closed) == {}
     assert all(m.to_date == TODAY for m in closed.memberships)
     assert [s.key for s in await systems.owned_by(seeded, "faggruppe-helse")] == []
     assert (await systems.system(seeded, "gerica")).owner_body is None
-    await refused(seeded, db, "group.closed", groups.close_group(seeded, CHAIR, "faggruppe-helse"))
+    await refused(
+        seeded, db, "group.closed", groups.close_group(seeded, CloseGroup(CHAIR, "faggruppe-helse"))
+    )
     await refused(
         seeded,
         db,
         "group.parent_closed",
-        groups.establish_group(seeded, CHAIR, "pg-y", "Ny", "prosjektgruppe", "faggruppe-helse"),
+        groups.establish_group(
+            seeded, EstablishGroup(CHAIR, "pg-y", "Ny", "prosjektgruppe", "faggruppe-helse")
+        ),
     )
 
 
@@ -265,12 +293,14 @@ async def test_closing_waits_for_open_subgroups_and_releases_the_systems(
 async def test_the_committee_moves_a_system_between_faggrupper(seeded: Context) -> None:
     start = await audit_count(seeded)
     helse = await groups.define_scope(
-        seeded, CHAIR, "faggruppe-helse", ["helse og omsorg", "legetjenester"], ["gerica"]
+        seeded,
+        DefineScope(CHAIR, "faggruppe-helse", ["helse og omsorg", "legetjenester"], ["gerica"]),
     )
     assert (helse.fields, helse.systems) == (["helse og omsorg", "legetjenester"], ["gerica"])
     assert (await systems.system(seeded, "profil")).owner_body is None
     okonomi = await groups.define_scope(
-        seeded, CHAIR, "faggruppe-okonomi", ["regnskap"], ["visma-enterprise", "profil"]
+        seeded,
+        DefineScope(CHAIR, "faggruppe-okonomi", ["regnskap"], ["visma-enterprise", "profil"]),
     )
     assert okonomi.systems == ["visma-enterprise", "profil"]
     assert [s.key for s in await systems.owned_by(seeded, "faggruppe-okonomi")] == [
@@ -301,24 +331,26 @@ async def test_defining_the_scope_is_refused(
         seeded,
         db,
         code,
-        groups.define_scope(seeded, actor, "faggruppe-helse", ["helse"], system_keys),
+        groups.define_scope(seeded, DefineScope(actor, "faggruppe-helse", ["helse"], system_keys)),
     )
 
 
 async def test_a_retired_system_stays_in_its_scope_but_cannot_join_another(
     seeded: Context, db: FakeDatabase
 ) -> None:
-    await groups.define_scope(seeded, CHAIR, "faggruppe-helse", ["helse"], ["gerica"])
-    await systems.retire_system(seeded, CHAIR, "profil")
+    await groups.define_scope(seeded, DefineScope(CHAIR, "faggruppe-helse", ["helse"], ["gerica"]))
+    await systems.retire_system(seeded, RetireSystem(CHAIR, "profil"))
     await refused(
         seeded,
         db,
         "system.retired",
-        groups.define_scope(seeded, CHAIR, "faggruppe-helse", ["helse"], ["gerica", "profil"]),
+        groups.define_scope(
+            seeded, DefineScope(CHAIR, "faggruppe-helse", ["helse"], ["gerica", "profil"])
+        ),
     )
-    await systems.retire_system(seeded, CHAIR, "gerica")
+    await systems.retire_system(seeded, RetireSystem(CHAIR, "gerica"))
     kept = await groups.define_scope(
-        seeded, CHAIR, "faggruppe-helse", ["helse", "omsorg"], ["gerica"]
+        seeded, DefineScope(CHAIR, "faggruppe-helse", ["helse", "omsorg"], ["gerica"])
     )
     assert kept.systems == ["gerica"]
 
@@ -328,14 +360,16 @@ async def test_a_retired_system_stays_in_its_scope_but_cannot_join_another(
 
 async def test_members_are_added_and_replaced_with_history(seeded: Context) -> None:
     start = await audit_count(seeded)
-    await groups.add_member(seeded, CHAIR, "faggruppe-helse", "best-rauma")
+    await groups.add_member(seeded, AddGroupMember(CHAIR, "faggruppe-helse", "best-rauma"))
     replaced = await groups.replace_member(
         seeded,
-        CHAIR,
-        "faggruppe-helse",
-        HELSE_MEMBER,
-        BESTILLERE["aukra"],
-        note="Ny representant fra Aukra",
+        ReplaceGroupMember(
+            CHAIR,
+            "faggruppe-helse",
+            HELSE_MEMBER,
+            BESTILLERE["aukra"],
+            note="Ny representant fra Aukra",
+        ),
     )
     assert await audit_count(seeded) == start + 2
     assert active(replaced) == {
@@ -352,10 +386,13 @@ async def test_members_are_added_and_replaced_with_history(seeded: Context) -> N
 
 async def test_a_faggruppe_leader_staffs_its_project_group(seeded: Context) -> None:
     await groups.establish_group(
-        seeded, HELSE_LEADER, "pg-epj", "Prosjektgruppe EPJ", "prosjektgruppe", "faggruppe-helse"
+        seeded,
+        EstablishGroup(
+            HELSE_LEADER, "pg-epj", "Prosjektgruppe EPJ", "prosjektgruppe", "faggruppe-helse"
+        ),
     )
     group = await groups.add_member(
-        seeded, HELSE_LEADER, "pg-epj", HELSE_MEMBER, from_date=date(2027, 2, 1)
+        seeded, AddGroupMember(HELSE_LEADER, "pg-epj", HELSE_MEMBER, from_date=date(2027, 2, 1))
     )
     assert [(m.member_id, m.from_date) for m in group.memberships] == [
         (HELSE_MEMBER, date(2027, 2, 1))
@@ -381,7 +418,10 @@ async def test_adding_a_member_is_refused(
     seeded: Context, db: FakeDatabase, actor: str, member_id: str, role: str, code: str
 ) -> None:
     await refused(
-        seeded, db, code, groups.add_member(seeded, actor, "faggruppe-helse", member_id, role)
+        seeded,
+        db,
+        code,
+        groups.add_member(seeded, AddGroupMember(actor, "faggruppe-helse", member_id, role)),
     )
 
 
@@ -392,36 +432,45 @@ async def test_the_chief_executive_replaces_a_member_of_the_own_municipality(
         fartt,
         db,
         "policy.cannot_replace_member",
-        groups.replace_member(fartt, "radmann-alvdal", "ug-helse", "ug-helse-tynset", "rep-tynset"),
+        groups.replace_member(
+            fartt, ReplaceGroupMember("radmann-alvdal", "ug-helse", "ug-helse-tynset", "rep-tynset")
+        ),
     )
     await refused(
         fartt,
         db,
         "policy.cannot_replace_member",
         groups.replace_member(
-            fartt, "ug-helse-folldal", "ug-helse", "ug-helse-tynset", "rep-tynset"
+            fartt,
+            ReplaceGroupMember("ug-helse-folldal", "ug-helse", "ug-helse-tynset", "rep-tynset"),
         ),
     )
     await refused(
         fartt,
         db,
         "group.successor_other_municipality",
-        groups.replace_member(fartt, "dl-fartt", "ug-helse", "ug-helse-tynset", "rep-alvdal"),
+        groups.replace_member(
+            fartt, ReplaceGroupMember("dl-fartt", "ug-helse", "ug-helse-tynset", "rep-alvdal")
+        ),
     )
     await refused(
         fartt,
         db,
         "group.not_active_member",
-        groups.replace_member(fartt, "dl-fartt", "ug-helse", "rep-folldal", "radmann-folldal"),
+        groups.replace_member(
+            fartt, ReplaceGroupMember("dl-fartt", "ug-helse", "rep-folldal", "radmann-folldal")
+        ),
     )
     start = await audit_count(fartt)
     group = await groups.replace_member(
         fartt,
-        "radmann-tynset",
-        "ug-helse",
-        "ug-helse-tynset",
-        "rep-tynset",
-        note="Utpekt i samråd med styret",
+        ReplaceGroupMember(
+            "radmann-tynset",
+            "ug-helse",
+            "ug-helse-tynset",
+            "rep-tynset",
+            note="Utpekt i samråd med styret",
+        ),
     )
     assert await audit_count(fartt) == start + 1
     assert active(group)["rep-tynset"] == "group_leader"  # role and municipality are kept
@@ -436,9 +485,11 @@ async def test_the_chief_executive_replaces_a_member_of_the_own_municipality(
 async def test_a_development_group_records_its_elected_leader(fartt: Context) -> None:
     start = await audit_count(fartt)
     group = await groups.elect_leader(
-        fartt, "ug-helse-folldal", "ug-helse", "ug-helse-alvdal", 2027
+        fartt, RecordLeader("ug-helse-folldal", "ug-helse", "ug-helse-alvdal", 2027)
     )
-    nxt = await groups.elect_leader(fartt, "dl-fartt", "ug-helse", "ug-helse-tynset", 2028)
+    nxt = await groups.elect_leader(
+        fartt, RecordLeader("dl-fartt", "ug-helse", "ug-helse-tynset", 2028)
+    )
     assert await audit_count(fartt) == start + 2
     leader = group.leader_for(2027)
     assert leader is not None and (leader.member_id, leader.elected_by) == (
@@ -506,18 +557,24 @@ async def test_recording_an_election_is_refused(
     year: int,
     code: str,
 ) -> None:
-    await refused(fartt, db, code, groups.elect_leader(fartt, actor, group_key, member_id, year))
+    await refused(
+        fartt, db, code, groups.elect_leader(fartt, RecordLeader(actor, group_key, member_id, year))
+    )
 
 
 async def test_a_sitting_leader_is_not_replaced_by_a_second_election(
     fartt: Context, db: FakeDatabase
 ) -> None:
-    await groups.elect_leader(fartt, "dl-fartt", "ug-teknisk", "ug-teknisk-tolga", 2027)
+    await groups.elect_leader(
+        fartt, RecordLeader("dl-fartt", "ug-teknisk", "ug-teknisk-tolga", 2027)
+    )
     await refused(
         fartt,
         db,
         "group.leader_already_elected",
-        groups.elect_leader(fartt, "dl-fartt", "ug-teknisk", "ug-teknisk-alvdal", 2027),
+        groups.elect_leader(
+            fartt, RecordLeader("dl-fartt", "ug-teknisk", "ug-teknisk-alvdal", 2027)
+        ),
     )
     leader = (await groups.group(fartt, "ug-teknisk")).leader_for(2027)
     assert leader is not None and leader.member_id == "ug-teknisk-tolga"
@@ -526,11 +583,15 @@ async def test_a_sitting_leader_is_not_replaced_by_a_second_election(
 async def test_a_group_elects_a_new_leader_when_the_leader_leaves_during_the_year(
     fartt: Context,
 ) -> None:
-    await groups.elect_leader(fartt, "dl-fartt", "ug-teknisk", "ug-teknisk-tolga", 2027)
-    await groups.replace_member(
-        fartt, "radmann-tolga", "ug-teknisk", "ug-teknisk-tolga", "rep-tolga"
+    await groups.elect_leader(
+        fartt, RecordLeader("dl-fartt", "ug-teknisk", "ug-teknisk-tolga", 2027)
     )
-    group = await groups.elect_leader(fartt, "dl-fartt", "ug-teknisk", "ug-teknisk-alvdal", 2027)
+    await groups.replace_member(
+        fartt, ReplaceGroupMember("radmann-tolga", "ug-teknisk", "ug-teknisk-tolga", "rep-tolga")
+    )
+    group = await groups.elect_leader(
+        fartt, RecordLeader("dl-fartt", "ug-teknisk", "ug-teknisk-alvdal", 2027)
+    )
     leader = group.leader_for(2027)
     assert leader is not None and leader.member_id == "ug-teknisk-alvdal"
 
@@ -540,5 +601,7 @@ async def test_a_faggruppe_does_not_elect(seeded: Context, db: FakeDatabase) -> 
         seeded,
         db,
         "group.election_not_applicable",
-        groups.elect_leader(seeded, HELSE_MEMBER, "faggruppe-helse", HELSE_MEMBER, 2027),
+        groups.elect_leader(
+            seeded, RecordLeader(HELSE_MEMBER, "faggruppe-helse", HELSE_MEMBER, 2027)
+        ),
     )

@@ -13,11 +13,17 @@ from governance.domain.proposals import Action, QaItem
 from governance.domain.tally import Choice
 from governance.services import investment, proposals, ranking, votes
 from governance.services.commands import (
+    AdoptPlan,
+    BuildPlan,
     CastBallot,
     CloseRound,
     CloseVote,
     CreateDraft,
+    OpenRound,
     OpenVote,
+    OverrideRanking,
+    PlanBenefit,
+    RecordBenefit,
     SubmitProposal,
     SubmitRanking,
     TakeStep,
@@ -75,7 +81,7 @@ async def test_the_plan_takes_approved_and_running_proposals_with_costs_and_just
     waiting = await ready_proposal(ctx, "Chatbot")  # not approved: stays out
     start = await audit_count(ctx)
 
-    build = await investment.build_plan(ctx, CHAIR, 2028)
+    build = await investment.build_plan(ctx, BuildPlan(CHAIR, 2028))
 
     assert (build.added, build.carried, build.skipped, build.ranked_by) == (
         [portal, archive],
@@ -104,15 +110,15 @@ async def test_the_plan_takes_approved_and_running_proposals_with_costs_and_just
 
 async def test_rebuilding_adds_only_new_proposals_and_changes_nothing_else(ctx: Context) -> None:
     first = await approved(ctx, "Felles innbyggerportal")
-    await investment.build_plan(ctx, CHAIR, 2028)
+    await investment.build_plan(ctx, BuildPlan(CHAIR, 2028))
     start = await audit_count(ctx)
 
-    again = await investment.build_plan(ctx, CHAIR, 2028)
+    again = await investment.build_plan(ctx, BuildPlan(CHAIR, 2028))
     assert again.added == [] and await audit_count(ctx) == start  # nothing changed, no entry
 
     second = await approved(ctx, "Digitalt arkiv")
     start = await audit_count(ctx)
-    refreshed = await investment.build_plan(ctx, CHAIR, 2028)
+    refreshed = await investment.build_plan(ctx, BuildPlan(CHAIR, 2028))
     assert refreshed.added == [second]
     assert [line.proposal_id for line in (await investment.plan_of(ctx, 2028)).lines] == [
         first,
@@ -125,7 +131,7 @@ async def test_the_latest_closed_ranking_round_ranks_the_lines(ctx: Context) -> 
     portal = await approved(ctx, "Felles innbyggerportal")
     archive = await approved(ctx, "Digitalt arkiv")
     chatbot = await approved(ctx, "Chatbot")
-    opened = await ranking.open_round(ctx, CHAIR, "Prioritering 2028", [portal, archive])
+    opened = await ranking.open_round(ctx, OpenRound(CHAIR, "Prioritering 2028", [portal, archive]))
     assert opened.id is not None
     for bestiller in BESTILLERE.values():
         await ranking.submit_ranking(ctx, SubmitRanking(bestiller, opened.id, [archive, portal]))
@@ -134,7 +140,7 @@ async def test_the_latest_closed_ranking_round_ranks_the_lines(ctx: Context) -> 
         ctx, TakeStep(CHAIR, archive, Action.START_PROJECT)
     )  # ranked, now running
 
-    build = await investment.build_plan(ctx, CHAIR, 2028)
+    build = await investment.build_plan(ctx, BuildPlan(CHAIR, 2028))
 
     assert build.ranked_by == opened.id
     plan = await investment.plan_of(ctx, 2028)
@@ -144,9 +150,11 @@ async def test_the_latest_closed_ranking_round_ranks_the_lines(ctx: Context) -> 
         (chatbot, None),
     ]
     # the chair's override of that round re-ranks the plan on the next build
-    await ranking.override_ranking(ctx, CHAIR, opened.id, [portal, archive], "Lovkrav først.")
+    await ranking.override_ranking(
+        ctx, OverrideRanking(CHAIR, opened.id, [portal, archive], "Lovkrav først.")
+    )
     start = await audit_count(ctx)
-    await investment.build_plan(ctx, CHAIR, 2028)
+    await investment.build_plan(ctx, BuildPlan(CHAIR, 2028))
     plan = await investment.plan_of(ctx, 2028)
     assert [line.proposal_id for line in plan.ordered_lines()] == [portal, archive, chatbot]
     assert await audit_count(ctx) == start + 1
@@ -159,7 +167,7 @@ async def test_a_proposal_without_any_justification_is_skipped(ctx: Context) -> 
         proposal = await uow.proposals.get(legacy)
         proposal.legal_basis = proposal.user_perspective = proposal.benefit_potential = ""
         await uow.commit()
-    build = await investment.build_plan(ctx, CHAIR, 2028)
+    build = await investment.build_plan(ctx, BuildPlan(CHAIR, 2028))
     assert build.added == [portal]
     assert build.skipped == {legacy: "investment.justification_required"}
 
@@ -167,10 +175,10 @@ async def test_a_proposal_without_any_justification_is_skipped(ctx: Context) -> 
 async def test_the_board_adopts_the_plan_and_the_budget_sums_its_lines(ctx: Context) -> None:
     portal = await approved(ctx, "Felles innbyggerportal")
     archive = await approved(ctx, "Digitalt arkiv")
-    await investment.build_plan(ctx, CHAIR, 2028)
+    await investment.build_plan(ctx, BuildPlan(CHAIR, 2028))
     start = await audit_count(ctx)
 
-    adopted = await investment.adopt_plan(ctx, BOARD, 2028)
+    adopted = await investment.adopt_plan(ctx, AdoptPlan(BOARD, 2028))
 
     assert (adopted.adopted_by, adopted.adopted_at) == (BOARD, ctx.clock.now())
     assert await audit_count(ctx) == start + 1
@@ -182,20 +190,20 @@ async def test_the_board_adopts_the_plan_and_the_budget_sums_its_lines(ctx: Cont
 
 async def test_the_chair_may_record_the_boards_adoption(ctx: Context) -> None:
     await approved(ctx, "Felles innbyggerportal")
-    await investment.build_plan(ctx, CHAIR, 2028)
-    assert (await investment.adopt_plan(ctx, CHAIR, 2028)).adopted_by == CHAIR
+    await investment.build_plan(ctx, BuildPlan(CHAIR, 2028))
+    assert (await investment.adopt_plan(ctx, AdoptPlan(CHAIR, 2028))).adopted_by == CHAIR
 
 
 async def test_a_proposal_of_an_adopted_plan_comes_back_with_its_yearly_cost_only(
     ctx: Context,
 ) -> None:
     portal = await approved(ctx, "Felles innbyggerportal")
-    await investment.build_plan(ctx, CHAIR, 2027)
-    await investment.adopt_plan(ctx, BOARD, 2027)
+    await investment.build_plan(ctx, BuildPlan(CHAIR, 2027))
+    await investment.adopt_plan(ctx, AdoptPlan(BOARD, 2027))
     await proposals.take_step(ctx, TakeStep(CHAIR, portal, Action.START_PROJECT))
     fresh = await approved(ctx, "Digitalt arkiv")
 
-    build = await investment.build_plan(ctx, CHAIR, 2028)
+    build = await investment.build_plan(ctx, BuildPlan(CHAIR, 2028))
 
     assert (build.added, build.carried) == ([portal, fresh], [portal])
     budget = await investment.budget(ctx, 2028)
@@ -210,32 +218,42 @@ async def test_building_and_adopting_refusals_change_nothing(
 ) -> None:
     await approved(ctx, "Felles innbyggerportal")
     await refused(
-        ctx, db, "policy.chair_only", investment.build_plan(ctx, BESTILLERE["molde"], 2028)
+        ctx,
+        db,
+        "policy.chair_only",
+        investment.build_plan(ctx, BuildPlan(BESTILLERE["molde"], 2028)),
     )
-    await refused(ctx, db, "investment.year_past", investment.build_plan(ctx, CHAIR, 2026))
-    await refused(ctx, db, "plan.not_found", investment.adopt_plan(ctx, BOARD, 2028))
-    await investment.build_plan(ctx, CHAIR, 2028)
+    await refused(
+        ctx, db, "investment.year_past", investment.build_plan(ctx, BuildPlan(CHAIR, 2026))
+    )
+    await refused(ctx, db, "plan.not_found", investment.adopt_plan(ctx, AdoptPlan(BOARD, 2028)))
+    await investment.build_plan(ctx, BuildPlan(CHAIR, 2028))
     await refused(
         ctx,
         db,
         "policy.cannot_adopt_plan",
-        investment.adopt_plan(ctx, BESTILLERE["aukra"], 2028),
+        investment.adopt_plan(ctx, AdoptPlan(BESTILLERE["aukra"], 2028)),
     )
     await refused(
-        ctx, db, "policy.cannot_adopt_plan", investment.adopt_plan(ctx, "fg-helse-leder", 2028)
+        ctx,
+        db,
+        "policy.cannot_adopt_plan",
+        investment.adopt_plan(ctx, AdoptPlan("fg-helse-leder", 2028)),
     )
     assert (await investment.plan_of(ctx, 2028)).adopted_at is None
-    await investment.adopt_plan(ctx, BOARD, 2028)
-    await refused(ctx, db, "investment.adopted", investment.adopt_plan(ctx, BOARD, 2028))
+    await investment.adopt_plan(ctx, AdoptPlan(BOARD, 2028))
+    await refused(ctx, db, "investment.adopted", investment.adopt_plan(ctx, AdoptPlan(BOARD, 2028)))
     await approved(ctx, "Digitalt arkiv")
-    await refused(ctx, db, "investment.adopted", investment.build_plan(ctx, CHAIR, 2028))
+    await refused(ctx, db, "investment.adopted", investment.build_plan(ctx, BuildPlan(CHAIR, 2028)))
     assert len((await investment.plan_of(ctx, 2028)).lines) == 1
 
 
 async def test_an_empty_plan_cannot_be_adopted(ctx: Context, db: FakeDatabase) -> None:
-    build = await investment.build_plan(ctx, CHAIR, 2028)
+    build = await investment.build_plan(ctx, BuildPlan(CHAIR, 2028))
     assert build.plan.lines == []
-    await refused(ctx, db, "investment.empty_plan", investment.adopt_plan(ctx, BOARD, 2028))
+    await refused(
+        ctx, db, "investment.empty_plan", investment.adopt_plan(ctx, AdoptPlan(BOARD, 2028))
+    )
     await refused(ctx, db, "plan.not_found", investment.budget(ctx, 2030))
 
 
@@ -246,10 +264,11 @@ async def test_benefits_are_planned_measured_after_delivery_and_reported(ctx: Co
     portal = await approved(ctx, "Felles innbyggerportal")
     start = await audit_count(ctx)
     calls = await investment.plan_benefit(
-        ctx, BESTILLERE["molde"], portal, " Færre telefonhenvendelser ", "200", "per måned"
+        ctx,
+        PlanBenefit(BESTILLERE["molde"], portal, " Færre telefonhenvendelser ", "200", "per måned"),
     )
     hours = await investment.plan_benefit(
-        ctx, CHAIR, portal, "Spart saksbehandlingstid", "1 200,5", "timer per år"
+        ctx, PlanBenefit(CHAIR, portal, "Spart saksbehandlingstid", "1 200,5", "timer per år")
     )
     assert await audit_count(ctx) == start + 2
     assert (calls.benefit, calls.planned_value, hours.planned_value) == (
@@ -263,7 +282,7 @@ async def test_benefits_are_planned_measured_after_delivery_and_reported(ctx: Co
     start = await audit_count(ctx)
 
     measured = await investment.record_benefit(
-        ctx, CHAIR, calls.id, 150, date(2027, 1, 10), "Telling i servicetorget"
+        ctx, RecordBenefit(CHAIR, calls.id, 150, date(2027, 1, 10), "Telling i servicetorget")
     )
 
     assert (measured.measured_value, measured.recorded_by) == (Decimal(150), CHAIR)
@@ -343,27 +362,35 @@ async def test_planning_a_benefit_is_refused(
     code: str,
 ) -> None:
     portal = await approved(ctx, "Felles innbyggerportal")
-    await investment.plan_benefit(ctx, CHAIR, portal, "Færre telefonhenvendelser", 200, "per mnd")
+    await investment.plan_benefit(
+        ctx, PlanBenefit(CHAIR, portal, "Færre telefonhenvendelser", 200, "per mnd")
+    )
     waiting = await ready_proposal(ctx, "Chatbot")
     assert waiting.id is not None
     pid = {"approved": portal, "ready": waiting.id, "missing": 999}[target]
-    await refused(ctx, db, code, investment.plan_benefit(ctx, actor, pid, benefit, value, unit))
+    await refused(
+        ctx, db, code, investment.plan_benefit(ctx, PlanBenefit(actor, pid, benefit, value, unit))
+    )
 
 
 async def test_recording_a_benefit_is_refused(ctx: Context, db: FakeDatabase) -> None:
     running = await approved(ctx, "Felles innbyggerportal")
-    early = await investment.plan_benefit(ctx, CHAIR, running, "Færre henvendelser", 200, "mnd")
+    early = await investment.plan_benefit(
+        ctx, PlanBenefit(CHAIR, running, "Færre henvendelser", 200, "mnd")
+    )
     assert early.id is not None
     await refused(
         ctx,
         db,
         "benefit.not_delivered",
-        investment.record_benefit(ctx, CHAIR, early.id, 150, date(2027, 1, 10)),
+        investment.record_benefit(ctx, RecordBenefit(CHAIR, early.id, 150, date(2027, 1, 10))),
     )
     done = await delivered(ctx, "Digitalt arkiv")
-    followup = await investment.plan_benefit(ctx, CHAIR, done, "Spart tid", 100, "timer")
+    followup = await investment.plan_benefit(
+        ctx, PlanBenefit(CHAIR, done, "Spart tid", 100, "timer")
+    )
     assert followup.id is not None
-    await investment.record_benefit(ctx, CHAIR, followup.id, 80, date(2027, 1, 10))
+    await investment.record_benefit(ctx, RecordBenefit(CHAIR, followup.id, 80, date(2027, 1, 10)))
     cases: list[tuple[str, str, int | str, date]] = [
         ("policy.chair_only", BESTILLERE["molde"], 90, date(2027, 1, 11)),
         ("benefit.measured_in_future", CHAIR, 90, date(2027, 1, 12)),
@@ -371,12 +398,17 @@ async def test_recording_a_benefit_is_refused(ctx: Context, db: FakeDatabase) ->
         ("benefit.invalid_value", CHAIR, "nitti", date(2027, 1, 11)),
     ]
     for code, actor, value, on in cases:
-        await refused(ctx, db, code, investment.record_benefit(ctx, actor, followup.id, value, on))
+        await refused(
+            ctx,
+            db,
+            code,
+            investment.record_benefit(ctx, RecordBenefit(actor, followup.id, value, on)),
+        )
     await refused(
         ctx,
         db,
         "benefit.not_found",
-        investment.record_benefit(ctx, CHAIR, 999, 90, date(2027, 1, 11)),
+        investment.record_benefit(ctx, RecordBenefit(CHAIR, 999, 90, date(2027, 1, 11))),
     )
     stored = (await investment.benefits_of(ctx, done))[0]
     assert (stored.measured_value, stored.measured_on) == (Decimal(80), date(2027, 1, 10))

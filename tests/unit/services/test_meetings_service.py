@@ -8,6 +8,13 @@ from datetime import date
 from governance.domain.meetings import ItemKind, MeetingKind
 from governance.domain.proposals import ProposalState
 from governance.services import meetings, proposals
+from governance.services.commands import (
+    AddAgendaItem,
+    ApproveMinutes,
+    BuildAgenda,
+    CallMeeting,
+    CloseMeeting,
+)
 from governance.services.context import Context
 from tests.fakes.uow import FakeDatabase
 from tests.integration.helpers import BESTILLERE, CHAIR, ready_proposal
@@ -37,20 +44,24 @@ async def test_the_chair_calls_an_extra_meeting_once_per_day(
     ctx: Context, db: FakeDatabase
 ) -> None:
     committee, on = ctx.mandate.committee, date(2027, 3, 3)
-    meeting = await meetings.create_meeting(ctx, CHAIR, committee, MeetingKind.OTHER, on, "Ekstra")
+    meeting = await meetings.create_meeting(
+        ctx, CallMeeting(CHAIR, committee, MeetingKind.OTHER, on, "Ekstra")
+    )
     assert (meeting.title, meeting.on, meeting.is_open) == ("Ekstra", on, True)
     assert await meetings.on_date(ctx, committee, MeetingKind.OTHER, on) is not None
     await refused(
         ctx,
         db,
         "meeting.exists",
-        meetings.create_meeting(ctx, CHAIR, committee, MeetingKind.OTHER, on),
+        meetings.create_meeting(ctx, CallMeeting(CHAIR, committee, MeetingKind.OTHER, on)),
     )
     await refused(
         ctx,
         db,
         "policy.chair_only",
-        meetings.create_meeting(ctx, BESTILLERE["molde"], committee, MeetingKind.OTHER, on),
+        meetings.create_meeting(
+            ctx, CallMeeting(BESTILLERE["molde"], committee, MeetingKind.OTHER, on)
+        ),
     )
 
 
@@ -58,8 +69,8 @@ async def test_the_agenda_takes_the_ready_proposals_and_a_free_item(ctx: Context
     ready = await ready_proposal(ctx)
     meeting = (await meetings.plan_year(ctx, CHAIR, 2027))[0]
     assert meeting.id is not None
-    await meetings.build_agenda(ctx, CHAIR, meeting.id)
-    built = await meetings.add_item(ctx, CHAIR, meeting.id, title="Eventuelt")
+    await meetings.build_agenda(ctx, BuildAgenda(CHAIR, meeting.id))
+    built = await meetings.add_item(ctx, AddAgendaItem(CHAIR, meeting.id, title="Eventuelt"))
     assert [(i.kind, i.title, i.proposal_id) for i in built.agenda] == [
         (ItemKind.PROPOSAL, ready.title, ready.id),
         (ItemKind.FREE, "Eventuelt", None),
@@ -74,9 +85,12 @@ async def test_only_the_chair_builds_the_agenda(ctx: Context, db: FakeDatabase) 
     meeting = (await meetings.plan_year(ctx, CHAIR, 2027))[0]
     assert meeting.id is not None
     await refused(
-        ctx, db, "policy.chair_only", meetings.build_agenda(ctx, BESTILLERE["molde"], meeting.id)
+        ctx,
+        db,
+        "policy.chair_only",
+        meetings.build_agenda(ctx, BuildAgenda(BESTILLERE["molde"], meeting.id)),
     )
-    await refused(ctx, db, "meeting.not_found", meetings.build_agenda(ctx, CHAIR, 999))
+    await refused(ctx, db, "meeting.not_found", meetings.build_agenda(ctx, BuildAgenda(CHAIR, 999)))
 
 
 async def test_closing_drafts_the_minutes_and_approving_them_publishes_them(
@@ -84,16 +98,18 @@ async def test_closing_drafts_the_minutes_and_approving_them_publishes_them(
 ) -> None:
     meeting = (await meetings.plan_year(ctx, CHAIR, 2027))[0]
     assert meeting.id is not None
-    await meetings.add_item(ctx, CHAIR, meeting.id, title="Orientering")
-    closed = await meetings.close_meeting(ctx, CHAIR, meeting.id, attendees=[BESTILLERE["rauma"]])
+    await meetings.add_item(ctx, AddAgendaItem(CHAIR, meeting.id, title="Orientering"))
+    closed = await meetings.close_meeting(
+        ctx, CloseMeeting(CHAIR, meeting.id, attendees=[BESTILLERE["rauma"]])
+    )
     assert not closed.is_open and closed.minutes
     await refused(
         ctx,
         db,
         "meeting.unknown_attendee",
-        meetings.close_meeting(ctx, CHAIR, meeting.id, attendees=["stranger"]),
+        meetings.close_meeting(ctx, CloseMeeting(CHAIR, meeting.id, attendees=["stranger"])),
     )
-    approved = await meetings.approve_minutes(ctx, CHAIR, meeting.id)
+    approved = await meetings.approve_minutes(ctx, ApproveMinutes(CHAIR, meeting.id))
     assert approved.minutes_approved_at == ctx.clock.now()
     assert f"minutes:meeting:{meeting.id}" in [d.key for d in db.rows("outbox")]
     assert [e.action for e in db.audit][-2:] == ["meeting.closed", "meeting.minutes_approved"]

@@ -11,7 +11,14 @@ import pytest
 
 from governance.domain.proposals import Action
 from governance.services import proposals, ranking
-from governance.services.commands import CloseRound, CreateDraft, SubmitRanking, TakeStep
+from governance.services.commands import (
+    CloseRound,
+    CreateDraft,
+    OpenRound,
+    OverrideRanking,
+    SubmitRanking,
+    TakeStep,
+)
 from governance.services.context import Context, FixedClock
 from tests.fakes.uow import FakeDatabase
 from tests.integration.helpers import BESTILLERE, CHAIR, full_input, ready_proposal
@@ -28,7 +35,7 @@ async def three_ready(ctx: Context) -> list[int]:
 
 
 async def closed_round(ctx: Context, ids: list[int]) -> int:
-    opened = await ranking.open_round(ctx, CHAIR, "Prioritering 2028", ids)
+    opened = await ranking.open_round(ctx, OpenRound(CHAIR, "Prioritering 2028", ids))
     assert opened.id is not None
     await ranking.submit_ranking(
         ctx, SubmitRanking(BESTILLERE["molde"], opened.id, [ids[1], ids[0]])
@@ -43,7 +50,7 @@ async def closed_round(ctx: Context, ids: list[int]) -> int:
 async def test_a_round_ranks_by_weighted_borda_with_one_audit_entry_per_step(ctx: Context) -> None:
     p1, p2, p3 = await three_ready(ctx)
     start = await audit_count(ctx)
-    opened = await ranking.open_round(ctx, CHAIR, " Prioritering 2028 ", [p1, p2, p3])
+    opened = await ranking.open_round(ctx, OpenRound(CHAIR, " Prioritering 2028 ", [p1, p2, p3]))
     assert opened.id is not None
     assert (opened.title, opened.body_id) == ("Prioritering 2028", "bestillerutvalget")
     assert opened.weights == {"aukra": "1", "molde": "1", "rauma": "1", "vestnes": "1"}
@@ -88,7 +95,7 @@ async def test_a_round_ranks_by_weighted_borda_with_one_audit_entry_per_step(ctx
 async def test_a_proposal_on_the_agenda_can_be_ranked(ctx: Context) -> None:
     p1, p2, _ = await three_ready(ctx)
     await proposals.take_step(ctx, TakeStep(CHAIR, p1, Action.PUT_ON_AGENDA))
-    opened = await ranking.open_round(ctx, CHAIR, "Prioritering", [p1, p2])
+    opened = await ranking.open_round(ctx, OpenRound(CHAIR, "Prioritering", [p1, p2]))
     assert opened.proposal_ids == [p1, p2]
 
 
@@ -96,7 +103,7 @@ async def test_the_weights_copied_at_opening_count_after_the_mandate_changes(
     ctx: Context, db: FakeDatabase, clock: FixedClock
 ) -> None:
     p1, p2, _ = await three_ready(ctx)
-    opened = await ranking.open_round(ctx, CHAIR, "Prioritering", [p1, p2])
+    opened = await ranking.open_round(ctx, OpenRound(CHAIR, "Prioritering", [p1, p2]))
     assert opened.id is not None
     heavier = tuple(
         dataclasses.replace(m, weight=Decimal(3)) if m.id == "molde" else m
@@ -121,7 +128,8 @@ async def test_the_chair_overrides_with_a_reason_and_both_orders_are_audited(
     start = await audit_count(ctx)
 
     overridden = await ranking.override_ranking(
-        ctx, CHAIR, round_id, [p3, p2, p1], "Lovkrav fra 1. juli: chatboten må først."
+        ctx,
+        OverrideRanking(CHAIR, round_id, [p3, p2, p1], "Lovkrav fra 1. juli: chatboten må først."),
     )
 
     assert overridden.final_order == [p3, p2, p1]
@@ -170,12 +178,14 @@ async def test_opening_a_round_is_refused(
         "unknown": [p1, 999],
         "draft": [p1, draft.id],
     }[ids]
-    await refused(ctx, db, code, ranking.open_round(ctx, actor, "Prioritering", chosen))
+    await refused(ctx, db, code, ranking.open_round(ctx, OpenRound(actor, "Prioritering", chosen)))
 
 
 async def test_a_blank_title_is_refused(ctx: Context, db: FakeDatabase) -> None:
     p1, p2, _ = await three_ready(ctx)
-    await refused(ctx, db, "ranking.title_required", ranking.open_round(ctx, CHAIR, "  ", [p1, p2]))
+    await refused(
+        ctx, db, "ranking.title_required", ranking.open_round(ctx, OpenRound(CHAIR, "  ", [p1, p2]))
+    )
 
 
 @pytest.mark.parametrize(
@@ -194,7 +204,7 @@ async def test_submitting_a_ranking_is_refused(
     ctx: Context, db: FakeDatabase, actor: str, order: str, code: str
 ) -> None:
     p1, p2, p3 = await three_ready(ctx)
-    opened = await ranking.open_round(ctx, CHAIR, "Prioritering", [p1, p2])
+    opened = await ranking.open_round(ctx, OpenRound(CHAIR, "Prioritering", [p1, p2]))
     assert opened.id is not None
     await ranking.submit_ranking(ctx, SubmitRanking(BESTILLERE["aukra"], opened.id, [p1, p2]))
     chosen = {"good": [p2, p1], "foreign": [p3, p1], "twice": [p1, p1], "empty": []}[order]
@@ -222,7 +232,7 @@ async def test_a_closed_round_refuses_rankings_and_a_second_close(
 
 async def test_only_the_chair_closes_a_round(ctx: Context, db: FakeDatabase) -> None:
     p1, p2, _ = await three_ready(ctx)
-    opened = await ranking.open_round(ctx, CHAIR, "Prioritering", [p1, p2])
+    opened = await ranking.open_round(ctx, OpenRound(CHAIR, "Prioritering", [p1, p2]))
     assert opened.id is not None
     await refused(
         ctx,
@@ -235,13 +245,13 @@ async def test_only_the_chair_closes_a_round(ctx: Context, db: FakeDatabase) -> 
 
 async def test_an_open_round_cannot_be_overridden(ctx: Context, db: FakeDatabase) -> None:
     p1, p2, _ = await three_ready(ctx)
-    opened = await ranking.open_round(ctx, CHAIR, "Prioritering", [p1, p2])
+    opened = await ranking.open_round(ctx, OpenRound(CHAIR, "Prioritering", [p1, p2]))
     assert opened.id is not None
     await refused(
         ctx,
         db,
         "ranking.not_closed",
-        ranking.override_ranking(ctx, CHAIR, opened.id, [p2, p1], "Hastesak"),
+        ranking.override_ranking(ctx, OverrideRanking(CHAIR, opened.id, [p2, p1], "Hastesak")),
     )
 
 
@@ -263,6 +273,11 @@ async def test_overriding_is_refused(
     p1, p2, p3 = await three_ready(ctx)
     round_id = await closed_round(ctx, [p1, p2, p3])
     chosen = {"swapped": [p3, p2, p1], "partial": [p3, p2]}[order]
-    await refused(ctx, db, code, ranking.override_ranking(ctx, actor, round_id, chosen, reason))
+    await refused(
+        ctx,
+        db,
+        code,
+        ranking.override_ranking(ctx, OverrideRanking(actor, round_id, chosen, reason)),
+    )
     stored = await ranking.get_round(ctx, round_id)
     assert stored.override_order is None and stored.final_order == [p2, p1, p3]

@@ -8,6 +8,12 @@ from typing import Any
 import pytest
 
 from governance.services import groups, systems
+from governance.services.commands import (
+    CloseGroup,
+    RegisterIntegration,
+    RegisterSystem,
+    RetireSystem,
+)
 from governance.services.context import Context
 from tests.fakes.uow import FakeDatabase
 from tests.integration.helpers import BESTILLERE, CHAIR
@@ -86,13 +92,15 @@ async def test_the_chair_registers_a_system_that_joins_its_group(seeded: Context
     start = await audit_count(seeded)
     system = await systems.register_system(
         seeded,
-        CHAIR,
-        "digitalt-tilsyn",
-        "Digitalt tilsyn",
-        "Vendor AS",
-        [" trygghetsalarm ", "sensorer", "trygghetsalarm"],
-        "faggruppe-helse",
-        ["rauma", "aukra", "rauma"],
+        RegisterSystem(
+            CHAIR,
+            "digitalt-tilsyn",
+            "Digitalt tilsyn",
+            "Vendor AS",
+            [" trygghetsalarm ", "sensorer", "trygghetsalarm"],
+            "faggruppe-helse",
+            ["rauma", "aukra", "rauma"],
+        ),
     )
     assert (system.functions, system.municipalities) == (
         ["trygghetsalarm", "sensorer"],
@@ -109,13 +117,16 @@ async def test_the_chair_registers_a_system_that_joins_its_group(seeded: Context
 
 async def test_a_member_of_the_owning_group_registers_its_system(seeded: Context) -> None:
     system = await systems.register_system(
-        seeded, HELSE_MEMBER, "medikamentrobot", "Medisinrobot", owner_body="faggruppe-helse"
+        seeded,
+        RegisterSystem(
+            HELSE_MEMBER, "medikamentrobot", "Medisinrobot", owner_body="faggruppe-helse"
+        ),
     )
     assert system.owner_body == "faggruppe-helse"
 
 
 async def test_a_system_without_owner_is_registered_by_the_chair(seeded: Context) -> None:
-    system = await systems.register_system(seeded, CHAIR, "m365", "Microsoft 365")
+    system = await systems.register_system(seeded, RegisterSystem(CHAIR, "m365", "Microsoft 365"))
     assert (system.owner_body, system.functions, system.municipalities) == (None, [], [])
 
 
@@ -170,18 +181,21 @@ async def test_registering_a_system_is_refused(
         db,
         code,
         systems.register_system(
-            seeded, actor, key, name, owner_body=owner, municipalities=municipalities
+            seeded,
+            RegisterSystem(actor, key, name, owner_body=owner, municipalities=municipalities),
         ),
     )
 
 
 async def test_a_closed_group_owns_no_new_system(seeded: Context, db: FakeDatabase) -> None:
-    await groups.close_group(seeded, CHAIR, "faggruppe-geodata")
+    await groups.close_group(seeded, CloseGroup(CHAIR, "faggruppe-geodata"))
     await refused(
         seeded,
         db,
         "group.closed",
-        systems.register_system(seeded, CHAIR, "ny", "Ny", owner_body="faggruppe-geodata"),
+        systems.register_system(
+            seeded, RegisterSystem(CHAIR, "ny", "Ny", owner_body="faggruppe-geodata")
+        ),
     )
 
 
@@ -191,7 +205,8 @@ async def test_a_closed_group_owns_no_new_system(seeded: Context, db: FakeDataba
 async def test_an_integration_is_registered_once(seeded: Context, db: FakeDatabase) -> None:
     start = await audit_count(seeded)
     integration = await systems.register_integration(
-        seeded, HELSE_MEMBER, "gerica", "acos-websak", " Journalnotat til arkiv "
+        seeded,
+        RegisterIntegration(HELSE_MEMBER, "gerica", "acos-websak", " Journalnotat til arkiv "),
     )
     assert integration.description == "Journalnotat til arkiv"
     assert await audit_count(seeded) == start + 1
@@ -200,7 +215,7 @@ async def test_an_integration_is_registered_once(seeded: Context, db: FakeDataba
         seeded,
         db,
         "system.integration_exists",
-        systems.register_integration(seeded, CHAIR, "gerica", "acos-websak"),
+        systems.register_integration(seeded, RegisterIntegration(CHAIR, "gerica", "acos-websak")),
     )
 
 
@@ -222,15 +237,20 @@ async def test_an_integration_is_registered_once(seeded: Context, db: FakeDataba
 async def test_registering_an_integration_is_refused(
     seeded: Context, db: FakeDatabase, actor: str, source: str, target: str, code: str
 ) -> None:
-    await systems.retire_system(seeded, CHAIR, "profil")
-    await refused(seeded, db, code, systems.register_integration(seeded, actor, source, target))
+    await systems.retire_system(seeded, RetireSystem(CHAIR, "profil"))
+    await refused(
+        seeded,
+        db,
+        code,
+        systems.register_integration(seeded, RegisterIntegration(actor, source, target)),
+    )
 
 
 async def test_a_retired_system_stays_as_history_but_leaves_the_queries(
     seeded: Context, db: FakeDatabase
 ) -> None:
     start = await audit_count(seeded)
-    retired = await systems.retire_system(seeded, HELSE_MEMBER, "profil")
+    retired = await systems.retire_system(seeded, RetireSystem(HELSE_MEMBER, "profil"))
     assert retired.retired_at == seeded.clock.now()
     assert await audit_count(seeded) == start + 1
     assert keys(await systems.owned_by(seeded, "faggruppe-helse")) == ["gerica"]
@@ -238,12 +258,17 @@ async def test_a_retired_system_stays_as_history_but_leaves_the_queries(
     inventory = await systems.inventory(seeded)
     assert "profil" in keys(inventory.systems(include_retired=True))
     await refused(
-        seeded, db, "system.already_retired", systems.retire_system(seeded, CHAIR, "profil")
+        seeded,
+        db,
+        "system.already_retired",
+        systems.retire_system(seeded, RetireSystem(CHAIR, "profil")),
     )
     await refused(
         seeded,
         db,
         "policy.cannot_maintain_system",
-        systems.retire_system(seeded, OPPVEKST_MEMBER, "gerica"),
+        systems.retire_system(seeded, RetireSystem(OPPVEKST_MEMBER, "gerica")),
     )
-    await refused(seeded, db, "system.not_found", systems.retire_system(seeded, CHAIR, "ukjent"))
+    await refused(
+        seeded, db, "system.not_found", systems.retire_system(seeded, RetireSystem(CHAIR, "ukjent"))
+    )

@@ -12,7 +12,7 @@ from governance.domain.meetings import ItemKind, MeetingKind
 from governance.domain.proposals import ProposalState
 from governance.domain.tally import Choice, Outcome
 from governance.services import meetings, proposals, votes
-from governance.services.commands import CastBallot, CloseVote, OpenVote
+from governance.services.commands import BuildAgenda, CastBallot, CloseVote, OpenVote
 from governance.services.context import Context
 from tests.integration.helpers import BESTILLERE, CHAIR, ready_proposal
 from tests.unit.services.helpers import audit_count
@@ -24,7 +24,7 @@ async def _on_agenda_and_voting(ctx: Context) -> tuple[int, int]:
     created = await meetings.plan_year(ctx, CHAIR, 2027)
     committee = next(m for m in created if m.kind is MeetingKind.COMMITTEE)
     assert committee.id is not None
-    meeting = await meetings.build_agenda(ctx, CHAIR, committee.id)
+    meeting = await meetings.build_agenda(ctx, BuildAgenda(CHAIR, committee.id))
     assert meeting.proposal_ids() == [proposal.id]
     vote = await votes.open_vote(ctx, OpenVote(CHAIR, proposal.id))
     assert vote.id is not None
