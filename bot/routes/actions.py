@@ -7,7 +7,6 @@ handlers through ``submitted`` (answered with a new message). Data is read throu
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Awaitable, Callable
 from datetime import date
 from http import HTTPStatus
@@ -53,7 +52,6 @@ from governance.services.commands import (
 )
 from governance.views import ProposalFormView, ReportFormView, Screen, ToastView
 
-log = logging.getLogger("samstyre.bot")
 Data = dict[str, Any]
 ActionHandler = Callable[[Turn, Data], Awaitable[Screen | Answer]]
 
