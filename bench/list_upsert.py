@@ -20,8 +20,8 @@ from aiohttp.test_utils import TestServer
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from governance.ports.publishing import Column, ListItem  # noqa: E402
 from graph_sync.graph import GraphSettings, GraphTarget  # noqa: E402
-from graph_sync.targets import Column, ListItem  # noqa: E402
 from tests.emulators.graph import GraphEmulator  # noqa: E402
 from tests.integration.graph.conftest import BOARD, BOARD_CHANNEL, emulator_credential  # noqa: E402
 

@@ -16,6 +16,7 @@ from governance.domain.proposals import Proposal, state_label
 from governance.domain.tally import Outcome
 from governance.domain.votes import Vote
 from governance.i18n import N_, translate
+from governance.ports.publishing import Column, ListItem, Place, Published, PublishTarget
 from governance.presentation import OUTCOME_LABELS, in_oslo, short_day
 from governance.services import document_queries as read
 from governance.services.context import Context
@@ -25,7 +26,6 @@ from graph_sync.publications import DocumentKind, decision_document, document_pa
 from graph_sync.publications import minutes_document as minutes_doc
 from graph_sync.reports import report_document
 from graph_sync.status_report import status_document
-from graph_sync.targets import Column, ListItem, Place, Published, PublishTarget
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PORTFOLIO_LIST = "Saksoversikt"

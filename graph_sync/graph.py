@@ -53,11 +53,11 @@ from msgraph.graph_request_adapter import GraphRequestAdapter
 from msgraph.graph_service_client import GraphServiceClient
 
 from governance.backoff import RetryPolicy
+from governance.ports.publishing import Column, ListItem, Place, Published
 from graph_sync.errors import PublishError
 from graph_sync.graph_lists import ListWriter
 from graph_sync.graph_retry import Sleep, retrying
 from graph_sync.graph_upload import ChunkUploader
-from graph_sync.targets import Column, ListItem, Place, Published
 
 GRAPH_V1 = "https://graph.microsoft.com/v1.0"
 CHUNK_UNIT = 320 * 1024

@@ -32,9 +32,9 @@ from msgraph.generated.models.text_column import TextColumn
 from msgraph.generated.sites.item.lists.lists_request_builder import ListsRequestBuilder
 from msgraph.graph_service_client import GraphServiceClient
 
+from governance.ports.publishing import Column, ListItem
 from graph_sync.errors import PublishError
 from graph_sync.graph_retry import REASONS, RETRY_STATUSES, Sleep, exhausted, refusal, retrying
-from graph_sync.targets import Column, ListItem
 
 if TYPE_CHECKING:
     from graph_sync.graph import GraphSettings

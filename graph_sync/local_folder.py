@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Final
 
-from graph_sync.targets import Column, ListItem, Place, Published
+from governance.ports.publishing import Column, ListItem, Place, Published
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r", "\0")

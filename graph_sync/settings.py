@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from governance.domain.organisation import Mandate
+from governance.ports.publishing import PublishTarget
 from graph_sync.graph import GRAPH_V1, GraphSettings, GraphTarget
 from graph_sync.local_folder import LocalFolderTarget
-from graph_sync.targets import PublishTarget
 
 
 class PublishSettingsError(Exception):

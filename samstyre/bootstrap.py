@@ -23,7 +23,8 @@ from bot.notifier import TeamsNotifier
 from cards.renderer import CardRenderer
 from governance.config import load_mandate
 from governance.domain.organisation import Mandate
-from governance.services.context import Clock, Context, SystemClock
+from governance.ports import Clock
+from governance.services.context import Context, SystemClock
 from governance.store.database import display_url, make_engine
 from governance.store.mapping import map_all
 from governance.store.migrate import upgrade

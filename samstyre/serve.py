@@ -21,7 +21,7 @@ from bot.origin import is_loopback
 from bot.security import require_bot_token
 from bot.server import Lifetime, web_app
 from bot.settings import ConfigurationError, local_mode
-from governance.services.context import Clock
+from governance.ports import Clock
 from samstyre.bootstrap import Publishing, Wired, display_url, wire
 from scheduler.fanout import OutboxSender
 from scheduler.sweeps import NoticeSender

@@ -11,22 +11,18 @@ import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import ParamSpec, Protocol, TypeVar
+from typing import ParamSpec, TypeVar
 
 from governance.domain.calendar import OSLO
 from governance.domain.organisation import Mandate
 from governance.domain.subjects import AuditSubject
-from governance.ports import UnitOfWork, WriteConflict
+from governance.ports import Clock, UnitOfWork, WriteConflict
 
 log = logging.getLogger(__name__)
 P = ParamSpec("P")
 R = TypeVar("R")
 
 RETRY_ATTEMPTS = 8
-
-
-class Clock(Protocol):
-    def now(self) -> datetime: ...
 
 
 class SystemClock:

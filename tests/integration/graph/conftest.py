@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
+from governance.ports.publishing import Place
 from graph_sync.graph import GraphSettings, GraphTarget
-from graph_sync.targets import Place
 from tests.emulators.entra import StandInCredential
 from tests.emulators.graph import GraphEmulator, serving
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from governance.ports.publishing import Column, ListItem
 from graph_sync.errors import PublishError
-from graph_sync.targets import Column, ListItem
 from tests.emulators.graph import PASS, GraphEmulator, delay, reset, throttle, unavailable
 from tests.integration.graph.conftest import BOARD, MakeTarget, Sleeps
 

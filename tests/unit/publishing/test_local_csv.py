@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
+from governance.ports.publishing import Column, ListItem
 from graph_sync.local_folder import LocalFolderTarget, csv_cell
-from graph_sync.targets import Column, ListItem
 
 COLUMNS = [
     Column("Saksnummer"),
