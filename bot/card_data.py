@@ -32,6 +32,7 @@ FORM_FIELDS = frozenset(
         "owner_group",
     }
 )
+DECISION_INPUTS = (verbs.DECISION_VERDICT, verbs.DECISION_REASON, verbs.DECISION_MEETING)
 # Keys each verb's card may send (besides "verb", which the Action.Submit fallback adds).
 ALLOWED: dict[str, frozenset[str]] = {
     verbs.PROPOSAL_SAVE: FORM_FIELDS | {"proposal_id", "submit"},
@@ -49,6 +50,8 @@ ALLOWED: dict[str, frozenset[str]] = {
     verbs.TASK_POSTPONE: frozenset({"occurrence_id", "card", "postpone_to"}),
     verbs.ELECTION_VOTE: frozenset({"election_id", "election_candidate"}),
     verbs.ELECTION_CLOSE: frozenset({"election_id", "election_candidate"}),
+    verbs.DECISION_OPEN: frozenset({"proposal_id", *DECISION_INPUTS}),
+    verbs.DECISION_SAVE: frozenset({"proposal_id", *DECISION_INPUTS}),
 }
 # Input ids with a variable part: needs per municipality, QA items, rank positions.
 PATTERNS: dict[str, re.Pattern[str]] = {

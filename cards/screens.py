@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 from cards.agenda import agenda_card
 from cards.annual_cycle import task_card
+from cards.decision import decision_card
 from cards.election import election_card
 from cards.help import help_card
 from cards.lists import meeting_list, proposal_list, task_list
@@ -28,6 +29,7 @@ from governance.domain.organisation import Mandate
 from governance.i18n import translate, translate_error
 from governance.views import (
     AgendaView,
+    DecisionView,
     ElectionView,
     HelpView,
     MeetingListView,
@@ -184,3 +186,23 @@ def _help(view: HelpView, mandate: Mandate, locale: str) -> Card:
 @_renders(ReportFormView)
 def _report_form(view: ReportFormView, mandate: Mandate, locale: str) -> Card:
     return report_form(view.kind, locale, values=view.values, error=_error(view.error, locale))
+
+
+@_renders(DecisionView)
+def _decision(view: DecisionView, mandate: Mandate, locale: str) -> Card:
+    return decision_card(
+        view.proposal,
+        view.votes,
+        view.decisions,
+        mandate,
+        locale,
+        decider_name=view.decider_name,
+        decider_is_body=view.decider_is_body,
+        awaiting=view.awaiting,
+        verdicts=view.verdicts,
+        meetings=view.meetings,
+        default_meeting=view.default_meeting,
+        viewer_known=view.viewer_known,
+        values=view.values,
+        error=_error(view.error, locale),
+    )

@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 
 from governance.domain.annual_cycle import OccurrenceState
 from governance.domain.calendar import OSLO
+from governance.domain.decisions import Verdict
 from governance.domain.meetings import Meeting, MeetingKind
 from governance.domain.organisation import BodyKind, Mandate, Member, Role
 from governance.domain.proposals import Action, Proposal, ProposalState, QaItem
@@ -21,10 +22,13 @@ from governance.domain.subjects import AuditSubject
 from governance.domain.tally import Choice
 from governance.services import (
     annual_cycle,
+    decisions,
     groups,
     investment,
     meetings,
+    policies,
     proposals,
+    queries,
     ranking,
     systems,
     votes,
@@ -40,6 +44,7 @@ from governance.services.commands import (
     CloseRound,
     CloseVote,
     CreateDraft,
+    Decide,
     MarkTaskDone,
     OpenRound,
     OpenVote,
@@ -253,18 +258,34 @@ class Story:
             await votes.cast_ballot(self.ctx, CastBallot(member, vote.id, choice))
         await votes.close_vote(self.ctx, CloseVote(self.cast.chair, vote.id))
 
+    async def decide(self, proposal_id: int, verdict: Verdict, reason: str) -> None:
+        """The one the mandate file names decides (a body through its chair, in its latest
+        meeting held)."""
+        mandate = self.ctx.mandate
+        proposal = await proposals.get(self.ctx, proposal_id)
+        who = policies.decider_of(proposal, mandate)
+        assert who is not None, f"proposal {proposal_id} awaits no decision"
+        actor = mandate.body(who).chair if mandate.is_body(who) else who
+        assert actor is not None
+        view = await queries.decision(self.ctx, mandate.member(actor), proposal_id)
+        meeting_id = view.default_meeting
+        if mandate.is_body(who) and meeting_id is None:  # none held yet: an extra meeting today
+            held = await meetings.create_meeting(
+                self.ctx,
+                CallMeeting(self.cast.chair, who, MeetingKind.BOARD, self.clock.now().date()),
+            )
+            meeting_id = held.id
+        await decisions.decide(self.ctx, Decide(actor, proposal_id, verdict, reason, meeting_id))
+
     async def board_decides(self, ids: list[int], board_day: date) -> None:
         """The board approves five and declines one escalated matter; the projects move on:
         one closed after its benefits were measured, one followed up, one delivered, one in
         progress, one approved; one recommendation still waits for the board."""
         self.at(min(board_day, self.today - timedelta(days=3)))
-        board, chair = self.cast.board, self.cast.chair
+        chair = self.cast.chair
         for proposal_id in ids[:5]:
-            await proposals.take_step(self.ctx, TakeStep(board, proposal_id, Action.BOARD_APPROVE))
-        await proposals.take_step(
-            self.ctx,
-            TakeStep(board, ids[8], Action.BOARD_DECLINE, "Styret prioriterer ikke dette i år."),
-        )
+            await self.decide(proposal_id, Verdict.APPROVED, "Tiltaket er i tråd med strategien.")
+        await self.decide(ids[8], Verdict.DECLINED, "Styret prioriterer ikke dette i år.")
         await investment.build_plan(self.ctx, BuildPlan(chair, self.today.year + 1))
         for proposal_id in ids[:4]:
             await proposals.take_step(self.ctx, TakeStep(chair, proposal_id, Action.START_PROJECT))

@@ -229,6 +229,24 @@ def _head_checks(doc: Document) -> list[Problem]:
             f"the board {board.id!r} must be a body of kind 'styret', not {board.kind.value!r}"
         )
         problems.append(("board", problem))
+    return problems + _decider_checks(doc, doc.head)
+
+
+def _decider_checks(doc: Document, head: HeadModel) -> list[Problem]:
+    """Each decider is a member or a body with a chair (who records the body's decision)."""
+    members, known_bodies = doc.known["members"], doc.known["bodies"]
+    bodies = {body.id: body for _, body in doc.bodies}
+    problems: list[Problem] = []
+    for outcome in ("recommended", "not_recommended", "escalated"):
+        named: str | None = getattr(head.decisions, outcome)
+        path = f"decisions.{outcome}"
+        if named is None or members is None or known_bodies is None:
+            continue
+        if named not in members and named not in known_bodies:
+            problems += _unknown(path, named, members | known_bodies, "member or body")
+        elif named in bodies and bodies[named].chair is None:
+            problem = f"the body {named!r} decides here, so it needs a chair to record it"
+            problems.append((path, problem))
     return problems
 
 
@@ -254,6 +272,7 @@ def _to_domain(doc: Document, head: HeadModel) -> Mandate:
         integrations=tuple(item.to_domain() for _, item in doc.integrations),
         locale=head.cooperation.locale,
         notes=tuple(head.notes),
+        deciders=head.decisions.to_domain(),
     )
 
 

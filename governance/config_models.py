@@ -33,6 +33,7 @@ from governance.domain.organisation import (
     Body,
     BodyKind,
     CatalogueService,
+    Deciders,
     DecisionRule,
     IntegrationSpec,
     Member,
@@ -180,6 +181,18 @@ class MeetingsModel(_Model):
         return value
 
 
+class DecidersModel(_Model):
+    """``decisions:`` who decides a matter after the committee's vote: a member id or a body id
+    for each outcome (the board when left out)."""
+
+    recommended: Id | None = None
+    not_recommended: Id | None = None
+    escalated: Id | None = None
+
+    def to_domain(self) -> Deciders:
+        return Deciders(**self._fields())
+
+
 class TaskModel(_Model):
     id: Id
     title: Id
@@ -279,6 +292,7 @@ class HeadModel(_Model):
     committee: Id
     board: Id
     meetings: MeetingsModel = MeetingsModel()
+    decisions: DecidersModel = DecidersModel()
     notes: list[str] = []
     municipalities: list[Any] = []
     members: list[Any] = []

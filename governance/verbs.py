@@ -97,6 +97,19 @@ ELECTION_CLOSE: Final = "election.close"
 data: ``{"election_id": int}``; the card's ``election_candidate`` input comes along and is ignored.
 """
 
+DECISION_OPEN: Final = "decision.open"
+"""Open the reader's own view of a matter's decision card (the copy in a channel is the same
+for everyone; the one who decides gets the form). data: ``{"proposal_id": int}``; the form's
+inputs may come along and are ignored.
+"""
+
+DECISION_SAVE: Final = "decision.save"
+"""Record the decision on a matter after the committee (the one the mandate file names).
+data: ``{"proposal_id": int}``. inputs: ``decision_verdict`` (a
+``governance.domain.decisions.Verdict`` value), ``decision_reason`` (text, required) and, when a
+body decides, ``decision_meeting`` (the id of the body's meeting that decided).
+"""
+
 ALL_VERBS: Final = (
     PROPOSAL_SAVE,
     PROPOSAL_SHOW,
@@ -113,6 +126,8 @@ ALL_VERBS: Final = (
     TASK_POSTPONE,
     ELECTION_VOTE,
     ELECTION_CLOSE,
+    DECISION_OPEN,
+    DECISION_SAVE,
 )
 
 # Ids of inputs whose name is built from another id.
@@ -121,4 +136,7 @@ QA_PREFIX: Final = "qa_"  # qa_<QaItem value>
 RANK_PREFIX: Final = "rank_"  # rank_<proposal id>
 QA_COMMENT: Final = "qa_comment"
 STEP_COMMENT: Final = "comment"
+DECISION_VERDICT: Final = "decision_verdict"
+DECISION_REASON: Final = "decision_reason"
+DECISION_MEETING: Final = "decision_meeting"
 ELECTION_CANDIDATE: Final = "election_candidate"  # the candidate chosen on the election card

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Literal
 
 from governance.domain.annual_cycle import TaskOccurrence
+from governance.domain.decisions import Decision, Verdict
 from governance.domain.elections import Election
 from governance.domain.errors import DomainError
 from governance.domain.groups import Group
@@ -166,6 +167,29 @@ class HelpView:
 
 
 @dataclass(frozen=True)
+class DecisionView:
+    """A matter after the committee, for its decision: the whole basis (the proposal, the
+    committee's votes with each municipality's ballot, the decisions taken on it so far), who
+    decides, and, for the one who decides, the verdicts open to them and the body's meetings
+    held to record it for (``verdicts`` empty: the viewer only reads). ``viewer_known``: False
+    for the copy posted to a channel, whose button opens each reader's own view."""
+
+    proposal: Proposal
+    votes: tuple[Vote, ...]
+    decisions: tuple[Decision, ...]
+    decider: str  # a member's or a body's id
+    decider_name: str
+    decider_is_body: bool
+    awaiting: bool
+    verdicts: tuple[Verdict, ...] = ()
+    meetings: tuple[Meeting, ...] = ()
+    default_meeting: int | None = None
+    viewer_known: bool = True
+    values: Mapping[str, str] | None = None
+    error: DomainError | None = None
+
+
+@dataclass(frozen=True)
 class ReportFormView:
     kind: ReportKind
     values: Mapping[str, str] | None = None
@@ -189,4 +213,5 @@ Screen = (
     | SystemsView
     | HelpView
     | ReportFormView
+    | DecisionView
 )

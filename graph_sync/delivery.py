@@ -11,18 +11,30 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from governance.domain.outbox import Delivery, PublicationKind, decision_key
+from governance.domain.decisions import VERDICT_LABELS
+from governance.domain.organisation import Mandate
+from governance.domain.outbox import (
+    Delivery,
+    PublicationKind,
+    decision_key,
+    decision_record_key,
+)
 from governance.domain.proposals import Proposal, state_label
 from governance.domain.tally import Outcome
 from governance.domain.votes import Vote
 from governance.i18n import N_, translate
 from governance.ports.publishing import Column, ListItem, Place, Published, PublishTarget
-from governance.presentation import OUTCOME_LABELS, in_oslo, short_day
+from governance.presentation import OUTCOME_LABELS, in_oslo, member_name, short_day
 from governance.services import document_queries as read
 from governance.services.context import Context
 from graph_sync.documents import Document, render_docx, render_pdf
 from graph_sync.errors import PublishError
-from graph_sync.publications import DocumentKind, decision_document, document_path
+from graph_sync.publications import (
+    DocumentKind,
+    decision_document,
+    decision_record_document,
+    document_path,
+)
 from graph_sync.publications import minutes_document as minutes_doc
 from graph_sync.reports import report_document
 from graph_sync.status_report import status_document
@@ -78,6 +90,18 @@ class Publisher:
 
     async def _content(self, item: Delivery) -> tuple[Document, DocumentKind, date]:
         locale, mandate = self.ctx.mandate.locale, self.ctx.mandate
+        if item.kind is PublicationKind.DECISION and "decision_id" in item.payload:
+            record = await read.decision_record(self.ctx, int(item.payload["decision_id"]))
+            doc = decision_record_document(
+                record.decision,
+                record.proposal,
+                record.votes,
+                record.earlier,
+                record.meeting,
+                mandate,
+                locale,
+            )
+            return doc, "decision", in_oslo(record.decision.decided_at).date()
         if item.kind is PublicationKind.DECISION:
             board = item.payload.get("board_meeting_id")
             facts = await read.decision(
@@ -126,7 +150,7 @@ class Publisher:
         """One upsert (batched by the target) for all due portfolio rows."""
         ids = [int(i.payload["proposal_id"]) for i in items]
         source = await read.portfolio(self.ctx, ids)
-        facts = _portfolio_facts(source, ids, self.ctx.mandate.locale)
+        facts = _portfolio_facts(source, ids, self.ctx.mandate)
         rows = [portfolio_row(source.proposals[pid], self.ctx, facts[pid]) for pid in ids]
         return await self.target.upsert_list_items(
             PORTFOLIO_LIST, PORTFOLIO_KEY, PORTFOLIO_COLUMNS, rows
@@ -134,26 +158,49 @@ class Publisher:
 
 
 def _portfolio_facts(
-    source: read.PortfolioSource, ids: Sequence[int], locale: str
+    source: read.PortfolioSource, ids: Sequence[int], mandate: Mandate
 ) -> dict[int, PortfolioFacts]:
+    """Each row's rank and last decision: the later of its last closed vote and its last
+    decision after the committee, with the link to that decision's document."""
+    locale = mandate.locale
     latest = source.latest_round
     order = (latest.final_order or []) if latest is not None else []
     decided = _last_decisions(source.votes, ids)
+    records = {d.proposal_id: d for d in source.decisions}  # by id: the last one stays
     facts = {}
     for pid in ids:
         decision = link = ""
-        if pid in decided:
-            vote, outcome = decided[pid]
+        record, voted = records.get(pid), decided.get(pid)
+        vote_at = (voted[0].closed_at or voted[0].opened_at) if voted else None
+        if (
+            record is not None
+            and record.id is not None
+            and (vote_at is None or record.decided_at >= vote_at)
+        ):
+            decision = translate(
+                N_("{verdict}: {decider} ({date})"),
+                locale,
+                verdict=translate(VERDICT_LABELS[record.verdict], locale),
+                decider=_decider(mandate, record.decider),
+                date=short_day(in_oslo(record.decided_at).date(), locale),
+            )
+            link = str(source.published.get(decision_record_key(record.id), {}).get("url", ""))
+        elif voted is not None and vote_at is not None:
+            vote, outcome = voted
             decision = translate(
                 N_("{outcome} ({date})"),
                 locale,
                 outcome=translate(OUTCOME_LABELS[outcome], locale),
-                date=short_day(in_oslo(vote.closed_at or vote.opened_at).date(), locale),
+                date=short_day(in_oslo(vote_at).date(), locale),
             )
             assert vote.id is not None
             link = str(source.published.get(decision_key(vote.id), {}).get("url", ""))
         facts[pid] = PortfolioFacts(order.index(pid) + 1 if pid in order else None, decision, link)
     return facts
+
+
+def _decider(mandate: Mandate, ident: str) -> str:
+    return mandate.body(ident).name if mandate.is_body(ident) else member_name(mandate, ident)
 
 
 def _last_decisions(

@@ -9,11 +9,12 @@ reader's locale (bokmål by default), numbers and dates in Norwegian form, times
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Final, Literal
 
+from governance.domain.decisions import VERDICT_LABELS, Decision
 from governance.domain.meetings import Meeting
 from governance.domain.organisation import Mandate
 from governance.domain.proposals import Proposal
@@ -38,7 +39,13 @@ from governance.presentation import (
 from graph_sync.documents import Document, Section, Table
 from graph_sync.status_report import footer, status_document
 
-__all__ = ["decision_document", "document_path", "minutes_document", "status_document"]
+__all__ = [
+    "decision_document",
+    "decision_record_document",
+    "document_path",
+    "minutes_document",
+    "status_document",
+]
 
 DocumentKind = Literal["minutes", "decision", "status", "study", "measure"]
 FOLDERS: Final[dict[str, str]] = {  # folder names in bokmål, whatever the reader's locale
@@ -242,6 +249,127 @@ def _rule_section(vote: Vote, tally: Tally, mandate: Mandate, locale: str) -> Se
         translate(N_("Rule and quorum"), locale),
         [rule_text(rule, mandate, locale), quorum_text(rule, tally, locale)],
     )
+
+
+# --- decision after the committee --------------------------------------------------------------
+def decision_record_document(
+    decision: Decision,
+    proposal: Proposal,
+    votes: Sequence[Vote],
+    earlier: Sequence[Decision],
+    meeting: Meeting | None,
+    mandate: Mandate,
+    locale: str = "nb",
+) -> Document:
+    """The vedtak of the one who decides after the committee (daglig leder, the board): the
+    verdict and its reason, who decided and in which meeting, whether it follows the committee,
+    the whole basis of the proposal, and the committee's last vote with every ballot."""
+    decider = _decider_name(mandate, decision.decider)
+    on = decision.decided_at.date()
+    title = translate(
+        N_("Decision on proposal {number}: {title}"),
+        locale,
+        number=proposal.number,
+        title=proposal.title,
+    )
+    subtitle = translate(
+        N_("Decision by {decider}, {date}"), locale, decider=decider, date=day(on, locale)
+    )
+    paragraphs = [
+        translate(
+            N_("Decision: {verdict}"),
+            locale,
+            verdict=translate(VERDICT_LABELS[decision.verdict], locale),
+        ),
+        translate(N_("Reason: {reason}"), locale, reason=decision.reason),
+        translate(
+            N_("Decided by {decider}, recorded {when} by {name}"),
+            locale,
+            decider=decider,
+            when=moment(decision.decided_at, locale),
+            name=member_name(mandate, decision.decided_by),
+        ),
+    ]
+    if meeting is not None:
+        paragraphs.append(
+            translate(
+                N_("In the meeting of {date}"),
+                locale,
+                date=day(meeting.on, locale),
+            )
+        )
+    follows = decision.follows_committee
+    if follows is not None:
+        paragraphs.append(translate(FOLLOWS_COMMITTEE[follows], locale))
+    for taken in earlier:
+        paragraphs.append(
+            translate(
+                N_("Earlier: {verdict} by {decider} {when}. {reason}"),
+                locale,
+                verdict=translate(VERDICT_LABELS[taken.verdict], locale),
+                decider=_decider_name(mandate, taken.decider),
+                when=moment(taken.decided_at, locale),
+                reason=taken.reason,
+            )
+        )
+    sections = [
+        Section(translate(N_("Decision"), locale), paragraphs),
+        _basis_section(proposal, mandate, locale),
+    ]
+    closed = [v for v in votes if v.closed_at is not None]
+    if closed:
+        vote = closed[-1]
+        tally = vote.current_tally()
+        outcome = translate(OUTCOME_LABELS[tally.outcome], locale)
+        sections.append(
+            Section(
+                translate(N_("The committee's vote"), locale),
+                [translate(N_("Outcome: {outcome}"), locale, outcome=outcome)],
+            )
+        )
+        sections.append(_ballots_section(vote, tally, mandate, locale))
+    return Document(
+        title,
+        subtitle,
+        mandate.name,
+        sections,
+        footer(mandate, locale),
+        locale=locale,
+        issued=decision.decided_at,
+    )
+
+
+FOLLOWS_COMMITTEE: Final = {
+    True: N_("This follows the committee's recommendation."),
+    False: N_("This goes against the committee's recommendation."),
+}
+
+
+def _decider_name(mandate: Mandate, ident: str) -> str:
+    return body_name(mandate, ident) if mandate.is_body(ident) else member_name(mandate, ident)
+
+
+def _basis_section(proposal: Proposal, mandate: Mandate, locale: str) -> Section:
+    """The proposal as the one who decides reads it: facts, need per municipality, benefit and
+    how it is measured, user perspective, legal basis, organisational change."""
+    section = _proposal_section(proposal, mandate, locale)
+    needs = [
+        [municipality_name(mandate, m), proposal.needs[m]]
+        for m in proposal.municipalities
+        if proposal.needs.get(m, "").strip()
+    ]
+    if needs:
+        headers = [translate(N_("Municipality"), locale), translate(N_("Need"), locale)]
+        section.tables.append(Table(headers, needs))
+    for label, value in (
+        (N_("How the benefit is measured"), proposal.benefit_measurement),
+        (N_("User perspective"), proposal.user_perspective),
+        (N_("Legal basis"), proposal.legal_basis),
+        (N_("Organisational change"), proposal.org_change),
+    ):
+        if value.strip():
+            section.paragraphs.append(f"{translate(label, locale)}: {value}")
+    return section
 
 
 # --- minutes ----------------------------------------------------------------------------------

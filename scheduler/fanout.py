@@ -19,9 +19,18 @@ from typing import Any
 
 from governance.domain.elections import Election
 from governance.domain.outbox import TEAMS_KINDS, Delivery, PublicationKind
+from governance.domain.reminders import parse_recipient
 from governance.domain.subjects import CardSubject, SubjectKind
 from governance.ports import Card, Notifier, Renderer
-from governance.services import annual_cycle, conversations, elections, groups, outbox, votes
+from governance.services import (
+    annual_cycle,
+    conversations,
+    elections,
+    groups,
+    outbox,
+    queries,
+    votes,
+)
 from governance.services.context import Context, worker_name
 
 log = logging.getLogger("samstyre.outbox")
@@ -111,6 +120,8 @@ class OutboxSender:
             card = self.renderer.announcement(str(payload["title"]), str(payload["url"]), locale)
             message_id = await self.notifier.post_to_body(item.body_id, card)
             return {"activity_id": message_id or "", "posted": message_id is not None}
+        if item.kind is PublicationKind.DECISION_REQUEST:
+            return await self._decision_request(payload)
         if item.kind is PublicationKind.WARNING:
             card = self.renderer.parked(str(payload["key"]), str(payload["error"]), locale)
             return {"told": await self._to_chairs(card)}
@@ -146,7 +157,33 @@ class OutboxSender:
                 chair_key = chair_subject(election, chair_id)
                 updated += await self.notifier.update_posts(chair_key, chair_card)
             return updated
+        if subject.kind is SubjectKind.DECISION:
+            view = await queries.decision(ctx, None, subject.id)
+            card = self.renderer.screen(view, mandate, mandate.locale)
+            return await self.notifier.update_posts(subject.key, card)
         raise Undeliverable(f"cards about {subject.kind} are not refreshed")
+
+    async def _decision_request(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """A matter's decision card, to whoever decides it: the person in their personal chat
+        (with the form), or the body's channel (the same copy for every reader). A person who
+        has no personal chat with the bot yet finds it in the committee's channel."""
+        ctx, mandate = self.ctx, self.ctx.mandate
+        proposal_id = int(payload["proposal_id"])
+        kind, ident = parse_recipient(str(payload["recipient"]))
+        subject = CardSubject.decision(proposal_id).key
+        conversation = await conversations.personal_of(ctx, ident) if kind == "member" else None
+        if conversation is None:
+            where = ident if kind == "body" else mandate.committee
+            view = await queries.decision(ctx, None, proposal_id)
+            card = self.renderer.screen(view, mandate, mandate.locale)
+            message_id = await self.notifier.post_to_body(where, card, subject=subject)
+            return {"activity_id": message_id or "", "posted": message_id is not None}
+        member = mandate.member(ident)
+        locale = await conversations.locale_of(ctx, ident) or mandate.locale
+        view = await queries.decision(ctx, member, proposal_id)
+        card = self.renderer.screen(view, mandate, locale)
+        message_id = await self.notifier.post_card(conversation, card, subject=subject)
+        return {"activity_id": message_id or "", "posted": True}
 
     async def _to_chairs(self, card: Card) -> int:
         """Post ``card`` to each chair's personal chat; how many chairs were told (one without a

@@ -25,11 +25,13 @@ from bot.errors import answer_to
 from bot.routes import commands, views
 from bot.turns import CARD_TYPE, Answer, Reach, Turn, begin, send
 from governance import verbs
+from governance.domain.decisions import parse_verdict
 from governance.domain.errors import DomainError, InvalidInput
 from governance.domain.proposals import Action, QaItem
 from governance.domain.reports import ReportKind
 from governance.i18n import N_
 from governance.services import annual_cycle, conversations, meetings, queries, reports
+from governance.services import decisions as decision_service
 from governance.services import elections as election_service
 from governance.services import proposals as proposal_service
 from governance.services import ranking as ranking_service
@@ -41,6 +43,7 @@ from governance.services.commands import (
     CloseElection,
     CloseRound,
     CreateDraft,
+    Decide,
     MarkTaskDone,
     PostponeTask,
     RegisterReport,
@@ -332,6 +335,35 @@ async def election_close(turn: Turn, data: Data) -> Screen:
     return await queries.election(turn.ctx, turn.member, election)
 
 
+async def open_decision(turn: Turn, data: Data) -> Screen:
+    """The reader's own view of a matter's decision card (the form for the one who decides)."""
+    return await queries.decision(turn.ctx, turn.member, cd.id_of(data, "proposal_id"))
+
+
+async def save_decision(turn: Turn, data: Data) -> Screen:
+    """Record the decision; a refusal (the wrong person, no reason, a meeting not held) brings
+    the card back with the message and what was entered, and changes nothing."""
+    proposal_id = cd.id_of(data, "proposal_id")
+    values = {key: cd.text_of(data, key) for key in cd.DECISION_INPUTS}
+    meeting_text = values[verbs.DECISION_MEETING]
+    meeting_id = cd.number_in(meeting_text) if meeting_text else None
+    if meeting_text and meeting_id is None:
+        raise cd.tampered("meeting is not a number")
+    try:
+        verdict = parse_verdict(values[verbs.DECISION_VERDICT])
+        await decision_service.decide(
+            turn.ctx,
+            Decide(turn.actor, proposal_id, verdict, values[verbs.DECISION_REASON], meeting_id),
+        )
+    except DomainError as refusal:
+        if refusal.code.startswith("card."):
+            raise
+        return await queries.decision(
+            turn.ctx, turn.member, proposal_id, values=values, error=refusal
+        )
+    return await queries.decision(turn.ctx, turn.member, proposal_id)
+
+
 ACTIONS: dict[str, ActionHandler] = {
     verbs.PROPOSAL_SAVE: save_proposal,
     verbs.PROPOSAL_SHOW: show_proposal,
@@ -348,4 +380,6 @@ ACTIONS: dict[str, ActionHandler] = {
     verbs.REPORT_SAVE: save_report,
     verbs.ELECTION_VOTE: election_vote,
     verbs.ELECTION_CLOSE: election_close,
+    verbs.DECISION_OPEN: open_decision,
+    verbs.DECISION_SAVE: save_decision,
 }

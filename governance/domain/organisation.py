@@ -168,6 +168,18 @@ class IntegrationSpec:
 
 
 @dataclass(frozen=True)
+class Deciders:
+    """Who decides a matter after the committee's vote (the committee advises; ROR-IKT:
+    "Bestillerutvalget er en rådgivende funksjon for daglig leder", "Dersom Bestillerutvalget
+    ikke kommer til enighet, skal saken løftes til styret"). Each is a member's id (a person
+    decides) or a body's id (the body decides; its chair records it); ``None``: the board."""
+
+    recommended: str | None = None
+    not_recommended: str | None = None
+    escalated: str | None = None
+
+
+@dataclass(frozen=True)
 class Mandate:
     """Everything one cooperation's YAML file says, validated."""
 
@@ -190,6 +202,7 @@ class Mandate:
     integrations: tuple[IntegrationSpec, ...] = ()
     locale: str = "nb"
     notes: tuple[str, ...] = field(default=())
+    deciders: Deciders = Deciders()
 
     # --- look-ups -----------------------------------------------------------------------------
     def municipality(self, municipality_id: str) -> Municipality:
@@ -239,6 +252,16 @@ class Mandate:
     def chair_of(self, body_id: str) -> Member | None:
         chair = self.body(body_id).chair
         return self.member(chair) if chair else None
+
+    def decider_of(self, outcome: str) -> str:
+        """Who decides a matter the committee's vote left as ``outcome`` (``recommended``,
+        ``not_recommended`` or ``escalated``): a member's or a body's id (the board if the
+        file names no one)."""
+        named: str | None = getattr(self.deciders, outcome, None)
+        return named or self.board
+
+    def is_body(self, ident: str) -> bool:
+        return any(b.id == ident for b in self.bodies)
 
     def chairs(self) -> tuple[Member, ...]:
         """Members who hold the chair role of the cooperation (daglig leder)."""

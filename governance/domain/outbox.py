@@ -42,11 +42,17 @@ class PublicationKind(StrEnum):
     CARDS = "cards"  # every posted copy of a card shows its subject's state (posted by the bot)
     ANNOUNCEMENT = "announcement"  # a card in the body's channel linking a published document
     WARNING = "warning"  # the chairs hear that a publication was set aside
+    DECISION_REQUEST = "decision_request"  # a matter's decision card, to whoever decides it
 
 
 # What the bot posts into Teams; the publisher (files and lists) delivers every other kind.
 TEAMS_KINDS: Final = frozenset(
-    {PublicationKind.CARDS, PublicationKind.ANNOUNCEMENT, PublicationKind.WARNING}
+    {
+        PublicationKind.CARDS,
+        PublicationKind.ANNOUNCEMENT,
+        PublicationKind.WARNING,
+        PublicationKind.DECISION_REQUEST,
+    }
 )
 PUBLISHING_KINDS: Final = frozenset(PublicationKind) - TEAMS_KINDS
 DOCUMENT_KINDS: Final = PUBLISHING_KINDS - {PublicationKind.PORTFOLIO}
@@ -181,6 +187,17 @@ def notice(planned: PlannedNotice, *, at: datetime) -> Delivery:
 def decision_key(vote_id: int, *, board: bool = False) -> str:
     """The decision document of a closed vote (``board``: the board's copy of an escalation)."""
     return f"decision:vote:{vote_id}:board" if board else f"decision:vote:{vote_id}"
+
+
+def decision_record_key(decision_id: int, *, board: bool = False) -> str:
+    """The document of a decision after the committee (``board``: the board's copy)."""
+    base = f"decision:record:{decision_id}"
+    return f"{base}:board" if board else base
+
+
+def decision_request_key(proposal_id: int, step: int) -> str:
+    """The decision card of a matter, once per step of its history that awaits a decision."""
+    return f"decision_request:proposal:{proposal_id}:{step}"
 
 
 def portfolio_key(proposal_id: int) -> str:

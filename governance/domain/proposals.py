@@ -54,8 +54,8 @@ STATE_LABELS: dict[ProposalState, str] = {
     ProposalState.RECOMMENDED: N_("recommended"),
     ProposalState.NOT_RECOMMENDED: N_("not recommended"),
     ProposalState.ESCALATED: N_("escalated to the board"),
-    ProposalState.BOARD_APPROVED: N_("approved by the board"),
-    ProposalState.BOARD_DECLINED: N_("declined by the board"),
+    ProposalState.BOARD_APPROVED: N_("approved"),
+    ProposalState.BOARD_DECLINED: N_("declined"),
     ProposalState.IN_PROGRESS: N_("in progress"),
     ProposalState.DELIVERED: N_("delivered"),
     ProposalState.BENEFITS_FOLLOWED_UP: N_("benefits followed up"),
@@ -74,7 +74,7 @@ class Capacity(StrEnum):
 
     SUBMITTER = "submitter"
     CHAIR = "chair"
-    BOARD = "board"
+    DECIDER = "decider"  # decides the matter after the committee (the mandate file names who)
     VOTE = "vote"  # the outcome of a closed vote, recorded by the chair's close
 
 
@@ -92,6 +92,8 @@ class Action(StrEnum):
     NO_QUORUM = "no_quorum"
     BOARD_APPROVE = "board_approve"
     BOARD_DECLINE = "board_decline"
+    TAKE_TO_BOARD = "take_to_board"
+    SEND_BACK = "send_back"
     START_PROJECT = "start_project"
     DELIVER = "deliver"
     FOLLOW_UP_BENEFITS = "follow_up_benefits"
@@ -109,6 +111,7 @@ class Transition:
 
 S = ProposalState
 _BEFORE_DECISION = frozenset({S.DRAFT, S.SUBMITTED, S.IN_REVIEW, S.RETURNED, S.READY, S.ON_AGENDA})
+_AWAITING_DECISION = frozenset({S.RECOMMENDED, S.NOT_RECOMMENDED, S.ESCALATED})
 
 TRANSITIONS: dict[Action, Transition] = {
     Action.SUBMIT: Transition(frozenset({S.DRAFT, S.RETURNED}), S.SUBMITTED, Capacity.SUBMITTER, N_("submit")),
@@ -122,8 +125,10 @@ TRANSITIONS: dict[Action, Transition] = {
     Action.NOT_RECOMMEND: Transition(frozenset({S.VOTING}), S.NOT_RECOMMENDED, Capacity.VOTE, N_("not recommend")),
     Action.ESCALATE: Transition(frozenset({S.VOTING}), S.ESCALATED, Capacity.VOTE, N_("escalate to the board")),
     Action.NO_QUORUM: Transition(frozenset({S.VOTING}), S.READY, Capacity.VOTE, N_("close a vote without quorum")),
-    Action.BOARD_APPROVE: Transition(frozenset({S.RECOMMENDED, S.NOT_RECOMMENDED, S.ESCALATED}), S.BOARD_APPROVED, Capacity.BOARD, N_("approve on behalf of the board")),
-    Action.BOARD_DECLINE: Transition(frozenset({S.RECOMMENDED, S.NOT_RECOMMENDED, S.ESCALATED}), S.BOARD_DECLINED, Capacity.BOARD, N_("decline on behalf of the board")),
+    Action.BOARD_APPROVE: Transition(_AWAITING_DECISION, S.BOARD_APPROVED, Capacity.DECIDER, N_("approve")),
+    Action.BOARD_DECLINE: Transition(_AWAITING_DECISION, S.BOARD_DECLINED, Capacity.DECIDER, N_("decline")),
+    Action.TAKE_TO_BOARD: Transition(frozenset({S.RECOMMENDED, S.NOT_RECOMMENDED}), S.ESCALATED, Capacity.DECIDER, N_("take to the board")),
+    Action.SEND_BACK: Transition(_AWAITING_DECISION, S.READY, Capacity.DECIDER, N_("send back to the committee")),
     Action.START_PROJECT: Transition(frozenset({S.BOARD_APPROVED}), S.IN_PROGRESS, Capacity.CHAIR, N_("start the project")),
     Action.DELIVER: Transition(frozenset({S.IN_PROGRESS}), S.DELIVERED, Capacity.CHAIR, N_("mark as delivered")),
     Action.FOLLOW_UP_BENEFITS: Transition(frozenset({S.DELIVERED}), S.BENEFITS_FOLLOWED_UP, Capacity.CHAIR, N_("record the benefit follow-up")),
@@ -341,7 +346,7 @@ class Proposal:
 CAPACITY_LABELS: dict[Capacity, str] = {
     Capacity.SUBMITTER: N_("submitter"),
     Capacity.CHAIR: N_("chair"),
-    Capacity.BOARD: N_("board"),
+    Capacity.DECIDER: N_("one who decides the matter"),
     Capacity.VOTE: N_("committee's vote"),
 }
 

@@ -27,6 +27,7 @@ class SubjectKind(StrEnum):
     AGENDA = "agenda"  # a meeting's agenda
     ELECTION = "election"  # the copy for everyone in the group's channel
     ELECTION_CHAIR = "election-chair"  # a chair's own copy, with the button that closes it
+    DECISION = "decision"  # a matter awaiting its decision after the committee, by proposal id
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,10 @@ class CardSubject:
         return cls(SubjectKind.ELECTION, election_id)
 
     @classmethod
+    def decision(cls, proposal_id: int) -> CardSubject:
+        return cls(SubjectKind.DECISION, proposal_id)
+
+    @classmethod
     def election_chair(cls, election_id: int, member_id: str) -> CardSubject:
         return cls(SubjectKind.ELECTION_CHAIR, election_id, member_id)
 
@@ -83,6 +88,7 @@ class AuditSubjectKind(StrEnum):
     ELECTION = "election"  # a leader election, by its id
     REPORT = "report"  # a registered study or measure
     BENEFIT = "benefit"  # a benefit follow-up of a proposal
+    DECISION = "decision"  # a decision after the committee, by its id
     PLAN = "plan"  # the investment plan of a year
     GROUP = "group"
     SYSTEM = "system"
@@ -107,6 +113,10 @@ class AuditSubject:
     @property
     def key(self) -> str:
         return f"{self.kind.value}:{self.id}" if self.id else self.kind.value
+
+    @classmethod
+    def decision(cls, decision_id: int | None) -> AuditSubject:
+        return cls(AuditSubjectKind.DECISION, str(decision_id))
 
     @classmethod
     def proposal(cls, proposal_id: int | None) -> AuditSubject:

@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from governance.domain.annual_cycle import TaskOccurrence
 from governance.domain.audit import AuditEntry
 from governance.domain.conversations import Conversation, MemberSettings, Post
+from governance.domain.decisions import Decision
 from governance.domain.elections import Election
 from governance.domain.groups import Group
 from governance.domain.investment import BenefitFollowUp, InvestmentPlan
@@ -227,6 +228,16 @@ class Outbox(Protocol):
 class Reports(Protocol):
     def add(self, obj: Report) -> None: ...
     async def get(self, obj_id: int) -> Report: ...
+
+
+class Decisions(Protocol):
+    def add(self, obj: Decision) -> None: ...
+    async def get(self, obj_id: int) -> Decision: ...
+    async def of_proposal(self, proposal_id: int) -> list[Decision]:
+        """By id (the order they were taken)."""
+        ...
+
+    async def all(self) -> list[Decision]: ...
 
 
 class Elections(Protocol):

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from governance.domain.decisions import Verdict
 from governance.domain.meetings import MeetingKind
 from governance.domain.organisation import Role
 from governance.domain.proposals import Action, ProposalKind, QaItem
@@ -58,6 +59,18 @@ class TakeStep:
     proposal_id: int
     action: Action
     comment: str = ""
+
+
+@dataclass(frozen=True)
+class Decide:
+    """The one who decides a matter after the committee records the decision: the verdict, its
+    reason, and (when a body decides) the body's meeting."""
+
+    actor: str
+    proposal_id: int
+    verdict: Verdict
+    reason: str
+    meeting_id: int | None = None
 
 
 @dataclass(frozen=True)

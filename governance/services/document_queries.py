@@ -9,9 +9,10 @@ from datetime import date
 from typing import Any
 
 from governance.domain.annual_cycle import TaskOccurrence
+from governance.domain.decisions import Decision
 from governance.domain.investment import InvestmentPlan
 from governance.domain.meetings import Meeting
-from governance.domain.outbox import decision_key
+from governance.domain.outbox import decision_key, decision_record_key
 from governance.domain.proposals import Proposal
 from governance.domain.ranking import RankingRound
 from governance.domain.reports import Report
@@ -26,6 +27,18 @@ class DecisionFacts:
     vote: Vote
     proposal: Proposal
     board_meeting: date | None
+
+
+@dataclass(frozen=True)
+class DecisionRecordFacts:
+    """A decision after the committee, its proposal, the committee's closed votes on it, the
+    decisions before it, and the meeting that decided (when a body decided)."""
+
+    decision: Decision
+    proposal: Proposal
+    votes: Sequence[Vote]
+    earlier: Sequence[Decision]
+    meeting: Meeting | None
 
 
 @dataclass(frozen=True)
@@ -51,12 +64,14 @@ class StatusFacts:
 @dataclass(frozen=True)
 class PortfolioSource:
     """Everything the portfolio rows of ``proposals`` say: the last closed ranking round, every
-    vote (for each proposal's last decision) and the published decision documents by key."""
+    vote and every decision after the committee (for each proposal's last decision) and the
+    published decision documents by key."""
 
     proposals: Mapping[int, Proposal]
     latest_round: RankingRound | None
     votes: Sequence[Vote]
     published: Mapping[str, Mapping[str, Any]]
+    decisions: Sequence[Decision] = ()
 
 
 async def decision(ctx: Context, vote_id: int, board_meeting_id: int | None) -> DecisionFacts:
@@ -65,6 +80,17 @@ async def decision(ctx: Context, vote_id: int, board_meeting_id: int | None) -> 
         proposal = await uow.proposals.get(vote.proposal_id)
         board = await uow.meetings.get(board_meeting_id) if board_meeting_id else None
     return DecisionFacts(vote, proposal, board.on if board is not None else None)
+
+
+async def decision_record(ctx: Context, decision_id: int) -> DecisionRecordFacts:
+    async with ctx.reading() as uow:
+        found = await uow.decisions.get(decision_id)
+        proposal = await uow.proposals.get(found.proposal_id)
+        votes = [v for v in await uow.votes.for_proposal(found.proposal_id) if v.closed_at]
+        taken = await uow.decisions.of_proposal(found.proposal_id)
+        meeting = await uow.meetings.get(found.meeting_id) if found.meeting_id else None
+    earlier = [d for d in taken if d.id is not None and found.id is not None and d.id < found.id]
+    return DecisionRecordFacts(found, proposal, votes, earlier, meeting)
 
 
 async def minutes(ctx: Context, meeting_id: int) -> MinutesFacts:
@@ -98,6 +124,8 @@ async def portfolio(ctx: Context, proposal_ids: Sequence[int]) -> PortfolioSourc
         found = await uow.proposals.many(proposal_ids)
         latest = await uow.rankings.latest_closed()
         every_vote = await uow.votes.all()
+        taken = [d for d in await uow.decisions.all() if d.proposal_id in found]
         keys = [decision_key(v.id) for v in every_vote if v.id is not None and v.closed_at]
+        keys += [decision_record_key(d.id) for d in taken if d.id is not None]
         published = {d.key: dict(d.result) for d in await uow.outbox.delivered_with_keys(keys)}
-    return PortfolioSource(found, latest, every_vote, published)
+    return PortfolioSource(found, latest, every_vote, published, taken)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
+from governance.domain.decisions import AWAITING
 from governance.domain.errors import DomainError, Forbidden, InvalidInput
 from governance.domain.groups import SUBGROUP_KINDS, Group
 from governance.domain.organisation import BodyKind, Mandate, Member, Role
@@ -41,9 +42,53 @@ def capacities(member: Member, proposal: Proposal, mandate: Mandate) -> frozense
         held.add(Capacity.SUBMITTER)
     if is_chair(member, mandate):
         held.add(Capacity.CHAIR)
-    if is_board(member, mandate):
-        held.add(Capacity.BOARD)
+    if decides(member, proposal, mandate):
+        held.add(Capacity.DECIDER)
     return frozenset(held)
+
+
+def decider_of(proposal: Proposal, mandate: Mandate) -> str | None:
+    """Who decides the matter now (a member's or a body's id), as the mandate file says;
+    ``None`` when the proposal awaits no decision."""
+    outcome = AWAITING.get(proposal.state)
+    return mandate.decider_of(outcome) if outcome is not None else None
+
+
+def decides(member: Member, proposal: Proposal, mandate: Mandate) -> bool:
+    """The named person decides; for a body, its chair records the body's decision."""
+    who = decider_of(proposal, mandate)
+    if who is None:
+        return False
+    if mandate.is_body(who):
+        return mandate.body(who).chair == member.id
+    return who == member.id
+
+
+def require_decides(member: Member, proposal: Proposal, mandate: Mandate) -> str:
+    """The decider's id, or a refusal naming who decides."""
+    who = decider_of(proposal, mandate)
+    if who is None:
+        raise InvalidInput(
+            "decision.not_awaiting",
+            N_("Proposal {number} is not waiting for a decision."),
+            number=proposal.number,
+        )
+    if not decides(member, proposal, mandate):
+        body = mandate.body(who) if mandate.is_body(who) else None
+        if body is not None:
+            raise Forbidden(
+                "decision.body_chair_only",
+                N_("{body} decides proposal {number}; its chair records the decision."),
+                body=body.name,
+                number=proposal.number,
+            )
+        raise Forbidden(
+            "decision.decider_only",
+            N_("{name} decides proposal {number}."),
+            name=mandate.member(who).name,
+            number=proposal.number,
+        )
+    return who
 
 
 def require_chair(member: Member, mandate: Mandate) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Final
 
+from governance.domain.decisions import VERDICT_ACTIONS
 from governance.domain.errors import InvalidInput
 from governance.domain.proposals import (
     Action,
@@ -31,6 +32,8 @@ from governance.services.context import Context, record, retry_on_conflict
 
 MAX_AMOUNT: Final = Decimal(10**12)  # a trillion NOK: far above any ICT measure
 _MAX_AMOUNT_TEXT: Final = 40
+
+DECISION_ACTIONS = frozenset(VERDICT_ACTIONS.values())  # taken by ``decisions.decide``
 
 
 def parse_amount(value: str | Decimal | int, field_name: str) -> Decimal:
@@ -172,6 +175,11 @@ async def take_step(ctx: Context, cmd: TakeStep) -> Proposal:
     """Any life-cycle step taken by a person (the vote's own steps go through ``votes``)."""
     actor, proposal_id, action, comment = cmd.actor, cmd.proposal_id, cmd.action, cmd.comment
     member = ctx.mandate.member(actor)
+    if action in DECISION_ACTIONS:
+        raise InvalidInput(
+            "proposal.decided_with_reason",
+            N_("A decision after the committee is recorded with its reason on the decision card."),
+        )
     require_clean_text(comment, Msg(N_("Comment (needed when you return the proposal)")))
     async with ctx.unit() as uow:
         proposal = await uow.proposals.get(proposal_id)

@@ -7,11 +7,13 @@ the use cases' answers, which have them in hand: a click then costs no read beyo
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from governance.domain.annual_cycle import TaskOccurrence
+from governance.domain.decisions import AWAITING, Decision, verdicts
 from governance.domain.elections import Election
+from governance.domain.errors import DomainError
 from governance.domain.meetings import Meeting
 from governance.domain.organisation import Member
 from governance.domain.proposals import Action, Proposal, ProposalState
@@ -22,6 +24,7 @@ from governance.services import policies
 from governance.services.context import Context
 from governance.views import (
     AgendaView,
+    DecisionView,
     ElectionView,
     MeetingListView,
     ProposalFormView,
@@ -192,3 +195,50 @@ async def systems(ctx: Context, query: str) -> SystemsView:
         inventory = Inventory(await uow.systems.all(), await uow.systems.integrations())
         names = {g.key: g.name for g in await uow.groups.all()}
     return SystemsView(inventory, query, names)
+
+
+MEETINGS_TO_CHOOSE = 6  # the body's latest meetings held, offered on the decision card
+
+
+async def decision(
+    ctx: Context,
+    viewer: Member | None,
+    proposal_id: int,
+    *,
+    values: Mapping[str, str] | None = None,
+    error: DomainError | None = None,
+) -> DecisionView:
+    """The decision card of a matter for ``viewer`` (``None``: the copy posted to a channel),
+    read at once: the proposal, its votes, its decisions and the deciding body's meetings."""
+    mandate, today = ctx.mandate, ctx.today()
+    async with ctx.reading() as uow:
+        proposal = await uow.proposals.get(proposal_id)
+        votes = tuple(v for v in await uow.votes.for_proposal(proposal_id) if v.closed_at)
+        taken = tuple(await uow.decisions.of_proposal(proposal_id))
+        who = policies.decider_of(proposal, mandate) or _last_decider(taken, mandate.board)
+        by_body = mandate.is_body(who)
+        held = await uow.meetings.of_body(who) if by_body else []
+    may = viewer is not None and policies.decides(viewer, proposal, mandate)
+    held = [m for m in held if m.on <= today][-MEETINGS_TO_CHOOSE:]
+    on_agenda = [m.id for m in held if proposal_id in m.proposal_ids()]
+    default = on_agenda[-1] if on_agenda else (held[-1].id if held else None)
+    return DecisionView(
+        proposal,
+        votes,
+        taken,
+        who,
+        mandate.body(who).name if by_body else mandate.member(who).name,
+        by_body,
+        awaiting=proposal.state in AWAITING,
+        verdicts=verdicts(proposal.state, by_body=by_body) if may else (),
+        meetings=tuple(reversed(held)) if may else (),
+        default_meeting=default if may else None,
+        viewer_known=viewer is not None,
+        values=values,
+        error=error,
+    )
+
+
+def _last_decider(taken: Sequence[Decision], board: str) -> str:
+    """Who decided last (a matter no longer awaiting its decision), else the board."""
+    return taken[-1].decider if taken else board

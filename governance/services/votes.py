@@ -8,10 +8,9 @@ meeting's agenda). A vote closed without quorum leaves the proposal ``ready``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from governance.domain.errors import InvalidInput, InvalidTransition
-from governance.domain.meetings import ItemKind, Meeting, MeetingKind
+from governance.domain.meetings import Meeting, MeetingKind
 from governance.domain.outbox import PublicationKind, decision_key
 from governance.domain.proposals import Action, Capacity, Proposal
 from governance.domain.subjects import AuditSubject, CardSubject
@@ -19,7 +18,7 @@ from governance.domain.tally import Choice, Outcome, Tally
 from governance.domain.votes import Vote, outcome_action_name
 from governance.i18n import N_
 from governance.ports import UnitOfWork
-from governance.services import outbox, policies
+from governance.services import decisions, outbox, policies
 from governance.services.commands import CastBallot, CloseVote, OpenVote
 from governance.services.context import Context, record, retry_on_conflict
 from governance.services.outbox import cards_changed
@@ -127,7 +126,8 @@ async def close_vote(ctx: Context, cmd: CloseVote) -> VoteResult:
         )
         board_meeting = None
         if result.outcome is Outcome.ESCALATED:
-            board_meeting = await _put_on_board_agenda(ctx, uow, proposal)
+            board_meeting = await decisions.put_on_board_agenda(ctx, uow, proposal)
+        await decisions.request_decision(ctx, uow, proposal)  # whoever decides it now
         await _record_in_meeting(uow, proposal, result)
         await record(ctx, uow, actor, "vote.closed", AuditSubject.vote(vote.id), summary(result))
         await _publish_decision(ctx, uow, vote, proposal, board_meeting)
@@ -182,33 +182,6 @@ def summary(result: Tally) -> dict[str, object]:
         "abstain": result.abstain_count,
         "missing": list(result.missing),
     }
-
-
-async def _put_on_board_agenda(ctx: Context, uow: UnitOfWork, proposal: Proposal) -> Meeting:
-    """Escalation: the matter goes on the agenda of the board's next open meeting (one is
-    planned from the mandate's board dates, or 14 days ahead when no date is known)."""
-    board = ctx.mandate.board
-    today = ctx.today()
-    meeting = await uow.meetings.next_open(board, today)
-    if meeting is None:
-        upcoming = sorted(d for d in ctx.mandate.board_meetings if d >= today)
-        on = upcoming[0] if upcoming else today + timedelta(days=14)
-        meeting = Meeting(
-            board,
-            MeetingKind.BOARD,
-            on,
-            ctx.mandate.body(board).name,
-            created_by="system",
-            created_at=ctx.clock.now(),
-        )
-        uow.meetings.add(meeting)
-    meeting.add_item(
-        ItemKind.ESCALATED,
-        proposal.title,
-        proposal_id=proposal.id,
-        note=N_("The committee did not reach agreement."),
-    )
-    return meeting
 
 
 async def _record_in_meeting(uow: UnitOfWork, proposal: Proposal, result: Tally) -> None:

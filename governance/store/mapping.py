@@ -6,6 +6,7 @@ from governance.store import audit as _audit  # noqa: F401  (its tables in metad
 from governance.store import readiness as _readiness  # noqa: F401  (its table in metadata)
 from governance.store.base import mapper_registry, metadata
 from governance.store.conversations import map_conversations
+from governance.store.decisions import map_decisions
 from governance.store.elections import map_elections
 from governance.store.groups import map_groups
 from governance.store.meetings import map_meetings
@@ -36,3 +37,4 @@ def map_all() -> None:
     map_outbox(mapper_registry)
     map_reports(mapper_registry)
     map_elections(mapper_registry)
+    map_decisions(mapper_registry)

@@ -23,6 +23,7 @@ from governance.store.conversations import (
     SettingsRepository,
 )
 from governance.store.database import READ_ONLY_OPTION
+from governance.store.decisions import DecisionRepository
 from governance.store.elections import ElectionRepository
 from governance.store.groups import GroupRepository
 from governance.store.mapping import map_all
@@ -67,6 +68,7 @@ class SqlUnitOfWork:
     outbox: OutboxRepository
     reports: ReportRepository
     elections: ElectionRepository
+    decisions: DecisionRepository
 
     def __init__(self, engine: AsyncEngine, *, write: bool = True, audited: bool = True) -> None:
         map_all()
@@ -136,7 +138,7 @@ class SqlUnitOfWork:
         self.conversations, self.posts = ConversationRepository(s), PostRepository(s)
         self.settings = SettingsRepository(s)
         self.outbox, self.reports = OutboxRepository(s), ReportRepository(s)
-        self.elections = ElectionRepository(s)
+        self.elections, self.decisions = ElectionRepository(s), DecisionRepository(s)
         return self
 
     async def __aexit__(

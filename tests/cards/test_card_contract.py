@@ -44,6 +44,8 @@ def test_the_verbs_are_the_ones_the_bot_parses() -> None:
         "task.postpone",
         "election.vote",
         "election.close",
+        "decision.open",
+        "decision.save",
     )
 
 

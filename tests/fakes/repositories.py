@@ -13,6 +13,7 @@ from typing import Any
 
 from governance.domain.annual_cycle import TaskOccurrence
 from governance.domain.audit import GENESIS, AuditEntry, entry_hash
+from governance.domain.decisions import Decision
 from governance.domain.elections import Election
 from governance.domain.errors import NotFound
 from governance.domain.groups import Group
@@ -230,3 +231,15 @@ class FakeElections(FakeRepository[Election]):
     async def due(self, today: date) -> list[Election]:
         found = [e for e in self._rows() if e.closed_at is None and e.closes_on < today]
         return sorted(found, key=lambda e: e.closes_on)
+
+
+class FakeDecisions(FakeRepository[Decision]):
+    table_name = "decisions"
+    not_found_code = "decision.not_found"
+    not_found_message = N_("There is no decision #{id}.")
+
+    async def of_proposal(self, proposal_id: int) -> list[Decision]:
+        return [d for d in self._rows() if d.proposal_id == proposal_id]
+
+    async def all(self) -> list[Decision]:
+        return self._rows()

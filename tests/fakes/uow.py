@@ -79,6 +79,7 @@ class FakeUnitOfWork:
     outbox: fb.FakeOutbox
     reports: fb.FakeReports
     elections: fr.FakeElections
+    decisions: fr.FakeDecisions
 
     def __init__(self, db: FakeDatabase, *, write: bool = True, audited: bool = True) -> None:
         self.db = db
@@ -111,7 +112,7 @@ class FakeUnitOfWork:
         self.conversations, self.posts = fb.FakeConversations(t), fb.FakePosts(t)
         self.settings = fb.FakeSettings(t)
         self.outbox, self.reports = fb.FakeOutbox(t), fb.FakeReports(t)
-        self.elections = fr.FakeElections(t)
+        self.elections, self.decisions = fr.FakeElections(t), fr.FakeDecisions(t)
         return self
 
     async def __aexit__(

@@ -220,7 +220,7 @@ def test_a_proposal_lives_from_draft_to_closed_and_history_records_each_step() -
         (Action.PUT_ON_AGENDA, Capacity.CHAIR, CHAIR),
         (Action.OPEN_VOTE, Capacity.CHAIR, CHAIR),
         (Action.ESCALATE, Capacity.VOTE, CHAIR),
-        (Action.BOARD_APPROVE, Capacity.BOARD, "styreleder"),
+        (Action.BOARD_APPROVE, Capacity.DECIDER, "styreleder"),
         (Action.START_PROJECT, Capacity.CHAIR, CHAIR),
         (Action.DELIVER, Capacity.CHAIR, CHAIR),
         (Action.FOLLOW_UP_BENEFITS, Capacity.CHAIR, CHAIR),
