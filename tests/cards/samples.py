@@ -28,10 +28,12 @@ from cards import (
     values_of,
     vote_card,
 )
+from cards.decision import decision_card
 from cards.reminders import draft_agenda_lead, meeting_call_card, task_lead
 from cards.report_form import report_form
 from governance.domain.annual_cycle import TaskOccurrence
 from governance.domain.calendar import OSLO
+from governance.domain.decisions import Decision, Verdict
 from governance.domain.elections import Election
 from governance.domain.groups import Group
 from governance.domain.meetings import ItemKind, Meeting, MeetingKind
@@ -264,6 +266,83 @@ HELP = [
 ]
 
 
+def decision(verdict: Verdict = Verdict.APPROVED, *, decider: str = "styret") -> Decision:
+    return Decision(
+        proposal_id=12,
+        decider=decider,
+        decided_by="styreleder-ror",
+        verdict=verdict,
+        reason="Styret prioriterer tiltaket i tråd med strategien.",
+        from_state=ProposalState.ESCALATED,
+        decided_at=datetime(2027, 4, 12, 10, 0, tzinfo=OSLO),
+        meeting_id=4,
+        id=1,
+    )
+
+
+def decision_cards(mandate: Mandate, locale: str, text_length: int = 0) -> dict[str, Any]:
+    """The decision card: the board chair's form, daglig leder's form, the channel's copy and
+    the decided matter."""
+    escalated = proposal(state=ProposalState.ESCALATED)
+    recommended = proposal(state=ProposalState.RECOMMENDED)
+    if text_length:
+        escalated = worst_proposal(mandate)
+        escalated.state = ProposalState.ESCALATED
+    closed = vote(("aukra", Choice.FOR), ("molde", Choice.MOT), ("rauma", Choice.FOR), closed=True)
+    board_meeting = meeting(1)
+    board_meeting.id = 4
+    taken = decision(Verdict.TO_BOARD, decider="dl-ror")
+    approved = proposal(state=ProposalState.BOARD_APPROVED)
+    return {
+        "decision-board": decision_card(
+            escalated,
+            [closed],
+            [taken],
+            mandate,
+            locale,
+            decider_name="Styret i ROR-IKT",
+            decider_is_body=True,
+            awaiting=True,
+            verdicts=[Verdict.APPROVED, Verdict.DECLINED, Verdict.SENT_BACK],
+            meetings=[board_meeting],
+            default_meeting=4,
+            error="Oppgi begrunnelsen." if text_length else None,
+        ),
+        "decision-person": decision_card(
+            recommended,
+            [closed],
+            [],
+            mandate,
+            locale,
+            decider_name="Dagny Lie",
+            decider_is_body=False,
+            awaiting=True,
+            verdicts=[Verdict.APPROVED, Verdict.DECLINED, Verdict.TO_BOARD],
+        ),
+        "decision-channel": decision_card(
+            escalated,
+            [closed],
+            [taken],
+            mandate,
+            locale,
+            decider_name="Styret i ROR-IKT",
+            decider_is_body=True,
+            awaiting=True,
+            viewer_known=False,
+        ),
+        "decision-decided": decision_card(
+            approved,
+            [closed],
+            [taken, decision()],
+            mandate,
+            locale,
+            decider_name="Styret i ROR-IKT",
+            decider_is_body=True,
+            awaiting=False,
+        ),
+    }
+
+
 def every_card(mandate: Mandate, locale: str) -> dict[str, dict[str, Any]]:
     """One card of each family, and the variants worth a look, by name."""
     p = proposal()
@@ -351,6 +430,7 @@ def every_card(mandate: Mandate, locale: str) -> dict[str, dict[str, Any]]:
             ReportKind.STUDY, locale, values={"report_title": "x" * 300}, error="Feil"
         ),
         "toast": toast_card("Forslaget er sendt inn.", locale, title="Takk!", tone="good"),
+        **decision_cards(mandate, locale),
     }
 
 
@@ -436,4 +516,5 @@ def worst_cards(mandate: Mandate, locale: str) -> dict[str, dict[str, Any]]:
             locale,
             board_meeting=TODAY + timedelta(days=14),
         ),
+        "decision": decision_cards(mandate, locale, 3000)["decision-board"],
     }

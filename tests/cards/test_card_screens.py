@@ -12,6 +12,7 @@ import pytest
 from cards import screens
 from cards.agenda import agenda_card
 from cards.annual_cycle import task_card
+from cards.decision import decision_card
 from cards.election import election_card
 from cards.help import help_card
 from cards.lists import meeting_list, proposal_list, task_list
@@ -23,6 +24,7 @@ from cards.report_form import report_form
 from cards.systems import systems_card
 from cards.toast import toast_card
 from cards.vote import result_card, vote_card
+from governance.domain.decisions import Verdict
 from governance.domain.errors import InvalidInput
 from governance.domain.organisation import Mandate
 from governance.domain.proposals import Action, ProposalState
@@ -31,6 +33,7 @@ from governance.domain.tally import Choice
 from governance.i18n import translate
 from governance.views import (
     AgendaView,
+    DecisionView,
     ElectionView,
     HelpView,
     MeetingListView,
@@ -71,6 +74,8 @@ def cases(mandate: Mandate) -> list[tuple[Screen, dict[str, Any]]]:
     inventory = samples.inventory(mandate)
     error = translate(REFUSAL.message, LOCALE, **REFUSAL.params)
     m, loc = mandate, LOCALE
+    taken = samples.decision(Verdict.TO_BOARD, decider="dl-ror")
+    verdicts = (Verdict.APPROVED, Verdict.DECLINED, Verdict.SENT_BACK)
     return [
         (ToastView("No ranking round is open."), toast_card(translate("No ranking round is open.", loc), loc)),
         (ToastView("Skrive rett inn", tone="good", plain=True), toast_card("Skrive rett inn", loc, tone="good")),
@@ -91,6 +96,7 @@ def cases(mandate: Mandate) -> list[tuple[Screen, dict[str, Any]]]:
         (SystemsView(inventory, "sak", {"ug": "UG"}), systems_card(inventory, m, loc, query="sak", group_names={"ug": "UG"})),
         (HelpView(tuple(samples.HELP)), help_card(samples.HELP, loc)),
         (ReportFormView(ReportKind.STUDY, {"report_title": "T"}, REFUSAL), report_form(ReportKind.STUDY, loc, values={"report_title": "T"}, error=error)),
+        (DecisionView(p, (closed_vote,), (taken,), "styret", "Styret", True, awaiting=True, verdicts=verdicts, meetings=(meeting,), default_meeting=meeting.id, values={"decision_reason": "R"}, error=REFUSAL), decision_card(p, [closed_vote], [taken], m, loc, decider_name="Styret", decider_is_body=True, awaiting=True, verdicts=verdicts, meetings=[meeting], default_meeting=meeting.id, values={"decision_reason": "R"}, error=error)),
     ]  # fmt: skip
 
 

@@ -147,4 +147,5 @@ def test_subject_kinds_are_the_stored_prefixes() -> None:
         "agenda",
         "election",
         "election-chair",
+        "decision",
     ]

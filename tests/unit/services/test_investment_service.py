@@ -9,9 +9,10 @@ from decimal import Decimal
 
 import pytest
 
+from governance.domain.decisions import Verdict
 from governance.domain.proposals import Action, QaItem
 from governance.domain.tally import Choice
-from governance.services import investment, proposals, ranking, votes
+from governance.services import decisions, investment, proposals, ranking, votes
 from governance.services.commands import (
     AdoptPlan,
     BuildPlan,
@@ -19,6 +20,7 @@ from governance.services.commands import (
     CloseRound,
     CloseVote,
     CreateDraft,
+    Decide,
     OpenRound,
     OpenVote,
     OverrideRanking,
@@ -58,7 +60,7 @@ async def approved(ctx: Context, title: str, legal_basis: str = "Forvaltningslov
     for bestiller in BESTILLERE.values():
         await votes.cast_ballot(ctx, CastBallot(bestiller, vote.id, Choice.FOR))
     await votes.close_vote(ctx, CloseVote(CHAIR, vote.id))
-    await proposals.take_step(ctx, TakeStep(BOARD, pid, Action.BOARD_APPROVE))
+    await decisions.decide(ctx, Decide(CHAIR, pid, Verdict.APPROVED, "Følger innstillingen."))
     return pid
 
 
