@@ -45,6 +45,9 @@ MOLDE = Person("best-molde", "00000000-0000-4000-8000-000000000003", "Mari Moen"
 RAUMA = Person("best-rauma", "00000000-0000-4000-8000-000000000004", "Rune Rødven")
 VESTNES = Person("best-vestnes", "00000000-0000-4000-8000-000000000005", "Vera Vik")
 BESTILLERE = [AUKRA, MOLDE, RAUMA, VESTNES]
+BOARD_CHAIR = Person("styreleder-ror", "00000000-0000-4000-8000-000000000008", "Synnøve Strand")
+BOARD_MEMBER = Person("styre-ror-1", "00000000-0000-4000-8000-000000000009", "Sindre Sæter")
+BOARD_CHANNEL = "19:styret-kanal@thread.tacv2"
 STRANGER = Person("stranger", "00000000-0000-4000-8000-0000000000ff", "Ukjent Person")
 FOREIGN = Person(
     "foreign",
