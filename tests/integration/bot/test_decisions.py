@@ -128,7 +128,7 @@ async def test_an_escalated_matter_is_decided_by_the_board_chair_in_a_board_meet
     shown = text_of(posted)
     assert all(part in shown for part in BASIS)
     assert "Rauma" in shown and "Mot" in shown and "Styret i ROR-IKT" in shown
-    assert [a["verb"] for a in _actions(posted)][0] == "decision.open"
+    assert next(a["verb"] for a in _actions(posted)) == "decision.open"
 
     # Only the board's chair gets the form; others read the basis and who decides.
     member_view = text_of(
