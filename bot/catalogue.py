@@ -201,6 +201,15 @@ COMMANDS: Final[tuple[CommandSpec, ...]] = (
         menu_group=2,
     ),
     CommandSpec(
+        "board_agenda",
+        ("saksliste styret", "sakslisten styret", "styrets saksliste"),
+        ("sakliste styret", "sakslista styret", "styret si sakliste"),
+        ("board agenda",),
+        N_("Show the agenda of the next board meeting"),
+        menu_personal=None,
+        menu_group=None,
+    ),
+    CommandSpec(
         "annual_cycle",
         ("årshjul", "årshjulet"),
         ("årshjul", "årshjulet"),

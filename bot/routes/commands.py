@@ -168,6 +168,14 @@ async def agenda(turn: Turn, arg: object) -> Screen:
     return await queries.agenda(turn.ctx, meeting)
 
 
+async def board_agenda(turn: Turn, arg: object) -> Screen:
+    """The board's own agenda (saksliste styret): its next meeting from the mandate file."""
+    meeting = await meetings.next_meeting(turn.ctx, turn.ctx.mandate.board)
+    if meeting is None:
+        return ToastView(N_("No meeting of the board is planned."))
+    return await queries.agenda(turn.ctx, meeting)
+
+
 async def annual(turn: Turn, arg: object) -> Screen:
     tasks = await annual_cycle.this_year(turn.ctx)
     return queries.task_list_view(turn.ctx, turn.member, tasks)
@@ -252,6 +260,7 @@ HANDLERS: dict[str, Handler] = {
     "rank": rank,
     "meetings": meetings_list,
     "agenda": agenda,
+    "board_agenda": board_agenda,
     "annual_cycle": annual,
     "systems": systems_list,
     "language": language,

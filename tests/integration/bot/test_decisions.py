@@ -123,6 +123,10 @@ async def test_an_escalated_matter_is_decided_by_the_board_chair_in_a_board_meet
     assert board_meeting is not None and board_meeting.id is not None
     assert number in board_meeting.proposal_ids() and board_meeting.on.isoformat() == "2027-02-11"
 
+    # The board has its own agenda (saksliste styret), from the mandate's board dates.
+    [agenda] = await teams.say(BOARD_MEMBER, "saksliste styret", BOARD_CHANNEL)
+    assert "Felles innbyggerportal" in text_of(agenda) and "11. februar 2027" in text_of(agenda)
+
     # The board's channel gets the decision card with the whole basis, the same for everyone.
     [posted] = posted_decision_cards(teams, BOARD_CHANNEL)
     shown = text_of(posted)
