@@ -111,7 +111,8 @@ async def test_a_failed_announcement_never_uploads_its_document_again(
     for person in BESTILLERE:
         await votes.cast_ballot(bot.ctx, CastBallot(person.member_id, vote_id, Choice.FOR))
     await votes.close_vote(bot.ctx, CloseVote(CHAIR.member_id, vote_id))
-    await side.settled()  # the vote's cards (none were posted)
+    await side.settled()  # daglig leder's decision card reaches the committee's channel
+    side.connector.clear()
     side.connector.remove_bot(COMMITTEE_CHANNEL)
     target = graph_target(graph)
     try:
