@@ -45,6 +45,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     verbs.VOTE_CLOSE: frozenset({"vote_id"}),
     verbs.RANKING_SUBMIT: frozenset({"round_id"}),
     verbs.RANKING_CLOSE: frozenset({"round_id"}),
+    verbs.RANKING_OVERRIDE: frozenset({"round_id", verbs.OVERRIDE_REASON}),
     verbs.REPORT_SAVE: frozenset({"kind", "report_title", "report_text", "proposal_number"}),
     verbs.TASK_DONE: frozenset({"occurrence_id", "card"}),
     verbs.TASK_POSTPONE: frozenset({"occurrence_id", "card", "postpone_to"}),
@@ -60,6 +61,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     verbs.QA_SAVE: re.compile(r"qa_[a-z_]{1,60}"),
     verbs.RANKING_SUBMIT: re.compile(r"rank_[0-9]{1,9}"),
     verbs.RANKING_CLOSE: re.compile(r"rank_[0-9]{1,9}"),
+    verbs.RANKING_OVERRIDE: re.compile(r"place_[0-9]{1,9}"),
 }
 MAX_TEXT = 8000
 

@@ -22,7 +22,10 @@ Card families (module → public functions):
   viewer_is_chair, refresh_user_ids)`` and ``result_card(vote, proposal, tally, mandate,
   locale, *, board_meeting_date)``.
 - ``ranking``: ``ranking_card(ranking_round, proposals, mandate, locale, *,
-  viewer_municipality=None)`` and ``standings_card(ranking_round, proposals, mandate, locale)``.
+  viewer_municipality=None, viewer_is_chair=False, may_override=False, places=None, reason="",
+  error=None)`` and ``standings_card(ranking_round, proposals, mandate, locale, *,
+  may_override=False, places=None, reason="", error=None)``: the standings show an override with
+  its reason beside the computed order, and the chair's override form when ``may_override``.
 - ``annual_cycle``: ``task_card(occurrence, mandate, locale, *, today, can_mark_done=True)``.
 - ``election``: ``election_card(election, group, mandate, locale, *, today, viewer=None)``, a
   development group's leader election (the ballot, or its result once closed).

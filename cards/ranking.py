@@ -1,11 +1,12 @@
 """Ranking cards (mandate rule 3): the input card of an open ranking round (a position for each
 proposal, 1 the most important) and the standings: the weighted Borda result with points, the
-final order and the chair's override with its reason.
+final order and the chair's override with its reason, who and when, with the computed order
+beside it; the chair's override form (``cards.ranking_override``) when the view allows it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 from microsoft_teams.cards import CardElement, Choice, ChoiceSetInput
@@ -17,11 +18,13 @@ from cards.elements import (
     caption,
     columns,
     execute,
+    facts,
     heading,
     section,
     stored_id,
     text,
 )
+from cards.ranking_override import override_form
 from governance import verbs
 from governance.domain.organisation import Mandate
 from governance.domain.proposals import Proposal
@@ -40,17 +43,33 @@ def ranking_card(
     *,
     viewer_municipality: str | None = None,
     viewer_is_chair: bool = False,
+    may_override: bool = False,
+    places: Mapping[int, str] | None = None,
+    reason: str = "",
+    error: str | None = None,
 ) -> dict[str, Any]:
     """The ranking form of an open round, filled with ``viewer_municipality``'s earlier ranking
-    (the chair also gets "close the round"); a closed round shows its standings."""
+    (the chair also gets "close the round"); a closed round shows its standings, with the
+    override form when ``may_override`` (see ``standings_card``)."""
     if not ranking_round.is_open:
-        return standings_card(ranking_round, proposals, mandate, locale)
+        return standings_card(
+            ranking_round,
+            proposals,
+            mandate,
+            locale,
+            may_override=may_override,
+            places=places,
+            reason=reason,
+            error=error,
+        )
     round_id = stored_id(ranking_round.id, "ranking round")
     submission = ranking_round.submission_of(viewer_municipality) if viewer_municipality else None
     body: list[CardElement] = [
         caption(translate(N_("Ranking round"), locale)),
         heading(ranking_round.title),
     ]
+    if error:
+        body.append(banner(error, "attention", title=translate(N_("Please check"), locale)))
     body.append(
         text(
             translate(
@@ -136,8 +155,16 @@ def standings_card(
     proposals: Sequence[Proposal],
     mandate: Mandate,
     locale: str = "nb",
+    *,
+    may_override: bool = False,
+    places: Mapping[int, str] | None = None,
+    reason: str = "",
+    error: str | None = None,
 ) -> dict[str, Any]:
-    """The standings of a round: final after closing, preliminary while it is open."""
+    """The standings of a round: final after closing, preliminary while it is open. An
+    override shows the chair's order with its reason, who and when, and the computed order
+    beside it. ``may_override`` adds the chair's override form (filled with ``places`` and
+    ``reason`` when it comes back after a refusal, whose message is ``error``)."""
     titles = _titles(proposals, locale)
     standings = {item.proposal_id: item for item in ranking_round.standings()}
     order = ranking_round.final_order or [item.proposal_id for item in standings.values()]
@@ -146,29 +173,25 @@ def standings_card(
         caption(translate(label, locale)),
         heading(ranking_round.title),
     ]
-    if ranking_round.override_order is not None:
-        body.append(
-            banner(
-                ranking_round.override_reason or "",
-                "warning",
-                title=translate(
-                    N_("{name} changed the order"),
-                    locale,
-                    name=member_name(mandate, ranking_round.overridden_by or ""),
-                ),
-            )
-        )
-    body.append(section(translate(N_("Order"), locale)))
-    body.append(
-        _row(
-            translate(N_("Place"), locale),
-            translate(N_("Proposal"), locale),
-            translate(N_("Points"), locale),
-            bold=True,
-        )
-    )
+    if error:
+        body.append(banner(error, "attention", title=translate(N_("Please check"), locale)))
+    overridden = ranking_round.override_order is not None
+    if overridden:
+        body.append(_override_banner(ranking_round, mandate, locale))
+    body.append(section(translate(N_("The chair's order") if overridden else N_("Order"), locale)))
+    body.append(_header(locale))
     for place, pid in enumerate(order, start=1):
         body.append(_standing(place, pid, titles, standings.get(pid), locale))
+    if overridden:  # the computed order stays in view, beside the chair's
+        body.append(section(translate(N_("Computed order (weighted)"), locale)))
+        body.append(
+            facts(
+                [
+                    (str(item.position), titles.get(item.proposal_id, f"#{item.proposal_id}"))
+                    for item in standings.values()
+                ]
+            )
+        )
     body.append(
         text(
             translate(
@@ -185,7 +208,33 @@ def standings_card(
         )
     )
     body.append(text(_status(ranking_round, mandate, locale), subtle=True, size="Small"))
+    if may_override:
+        body += override_form(ranking_round, titles, locale, places=places, reason=reason)
     return adaptive_card(body, fallback_text=ranking_round.title)
+
+
+def _override_banner(ranking_round: RankingRound, mandate: Mandate, locale: str) -> CardElement:
+    """The chair's reason, titled with who changed the order and when."""
+    when = moment(ranking_round.overridden_at, locale) if ranking_round.overridden_at else ""
+    return banner(
+        ranking_round.override_reason or "",
+        "warning",
+        title=translate(
+            N_("{name} changed the order {when}"),
+            locale,
+            name=member_name(mandate, ranking_round.overridden_by or ""),
+            when=when,
+        ),
+    )
+
+
+def _header(locale: str) -> CardElement:
+    return _row(
+        translate(N_("Place"), locale),
+        translate(N_("Proposal"), locale),
+        translate(N_("Points"), locale),
+        bold=True,
+    )
 
 
 def _titles(proposals: Sequence[Proposal], locale: str) -> dict[int, str]:

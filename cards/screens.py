@@ -155,6 +155,10 @@ def _ranking(view: RankingView, mandate: Mandate, locale: str) -> Card:
         locale,
         viewer_municipality=view.viewer_municipality,
         viewer_is_chair=view.viewer_is_chair,
+        may_override=view.may_override,
+        places=view.entered.places if view.entered else None,
+        reason=view.entered.reason if view.entered else "",
+        error=_error(view.error, locale),
     )
 
 

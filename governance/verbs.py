@@ -74,6 +74,13 @@ RANKING_CLOSE: Final = "ranking.close"
 data: ``{"round_id": int}``; the card's ``rank_<proposal id>`` inputs come along and are ignored.
 """
 
+RANKING_OVERRIDE: Final = "ranking.override"
+"""The chair overrides the computed order of a closed round, with a reason (shown to the chair
+only). data: ``{"round_id": int}``.
+inputs: ``place_<proposal id>`` = the place chosen ("1".."n") for every proposal of the round,
+and ``override_reason`` (text, required).
+"""
+
 REPORT_SAVE: Final = "report.save"
 """Register a study or measure (chair). data: ``{"kind": "study"|"measure"}``; inputs
 ``report_title``, ``report_text``, ``proposal_number`` (optional).
@@ -121,6 +128,7 @@ ALL_VERBS: Final = (
     VOTE_CLOSE,
     RANKING_SUBMIT,
     RANKING_CLOSE,
+    RANKING_OVERRIDE,
     REPORT_SAVE,
     TASK_DONE,
     TASK_POSTPONE,
@@ -134,6 +142,8 @@ ALL_VERBS: Final = (
 NEED_PREFIX: Final = "need_"  # need_<municipality id>
 QA_PREFIX: Final = "qa_"  # qa_<QaItem value>
 RANK_PREFIX: Final = "rank_"  # rank_<proposal id>
+PLACE_PREFIX: Final = "place_"  # place_<proposal id>, the chair's place for it (override)
+OVERRIDE_REASON: Final = "override_reason"  # why the chair departs from the computed order
 QA_COMMENT: Final = "qa_comment"
 STEP_COMMENT: Final = "comment"
 DECISION_VERDICT: Final = "decision_verdict"

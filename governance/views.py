@@ -124,13 +124,29 @@ class TaskListView:
 
 
 @dataclass(frozen=True)
+class OverrideEntry:
+    """What the chair entered in the override form: a place per proposal id (as typed, "" when
+    none was chosen) and the reason; shown again after a refusal."""
+
+    places: Mapping[int, str]
+    reason: str
+
+
+@dataclass(frozen=True)
 class RankingView:
-    """An open round as the viewer's municipality ranks it, or the standings once closed."""
+    """An open round as the viewer's municipality ranks it, or the standings once closed.
+
+    ``may_override``: the viewer gets the form that overrides the computed order (closed rounds,
+    the chair). ``entered`` and ``error``: that form sent back with the refusal.
+    """
 
     ranking_round: RankingRound
     proposals: tuple[Proposal, ...]
     viewer_municipality: str | None
     viewer_is_chair: bool
+    may_override: bool = False
+    entered: OverrideEntry | None = None
+    error: DomainError | None = None
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ handlers through ``submitted`` (answered with a new message). Data is read throu
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import date
 from http import HTTPStatus
 from typing import Any
@@ -45,6 +45,7 @@ from governance.services.commands import (
     CreateDraft,
     Decide,
     MarkTaskDone,
+    OverrideRanking,
     PostponeTask,
     RegisterReport,
     SubmitProposal,
@@ -53,7 +54,7 @@ from governance.services.commands import (
     TickChecklist,
     UpdateDraft,
 )
-from governance.views import ProposalFormView, ReportFormView, Screen, ToastView
+from governance.views import OverrideEntry, ProposalFormView, ReportFormView, Screen, ToastView
 
 Data = dict[str, Any]
 ActionHandler = Callable[[Turn, Data], Awaitable[Screen | Answer]]
@@ -255,6 +256,53 @@ async def close_ranking(turn: Turn, data: Data) -> Screen:
     return await queries.ranking(turn.ctx, turn.member, closed)
 
 
+async def override_ranking(turn: Turn, data: Data) -> Screen:
+    """The chair's own order of a closed round, with a reason; the standings answer with both
+    orders. A refusal brings the card back with the places and the reason as entered."""
+    round_id = cd.id_of(data, "round_id")
+    entered = OverrideEntry(
+        {
+            int(key.removeprefix(verbs.PLACE_PREFIX)): _place_text(value)
+            for key, value in data.items()
+            if key.startswith(verbs.PLACE_PREFIX)
+        },
+        cd.text_of(data, verbs.OVERRIDE_REASON),
+    )
+    try:
+        command = OverrideRanking(turn.actor, round_id, _order_of(entered.places), entered.reason)
+        overridden = await ranking_service.override_ranking(turn.ctx, command)
+    except DomainError as refusal:
+        if refusal.code.startswith("card."):
+            raise
+        current = await ranking_service.get_round(turn.ctx, round_id)
+        return await queries.ranking(turn.ctx, turn.member, current, entered=entered, error=refusal)
+    return await queries.ranking(turn.ctx, turn.member, overridden)
+
+
+def _place_text(value: Any) -> str:
+    """A number input's value as text: clients send "3", 3 or 3.0."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return cd.text_of({"place": value}, "place")
+
+
+def _order_of(places: Mapping[int, str]) -> list[int]:
+    """Proposal ids by the places chosen; a proposal without a place is left out (the round
+    then refuses the order as incomplete), two on the same place are refused here."""
+    chosen: dict[int, int] = {}
+    for pid, given in places.items():
+        if given:
+            place = cd.number_in(given)
+            if place is None:
+                raise cd.tampered("place is not a number")
+            chosen[pid] = place
+    if len(set(chosen.values())) != len(chosen):
+        raise InvalidInput(
+            "ranking.same_position", N_("Give each proposal its own place in the order.")
+        )
+    return sorted(chosen, key=lambda pid: chosen[pid])
+
+
 async def task_done(turn: Turn, data: Data) -> Screen:
     """Mark a task done (every posted copy of its card follows, through the outbox). The list
     card answers with the list, the task card with itself."""
@@ -375,6 +423,7 @@ ACTIONS: dict[str, ActionHandler] = {
     verbs.VOTE_CLOSE: close,
     verbs.RANKING_SUBMIT: submit_ranking,
     verbs.RANKING_CLOSE: close_ranking,
+    verbs.RANKING_OVERRIDE: override_ranking,
     verbs.TASK_DONE: task_done,
     verbs.TASK_POSTPONE: postpone_task,
     verbs.REPORT_SAVE: save_report,

@@ -16,6 +16,7 @@ from governance.domain.proposals import (
     Capacity,
     Proposal,
 )
+from governance.domain.ranking import RankingRound
 from governance.domain.votes import Vote
 from governance.i18n import N_
 
@@ -156,6 +157,12 @@ def require_may_mark_task(member: Member, responsible: list[str], mandate: Manda
 
 
 # --- groups, rankings, plans ---
+
+
+def may_override_ranking(member: Member, ranking_round: RankingRound, mandate: Mandate) -> bool:
+    """The chair may override the computed order of a closed round (mandate rule 3), with a
+    reason; ``override_ranking`` requires the chair and the domain the closed round."""
+    return is_chair(member, mandate) and not ranking_round.is_open
 
 
 def require_may_adopt_plan(member: Member, mandate: Mandate) -> None:

@@ -27,6 +27,7 @@ from governance.views import (
     DecisionView,
     ElectionView,
     MeetingListView,
+    OverrideEntry,
     ProposalFormView,
     ProposalListView,
     ProposalView,
@@ -164,15 +165,27 @@ async def tasks(ctx: Context, viewer: Member, year: int) -> TaskListView:
     return task_list_view(ctx, viewer, found)
 
 
-async def ranking(ctx: Context, viewer: Member, ranking_round: RankingRound) -> RankingView:
+async def ranking(
+    ctx: Context,
+    viewer: Member,
+    ranking_round: RankingRound,
+    *,
+    entered: OverrideEntry | None = None,
+    error: DomainError | None = None,
+) -> RankingView:
+    """The round for ``viewer``; ``entered`` and ``error`` bring a refused override back."""
     async with ctx.reading() as uow:
         found = await uow.proposals.many(ranking_round.proposal_ids)
     listed = tuple(found[pid] for pid in ranking_round.proposal_ids if pid in found)
+    may_override = policies.may_override_ranking(viewer, ranking_round, ctx.mandate)
     return RankingView(
         ranking_round,
         listed,
         viewer_municipality=viewer.municipality,
         viewer_is_chair=policies.is_chair(viewer, ctx.mandate),
+        may_override=may_override,
+        entered=entered if may_override else None,
+        error=error,
     )
 
 

@@ -171,7 +171,9 @@ def meeting(items: int = 3, text_length: int = 0) -> Meeting:
     return result
 
 
-def ranking_round(count: int = 4, *, closed: bool = False) -> tuple[RankingRound, list[Proposal]]:
+def ranking_round(
+    count: int = 4, *, closed: bool = False, overridden: bool = False
+) -> tuple[RankingRound, list[Proposal]]:
     ids = list(range(20, 20 + count))
     weights = {m: Decimal(1) for m in ("aukra", "molde", "rauma", "vestnes")}
     result = RankingRound.open(
@@ -182,6 +184,8 @@ def ranking_round(count: int = 4, *, closed: bool = False) -> tuple[RankingRound
     result.submit("aukra", ids[:2], by="best-aukra", at=AT)
     if closed:
         result.close(by="dl-ror", at=AT + timedelta(days=1))
+    if overridden:
+        result.override(ids, "Lovkrav fra 2028.", by="dl-ror", at=AT + timedelta(days=2))
     titles = [long_text(120) if count > 10 else f"Forslag om tiltak {n}" for n in ids]
     proposals = [proposal(id=pid, title=title) for pid, title in zip(ids, titles, strict=True)]
     return result, proposals
@@ -352,6 +356,7 @@ def every_card(mandate: Mandate, locale: str) -> dict[str, dict[str, Any]]:
     )
     round_, proposals = ranking_round()
     closed_round, closed_proposals = ranking_round(closed=True)
+    overridden, overridden_proposals = ranking_round(closed=True, overridden=True)
     draft = proposal(state=ProposalState.DRAFT, history=[])
     open_election, group = election(mandate)
     closed_election, closed_group = election(mandate, closed=True)
@@ -394,6 +399,25 @@ def every_card(mandate: Mandate, locale: str) -> dict[str, dict[str, Any]]:
             round_, proposals, mandate, locale, viewer_municipality="molde", viewer_is_chair=True
         ),
         "standings": standings_card(closed_round, closed_proposals, mandate, locale),
+        "standings-chair": standings_card(
+            closed_round, closed_proposals, mandate, locale, may_override=True
+        ),
+        "standings-override-chair": standings_card(
+            overridden, overridden_proposals, mandate, locale, may_override=True
+        ),
+        "standings-override-member": standings_card(
+            overridden, overridden_proposals, mandate, locale
+        ),
+        "standings-override-refused": standings_card(
+            overridden,
+            overridden_proposals,
+            mandate,
+            locale,
+            may_override=True,
+            places={20: "1", 21: "1", 22: "", 23: "4"},
+            reason="Lovkrav fra 2028.",
+            error="Gi hvert forslag sin egen plass i rekkefølgen.",
+        ),
         "task": task_card(occurrence(), mandate, locale, today=TODAY),
         "task-reminder": task_card(
             occurrence(),
@@ -495,6 +519,16 @@ def worst_cards(mandate: Mandate, locale: str) -> dict[str, dict[str, Any]]:
             viewer_is_chair=True,
         ),
         "standings": standings_card(round_, proposals, mandate, locale),
+        "standings-chair": standings_card(
+            round_,
+            proposals,
+            mandate,
+            locale,
+            may_override=True,
+            places={pid: "1" for pid in round_.proposal_ids},
+            reason=long_text(2000),
+            error=long_text(1000),
+        ),
         "task": task_card(task, mandate, locale, today=TODAY),
         "election": election_card(
             big_election,

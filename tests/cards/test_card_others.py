@@ -144,11 +144,71 @@ def test_a_closed_round_shows_the_standings(ror_mandate: Mandate) -> None:
 def test_an_override_shows_its_reason_and_the_computed_place(ror_mandate: Mandate) -> None:
     round_, proposals = ranking_round(closed=True)
     round_.override([20, 21, 22, 23], "Lovkrav fra 2028.", by="dl-ror", at=AT)
-    text = texts(standings_card(round_, proposals, ror_mandate))
-    assert "Dagny Lie har endret rekkefølgen" in text
+    card = standings_card(round_, proposals, ror_mandate)
+    text = texts(card)
+    assert "Dagny Lie har endret rekkefølgen 11.01.2027 kl. 10:00" in text
     assert "Lovkrav fra 2028." in text
     assert "#20 Forslag om tiltak 20 (beregnet plass 2)" in text
     assert "#23 Forslag om tiltak 23 (beregnet plass 1)" in text
+    # the computed (weighted) order stays beside the chair's, with its points
+    assert "Daglig leders rekkefølge" in text and "Beregnet rekkefølge (vektet)" in text
+    [computed] = [n for n in nodes(card) if n.get("type") == "FactSet"]
+    assert [(f["title"], f["value"]) for f in computed["facts"]] == [
+        ("1", "#23 Forslag om tiltak 23"),
+        ("2", "#20 Forslag om tiltak 20"),
+        ("3", "#21 Forslag om tiltak 21"),
+        ("4", "#22 Forslag om tiltak 22"),
+    ]
+    assert inputs(card) == {} and buttons(card) == []  # a member sees no form
+
+
+def test_the_chair_gets_the_override_form_filled_with_the_final_order(
+    ror_mandate: Mandate,
+) -> None:
+    round_, proposals = ranking_round(closed=True)
+    card = ranking_card(round_, proposals, ror_mandate, viewer_is_chair=True, may_override=True)
+    found = inputs(card)
+    assert {k: v.get("value") for k, v in found.items()} == {
+        "place_20": 2,
+        "place_21": 3,
+        "place_22": 4,
+        "place_23": 1,
+        "override_reason": None,
+    }
+    assert all((n["min"], n["max"]) == (1, 4) for k, n in found.items() if k != "override_reason")
+    assert all(node["isRequired"] is True for node in found.values())
+    assert [(b["verb"], b["data"]) for b in buttons(card)] == [
+        (verbs.RANKING_OVERRIDE, {"round_id": 5})
+    ]
+    round_.override([20, 21, 22, 23], "Lovkrav fra 2028.", by="dl-ror", at=AT)
+    again = standings_card(round_, proposals, ror_mandate, may_override=True)
+    assert [v.get("value") for k, v in inputs(again).items() if k.startswith("place_")] == [
+        1,
+        2,
+        3,
+        4,
+    ]
+
+
+def test_a_refused_override_comes_back_as_entered(ror_mandate: Mandate) -> None:
+    round_, proposals = ranking_round(closed=True)
+    card = standings_card(
+        round_,
+        proposals,
+        ror_mandate,
+        may_override=True,
+        places={20: "1", 21: "1", 22: "", 23: "9"},
+        reason="Lovkrav.",
+        error="Gi hvert forslag sin egen plass i rekkefølgen.",
+    )
+    assert {k: v.get("value") for k, v in inputs(card).items()} == {
+        "place_20": 1,
+        "place_21": 1,
+        "place_22": None,
+        "place_23": None,  # not a place of this round
+        "override_reason": "Lovkrav.",
+    }
+    assert "Gi hvert forslag sin egen plass i rekkefølgen." in texts(card)
 
 
 def test_an_open_round_can_show_preliminary_standings(ror_mandate: Mandate) -> None:

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from governance.domain.proposals import Action
-from governance.services import proposals, ranking
+from governance.services import proposals, queries, ranking
 from governance.services.commands import (
     CloseRound,
     CreateDraft,
@@ -20,6 +20,7 @@ from governance.services.commands import (
     TakeStep,
 )
 from governance.services.context import Context, FixedClock
+from governance.views import OverrideEntry
 from tests.fakes.uow import FakeDatabase
 from tests.integration.helpers import BESTILLERE, CHAIR, full_input, ready_proposal
 from tests.unit.services.helpers import audit_count, refused
@@ -281,3 +282,19 @@ async def test_overriding_is_refused(
     )
     stored = await ranking.get_round(ctx, round_id)
     assert stored.override_order is None and stored.final_order == [p2, p1, p3]
+
+
+# --- what the ranking card offers ---------------------------------------------------------------
+
+
+async def test_only_the_chair_is_offered_the_override_of_a_closed_round(ctx: Context) -> None:
+    p1, p2, p3 = await three_ready(ctx)
+    opened = await ranking.open_round(ctx, OpenRound(CHAIR, "Prioritering 2028", [p1, p2, p3]))
+    chair, molde = ctx.mandate.member(CHAIR), ctx.mandate.member(BESTILLERE["molde"])
+    assert not (await queries.ranking(ctx, chair, opened)).may_override  # still open
+    assert opened.id is not None
+    closed = await ranking.close_round(ctx, CloseRound(CHAIR, opened.id))
+    assert (await queries.ranking(ctx, chair, closed)).may_override
+    entered = OverrideEntry({p1: "1", p2: "1", p3: ""}, "Hastesak")
+    member_view = await queries.ranking(ctx, molde, closed, entered=entered)
+    assert not member_view.may_override and member_view.entered is None
