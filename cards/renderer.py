@@ -3,11 +3,14 @@ scheduler's sweeps and the outbox post, without the scheduler importing any card
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from cards.agenda import agenda_card
 from cards.annual_cycle import task_card
 from cards.election import election_card
+from cards.proposal_step import proposal_step_card
 from cards.reminders import (
     bot_removed_text,
     channel_missing_text,
@@ -92,6 +95,9 @@ class CardRenderer:
         board_meeting: date | None,
     ) -> Card:
         return result_card(vote, proposal, tally, mandate, locale, board_meeting_date=board_meeting)
+
+    def proposal_step(self, proposal: Proposal, step: Mapping[str, Any], locale: str) -> Card:
+        return proposal_step_card(proposal, step, locale)
 
     def announcement(self, title: str, url: str, locale: str) -> Card:
         return publication_card(title, url, locale)

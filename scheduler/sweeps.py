@@ -15,7 +15,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -23,6 +23,7 @@ from governance.domain.annual_cycle import TaskOccurrence
 from governance.domain.conversations import Conversation
 from governance.domain.meetings import MeetingKind
 from governance.domain.outbox import NOTICE_KINDS, Delivery
+from governance.domain.proposals import Proposal
 from governance.domain.reminders import (
     TASK_KINDS,
     NoticeKind,
@@ -58,6 +59,7 @@ class Skip(Exception):
 class Lookups:
     directory: conversations.Directory
     tasks: dict[int, TaskOccurrence]
+    proposals: dict[int, Proposal] = field(default_factory=dict)
 
 
 class NoticeSender:
@@ -167,7 +169,13 @@ class NoticeSender:
             if n.kind in TASK_KINDS and "occurrence_id" in n.payload
         }
         tasks = await annual_cycle.many(self.ctx, ids)
-        return Lookups(await conversations.directory(self.ctx), tasks)
+        proposal_ids = {
+            int(n.payload["proposal_id"])
+            for n in claimed
+            if n.kind is NoticeKind.PROPOSAL_STEP and "proposal_id" in n.payload
+        }
+        proposals = await proposal_service.many(self.ctx, proposal_ids) if proposal_ids else {}
+        return Lookups(await conversations.directory(self.ctx), tasks, proposals)
 
     async def _deliver(self, notice: Delivery, lookups: Lookups) -> None:
         assert notice.id is not None
@@ -233,6 +241,11 @@ class NoticeSender:
             )
             assert occurrence.id is not None
             return card, CardSubject.task(occurrence.id).key
+        if kind is NoticeKind.PROPOSAL_STEP:
+            proposal = lookups.proposals.get(int(payload["proposal_id"]))
+            if proposal is None:
+                raise Skip(f"proposal {payload['proposal_id']} is not on record")
+            return self.renderer.proposal_step(proposal, payload, locale), None
         meeting_kind = MeetingKind(str(payload["meeting_kind"]))
         on = date.fromisoformat(str(payload["on"]))
         if kind is NoticeKind.MEETING_CALL:

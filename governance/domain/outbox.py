@@ -184,6 +184,35 @@ def notice(planned: PlannedNotice, *, at: datetime) -> Delivery:
     )
 
 
+STEP_NOTICE_DAYS: Final = 5  # a step of a proposal not told by then is not told late
+
+
+def proposal_step_key(proposal_id: int, index: int) -> str:
+    """The once-key of the notice about step ``index`` of a proposal's history."""
+    return f"proposal_step:{proposal_id}:{index}"
+
+
+def step_notice(
+    proposal_id: int, index: int, recipient: str, payload: dict[str, Any], *, at: datetime
+) -> Delivery:
+    """The notice telling the submitter (``recipient``) of a step of their proposal: due now,
+    dropped when it could not be told within ``STEP_NOTICE_DAYS``."""
+    key = proposal_step_key(proposal_id, index)
+    return Delivery(
+        key,
+        NoticeKind.PROPOSAL_STEP,
+        "",
+        dict(payload),
+        created_at=at,
+        next_attempt_at=at,
+        subject=f"proposal:{proposal_id}",
+        recipient=recipient,
+        send_at=at,
+        expires_on=at.date() + timedelta(days=STEP_NOTICE_DAYS),
+        once_key=key,
+    )
+
+
 def decision_key(vote_id: int, *, board: bool = False) -> str:
     """The decision document of a closed vote (``board``: the board's copy of an escalation)."""
     return f"decision:vote:{vote_id}:board" if board else f"decision:vote:{vote_id}"

@@ -57,6 +57,7 @@ class NoticeKind(StrEnum):
     LEADER_ELECTION = "leader_election"  # a development group's yearly ballot
     STATUS_REPORT = "status_report"  # the board's status report, 7 days before its meeting
     CHAIR_WARNING = "chair_warning"  # a notice could not be delivered: the chair is told once
+    PROPOSAL_STEP = "proposal_step"  # a step of a proposal, to its submitter in personal chat
 
 
 TASK_KINDS: Final = frozenset(

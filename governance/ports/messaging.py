@@ -7,6 +7,7 @@ the scheduler are written against these, so neither imports the cards; the compo
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any, Protocol
 
@@ -111,6 +112,11 @@ class Renderer(Protocol):
         board_meeting: date | None,
     ) -> Card:
         """A closed vote's outcome; ``board_meeting``: where an escalated matter went."""
+        ...
+
+    def proposal_step(self, proposal: Proposal, step: Mapping[str, Any], locale: str) -> Card:
+        """To a submitter: a step of their proposal (``step``: the notice's payload, as
+        ``governance.services.submitter_notices`` records it)."""
         ...
 
     def announcement(self, title: str, url: str, locale: str) -> Card:

@@ -41,6 +41,7 @@ from governance.ports import UnitOfWork
 from governance.services import outbox, policies
 from governance.services.commands import Decide
 from governance.services.context import Context, record, retry_on_conflict
+from governance.services.submitter_notices import tell_submitter
 
 DEFAULT_BOARD_LEAD = timedelta(days=14)  # when the file lists no board meeting ahead
 
@@ -80,7 +81,7 @@ async def decide(ctx: Context, cmd: Decide) -> Decision:
             )
         meeting = await _meeting_of(ctx, uow, decider, cmd.meeting_id) if by_body else None
         now, from_state = ctx.clock.now(), proposal.state
-        proposal.apply(
+        event = proposal.apply(
             VERDICT_ACTIONS[cmd.verdict],
             by=member.id,
             at=now,
@@ -121,6 +122,12 @@ async def decide(ctx: Context, cmd: Decide) -> Decision:
                 "board_meeting_id": board_meeting.id if board_meeting else None,
             },
         )
+        told = {"decider": decider, "reason": reason}
+        if meeting is not None:
+            told["meeting_on"] = meeting.on.isoformat()
+        if board_meeting is not None:
+            told["board_meeting_on"] = board_meeting.on.isoformat()
+        await tell_submitter(ctx, uow, proposal, event, note=told)
         await _publish(ctx, uow, decision)
         await outbox.cards_changed(ctx, uow, CardSubject.decision(cmd.proposal_id))
         if awaits_decision(proposal.state):  # taken to the board: the board's turn

@@ -22,6 +22,7 @@ from governance.services.commands import (
     CloseMeeting,
 )
 from governance.services.context import Context, record, retry_on_conflict
+from governance.services.submitter_notices import tell_submitter
 from governance.services.votes import summary
 
 _TITLES = {
@@ -84,13 +85,14 @@ async def build_agenda(ctx: Context, cmd: BuildAgenda) -> Meeting:
     async with ctx.unit() as uow:
         meeting = await uow.meetings.get(meeting_id)
         for proposal in await uow.proposals.in_states(ProposalState.READY):
-            proposal.apply(
+            event = proposal.apply(
                 Action.PUT_ON_AGENDA,
                 by=actor,
                 at=ctx.clock.now(),
                 capacities=policies.capacities(member, proposal, ctx.mandate),
             )
             meeting.add_item(ItemKind.PROPOSAL, proposal.title, proposal_id=proposal.id)
+            await tell_submitter(ctx, uow, proposal, event, note=_meeting_note(meeting))
         await record(
             ctx,
             uow,
@@ -121,7 +123,7 @@ async def add_item(ctx: Context, cmd: AddAgendaItem) -> Meeting:
             meeting.add_item(ItemKind.FREE, title, note=note)
         else:
             proposal = await uow.proposals.get(proposal_id)
-            proposal.apply(
+            event = proposal.apply(
                 Action.PUT_ON_AGENDA,
                 by=actor,
                 at=ctx.clock.now(),
@@ -130,6 +132,7 @@ async def add_item(ctx: Context, cmd: AddAgendaItem) -> Meeting:
             meeting.add_item(
                 ItemKind.PROPOSAL, title or proposal.title, proposal_id=proposal.id, note=note
             )
+            await tell_submitter(ctx, uow, proposal, event, note=_meeting_note(meeting))
         await record(
             ctx,
             uow,
@@ -281,3 +284,8 @@ async def add_to_next_agenda(ctx: Context, cmd: AddToNextAgenda) -> Meeting:
             ),
         )
     return await add_item(ctx, AddAgendaItem(actor, meeting.id, proposal_id=proposal_id))
+
+
+def _meeting_note(meeting: Meeting) -> dict[str, str]:
+    """What the submitter's notice says of the meeting whose agenda their proposal is on."""
+    return {"meeting_on": meeting.on.isoformat()}

@@ -29,6 +29,7 @@ from governance.services.commands import (
     UpdateDraft,
 )
 from governance.services.context import Context, record, retry_on_conflict
+from governance.services.submitter_notices import tell_submitter
 
 MAX_AMOUNT: Final = Decimal(10**12)  # a trillion NOK: far above any ICT measure
 _MAX_AMOUNT_TEXT: Final = 40
@@ -198,6 +199,7 @@ async def take_step(ctx: Context, cmd: TakeStep) -> Proposal:
             _subject(proposal),
             {"from": event.from_state, "to": event.to_state, "comment": comment},
         )
+        await tell_submitter(ctx, uow, proposal, event)
         await _portfolio_changed(ctx, uow, proposal)
         await uow.commit()
     return proposal

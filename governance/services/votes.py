@@ -22,6 +22,7 @@ from governance.services import decisions, outbox, policies
 from governance.services.commands import CastBallot, CloseVote, OpenVote
 from governance.services.context import Context, record, retry_on_conflict
 from governance.services.outbox import cards_changed
+from governance.services.submitter_notices import tell_submitter
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ async def open_vote(ctx: Context, cmd: OpenVote) -> Vote:
                 number=proposal.number,
             )
         now = ctx.clock.now()
-        proposal.apply(
+        event = proposal.apply(
             Action.OPEN_VOTE,
             by=actor,
             at=now,
@@ -78,6 +79,7 @@ async def open_vote(ctx: Context, cmd: OpenVote) -> Vote:
             AuditSubject.vote(vote.id),
             {"proposal": proposal_id, "weights": vote.weights, "rule": vote.rule},
         )
+        await tell_submitter(ctx, uow, proposal, event)
         await uow.commit()
     return vote
 
@@ -118,7 +120,7 @@ async def close_vote(ctx: Context, cmd: CloseVote) -> VoteResult:
         now = ctx.clock.now()
         result = vote.close(by=actor, at=now)
         proposal = await uow.proposals.get(vote.proposal_id)
-        proposal.apply(
+        event = proposal.apply(
             Action(outcome_action_name(result.outcome)),
             by=actor,
             at=now,
@@ -131,6 +133,11 @@ async def close_vote(ctx: Context, cmd: CloseVote) -> VoteResult:
         await _record_in_meeting(uow, proposal, result)
         await record(ctx, uow, actor, "vote.closed", AuditSubject.vote(vote.id), summary(result))
         await _publish_decision(ctx, uow, vote, proposal, board_meeting)
+        figures = summary(result)
+        note = {k: figures[k] for k in ("for_weight", "against_weight", "abstain_weight")}
+        if board_meeting is not None:
+            note["board_meeting_on"] = board_meeting.on.isoformat()
+        await tell_submitter(ctx, uow, proposal, event, note=note)
         assert vote.id is not None
         facts = {"board_meeting_id": board_meeting.id if board_meeting else None}
         await cards_changed(ctx, uow, CardSubject.vote(vote.id), facts)  # copies show the outcome

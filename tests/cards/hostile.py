@@ -23,6 +23,7 @@ from cards import (
 )
 from cards.lists import proposal_list, task_list
 from cards.proposal_form import proposal_form
+from cards.proposal_step import proposal_step_card
 from cards.report_form import report_form
 from cards.toast import publication_card
 from governance.domain.meetings import ItemKind
@@ -74,6 +75,11 @@ def hostile_cards(mandate: Mandate, locale: str) -> dict[str, dict[str, Any]]:
         "form-error": proposal_form(mandate, locale, error=HOSTILE, proposal_id=12),
         "report-error": report_form(ReportKind.STUDY, locale, error=HOSTILE),
         "agenda": agenda_card(_meeting(), mandate, locale, proposals={12: p}),
+        "proposal-step": proposal_step_card(
+            p,
+            {"action": "return", "from": "submitted", "to": "returned", "comment": HOSTILE},
+            locale,
+        ),
         "vote": vote_card(
             open_vote,
             p,

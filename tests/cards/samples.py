@@ -29,6 +29,7 @@ from cards import (
     vote_card,
 )
 from cards.decision import decision_card
+from cards.proposal_step import proposal_step_card
 from cards.reminders import draft_agenda_lead, meeting_call_card, task_lead
 from cards.report_form import report_form
 from governance.domain.annual_cycle import TaskOccurrence
@@ -435,6 +436,44 @@ def every_card(mandate: Mandate, locale: str) -> dict[str, dict[str, Any]]:
         ),
         "agenda-draft": agenda_card(
             meeting(), mandate, locale, proposals={12: p}, lead=draft_agenda_lead(TODAY, locale)
+        ),
+        "proposal-step-submitted": proposal_step_card(
+            p, {"action": "submit", "from": "draft", "to": "submitted"}, locale
+        ),
+        "proposal-step-returned": proposal_step_card(
+            p,
+            {
+                "action": "return",
+                "from": "in_review",
+                "to": "returned",
+                "comment": "Beskriv gevinsten for Aukra nærmere.",
+            },
+            locale,
+        ),
+        "proposal-step-on-agenda": proposal_step_card(
+            p,
+            {
+                "action": "put_on_agenda",
+                "from": "ready",
+                "to": "on_agenda",
+                "note": {"meeting_on": TODAY.isoformat()},
+            },
+            locale,
+        ),
+        "proposal-step-escalated": proposal_step_card(
+            p,
+            {
+                "action": "escalate",
+                "from": "voting",
+                "to": "escalated",
+                "note": {
+                    "for_weight": "45.5",
+                    "against_weight": "44.5",
+                    "abstain_weight": "10",
+                    "board_meeting_on": (TODAY + timedelta(days=14)).isoformat(),
+                },
+            },
+            locale,
         ),
         "election": election_card(
             open_election,

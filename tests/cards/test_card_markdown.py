@@ -55,6 +55,7 @@ FAMILIES = [
     "form-error",
     "report-error",
     "agenda",
+    "proposal-step",
     "vote",
     "result",
     "ranking",
