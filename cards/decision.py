@@ -28,7 +28,7 @@ from cards.elements import (
 )
 from cards.proposal import kind_text, show_button, state_badge
 from governance import verbs
-from governance.domain.decisions import VERDICT_LABELS, Decision, Verdict
+from governance.domain.decisions import FOLLOWS_TEXTS, VERDICT_LABELS, Decision, Verdict
 from governance.domain.meetings import Meeting
 from governance.domain.organisation import Mandate
 from governance.domain.proposals import Proposal
@@ -40,6 +40,7 @@ from governance.presentation import (
     OUTCOME_LABELS,
     clip,
     day,
+    decider_name,
     member_name,
     moment,
     money,
@@ -54,10 +55,6 @@ VERDICT_TONES: Final[dict[Verdict, Tone]] = {
     Verdict.DECLINED: "attention",
     Verdict.TO_BOARD: "warning",
     Verdict.SENT_BACK: "warning",
-}
-FOLLOWS: Final = {
-    True: N_("This follows the committee's recommendation."),
-    False: N_("This goes against the committee's recommendation."),
 }
 
 
@@ -153,24 +150,20 @@ def _verdict(
         N_("{verdict} by {decider}, recorded by {name} {when}"),
         locale,
         verdict=label,
-        decider=_decider_name(mandate, decision.decider),
+        decider=decider_name(mandate, decision.decider),
         name=who,
         when=moment(decision.decided_at, locale),
     )
     parts = [line]
     follows = decision.follows_committee
     if follows is not None:
-        parts.append(translate(FOLLOWS[follows], locale))
+        parts.append(translate(FOLLOWS_TEXTS[follows], locale))
     parts.append(
         translate(N_("Reason: {reason}"), locale, reason=clip(decision.reason, TEXT_LIMIT))
     )
     if prominent:
         return [banner("\n\n".join(parts), VERDICT_TONES[decision.verdict])]
     return [text("\n\n".join(parts), spacing="Small")]
-
-
-def _decider_name(mandate: Mandate, ident: str) -> str:
-    return mandate.body(ident).name if mandate.is_body(ident) else member_name(mandate, ident)
 
 
 def _basis(proposal: Proposal, mandate: Mandate, locale: str) -> list[CardElement]:

@@ -141,6 +141,11 @@ def body_name(mandate: Mandate, body_id: str) -> str:
         return body_id
 
 
+def decider_name(mandate: Mandate, ident: str) -> str:
+    """The name of who decides a matter: a body's or a member's (``Mandate.decider_of``)."""
+    return body_name(mandate, ident) if mandate.is_body(ident) else member_name(mandate, ident)
+
+
 def municipality_name(mandate: Mandate, municipality_id: str) -> str:
     try:
         return mandate.municipality(municipality_id).name

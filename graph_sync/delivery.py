@@ -24,7 +24,7 @@ from governance.domain.tally import Outcome
 from governance.domain.votes import Vote
 from governance.i18n import N_, translate
 from governance.ports.publishing import Column, ListItem, Place, Published, PublishTarget
-from governance.presentation import OUTCOME_LABELS, in_oslo, member_name, short_day
+from governance.presentation import OUTCOME_LABELS, decider_name, in_oslo, short_day
 from governance.services import document_queries as read
 from governance.services.context import Context
 from graph_sync.documents import Document, render_docx, render_pdf
@@ -181,7 +181,7 @@ def _portfolio_facts(
                 N_("{verdict}: {decider} ({date})"),
                 locale,
                 verdict=translate(VERDICT_LABELS[record.verdict], locale),
-                decider=_decider(mandate, record.decider),
+                decider=decider_name(mandate, record.decider),
                 date=short_day(in_oslo(record.decided_at).date(), locale),
             )
             link = str(source.published.get(decision_record_key(record.id), {}).get("url", ""))
@@ -197,10 +197,6 @@ def _portfolio_facts(
             link = str(source.published.get(decision_key(vote.id), {}).get("url", ""))
         facts[pid] = PortfolioFacts(order.index(pid) + 1 if pid in order else None, decision, link)
     return facts
-
-
-def _decider(mandate: Mandate, ident: str) -> str:
-    return mandate.body(ident).name if mandate.is_body(ident) else member_name(mandate, ident)
 
 
 def _last_decisions(

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Final, Literal
 
-from governance.domain.decisions import VERDICT_LABELS, Decision
+from governance.domain.decisions import FOLLOWS_TEXTS, VERDICT_LABELS, Decision
 from governance.domain.meetings import Meeting
 from governance.domain.organisation import Mandate
 from governance.domain.proposals import Proposal
@@ -27,6 +27,7 @@ from governance.presentation import (
     OUTCOME_LABELS,
     body_name,
     day,
+    decider_name,
     member_name,
     moment,
     money,
@@ -264,7 +265,7 @@ def decision_record_document(
     """The vedtak of the one who decides after the committee (daglig leder, the board): the
     verdict and its reason, who decided and in which meeting, whether it follows the committee,
     the whole basis of the proposal, and the committee's last vote with every ballot."""
-    decider = _decider_name(mandate, decision.decider)
+    decider = decider_name(mandate, decision.decider)
     on = decision.decided_at.date()
     title = translate(
         N_("Decision on proposal {number}: {title}"),
@@ -300,14 +301,14 @@ def decision_record_document(
         )
     follows = decision.follows_committee
     if follows is not None:
-        paragraphs.append(translate(FOLLOWS_COMMITTEE[follows], locale))
+        paragraphs.append(translate(FOLLOWS_TEXTS[follows], locale))
     for taken in earlier:
         paragraphs.append(
             translate(
                 N_("Earlier: {verdict} by {decider} {when}. {reason}"),
                 locale,
                 verdict=translate(VERDICT_LABELS[taken.verdict], locale),
-                decider=_decider_name(mandate, taken.decider),
+                decider=decider_name(mandate, taken.decider),
                 when=moment(taken.decided_at, locale),
                 reason=taken.reason,
             )
@@ -337,16 +338,6 @@ def decision_record_document(
         locale=locale,
         issued=decision.decided_at,
     )
-
-
-FOLLOWS_COMMITTEE: Final = {
-    True: N_("This follows the committee's recommendation."),
-    False: N_("This goes against the committee's recommendation."),
-}
-
-
-def _decider_name(mandate: Mandate, ident: str) -> str:
-    return body_name(mandate, ident) if mandate.is_body(ident) else member_name(mandate, ident)
 
 
 def _basis_section(proposal: Proposal, mandate: Mandate, locale: str) -> Section:

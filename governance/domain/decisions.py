@@ -45,6 +45,11 @@ VERDICT_LABELS: Final = {
     Verdict.SENT_BACK: N_("Sent back to the committee"),
 }
 
+FOLLOWS_TEXTS: Final = {  # keyed by ``follows_committee``
+    True: N_("This follows the committee's recommendation."),
+    False: N_("This goes against the committee's recommendation."),
+}
+
 # The committee's outcome each awaiting state stands for (``Mandate.decider_of`` takes it).
 AWAITING: Final = {
     ProposalState.RECOMMENDED: "recommended",
