@@ -40,6 +40,7 @@ class Vote:
     outcome: Outcome | None = None
     ballots: list[Ballot] = field(default_factory=list)
     id: int | None = None
+    meeting_id: int | None = None  # the meeting the vote was held in, if any
 
     @classmethod
     def open(

@@ -18,7 +18,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import registry, relationship
 
-from governance.domain.meetings import AgendaItem, ItemKind, Meeting, MeetingKind
+from governance.domain.meetings import (
+    AgendaItem,
+    ItemKind,
+    ItemStatus,
+    Meeting,
+    MeetingKind,
+    MinutesConfirmation,
+)
 from governance.i18n import N_
 from governance.store.base import SqlRepository, UtcDateTime, enum_column, metadata, pk
 
@@ -37,6 +44,10 @@ meetings_t = Table(
     Column("minutes", JSON),
     Column("minutes_approved_at", UtcDateTime),
     Column("minutes_approved_by", String(100)),
+    Column("opened_at", UtcDateTime),
+    Column("opened_by", String(100)),
+    Column("attendance", JSON),
+    Column("current_position", Integer),
     UniqueConstraint("body_id", "kind", "on", name="uq_meetings_body_kind_on"),
 )
 
@@ -51,11 +62,25 @@ agenda_items_t = Table(
     Column("proposal_id", ForeignKey("proposals.id")),
     Column("note", Text, nullable=False),
     Column("decision", Text, nullable=False),
+    Column("status", enum_column(ItemStatus), nullable=False, server_default="accepted"),
+    Column("proposed_by", String(100)),
+    Column("minutes_note", Text, nullable=False, server_default=""),
+)
+
+minutes_confirmations_t = Table(
+    "minutes_confirmations",
+    metadata,
+    pk(),
+    Column("meeting_id", ForeignKey("meetings.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("member_id", String(100), nullable=False),
+    Column("confirmed_at", UtcDateTime, nullable=False),
+    UniqueConstraint("meeting_id", "member_id", name="uq_minutes_confirmations_meeting_member"),
 )
 
 
 def map_meetings(mapper_registry: registry) -> None:
     mapper_registry.map_imperatively(AgendaItem, agenda_items_t)
+    mapper_registry.map_imperatively(MinutesConfirmation, minutes_confirmations_t)
     mapper_registry.map_imperatively(
         Meeting,
         meetings_t,
@@ -65,7 +90,13 @@ def map_meetings(mapper_registry: registry) -> None:
                 lazy="selectin",
                 order_by=agenda_items_t.c.position,
                 cascade="all, delete-orphan",
-            )
+            ),
+            "confirmations": relationship(
+                MinutesConfirmation,
+                lazy="selectin",
+                order_by=minutes_confirmations_t.c.confirmed_at,
+                cascade="all, delete-orphan",
+            ),
         },
     )
 

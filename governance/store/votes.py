@@ -23,6 +23,7 @@ votes_t = Table(
     Column("closed_at", UtcDateTime),
     Column("closed_by", String(100)),
     Column("outcome", enum_column(Outcome)),
+    Column("meeting_id", ForeignKey("meetings.id")),
 )
 # At most one open vote per proposal, enforced by the database on both engines.
 Index(

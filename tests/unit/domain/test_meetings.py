@@ -235,6 +235,7 @@ def test_minutes_draft_has_each_item_with_its_vote_summary() -> None:
         "on": "2025-05-20",
         "title": "Bestillerutvalget mai",
         "attendees": ["Kari Nordmann", "Ola Nordmann"],
+        "attendance": [],
         "items": [
             {
                 "position": 1,
@@ -243,6 +244,7 @@ def test_minutes_draft_has_each_item_with_its_vote_summary() -> None:
                 "proposal_id": 7,
                 "note": "",
                 "decision": "escalated",
+                "minutes_note": "",
                 "vote": summary,
             },
             {
@@ -252,6 +254,7 @@ def test_minutes_draft_has_each_item_with_its_vote_summary() -> None:
                 "proposal_id": None,
                 "note": "Muntlig",
                 "decision": "",
+                "minutes_note": "",
             },
             {
                 "position": 3,
@@ -260,6 +263,7 @@ def test_minutes_draft_has_each_item_with_its_vote_summary() -> None:
                 "proposal_id": 9,
                 "note": "",
                 "decision": "",
+                "minutes_note": "",
             },
         ],
     }
@@ -273,7 +277,7 @@ def test_minutes_draft_ignores_results_for_proposals_not_on_the_agenda() -> None
     draft = minutes_draft(meeting, {7: {"outcome": "recommended"}}, [])
 
     assert [set(item) for item in draft["items"]] == [
-        {"position", "kind", "title", "proposal_id", "note", "decision"}
+        {"position", "kind", "title", "proposal_id", "note", "decision", "minutes_note"}
     ]
 
 
