@@ -33,6 +33,23 @@ FORM_FIELDS = frozenset(
     }
 )
 DECISION_INPUTS = (verbs.DECISION_VERDICT, verbs.DECISION_REASON, verbs.DECISION_MEETING)
+# Every input of the meeting card comes along with each of its buttons.
+MEETING_INPUTS = frozenset(
+    {"meeting_id", verbs.ITEM_KIND, verbs.ITEM_TITLE, verbs.ITEM_NOTE, "proposal_id"}
+)
+MEETING_VERBS = (
+    verbs.MEETING_SHOW,
+    verbs.MEETING_PROPOSE,
+    verbs.MEETING_ANSWER,
+    verbs.MEETING_OPEN,
+    verbs.MEETING_ATTENDANCE,
+    verbs.MEETING_NEXT,
+    verbs.MEETING_VOTE,
+    verbs.MEETING_CLOSE,
+    verbs.MEETING_NOTES,
+    verbs.MEETING_CONFIRM,
+)
+_MEETING_PATTERN = re.compile(r"(present_[A-Za-z0-9_.@-]{1,100}|note_[0-9]{1,9})")
 # Keys each verb's card may send (besides "verb", which the Action.Submit fallback adds).
 ALLOWED: dict[str, frozenset[str]] = {
     verbs.PROPOSAL_SAVE: FORM_FIELDS | {"proposal_id", "submit"},
@@ -53,6 +70,8 @@ ALLOWED: dict[str, frozenset[str]] = {
     verbs.ELECTION_CLOSE: frozenset({"election_id", "election_candidate"}),
     verbs.DECISION_OPEN: frozenset({"proposal_id", *DECISION_INPUTS}),
     verbs.DECISION_SAVE: frozenset({"proposal_id", *DECISION_INPUTS}),
+    **{verb: MEETING_INPUTS for verb in MEETING_VERBS},
+    verbs.MEETING_ANSWER: MEETING_INPUTS | {"item_id", "accept"},
 }
 # Input ids with a variable part: needs per municipality, QA items, rank positions.
 PATTERNS: dict[str, re.Pattern[str]] = {
@@ -62,6 +81,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     verbs.RANKING_SUBMIT: re.compile(r"rank_[0-9]{1,9}"),
     verbs.RANKING_CLOSE: re.compile(r"rank_[0-9]{1,9}"),
     verbs.RANKING_OVERRIDE: re.compile(r"place_[0-9]{1,9}"),
+    **{verb: _MEETING_PATTERN for verb in MEETING_VERBS},
 }
 MAX_TEXT = 8000
 
@@ -145,6 +165,16 @@ def flag_of(data: Mapping[str, Any], key: str) -> bool:
 def values_of(data: Mapping[str, Any]) -> dict[str, str]:
     """What the user typed into a form, to show it again after a refusal."""
     return {k: text_of(data, k) for k in data if k in FORM_FIELDS or k.startswith("need_")}
+
+
+def meeting_values(data: Mapping[str, Any]) -> dict[str, str]:
+    """What was entered on the meeting card, to show it again after a refusal."""
+    return {
+        k: text_of(data, k)
+        for k in data
+        if k in (verbs.ITEM_KIND, verbs.ITEM_TITLE, verbs.ITEM_NOTE)
+        or k.startswith((verbs.PRESENT_PREFIX, verbs.NOTE_PREFIX))
+    }
 
 
 def proposal_input(data: Mapping[str, Any]) -> ProposalInput:

@@ -192,6 +192,17 @@ COMMANDS: Final[tuple[CommandSpec, ...]] = (
         menu_group=3,
     ),
     CommandSpec(
+        "meeting",
+        ("møtekort", "neste møte"),
+        ("møtekort", "neste møte"),
+        ("meeting card", "next meeting"),
+        N_("Open the card of the committee's current meeting: agenda, attendance, minutes"),
+        arg=Arg.TEXT,
+        arg_label=N_("styret or faggruppeledere"),
+        menu_personal=None,
+        menu_group=None,
+    ),
+    CommandSpec(
         "agenda",
         ("saksliste", "sakslisten", "sakslista", "dagsorden"),
         ("sakliste", "saklista", "sakslista", "dagsorden"),

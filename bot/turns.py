@@ -73,6 +73,7 @@ class Answer:
     view: Screen
     subject: CardSubject
     posted_here: bool = False  # already posted into this conversation: a command needs no reply
+    posted_in: str | None = None  # the conversation it was posted in as a new message, if any
 
 
 def card_message(card: dict[str, Any]) -> Activity:

@@ -15,12 +15,14 @@ from cards.elements import (
     buttons,
     caption,
     columns,
+    execute,
     facts,
     heading,
     text,
 )
 from cards.labels import outcome_label
 from cards.proposal import show_button
+from governance import verbs
 from governance.domain.meetings import AgendaItem, ItemKind, Meeting
 from governance.domain.organisation import Mandate
 from governance.domain.proposals import Proposal, state_label
@@ -31,6 +33,9 @@ ITEM_KINDS: Final = {
     ItemKind.PROPOSAL: N_("ICT proposal"),
     ItemKind.ESCALATED: N_("Escalated matter"),
     ItemKind.FREE: N_("Other matter"),
+    ItemKind.ORIENTATION: N_("Orientation"),
+    ItemKind.DISCUSSION: N_("Discussion"),
+    ItemKind.ANY_OTHER_BUSINESS: N_("Any other business"),
 }
 MAX_ITEMS: Final = 20  # keeps the card well below Teams' message size
 TITLE_LIMIT: Final = 200
@@ -61,7 +66,7 @@ def agenda_card(
     ]
     if meeting.closed_at is not None:
         body.append(banner(_closed_text(meeting, locale), "default"))
-    items = sorted(meeting.agenda, key=lambda i: i.position)
+    items = meeting.items
     if not items:
         body.append(text(translate(N_("The agenda is empty."), locale), subtle=True))
     for item in items[:MAX_ITEMS]:
@@ -72,6 +77,28 @@ def agenda_card(
                 translate(N_("… and {count} more items."), locale, count=len(items) - MAX_ITEMS),
                 subtle=True,
             )
+        )
+    if meeting.waiting:
+        body.append(
+            text(
+                translate(
+                    N_("Proposed items waiting for the chair: {count}."),
+                    locale,
+                    count=len(meeting.waiting),
+                ),
+                subtle=True,
+            )
+        )
+    if meeting.id is not None:
+        body += buttons(
+            [
+                execute(
+                    translate(N_("Open the meeting card"), locale),
+                    verbs.MEETING_SHOW,
+                    {"meeting_id": meeting.id},
+                )
+            ],
+            spacing="Large",
         )
     return adaptive_card(body, fallback_text=meeting.title)
 

@@ -11,6 +11,7 @@ from typing import Final
 from microsoft_teams.cards.core import ActionStyle, ContainerStyle
 
 from cards.elements import Tone
+from governance.domain.decisions import VERDICT_LABELS, Verdict
 from governance.domain.proposals import Action, ProposalState
 from governance.domain.tally import Choice, Outcome
 from governance.i18n import N_, translate
@@ -87,8 +88,10 @@ STATE_TONES: Final[dict[ProposalState, ContainerStyle]] = {
 
 
 def outcome_label(value: str, locale: str | None) -> str:
-    """The label of an outcome value ("recommended" → "Anbefalt"); other text translated as is."""
-    try:
+    """The label of an outcome value ("recommended" → "Anbefalt") or of a decision after the
+    committee ("approved" → "Godkjent"); other text translated as is."""
+    if value in {o.value for o in Outcome}:
         return translate(OUTCOME_LABELS[Outcome(value)], locale)
-    except ValueError:
-        return translate(value, locale)
+    if value in {v.value for v in Verdict}:
+        return translate(VERDICT_LABELS[Verdict(value)], locale)
+    return translate(value, locale)

@@ -7,7 +7,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any, Final
 
-from cards.elements import adaptive_card, banner, facts
+from microsoft_teams.cards import CardElement
+
+from cards.elements import adaptive_card, banner, buttons, execute, facts
+from governance import verbs
 from governance.domain.meetings import MeetingKind
 from governance.domain.reminders import NoticeKind
 from governance.i18n import N_, translate
@@ -42,9 +45,16 @@ def task_lead(kind: NoticeKind, body: str, due: date, locale: str) -> str:
 
 
 def meeting_call_card(
-    kind: MeetingKind, body: str, on: date, locale: str, *, board_meeting: date | None = None
+    kind: MeetingKind,
+    body: str,
+    on: date,
+    locale: str,
+    *,
+    board_meeting: date | None = None,
+    meeting_id: int | None = None,
 ) -> dict[str, Any]:
-    """The call for agenda items, a week before the meeting; items are due two days before."""
+    """The call for agenda items, a week before the meeting; items are due two days before. Its
+    button opens the reader's own meeting card, with the form to propose an item."""
     deadline = day(on - timedelta(days=2), locale)
     text = translate(_CALLS[kind], locale, body=body, on=day(on, locale), deadline=deadline)
     pairs = [(translate(N_("Meeting"), locale), day(on, locale))]
@@ -52,10 +62,22 @@ def meeting_call_card(
         pairs.append(
             (translate(N_("Prepares the board meeting"), locale), day(board_meeting, locale))
         )
-    return adaptive_card(
-        [banner(text, "default", title=translate(N_("Meeting call"), locale)), facts(pairs)],
-        fallback_text=text,
-    )
+    elements: list[CardElement] = [
+        banner(text, "default", title=translate(N_("Meeting call"), locale)),
+        facts(pairs),
+    ]
+    if meeting_id is not None:
+        elements += buttons(
+            [
+                execute(
+                    translate(N_("Propose an item"), locale),
+                    verbs.MEETING_SHOW,
+                    {"meeting_id": meeting_id},
+                    style="positive",
+                )
+            ]
+        )
+    return adaptive_card(elements, fallback_text=text)
 
 
 def draft_agenda_lead(on: date, locale: str) -> str:

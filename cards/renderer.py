@@ -54,9 +54,18 @@ class CardRenderer:
         return task_card(occurrence, mandate, locale, today=today, lead=lead)
 
     def meeting_call(
-        self, kind: MeetingKind, body: str, on: date, locale: str, *, board_meeting: date | None
+        self,
+        kind: MeetingKind,
+        body: str,
+        on: date,
+        locale: str,
+        *,
+        board_meeting: date | None,
+        meeting_id: int | None = None,
     ) -> Card:
-        return meeting_call_card(kind, body, on, locale, board_meeting=board_meeting)
+        return meeting_call_card(
+            kind, body, on, locale, board_meeting=board_meeting, meeting_id=meeting_id
+        )
 
     def draft_agenda(
         self, meeting: Meeting, mandate: Mandate, locale: str, *, proposals: dict[int, Proposal]

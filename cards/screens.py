@@ -16,6 +16,7 @@ from cards.decision import decision_card
 from cards.election import election_card
 from cards.help import help_card
 from cards.lists import meeting_list, proposal_list, task_list
+from cards.meeting import meeting_card
 from cards.proposal import proposal_card
 from cards.proposal_form import proposal_form, values_of
 from cards.quality import qa_card
@@ -33,6 +34,7 @@ from governance.views import (
     ElectionView,
     HelpView,
     MeetingListView,
+    MeetingView,
     ProposalFormView,
     ProposalListView,
     ProposalView,
@@ -127,6 +129,11 @@ def _vote_result(view: VoteResultView, mandate: Mandate, locale: str) -> Card:
 @_renders(AgendaView)
 def _agenda(view: AgendaView, mandate: Mandate, locale: str) -> Card:
     return agenda_card(view.meeting, mandate, locale, proposals=view.proposals)
+
+
+@_renders(MeetingView)
+def _meeting(view: MeetingView, mandate: Mandate, locale: str) -> Card:
+    return meeting_card(view, mandate, locale)
 
 
 @_renders(MeetingListView)

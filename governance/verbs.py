@@ -117,6 +117,52 @@ data: ``{"proposal_id": int}``. inputs: ``decision_verdict`` (a
 body decides, ``decision_meeting`` (the id of the body's meeting that decided).
 """
 
+MEETING_SHOW: Final = "meeting.show"
+"""Open the reader's own view of a meeting's card (the copy in a channel is the same for
+everyone). data: ``{"meeting_id": int}``. Every meeting verb's card may send the meeting card's
+inputs along: ``item_kind``, ``item_title``, ``item_note`` (the form to propose an item),
+``present_<member id>`` toggles (attendance) and ``note_<agenda item id>`` (minutes notes);
+a verb ignores those it does not use.
+"""
+
+MEETING_PROPOSE: Final = "meeting.propose"
+"""A participant proposes a free item for the agenda. data: ``{"meeting_id": int}``. inputs:
+``item_kind`` (``orientation`` | ``discussion`` | ``any_other_business``), ``item_title``
+(required), ``item_note``.
+"""
+
+MEETING_ANSWER: Final = "meeting.answer"
+"""The chair accepts or declines a proposed item.
+data: ``{"meeting_id": int, "item_id": int, "accept": bool}``.
+"""
+
+MEETING_OPEN: Final = "meeting.open"
+"""The chair opens the meeting (on its day). data: ``{"meeting_id": int}``."""
+
+MEETING_ATTENDANCE: Final = "meeting.attendance"
+"""The chair saves who is present. data: ``{"meeting_id": int}``. inputs: ``present_<member id>``
+toggles (``"true"`` | ``"false"``), one per participant.
+"""
+
+MEETING_NEXT: Final = "meeting.next"
+"""The chair takes up the next item of the agenda. data: ``{"meeting_id": int}``."""
+
+MEETING_VOTE: Final = "meeting.vote"
+"""The chair opens the committee's vote on the proposal in hand; the vote card is posted in the
+committee's channel. data: ``{"meeting_id": int, "proposal_id": int}``.
+"""
+
+MEETING_CLOSE: Final = "meeting.close"
+"""The chair closes the meeting; the minutes draft is made. data: ``{"meeting_id": int}``."""
+
+MEETING_NOTES: Final = "meeting.notes"
+"""The chair saves the minutes notes. data: ``{"meeting_id": int}``. inputs:
+``note_<agenda item id>`` (text), one per item.
+"""
+
+MEETING_CONFIRM: Final = "meeting.confirm"
+"""One of those present confirms the minutes ("godkjent"). data: ``{"meeting_id": int}``."""
+
 ALL_VERBS: Final = (
     PROPOSAL_SAVE,
     PROPOSAL_SHOW,
@@ -136,6 +182,16 @@ ALL_VERBS: Final = (
     ELECTION_CLOSE,
     DECISION_OPEN,
     DECISION_SAVE,
+    MEETING_SHOW,
+    MEETING_PROPOSE,
+    MEETING_ANSWER,
+    MEETING_OPEN,
+    MEETING_ATTENDANCE,
+    MEETING_NEXT,
+    MEETING_VOTE,
+    MEETING_CLOSE,
+    MEETING_NOTES,
+    MEETING_CONFIRM,
 )
 
 # Ids of inputs whose name is built from another id.
@@ -149,4 +205,9 @@ STEP_COMMENT: Final = "comment"
 DECISION_VERDICT: Final = "decision_verdict"
 DECISION_REASON: Final = "decision_reason"
 DECISION_MEETING: Final = "decision_meeting"
+ITEM_KIND: Final = "item_kind"
+ITEM_TITLE: Final = "item_title"
+ITEM_NOTE: Final = "item_note"
+PRESENT_PREFIX: Final = "present_"  # present_<member id>, attendance toggles
+NOTE_PREFIX: Final = "note_"  # note_<agenda item id>, the chair's minutes note
 ELECTION_CANDIDATE: Final = "election_candidate"  # the candidate chosen on the election card

@@ -105,6 +105,29 @@ class AgendaView:
 
 
 @dataclass(frozen=True)
+class MeetingView:
+    """A meeting's card through its life: before it the agenda with the items members proposed
+    (and for participants the form to propose one; for the chair accept/decline and "open");
+    during it attendance and the item in hand (for the chair the controls); after it the
+    minutes draft (for the chair a note per item; for those present the confirmation) and
+    finally the approved minutes. ``viewer_known``: False for the copy posted to a channel,
+    whose button opens each reader's own view. ``participants``: (member id, whether a
+    deputy) in the meeting's order."""
+
+    meeting: Meeting
+    proposals: Mapping[int, Proposal]
+    participants: tuple[str, ...]
+    today: date
+    viewer_known: bool = True
+    viewer_id: str | None = None
+    chairs: bool = False
+    takes_part: bool = False
+    open_votes: Mapping[int, int] = field(default_factory=dict)  # proposal id → open vote id
+    values: Mapping[str, str] | None = None
+    error: DomainError | None = None
+
+
+@dataclass(frozen=True)
 class MeetingListView:
     meetings: tuple[Meeting, ...]
 
@@ -221,6 +244,7 @@ Screen = (
     | VoteView
     | VoteResultView
     | AgendaView
+    | MeetingView
     | MeetingListView
     | TaskView
     | TaskListView

@@ -161,6 +161,10 @@ class OutboxSender:
             view = await queries.decision(ctx, None, subject.id)
             card = self.renderer.screen(view, mandate, mandate.locale)
             return await self.notifier.update_posts(subject.key, card)
+        if subject.kind is SubjectKind.AGENDA:  # the meeting's card: the same for every reader
+            meeting_view = await queries.meeting(ctx, None, subject.id)
+            card = self.renderer.screen(meeting_view, mandate, mandate.locale)
+            return await self.notifier.update_posts(subject.key, card)
         raise Undeliverable(f"cards about {subject.kind} are not refreshed")
 
     async def _decision_request(self, payload: dict[str, Any]) -> dict[str, Any]:

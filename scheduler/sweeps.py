@@ -248,6 +248,7 @@ class NoticeSender:
             return self.renderer.proposal_step(proposal, payload, locale), None
         meeting_kind = MeetingKind(str(payload["meeting_kind"]))
         on = date.fromisoformat(str(payload["on"]))
+        meeting = await meetings.on_date(self.ctx, mandate.committee, meeting_kind, on)
         if kind is NoticeKind.MEETING_CALL:
             board = payload.get("board_meeting")
             return self.renderer.meeting_call(
@@ -256,8 +257,8 @@ class NoticeSender:
                 on,
                 locale,
                 board_meeting=date.fromisoformat(str(board)) if board else None,
+                meeting_id=meeting.id if meeting is not None else None,
             ), None
-        meeting = await meetings.on_date(self.ctx, mandate.committee, meeting_kind, on)
         if meeting is None:
             raise Skip(f"no {meeting_kind.value} meeting on {on} is on record")
         linked = await proposal_service.many(self.ctx, meeting.proposal_ids())

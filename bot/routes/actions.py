@@ -27,6 +27,7 @@ from bot.turns import CARD_TYPE, Answer, Reach, Turn, begin, send
 from governance import verbs
 from governance.domain.decisions import parse_verdict
 from governance.domain.errors import DomainError, InvalidInput
+from governance.domain.meetings import ItemKind
 from governance.domain.proposals import Action, QaItem
 from governance.domain.reports import ReportKind
 from governance.i18n import N_
@@ -38,15 +39,23 @@ from governance.services import ranking as ranking_service
 from governance.services import votes as vote_service
 from governance.services.commands import (
     AddToNextAgenda,
+    AnswerItem,
     CastBallot,
     CastElectionBallot,
     CloseElection,
+    CloseMeeting,
     CloseRound,
+    ConfirmMinutes,
     CreateDraft,
     Decide,
     MarkTaskDone,
+    NextItem,
+    NoteItems,
+    OpenMeeting,
     OverrideRanking,
     PostponeTask,
+    ProposeItem,
+    RecordAttendance,
     RegisterReport,
     SubmitProposal,
     SubmitRanking,
@@ -412,6 +421,109 @@ async def save_decision(turn: Turn, data: Data) -> Screen:
     return await queries.decision(turn.ctx, turn.member, proposal_id)
 
 
+async def show_meeting(turn: Turn, data: Data) -> Screen:
+    """The reader's own view of a meeting's card."""
+    return await queries.meeting(turn.ctx, turn.member, cd.id_of(data, "meeting_id"))
+
+
+def _meeting_step(
+    step: Callable[[Turn, int, Data], Awaitable[object]],
+) -> ActionHandler:
+    """A meeting button: the step, then the clicker's meeting card; a refusal brings the card
+    back with the message and everything entered on it, and changes nothing."""
+
+    async def handler(turn: Turn, data: Data) -> Screen | Answer:
+        meeting_id = cd.id_of(data, "meeting_id")
+        try:
+            answer = await step(turn, meeting_id, data)
+        except DomainError as refusal:
+            if refusal.code.startswith("card."):
+                raise
+            return await queries.meeting(
+                turn.ctx, turn.member, meeting_id, values=cd.meeting_values(data), error=refusal
+            )
+        if isinstance(answer, Answer):
+            return answer
+        return await queries.meeting(turn.ctx, turn.member, meeting_id)
+
+    return handler
+
+
+async def _propose_item(turn: Turn, meeting_id: int, data: Data) -> None:
+    kind_text = cd.text_of(data, verbs.ITEM_KIND) or ItemKind.ORIENTATION.value
+    try:
+        kind = ItemKind(kind_text)
+    except ValueError:
+        raise cd.tampered("unknown item kind") from None
+    await meetings.propose_item(
+        turn.ctx,
+        ProposeItem(
+            turn.actor,
+            meeting_id,
+            kind,
+            cd.text_of(data, verbs.ITEM_TITLE),
+            cd.text_of(data, verbs.ITEM_NOTE),
+        ),
+    )
+
+
+async def _answer_item(turn: Turn, meeting_id: int, data: Data) -> None:
+    accept = data.get("accept")
+    if not isinstance(accept, bool):
+        raise cd.tampered("accept is not true or false")
+    await meetings.answer_item(
+        turn.ctx, AnswerItem(turn.actor, meeting_id, cd.id_of(data, "item_id"), accept)
+    )
+
+
+async def _open_meeting(turn: Turn, meeting_id: int, data: Data) -> None:
+    await meetings.open_meeting(turn.ctx, OpenMeeting(turn.actor, meeting_id))
+
+
+async def _attendance(turn: Turn, meeting_id: int, data: Data) -> None:
+    present = tuple(
+        key.removeprefix(verbs.PRESENT_PREFIX)
+        for key in data
+        if key.startswith(verbs.PRESENT_PREFIX) and cd.flag_of(data, key)
+    )
+    await meetings.record_attendance(turn.ctx, RecordAttendance(turn.actor, meeting_id, present))
+
+
+async def _next_item(turn: Turn, meeting_id: int, data: Data) -> None:
+    await meetings.next_item(turn.ctx, NextItem(turn.actor, meeting_id))
+
+
+async def _meeting_vote(turn: Turn, meeting_id: int, data: Data) -> Answer | None:
+    """Open the vote on the proposal in hand; its card is posted in the committee's channel. The
+    chair keeps the meeting card unless there is no channel to post the vote card in."""
+    proposal_id = cd.id_of(data, "proposal_id")
+    meeting = await meetings.get(turn.ctx, meeting_id)
+    current = meeting.current_item()
+    if current is None or current.proposal_id != proposal_id:
+        raise InvalidInput(
+            "meeting.vote_not_in_hand", N_("Take up the proposal's item before opening its vote.")
+        )
+    answer = await commands.post_vote(turn, proposal_id)
+    return None if answer.posted_in is not None else answer
+
+
+async def _close_meeting(turn: Turn, meeting_id: int, data: Data) -> None:
+    await meetings.close_meeting(turn.ctx, CloseMeeting(turn.actor, meeting_id))
+
+
+async def _note_items(turn: Turn, meeting_id: int, data: Data) -> None:
+    notes = tuple(
+        (int(key.removeprefix(verbs.NOTE_PREFIX)), cd.text_of(data, key))
+        for key in data
+        if key.startswith(verbs.NOTE_PREFIX)
+    )
+    await meetings.note_items(turn.ctx, NoteItems(turn.actor, meeting_id, notes))
+
+
+async def _confirm_minutes(turn: Turn, meeting_id: int, data: Data) -> None:
+    await meetings.confirm_minutes(turn.ctx, ConfirmMinutes(turn.actor, meeting_id))
+
+
 ACTIONS: dict[str, ActionHandler] = {
     verbs.PROPOSAL_SAVE: save_proposal,
     verbs.PROPOSAL_SHOW: show_proposal,
@@ -431,4 +543,14 @@ ACTIONS: dict[str, ActionHandler] = {
     verbs.ELECTION_CLOSE: election_close,
     verbs.DECISION_OPEN: open_decision,
     verbs.DECISION_SAVE: save_decision,
+    verbs.MEETING_SHOW: show_meeting,
+    verbs.MEETING_PROPOSE: _meeting_step(_propose_item),
+    verbs.MEETING_ANSWER: _meeting_step(_answer_item),
+    verbs.MEETING_OPEN: _meeting_step(_open_meeting),
+    verbs.MEETING_ATTENDANCE: _meeting_step(_attendance),
+    verbs.MEETING_NEXT: _meeting_step(_next_item),
+    verbs.MEETING_VOTE: _meeting_step(_meeting_vote),
+    verbs.MEETING_CLOSE: _meeting_step(_close_meeting),
+    verbs.MEETING_NOTES: _meeting_step(_note_items),
+    verbs.MEETING_CONFIRM: _meeting_step(_confirm_minutes),
 }

@@ -11,6 +11,7 @@ from bot.command_text import fold as fold_word
 from bot.routes import views
 from bot.turns import Answer, Turn
 from governance.domain.errors import InvalidInput
+from governance.domain.meetings import MeetingKind
 from governance.domain.proposals import STATE_LABELS, Action, ProposalState
 from governance.domain.reports import ReportKind
 from governance.domain.subjects import CardSubject
@@ -126,7 +127,9 @@ async def post_vote(turn: Turn, proposal_id: int) -> Answer:
     except (ConversationGone, PostFailed) as error:  # the chair still gets the card here
         log.warning("the vote card could not be posted in %s: %s", channel.key, error)
         return Answer(view, subject)
-    return Answer(view, subject, posted_here=channel.key == turn.conversation.key)
+    return Answer(
+        view, subject, posted_here=channel.key == turn.conversation.key, posted_in=channel.key
+    )
 
 
 async def close_vote(turn: Turn, arg: object) -> Screen:
@@ -166,6 +169,24 @@ async def agenda(turn: Turn, arg: object) -> Screen:
     if meeting is None:
         return ToastView(N_("No meeting of the committee is planned."))
     return await queries.agenda(turn.ctx, meeting)
+
+
+async def meeting_card(turn: Turn, arg: object) -> Screen:
+    """The card of the meeting the committee works on now (in session, minutes waiting for
+    approval, or the next); "styret" gives the board's, "faggruppeledere" the next meeting with
+    the group leaders."""
+    ctx = turn.ctx
+    wanted = fold(str(arg or ""))
+    board = ctx.mandate.body(ctx.mandate.board)
+    if wanted and wanted in ("styret", "board", fold(board.id), fold(board.name)):
+        found = await meetings.current(ctx, board.id)
+    elif wanted and wanted.startswith(("faggruppe", "group leader")):
+        found = await meetings.current(ctx, ctx.mandate.committee, MeetingKind.GROUP_LEADERS)
+    else:
+        found = await meetings.current(ctx, ctx.mandate.committee)
+    if found is None or found.id is None:
+        return ToastView(N_("No meeting of the committee is planned."))
+    return await queries.meeting(ctx, turn.member, found.id)
 
 
 async def board_agenda(turn: Turn, arg: object) -> Screen:
@@ -261,6 +282,7 @@ HANDLERS: dict[str, Handler] = {
     "meetings": meetings_list,
     "agenda": agenda,
     "board_agenda": board_agenda,
+    "meeting": meeting_card,
     "annual_cycle": annual,
     "systems": systems_list,
     "language": language,

@@ -18,6 +18,7 @@ from typing import Any
 
 from governance.domain.errors import InvalidInput, InvalidTransition
 from governance.domain.messages import N_
+from governance.domain.organisation import BodyKind, Mandate
 
 
 class MeetingKind(StrEnum):
@@ -358,3 +359,15 @@ def minutes_draft(
         "attendance": [dict(a) for a in meeting.attendance or []],
         "items": items,
     }
+
+
+def participants(meeting: Meeting, mandate: Mandate) -> tuple[str, ...]:
+    """Who takes part in ``meeting``: its body's chair and members; a meeting with the group
+    leaders adds the leaders of the faggrupper (mandate rule 5: "2 ganger pr. år sammen med
+    faggruppelederne"). Order: the chair first, then as the file lists them."""
+    body = mandate.body(meeting.body_id)
+    ids = [body.chair] if body.chair else []
+    ids += body.members
+    if meeting.kind is MeetingKind.GROUP_LEADERS:
+        ids += [g.chair for g in mandate.bodies_of_kind(BodyKind.FAGGRUPPE) if g.chair]
+    return tuple(dict.fromkeys(i for i in ids if i))

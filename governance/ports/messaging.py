@@ -81,7 +81,14 @@ class Renderer(Protocol):
         ...
 
     def meeting_call(
-        self, kind: MeetingKind, body: str, on: date, locale: str, *, board_meeting: date | None
+        self,
+        kind: MeetingKind,
+        body: str,
+        on: date,
+        locale: str,
+        *,
+        board_meeting: date | None,
+        meeting_id: int | None = None,
     ) -> Card: ...
 
     def draft_agenda(

@@ -73,7 +73,9 @@ class Meetings(Protocol):
         """By date."""
         ...
 
-    async def next_open(self, body_id: str, on_or_after: date) -> Meeting | None: ...
+    async def next_open(
+        self, body_id: str, on_or_after: date, kind: MeetingKind | None = None
+    ) -> Meeting | None: ...
 
 
 class AuditLog(Protocol):

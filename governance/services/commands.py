@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from governance.domain.decisions import Verdict
-from governance.domain.meetings import MeetingKind
+from governance.domain.meetings import ItemKind, MeetingKind
 from governance.domain.organisation import Role
 from governance.domain.proposals import Action, ProposalKind, QaItem
 from governance.domain.reports import ReportKind
@@ -279,6 +279,63 @@ class CloseMeeting:
 
 @dataclass(frozen=True)
 class ApproveMinutes:
+    actor: str
+    meeting_id: int
+
+
+@dataclass(frozen=True)
+class ProposeItem:
+    """A participant answers the call for agenda items with a free item."""
+
+    actor: str
+    meeting_id: int
+    kind: ItemKind
+    title: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class AnswerItem:
+    """The chair accepts a proposed item onto the agenda, or declines it."""
+
+    actor: str
+    meeting_id: int
+    item_id: int
+    accept: bool
+
+
+@dataclass(frozen=True)
+class OpenMeeting:
+    actor: str
+    meeting_id: int
+
+
+@dataclass(frozen=True)
+class RecordAttendance:
+    """Who of the meeting's participants is present (the others are absent)."""
+
+    actor: str
+    meeting_id: int
+    present: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NextItem:
+    actor: str
+    meeting_id: int
+
+
+@dataclass(frozen=True)
+class NoteItems:
+    """The chair's minutes notes: (agenda item id, note) pairs."""
+
+    actor: str
+    meeting_id: int
+    notes: tuple[tuple[int, str], ...]
+
+
+@dataclass(frozen=True)
+class ConfirmMinutes:
     actor: str
     meeting_id: int
 

@@ -1,25 +1,40 @@
-"""Use cases of meetings (mandate rule 5): plan them from the board dates, build the agenda
-from ready proposals, close with a minutes draft, approve the minutes."""
+"""Use cases of meetings (mandate rule 5): plan them from the board dates; before the meeting,
+build the agenda from ready proposals and the free items participants propose and the chair
+accepts; during it, the chair opens it, records who is present and takes the items in order;
+after it, closing drafts the minutes, the chair notes each item, and those present confirm the
+minutes, which are then published. Every change refreshes the posted copies of the meeting's
+card (through the outbox)."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from governance.domain.calendar import OSLO
 from governance.domain.errors import InvalidInput
-from governance.domain.meetings import ItemKind, Meeting, MeetingKind, minutes_draft
+from governance.domain.meetings import ItemKind, Meeting, MeetingKind, minutes_draft, participants
 from governance.domain.meetings_calendar import PlannedMeeting, planned_meetings
+from governance.domain.messages import Msg
 from governance.domain.outbox import PublicationKind, minutes_key
 from governance.domain.proposals import Action, ProposalState
-from governance.domain.subjects import AuditSubject
+from governance.domain.subjects import AuditSubject, CardSubject
+from governance.domain.text import require_clean_text
 from governance.i18n import N_, translate
+from governance.ports import UnitOfWork
 from governance.services import outbox, policies
 from governance.services.commands import (
     AddAgendaItem,
     AddToNextAgenda,
+    AnswerItem,
     ApproveMinutes,
     BuildAgenda,
     CallMeeting,
     CloseMeeting,
+    ConfirmMinutes,
+    NextItem,
+    NoteItems,
+    OpenMeeting,
+    ProposeItem,
+    RecordAttendance,
 )
 from governance.services.context import Context, record, retry_on_conflict
 from governance.services.submitter_notices import tell_submitter
@@ -149,7 +164,7 @@ async def add_item(ctx: Context, cmd: AddAgendaItem) -> Meeting:
 async def close_meeting(ctx: Context, cmd: CloseMeeting) -> Meeting:
     """Close the meeting; the minutes draft (referat) is made from its votes and decisions."""
     actor, meeting_id, attendees = cmd.actor, cmd.meeting_id, cmd.attendees
-    policies.require_chair(ctx.mandate.member(actor), ctx.mandate)
+    member = ctx.mandate.member(actor)
     unknown = [a for a in attendees or [] if a not in {m.id for m in ctx.mandate.members}]
     if unknown:
         raise InvalidInput(
@@ -157,12 +172,22 @@ async def close_meeting(ctx: Context, cmd: CloseMeeting) -> Meeting:
         )
     async with ctx.unit() as uow:
         meeting = await uow.meetings.get(meeting_id)
+        policies.require_chairs_meeting(member, meeting, ctx.mandate)
         results = {}
         for proposal_id in meeting.proposal_ids():
-            closed = [v for v in await uow.votes.for_proposal(proposal_id) if not v.is_open]
+            closed = [
+                v
+                for v in await uow.votes.for_proposal(proposal_id)
+                if v.closed_at is not None
+                and (
+                    v.meeting_id == meeting.id
+                    or (v.meeting_id is None and v.closed_at.astimezone(OSLO).date() >= meeting.on)
+                )
+            ]
             if closed:
                 results[proposal_id] = summary(closed[-1].current_tally())
-        names = [ctx.mandate.member(a).name for a in attendees or []]
+        present = meeting.present or list(attendees or [])
+        names = [ctx.mandate.member(a).name for a in present]
         meeting.close(minutes_draft(meeting, results, names), by=actor, at=ctx.clock.now())
         await record(
             ctx,
@@ -170,30 +195,199 @@ async def close_meeting(ctx: Context, cmd: CloseMeeting) -> Meeting:
             actor,
             "meeting.closed",
             AuditSubject.meeting(meeting.id),
-            {"items": len(meeting.agenda)},
+            {"items": len(meeting.items), "present": present},
         )
+        await _changed(ctx, uow, meeting)
         await uow.commit()
     return meeting
 
 
 @retry_on_conflict
 async def approve_minutes(ctx: Context, cmd: ApproveMinutes) -> Meeting:
+    """The chair approves the minutes of a meeting not held in Teams (no attendance on record)."""
     actor, meeting_id = cmd.actor, cmd.meeting_id
-    policies.require_chair(ctx.mandate.member(actor), ctx.mandate)
+    member = ctx.mandate.member(actor)
     async with ctx.unit() as uow:
         meeting = await uow.meetings.get(meeting_id)
+        policies.require_chairs_meeting(member, meeting, ctx.mandate)
         meeting.approve_minutes(by=actor, at=ctx.clock.now())
-        await record(
-            ctx, uow, actor, "meeting.minutes_approved", AuditSubject.meeting(meeting.id), {}
+        await _approved(ctx, uow, actor, meeting)
+        await uow.commit()
+    return meeting
+
+
+async def _approved(ctx: Context, uow: UnitOfWork, actor: str, meeting: Meeting) -> None:
+    """Approved minutes are audited and published (Word and PDF under Referater/<year>/, then
+    announced in the body's channel); minutes never reach the Teams area before this."""
+    assert meeting.id is not None
+    await record(ctx, uow, actor, "meeting.minutes_approved", AuditSubject.meeting(meeting.id), {})
+    await outbox.enqueue(
+        ctx,
+        uow,
+        PublicationKind.MINUTES,
+        minutes_key(meeting.id),
+        meeting.body_id,
+        {"meeting_id": meeting.id},
+    )
+    await _changed(ctx, uow, meeting)
+
+
+async def _changed(ctx: Context, uow: UnitOfWork, meeting: Meeting) -> None:
+    """Every posted copy of the meeting's card follows (after commit, outside the click)."""
+    assert meeting.id is not None
+    await outbox.cards_changed(ctx, uow, CardSubject.agenda(meeting.id))
+
+
+@retry_on_conflict
+async def propose_item(ctx: Context, cmd: ProposeItem) -> Meeting:
+    """A participant proposes a free item (orientation, discussion, eventuelt) in answer to the
+    call for agenda items; it waits for the chair."""
+    member = ctx.mandate.member(cmd.actor)
+    async with ctx.unit() as uow:
+        meeting = await uow.meetings.get(cmd.meeting_id)
+        policies.require_participant(member, meeting, ctx.mandate)
+        item = meeting.propose_item(
+            cmd.kind,
+            require_clean_text(cmd.title, Msg(N_("Title"))),
+            require_clean_text(cmd.note, Msg(N_("Note"))),
+            by=cmd.actor,
         )
-        await outbox.enqueue(
+        await uow.flush()
+        await record(
             ctx,
             uow,
-            PublicationKind.MINUTES,
-            minutes_key(meeting_id),
-            meeting.body_id,
-            {"meeting_id": meeting.id},
+            cmd.actor,
+            "meeting.item_proposed",
+            AuditSubject.meeting(meeting.id),
+            {"item": item.id, "kind": item.kind.value, "title": item.title},
         )
+        await _changed(ctx, uow, meeting)
+        await uow.commit()
+    return meeting
+
+
+@retry_on_conflict
+async def answer_item(ctx: Context, cmd: AnswerItem) -> Meeting:
+    """The chair accepts a proposed item onto the agenda (before eventuelt) or declines it."""
+    member = ctx.mandate.member(cmd.actor)
+    async with ctx.unit() as uow:
+        meeting = await uow.meetings.get(cmd.meeting_id)
+        policies.require_chairs_meeting(member, meeting, ctx.mandate)
+        item = meeting.answer_item(cmd.item_id, accept=cmd.accept)
+        await record(
+            ctx,
+            uow,
+            cmd.actor,
+            "meeting.item_accepted" if cmd.accept else "meeting.item_declined",
+            AuditSubject.meeting(meeting.id),
+            {"item": item.id, "title": item.title, "position": item.position},
+        )
+        await _changed(ctx, uow, meeting)
+        await uow.commit()
+    return meeting
+
+
+@retry_on_conflict
+async def open_meeting(ctx: Context, cmd: OpenMeeting) -> Meeting:
+    """The chair opens the meeting on its day; the first item is taken up."""
+    member = ctx.mandate.member(cmd.actor)
+    async with ctx.unit() as uow:
+        meeting = await uow.meetings.get(cmd.meeting_id)
+        policies.require_chairs_meeting(member, meeting, ctx.mandate)
+        meeting.open(by=cmd.actor, at=ctx.clock.now(), today=ctx.today())
+        await record(ctx, uow, cmd.actor, "meeting.opened", AuditSubject.meeting(meeting.id), {})
+        await _changed(ctx, uow, meeting)
+        await uow.commit()
+    return meeting
+
+
+@retry_on_conflict
+async def record_attendance(ctx: Context, cmd: RecordAttendance) -> Meeting:
+    """The chair records who of the participants is present (deputies included)."""
+    member = ctx.mandate.member(cmd.actor)
+    async with ctx.unit() as uow:
+        meeting = await uow.meetings.get(cmd.meeting_id)
+        policies.require_chairs_meeting(member, meeting, ctx.mandate)
+        meeting.record_attendance(participants(meeting, ctx.mandate), cmd.present)
+        await record(
+            ctx,
+            uow,
+            cmd.actor,
+            "meeting.attendance",
+            AuditSubject.meeting(meeting.id),
+            {"present": meeting.present},
+        )
+        await _changed(ctx, uow, meeting)
+        await uow.commit()
+    return meeting
+
+
+@retry_on_conflict
+async def next_item(ctx: Context, cmd: NextItem) -> Meeting:
+    """The chair takes up the next item of the agenda, in order."""
+    member = ctx.mandate.member(cmd.actor)
+    async with ctx.unit() as uow:
+        meeting = await uow.meetings.get(cmd.meeting_id)
+        policies.require_chairs_meeting(member, meeting, ctx.mandate)
+        item = meeting.next_item()
+        await record(
+            ctx,
+            uow,
+            cmd.actor,
+            "meeting.item_taken",
+            AuditSubject.meeting(meeting.id),
+            {"position": item.position if item else None},
+        )
+        await _changed(ctx, uow, meeting)
+        await uow.commit()
+    return meeting
+
+
+@retry_on_conflict
+async def note_items(ctx: Context, cmd: NoteItems) -> Meeting:
+    """The chair's notes per item in the minutes draft (only notes that changed are written)."""
+    member = ctx.mandate.member(cmd.actor)
+    notes = [(i, require_clean_text(n, Msg(N_("Note")))) for i, n in cmd.notes]
+    async with ctx.unit() as uow:
+        meeting = await uow.meetings.get(cmd.meeting_id)
+        policies.require_chairs_meeting(member, meeting, ctx.mandate)
+        changed = [
+            meeting.note_item(item_id, note)
+            for item_id, note in notes
+            if meeting.item(item_id).minutes_note != note.strip()
+        ]
+        if changed:
+            await record(
+                ctx,
+                uow,
+                cmd.actor,
+                "meeting.minutes_noted",
+                AuditSubject.meeting(meeting.id),
+                {"items": [i.position for i in changed]},
+            )
+            await _changed(ctx, uow, meeting)
+        await uow.commit()
+    return meeting
+
+
+@retry_on_conflict
+async def confirm_minutes(ctx: Context, cmd: ConfirmMinutes) -> Meeting:
+    """One of those present confirms the minutes ("godkjent"); the last one approves them."""
+    async with ctx.unit() as uow:
+        meeting = await uow.meetings.get(cmd.meeting_id)
+        approved = meeting.confirm_minutes(cmd.actor, at=ctx.clock.now())
+        await record(
+            ctx,
+            uow,
+            cmd.actor,
+            "meeting.minutes_confirmed",
+            AuditSubject.meeting(meeting.id),
+            {"waiting": [m for m in meeting.present if m not in meeting.confirmed_by]},
+        )
+        if approved:
+            await _approved(ctx, uow, cmd.actor, meeting)
+        else:
+            await _changed(ctx, uow, meeting)
         await uow.commit()
     return meeting
 
@@ -256,25 +450,53 @@ async def create_meeting(ctx: Context, cmd: CallMeeting) -> Meeting:
     return meeting
 
 
-async def next_meeting(ctx: Context, body_id: str) -> Meeting | None:
-    """The body's next open meeting from today, planning this year's and next year's meetings
-    from the mandate first when none is stored yet (nothing is written when one exists)."""
+async def next_meeting(
+    ctx: Context, body_id: str, kind: MeetingKind | None = None
+) -> Meeting | None:
+    """The body's next open meeting from today (its ordinary kind unless ``kind`` is given: the
+    committee's own meetings, never those with the group leaders), planning this year's and next
+    year's meetings from the mandate first when none is stored yet (nothing is written when one
+    exists)."""
     today = ctx.today()
+    wanted = kind or _ordinary_kind(ctx, body_id)
     async with ctx.reading() as uow:
-        found = await uow.meetings.next_open(body_id, today)
+        found = await uow.meetings.next_open(body_id, today, wanted)
     if found is None:
         for year in (today.year, today.year + 1):
             await plan_year(ctx, "system", year)
         async with ctx.reading() as uow:
-            found = await uow.meetings.next_open(body_id, today)
+            found = await uow.meetings.next_open(body_id, today, wanted)
     return found
+
+
+def _ordinary_kind(ctx: Context, body_id: str) -> MeetingKind | None:
+    if body_id == ctx.mandate.committee:
+        return MeetingKind.COMMITTEE
+    if body_id == ctx.mandate.board:
+        return MeetingKind.BOARD
+    return None
+
+
+async def current(ctx: Context, body_id: str, kind: MeetingKind | None = None) -> Meeting | None:
+    """The meeting a body's members work on now: the one in session, else the latest whose
+    minutes wait for approval, else the next one."""
+    wanted = kind or _ordinary_kind(ctx, body_id)
+    async with ctx.reading() as uow:
+        held = [m for m in await uow.meetings.of_body(body_id) if wanted in (None, m.kind)]
+    in_session = [m for m in held if m.in_session]
+    if in_session:
+        return in_session[-1]
+    drafts = [m for m in held if m.minutes is not None and m.minutes_approved_at is None]
+    if drafts:
+        return drafts[-1]
+    return await next_meeting(ctx, body_id, wanted)
 
 
 async def add_to_next_agenda(ctx: Context, cmd: AddToNextAgenda) -> Meeting:
     """The chair puts a ready proposal on the committee's next meeting's agenda (rule 5)."""
     actor, proposal_id = cmd.actor, cmd.proposal_id
     policies.require_chair(ctx.mandate.member(actor), ctx.mandate)
-    meeting = await next_meeting(ctx, ctx.mandate.committee)
+    meeting = await next_meeting(ctx, ctx.mandate.committee, MeetingKind.COMMITTEE)
     if meeting is None or meeting.id is None:
         raise InvalidInput(
             "meeting.none_planned",

@@ -8,6 +8,7 @@ from datetime import date
 from governance.domain.decisions import AWAITING
 from governance.domain.errors import DomainError, Forbidden, InvalidInput
 from governance.domain.groups import SUBGROUP_KINDS, Group
+from governance.domain.meetings import Meeting, MeetingKind, participants
 from governance.domain.organisation import BodyKind, Mandate, Member, Role
 from governance.domain.proposals import (
     EDITABLE_STATES,
@@ -97,6 +98,39 @@ def require_chair(member: Member, mandate: Mandate) -> None:
         raise Forbidden(
             "policy.chair_only",
             N_("Only the chair of the committee (daglig leder) may do this."),
+        )
+
+
+def chairs_meeting(member: Member, meeting: Meeting, mandate: Mandate) -> bool:
+    """The chair of the meeting's body leads it: the board's chair a board meeting, the
+    committee's chair (daglig leder) the committee's meetings, those with the group leaders
+    included."""
+    if meeting.kind is MeetingKind.BOARD or meeting.body_id == mandate.board:
+        board = mandate.body(mandate.board)
+        return board.chair == member.id or member.has_role(Role.BOARD_CHAIR)
+    if meeting.body_id == mandate.committee:
+        return is_chair(member, mandate)
+    return mandate.body(meeting.body_id).chair == member.id
+
+
+def require_chairs_meeting(member: Member, meeting: Meeting, mandate: Mandate) -> None:
+    if not chairs_meeting(member, meeting, mandate):
+        raise Forbidden(
+            "policy.meeting_chair_only",
+            N_("Only the chair of the meeting ({body}) may do this."),
+            body=mandate.body(meeting.body_id).name,
+        )
+
+
+def takes_part(member: Member, meeting: Meeting, mandate: Mandate) -> bool:
+    return member.id in participants(meeting, mandate)
+
+
+def require_participant(member: Member, meeting: Meeting, mandate: Mandate) -> None:
+    if not takes_part(member, meeting, mandate):
+        raise Forbidden(
+            "policy.meeting_participant_only",
+            N_("Only those who take part in the meeting may propose items for it."),
         )
 
 

@@ -14,7 +14,7 @@ from governance.domain.annual_cycle import TaskOccurrence
 from governance.domain.decisions import AWAITING, Decision, verdicts
 from governance.domain.elections import Election
 from governance.domain.errors import DomainError
-from governance.domain.meetings import Meeting
+from governance.domain.meetings import Meeting, participants
 from governance.domain.organisation import Member
 from governance.domain.proposals import Action, Proposal, ProposalState
 from governance.domain.ranking import RankingRound
@@ -27,6 +27,7 @@ from governance.views import (
     DecisionView,
     ElectionView,
     MeetingListView,
+    MeetingView,
     OverrideEntry,
     ProposalFormView,
     ProposalListView,
@@ -132,6 +133,41 @@ async def agenda(ctx: Context, meeting: Meeting) -> AgendaView:
     async with ctx.reading() as uow:
         found = await uow.proposals.many(ids)
     return AgendaView(meeting, found)
+
+
+async def meeting(
+    ctx: Context,
+    viewer: Member | None,
+    meeting_id: int,
+    *,
+    values: Mapping[str, str] | None = None,
+    error: DomainError | None = None,
+) -> MeetingView:
+    """A meeting's card for ``viewer`` (``None``: the copy posted to a channel), read at once:
+    the meeting, the proposals on its agenda and their open votes."""
+    mandate = ctx.mandate
+    async with ctx.reading() as uow:
+        found = await uow.meetings.get(meeting_id)
+        ids = [i.proposal_id for i in found.agenda if i.proposal_id is not None]
+        linked = await uow.proposals.many(ids)
+        open_votes = {}
+        for proposal_id in ids:
+            vote = await uow.votes.open_for(proposal_id)
+            if vote is not None and vote.id is not None:
+                open_votes[proposal_id] = vote.id
+    return MeetingView(
+        found,
+        linked,
+        participants(found, mandate),
+        ctx.today(),
+        viewer_known=viewer is not None,
+        viewer_id=viewer.id if viewer is not None else None,
+        chairs=viewer is not None and policies.chairs_meeting(viewer, found, mandate),
+        takes_part=viewer is not None and policies.takes_part(viewer, found, mandate),
+        open_votes=open_votes,
+        values=values,
+        error=error,
+    )
 
 
 async def meetings(ctx: Context, from_date: date) -> MeetingListView:

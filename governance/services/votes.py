@@ -69,6 +69,8 @@ async def open_vote(ctx: Context, cmd: OpenVote) -> Vote:
         vote = Vote.open(
             proposal_id, body, ctx.mandate.weights(), ctx.mandate.rule_of(body), by=actor, at=now
         )
+        held_in = await _meeting_in_session(uow, proposal_id)
+        vote.meeting_id = held_in.id if held_in is not None else None
         uow.votes.add(vote)
         await uow.flush()
         await record(
@@ -77,7 +79,12 @@ async def open_vote(ctx: Context, cmd: OpenVote) -> Vote:
             actor,
             "vote.opened",
             AuditSubject.vote(vote.id),
-            {"proposal": proposal_id, "weights": vote.weights, "rule": vote.rule},
+            {
+                "proposal": proposal_id,
+                "weights": vote.weights,
+                "rule": vote.rule,
+                "meeting": vote.meeting_id,
+            },
         )
         await tell_submitter(ctx, uow, proposal, event)
         await uow.commit()
@@ -130,7 +137,7 @@ async def close_vote(ctx: Context, cmd: CloseVote) -> VoteResult:
         if result.outcome is Outcome.ESCALATED:
             board_meeting = await decisions.put_on_board_agenda(ctx, uow, proposal)
         await decisions.request_decision(ctx, uow, proposal)  # whoever decides it now
-        await _record_in_meeting(uow, proposal, result)
+        await _record_in_meeting(ctx, uow, vote, result)
         await record(ctx, uow, actor, "vote.closed", AuditSubject.vote(vote.id), summary(result))
         await _publish_decision(ctx, uow, vote, proposal, board_meeting)
         figures = summary(result)
@@ -191,11 +198,34 @@ def summary(result: Tally) -> dict[str, object]:
     }
 
 
-async def _record_in_meeting(uow: UnitOfWork, proposal: Proposal, result: Tally) -> None:
-    assert proposal.id is not None
+async def _meeting_in_session(uow: UnitOfWork, proposal_id: int) -> Meeting | None:
+    """The committee meeting in session with the proposal on its agenda: its votes belong to it."""
     for meeting in await uow.meetings.open_ones():
-        if proposal.id in meeting.proposal_ids() and meeting.kind is not MeetingKind.BOARD:
-            meeting.record_decision(proposal.id, result.outcome.value)
+        if (
+            meeting.in_session
+            and meeting.kind is not MeetingKind.BOARD
+            and proposal_id in meeting.proposal_ids()
+        ):
+            return meeting
+    return None
+
+
+async def _record_in_meeting(ctx: Context, uow: UnitOfWork, vote: Vote, result: Tally) -> None:
+    """The outcome goes on the agenda of the meeting the vote belongs to; a vote held outside
+    a meeting is recorded on the agenda that holds the proposal only when that meeting's day
+    has come (a future meeting's agenda never shows a result decided before it)."""
+    if vote.meeting_id is not None:
+        meeting = await uow.meetings.get(vote.meeting_id)
+        if meeting.is_open:
+            meeting.record_decision(vote.proposal_id, result.outcome.value)
+        return
+    for meeting in await uow.meetings.open_ones():
+        if (
+            vote.proposal_id in meeting.proposal_ids()
+            and meeting.kind is not MeetingKind.BOARD
+            and meeting.on <= ctx.today()
+        ):
+            meeting.record_decision(vote.proposal_id, result.outcome.value)
 
 
 async def closed_result(

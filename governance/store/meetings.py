@@ -122,6 +122,13 @@ class MeetingRepository(SqlRepository[Meeting]):
     async def open_ones(self) -> list[Meeting]:
         return await self.where(meetings_t.c.closed_at.is_(None), order_by=[meetings_t.c.on])
 
-    async def next_open(self, body_id: str, on_or_after: date) -> Meeting | None:
-        found = [m for m in await self.of_body(body_id, from_date=on_or_after) if m.is_open]
+    async def next_open(
+        self, body_id: str, on_or_after: date, kind: MeetingKind | None = None
+    ) -> Meeting | None:
+        """The body's first open meeting from ``on_or_after`` (of ``kind``, if given)."""
+        found = [
+            m
+            for m in await self.of_body(body_id, from_date=on_or_after)
+            if m.is_open and (kind is None or m.kind is kind)
+        ]
         return found[0] if found else None

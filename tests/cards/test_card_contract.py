@@ -47,6 +47,16 @@ def test_the_verbs_are_the_ones_the_bot_parses() -> None:
         "election.close",
         "decision.open",
         "decision.save",
+        "meeting.show",
+        "meeting.propose",
+        "meeting.answer",
+        "meeting.open",
+        "meeting.attendance",
+        "meeting.next",
+        "meeting.vote",
+        "meeting.close",
+        "meeting.notes",
+        "meeting.confirm",
     )
 
 
@@ -98,6 +108,16 @@ def test_every_button_is_execute_with_a_submit_fallback(ror_mandate: Mandate) ->
         (verbs.TASK_POSTPONE, {"occurrence_id", "card"}),
         (verbs.ELECTION_VOTE, {"election_id"}),
         (verbs.ELECTION_CLOSE, {"election_id"}),
+        (verbs.MEETING_SHOW, {"meeting_id"}),
+        (verbs.MEETING_PROPOSE, {"meeting_id"}),
+        (verbs.MEETING_ANSWER, {"meeting_id", "item_id", "accept"}),
+        (verbs.MEETING_OPEN, {"meeting_id"}),
+        (verbs.MEETING_ATTENDANCE, {"meeting_id"}),
+        (verbs.MEETING_NEXT, {"meeting_id"}),
+        (verbs.MEETING_VOTE, {"meeting_id", "proposal_id"}),
+        (verbs.MEETING_CLOSE, {"meeting_id"}),
+        (verbs.MEETING_NOTES, {"meeting_id"}),
+        (verbs.MEETING_CONFIRM, {"meeting_id"}),
     ],
 )
 def test_each_verb_sends_exactly_its_data(

@@ -75,9 +75,13 @@ class FakeMeetings(FakeRepository[Meeting]):
     async def open_ones(self) -> list[Meeting]:
         return sorted((m for m in self._rows() if m.closed_at is None), key=lambda m: m.on)
 
-    async def next_open(self, body_id: str, on_or_after: date) -> Meeting | None:
+    async def next_open(
+        self, body_id: str, on_or_after: date, kind: MeetingKind | None = None
+    ) -> Meeting | None:
         return self._first(
-            m for m in await self.of_body(body_id, from_date=on_or_after) if m.is_open
+            m
+            for m in await self.of_body(body_id, from_date=on_or_after)
+            if m.is_open and (kind is None or m.kind is kind)
         )
 
 
