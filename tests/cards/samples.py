@@ -32,12 +32,15 @@ from cards.decision import decision_card
 from cards.proposal_step import proposal_step_card
 from cards.reminders import draft_agenda_lead, meeting_call_card, task_lead
 from cards.report_form import report_form
+from cards.screens import render
+from governance import verbs
 from governance.domain.annual_cycle import TaskOccurrence
 from governance.domain.calendar import OSLO
 from governance.domain.decisions import Decision, Verdict
 from governance.domain.elections import Election
+from governance.domain.errors import InvalidInput
 from governance.domain.groups import Group
-from governance.domain.meetings import ItemKind, Meeting, MeetingKind
+from governance.domain.meetings import ItemKind, Meeting, MeetingKind, participants
 from governance.domain.organisation import DecisionRule, Mandate, Role, RuleKind
 from governance.domain.proposals import (
     Action,
@@ -52,6 +55,7 @@ from governance.domain.reports import ReportKind
 from governance.domain.systems import Integration, Inventory, System
 from governance.domain.tally import Choice
 from governance.domain.votes import Vote
+from governance.views import MeetingView
 
 AT = datetime(2027, 1, 11, 10, 0, tzinfo=OSLO)
 TODAY = date(2027, 1, 11)
@@ -348,6 +352,90 @@ def decision_cards(mandate: Mandate, locale: str, text_length: int = 0) -> dict[
     }
 
 
+def meeting_cards(mandate: Mandate, locale: str, text_length: int = 0) -> dict[str, Any]:
+    """The meeting card through its life, for the chair, a member and the channel's copy."""
+    base = meeting()
+    base.body_id = mandate.committee
+    parts = participants(base, mandate)
+    chair = chair_of(mandate)
+    others = [p for p in parts if p != chair]
+    member = others[0]
+    deputy = next((p for p in others if mandate.member(p).deputy), others[-1])
+    on_agenda = proposal(state=ProposalState.ON_AGENDA)
+    linked = {12: on_agenda}
+
+    def view(m: Meeting, viewer: str | None, **extra: Any) -> MeetingView:
+        return MeetingView(
+            m,
+            linked,
+            participants(m, mandate),
+            m.on,
+            viewer_known=viewer is not None,
+            viewer_id=viewer,
+            chairs=viewer == chair,
+            takes_part=viewer is not None,
+            **extra,
+        )
+
+    def planned() -> Meeting:
+        m = meeting(4 if text_length else 3, text_length)
+        m.body_id = mandate.committee
+        proposed = m.propose_item(
+            ItemKind.DISCUSSION,
+            long_text(text_length) if text_length else "Felles innkjøp av nettbrett",
+            long_text(text_length) if text_length else "Molde ønsker å drøfte et felles innkjøp.",
+            by=member,
+        )
+        proposed.id = 41
+        declined = m.propose_item(ItemKind.ORIENTATION, "Status for fiber", "", by=others[-1])
+        declined.id = 42
+        m.answer_item(42, accept=False)
+        for n, item in enumerate(m.agenda, start=1):
+            item.id = item.id or n
+        return m
+
+    def in_session() -> Meeting:
+        m = planned()
+        m.answer_item(41, accept=True)
+        m.open(by=chair, at=AT, today=m.on)
+        m.record_attendance(parts, [chair, member, deputy])
+        return m
+
+    def draft() -> Meeting:
+        m = in_session()
+        m.close({"items": [{"position": 1, "decision": "recommended"}]}, by=chair, at=AT)
+        m.note_item(m.items[0].id or 0, "Utvalget anbefaler forslaget. Molde var vara.")
+        m.confirm_minutes(member, at=AT)
+        return m
+
+    def approved() -> Meeting:
+        m = draft()
+        for who in m.present:
+            if who not in m.confirmed_by:
+                m.confirm_minutes(who, at=AT)
+        return m
+
+    values = {verbs.ITEM_TITLE: "x" * 250, verbs.ITEM_NOTE: "Notat"} if text_length else None
+    error = InvalidInput("meeting.item_title_required", "An agenda item needs a title.")
+    return {
+        "meeting-planned-member": render(
+            view(planned(), member, values=values, error=error if values else None),
+            mandate,
+            locale,
+        ),
+        "meeting-planned-chair": render(view(planned(), chair), mandate, locale),
+        "meeting-channel": render(view(planned(), None), mandate, locale),
+        "meeting-in-session-chair": render(view(in_session(), chair), mandate, locale),
+        "meeting-in-session-member": render(view(in_session(), member), mandate, locale),
+        "meeting-draft-chair": render(view(draft(), chair), mandate, locale),
+        "meeting-draft-member": render(view(draft(), deputy), mandate, locale),
+        "meeting-approved": render(view(approved(), member), mandate, locale),
+        "notice-call-with-meeting": meeting_call_card(
+            MeetingKind.COMMITTEE, "Bestillerutvalget", TODAY, locale, meeting_id=3
+        ),
+    }
+
+
 def every_card(mandate: Mandate, locale: str) -> dict[str, dict[str, Any]]:
     """One card of each family, and the variants worth a look, by name."""
     p = proposal()
@@ -494,6 +582,7 @@ def every_card(mandate: Mandate, locale: str) -> dict[str, dict[str, Any]]:
         ),
         "toast": toast_card("Forslaget er sendt inn.", locale, title="Takk!", tone="good"),
         **decision_cards(mandate, locale),
+        **meeting_cards(mandate, locale),
     }
 
 
@@ -590,4 +679,6 @@ def worst_cards(mandate: Mandate, locale: str) -> dict[str, dict[str, Any]]:
             board_meeting=TODAY + timedelta(days=14),
         ),
         "decision": decision_cards(mandate, locale, 3000)["decision-board"],
+        "meeting": meeting_cards(mandate, locale, 300)["meeting-planned-member"],
+        "meeting-draft": meeting_cards(mandate, locale, 300)["meeting-draft-chair"],
     }

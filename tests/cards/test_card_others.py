@@ -63,8 +63,12 @@ def test_the_agenda_lists_the_items_in_order(ror_mandate: Mandate) -> None:
     assert "Sak løftet fra utvalget · #9" in text
     assert "Bestillerutvalget kom ikke til enighet." in text  # the note is a msgid
     assert "Resultat: Anbefalt" in text
-    assert [b["data"] for b in buttons(card)] == [{"proposal_id": 12}, {"proposal_id": 9}]
-    assert {b["verb"] for b in buttons(card)} == {verbs.PROPOSAL_SHOW}
+    assert [b["data"] for b in buttons(card)] == [
+        {"proposal_id": 12},
+        {"proposal_id": 9},
+        {"meeting_id": 3},
+    ]
+    assert {b["verb"] for b in buttons(card)} == {verbs.PROPOSAL_SHOW, verbs.MEETING_SHOW}
 
 
 def test_an_empty_or_closed_agenda_says_so(ror_mandate: Mandate) -> None:
