@@ -14,7 +14,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Final, Literal
 
-from governance.domain.decisions import FOLLOWS_TEXTS, VERDICT_LABELS, Decision
+from governance.domain.decisions import FOLLOWS_TEXTS, VERDICT_LABELS, Decision, Verdict
+from governance.domain.errors import DomainError
 from governance.domain.meetings import Meeting
 from governance.domain.organisation import Mandate
 from governance.domain.proposals import Proposal
@@ -410,8 +411,11 @@ def _meeting_section(meeting: Meeting, mandate: Mandate, locale: str) -> Section
         translate(N_("Body: {body}"), locale, body=body_name(mandate, meeting.body_id)),
         translate(N_("Date: {date}"), locale, date=day(meeting.on, locale)),
     ]
+    attendance = (meeting.minutes or {}).get("attendance") or []
     attendees = (meeting.minutes or {}).get("attendees") or []
-    if attendees:
+    if attendance:
+        paragraphs += _attendance_lines(attendance, mandate, locale)
+    elif attendees:
         paragraphs.append(translate(N_("Present: {names}"), locale, names=names(attendees, locale)))
     if meeting.closed_at is not None:
         paragraphs.append(
@@ -423,6 +427,43 @@ def _meeting_section(meeting: Meeting, mandate: Mandate, locale: str) -> Section
             )
         )
     return Section(translate(N_("Meeting"), locale), paragraphs)
+
+
+def _attendance_lines(
+    attendance: Sequence[Mapping[str, Any]], mandate: Mandate, locale: str
+) -> list[str]:
+    """Who was present, per municipality (deputies marked), and who was absent."""
+    present: dict[str, list[str]] = {}
+    absent: list[str] = []
+    for entry in attendance:
+        member_id = str(entry.get("member"))
+        name = member_name(mandate, member_id)
+        if not entry.get("present"):
+            absent.append(name)
+            continue
+        try:
+            member = mandate.member(member_id)
+        except DomainError:
+            present.setdefault("", []).append(name)
+            continue
+        if member.deputy:
+            name += " " + translate(N_("(deputy)"), locale)
+        place = municipality_name(mandate, member.municipality) if member.municipality else ""
+        present.setdefault(place, []).append(name)
+    lines = [
+        translate(
+            N_("Present for {municipality}: {names}"),
+            locale,
+            municipality=place,
+            names=names(people, locale),
+        )
+        if place
+        else translate(N_("Present: {names}"), locale, names=names(people, locale))
+        for place, people in present.items()
+    ]
+    if absent:
+        lines.append(translate(N_("Absent: {names}"), locale, names=names(absent, locale)))
+    return lines
 
 
 def _item_section(
@@ -443,14 +484,15 @@ def _item_section(
             )
         )
     if entry.get("note"):
-        paragraphs.append(str(entry["note"]))
+        paragraphs.append(translate(str(entry["note"]), locale))
     decision = str(entry.get("decision") or "")
     if decision:
-        label = (
-            translate(OUTCOME_LABELS[Outcome(decision)], locale)
-            if decision in {o.value for o in Outcome}
-            else decision
-        )
+        if decision in {o.value for o in Outcome}:
+            label = translate(OUTCOME_LABELS[Outcome(decision)], locale)
+        elif decision in {v.value for v in Verdict}:
+            label = translate(VERDICT_LABELS[Verdict(decision)], locale)
+        else:
+            label = decision
         paragraphs.append(translate(N_("Decision: {decision}"), locale, decision=label))
     vote = entry.get("vote")
     if vote:
@@ -469,6 +511,8 @@ def _item_section(
                 **{key: vote[key] for key in ("for", "against", "abstain")},
             )
         )
+    if entry.get("minutes_note"):
+        paragraphs.append(str(entry["minutes_note"]))
     if not paragraphs:
         paragraphs.append(translate(N_("No decision was recorded."), locale))
     return Section(heading, paragraphs)
@@ -478,6 +522,13 @@ def _approval_section(meeting: Meeting, mandate: Mandate, locale: str) -> Sectio
     approved: datetime | None = meeting.minutes_approved_at
     if approved is None:
         text = translate(N_("The minutes are a draft and not yet approved."), locale)
+    elif meeting.confirmations:
+        text = translate(
+            N_("The minutes were approved {when}, confirmed by everyone present: {names}."),
+            locale,
+            when=moment(approved, locale),
+            names=names((member_name(mandate, m) for m in meeting.confirmed_by), locale),
+        )
     else:
         text = translate(
             N_("The minutes were approved {when} by {name}."),
