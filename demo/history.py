@@ -27,6 +27,7 @@ from governance.services import (
     investment,
     meetings,
     policies,
+    projects,
     proposals,
     queries,
     ranking,
@@ -45,12 +46,14 @@ from governance.services.commands import (
     CloseVote,
     CreateDraft,
     Decide,
+    DeliverProject,
     MarkTaskDone,
     OpenRound,
     OpenVote,
     PlanBenefit,
     ProposalInput,
     RecordBenefit,
+    StartProject,
     SubmitProposal,
     SubmitRanking,
     TakeStep,
@@ -287,8 +290,7 @@ class Story:
             await self.decide(proposal_id, Verdict.APPROVED, "Tiltaket er i tråd med strategien.")
         await self.decide(ids[8], Verdict.DECLINED, "Styret prioriterer ikke dette i år.")
         await investment.build_plan(self.ctx, BuildPlan(chair, self.today.year + 1))
-        for proposal_id in ids[:4]:
-            await proposals.take_step(self.ctx, TakeStep(chair, proposal_id, Action.START_PROJECT))
+        leaders = {pid: await self.start_project(pid) for pid in ids[:4]}
         benefits = [
             await investment.plan_benefit(
                 self.ctx, PlanBenefit(chair, pid, "Færre telefoner", 400, "henvendelser per måned")
@@ -296,7 +298,9 @@ class Story:
             for pid in ids[:2]
         ]
         for proposal_id in ids[:3]:
-            await proposals.take_step(self.ctx, TakeStep(chair, proposal_id, Action.DELIVER))
+            await projects.deliver(
+                self.ctx, DeliverProject(leaders[proposal_id], proposal_id, "Levert som avtalt.")
+            )
         self.tick(1)
         for benefit, measured in zip(benefits, (310, 365), strict=True):
             assert benefit.id is not None
@@ -306,11 +310,21 @@ class Story:
                     chair, benefit.id, measured, self.clock.now().date(), "Målt i servicetorget."
                 ),
             )
-        for proposal_id in ids[:2]:
-            await proposals.take_step(
-                self.ctx, TakeStep(chair, proposal_id, Action.FOLLOW_UP_BENEFITS)
-            )
         await proposals.take_step(self.ctx, TakeStep(chair, ids[0], Action.CLOSE))
+
+    async def start_project(self, proposal_id: int) -> str:
+        """The approver starts the project under the proposal's owning group; its leader."""
+        proposal = await proposals.get(self.ctx, proposal_id)
+        owner = proposal.owner_group or self.ctx.mandate.committee
+        body = self.ctx.mandate.body(owner)
+        leader = body.chair or (body.members[0] if body.members else self.cast.chair)
+        actor = await projects.commissioning_member(self.ctx, proposal_id)
+        scope = f"Innføre «{proposal.title}» i kommunene."
+        await projects.start_project(
+            self.ctx,
+            StartProject(actor, proposal_id, scope, proposal.cost_one_off, owner, leader),
+        )
+        return leader
 
     async def after_meeting(self, ids: list[int], held: int) -> None:
         """Newer proposals: ready and ranked, on the next agenda, being voted on, in review,

@@ -185,7 +185,27 @@ class BenefitFollowUp:
     measured_on: date | None = None
     recorded_by: str | None = None
     note: str = ""
+    due_dates: list[date] = field(default_factory=list)  # follow-up dates, set at delivery
+    reminded_for: date | None = None  # the due date the owning group was last reminded of
     id: int | None = None
+
+    def schedule(self, due_dates: Sequence[date]) -> None:
+        """Set the follow-up dates (at delivery); an earlier reminder no longer counts."""
+        self.due_dates, self.reminded_for = sorted(set(due_dates)), None
+
+    def next_due(self) -> date | None:
+        """The first follow-up date still open: a measurement on or after a due date answers it
+        (and every earlier one); one taken before it answers nothing."""
+        return next(
+            (d for d in self.due_dates if self.measured_on is None or self.measured_on < d), None
+        )
+
+    def reminder_due(self, today: date) -> date | None:
+        """The open due date to remind the owning group of today, if not reminded already."""
+        due = self.next_due()
+        if due is None or due > today or self.reminded_for == due:
+            return None
+        return due
 
     def record(self, measured_value: Decimal, on: date, by: str, note: str = "") -> None:
         """Record a measurement; it replaces an earlier one but may not predate it."""

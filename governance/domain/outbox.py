@@ -213,6 +213,27 @@ def step_notice(
     )
 
 
+def benefit_due_notice(
+    followup_id: int, on: date, recipient: str, payload: dict[str, Any], *, at: datetime
+) -> Delivery:
+    """The reminder to measure a benefit whose follow-up date ``on`` has come, to one member of
+    its owning group: due now, once per member and date, dropped after ``STEP_NOTICE_DAYS``."""
+    key = f"benefit_due:{followup_id}:{on.isoformat()}:{recipient}"
+    return Delivery(
+        key,
+        NoticeKind.BENEFIT_DUE,
+        "",
+        dict(payload),
+        created_at=at,
+        next_attempt_at=at,
+        subject=f"benefit:{followup_id}",
+        recipient=recipient,
+        send_at=at,
+        expires_on=at.date() + timedelta(days=STEP_NOTICE_DAYS),
+        once_key=key,
+    )
+
+
 def decision_key(vote_id: int, *, board: bool = False) -> str:
     """The decision document of a closed vote (``board``: the board's copy of an escalation)."""
     return f"decision:vote:{vote_id}:board" if board else f"decision:vote:{vote_id}"

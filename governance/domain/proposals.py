@@ -76,6 +76,9 @@ class Capacity(StrEnum):
     CHAIR = "chair"
     DECIDER = "decider"  # decides the matter after the committee (the mandate file names who)
     VOTE = "vote"  # the outcome of a closed vote, recorded by the chair's close
+    COMMISSIONER = "commissioner"  # who approved the matter commissions its project
+    PROJECT_LEADER = "project_leader"  # leads the project group, records the delivery
+    BENEFIT_OWNER = "benefit_owner"  # measures the benefits (owning group, project group)
 
 
 class Action(StrEnum):
@@ -129,9 +132,9 @@ TRANSITIONS: dict[Action, Transition] = {
     Action.BOARD_DECLINE: Transition(_AWAITING_DECISION, S.BOARD_DECLINED, Capacity.DECIDER, N_("decline")),
     Action.TAKE_TO_BOARD: Transition(frozenset({S.RECOMMENDED, S.NOT_RECOMMENDED}), S.ESCALATED, Capacity.DECIDER, N_("take to the board")),
     Action.SEND_BACK: Transition(_AWAITING_DECISION, S.READY, Capacity.DECIDER, N_("send back to the committee")),
-    Action.START_PROJECT: Transition(frozenset({S.BOARD_APPROVED}), S.IN_PROGRESS, Capacity.CHAIR, N_("start the project")),
-    Action.DELIVER: Transition(frozenset({S.IN_PROGRESS}), S.DELIVERED, Capacity.CHAIR, N_("mark as delivered")),
-    Action.FOLLOW_UP_BENEFITS: Transition(frozenset({S.DELIVERED}), S.BENEFITS_FOLLOWED_UP, Capacity.CHAIR, N_("record the benefit follow-up")),
+    Action.START_PROJECT: Transition(frozenset({S.BOARD_APPROVED}), S.IN_PROGRESS, Capacity.COMMISSIONER, N_("start the project")),
+    Action.DELIVER: Transition(frozenset({S.IN_PROGRESS}), S.DELIVERED, Capacity.PROJECT_LEADER, N_("mark as delivered")),
+    Action.FOLLOW_UP_BENEFITS: Transition(frozenset({S.DELIVERED}), S.BENEFITS_FOLLOWED_UP, Capacity.BENEFIT_OWNER, N_("record the benefit follow-up")),
     Action.CLOSE: Transition(frozenset({S.BENEFITS_FOLLOWED_UP, S.BOARD_DECLINED, S.NOT_RECOMMENDED}), S.CLOSED, Capacity.CHAIR, N_("close")),
     Action.WITHDRAW: Transition(_BEFORE_DECISION, S.WITHDRAWN, Capacity.SUBMITTER, N_("withdraw")),
 }  # fmt: skip
@@ -348,6 +351,12 @@ CAPACITY_LABELS: dict[Capacity, str] = {
     Capacity.CHAIR: N_("chair"),
     Capacity.DECIDER: N_("one who decides the matter"),
     Capacity.VOTE: N_("committee's vote"),
+    Capacity.COMMISSIONER: N_("one who approved the matter"),
+    Capacity.PROJECT_LEADER: N_("project leader"),
+    Capacity.BENEFIT_OWNER: N_("group that owns the benefit"),
 }
+
+PROJECT_ACTIONS = frozenset({Action.START_PROJECT, Action.DELIVER, Action.FOLLOW_UP_BENEFITS})
+"""Steps taken on the project card (``governance.services.projects``), never as a bare step."""
 
 EDITABLE_STATES = frozenset({ProposalState.DRAFT, ProposalState.RETURNED})

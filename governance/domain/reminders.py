@@ -58,6 +58,7 @@ class NoticeKind(StrEnum):
     STATUS_REPORT = "status_report"  # the board's status report, 7 days before its meeting
     CHAIR_WARNING = "chair_warning"  # a notice could not be delivered: the chair is told once
     PROPOSAL_STEP = "proposal_step"  # a step of a proposal, to its submitter in personal chat
+    BENEFIT_DUE = "benefit_due"  # a benefit's follow-up date, to its owning group's members
 
 
 TASK_KINDS: Final = frozenset(

@@ -21,6 +21,7 @@ from governance.domain.groups import Group
 from governance.domain.investment import BenefitFollowUp, InvestmentPlan
 from governance.domain.meetings import Meeting, MeetingKind
 from governance.domain.outbox import Delivery, DeliveryState, Kind
+from governance.domain.projects import Project
 from governance.domain.proposals import Proposal, ProposalState
 from governance.domain.ranking import RankingRound
 from governance.domain.reports import Report
@@ -240,6 +241,19 @@ class Decisions(Protocol):
         ...
 
     async def all(self) -> list[Decision]: ...
+
+
+class Projects(Protocol):
+    def add(self, obj: Project) -> None: ...
+    async def get(self, obj_id: int) -> Project: ...
+    async def of_proposal(self, proposal_id: int) -> Project | None: ...
+    async def for_proposal(self, proposal_id: int) -> Project:
+        """``NotFound`` when no project is started for the proposal."""
+        ...
+
+    async def all(self) -> list[Project]:
+        """By id (the order they were started)."""
+        ...
 
 
 class Elections(Protocol):

@@ -392,3 +392,31 @@ class RegisterIntegration:
 class RetireSystem:
     actor: str
     key: str
+
+
+@dataclass(frozen=True)
+class StartProject:
+    """Start the project of an approved matter, appointing its project group with a mandate."""
+
+    actor: str
+    proposal_id: int
+    scope: str
+    budget: str | Decimal | int
+    owner_group: str
+    leader: str
+    members: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PostProjectStatus:
+    actor: str
+    proposal_id: int
+    status: str
+    comment: str
+
+
+@dataclass(frozen=True)
+class DeliverProject:
+    actor: str
+    proposal_id: int
+    note: str = ""

@@ -78,7 +78,7 @@ async def seed_groups(ctx: Context, actor: str = "system") -> list[Group]:
     return created
 
 
-async def _parent(ctx: Context, uow: UnitOfWork, key: str | None) -> Group | None:
+async def parent_group(ctx: Context, uow: UnitOfWork, key: str | None) -> Group | None:
     """The open parent group, or None when the parent is a body such as the committee."""
     if not key:
         return None
@@ -112,8 +112,8 @@ async def establish_group(ctx: Context, cmd: EstablishGroup) -> Group:
     )
     member, key = ctx.mandate.member(actor), key.strip()
     async with ctx.unit() as uow:
-        parent_group = await _parent(ctx, uow, parent)
-        policies.require_may_establish_group(member, ctx.mandate, kind, parent_group, ctx.today())
+        parent_of = await parent_group(ctx, uow, parent)
+        policies.require_may_establish_group(member, ctx.mandate, kind, parent_of, ctx.today())
         if await uow.groups.find_key(key) is not None or _body(ctx, key) is not None:
             raise InvalidInput("group.key_taken", N_("There is already a group {key}."), key=key)
         group = Group.establish(key, name, kind, parent, fields, by=actor, at=ctx.local_now())

@@ -22,11 +22,13 @@ from governance.domain.investment import (
     Justification,
     PlanLine,
 )
-from governance.domain.proposals import Proposal, ProposalState, state_label
+from governance.domain.proposals import Action, Capacity, Proposal, ProposalState, state_label
 from governance.domain.subjects import AuditSubject
-from governance.i18n import N_
+from governance.domain.text import require_clean_text
+from governance.i18n import N_, Msg
 from governance.ports import UnitOfWork
-from governance.services import policies
+from governance.presentation import body_name
+from governance.services import outbox, policies, projects
 from governance.services.commands import AdoptPlan, BuildPlan, PlanBenefit, RecordBenefit
 from governance.services.context import Context, record, retry_on_conflict
 
@@ -271,6 +273,7 @@ async def plan_benefit(ctx: Context, cmd: PlanBenefit) -> BenefitFollowUp:
                 benefit=text,
             )
         followup = BenefitFollowUp(proposal_id, text, value, unit)
+        followup.schedule(projects.follow_up_dates(await uow.projects.of_proposal(proposal_id)))
         uow.benefits.add(followup)
         await uow.flush()
         await record(
@@ -286,13 +289,16 @@ async def plan_benefit(ctx: Context, cmd: PlanBenefit) -> BenefitFollowUp:
                 "unit": unit,
             },
         )
+        await outbox.portfolio_changed(ctx, uow, proposal_id)
         await uow.commit()
     return followup
 
 
 @retry_on_conflict
 async def record_benefit(ctx: Context, cmd: RecordBenefit) -> BenefitFollowUp:
-    """The chair records a measurement of a delivered proposal's benefit (never a future date)."""
+    """A member of the owning group or of the project group, or the chair, records a
+    measurement of a delivered proposal's benefit (never a future date). When every benefit of
+    the proposal is measured, its benefits are followed up."""
     actor, followup_id, measured_value, on, note = (
         cmd.actor,
         cmd.followup_id,
@@ -300,7 +306,8 @@ async def record_benefit(ctx: Context, cmd: RecordBenefit) -> BenefitFollowUp:
         cmd.on,
         cmd.note,
     )
-    policies.require_chair(ctx.mandate.member(actor), ctx.mandate)
+    member = ctx.mandate.member(actor)
+    require_clean_text(note, Msg(N_("Comment")))
     value = parse_value(measured_value, "measured_value")
     if on > ctx.today():
         raise InvalidInput(
@@ -311,9 +318,24 @@ async def record_benefit(ctx: Context, cmd: RecordBenefit) -> BenefitFollowUp:
     async with ctx.unit() as uow:
         followup = await uow.benefits.get(followup_id)
         proposal = await uow.proposals.get(followup.proposal_id)
+        project = await uow.projects.of_proposal(followup.proposal_id)
+        owner = project.owner_group if project else proposal.owner_group
+        groups = await projects.benefit_groups(uow, project, owner)
+        policies.require_may_measure_benefit(
+            member, ctx.mandate, groups, ctx.today(), body_name(ctx.mandate, owner or "")
+        )
         _require_state(proposal, MEASURING_STATES, "benefit.not_delivered")
         previous = followup.measured_value
         followup.record(value, on, by=actor, note=note)
+        if proposal.state is ProposalState.DELIVERED and projects.all_measured(
+            await uow.benefits.of_proposal(proposal.id or 0)
+        ):
+            proposal.apply(
+                Action.FOLLOW_UP_BENEFITS,
+                by=actor,
+                capacities=frozenset({Capacity.BENEFIT_OWNER}),
+                at=ctx.clock.now(),
+            )
         await record(
             ctx,
             uow,
@@ -325,8 +347,10 @@ async def record_benefit(ctx: Context, cmd: RecordBenefit) -> BenefitFollowUp:
                 "measured_value": str(value),
                 "on": on.isoformat(),
                 "previous": None if previous is None else str(previous),
+                "state": proposal.state.value,
             },
         )
+        await outbox.portfolio_changed(ctx, uow, followup.proposal_id)
         await uow.commit()
     return followup
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from governance.domain.decisions import AWAITING
+from governance.domain.decisions import AWAITING, Decision
 from governance.domain.errors import DomainError, Forbidden, InvalidInput
 from governance.domain.groups import SUBGROUP_KINDS, Group
 from governance.domain.meetings import Meeting, MeetingKind, participants
@@ -375,3 +375,81 @@ def may_edit(member: Member, proposal: Proposal) -> bool:
     except DomainError:
         return False
     return True
+
+
+def commissioner_of(decision: Decision | None, mandate: Mandate) -> str:
+    """Who commissions the project of an approved matter: whoever approved it (daglig leder
+    following the committee, or the board: "Styret oppnevner prosjektgrupper og gir disse
+    mandat"); a matter approved before decisions were recorded, the committee's decider."""
+    if decision is not None:
+        return decision.decider
+    return mandate.decider_of("recommended")
+
+
+def speaks_for(member: Member, who: str, mandate: Mandate) -> bool:
+    """``member`` is ``who`` (a member's id), or the chair of the body ``who``."""
+    if mandate.is_body(who):
+        body = mandate.body(who)
+        return body.chair == member.id or (
+            body.id == mandate.board and member.has_role(Role.BOARD_CHAIR)
+        )
+    return who == member.id
+
+
+def require_commissions(member: Member, commissioner: str, mandate: Mandate) -> None:
+    if speaks_for(member, commissioner, mandate):
+        return
+    if mandate.is_body(commissioner):
+        raise Forbidden(
+            "policy.commissioner_body_chair_only",
+            N_("{body} approved the matter; its chair starts the project."),
+            body=mandate.body(commissioner).name,
+        )
+    raise Forbidden(
+        "policy.commissioner_only",
+        N_("{name} approved the matter and starts the project."),
+        name=mandate.member(commissioner).name,
+    )
+
+
+def in_group(member: Member, group: Group | None, on: date) -> bool:
+    return group is not None and group.membership_of(member.id, on) is not None
+
+
+def require_in_project_group(member: Member, group: Group, on: date) -> None:
+    """The project group posts the project's status."""
+    if not in_group(member, group, on):
+        raise Forbidden(
+            "policy.project_group_only",
+            N_("Only the members of {group} post the project's status."),
+            group=group.name,
+        )
+
+
+def require_project_leader(member: Member, leader: str, group: Group, on: date) -> None:
+    """The project leader records the delivery."""
+    if member.id == leader or leads_group(member, group, on):
+        return
+    raise Forbidden(
+        "policy.project_leader_only",
+        N_("Only the leader of {group} records the delivery."),
+        group=group.name,
+    )
+
+
+def may_measure_benefit(
+    member: Member, mandate: Mandate, groups: Sequence[Group | None], on: date
+) -> bool:
+    """The chair, or an active member of the owning group or of the project group."""
+    return is_chair(member, mandate) or any(in_group(member, g, on) for g in groups)
+
+
+def require_may_measure_benefit(
+    member: Member, mandate: Mandate, groups: Sequence[Group | None], on: date, owner: str
+) -> None:
+    if not may_measure_benefit(member, mandate, groups, on):
+        raise Forbidden(
+            "policy.benefit_owner_only",
+            N_("Only the members of {group}, the project group or the chair measure the benefit."),
+            group=owner,
+        )

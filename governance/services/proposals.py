@@ -10,6 +10,7 @@ from typing import Final
 from governance.domain.decisions import VERDICT_ACTIONS
 from governance.domain.errors import InvalidInput
 from governance.domain.proposals import (
+    PROJECT_ACTIONS,
     Action,
     Proposal,
     ProposalKind,
@@ -180,6 +181,11 @@ async def take_step(ctx: Context, cmd: TakeStep) -> Proposal:
         raise InvalidInput(
             "proposal.decided_with_reason",
             N_("A decision after the committee is recorded with its reason on the decision card."),
+        )
+    if action in PROJECT_ACTIONS:
+        raise InvalidInput(
+            "proposal.project_step",
+            N_("A project is started, delivered and followed up on its project card."),
         )
     require_clean_text(comment, Msg(N_("Comment (needed when you return the proposal)")))
     async with ctx.unit() as uow:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
@@ -86,6 +86,19 @@ class DecimalText(TypeDecorator[Decimal]):
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
         return None if value is None else Decimal(value)
+
+
+class DateList(TypeDecorator[list[date]]):
+    """A list of dates stored as a JSON array of ISO dates; assign a new list to change it."""
+
+    impl = JSON()
+    cache_ok = True
+
+    def process_bind_param(self, value: list[date] | None, dialect: Dialect) -> list[str] | None:
+        return None if value is None else [d.isoformat() for d in value]
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> list[date] | None:
+        return None if value is None else [date.fromisoformat(str(v)) for v in value]
 
 
 T = TypeVar("T")

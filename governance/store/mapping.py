@@ -12,6 +12,7 @@ from governance.store.groups import map_groups
 from governance.store.meetings import map_meetings
 from governance.store.outbox import map_outbox
 from governance.store.plans import map_plans
+from governance.store.projects import map_projects
 from governance.store.proposals import map_proposals
 from governance.store.rankings import map_rankings
 from governance.store.reports import map_reports
@@ -38,3 +39,4 @@ def map_all() -> None:
     map_reports(mapper_registry)
     map_elections(mapper_registry)
     map_decisions(mapper_registry)
+    map_projects(mapper_registry)

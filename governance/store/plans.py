@@ -9,7 +9,15 @@ from sqlalchemy.orm import registry, relationship
 from governance.domain.errors import NotFound
 from governance.domain.investment import BenefitFollowUp, InvestmentPlan, PlanLine
 from governance.i18n import N_
-from governance.store.base import DecimalText, SqlRepository, UtcDateTime, json_list, metadata, pk
+from governance.store.base import (
+    DateList,
+    DecimalText,
+    SqlRepository,
+    UtcDateTime,
+    json_list,
+    metadata,
+    pk,
+)
 
 plans_t = Table(
     "investment_plans",
@@ -49,6 +57,8 @@ benefits_t = Table(
     Column("measured_on", Date),
     Column("recorded_by", String(100)),
     Column("note", Text, nullable=False),
+    Column("due_dates", DateList, nullable=False),
+    Column("reminded_for", Date),
 )
 
 

@@ -30,6 +30,7 @@ from governance.store.mapping import map_all
 from governance.store.meetings import MeetingRepository
 from governance.store.outbox import OutboxRepository
 from governance.store.plans import BenefitRepository, PlanRepository
+from governance.store.projects import ProjectRepository
 from governance.store.proposals import ProposalRepository
 from governance.store.rankings import RankingRepository
 from governance.store.reports import ReportRepository
@@ -68,6 +69,7 @@ class SqlUnitOfWork:
     outbox: OutboxRepository
     reports: ReportRepository
     elections: ElectionRepository
+    projects: ProjectRepository
     decisions: DecisionRepository
 
     def __init__(self, engine: AsyncEngine, *, write: bool = True, audited: bool = True) -> None:
@@ -139,6 +141,7 @@ class SqlUnitOfWork:
         self.settings = SettingsRepository(s)
         self.outbox, self.reports = OutboxRepository(s), ReportRepository(s)
         self.elections, self.decisions = ElectionRepository(s), DecisionRepository(s)
+        self.projects = ProjectRepository(s)
         return self
 
     async def __aexit__(

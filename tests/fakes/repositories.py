@@ -19,6 +19,7 @@ from governance.domain.errors import NotFound
 from governance.domain.groups import Group
 from governance.domain.investment import BenefitFollowUp, InvestmentPlan
 from governance.domain.meetings import Meeting, MeetingKind
+from governance.domain.projects import Project
 from governance.domain.proposals import Proposal, ProposalState
 from governance.domain.ranking import RankingRound
 from governance.domain.systems import Integration, System
@@ -246,4 +247,26 @@ class FakeDecisions(FakeRepository[Decision]):
         return [d for d in self._rows() if d.proposal_id == proposal_id]
 
     async def all(self) -> list[Decision]:
+        return self._rows()
+
+
+class FakeProjects(FakeRepository[Project]):
+    table_name = "projects"
+    not_found_code = "project.not_found"
+    not_found_message = N_("There is no project #{id}.")
+
+    async def of_proposal(self, proposal_id: int) -> Project | None:
+        return self._first(p for p in self._rows() if p.proposal_id == proposal_id)
+
+    async def for_proposal(self, proposal_id: int) -> Project:
+        project = await self.of_proposal(proposal_id)
+        if project is None:
+            raise NotFound(
+                "project.not_started",
+                N_("No project is started for proposal #{id}."),
+                id=proposal_id,
+            )
+        return project
+
+    async def all(self) -> list[Project]:
         return self._rows()

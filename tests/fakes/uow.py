@@ -80,6 +80,7 @@ class FakeUnitOfWork:
     reports: fb.FakeReports
     elections: fr.FakeElections
     decisions: fr.FakeDecisions
+    projects: fr.FakeProjects
 
     def __init__(self, db: FakeDatabase, *, write: bool = True, audited: bool = True) -> None:
         self.db = db
@@ -113,6 +114,7 @@ class FakeUnitOfWork:
         self.settings = fb.FakeSettings(t)
         self.outbox, self.reports = fb.FakeOutbox(t), fb.FakeReports(t)
         self.elections, self.decisions = fr.FakeElections(t), fr.FakeDecisions(t)
+        self.projects = fr.FakeProjects(t)
         return self
 
     async def __aexit__(

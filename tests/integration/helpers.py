@@ -14,13 +14,16 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from governance.domain.errors import DomainError
+from governance.domain.projects import Project
 from governance.domain.proposals import Action, Proposal, QaItem
-from governance.services import meetings, proposals, votes
+from governance.services import meetings, projects, proposals, votes
 from governance.services.commands import (
     AddAgendaItem,
     CreateDraft,
+    DeliverProject,
     OpenVote,
     ProposalInput,
+    StartProject,
     SubmitProposal,
     TakeStep,
     TickChecklist,
@@ -80,6 +83,33 @@ async def ready_proposal(ctx: Context, title: str = "Felles innbyggerportal") ->
     for item in QaItem:
         await proposals.tick_checklist(ctx, TickChecklist(CHAIR, proposal.id, item))
     return await proposals.take_step(ctx, TakeStep(CHAIR, proposal.id, Action.MARK_READY))
+
+
+PROJECT_LEADER = "fg-arkiv-leder"
+PROJECT_OWNER = "faggruppe-arkiv"
+
+
+async def start_project(
+    ctx: Context, proposal_id: int, *, leader: str = PROJECT_LEADER, members: tuple[str, ...] = ()
+) -> Project:
+    """The approver starts the project with the archive faggruppe as owner."""
+    actor = await projects.commissioning_member(ctx, proposal_id)
+    return await projects.start_project(
+        ctx,
+        StartProject(
+            actor,
+            proposal_id,
+            "Innføre løsningen i alle kommunene",
+            "450000",
+            PROJECT_OWNER,
+            leader,
+            members,
+        ),
+    )
+
+
+async def deliver_project(ctx: Context, proposal_id: int, leader: str = PROJECT_LEADER) -> None:
+    await projects.deliver(ctx, DeliverProject(leader, proposal_id, "Levert som avtalt."))
 
 
 async def snapshot(engine: AsyncEngine) -> dict[str, list[tuple[Any, ...]]]:

@@ -221,9 +221,9 @@ def test_a_proposal_lives_from_draft_to_closed_and_history_records_each_step() -
         (Action.OPEN_VOTE, Capacity.CHAIR, CHAIR),
         (Action.ESCALATE, Capacity.VOTE, CHAIR),
         (Action.BOARD_APPROVE, Capacity.DECIDER, "styreleder"),
-        (Action.START_PROJECT, Capacity.CHAIR, CHAIR),
-        (Action.DELIVER, Capacity.CHAIR, CHAIR),
-        (Action.FOLLOW_UP_BENEFITS, Capacity.CHAIR, CHAIR),
+        (Action.START_PROJECT, Capacity.COMMISSIONER, "styreleder"),
+        (Action.DELIVER, Capacity.PROJECT_LEADER, "prosjektleder"),
+        (Action.FOLLOW_UP_BENEFITS, Capacity.BENEFIT_OWNER, "faggruppe"),
         (Action.CLOSE, Capacity.CHAIR, CHAIR),
     ]
     for minute, (action, capacity, actor) in enumerate(steps):

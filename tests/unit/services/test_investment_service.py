@@ -33,7 +33,14 @@ from governance.services.commands import (
 )
 from governance.services.context import Context
 from tests.fakes.uow import FakeDatabase
-from tests.integration.helpers import BESTILLERE, CHAIR, full_input, ready_proposal
+from tests.integration.helpers import (
+    BESTILLERE,
+    CHAIR,
+    deliver_project,
+    full_input,
+    ready_proposal,
+    start_project,
+)
 from tests.unit.services.helpers import audit_count, refused
 
 BOARD = "styre-ror-1"
@@ -66,8 +73,8 @@ async def approved(ctx: Context, title: str, legal_basis: str = "Forvaltningslov
 
 async def delivered(ctx: Context, title: str) -> int:
     pid = await approved(ctx, title)
-    await proposals.take_step(ctx, TakeStep(CHAIR, pid, Action.START_PROJECT))
-    await proposals.take_step(ctx, TakeStep(CHAIR, pid, Action.DELIVER))
+    await start_project(ctx, pid)
+    await deliver_project(ctx, pid)
     return pid
 
 
@@ -79,7 +86,7 @@ async def test_the_plan_takes_approved_and_running_proposals_with_costs_and_just
 ) -> None:
     portal = await approved(ctx, "Felles innbyggerportal")
     archive = await approved(ctx, "Digitalt arkiv", legal_basis="")
-    await proposals.take_step(ctx, TakeStep(CHAIR, archive, Action.START_PROJECT))
+    await start_project(ctx, archive)
     waiting = await ready_proposal(ctx, "Chatbot")  # not approved: stays out
     start = await audit_count(ctx)
 
@@ -138,9 +145,7 @@ async def test_the_latest_closed_ranking_round_ranks_the_lines(ctx: Context) -> 
     for bestiller in BESTILLERE.values():
         await ranking.submit_ranking(ctx, SubmitRanking(bestiller, opened.id, [archive, portal]))
     await ranking.close_round(ctx, CloseRound(CHAIR, opened.id))
-    await proposals.take_step(
-        ctx, TakeStep(CHAIR, archive, Action.START_PROJECT)
-    )  # ranked, now running
+    await start_project(ctx, archive)  # ranked, now running
 
     build = await investment.build_plan(ctx, BuildPlan(CHAIR, 2028))
 
@@ -202,7 +207,7 @@ async def test_a_proposal_of_an_adopted_plan_comes_back_with_its_yearly_cost_onl
     portal = await approved(ctx, "Felles innbyggerportal")
     await investment.build_plan(ctx, BuildPlan(CHAIR, 2027))
     await investment.adopt_plan(ctx, AdoptPlan(BOARD, 2027))
-    await proposals.take_step(ctx, TakeStep(CHAIR, portal, Action.START_PROJECT))
+    await start_project(ctx, portal)
     fresh = await approved(ctx, "Digitalt arkiv")
 
     build = await investment.build_plan(ctx, BuildPlan(CHAIR, 2028))
@@ -278,8 +283,8 @@ async def test_benefits_are_planned_measured_after_delivery_and_reported(ctx: Co
         Decimal(200),
         Decimal("1200.5"),
     )
-    await proposals.take_step(ctx, TakeStep(CHAIR, portal, Action.START_PROJECT))
-    await proposals.take_step(ctx, TakeStep(CHAIR, portal, Action.DELIVER))
+    await start_project(ctx, portal)
+    await deliver_project(ctx, portal)
     assert calls.id is not None
     start = await audit_count(ctx)
 
@@ -394,7 +399,7 @@ async def test_recording_a_benefit_is_refused(ctx: Context, db: FakeDatabase) ->
     assert followup.id is not None
     await investment.record_benefit(ctx, RecordBenefit(CHAIR, followup.id, 80, date(2027, 1, 10)))
     cases: list[tuple[str, str, int | str, date]] = [
-        ("policy.chair_only", BESTILLERE["molde"], 90, date(2027, 1, 11)),
+        ("policy.benefit_owner_only", BESTILLERE["molde"], 90, date(2027, 1, 11)),
         ("benefit.measured_in_future", CHAIR, 90, date(2027, 1, 12)),
         ("benefit.measurement_older", CHAIR, 90, date(2027, 1, 9)),
         ("benefit.invalid_value", CHAIR, "nitti", date(2027, 1, 11)),

@@ -28,7 +28,14 @@ from governance.services.commands import (
     TakeStep,
 )
 from governance.services.context import Context
-from tests.integration.helpers import BESTILLERE, CHAIR, full_input, ready_proposal
+from tests.integration.helpers import (
+    BESTILLERE,
+    CHAIR,
+    deliver_project,
+    full_input,
+    ready_proposal,
+    start_project,
+)
 
 SUBMITTER = BESTILLERE["molde"]
 
@@ -86,9 +93,9 @@ async def test_every_step_to_the_decision_tells_the_submitter_once(ctx: Context)
     decided = await one_more(ctx, 6)
     assert (decided["action"], decided["note"]["decider"]) == ("board_approve", CHAIR)
     assert decided["comment"] == "Følger innstillingen."
-    await proposals.take_step(ctx, TakeStep(CHAIR, proposal.id, Action.START_PROJECT))
+    await start_project(ctx, proposal.id)
     assert (await one_more(ctx, 7))["action"] == "start_project"
-    await proposals.take_step(ctx, TakeStep(CHAIR, proposal.id, Action.DELIVER))
+    await deliver_project(ctx, proposal.id)
     delivered = await one_more(ctx, 8)
     assert (delivered["action"], delivered["to"]) == ("deliver", ProposalState.DELIVERED.value)
 
