@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.async_api import Page, Route, async_playwright
 
-from tests.e2e.stack import ROOT, Stack, missing_tools, running_stack
+from tests.e2e.stack import PLAYGROUND_CONFIG, ROOT, Stack, missing_tools, running_stack
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -25,11 +25,17 @@ LOCAL = ("http://127.0.0.1", "http://localhost", "ws://127.0.0.1", "ws://localho
 
 
 @pytest.fixture
-def stack(tmp_path: Path) -> Iterator[Stack]:
+def playground_config() -> Path:
+    """The Playground's mock Teams data; a test module overrides it to meet other people."""
+    return PLAYGROUND_CONFIG
+
+
+@pytest.fixture
+def stack(tmp_path: Path, playground_config: Path) -> Iterator[Stack]:
     problem = missing_tools()
     if problem:
         pytest.fail(f"cannot run the end-to-end tests: {problem}", pytrace=False)
-    with running_stack(tmp_path) as running:
+    with running_stack(tmp_path, playground_config) as running:
         yield running
 
 

@@ -12,6 +12,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,8 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 ROOT = Path(__file__).resolve().parents[2]
 PLAYGROUND = ROOT / "node_modules" / "@microsoft" / "m365agentsplayground" / "cli.js"
+PLAYGROUND_CONFIG = ROOT / ".m365agentsplayground.yml"
+MANDATE = ROOT / "config" / "ror-ikt.yaml"
 BOT_ID = "28:00000000-0000-4000-8000-0000000000c2"
 PERSONAL_CHAT = "a:ror-ikt-personal-dl-ror"
 GROUP_CHAT = "19:ror-ikt-bestillere-example@thread.v2"
@@ -33,6 +38,34 @@ def missing_tools() -> str | None:
     if shutil.which("chromium") is None:
         return "Debian's chromium is not installed (scripts/test installs it)"
     return None
+
+
+def playground_config_with(folder: Path, member: str, instead_of: str) -> Path:
+    """A copy of the mock Teams data with ``member`` of the mandate among the Playground's users
+    in place of ``instead_of``: the Playground takes six people at most, and the mandate has
+    more (Molde's deputy is not in the shared file)."""
+    data = yaml.safe_load(PLAYGROUND_CONFIG.read_text(encoding="utf-8"))
+    [person] = [
+        m
+        for m in yaml.safe_load(MANDATE.read_text(encoding="utf-8"))["members"]
+        if m["id"] == member
+    ]
+    given, _, surname = person["name"].partition(" ")
+    user = {
+        "id": f"29:{member}",
+        "name": person["name"],
+        "userPrincipleName": person["upn"],
+        "aadObjectId": person["object_id"],
+        "givenName": given,
+        "surname": surname,
+        "email": person["upn"],
+    }
+    users = data["users"]
+    [place] = [n for n, u in enumerate(users) if u["id"] == f"29:{instead_of}"]
+    users[place] = user
+    path = folder / "playground.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
 
 
 def free_port() -> int:
@@ -71,8 +104,12 @@ class Stack:
             method="POST",
             headers={"Content-Type": "application/json"},
         )
-        with urllib.request.urlopen(request, timeout=30) as response:
-            text = response.read().decode()
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                text = response.read().decode()
+        except urllib.error.HTTPError as error:  # the Playground says why in the body
+            reason = error.read().decode(errors="replace")
+            raise AssertionError(f"{path} {body} → {error.code}: {reason}") from error
         return json.loads(text) if text.strip() else None
 
     def say(self, text: str, conversation: str = PERSONAL_CHAT, member: str = "dl-ror") -> None:
@@ -136,7 +173,7 @@ def _start_bot(folder: Path, database_url: str) -> tuple[subprocess.Popen[bytes]
                 "--port",
                 str(port),
                 "--config",
-                str(ROOT / "config" / "ror-ikt.yaml"),
+                str(MANDATE),
             ],
             cwd=ROOT,
             env=env,
@@ -148,11 +185,13 @@ def _start_bot(folder: Path, database_url: str) -> tuple[subprocess.Popen[bytes]
     return process, url
 
 
-def _start_playground(folder: Path, bot_url: str) -> tuple[subprocess.Popen[bytes], str]:
+def _start_playground(
+    folder: Path, bot_url: str, config: Path
+) -> tuple[subprocess.Popen[bytes], str]:
     env = {
         **os.environ,
         "TEAMSAPPTESTER_BROWSER": "none",
-        "M365_AGENTS_PLAYGROUND_CONFIG_PATH": str(ROOT / ".m365agentsplayground.yml"),
+        "M365_AGENTS_PLAYGROUND_CONFIG_PATH": str(config),
         "M365_AGENTS_PLAYGROUND_LOGFILE": str(folder / "playground.log"),
     }
     out = folder / "playground.out"
@@ -187,11 +226,11 @@ def _start_playground(folder: Path, bot_url: str) -> tuple[subprocess.Popen[byte
 
 
 @contextmanager
-def running_stack(folder: Path) -> Iterator[Stack]:
+def running_stack(folder: Path, playground_config: Path = PLAYGROUND_CONFIG) -> Iterator[Stack]:
     database_url = f"sqlite:///{folder / 'samstyre.db'}"
     bot, bot_url = _start_bot(folder, database_url)
     try:
-        playground, playground_url = _start_playground(folder, bot_url)
+        playground, playground_url = _start_playground(folder, bot_url, playground_config)
         try:
             yield Stack(bot_url, playground_url, database_url, folder)
         finally:
