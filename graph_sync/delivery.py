@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from governance.domain.decisions import VERDICT_LABELS
+from governance.domain.investment import BenefitFollowUp, benefit_report
 from governance.domain.organisation import Mandate
 from governance.domain.outbox import (
     Delivery,
@@ -24,7 +25,14 @@ from governance.domain.tally import Outcome
 from governance.domain.votes import Vote
 from governance.i18n import N_, translate
 from governance.ports.publishing import Column, ListItem, Place, Published, PublishTarget
-from governance.presentation import OUTCOME_LABELS, decider_name, in_oslo, short_day
+from governance.presentation import (
+    OUTCOME_LABELS,
+    clip,
+    decider_name,
+    in_oslo,
+    number,
+    short_day,
+)
 from governance.services import document_queries as read
 from governance.services.context import Context
 from graph_sync.documents import Document, render_docx, render_pdf
@@ -49,21 +57,27 @@ PORTFOLIO_COLUMNS = (
     Column("Kommuner"),
     Column("Engangskostnad", "number"),
     Column("Aarligkostnad", "number"),
+    Column("PlanlagtGevinst"),
+    Column("RealisertGevinst"),
     Column("Rangering", "number"),
     Column("SisteVedtak"),
     Column("Lenke", "url"),
     Column("SistEndret", "dateTime"),
 )
+TEXT_CELL_LIMIT = 255  # characters a single line of text in a SharePoint list holds
 
 
 @dataclass(frozen=True)
 class PortfolioFacts:
     """What a row says beyond the proposal itself: its place in the last closed ranking round,
-    its last decision (a closed vote) and the published decision document."""
+    its last decision (a closed vote), the published decision document, and its planned and
+    realised benefits ("120 timer/år; 40 000 kr")."""
 
     rank: int | None = None
     decision: str = ""
     link: str = ""
+    planned_benefit: str = ""
+    realised_benefit: str = ""
 
 
 @dataclass
@@ -144,6 +158,7 @@ class Publisher:
             self.ctx.mandate,
             self.ctx.mandate.locale,
             today=today,
+            benefits=facts.benefits,
         )
 
     async def portfolio(self, items: Sequence[Delivery]) -> int:
@@ -166,6 +181,7 @@ def _portfolio_facts(
     latest = source.latest_round
     order = (latest.final_order or []) if latest is not None else []
     decided = _last_decisions(source.votes, ids)
+    benefits = _benefit_texts(source.benefits, locale)
     records = {d.proposal_id: d for d in source.decisions}  # by id: the last one stays
     facts = {}
     for pid in ids:
@@ -195,8 +211,41 @@ def _portfolio_facts(
             )
             assert vote.id is not None
             link = str(source.published.get(decision_key(vote.id), {}).get("url", ""))
-        facts[pid] = PortfolioFacts(order.index(pid) + 1 if pid in order else None, decision, link)
+        planned, realised = benefits.get(pid, ("", ""))
+        facts[pid] = PortfolioFacts(
+            order.index(pid) + 1 if pid in order else None,
+            decision,
+            link,
+            planned_benefit=planned,
+            realised_benefit=realised,
+        )
     return facts
+
+
+def _benefit_texts(followups: Sequence[BenefitFollowUp], locale: str) -> dict[int, tuple[str, str]]:
+    """Each proposal's planned and realised benefits as the list shows them, one value with its
+    unit per benefit, joined by "; " in the same order: realised is empty while nothing is
+    measured; once something is, a benefit not measured yet says so in its place."""
+    by_proposal: dict[int, list[tuple[str, str | None]]] = {}
+    for row in benefit_report(followups):
+        planned = f"{number(row.planned_value, locale)} {row.unit}"
+        measured = (
+            f"{number(row.measured_value, locale)} {row.unit}"
+            if row.measured_value is not None
+            else None
+        )
+        by_proposal.setdefault(row.proposal_id, []).append((planned, measured))
+    not_measured = translate(N_("not measured"), locale)
+    texts = {}
+    for pid, values in by_proposal.items():
+        planned_text = "; ".join(p for p, _ in values)
+        realised_text = (
+            "; ".join(m if m is not None else not_measured for _, m in values)
+            if any(m is not None for _, m in values)
+            else ""
+        )
+        texts[pid] = (clip(planned_text, TEXT_CELL_LIMIT), clip(realised_text, TEXT_CELL_LIMIT))
+    return texts
 
 
 def _last_decisions(
@@ -236,6 +285,8 @@ def portfolio_row(
             "Kommuner": ", ".join(names.get(m, m) for m in proposal.municipalities),
             "Engangskostnad": float(proposal.cost_one_off),
             "Aarligkostnad": float(proposal.cost_yearly),
+            "PlanlagtGevinst": known.planned_benefit,
+            "RealisertGevinst": known.realised_benefit,
             "Rangering": known.rank,
             "SisteVedtak": known.decision,
             "Lenke": known.link,

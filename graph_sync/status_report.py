@@ -1,6 +1,7 @@
 """The status report the board reads before every meeting (mandate rule 9): the portfolio by
 state and by municipality, cost per year, recent votes with their outcomes, overdue
-annual-cycle tasks and the investment plan per year, with three charts.
+annual-cycle tasks, the investment plan per year and planned against realised benefit, with a
+chart each for the portfolio and the cost, and one per unit of benefit.
 
 Drafts are the submitter's own and stay out of the report; withdrawn proposals are counted by
 state but not per municipality.
@@ -16,7 +17,13 @@ from typing import Final
 
 from governance.domain.annual_cycle import OccurrenceState, TaskOccurrence
 from governance.domain.calendar import OSLO
-from governance.domain.investment import InvestmentPlan, Justification
+from governance.domain.investment import (
+    BenefitFollowUp,
+    BenefitRow,
+    InvestmentPlan,
+    Justification,
+    benefit_report,
+)
 from governance.domain.organisation import Mandate
 from governance.domain.proposals import Proposal, ProposalState, state_label
 from governance.domain.votes import Vote
@@ -29,6 +36,7 @@ from governance.presentation import (
     municipality_name,
     names,
     number,
+    share,
     short_day,
 )
 from graph_sync.documents import Chart, Document, Section, Table
@@ -57,8 +65,10 @@ def status_document(
     locale: str = "nb",
     *,
     today: date,
+    benefits: Sequence[BenefitFollowUp] = (),
 ) -> Document:
-    """The status report of ``today``; ``tasks`` are annual-cycle occurrences of any state."""
+    """The status report of ``today``; ``tasks`` are annual-cycle occurrences of any state,
+    ``benefits`` the planned benefits with their latest measurement."""
     visible = [p for p in proposals if p.state is not ProposalState.DRAFT]
     sections = [
         _by_state(visible, locale),
@@ -67,6 +77,7 @@ def status_document(
         _recent_votes(votes, visible, locale),
         _overdue_tasks(tasks, mandate, locale, today),
         _investment_plans(plans, mandate, locale),
+        _benefits(benefits, visible, locale),
     ]
     return Document(
         translate(N_("Status report"), locale),
@@ -314,3 +325,68 @@ def _investment_plans(plans: Sequence[InvestmentPlan], mandate: Mandate, locale:
         )
     ]
     return Section(heading, paragraphs, [Table(headers, rows)])
+
+
+def _benefits(
+    followups: Sequence[BenefitFollowUp], proposals: Sequence[Proposal], locale: str
+) -> Section:
+    """Each planned benefit against its latest measurement, with one chart per unit (planned and
+    measured values in different units share no axis). A benefit not measured yet has no
+    measured bar; a draft's benefits stay out like the draft."""
+    heading = translate(N_("Planned against realised benefit"), locale)
+    titles = {p.id: p.title for p in proposals}
+    rows = [r for r in benefit_report(followups) if r.proposal_id in titles]
+    if not rows:
+        return Section(heading, [translate(N_("No benefit is planned yet."), locale)])
+    headers = [
+        translate(h, locale)
+        for h in (
+            N_("Proposal"),
+            N_("Benefit"),
+            N_("Unit"),
+            N_("Planned"),
+            N_("Measured"),
+            N_("Measured on"),
+            N_("Share realised"),
+        )
+    ]
+    cells = [
+        [
+            f"#{r.proposal_id} {titles[r.proposal_id]}",
+            r.benefit,
+            r.unit,
+            number(r.planned_value, locale),
+            number(r.measured_value, locale) if r.measured_value is not None else "",
+            short_day(r.measured_on, locale) if r.measured_on else "",
+            share(r.ratio, locale) if r.ratio is not None else "",
+        ]
+        for r in rows
+    ]
+    note = translate(
+        N_("The share realised is the measured value divided by the planned value."), locale
+    )
+    by_unit: dict[str, list[BenefitRow]] = {}
+    for r in rows:
+        by_unit.setdefault(r.unit, []).append(r)
+    charts = [_benefit_chart(unit, theirs, locale) for unit, theirs in by_unit.items()]
+    return Section(heading, [note], [Table(headers, cells)], charts)
+
+
+def _benefit_chart(unit: str, rows: Sequence[BenefitRow], locale: str) -> Chart:
+    """Planned and measured value of each benefit in ``unit``, side by side (the label starts
+    with which of the two it is, so a shortened label still says so)."""
+    labels, values = [], []
+    for r in rows:
+        benefit = f"#{r.proposal_id} {r.benefit}"
+        labels.append(translate(N_("Planned: {benefit}"), locale, benefit=benefit))
+        values.append(float(r.planned_value))
+        if r.measured_value is not None:
+            labels.append(translate(N_("Measured: {benefit}"), locale, benefit=benefit))
+            values.append(float(r.measured_value))
+    return Chart(
+        translate(N_("Planned against realised benefit ({unit})"), locale, unit=unit),
+        labels,
+        values,
+        unit,
+        locale,
+    )

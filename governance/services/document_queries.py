@@ -10,7 +10,7 @@ from typing import Any
 
 from governance.domain.annual_cycle import TaskOccurrence
 from governance.domain.decisions import Decision
-from governance.domain.investment import InvestmentPlan
+from governance.domain.investment import BenefitFollowUp, InvestmentPlan
 from governance.domain.meetings import Meeting
 from governance.domain.outbox import decision_key, decision_record_key
 from governance.domain.proposals import Proposal
@@ -59,19 +59,21 @@ class StatusFacts:
     votes: Sequence[Vote]
     tasks: Sequence[TaskOccurrence]
     plans: Sequence[InvestmentPlan]
+    benefits: Sequence[BenefitFollowUp] = ()
 
 
 @dataclass(frozen=True)
 class PortfolioSource:
     """Everything the portfolio rows of ``proposals`` say: the last closed ranking round, every
-    vote and every decision after the committee (for each proposal's last decision) and the
-    published decision documents by key."""
+    vote and every decision after the committee (for each proposal's last decision), the
+    published decision documents by key and the proposals' planned benefits."""
 
     proposals: Mapping[int, Proposal]
     latest_round: RankingRound | None
     votes: Sequence[Vote]
     published: Mapping[str, Mapping[str, Any]]
     decisions: Sequence[Decision] = ()
+    benefits: Sequence[BenefitFollowUp] = ()
 
 
 async def decision(ctx: Context, vote_id: int, board_meeting_id: int | None) -> DecisionFacts:
@@ -116,6 +118,7 @@ async def status(ctx: Context, year: int) -> StatusFacts:
             await uow.votes.all(),
             await uow.tasks.of_year(year),
             await uow.plans.all(),
+            await uow.benefits.all(),
         )
 
 
@@ -125,7 +128,8 @@ async def portfolio(ctx: Context, proposal_ids: Sequence[int]) -> PortfolioSourc
         latest = await uow.rankings.latest_closed()
         every_vote = await uow.votes.all()
         taken = [d for d in await uow.decisions.all() if d.proposal_id in found]
+        benefits = [b for b in await uow.benefits.all() if b.proposal_id in found]
         keys = [decision_key(v.id) for v in every_vote if v.id is not None and v.closed_at]
         keys += [decision_record_key(d.id) for d in taken if d.id is not None]
         published = {d.key: dict(d.result) for d in await uow.outbox.delivered_with_keys(keys)}
-    return PortfolioSource(found, latest, every_vote, published, taken)
+    return PortfolioSource(found, latest, every_vote, published, taken, benefits)

@@ -9,12 +9,15 @@ import csv
 import io
 import json
 from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import docx
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from governance.domain.investment import BenefitFollowUp
 from governance.domain.outbox import (
     PUBLISHING_KINDS,
     TEAMS_KINDS,
@@ -23,6 +26,7 @@ from governance.domain.outbox import (
 )
 from governance.domain.reports import ReportKind
 from governance.domain.tally import Choice
+from governance.ports.publishing import ListItem
 from governance.services import outbox, ranking, reports, votes
 from governance.services.commands import (
     CastBallot,
@@ -33,7 +37,7 @@ from governance.services.commands import (
     SubmitRanking,
 )
 from governance.services.context import Context
-from graph_sync.delivery import Publisher
+from graph_sync.delivery import PORTFOLIO_COLUMNS, PORTFOLIO_KEY, PORTFOLIO_LIST, Publisher
 from graph_sync.graph import GraphSettings, GraphTarget
 from graph_sync.local_folder import LocalFolderTarget
 from graph_sync.worker import OutboxWorker
@@ -236,7 +240,9 @@ async def test_the_portfolio_row_shows_rank_last_decision_and_the_document_link(
     assert ranked["SisteVedtak"] == "" and ranked["Lenke"] == ""
     csv_text = (tmp_path / "lists" / "Saksoversikt.csv").read_text("utf-8-sig")
     header = next(csv.reader(io.StringIO(csv_text)))
+    assert header == [c.name for c in PORTFOLIO_COLUMNS]
     assert header[-4:] == ["Rangering", "SisteVedtak", "Lenke", "SistEndret"]
+    assert (decided["PlanlagtGevinst"], decided["RealisertGevinst"]) == ("", "")
 
 
 async def test_a_title_stored_with_control_characters_blocks_no_publication(
@@ -278,3 +284,63 @@ def _word_texts_and_status_reports(root: Path) -> tuple[list[str], list[str]]:
         for w in words
     ]
     return texts, sorted(p.suffix for p in root.rglob("Statusrapporter/*/*.*"))
+
+
+async def plan_benefits(ctx: Context, proposal_id: int) -> None:
+    """Two benefits of ``proposal_id``, one measured (stored as the benefit use cases would)."""
+    calls = BenefitFollowUp(proposal_id, "Færre telefonhenvendelser", Decimal("200"), "per måned")
+    calls.record(Decimal("150"), date(2027, 1, 10), by=CHAIR)
+    hours = BenefitFollowUp(proposal_id, "Spart saksbehandlingstid", Decimal("1200.5"), "timer/år")
+    async with ctx.unit() as uow:
+        uow.benefits.add(calls)
+        uow.benefits.add(hours)
+        await uow.commit()
+
+
+async def test_planned_and_realised_benefit_reach_the_status_report_and_the_list(
+    ctx: Context, tmp_path: Path
+) -> None:
+    vote_id = await escalated_vote(ctx)
+    await plan_benefits(ctx, (await votes.get(ctx, vote_id)).proposal_id)
+    await outbox.status_report(ctx, CHAIR)
+    worker = OutboxWorker(Publisher(ctx, LocalFolderTarget(tmp_path)), "w1")
+    while await worker.run_once():
+        pass
+    (report,) = await asyncio.to_thread(lambda: list(tmp_path.rglob("Statusrapporter/*/*.docx")))
+    word = docx.Document(io.BytesIO(report.read_bytes()))
+    headings = [p.text for p in word.paragraphs if p.style and p.style.name.startswith("Heading")]
+    assert headings[-1] == "Planlagt mot realisert gevinst"
+    cells = [[c.text for c in r.cells] for t in word.tables for r in t.rows]
+    assert cells[-2][1:5] == ["Færre telefonhenvendelser", "per måned", "200", "150"]
+    assert cells[-2][-1] == "75\xa0%" and cells[-1][4:] == ["", "", ""]
+    assert len(word.inline_shapes) == 5  # state, municipality, cost, and one chart per unit
+    (row,) = json.loads((tmp_path / "lists" / "Saksoversikt.json").read_text("utf-8"))
+    assert row["PlanlagtGevinst"] == "200 per måned; 1\xa0200,5 timer/år"
+    assert row["RealisertGevinst"] == "150 per måned; ikke målt"
+
+
+async def test_a_list_made_before_the_benefit_columns_gets_them_in_graph(
+    ctx: Context, graph: GraphEmulator
+) -> None:
+    older = [c for c in PORTFOLIO_COLUMNS if "Gevinst" not in c.name]
+    before = graph_target(graph)  # the list as an earlier release made it
+    try:
+        await before.upsert_list_items(PORTFOLIO_LIST, PORTFOLIO_KEY, older, [ListItem("1", {})])
+    finally:
+        await before.aclose()
+    target = graph_target(graph)
+    try:
+        vote_id = await escalated_vote(ctx)
+        await plan_benefits(ctx, (await votes.get(ctx, vote_id)).proposal_id)
+        worker = OutboxWorker(Publisher(ctx, target), "w1")
+        while await worker.run_once():
+            pass
+    finally:
+        await target.aclose()
+    portfolio = graph.list_named(BOARD_TEAM, PORTFOLIO_LIST)
+    added = ["PlanlagtGevinst", "RealisertGevinst"]
+    assert list(portfolio.columns) == ["Title", *(c.name for c in older), *added]
+    assert portfolio.columns["PlanlagtGevinst"]["text"] == {}  # one line of text
+    (fields,) = portfolio.items.values()
+    assert fields["PlanlagtGevinst"] == "200 per måned; 1\xa0200,5 timer/år"
+    assert fields["RealisertGevinst"] == "150 per måned; ikke målt"
