@@ -49,6 +49,32 @@ MEETING_VERBS = (
     verbs.MEETING_NOTES,
     verbs.MEETING_CONFIRM,
 )
+# Every input of the project card comes along with each of its buttons.
+PROJECT_INPUTS = frozenset(
+    {
+        "proposal_id",
+        verbs.PROJECT_SCOPE,
+        verbs.PROJECT_BUDGET,
+        verbs.PROJECT_OWNER,
+        verbs.PROJECT_LEADER,
+        verbs.PROJECT_MEMBERS,
+        verbs.PROJECT_STATUS_INPUT,
+        verbs.PROJECT_COMMENT,
+        verbs.BENEFIT_TEXT,
+        verbs.BENEFIT_VALUE,
+        verbs.BENEFIT_UNIT,
+        verbs.MEASURE_ON,
+        verbs.MEASURE_NOTE,
+    }
+)
+PROJECT_VERBS = (
+    verbs.PROJECT_SHOW,
+    verbs.PROJECT_START,
+    verbs.PROJECT_STATUS,
+    verbs.PROJECT_DELIVER,
+    verbs.BENEFIT_PLAN,
+)
+_PROJECT_PATTERN = re.compile(r"measure_[0-9]{1,9}")
 _MEETING_PATTERN = re.compile(r"(present_[A-Za-z0-9_.@-]{1,100}|note_[0-9]{1,9})")
 # Keys each verb's card may send (besides "verb", which the Action.Submit fallback adds).
 ALLOWED: dict[str, frozenset[str]] = {
@@ -72,6 +98,8 @@ ALLOWED: dict[str, frozenset[str]] = {
     verbs.DECISION_SAVE: frozenset({"proposal_id", *DECISION_INPUTS}),
     **{verb: MEETING_INPUTS for verb in MEETING_VERBS},
     verbs.MEETING_ANSWER: MEETING_INPUTS | {"item_id", "accept"},
+    **{verb: PROJECT_INPUTS for verb in PROJECT_VERBS},
+    verbs.BENEFIT_MEASURE: PROJECT_INPUTS | {"followup_id"},
 }
 # Input ids with a variable part: needs per municipality, QA items, rank positions.
 PATTERNS: dict[str, re.Pattern[str]] = {
@@ -82,6 +110,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     verbs.RANKING_CLOSE: re.compile(r"rank_[0-9]{1,9}"),
     verbs.RANKING_OVERRIDE: re.compile(r"place_[0-9]{1,9}"),
     **{verb: _MEETING_PATTERN for verb in MEETING_VERBS},
+    **{verb: _PROJECT_PATTERN for verb in (*PROJECT_VERBS, verbs.BENEFIT_MEASURE)},
 }
 MAX_TEXT = 8000
 
@@ -199,3 +228,12 @@ def proposal_input(data: Mapping[str, Any]) -> ProposalInput:
         strategy_goals=goals,
         owner_group=text_of(data, "owner_group") or None,
     )
+
+
+def project_values(data: Mapping[str, Any]) -> dict[str, str]:
+    """What was entered on the project card, to show it again after a refusal."""
+    return {
+        k: text_of(data, k)
+        for k in data
+        if (k in PROJECT_INPUTS and k != "proposal_id") or k.startswith(verbs.MEASURE_PREFIX)
+    }

@@ -66,6 +66,9 @@ NEXT_STEPS: Final = {
     S.CLOSED: N_("The case is closed."),
     S.WITHDRAWN: N_("The proposal was withdrawn."),
 }
+PROJECT_STATES: Final = frozenset(
+    {S.BOARD_APPROVED, S.IN_PROGRESS, S.DELIVERED, S.BENEFITS_FOLLOWED_UP}
+)
 DESCRIPTION_LIMIT: Final = 700
 FACT_LIMIT: Final = 300
 HISTORY_LIMIT: Final = 5
@@ -239,6 +242,14 @@ def _actions(
     if proposal.id is None:
         return []
     actions = [step_button(proposal.id, step, locale) for step in next_steps]
+    if proposal.state in PROJECT_STATES:
+        actions.append(
+            execute(
+                translate(N_("Open the project"), locale),
+                verbs.PROJECT_SHOW,
+                {"proposal_id": proposal.id},
+            )
+        )
     if can_edit:
         actions.append(
             execute(

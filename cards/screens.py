@@ -17,6 +17,7 @@ from cards.election import election_card
 from cards.help import help_card
 from cards.lists import meeting_list, proposal_list, task_list
 from cards.meeting import meeting_card
+from cards.project import project_card
 from cards.proposal import proposal_card
 from cards.proposal_form import proposal_form, values_of
 from cards.quality import qa_card
@@ -35,6 +36,7 @@ from governance.views import (
     HelpView,
     MeetingListView,
     MeetingView,
+    ProjectView,
     ProposalFormView,
     ProposalListView,
     ProposalView,
@@ -81,6 +83,11 @@ def _proposal(view: ProposalView, mandate: Mandate, locale: str) -> Card:
     return proposal_card(
         view.proposal, mandate, locale, next_steps=view.next_steps, can_edit=view.can_edit
     )
+
+
+@_renders(ProjectView)
+def _project(view: ProjectView, mandate: Mandate, locale: str) -> Card:
+    return project_card(view, mandate, locale, error=_error(view.error, locale))
 
 
 @_renders(ProposalFormView)

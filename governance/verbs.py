@@ -163,6 +163,40 @@ MEETING_NOTES: Final = "meeting.notes"
 MEETING_CONFIRM: Final = "meeting.confirm"
 """One of those present confirms the minutes ("godkjent"). data: ``{"meeting_id": int}``."""
 
+PROJECT_SHOW: Final = "project.show"
+"""Show the reader's own view of a project card (the matter after its approval: the project's
+mandate, its status, the delivery and the benefits). data: ``{"proposal_id": int}``; the card's
+inputs may come along and are ignored.
+"""
+
+PROJECT_START: Final = "project.start"
+"""Start the project (the one who approved the matter). data: ``{"proposal_id": int}``. inputs:
+``project_scope`` (text), ``project_budget`` (NOK), ``project_owner`` (a group's or body's id),
+``project_leader`` (a member id) and ``project_members`` (member ids, comma-separated).
+"""
+
+PROJECT_STATUS: Final = "project.status"
+"""Post the project's status (a member of the project group). data: ``{"proposal_id": int}``.
+inputs: ``project_status`` (a ``governance.domain.projects.ProjectStatus`` value) and
+``project_comment`` (text, required).
+"""
+
+PROJECT_DELIVER: Final = "project.deliver"
+"""Record the delivery (the project leader). data: ``{"proposal_id": int}``. inputs:
+``project_comment`` (text, optional).
+"""
+
+BENEFIT_PLAN: Final = "benefit.plan"
+"""Plan a benefit to follow up (the chair or the submitter). data: ``{"proposal_id": int}``.
+inputs: ``benefit_text``, ``benefit_value`` (a number) and ``benefit_unit``.
+"""
+
+BENEFIT_MEASURE: Final = "benefit.measure"
+"""Record the measured value of a benefit (the owning group, the project group or the chair).
+data: ``{"proposal_id": int, "followup_id": int}``. inputs: ``measure_<followup id>`` (a number),
+``measure_on`` (an ISO date, not after today) and ``measure_note`` (text, optional).
+"""
+
 ALL_VERBS: Final = (
     PROPOSAL_SAVE,
     PROPOSAL_SHOW,
@@ -192,6 +226,12 @@ ALL_VERBS: Final = (
     MEETING_CLOSE,
     MEETING_NOTES,
     MEETING_CONFIRM,
+    PROJECT_SHOW,
+    PROJECT_START,
+    PROJECT_STATUS,
+    PROJECT_DELIVER,
+    BENEFIT_PLAN,
+    BENEFIT_MEASURE,
 )
 
 # Ids of inputs whose name is built from another id.
@@ -211,3 +251,16 @@ ITEM_NOTE: Final = "item_note"
 PRESENT_PREFIX: Final = "present_"  # present_<member id>, attendance toggles
 NOTE_PREFIX: Final = "note_"  # note_<agenda item id>, the chair's minutes note
 ELECTION_CANDIDATE: Final = "election_candidate"  # the candidate chosen on the election card
+PROJECT_SCOPE: Final = "project_scope"
+PROJECT_BUDGET: Final = "project_budget"
+PROJECT_OWNER: Final = "project_owner"
+PROJECT_LEADER: Final = "project_leader"
+PROJECT_MEMBERS: Final = "project_members"
+PROJECT_STATUS_INPUT: Final = "project_status"
+PROJECT_COMMENT: Final = "project_comment"
+BENEFIT_TEXT: Final = "benefit_text"
+BENEFIT_VALUE: Final = "benefit_value"
+BENEFIT_UNIT: Final = "benefit_unit"
+MEASURE_PREFIX: Final = "measure_"  # measure_<followup id>, the measured value
+MEASURE_ON: Final = "measure_on"
+MEASURE_NOTE: Final = "measure_note"

@@ -19,7 +19,9 @@ from governance.domain.decisions import Decision, Verdict
 from governance.domain.elections import Election
 from governance.domain.errors import DomainError
 from governance.domain.groups import Group
+from governance.domain.investment import BenefitFollowUp
 from governance.domain.meetings import Meeting
+from governance.domain.projects import Project
 from governance.domain.proposals import Action, Proposal
 from governance.domain.ranking import RankingRound
 from governance.domain.reports import ReportKind
@@ -235,6 +237,36 @@ class ReportFormView:
     error: DomainError | None = None
 
 
+@dataclass(frozen=True)
+class ProjectView:
+    """An approved matter carried out as a project, for one viewer: the project's mandate, the
+    project group, its status updates, the delivery and the benefits planned against measured.
+
+    What the viewer may do is decided: ``may_start`` (the approver, before the project starts;
+    ``owners`` and ``people`` are then the choices of the form), ``may_post`` (a member of the
+    project group while it runs), ``may_deliver`` (its leader), ``may_plan`` (the chair or the
+    submitter, while benefits can be planned), ``measurable`` (the benefits the viewer may
+    measure now). ``due``: the follow-up date a reminder is about."""
+
+    proposal: Proposal
+    project: Project | None
+    group: Group | None
+    benefits: tuple[BenefitFollowUp, ...]
+    commissioner_name: str
+    owner_name: str = ""
+    may_start: bool = False
+    may_post: bool = False
+    may_deliver: bool = False
+    may_plan: bool = False
+    measurable: tuple[int, ...] = ()
+    owners: tuple[tuple[str, str], ...] = ()  # (id, name) of groups and bodies
+    people: tuple[tuple[str, str], ...] = ()  # (member id, name)
+    today: date | None = None
+    due: date | None = None
+    values: Mapping[str, str] | None = None
+    error: DomainError | None = None
+
+
 Screen = (
     ToastView
     | ProposalView
@@ -254,4 +286,5 @@ Screen = (
     | HelpView
     | ReportFormView
     | DecisionView
+    | ProjectView
 )

@@ -42,6 +42,8 @@ from governance.services import (
     elections,
     meetings,
     outbox,
+    projects,
+    queries,
     reminders,
 )
 from governance.services import proposals as proposal_service
@@ -127,6 +129,7 @@ class NoticeSender:
             if self._prepared_on != self.ctx.today():
                 await self.prepare()
             await reminders.enqueue_due(self.ctx)
+            await projects.enqueue_benefits_due(self.ctx)
         except Exception:
             log.exception("could not record the due notices")
         total = 0
@@ -241,6 +244,15 @@ class NoticeSender:
             )
             assert occurrence.id is not None
             return card, CardSubject.task(occurrence.id).key
+        if kind is NoticeKind.BENEFIT_DUE:
+            _, member_id = parse_recipient(notice.recipient)
+            view = await queries.project(
+                self.ctx,
+                mandate.member(member_id),
+                int(payload["proposal_id"]),
+                due=date.fromisoformat(str(payload["on"])),
+            )
+            return self.renderer.screen(view, mandate, locale), None
         if kind is NoticeKind.PROPOSAL_STEP:
             proposal = lookups.proposals.get(int(payload["proposal_id"]))
             if proposal is None:

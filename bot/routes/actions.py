@@ -22,7 +22,7 @@ from microsoft_agents.hosting.core import AgentApplication, RouteRank, TurnConte
 
 from bot import card_data as cd
 from bot.errors import answer_to
-from bot.routes import commands, views
+from bot.routes import commands, project_actions, views
 from bot.turns import CARD_TYPE, Answer, Reach, Turn, begin, send
 from governance import verbs
 from governance.domain.decisions import parse_verdict
@@ -553,4 +553,5 @@ ACTIONS: dict[str, ActionHandler] = {
     verbs.MEETING_CLOSE: _meeting_step(_close_meeting),
     verbs.MEETING_NOTES: _meeting_step(_note_items),
     verbs.MEETING_CONFIRM: _meeting_step(_confirm_minutes),
+    **project_actions.ACTIONS,
 }

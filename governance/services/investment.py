@@ -322,7 +322,7 @@ async def record_benefit(ctx: Context, cmd: RecordBenefit) -> BenefitFollowUp:
         owner = project.owner_group if project else proposal.owner_group
         groups = await projects.benefit_groups(uow, project, owner)
         policies.require_may_measure_benefit(
-            member, ctx.mandate, groups, ctx.today(), body_name(ctx.mandate, owner or "")
+            member, ctx.mandate, groups, ctx.today(), owner, body_name(ctx.mandate, owner or "")
         )
         _require_state(proposal, MEASURING_STATES, "benefit.not_delivered")
         previous = followup.measured_value

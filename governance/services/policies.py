@@ -209,6 +209,10 @@ def require_may_adopt_plan(member: Member, mandate: Mandate) -> None:
         )
 
 
+def may_plan_benefit(member: Member, proposal: Proposal, mandate: Mandate) -> bool:
+    return proposal.submitter == member.id or is_chair(member, mandate)
+
+
 def require_may_plan_benefit(member: Member, proposal: Proposal, mandate: Mandate) -> None:
     """The chair or the proposal's submitter states the benefits to follow up (rule 8)."""
     if proposal.submitter != member.id and not is_chair(member, mandate):
@@ -438,18 +442,36 @@ def require_project_leader(member: Member, leader: str, group: Group, on: date) 
 
 
 def may_measure_benefit(
-    member: Member, mandate: Mandate, groups: Sequence[Group | None], on: date
+    member: Member,
+    mandate: Mandate,
+    groups: Sequence[Group | None],
+    on: date,
+    owner: str | None = None,
 ) -> bool:
-    """The chair, or an active member of the owning group or of the project group."""
-    return is_chair(member, mandate) or any(in_group(member, g, on) for g in groups)
+    """The chair, or an active member of the owning group or of the project group (an owning
+    body of the mandate file not yet on record as a group: its members in the file)."""
+    if is_chair(member, mandate) or any(in_group(member, g, on) for g in groups):
+        return True
+    on_record = {g.key for g in groups if g is not None}
+    return (
+        owner is not None
+        and owner not in on_record
+        and mandate.is_body(owner)
+        and member.id in mandate.body(owner).members
+    )
 
 
 def require_may_measure_benefit(
-    member: Member, mandate: Mandate, groups: Sequence[Group | None], on: date, owner: str
+    member: Member,
+    mandate: Mandate,
+    groups: Sequence[Group | None],
+    on: date,
+    owner: str | None,
+    owner_name: str,
 ) -> None:
-    if not may_measure_benefit(member, mandate, groups, on):
+    if not may_measure_benefit(member, mandate, groups, on, owner):
         raise Forbidden(
             "policy.benefit_owner_only",
             N_("Only the members of {group}, the project group or the chair measure the benefit."),
-            group=owner,
+            group=owner_name,
         )

@@ -14,13 +14,15 @@ from governance.domain.annual_cycle import TaskOccurrence
 from governance.domain.decisions import AWAITING, Decision, verdicts
 from governance.domain.elections import Election
 from governance.domain.errors import DomainError
+from governance.domain.groups import Group
 from governance.domain.meetings import Meeting, participants
-from governance.domain.organisation import Member
+from governance.domain.organisation import BodyKind, Mandate, Member
 from governance.domain.proposals import Action, Proposal, ProposalState
 from governance.domain.ranking import RankingRound
 from governance.domain.systems import Inventory
 from governance.domain.votes import Vote
-from governance.services import policies
+from governance.presentation import body_name, decider_name
+from governance.services import investment, policies, projects
 from governance.services.context import Context
 from governance.views import (
     AgendaView,
@@ -29,6 +31,7 @@ from governance.views import (
     MeetingListView,
     MeetingView,
     OverrideEntry,
+    ProjectView,
     ProposalFormView,
     ProposalListView,
     ProposalView,
@@ -291,3 +294,82 @@ async def decision(
 def _last_decider(taken: Sequence[Decision], board: str) -> str:
     """Who decided last (a matter no longer awaiting its decision), else the board."""
     return taken[-1].decider if taken else board
+
+
+OWNING_KINDS = frozenset(
+    {BodyKind.FAGGRUPPE, BodyKind.UTVIKLINGSGRUPPE, BodyKind.DIGITALISERINGSGRUPPE}
+)
+
+
+async def project(
+    ctx: Context,
+    viewer: Member,
+    proposal_id: int,
+    *,
+    values: Mapping[str, str] | None = None,
+    error: DomainError | None = None,
+    due: date | None = None,
+) -> ProjectView:
+    """The project card of an approved matter for ``viewer``, read at once."""
+    mandate, today = ctx.mandate, ctx.today()
+    async with ctx.reading() as uow:
+        found = await uow.proposals.get(proposal_id)
+        started = await uow.projects.of_proposal(proposal_id)
+        who = await projects.commissioner(uow, ctx, proposal_id)
+        group = await uow.groups.find_key(started.group_key) if started else None
+        benefits = tuple(await uow.benefits.of_proposal(proposal_id))
+        owner = started.owner_group if started else found.owner_group
+        measuring = await projects.benefit_groups(uow, started, owner)
+        known = await uow.groups.all()
+    may_start = (
+        started is None
+        and found.state is ProposalState.BOARD_APPROVED
+        and policies.speaks_for(viewer, who, mandate)
+    )
+    running = started is not None and not started.is_delivered
+    may_measure = found.state in investment.MEASURING_STATES and policies.may_measure_benefit(
+        viewer, mandate, measuring, today, owner
+    )
+    return ProjectView(
+        found,
+        started,
+        group,
+        benefits,
+        decider_name(mandate, who),
+        owner_name=_group_name(mandate, known, owner),
+        may_start=may_start,
+        may_post=running and policies.in_group(viewer, group, today),
+        may_deliver=running
+        and group is not None
+        and started is not None
+        and (viewer.id == started.leader or policies.leads_group(viewer, group, today)),
+        may_plan=found.state in investment.BENEFIT_PLANNING_STATES
+        and policies.may_plan_benefit(viewer, found, mandate),
+        measurable=tuple(b.id for b in benefits if b.id is not None) if may_measure else (),
+        owners=_owners(mandate, known) if may_start else (),
+        people=tuple((m.id, m.name) for m in sorted(mandate.members, key=lambda m: m.name))
+        if may_start
+        else (),
+        today=today,
+        due=due,
+        values=values,
+        error=error,
+    )
+
+
+def _group_name(mandate: Mandate, known: Sequence[Group], key: str | None) -> str:
+    if not key:
+        return ""
+    group = next((g for g in known if g.key == key), None)
+    return group.name if group is not None else body_name(mandate, key)
+
+
+def _owners(mandate: Mandate, known: Sequence[Group]) -> tuple[tuple[str, str], ...]:
+    """The groups that may own a project: the open faggrupper, development and
+    digitalisation groups (on record or in the mandate file), then the committee."""
+    found = {g.key: g.name for g in known if g.kind in OWNING_KINDS and not g.is_closed}
+    for body in mandate.bodies:
+        if body.kind in OWNING_KINDS and body.id not in found:
+            found[body.id] = body.name
+    ordered = sorted(found.items(), key=lambda pair: pair[1])
+    return (*ordered, (mandate.committee, body_name(mandate, mandate.committee)))
