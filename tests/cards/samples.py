@@ -40,8 +40,10 @@ from governance.domain.decisions import Decision, Verdict
 from governance.domain.elections import Election
 from governance.domain.errors import InvalidInput
 from governance.domain.groups import Group
+from governance.domain.investment import BenefitFollowUp
 from governance.domain.meetings import ItemKind, Meeting, MeetingKind, participants
 from governance.domain.organisation import DecisionRule, Mandate, Role, RuleKind
+from governance.domain.projects import Project, ProjectStatus
 from governance.domain.proposals import (
     Action,
     Proposal,
@@ -55,7 +57,7 @@ from governance.domain.reports import ReportKind
 from governance.domain.systems import Integration, Inventory, System
 from governance.domain.tally import Choice
 from governance.domain.votes import Vote
-from governance.views import MeetingView
+from governance.views import MeetingView, ProjectView
 
 AT = datetime(2027, 1, 11, 10, 0, tzinfo=OSLO)
 TODAY = date(2027, 1, 11)
@@ -436,6 +438,112 @@ def meeting_cards(mandate: Mandate, locale: str, text_length: int = 0) -> dict[s
     }
 
 
+def project_cards(mandate: Mandate, locale: str, text_length: int = 0) -> dict[str, Any]:
+    """The project card through its life: the approver's form, running for the project group
+    and its leader, delivered with a benefit due for the owning group, and a refusal."""
+    words = long_text(text_length) if text_length else ""
+    approved = proposal(state=ProposalState.BOARD_APPROVED)
+    people = tuple((m.id, m.name) for m in mandate.members)
+    owners = tuple((b.id, b.name) for b in mandate.bodies)
+    group = Group.establish(
+        "prosjekt-12",
+        "Prosjektgruppe #12 Portal",
+        "prosjektgruppe",
+        "faggruppe-arkiv",
+        [],
+        by="styreleder-ror",
+        at=AT,
+    )
+    group.add_member("fg-arkiv-leder", "molde", Role.GROUP_LEADER.value, TODAY, by="x")
+    group.add_member("best-molde", "molde", Role.MEMBER.value, TODAY, by="x")
+    running = Project.start(
+        12,
+        group_key="prosjekt-12",
+        scope=words or "Innføre portalen i alle kommunene.",
+        budget=Decimal("450000"),
+        owner_group="faggruppe-arkiv",
+        leader="fg-arkiv-leder",
+        commissioner="styret",
+        by="styreleder-ror",
+        at=AT,
+    )
+    running.post_status(ProjectStatus.ON_TRACK, words or "Kontrakt signert.", "best-molde", AT)
+    for n in range(8 if text_length else 1):
+        running.post_status(ProjectStatus.AT_RISK, words or "Integrasjon forsinket.", "x", AT)
+        running.updates[-1].id = n + 2
+    delivered = Project.start(
+        12,
+        group_key="prosjekt-12",
+        scope="Innføre portalen.",
+        budget=Decimal("450000"),
+        owner_group="faggruppe-arkiv",
+        leader="fg-arkiv-leder",
+        commissioner="dl-ror",
+        by="dl-ror",
+        at=AT,
+    )
+    delivered.deliver("fg-arkiv-leder", AT + timedelta(days=90), words or "I drift.")
+    benefits = []
+    for n in range(6 if text_length else 2):
+        b = BenefitFollowUp(12, words[:300] or f"Færre henvendelser {n}", Decimal(200), "per mnd")
+        b.id = n + 1
+        b.schedule([TODAY + timedelta(days=180), TODAY + timedelta(days=545)])
+        benefits.append(b)
+    benefits[0].record(Decimal(150), TODAY, "fg-arkiv-leder", "Telling.")
+    values = {"project_scope": words, "measure_1": "abc"} if words else None
+    error = InvalidInput("project.scope_required", "Describe the project's scope.")
+
+    def view(p: Proposal, project: Project | None, **extra: Any) -> ProjectView:
+        return ProjectView(
+            p,
+            project,
+            group if project else None,
+            tuple(benefits),
+            "Styret i ROR-IKT",
+            owner_name="Faggruppe sak og arkiv",
+            today=TODAY,
+            **extra,
+        )
+
+    in_progress = proposal(state=ProposalState.IN_PROGRESS)
+    done = proposal(state=ProposalState.DELIVERED)
+    return {
+        "project-start": render(
+            view(
+                approved,
+                None,
+                may_start=True,
+                owners=owners,
+                people=people,
+                may_plan=True,
+                values=values,
+                error=error if words else None,
+            ),
+            mandate,
+            locale,
+        ),
+        "project-waiting": render(view(approved, None), mandate, locale),
+        "project-running-leader": render(
+            view(in_progress, running, may_post=True, may_deliver=True, may_plan=True),
+            mandate,
+            locale,
+        ),
+        "project-running-reader": render(view(in_progress, running), mandate, locale),
+        "project-benefit-due": render(
+            view(
+                done,
+                delivered,
+                measurable=tuple(b.id or 0 for b in benefits),
+                due=TODAY,
+                values=values,
+                error=error if words else None,
+            ),
+            mandate,
+            locale,
+        ),
+    }
+
+
 def every_card(mandate: Mandate, locale: str) -> dict[str, dict[str, Any]]:
     """One card of each family, and the variants worth a look, by name."""
     p = proposal()
@@ -583,6 +691,10 @@ def every_card(mandate: Mandate, locale: str) -> dict[str, dict[str, Any]]:
         "toast": toast_card("Forslaget er sendt inn.", locale, title="Takk!", tone="good"),
         **decision_cards(mandate, locale),
         **meeting_cards(mandate, locale),
+        **project_cards(mandate, locale),
+        "proposal-approved": proposal_card(
+            proposal(state=ProposalState.BOARD_APPROVED), mandate, locale, can_show=True
+        ),
     }
 
 
@@ -681,4 +793,7 @@ def worst_cards(mandate: Mandate, locale: str) -> dict[str, dict[str, Any]]:
         "decision": decision_cards(mandate, locale, 3000)["decision-board"],
         "meeting": meeting_cards(mandate, locale, 300)["meeting-planned-member"],
         "meeting-draft": meeting_cards(mandate, locale, 300)["meeting-draft-chair"],
+        "project": project_cards(mandate, locale, 2000)["project-running-leader"],
+        "project-start": project_cards(mandate, locale, 2000)["project-start"],
+        "project-due": project_cards(mandate, locale, 2000)["project-benefit-due"],
     }

@@ -57,6 +57,12 @@ def test_the_verbs_are_the_ones_the_bot_parses() -> None:
         "meeting.close",
         "meeting.notes",
         "meeting.confirm",
+        "project.show",
+        "project.start",
+        "project.status",
+        "project.deliver",
+        "benefit.plan",
+        "benefit.measure",
     )
 
 
@@ -118,6 +124,12 @@ def test_every_button_is_execute_with_a_submit_fallback(ror_mandate: Mandate) ->
         (verbs.MEETING_CLOSE, {"meeting_id"}),
         (verbs.MEETING_NOTES, {"meeting_id"}),
         (verbs.MEETING_CONFIRM, {"meeting_id"}),
+        (verbs.PROJECT_SHOW, {"proposal_id"}),
+        (verbs.PROJECT_START, {"proposal_id"}),
+        (verbs.PROJECT_STATUS, {"proposal_id"}),
+        (verbs.PROJECT_DELIVER, {"proposal_id"}),
+        (verbs.BENEFIT_PLAN, {"proposal_id"}),
+        (verbs.BENEFIT_MEASURE, {"proposal_id", "followup_id"}),
     ],
 )
 def test_each_verb_sends_exactly_its_data(

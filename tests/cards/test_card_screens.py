@@ -17,6 +17,7 @@ from cards.election import election_card
 from cards.help import help_card
 from cards.lists import meeting_list, proposal_list, task_list
 from cards.meeting import meeting_card
+from cards.project import project_card
 from cards.proposal import proposal_card
 from cards.proposal_form import proposal_form, values_of
 from cards.quality import qa_card
@@ -39,6 +40,7 @@ from governance.views import (
     HelpView,
     MeetingListView,
     MeetingView,
+    ProjectView,
     ProposalFormView,
     ProposalListView,
     ProposalView,
@@ -100,6 +102,7 @@ def cases(mandate: Mandate) -> list[tuple[Screen, dict[str, Any]]]:
         (ReportFormView(ReportKind.STUDY, {"report_title": "T"}, REFUSAL), report_form(ReportKind.STUDY, loc, values={"report_title": "T"}, error=error)),
         (DecisionView(p, (closed_vote,), (taken,), "styret", "Styret", True, awaiting=True, verdicts=verdicts, meetings=(meeting,), default_meeting=meeting.id, values={"decision_reason": "R"}, error=REFUSAL), decision_card(p, [closed_vote], [taken], m, loc, decider_name="Styret", decider_is_body=True, awaiting=True, verdicts=verdicts, meetings=[meeting], default_meeting=meeting.id, values={"decision_reason": "R"}, error=error)),
         (MeetingView(meeting, {12: p}, ("dl-ror", "best-molde"), meeting.on, viewer_id="dl-ror", chairs=True, takes_part=True, values={"item_title": "T"}, error=REFUSAL), meeting_card(MeetingView(meeting, {12: p}, ("dl-ror", "best-molde"), meeting.on, viewer_id="dl-ror", chairs=True, takes_part=True, values={"item_title": "T"}, error=REFUSAL), m, loc)),
+        (ProjectView(samples.proposal(state=ProposalState.BOARD_APPROVED), None, None, (), "Styret", may_start=True, owners=(("faggruppe-arkiv", "Arkiv"),), people=(("dl-ror", "Dagny"),), today=TODAY, values={"project_scope": "S"}, error=REFUSAL), project_card(ProjectView(samples.proposal(state=ProposalState.BOARD_APPROVED), None, None, (), "Styret", may_start=True, owners=(("faggruppe-arkiv", "Arkiv"),), people=(("dl-ror", "Dagny"),), today=TODAY, values={"project_scope": "S"}, error=REFUSAL), m, loc, error=error)),
     ]  # fmt: skip
 
 
