@@ -221,13 +221,14 @@ async def link_channel(turn: Turn, arg: object) -> Screen:
     belongs to now and which bodies there are."""
     ctx = turn.ctx
     policies.require_chair(turn.member, ctx.mandate)
-    bodies = ctx.mandate.bodies
-    names = ", ".join(f"{b.id} ({b.name})" for b in bodies)
+    bodies = await conversations.linkable(ctx)
+    names = ", ".join(f"{ident} ({name})" for ident, name in bodies)
     wanted = fold(str(arg or ""))
-    body = next((b for b in bodies if wanted and wanted in (fold(b.id), fold(b.name))), None)
-    if body is None:
+    found = next((b for b in bodies if wanted and wanted in (fold(b[0]), fold(b[1]))), None)
+    if found is None:
         current = await conversations.get(ctx, turn.conversation.key)
-        linked = ctx.mandate.body(current.body_id).name if current.body_id else None
+        named = dict(bodies)
+        linked = named.get(current.body_id, current.body_id) if current.body_id else None
         text = translate(
             N_("This channel belongs to {body}.")
             if linked
@@ -237,9 +238,9 @@ async def link_channel(turn: Turn, arg: object) -> Screen:
         )
         hint = translate(N_("Write “kanal <body>” with one of: {names}."), turn.locale, names=names)
         return ToastView(f"{text} {hint}", plain=True)
-    await conversations.link_body(ctx, LinkChannel(turn.actor, turn.conversation.key, body.id))
+    await conversations.link_body(ctx, LinkChannel(turn.actor, turn.conversation.key, found[0]))
     return ToastView(
-        N_("This channel is now the channel of {body}."), {"body": body.name}, tone="good"
+        N_("This channel is now the channel of {body}."), {"body": found[1]}, tone="good"
     )
 
 

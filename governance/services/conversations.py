@@ -107,25 +107,46 @@ async def link_body(ctx: Context, cmd: LinkChannel) -> Conversation:
     actor, key, body_id = cmd.actor, cmd.key, cmd.body_id
     member = ctx.mandate.member(actor)
     policies.require_chair(member, ctx.mandate)
-    body = ctx.mandate.body(body_id)
     async with ctx.unit() as uow:
+        body_id = await _linkable(ctx, uow, body_id)
         conversation = await uow.conversations.by_key(key)
         if conversation is None or conversation.kind is not ConversationKind.CHANNEL:
             raise InvalidInput(
                 "conversation.not_channel", N_("Only a team channel can be linked to a body.")
             )
         previous = conversation.body_id
-        conversation.body_id = body.id
+        conversation.body_id = body_id
         await record(
             ctx,
             uow,
             actor,
             "conversation.linked",
-            AuditSubject.body(body.id),
+            AuditSubject.body(body_id),
             {"conversation": key, "title": conversation.title, "previous": previous},
         )
         await uow.commit()
     return conversation
+
+
+async def _linkable(ctx: Context, uow: UnitOfWork, body_id: str) -> str:
+    """A body of the mandate file, or an open group on record (a project group, say): its id."""
+    if ctx.mandate.is_body(body_id):
+        return body_id
+    group = await uow.groups.find_key(body_id)
+    if group is None or group.is_closed:
+        raise NotFound("body.not_found", N_("Unknown body: {id}."), id=body_id)
+    return group.key
+
+
+async def linkable(ctx: Context) -> list[tuple[str, str]]:
+    """What a channel can belong to: (id, name) of every body, then every open group on record
+    that is not a body of the mandate file (project and working groups established since)."""
+    async with ctx.reading() as uow:
+        groups = await uow.groups.all()
+    found = [(b.id, b.name) for b in ctx.mandate.bodies]
+    known = {ident for ident, _ in found}
+    found += [(g.key, g.name) for g in groups if g.key not in known and not g.is_closed]
+    return found
 
 
 async def of_body(ctx: Context, body_id: str) -> Conversation | None:

@@ -15,7 +15,7 @@ from bot.app import Bot
 from cards.renderer import CardRenderer
 from governance.domain.calendar import OSLO
 from governance.domain.proposals import ProposalState
-from governance.services import groups, investment, meetings, projects, proposals
+from governance.services import conversations, groups, investment, meetings, projects, proposals
 from governance.services.context import FixedClock
 from scheduler.sweeps import NoticeSender
 from tests.integration.bot.teams import (
@@ -35,6 +35,7 @@ from tests.integration.bot.test_protocol import REFUSAL, _actions, text_of
 from tests.integration.helpers import audit_count, snapshot
 
 LEADER = Person("fg-arkiv-leder", "00000000-0000-4000-8000-000000000010", "Anita Aarø")
+PROJECT_CHANNEL = "19:prosjekt-portal@thread.tacv2"
 SCOPE = "Innføre portalen i Molde og Rauma innen sommeren."
 
 
@@ -129,6 +130,11 @@ async def test_an_escalated_matter_becomes_a_project_followed_up_to_its_benefit(
         MOLDE.member_id,
         RAUMA.member_id,
     ]
+    # The project group gets a channel like any body.
+    [linked] = await side.say(CHAIR, f"koble kanal {group.key}", PROJECT_CHANNEL)
+    assert group.name in text_of(linked)
+    channel = await conversations.of_body(ctx, group.key)
+    assert channel is not None and channel.key.endswith(PROJECT_CHANNEL)
     await side.settled()
     await NoticeSender(ctx, bot.notifier, CardRenderer(), "test").sweep()
     assert "prosjekt" in told(side, MOLDE).lower()  # the submitter is told in person
