@@ -14,7 +14,7 @@ from typing import Any
 from bot.app import Bot
 from cards.renderer import CardRenderer
 from governance.domain.calendar import OSLO
-from governance.domain.proposals import ProposalState
+from governance.domain.proposals import ProposalState, QaItem
 from governance.services import conversations, groups, investment, meetings, projects, proposals
 from governance.services.context import FixedClock
 from scheduler.sweeps import NoticeSender
@@ -24,6 +24,7 @@ from tests.integration.bot.teams import (
     BOARD_CHANNEL,
     BOARD_MEMBER,
     CHAIR,
+    COMMITTEE_CHANNEL,
     MOLDE,
     RAUMA,
     VESTNES,
@@ -31,7 +32,14 @@ from tests.integration.bot.teams import (
     TeamsSide,
 )
 from tests.integration.bot.test_decisions import voted
-from tests.integration.bot.test_protocol import REFUSAL, _actions, text_of
+from tests.integration.bot.test_protocol import (
+    REFUSAL,
+    _actions,
+    open_vote,
+    ready_on_agenda,
+    submitted_by_molde,
+    text_of,
+)
 from tests.integration.helpers import audit_count, snapshot
 
 LEADER = Person("fg-arkiv-leder", "00000000-0000-4000-8000-000000000010", "Anita Aarø")
@@ -41,6 +49,22 @@ SCOPE = "Innføre portalen i Molde og Rauma innen sommeren."
 
 def verbs_of(card: dict[str, Any]) -> list[str]:
     return [a["verb"] for a in _actions(card)]
+
+
+async def unchanged(
+    side: TeamsSide, person: Person, verb: str, data: dict[str, Any], conversation: str
+) -> str:
+    """Any card's button pressed by the wrong person: the refusal, and no row or audit entry
+    changes."""
+    assert side.engine is not None and side.ctx is not None
+    await side.settled()
+    before, entries = await snapshot(side.engine), await audit_count(side.ctx)
+    shown = text_of(await side.click(person, verb, data, conversation))
+    await side.settled()
+    assert await snapshot(side.engine) == before
+    assert await audit_count(side.ctx) == entries
+    assert REFUSAL in shown, shown[:400]
+    return shown
 
 
 async def refused(
@@ -84,7 +108,20 @@ async def test_an_escalated_matter_becomes_a_project_followed_up_to_its_benefit(
     ctx = bot.ctx
     for person in (MOLDE, AUKRA, RAUMA, CHAIR, BOARD_CHAIR, BOARD_MEMBER, LEADER):
         await side.say(person, "hjelp")  # everyone's personal chat, before any refusal
-    number = await voted(side, [(AUKRA, "for"), (MOLDE, "for"), (RAUMA, "mot"), (VESTNES, "for")])
+    await side.say(CHAIR, "koble kanal Styret i ROR-IKT", BOARD_CHANNEL)
+    await side.say(CHAIR, "hjelp", COMMITTEE_CHANNEL)  # the bot learns the committee's channel
+    number = await submitted_by_molde(side, ctx)
+    ticks = {f"qa_{item.value}": "true" for item in QaItem}
+    await unchanged(side, MOLDE, "qa.save", {"proposal_id": number, **ticks}, COMMITTEE_CHANNEL)
+    await ready_on_agenda(side, ctx, number)
+    vote_id = await open_vote(side, number)
+    ballot = {"vote_id": vote_id, "choice": "for"}
+    await unchanged(side, BOARD_MEMBER, "ballot.cast", ballot, COMMITTEE_CHANNEL)
+    for person, choice in ((AUKRA, "for"), (MOLDE, "for"), (RAUMA, "mot"), (VESTNES, "for")):
+        await side.click(person, "ballot.cast", ballot | {"choice": choice}, COMMITTEE_CHANNEL)
+    await unchanged(side, MOLDE, "vote.close", {"vote_id": vote_id}, COMMITTEE_CHANNEL)
+    await side.click(CHAIR, "vote.close", {"vote_id": vote_id}, COMMITTEE_CHANNEL)
+    await side.settled()
     assert (await proposals.get(ctx, number)).state is ProposalState.ESCALATED
     board_meeting = await meetings.next_meeting(ctx, "styret")
     assert board_meeting is not None and board_meeting.id is not None
@@ -95,6 +132,8 @@ async def test_an_escalated_matter_becomes_a_project_followed_up_to_its_benefit(
         "decision_reason": "Styret prioriterer portalen i 2027.",
         "decision_meeting": str(board_meeting.id),
     }
+    for person in (CHAIR, BOARD_MEMBER):
+        await unchanged(side, person, "decision.save", decide, BOARD_CHANNEL)
     await side.click(BOARD_CHAIR, "decision.save", decide, BOARD_CHANNEL)
     assert (await proposals.get(ctx, number)).state is ProposalState.BOARD_APPROVED
 
