@@ -239,3 +239,16 @@ def running_stack(folder: Path, playground_config: Path = PLAYGROUND_CONFIG) -> 
     finally:
         bot.terminate()
         bot.wait(10)
+
+
+@contextmanager
+def another_playground(folder: Path, bot_url: str, config: Path) -> Iterator[str]:
+    """A second Playground in front of the same bot, with its own mock data (another person at
+    its browser): each Playground shows only what the bot sends to it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    process, url = _start_playground(folder, bot_url, config)
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(10)
