@@ -93,7 +93,7 @@ COMMANDS: Final[tuple[CommandSpec, ...]] = (
     CommandSpec(
         "new_proposal",
         ("nytt forslag", "nytt ikt-forslag", "foreslå"),
-        ("nytt framlegg", "nytt forslag", "nytt ikt-framlegg", "gjer framlegg"),
+        ("nytt forslag", "nytt framlegg", "nytt ikt-forslag", "nytt ikt-framlegg", "gjer framlegg"),
         ("new proposal", "propose", "submit proposal"),
         N_("Submit a new ICT proposal for your municipality"),
         menu_personal=2,
@@ -143,7 +143,13 @@ COMMANDS: Final[tuple[CommandSpec, ...]] = (
     CommandSpec(
         "add_to_agenda",
         ("sett på saksliste", "sett på sakslisten", "sett på sakslista"),
-        ("set på sakliste", "set på saklista", "set på sakslista", "sett på sakliste"),
+        (
+            "set på sakslista",
+            "set på saksliste",
+            "set på sakliste",
+            "set på saklista",
+            "sett på sakliste",
+        ),
         ("add to agenda", "put on agenda"),
         N_("Put a ready proposal on the next committee meeting's agenda"),
         arg=Arg.NUMBER,
@@ -205,7 +211,7 @@ COMMANDS: Final[tuple[CommandSpec, ...]] = (
     CommandSpec(
         "agenda",
         ("saksliste", "sakslisten", "sakslista", "dagsorden"),
-        ("sakliste", "saklista", "sakslista", "dagsorden"),
+        ("saksliste", "sakslista", "sakliste", "saklista", "dagsorden"),
         ("agenda",),
         N_("Show the agenda of the next committee meeting"),
         menu_personal=8,
@@ -214,7 +220,13 @@ COMMANDS: Final[tuple[CommandSpec, ...]] = (
     CommandSpec(
         "board_agenda",
         ("saksliste styret", "sakslisten styret", "styrets saksliste"),
-        ("sakliste styret", "sakslista styret", "styret si sakliste"),
+        (
+            "saksliste styret",
+            "sakslista styret",
+            "sakliste styret",
+            "styret si saksliste",
+            "styret si sakliste",
+        ),
         ("board agenda",),
         N_("Show the agenda of the next board meeting"),
         menu_personal=None,
@@ -294,6 +306,7 @@ NOT_UNDERSTOOD: Final = N_("I did not understand “{text}”.")
 DID_YOU_MEAN: Final = N_("Did you mean {suggestions}?")
 SEE_HELP: Final = N_("Write “{help}” to see what I can do.")
 TOO_LONG: Final = N_("That is too long for a command (at most {limit} characters).")
+QUOTES: Final = {"nb": ("«", "»"), "nn": ("«", "»"), "en": ("“", "”")}  # as the catalogues quote
 CHAIR_ONLY: Final = N_("chair only")  # the help card's mark on chair-only entries
 
 # "språk nn", "språk nynorsk", "språk nn-NO", "language English": the first word decides.
@@ -357,7 +370,8 @@ class Unknown:
     def render(self, locale: str | None, *, is_chair: bool = True) -> str:
         lines = [translate(NOT_UNDERSTOOD, locale, text=excerpt(self.text))] if self.text else []
         if suggestions := self.suggestions(locale, is_chair=is_chair):
-            quoted = ", ".join(f"“{suggestion}”" for suggestion in suggestions)
+            opening, closing = QUOTES[normalise_locale(locale)]
+            quoted = ", ".join(f"{opening}{suggestion}{closing}" for suggestion in suggestions)
             lines.append(translate(DID_YOU_MEAN, locale, suggestions=quoted))
         lines.append(translate(SEE_HELP, locale, help=BY_KEY["help"].names(locale)[0]))
         return " ".join(lines)

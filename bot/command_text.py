@@ -4,6 +4,8 @@ Teams sends a channel or group-chat message with the bot's mention as ``<at>Sams
 wrap text in HTML (``<p>``, ``<div>``) and uses ``&nbsp;``. ``clean`` removes all that. ``fold``
 makes a word comparable regardless of case and of how Norwegian letters are typed: ``Møter``,
 ``moter`` and ``moeter`` fold alike, as do ``Årshjul``, ``arshjul`` and ``aarshjul``.
+``matching`` finds a label (a state's) from what people type: the label, its beginning, either
+preposition.
 """
 
 from __future__ import annotations
@@ -11,8 +13,9 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, TypeVar
 
 # Both patterns are linear in the text: possessive runs that stop at the next "<", so a
 # message of many unclosed "<at>" or "<" cannot make each of them scan to the end (which
@@ -26,6 +29,8 @@ _EDGE_PUNCTUATION: Final = ".,:;!?¿¡\"'«»“”()[]{}"
 # Letters with no Unicode decomposition, and two-letter spellings of æ, ø and å.
 _LETTERS: Final = str.maketrans({"ø": "o", "æ": "a", "ð": "d", "þ": "th", "ß": "ss"})
 _DIGRAPHS: Final = (("aa", "a"), ("ae", "a"), ("oe", "o"))
+
+T = TypeVar("T")
 
 
 def clean(text: str) -> str:
@@ -69,3 +74,29 @@ def fold_name(name: str) -> tuple[str, ...]:
     """A command name as the tuple of its folded words (``"Sett på saksliste"`` →
     ``("sett", "pa", "saksliste")``)."""
     return tuple(word.folded for word in words(name))
+
+
+# Prepositions people swap in a label ("klar for saksliste" for "klar til saksliste").
+_SAME_PREPOSITION: Final = {"for": "til", "to": "til"}
+
+
+def label_words(text: str) -> tuple[str, ...]:
+    """``text`` as folded words for matching a label, swappable prepositions made one."""
+    return tuple(_SAME_PREPOSITION.get(word.folded, word.folded) for word in words(clean(text)))
+
+
+def matching(typed: str, labels: Iterable[tuple[T, str]]) -> tuple[T, ...]:
+    """What ``typed`` names among ``labels`` (value, label): the values whose label it is, or
+    else those whose label it begins word by word ("klar", "til beh", "under kval"), in order."""
+    wanted = label_words(typed)
+    exact: dict[T, None] = {}
+    begun: dict[T, None] = {}
+    for value, label in labels:
+        words_of_label = label_words(label)
+        if wanted == words_of_label:
+            exact[value] = None
+        elif 0 < len(wanted) <= len(words_of_label) and all(
+            full.startswith(part) for part, full in zip(wanted, words_of_label, strict=False)
+        ):
+            begun[value] = None
+    return tuple(exact or begun)

@@ -114,7 +114,14 @@ def task_list(
     done = sum(1 for t in tasks if t.state(today) is OccurrenceState.DONE)
     body.append(
         text(
-            translate(N_("{open} open, {done} done."), locale, open=len(open_ones), done=done),
+            translate(
+                N_("1 open, {done} done.")
+                if len(open_ones) == 1
+                else N_("{open} open, {done} done."),
+                locale,
+                open=len(open_ones),
+                done=done,
+            ),
             subtle=True,
         )
     )

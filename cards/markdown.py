@@ -6,8 +6,12 @@ as Markdown (Microsoft Learn, "Format cards in Microsoft Teams": bold, italic, l
 start formatting, and only those, so ordinary Norwegian text stays as it is ("Nytt fagsystem -
 barnehage (Molde)" is unchanged):
 
-- anywhere: ``\\ [ ] * _ ~ ` < > |`` (links, emphasis, strike-through, code, autolinks,
-  HTML and quotes, tables), ``(`` right after ``]``, and ``&`` that would start an entity;
+- anywhere: ``\\ [ ] * _ ~ ` |`` (links, emphasis, strike-through, code, tables) and
+  ``(`` right after ``]``;
+- ``<``, ``>`` and an ``&`` that would start an entity become the entities ``&lt;``, ``&gt;``
+  and ``&amp;``: a backslash keeps ``<nr>`` for a CommonMark processor, but a host that reads
+  the text as HTML (Teams does, so a usage "sak <nr>" lost its ``<nr>``) takes ``\\<nr\\>``
+  for a tag; an entity reads as the character in both;
 - at the start of a line, only where Markdown would read it so: ``#``, ``-`` or ``+`` before
   a space (a heading, a list item; "#12" stays), a line of only ``-`` or ``=`` (a rule, an
   underlined heading), and the ``.`` or ``)`` after a number ("1. ", a numbered list); leading
@@ -33,7 +37,9 @@ import re
 from typing import Final
 
 _LINES: Final = re.compile(r"(\r\n|\r|\n)")
-_INLINE: Final = re.compile(r"([\\\[\]*_~`<>|])|(?<=\])\(|&(?=#?\w+;)")
+_INLINE: Final = re.compile(r"([\\\[\]*_~`|])|(?<=\])\(")
+_ENTITIES: Final = re.compile(r"[<>]|&(?=#?\w+;)")
+_ENTITY: Final = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
 _LINE_START: Final = re.compile(
     r"^(?:#{1,6}|[-+])(?=[ \t]|$)"  # a heading ("# "), a list item ("- ")
     r"|^[-=](?=[-= \t]*$)"  # a line of - or =: a rule, or the underline of a heading
@@ -51,11 +57,16 @@ def escape_markdown(value: str) -> str:
 
 def _escape_line(line: str) -> str:
     line = _INLINE.sub(_backslashed, line.lstrip(" \t"))
+    line = _ENTITIES.sub(_entity, line)
     return _LINE_START.sub(_line_start, line)
 
 
 def _backslashed(found: re.Match[str]) -> str:
     return "\\" + found.group(0)
+
+
+def _entity(found: re.Match[str]) -> str:
+    return _ENTITY[found.group(0)]
 
 
 def _line_start(found: re.Match[str]) -> str:

@@ -62,14 +62,14 @@ def body_calendar(
     calendar.add(
         "x-wr-calname", translate(N_("{body}: annual cycle {year}"), locale, body=name, year=year)
     )
+    # "Styret i ROR-IKT" names its cooperation already: no "… i ROR-IKT i ROR-IKT".
+    description = (
+        N_("Meetings, deadlines and notices of {body}, from Samstyre.")
+        if mandate.name.casefold() in name.casefold()
+        else N_("Meetings, deadlines and notices of {body} in {cooperation}, from Samstyre.")
+    )
     calendar.add(
-        "x-wr-caldesc",
-        translate(
-            N_("Meetings, deadlines and notices of {body} in {cooperation}, from Samstyre."),
-            locale,
-            body=name,
-            cooperation=mandate.name,
-        ),
+        "x-wr-caldesc", translate(description, locale, body=name, cooperation=mandate.name)
     )
     calendar.add("x-wr-timezone", OSLO.key)
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})

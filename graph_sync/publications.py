@@ -57,7 +57,10 @@ FOLDERS: Final[dict[str, str]] = {  # folder names in bokmål, whatever the read
     "study": "Utredninger",
     "measure": "Tiltak",
 }
-_FORBIDDEN = re.compile(r'["*:<>?/\\|\x00-\x1f]')  # what SharePoint refuses in a file name
+# What SharePoint refuses in a file name, and "#" and "%", which it takes but which break links
+# to the file in some setups (a "#" starts the fragment of a URL): "Forslag #12: …" is named
+# "Forslag 12 …". A file published before keeps its name; its delivery holds its address.
+_FORBIDDEN = re.compile(r'["*:<>?/\\|#%\x00-\x1f]')
 _TITLE_LIMIT: Final = 120
 
 OUTCOME_TEXTS: Final = {
@@ -79,7 +82,8 @@ DOCUMENT_KINDS: Final = {
 def document_path(kind: DocumentKind, on: date, title: str, extension: str = "docx") -> str:
     """The stable path of a publication in a channel's files folder, e.g.
     ``Vedtak/2027/2027-03-09 Forslag 12 Felles innbyggerportal.docx``: a repeat replaces the
-    file. Characters SharePoint forbids and leading or trailing dots and spaces are removed."""
+    file. Characters SharePoint forbids, "#" and "%", and leading or trailing dots and spaces
+    are removed."""
     clean = " ".join(_FORBIDDEN.sub(" ", title).split())[:_TITLE_LIMIT].strip(" .")
     name = f"{on.isoformat()} {clean}" if clean else on.isoformat()
     return f"{FOLDERS[kind]}/{on.year}/{name}.{extension.lstrip('.')}"

@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 
 from bot import catalogue
 from bot.command_text import fold as fold_word
+from bot.command_text import matching
 from bot.routes import views
 from bot.turns import Answer, Turn
 from governance.domain.errors import InvalidInput
@@ -15,7 +16,7 @@ from governance.domain.meetings import MeetingKind
 from governance.domain.proposals import STATE_LABELS, Action, ProposalState
 from governance.domain.reports import ReportKind
 from governance.domain.subjects import CardSubject
-from governance.i18n import N_, translate
+from governance.i18n import LOCALES, N_, translate
 from governance.ports import ConversationGone, PostFailed
 from governance.presentation import excerpt
 from governance.services import annual_cycle, conversations, meetings, outbox, policies, queries
@@ -62,17 +63,32 @@ async def my_proposals(turn: Turn, arg: object) -> Screen:
 
 
 def state_named(text: str, locale: str) -> ProposalState:
-    """A state from its label in the reader's language (``klar for saksliste``) or its code."""
-    wanted = fold(text)
-    for state, label in STATE_LABELS.items():
-        if wanted in {fold(state.value), fold(translate(label, locale))}:
-            return state
-    names = ", ".join(translate(label, locale) for label in STATE_LABELS.values())
+    """A state from what the reader typed: its label in their language or another one, or its
+    code; the label's beginning ("klar", "under kval") or either preposition ("klar for
+    saksliste") will do when it names one state."""
+    found: tuple[ProposalState, ...] = ()
+    for locales in ((locale,), LOCALES):
+        labels = [(state, state.value) for state in STATE_LABELS] + [
+            (state, translate(label, loc))
+            for loc in locales
+            for state, label in STATE_LABELS.items()
+        ]
+        if found := matching(text, labels):
+            break
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise InvalidInput(
+            "command.ambiguous_state",
+            N_("“{text}” fits more than one state. Did you mean one of: {names}?"),
+            text=excerpt(text),
+            names=", ".join(translate(STATE_LABELS[state], locale) for state in found),
+        )
     raise InvalidInput(
         "command.unknown_state",
         N_("“{text}” is not a state. Choose one of: {names}."),
         text=excerpt(text),
-        names=names,
+        names=", ".join(translate(label, locale) for label in STATE_LABELS.values()),
     )
 
 

@@ -86,7 +86,7 @@ def test_an_empty_or_closed_agenda_says_so(ror_mandate: Mandate) -> None:
 def test_a_long_agenda_is_capped(ror_mandate: Mandate) -> None:
     text = texts(agenda_card(meeting(30), ror_mandate))
     assert "Sak 20" in text and "Sak 21" not in text
-    assert "… og 10 saker til." in text
+    assert "… og 10 til." in text
 
 
 # --- ranking ---------------------------------------------------------------------------------
@@ -110,7 +110,7 @@ def test_the_ranking_card_asks_a_position_for_each_proposal(ror_mandate: Mandate
         (verbs.RANKING_SUBMIT, {"round_id": 5})
     ]
     text = all_text(card)
-    assert "Molde sendte inn sin rangering 11.01.2027 kl. 10:00." in text
+    assert "Molde sendte inn rangeringen sin 11.01.2027 kl. 10:00." in text
     assert "Levert: Aukra og Molde. Mangler: Rauma og Vestnes." in text
 
 
@@ -261,7 +261,7 @@ def test_a_postponed_task_shows_both_deadlines(ror_mandate: Mandate) -> None:
 # --- systems ---------------------------------------------------------------------------------
 def test_the_systems_card_shows_functions_owner_and_integrations(ror_mandate: Mandate) -> None:
     text = texts(systems_card(inventory(ror_mandate), ror_mandate, query="visma"))
-    assert "Søk: “visma” (2 treff)" in text
+    assert "Søk: «visma» (2 treff)" in text
     assert "Visma Enterprise · Visma" in text
     assert "Visma Flyt Skole · Visma" in text
     assert "Faggruppe oppvekst" in text

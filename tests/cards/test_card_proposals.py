@@ -196,7 +196,7 @@ def test_a_draft_card_offers_edit_and_no_comment(ror_mandate: Mandate) -> None:
 def test_the_history_shows_the_latest_events_newest_first(ror_mandate: Mandate) -> None:
     text = all_text(proposal_card(worst_proposal(ror_mandate), ror_mandate))
     assert text.count("Dagny Lie: sendt tilbake til bearbeiding") == 5
-    assert "De 5 siste av 40 hendelser." in text
+    assert "De siste 5 av 40 hendelser." in text
     first = all_text(proposal_card(proposal(), ror_mandate))
     assert first.index("Dagny Lie: under kvalitetssikring") < first.index("Mari Moen: sendt inn")
     assert "01.01.2027 kl. 10:00 · Mari Moen: sendt inn" in first

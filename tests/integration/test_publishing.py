@@ -93,6 +93,9 @@ async def test_a_closed_vote_reaches_the_local_folder_once(ctx: Context, tmp_pat
     names = [p.name for p in committee]
     assert any(n.endswith(".docx") for n in names) and any(n.endswith(".pdf") for n in names)
     assert all("Vedtak" in str(p) for p in committee)
+    # "Forslag #1: …" is published as "… Forslag 1 …": a "#" breaks links in SharePoint
+    assert all("#" not in p.name for p in committee)
+    assert any(" Forslag " in n and n.split(" Forslag ")[1].split()[0].isdigit() for n in names)
     assert list((tmp_path / "ROR-IKT").glob("Styret*/Vedtak/*/*.docx"))  # the escalation
     word = docx.Document(io.BytesIO(next(p for p in committee if p.suffix == ".docx").read_bytes()))
     text = "\n".join(p.text for p in word.paragraphs) + "\n".join(

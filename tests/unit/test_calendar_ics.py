@@ -51,6 +51,22 @@ def test_calendar_names_the_body_and_the_year_in_oslo_time(
     assert len(calendar.events) == len([e for e in ror if e.body_id == "styret"]) == 12
 
 
+@pytest.mark.parametrize(
+    ("body_id", "description"),
+    [
+        ("styret", "Møter, frister og varsler for Styret i ROR-IKT, fra Samstyre."),
+        (
+            "bestillerutvalget",
+            "Møter, frister og varsler for Bestillerutvalget i ROR-IKT, fra Samstyre.",
+        ),
+    ],
+)
+def test_the_description_names_the_cooperation_once(
+    ror_mandate: Mandate, ror: list[CalendarEntry], body_id: str, description: str
+) -> None:
+    assert str(parsed(ror_mandate, body_id, ror)["X-WR-CALDESC"]) == description
+
+
 def test_meeting_is_an_all_day_event(ror_mandate: Mandate, ror: list[CalendarEntry]) -> None:
     [meeting] = events_on(parsed(ror_mandate, "bestillerutvalget", ror), date(2027, 3, 24))
     assert meeting["DTSTART"].params["VALUE"] == "DATE"

@@ -91,7 +91,7 @@ async def test_serve_runs_the_scheduler_which_posts_what_is_due(
         assert len(connector.messages(COMMITTEE_KEY)) == 2
         chair = [str(r.cards()) for r in connector.messages("a:personal-dl-ror")]
         # the leader's copies of both tasks, and 2026's last task is overdue since New Year
-        assert len(chair) == 3 and sum("Forfalt" in card for card in chair) == 1
+        assert len(chair) == 3 and sum("Over fristen:" in card for card in chair) == 1
     finally:
         await server.close()
         await connector_server.close()

@@ -60,7 +60,7 @@ async def test_the_submitter_is_told_each_step_once_in_their_language(
         theirs = await submitted(ctx, AUKRA, "Felles arkiv")
         await stack.sender.sweep()
         molde = texts(stack.connector.messages(f"a:personal-{MOLDE}"))
-        assert count(molde, f"Forslag #{ours} “Felles innbyggerportal” {SUBMITTED_NN}") == 1
+        assert count(molde, f"Forslag #{ours} «Felles innbyggerportal» {SUBMITTED_NN}") == 1
         assert count(molde, "proposal.show") == 1
         aukra = texts(stack.connector.messages(f"a:personal-{AUKRA}"))
         assert count(aukra, f"Proposal #{theirs} “Felles arkiv” is submitted") == 1

@@ -181,12 +181,12 @@ def test_missing_or_wrong_argument_is_refused_precisely(
 @pytest.mark.parametrize(
     ("text", "locale", "expected"),
     [
-        ("sak", "nb", "Hvilken sak? Skriv sak <nr>, for eksempel “sak 12”."),
-        ("sak x", "nn", "“x” er ikkje eit saksnummer. Skriv sak <nr>, til dømes “sak 12”."),
+        ("sak", "nb", "Hvilken sak? Skriv sak <nr>, for eksempel «sak 12»."),
+        ("sak x", "nn", "«x» er ikkje eit saksnummer. Skriv sak <nr>, til dømes «sak 12»."),
         (
             "start røysting",
             "nn",
-            "Kva sak? Skriv start røysting <nr>, til dømes “start røysting 12”.",
+            "Kva sak? Skriv start røysting <nr>, til dømes «start røysting 12».",
         ),
         (
             "open vote x",
@@ -242,8 +242,8 @@ def test_suggestions_are_in_the_users_language() -> None:
     assert isinstance(parsed, Unknown)
     assert set(parsed.suggestions("nn")) == {"start røysting <nr>", "avslutt røysting <nr>"}
     assert set(parsed.suggestions("en")) == {"open vote <number>", "close vote <number>"}
-    assert parsed.render("nb").startswith("Jeg forsto ikke “avstemning 3”. Mente du “")
-    assert parsed.render("nb").endswith("Skriv “hjelp” for å se hva jeg kan gjøre.")
+    assert parsed.render("nb").startswith("Jeg forsto ikke «avstemning 3». Mente du «")
+    assert parsed.render("nb").endswith("Skriv «hjelp» for å se hva jeg kan gjøre.")
 
 
 def test_members_are_not_steered_to_chair_commands() -> None:

@@ -161,7 +161,7 @@ def test_status_document_has_its_three_charts(mandate: Mandate, save: Save) -> N
     proposals, votes = make_portfolio()
     doc = status_document(proposals, votes, make_tasks(), [make_plan()], mandate, "nb", today=TODAY)
     assert [c.title for c in doc.charts()] == [
-        "Forslag etter tilstand",
+        "Forslag etter status",
         "Forslag per kommune",
         "Kostnad per år",
     ]
@@ -195,6 +195,12 @@ def test_a_chart_needs_one_value_per_label() -> None:
             "Forslag 12 Felles innbyggerportal",
             "Vedtak/2027/2027-03-09 Forslag 12 Felles innbyggerportal.docx",
         ),
+        (  # a document's title ("Forslag #12: …"): no "#", which breaks links in SharePoint
+            "decision",
+            "Forslag #12: Felles innbyggerportal",
+            "Vedtak/2027/2027-03-09 Forslag 12 Felles innbyggerportal.docx",
+        ),
+        ("study", "100 % digitalt #2", "Utredninger/2027/2027-03-09 100 digitalt 2.docx"),
         ("status", "Statusrapport", "Statusrapporter/2027/2027-03-09 Statusrapport.docx"),
         (
             "study",
@@ -221,4 +227,4 @@ def test_document_path_of_the_pdf_twin_and_a_long_title() -> None:
     folder, year, name = path.split("/")
     assert (folder, year) == ("Vedtak", "2027")
     assert name.endswith("å.pdf") and len(name) <= 140
-    assert not any(c in name for c in '"*:<>?\\|')
+    assert not any(c in name for c in '"*:<>?\\|#%')
