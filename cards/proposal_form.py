@@ -2,8 +2,9 @@
 
 A failed validation comes back as ``proposal_form(..., values=..., error=...)``: the message at
 the top in the attention colour and every value the user typed put back. Only the title is
-required by the client (a draft needs no more); the fields needed to submit are marked with an
-asterisk and checked by the server, so a half-written draft can always be saved.
+required by the client (a draft needs no more); the fields needed to submit (``missing_fields``:
+mandate rule 1 and all that quality assurance checks) are marked with an asterisk and checked by
+the server, so a half-written draft can always be saved.
 Input ids and the data sent are described in ``governance.verbs.PROPOSAL_SAVE``.
 """
 
@@ -17,11 +18,12 @@ from microsoft_teams.cards import CardElement, Choice, ChoiceSetInput, TextInput
 
 from cards.elements import adaptive_card, banner, buttons, execute, heading, section, text
 from governance import verbs
+from governance.domain.errors import DomainError
 from governance.domain.groups import GROUP_KINDS
 from governance.domain.organisation import Mandate
 from governance.domain.proposals import Proposal, ProposalKind
-from governance.i18n import N_, translate
-from governance.presentation import body_name, plain_amount
+from governance.i18n import N_, translate, translate_error
+from governance.presentation import body_name, names, plain_amount
 
 
 @dataclass(frozen=True)
@@ -42,9 +44,23 @@ DESCRIPTION = TextField(
     for_submit=True,
     placeholder=N_("What should be made or changed, and why?"),
 )
-COSTS = (
-    TextField("cost_one_off", N_("One-off cost (NOK)"), 20, multiline=False, placeholder="0"),
-    TextField("cost_yearly", N_("Yearly cost (NOK)"), 20, multiline=False, placeholder="0"),
+COSTS = (  # one of the two is needed to submit ("cost" in ``Proposal.missing_fields``)
+    TextField(
+        "cost_one_off",
+        N_("One-off cost (NOK)"),
+        20,
+        multiline=False,
+        for_submit=True,
+        placeholder="0",
+    ),
+    TextField(
+        "cost_yearly",
+        N_("Yearly cost (NOK)"),
+        20,
+        multiline=False,
+        for_submit=True,
+        placeholder="0",
+    ),
 )
 BENEFITS = (
     TextField(
@@ -71,10 +87,45 @@ ASSESSMENTS = (
         "org_change",
         N_("Organisational change"),
         1500,
+        for_submit=True,
         placeholder=N_("New routines, roles or training"),
     ),
 )
 NEED_MAX_LENGTH: Final = 1500
+MUNICIPALITIES_LABEL: Final = N_("Municipalities concerned")
+SERVICE_LABEL: Final = N_("Service in the catalogue (for a change)")
+GOALS_LABEL: Final = N_("Goals of the digitalisation strategy")
+OWNER_LABEL: Final = N_("Owning group")
+COST_LABEL: Final = N_("One-off or yearly cost")
+# The form's label of each field that ``Proposal.missing_fields`` and ``QA_EVIDENCE`` name.
+FIELD_LABELS: Final = {
+    **{f.id: f.label for f in (TITLE, DESCRIPTION, *COSTS, *BENEFITS, *ASSESSMENTS)},
+    "municipalities": MUNICIPALITIES_LABEL,
+    "catalogue_service": SERVICE_LABEL,
+    "strategy_goals": GOALS_LABEL,
+    "owner_group": OWNER_LABEL,
+    "cost": COST_LABEL,
+}
+
+
+def field_label(name: str, locale: str, mandate: Mandate | None = None) -> str:
+    """The label a field has on the form (``needs.<municipality>``: "Need in Molde")."""
+    if name.startswith("needs."):
+        municipality = name.removeprefix("needs.")
+        known = {m.id: m.name for m in mandate.municipalities} if mandate else {}
+        return translate(
+            N_("Need in {municipality}"), locale, municipality=known.get(municipality, municipality)
+        )
+    return translate(FIELD_LABELS[name], locale) if name in FIELD_LABELS else name
+
+
+def refusal_text(error: DomainError, mandate: Mandate, locale: str) -> str:
+    """The message of a refused save or submit; the missing fields by their labels here."""
+    missing = error.params.get("missing")
+    if error.code == "proposal.incomplete" and isinstance(missing, tuple):
+        labels = [field_label(str(name), locale, mandate) for name in missing]
+        return translate(error.message, locale, fields=names(labels, locale))
+    return translate_error(error, locale)
 
 
 def proposal_form(
@@ -115,7 +166,10 @@ def proposal_form(
     body += _about(mandate, locale, v)
     body += _municipalities(mandate, locale, v)
     body.append(section(translate(N_("Cost and benefit"), locale)))
-    body += [_text_input(f, locale, v) for f in (*COSTS, *BENEFITS)]
+    body += [_text_input(f, locale, v) for f in COSTS]
+    cost_hint = translate(N_("Give the one-off or the yearly cost, or both."), locale)
+    body.append(text(cost_hint, subtle=True))
+    body += [_text_input(f, locale, v) for f in BENEFITS]
     body.append(section(translate(N_("Assessments"), locale)))
     body += [_text_input(f, locale, v) for f in ASSESSMENTS]
     body += _strategy_and_owner(mandate, locale, v)
@@ -212,7 +266,7 @@ def _about(mandate: Mandate, locale: str, v: Mapping[str, str]) -> list[CardElem
     services = [(s.id, s.name) for s in mandate.service_catalogue]
     service = _choices(
         "catalogue_service",
-        translate(N_("Service in the catalogue (for a change)"), locale),
+        translate(SERVICE_LABEL, locale),
         services,
         v,
         placeholder=translate(N_("Choose a service"), locale),
@@ -227,7 +281,7 @@ def _about(mandate: Mandate, locale: str, v: Mapping[str, str]) -> list[CardElem
 
 
 def _municipalities(mandate: Mandate, locale: str, v: Mapping[str, str]) -> list[CardElement]:
-    label = translate(N_("Municipalities concerned"), locale) + " *"
+    label = translate(MUNICIPALITIES_LABEL, locale) + " *"
     options = [(m.id, m.name) for m in mandate.municipalities]
     needs: list[CardElement] = [
         TextInput(
@@ -252,13 +306,13 @@ def _strategy_and_owner(mandate: Mandate, locale: str, v: Mapping[str, str]) -> 
     items: list[CardElement] = [section(translate(N_("Strategy and ownership"), locale))]
     if mandate.strategy_goals:
         goals = [(g.id, g.title) for g in mandate.strategy_goals]
-        label = translate(N_("Goals of the digitalisation strategy"), locale)
+        label = translate(GOALS_LABEL, locale) + " *"
         items.append(_choices("strategy_goals", label, goals, v, multi=True))
     groups = [b for b in mandate.bodies if b.kind in GROUP_KINDS] or list(mandate.bodies)
     items.append(
         _choices(
             "owner_group",
-            translate(N_("Owning group"), locale),
+            translate(OWNER_LABEL, locale) + " *",
             [(b.id, b.name) for b in groups],
             v,
             placeholder=translate(N_("Choose a group"), locale),

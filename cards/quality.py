@@ -5,13 +5,23 @@ a save button and the steps given (normally "mark as ready" and "return for revi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from microsoft_teams.cards import CardElement, TextInput, ToggleInput
 
-from cards.elements import adaptive_card, buttons, caption, execute, heading, section, text
+from cards.elements import (
+    adaptive_card,
+    banner,
+    buttons,
+    caption,
+    execute,
+    heading,
+    section,
+    text,
+)
 from cards.proposal import kind_text, show_button, step_button
+from cards.proposal_form import field_label
 from governance import verbs
 from governance.domain.organisation import Mandate
 from governance.domain.proposals import QA_LABELS, Action, Proposal, QaItem, state_label
@@ -27,12 +37,21 @@ def qa_card(
     locale: str = "nb",
     *,
     steps: Sequence[Action] = (Action.MARK_READY, Action.RETURN),
+    ticks: Mapping[str, bool] | None = None,
+    comment: str | None = None,
+    error: str | None = None,
+    missing: Sequence[tuple[QaItem, Sequence[str]]] = (),
 ) -> dict[str, Any]:
     """The checklist of ``proposal`` for the chair; ``steps`` become ``proposal.step`` buttons
-    (their data carries the checklist inputs too, so "return" takes ``qa_comment``)."""
+    (their data carries the checklist inputs too, so "return" takes ``qa_comment``). After a
+    refusal (``error``) the toggles show ``ticks`` and the comment ``comment`` as entered, and
+    each item of ``missing`` is named with the proposal's fields it lacks."""
     title = translate(N_("Quality assurance of proposal {number}"), locale, number=proposal.number)
     state = translate(state_label(proposal.state), locale)
     body: list[CardElement] = [caption(f"{title} · {state}"), heading(proposal.title)]
+    if error:
+        body.append(banner(error, "attention", title=translate(N_("Please check"), locale)))
+        body += [_missing(item, fields, locale) for item, fields in missing]
     body.append(
         text(
             translate(
@@ -47,15 +66,16 @@ def qa_card(
         )
     )
     body.append(section(translate(N_("Checklist"), locale)))
+    ticked = proposal.qa if ticks is None else ticks
     for item in QaItem:
-        body += _item(proposal, mandate, item, locale)
+        body += _item(proposal, mandate, item, bool(ticked.get(item.value)), locale)
     body.append(
         TextInput(
             id=verbs.QA_COMMENT,
             is_multiline=True,
             max_length=1000,
             spacing="Large",
-            value=proposal.qa_comment or None,
+            value=(proposal.qa_comment if comment is None else comment) or None,
             label=translate(N_("Comment (needed when you return the proposal)"), locale),
         )
     )
@@ -63,11 +83,26 @@ def qa_card(
     return adaptive_card(body, fallback_text=title)
 
 
-def _item(proposal: Proposal, mandate: Mandate, item: QaItem, locale: str) -> list[CardElement]:
+def _missing(item: QaItem, fields: Sequence[str], locale: str) -> CardElement:
+    """One item in the way: not ticked, or the fields of the proposal it lacks."""
+    label = translate(QA_LABELS[item], locale)
+    if fields:
+        lacking = names((field_label(f, locale) for f in fields), locale)
+        line = translate(
+            N_("“{item}”: the proposal lacks {fields}."), locale, item=label, fields=lacking
+        )
+    else:
+        line = translate(N_("“{item}” is not ticked."), locale, item=label)
+    return text(f"• {line}", color="Attention", spacing="Small")
+
+
+def _item(
+    proposal: Proposal, mandate: Mandate, item: QaItem, ticked: bool, locale: str
+) -> list[CardElement]:
     toggle = ToggleInput(
         id=f"{verbs.QA_PREFIX}{item.value}",
         title=translate(QA_LABELS[item], locale),
-        value="true" if proposal.qa.get(item.value) else "false",
+        value="true" if ticked else "false",
         value_on="true",
         value_off="false",
         wrap=True,

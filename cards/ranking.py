@@ -47,10 +47,13 @@ def ranking_card(
     places: Mapping[int, str] | None = None,
     reason: str = "",
     error: str | None = None,
+    ranks: Mapping[int, str] | None = None,
 ) -> dict[str, Any]:
     """The ranking form of an open round, filled with ``viewer_municipality``'s earlier ranking
-    (the chair also gets "close the round"); a closed round shows its standings, with the
-    override form when ``may_override`` (see ``standings_card``)."""
+    or, after a refusal (``error``), with ``ranks`` (the positions as chosen); a viewer with no
+    municipality (the chair) sees the proposals with the standings so far instead, and the chair
+    gets "close the round". A closed round shows its standings, with the override form when
+    ``may_override`` (see ``standings_card``)."""
     if not ranking_round.is_open:
         return standings_card(
             ranking_round,
@@ -63,41 +66,16 @@ def ranking_card(
             error=error,
         )
     round_id = stored_id(ranking_round.id, "ranking round")
-    submission = ranking_round.submission_of(viewer_municipality) if viewer_municipality else None
     body: list[CardElement] = [
         caption(translate(N_("Ranking round"), locale)),
         heading(ranking_round.title),
     ]
     if error:
         body.append(banner(error, "attention", title=translate(N_("Please check"), locale)))
-    body.append(
-        text(
-            translate(
-                N_(
-                    "Rank the proposals for your municipality: 1 is the most "
-                    "important. You may leave a proposal unranked."
-                ),
-                locale,
-            )
-        )
-    )
-    if submission is not None:
-        body.append(
-            banner(
-                translate(
-                    N_(
-                        "{municipality} sent its ranking {when}. You can change it until the round "
-                        "closes."
-                    ),
-                    locale,
-                    municipality=municipality_name(mandate, submission.municipality),
-                    when=moment(submission.submitted_at, locale),
-                ),
-                "good",
-            )
-        )
-    order = submission.order if submission is not None else []
-    body += _rank_inputs(ranking_round, _titles(proposals, locale), order, locale)
+    if not viewer_municipality:
+        body += _overview(ranking_round, proposals, locale)
+    else:
+        body += _form(ranking_round, proposals, mandate, locale, viewer_municipality, ranks)
     body.append(text(_status(ranking_round, mandate, locale), subtle=True, spacing="Medium"))
     actions = (
         [
@@ -123,17 +101,82 @@ def ranking_card(
     return adaptive_card(body, fallback_text=ranking_round.title)
 
 
+def _form(
+    ranking_round: RankingRound,
+    proposals: Sequence[Proposal],
+    mandate: Mandate,
+    locale: str,
+    municipality: str,
+    ranks: Mapping[int, str] | None,
+) -> list[CardElement]:
+    """A position for each proposal, for the viewer's municipality."""
+    submission = ranking_round.submission_of(municipality)
+    body: list[CardElement] = [
+        text(
+            translate(
+                N_(
+                    "Rank the proposals for your municipality: 1 is the most "
+                    "important. You may leave a proposal unranked."
+                ),
+                locale,
+            )
+        )
+    ]
+    if submission is not None:
+        body.append(
+            banner(
+                translate(
+                    N_(
+                        "{municipality} sent its ranking {when}. You can change it until the round "
+                        "closes."
+                    ),
+                    locale,
+                    municipality=municipality_name(mandate, submission.municipality),
+                    when=moment(submission.submitted_at, locale),
+                ),
+                "good",
+            )
+        )
+    if ranks is not None:
+        positions = {pid: given for pid, given in ranks.items() if given}
+    else:
+        order = submission.order if submission is not None else []
+        positions = {pid: str(n) for n, pid in enumerate(order, start=1)}
+    return body + _rank_inputs(ranking_round, _titles(proposals, locale), positions, locale)
+
+
+def _overview(
+    ranking_round: RankingRound, proposals: Sequence[Proposal], locale: str
+) -> list[CardElement]:
+    """The round's proposals in the order of the rankings sent so far, with their points."""
+    titles = _titles(proposals, locale)
+    body: list[CardElement] = [
+        text(
+            translate(
+                N_(
+                    "Each municipality's bestiller ranks the proposals. The standings of the "
+                    "rankings sent so far:"
+                ),
+                locale,
+            )
+        ),
+        _header(locale),
+    ]
+    for item in ranking_round.standings():
+        body.append(_standing(item.position, item.proposal_id, titles, item, locale))
+    return body
+
+
 def _rank_inputs(
     ranking_round: RankingRound,
     titles: dict[int, str],
-    order: list[int],
+    positions: Mapping[int, str],
     locale: str,
 ) -> list[CardElement]:
-    """A position (1..n) for each proposal, filled with the earlier ``order`` (best first).
+    """A position (1..n) for each proposal, filled with ``positions`` (proposal id → "3").
 
     The choice sets grow with n²: about 25 proposals keep the card below 40 KB.
     """
-    positions = {pid: n for n, pid in enumerate(order, start=1)}
     count = len(ranking_round.proposal_ids)
     choices = [Choice(title=str(n), value=str(n)) for n in range(1, count + 1)]
     return [
@@ -142,7 +185,7 @@ def _rank_inputs(
             label=titles.get(pid, f"#{pid}"),
             style="compact",
             choices=choices,
-            value=str(positions[pid]) if pid in positions else None,
+            value=positions.get(pid) or None,
             placeholder=translate(N_("Not ranked"), locale),
             spacing="Medium",
         )

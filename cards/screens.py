@@ -19,9 +19,10 @@ from cards.lists import meeting_list, proposal_list, task_list
 from cards.meeting import meeting_card
 from cards.project import project_card
 from cards.proposal import proposal_card
-from cards.proposal_form import proposal_form, values_of
+from cards.proposal_form import proposal_form, refusal_text, values_of
 from cards.quality import qa_card
 from cards.ranking import ranking_card
+from cards.ranking_open import open_round_card
 from cards.report_form import report_form
 from cards.systems import systems_card
 from cards.toast import toast_card
@@ -36,6 +37,7 @@ from governance.views import (
     HelpView,
     MeetingListView,
     MeetingView,
+    OpenRoundView,
     ProjectView,
     ProposalFormView,
     ProposalListView,
@@ -97,7 +99,7 @@ def _proposal_form(view: ProposalFormView, mandate: Mandate, locale: str) -> Car
         mandate,
         locale,
         values=values,
-        error=_error(view.error, locale),
+        error=refusal_text(view.error, mandate, locale) if view.error is not None else None,
         proposal_id=view.proposal_id,
     )
 
@@ -109,7 +111,16 @@ def _proposal_list(view: ProposalListView, mandate: Mandate, locale: str) -> Car
 
 @_renders(QaView)
 def _qa(view: QaView, mandate: Mandate, locale: str) -> Card:
-    return qa_card(view.proposal, mandate, locale, steps=view.steps)
+    return qa_card(
+        view.proposal,
+        mandate,
+        locale,
+        steps=view.steps,
+        ticks=view.ticks,
+        comment=view.comment,
+        error=_error(view.error, locale),
+        missing=view.missing,
+    )
 
 
 @_renders(VoteView)
@@ -173,6 +184,14 @@ def _ranking(view: RankingView, mandate: Mandate, locale: str) -> Card:
         places=view.entered.places if view.entered else None,
         reason=view.entered.reason if view.entered else "",
         error=_error(view.error, locale),
+        ranks=view.ranks,
+    )
+
+
+@_renders(OpenRoundView)
+def _open_round(view: OpenRoundView, mandate: Mandate, locale: str) -> Card:
+    return open_round_card(
+        view.proposals, view.title, locale, chosen=view.chosen, error=_error(view.error, locale)
     )
 
 

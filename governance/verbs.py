@@ -42,7 +42,9 @@ PROPOSAL_STEP: Final = "proposal.step"
 inputs: on the proposal card, ``comment`` (text; shown when "return" is offered, which needs
 it); on the quality-assurance card, the ``qa_*`` toggles and ``qa_comment`` (the comment of a
 "return" from there). A "mark_ready" pressed on that card carries the toggles as they stand on
-screen: save them (as ``qa.save`` does) before taking the step, or the chair's last ticks are lost.
+screen: they are saved (as ``qa.save`` does) when the step can be taken with them; otherwise the
+checklist comes back with them as entered and nothing is saved. A "return" does not save them
+(the checklist starts again).
 """
 
 QA_SAVE: Final = "qa.save"
@@ -67,6 +69,13 @@ VOTE_CLOSE: Final = "vote.close"
 RANKING_SUBMIT: Final = "ranking.submit"
 """Submit the caller's municipality's ranking. data: ``{"round_id": int}``.
 inputs: ``rank_<proposal id>`` = the position chosen ("1".."n") or empty when left unranked.
+"""
+
+RANKING_OPEN: Final = "ranking.open"
+"""The chair opens a ranking round over the proposals kept on the card that lists what a round
+would take (shown to the chair only, when no round is open). data: ``{}``.
+inputs: ``include_<proposal id>`` = ``"true"`` to rank the proposal in the round, ``"false"``
+to leave it out.
 """
 
 RANKING_CLOSE: Final = "ranking.close"
@@ -207,6 +216,7 @@ ALL_VERBS: Final = (
     VOTE_REFRESH,
     VOTE_CLOSE,
     RANKING_SUBMIT,
+    RANKING_OPEN,
     RANKING_CLOSE,
     RANKING_OVERRIDE,
     REPORT_SAVE,
@@ -238,6 +248,7 @@ ALL_VERBS: Final = (
 NEED_PREFIX: Final = "need_"  # need_<municipality id>
 QA_PREFIX: Final = "qa_"  # qa_<QaItem value>
 RANK_PREFIX: Final = "rank_"  # rank_<proposal id>
+INCLUDE_PREFIX: Final = "include_"  # include_<proposal id>, kept in the round being opened
 PLACE_PREFIX: Final = "place_"  # place_<proposal id>, the chair's place for it (override)
 OVERRIDE_REASON: Final = "override_reason"  # why the chair departs from the computed order
 QA_COMMENT: Final = "qa_comment"

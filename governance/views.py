@@ -22,7 +22,7 @@ from governance.domain.groups import Group
 from governance.domain.investment import BenefitFollowUp
 from governance.domain.meetings import Meeting
 from governance.domain.projects import Project
-from governance.domain.proposals import Action, Proposal
+from governance.domain.proposals import Action, Proposal, QaItem
 from governance.domain.ranking import RankingRound
 from governance.domain.reports import ReportKind
 from governance.domain.systems import Inventory
@@ -74,8 +74,16 @@ class ProposalListView:
 
 @dataclass(frozen=True)
 class QaView:
+    """The checklist for the chair. Sent back after a refusal (``error``) it holds the ticks
+    (item value → ticked) and the comment as the chair entered them, and ``missing``: each item
+    that stops "mark as ready" with the proposal's fields it lacks (none: only not ticked)."""
+
     proposal: Proposal
     steps: tuple[Action, ...]
+    ticks: Mapping[str, bool] | None = None
+    comment: str | None = None
+    missing: tuple[tuple[QaItem, tuple[str, ...]], ...] = ()
+    error: DomainError | None = None
 
 
 @dataclass(frozen=True)
@@ -171,6 +179,19 @@ class RankingView:
     viewer_is_chair: bool
     may_override: bool = False
     entered: OverrideEntry | None = None
+    error: DomainError | None = None
+    ranks: Mapping[int, str] | None = None  # a refused ranking: the positions as chosen
+
+
+@dataclass(frozen=True)
+class OpenRoundView:
+    """For the chair when no round is open: the proposals a round would take, each to keep or
+    leave out, and the button that opens it. ``chosen`` and ``error``: sent back after a
+    refusal with the proposals as the chair had them ticked."""
+
+    proposals: tuple[Proposal, ...]
+    title: str  # the round's name as it will be stored ("Prioriteringer 04.12.2026")
+    chosen: frozenset[int] | None = None
     error: DomainError | None = None
 
 
@@ -281,6 +302,7 @@ Screen = (
     | TaskView
     | TaskListView
     | RankingView
+    | OpenRoundView
     | ElectionView
     | SystemsView
     | HelpView

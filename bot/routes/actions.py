@@ -8,6 +8,7 @@ handlers through ``submitted`` (answered with a new message). Data is read throu
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import replace
 from datetime import date
 from http import HTTPStatus
 from typing import Any
@@ -52,6 +53,7 @@ from governance.services.commands import (
     NextItem,
     NoteItems,
     OpenMeeting,
+    OpenRound,
     OverrideRanking,
     PostponeTask,
     ProposeItem,
@@ -183,20 +185,62 @@ async def edit_proposal(turn: Turn, data: Data) -> Screen:
     return await queries.proposal_form(turn.ctx, turn.member, cd.id_of(data, "proposal_id"))
 
 
-async def _save_ticks(turn: Turn, proposal_id: int, data: Data) -> None:
+def _ticks(data: Data) -> dict[str, bool]:
+    """The checklist toggles as the chair has them on screen (item value → ticked)."""
+    return {
+        item.value: cd.flag_of(data, f"{verbs.QA_PREFIX}{item.value}")
+        for item in QaItem
+        if f"{verbs.QA_PREFIX}{item.value}" in data
+    }
+
+
+async def _save_ticks(turn: Turn, proposal_id: int, ticks: Mapping[str, bool]) -> None:
     proposal = await proposal_service.get(turn.ctx, proposal_id)
     for item in QaItem:
-        key = f"{verbs.QA_PREFIX}{item.value}"
-        if key in data and cd.flag_of(data, key) != bool(proposal.qa.get(item.value)):
+        if item.value in ticks and ticks[item.value] != bool(proposal.qa.get(item.value)):
             await proposal_service.tick_checklist(
-                turn.ctx, TickChecklist(turn.actor, proposal_id, item, cd.flag_of(data, key))
+                turn.ctx, TickChecklist(turn.actor, proposal_id, item, ticks[item.value])
             )
 
 
 async def save_checklist(turn: Turn, data: Data) -> Screen:
-    proposal_id = cd.id_of(data, "proposal_id")
-    await _save_ticks(turn, proposal_id, data)
-    return await queries.qa(turn.ctx, turn.member, proposal_id)
+    """Save the ticks; a tick the proposal cannot back comes back, unsaved, with every tick and
+    the comment as entered and what the proposal lacks."""
+    proposal_id, ticks = cd.id_of(data, "proposal_id"), _ticks(data)
+    comment = cd.text_of(data, verbs.QA_COMMENT)
+    refusal = await queries.qa_refusal(
+        turn.ctx, turn.member, proposal_id, ticks, comment, ready=False
+    )
+    if refusal is not None:
+        return refusal
+    await _save_ticks(turn, proposal_id, ticks)
+    return await queries.qa(turn.ctx, turn.member, proposal_id, comment=comment)
+
+
+async def _step_from_checklist(turn: Turn, proposal_id: int, step: Action, data: Data) -> Screen:
+    """A step ("mark as ready", "return") pressed on the checklist: a refusal brings the checklist
+    back with the ticks and the comment as entered, naming each item in the way; nothing is
+    saved unless the step can be taken. A return starts the checklist again: its ticks are not
+    saved."""
+    ticks, comment = _ticks(data), cd.text_of(data, verbs.QA_COMMENT)
+    ready = step is Action.MARK_READY
+    refusal = await queries.qa_refusal(
+        turn.ctx, turn.member, proposal_id, ticks, comment, ready=ready
+    )
+    if refusal is not None:
+        return refusal
+    try:
+        if ready:
+            await _save_ticks(turn, proposal_id, ticks)
+        proposal = await proposal_service.take_step(
+            turn.ctx, TakeStep(turn.actor, proposal_id, step, comment=comment)
+        )
+    except DomainError as error:
+        if error.code.startswith(("card.", "policy.")):
+            raise
+        current = await queries.qa(turn.ctx, turn.member, proposal_id, comment=comment)
+        return replace(current, ticks={**current.proposal.qa, **ticks}, error=error)
+    return queries.proposal_view(turn.ctx, turn.member, proposal)
 
 
 async def take_step(turn: Turn, data: Data) -> Screen | Answer:
@@ -207,14 +251,18 @@ async def take_step(turn: Turn, data: Data) -> Screen | Answer:
         raise cd.tampered("unknown step") from None
     if step not in queries.CARD_STEPS:
         raise cd.tampered("step is not a button")
-    if any(k.startswith(verbs.QA_PREFIX) and k != verbs.QA_COMMENT for k in data):
-        await _save_ticks(turn, proposal_id, data)
+    if step in queries.QA_STEPS and (verbs.QA_COMMENT in data or _ticks(data)):
+        return await _step_from_checklist(turn, proposal_id, step, data)
+    if step is Action.MARK_READY:  # from the proposal card: what is missing, on the checklist
+        refusal = await queries.qa_refusal(turn.ctx, turn.member, proposal_id, {}, "", ready=True)
+        if refusal is not None:
+            return refusal
     if step is Action.OPEN_VOTE:
         return await commands.post_vote(turn, proposal_id)
     if step is Action.PUT_ON_AGENDA:
         await meetings.add_to_next_agenda(turn.ctx, AddToNextAgenda(turn.actor, proposal_id))
         return await queries.proposal(turn.ctx, turn.member, proposal_id)
-    comment = cd.text_of(data, verbs.STEP_COMMENT) or cd.text_of(data, verbs.QA_COMMENT)
+    comment = cd.text_of(data, verbs.STEP_COMMENT)
     proposal = await proposal_service.take_step(
         turn.ctx, TakeStep(turn.actor, proposal_id, step, comment=comment)
     )
@@ -238,23 +286,67 @@ async def close(turn: Turn, data: Data) -> Screen:
 
 
 async def submit_ranking(turn: Turn, data: Data) -> Screen:
+    """The caller's municipality's ranking; a refusal brings the card back with the positions
+    as chosen and the reason, and changes nothing."""
     round_id = cd.id_of(data, "round_id")
+    ranks = {
+        int(key.removeprefix(verbs.RANK_PREFIX)): cd.text_of(data, key)
+        for key in data
+        if key.startswith(verbs.RANK_PREFIX)
+    }
+    try:
+        order = _ranking_order(ranks)
+        current = await ranking_service.submit_ranking(
+            turn.ctx, SubmitRanking(turn.actor, round_id, order)
+        )
+    except DomainError as refusal:
+        if refusal.code.startswith("card."):
+            raise
+        found = await ranking_service.get_round(turn.ctx, round_id)
+        return await queries.ranking(turn.ctx, turn.member, found, ranks=ranks, error=refusal)
+    return await queries.ranking(turn.ctx, turn.member, current)
+
+
+def _ranking_order(ranks: Mapping[int, str]) -> list[int]:
+    """Proposal ids best first by the positions chosen ("" leaves one unranked); a place given
+    twice is refused, naming the place and the proposals."""
     positions: dict[int, int] = {}
-    for key in data:
-        if key.startswith(verbs.RANK_PREFIX) and cd.text_of(data, key):
-            position = cd.number_in(cd.text_of(data, key))
+    for pid, given in ranks.items():
+        if given:
+            position = cd.number_in(given)
             if position is None:
                 raise cd.tampered("position is not a number")
-            positions[int(key.removeprefix(verbs.RANK_PREFIX))] = position
-    if len(set(positions.values())) != len(positions):
-        raise InvalidInput(
-            "ranking.same_position", N_("Give each proposal its own place in the order.")
+            positions[pid] = position
+    for place in sorted(set(positions.values())):
+        shared = sorted(pid for pid, chosen in positions.items() if chosen == place)
+        if len(shared) > 1:
+            raise InvalidInput(
+                "ranking.same_position",
+                N_("{proposals} have the same place, {place}: give each proposal its own place."),
+                proposals=", ".join(f"#{pid}" for pid in shared),
+                place=place,
+            )
+    return sorted(positions, key=lambda pid: positions[pid])
+
+
+async def open_ranking(turn: Turn, data: Data) -> Screen:
+    """The chair opens a round over the proposals kept on the card; a refusal brings the card
+    back as ticked, with the reason, and nothing opens."""
+    chosen = [
+        int(key.removeprefix(verbs.INCLUDE_PREFIX))
+        for key in data
+        if key.startswith(verbs.INCLUDE_PREFIX) and cd.flag_of(data, key)
+    ]
+    title = commands.round_title(turn)
+    try:
+        opened = await ranking_service.open_round(turn.ctx, OpenRound(turn.actor, title, chosen))
+    except DomainError as refusal:
+        if refusal.code.startswith(("card.", "policy.")):
+            raise
+        return await queries.round_to_open(
+            turn.ctx, turn.member, title, chosen=chosen, error=refusal
         )
-    order = sorted(positions, key=lambda pid: positions[pid])
-    current = await ranking_service.submit_ranking(
-        turn.ctx, SubmitRanking(turn.actor, round_id, order)
-    )
-    return await queries.ranking(turn.ctx, turn.member, current)
+    return await queries.ranking(turn.ctx, turn.member, opened)
 
 
 async def close_ranking(turn: Turn, data: Data) -> Screen:
@@ -534,6 +626,7 @@ ACTIONS: dict[str, ActionHandler] = {
     verbs.VOTE_REFRESH: refresh_vote,
     verbs.VOTE_CLOSE: close,
     verbs.RANKING_SUBMIT: submit_ranking,
+    verbs.RANKING_OPEN: open_ranking,
     verbs.RANKING_CLOSE: close_ranking,
     verbs.RANKING_OVERRIDE: override_ranking,
     verbs.TASK_DONE: task_done,

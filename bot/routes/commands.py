@@ -167,13 +167,22 @@ async def finish_vote(turn: Turn, vote_id: int) -> Screen:
 
 
 async def rank(turn: Turn, arg: object) -> Screen:
-    """Show the open ranking round; the chair opens one over the rankable proposals if none."""
+    """Show the open ranking round; with none open, the chair sees what a round would take and
+    opens it from that card (``ranking.open``), never by the command alone."""
     ctx = turn.ctx
-    title = translate(N_("Priorities {date}"), turn.locale, date=ctx.today().isoformat())
-    current = await ranking_service.current_round(ctx, turn.actor, title)
-    if current is None:
-        return ToastView(N_("No ranking round is open."))
-    return await queries.ranking(ctx, turn.member, current)
+    current = await ranking_service.current_round(ctx)
+    if current is not None:
+        return await queries.ranking(ctx, turn.member, current)
+    if policies.is_chair(turn.member, ctx.mandate):
+        return await queries.round_to_open(ctx, turn.member, round_title(turn))
+    return ToastView(N_("No ranking round is open."))
+
+
+def round_title(turn: Turn) -> str:
+    """The title of a round opened today: "Prioriteringer 04.12.2026"."""
+    return translate(
+        N_("Priorities {date}"), turn.locale, date=turn.ctx.today().strftime("%d.%m.%Y")
+    )
 
 
 async def meetings_list(turn: Turn, arg: object) -> Screen:

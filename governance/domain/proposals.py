@@ -8,6 +8,7 @@ chair completes before the proposal is ``ready`` for an agenda.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -158,6 +159,17 @@ QA_LABELS: dict[QaItem, str] = {
     QaItem.ORG_CHANGE_ASSESSED: N_("Organisational change is assessed"),
 }
 
+QA_EVIDENCE: dict[QaItem, tuple[str, ...]] = {
+    QaItem.CATALOGUE_CHECKED: (),
+    QaItem.COST_BENEFIT_PRESENT: ("cost", "benefit_potential"),
+    QaItem.STRATEGY_LINK: ("strategy_goals",),
+    QaItem.OWNER_NAMED: ("owner_group",),
+    QaItem.ORG_CHANGE_ASSESSED: ("org_change",),
+}
+"""The fields of the proposal each checklist item checks ("cost": one-off or yearly, above 0);
+an item cannot be ticked while one of them is empty, and the same fields are required to submit
+(``Proposal.missing_fields``), so the form marks them."""
+
 
 @dataclass(eq=False)
 class ProposalEvent:
@@ -248,18 +260,15 @@ class Proposal:
                     "proposal.incomplete",
                     N_("The proposal cannot be submitted; missing: {fields}."),
                     fields=", ".join(missing),
+                    missing=tuple(missing),  # field names, for the form to show its labels
                 )
         elif action is Action.RETURN and not comment.strip():
             raise InvalidInput(
                 "proposal.comment_required",
                 N_("Give a comment when you return a proposal for revision."),
             )
-        elif action is Action.MARK_READY and not self.qa_complete():
-            raise InvalidTransition(
-                "proposal.qa_incomplete",
-                N_("Quality assurance is not complete for proposal {number}."),
-                number=self.number,
-            )
+        elif action is Action.MARK_READY:
+            self.require_qa_complete()
 
     # --- content ----------------------------------------------------------------------------
     @property
@@ -267,13 +276,19 @@ class Proposal:
         return f"#{self.id}" if self.id is not None else "#?"
 
     def missing_fields(self) -> list[str]:
-        """Names of required fields that are empty (checked on submit)."""
+        """Names of required fields that are empty (checked on submit): those of mandate rule 1
+        and every field quality assurance checks (``QA_EVIDENCE``), so that a submitted
+        proposal can pass it; "cost" is the one-off or the yearly cost."""
         required = {
             "title": self.title,
             "description": self.description,
             "municipalities": self.municipalities,
             "benefit_potential": self.benefit_potential,
             "user_perspective": self.user_perspective,
+            "cost": self.cost_one_off > 0 or self.cost_yearly > 0,
+            "org_change": self.org_change.strip(),
+            "strategy_goals": self.strategy_goals,
+            "owner_group": self.owner_group,
         }
         missing = [name for name, value in required.items() if not value]
         if self.kind is ProposalKind.CHANGE_SERVICE and not self.catalogue_service:
@@ -319,28 +334,56 @@ class Proposal:
                 N_("Proposal {number} is not in quality assurance."),
                 number=self.number,
             )
-        if done and not self._qa_evidence(item):
-            raise InvalidInput(
-                "proposal.qa_evidence_missing",
-                N_("Cannot tick “{item}”: the proposal lacks what it checks."),
-                item=Msg(QA_LABELS[item]),
-            )
+        if done:
+            self.require_evidence({item.value: True})
         self.qa = {**self.qa, item.value: done}
 
-    def _qa_evidence(self, item: QaItem) -> bool:
-        evidence = {
-            QaItem.CATALOGUE_CHECKED: True,
-            QaItem.COST_BENEFIT_PRESENT: bool(self.benefit_potential)
-            and (self.cost_one_off > 0 or self.cost_yearly > 0),
-            QaItem.STRATEGY_LINK: bool(self.strategy_goals),
-            QaItem.OWNER_NAMED: bool(self.owner_group),
-            QaItem.ORG_CHANGE_ASSESSED: bool(self.org_change.strip()),
+    def require_evidence(self, ticks: Mapping[str, bool]) -> None:
+        """Refuse ticks of items whose fields are empty, naming the first such item."""
+        for item in QaItem:
+            if ticks.get(item.value) and self.lacking(item):
+                raise InvalidInput(
+                    "proposal.qa_evidence_missing",
+                    N_("Cannot tick “{item}”: the proposal lacks what it checks."),
+                    item=Msg(QA_LABELS[item]),
+                )
+
+    def require_qa_complete(self, ticks: Mapping[str, bool] | None = None) -> None:
+        """Refuse "mark as ready" unless ``qa_missing(ticks)`` is empty."""
+        missing = self.qa_missing(ticks)
+        if missing:
+            raise InvalidTransition(
+                "proposal.qa_incomplete",
+                N_("Quality assurance is not complete for proposal {number}."),
+                number=self.number,
+                missing=tuple(item.value for item, _ in missing),
+            )
+
+    def lacking(self, item: QaItem) -> list[str]:
+        """The fields (``QA_EVIDENCE``) the item checks that the proposal leaves empty."""
+        present = {
+            "benefit_potential": bool(self.benefit_potential),
+            "cost": self.cost_one_off > 0 or self.cost_yearly > 0,
+            "strategy_goals": bool(self.strategy_goals),
+            "owner_group": bool(self.owner_group),
+            "org_change": bool(self.org_change.strip()),
         }
-        return evidence[item]
+        return [name for name in QA_EVIDENCE[item] if not present[name]]
+
+    def qa_missing(self, ticks: Mapping[str, bool] | None = None) -> list[tuple[QaItem, list[str]]]:
+        """What stops "mark as ready", item by item: an item not ticked (in ``ticks`` when
+        given, as the chair has them on screen, else as saved) or whose fields are empty, with
+        those fields (empty when the item is only not ticked)."""
+        ticked = self.qa if ticks is None else ticks
+        return [
+            (item, self.lacking(item))
+            for item in QaItem
+            if not ticked.get(item.value) or self.lacking(item)
+        ]
 
     def qa_complete(self) -> bool:
         """Every item ticked, and the content each item checks is still there."""
-        return all(self.qa.get(item.value) and self._qa_evidence(item) for item in QaItem)
+        return not self.qa_missing()
 
     def decided(self) -> bool:
         return self.state not in _BEFORE_DECISION | {S.VOTING, S.WITHDRAWN}

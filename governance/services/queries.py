@@ -8,6 +8,7 @@ the use cases' answers, which have them in hand: a click then costs no read beyo
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 
 from governance.domain.annual_cycle import TaskOccurrence
@@ -24,12 +25,14 @@ from governance.domain.votes import Vote
 from governance.presentation import body_name, decider_name
 from governance.services import investment, policies, projects
 from governance.services.context import Context
+from governance.services.ranking import rankable
 from governance.views import (
     AgendaView,
     DecisionView,
     ElectionView,
     MeetingListView,
     MeetingView,
+    OpenRoundView,
     OverrideEntry,
     ProjectView,
     ProposalFormView,
@@ -91,15 +94,55 @@ async def proposals(
     return ProposalListView(tuple(found), title)
 
 
-def qa_view(ctx: Context, viewer: Member, proposal: Proposal) -> QaView:
+def qa_view(
+    ctx: Context, viewer: Member, proposal: Proposal, *, comment: str | None = None
+) -> QaView:
+    """The checklist; ``comment``: the chair's comment as typed (a save does not store it)."""
     steps = policies.allowed_actions(viewer, proposal, ctx.mandate, QA_STEPS)
-    return QaView(proposal, tuple(steps))
+    return QaView(proposal, tuple(steps), comment=comment)
 
 
-async def qa(ctx: Context, viewer: Member, proposal_id: int) -> QaView:
+async def qa(
+    ctx: Context, viewer: Member, proposal_id: int, *, comment: str | None = None
+) -> QaView:
     async with ctx.reading() as uow:
         found = await uow.proposals.get(proposal_id)
-    return qa_view(ctx, viewer, found)
+    return qa_view(ctx, viewer, found, comment=comment)
+
+
+async def qa_refusal(
+    ctx: Context,
+    viewer: Member,
+    proposal_id: int,
+    ticks: Mapping[str, bool],
+    comment: str,
+    *,
+    ready: bool,
+) -> QaView | None:
+    """The checklist sent back with the chair's ``ticks`` and ``comment`` as entered, before
+    anything is saved, when they cannot be saved (an item ticked whose fields are empty) or,
+    with ``ready``, would not let the proposal be marked ready: the refusal and every item in
+    the way, with the fields it lacks. ``None`` when nothing stands in the way, or when the
+    viewer may not take the step here (the use case then refuses that itself)."""
+    async with ctx.reading() as uow:
+        found = await uow.proposals.get(proposal_id)
+    view = qa_view(ctx, viewer, found, comment=comment)
+    if Action.MARK_READY not in view.steps:  # not the chair, or not in quality assurance
+        return None
+    entered = {**found.qa, **ticks}
+    try:
+        if ready:  # every item in the way, those whose fields are empty included
+            found.require_qa_complete(entered)
+        else:
+            found.require_evidence(entered)
+    except DomainError as refusal:
+        missing = [
+            (item, tuple(fields))
+            for item, fields in found.qa_missing(entered)
+            if ready or (entered.get(item.value) and fields)
+        ]
+        return replace(view, ticks=entered, missing=tuple(missing), error=refusal)
+    return None
 
 
 def vote_view(
@@ -210,9 +253,11 @@ async def ranking(
     ranking_round: RankingRound,
     *,
     entered: OverrideEntry | None = None,
+    ranks: Mapping[int, str] | None = None,
     error: DomainError | None = None,
 ) -> RankingView:
-    """The round for ``viewer``; ``entered`` and ``error`` bring a refused override back."""
+    """The round for ``viewer``; ``error`` with ``entered`` brings a refused override back, with
+    ``ranks`` a refused ranking (the positions as chosen)."""
     async with ctx.reading() as uow:
         found = await uow.proposals.many(ranking_round.proposal_ids)
     listed = tuple(found[pid] for pid in ranking_round.proposal_ids if pid in found)
@@ -224,6 +269,27 @@ async def ranking(
         viewer_is_chair=policies.is_chair(viewer, ctx.mandate),
         may_override=may_override,
         entered=entered if may_override else None,
+        error=error,
+        ranks=ranks,
+    )
+
+
+async def round_to_open(
+    ctx: Context,
+    viewer: Member,
+    title: str,
+    *,
+    chosen: Sequence[int] | None = None,
+    error: DomainError | None = None,
+) -> OpenRoundView:
+    """For the chair: the proposals a new round would take (``rankable``); ``chosen``
+    and ``error`` bring a refused opening back as the chair ticked it."""
+    policies.require_chair(viewer, ctx.mandate)
+    candidates = await rankable(ctx)
+    return OpenRoundView(
+        tuple(candidates),
+        title,
+        chosen=frozenset(chosen) if chosen is not None else None,
         error=error,
     )
 

@@ -1,7 +1,8 @@
 """Use cases of ranking rounds (mandate rule 3): "Samordne og prioritere IKT forslag på tvers av
-kommunene". The chair opens a round over proposals, each municipality's bestiller submits its
-ranking, the chair closes the round (the weighted Borda order is stored) and may override the
-computed order with a reason.
+kommunene". The chair sees what a round would take (``rankable``) and opens one over the
+proposals chosen (nothing opens by itself), each municipality's bestiller submits its ranking,
+the chair closes the round (the weighted Borda order is stored) and may override the computed
+order with a reason.
 
 Which proposals can be ranked (``RANKABLE_STATES``): those that passed quality assurance and still
 wait for a decision or for resources: ``ready``, ``on_agenda``, ``voting``, ``recommended``,
@@ -14,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from governance.domain.errors import InvalidInput
-from governance.domain.proposals import ProposalState, state_label
+from governance.domain.proposals import Proposal, ProposalState, state_label
 from governance.domain.ranking import RankedItem, RankingRound
 from governance.domain.subjects import AuditSubject
 from governance.i18n import N_
@@ -52,20 +53,17 @@ def standings_data(items: Sequence[RankedItem]) -> list[dict[str, object]]:
     ]
 
 
-@retry_on_conflict
-async def current_round(ctx: Context, actor: str, title: str) -> RankingRound | None:
-    """The open ranking round (rule 3). When none is open and ``actor`` is the chair, one opens
-    over every rankable proposal under ``title``; for anyone else ``None``."""
+async def current_round(ctx: Context) -> RankingRound | None:
+    """The open ranking round (rule 3), if any; none opens without the chair's ``open_round``."""
     open_rounds = [r for r in await rounds(ctx) if r.closed_at is None]
-    if open_rounds:
-        return open_rounds[-1]
-    if not policies.is_chair(ctx.mandate.member(actor), ctx.mandate):
-        return None
+    return open_rounds[-1] if open_rounds else None
+
+
+async def rankable(ctx: Context) -> list[Proposal]:
+    """The proposals a new round would take (``RANKABLE_STATES``), oldest first."""
     async with ctx.reading() as uow:
-        candidates = await uow.proposals.in_states(*RANKABLE_STATES)
-    return await open_round(
-        ctx, OpenRound(actor, title, [p.id for p in candidates if p.id is not None])
-    )
+        found = await uow.proposals.in_states(*RANKABLE_STATES)
+    return sorted(found, key=lambda p: p.id or 0)
 
 
 async def open_round(ctx: Context, cmd: OpenRound) -> RankingRound:
@@ -73,6 +71,13 @@ async def open_round(ctx: Context, cmd: OpenRound) -> RankingRound:
     actor, title, proposal_ids = cmd.actor, cmd.title, cmd.proposal_ids
     policies.require_chair(ctx.mandate.member(actor), ctx.mandate)
     async with ctx.unit() as uow:
+        already = [r for r in await uow.rankings.all() if r.closed_at is None]
+        if already:
+            raise InvalidInput(
+                "ranking.already_open",
+                N_("The ranking round “{title}” is open already; close it first."),
+                title=already[-1].title,
+            )
         for proposal_id in dict.fromkeys(proposal_ids):
             proposal = await uow.proposals.get(proposal_id)
             if proposal.state not in RANKABLE_STATES:

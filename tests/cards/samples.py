@@ -30,6 +30,7 @@ from cards import (
 )
 from cards.decision import decision_card
 from cards.proposal_step import proposal_step_card
+from cards.ranking_open import open_round_card
 from cards.reminders import draft_agenda_lead, meeting_call_card, task_lead
 from cards.report_form import report_form
 from cards.screens import render
@@ -50,6 +51,7 @@ from governance.domain.proposals import (
     ProposalEvent,
     ProposalKind,
     ProposalState,
+    QaItem,
 )
 from governance.domain.ranking import RankingRound
 from governance.domain.reminders import NoticeKind
@@ -573,6 +575,15 @@ def every_card(mandate: Mandate, locale: str) -> dict[str, dict[str, Any]]:
             draft, mandate, locale, next_steps=[Action.SUBMIT, Action.WITHDRAW], can_edit=True
         ),
         "qa": qa_card(p, mandate, locale),
+        "qa-refused": qa_card(
+            p,
+            mandate,
+            locale,
+            ticks={"catalogue_checked": True, "owner_named": False},
+            comment="Mangler eier.",
+            error="Kvalitetssikringen av forslag #12 er ikke fullført.",
+            missing=[(QaItem.OWNER_NAMED, ["owner_group"]), (QaItem.STRATEGY_LINK, [])],
+        ),
         "agenda": agenda_card(meeting(), mandate, locale, proposals={12: p}),
         "vote": vote_card(
             open_vote,
@@ -594,6 +605,25 @@ def every_card(mandate: Mandate, locale: str) -> dict[str, dict[str, Any]]:
         ),
         "ranking": ranking_card(
             round_, proposals, mandate, locale, viewer_municipality="molde", viewer_is_chair=True
+        ),
+        "ranking-chair": ranking_card(
+            round_, proposals, mandate, locale, viewer_municipality=None, viewer_is_chair=True
+        ),
+        "ranking-refused": ranking_card(
+            round_,
+            proposals,
+            mandate,
+            locale,
+            viewer_municipality="rauma",
+            ranks={20: "1", 21: "1", 22: "", 23: "2"},
+            error="#20, #21 har samme plass, 1: gi hvert forslag sin egen plass.",
+        ),
+        "ranking-open": open_round_card(
+            [*proposals, proposal(id=30, state=ProposalState.BOARD_APPROVED)],
+            "Prioriteringer 04.12.2026",
+            locale,
+            chosen=frozenset({20, 21}),
+            error="Et rangeringsløp trenger minst to forslag.",
         ),
         "standings": standings_card(closed_round, closed_proposals, mandate, locale),
         "standings-chair": standings_card(

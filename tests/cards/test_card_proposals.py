@@ -62,12 +62,13 @@ def test_every_input_has_a_label_and_never_its_internal_name(
 
 def test_labels_are_words_for_people(ror_mandate: Mandate) -> None:
     labels = {k: v["label"] for k, v in inputs(proposal_form(ror_mandate)).items()}
-    assert labels["cost_one_off"] == "Engangskostnad (kr)"
+    assert labels["cost_one_off"] == "Engangskostnad (kr) *"
     assert labels["need_aukra"] == "Behov i Aukra"
     assert labels["municipalities"] == "Kommuner som berøres *"
-    assert labels["owner_group"] == "Ansvarlig gruppe"
+    assert labels["owner_group"] == "Ansvarlig gruppe *"
+    assert labels["org_change"] == "Organisasjonsendring *"  # quality assurance checks it
     en = {k: v["label"] for k, v in inputs(proposal_form(ror_mandate, "en")).items()}
-    assert en["org_change"] == "Organisational change"
+    assert en["org_change"] == "Organisational change *"
 
 
 def test_required_inputs_say_so_and_explain(ror_mandate: Mandate) -> None:

@@ -22,6 +22,7 @@ from cards.proposal import proposal_card
 from cards.proposal_form import proposal_form, values_of
 from cards.quality import qa_card
 from cards.ranking import ranking_card
+from cards.ranking_open import open_round_card
 from cards.report_form import report_form
 from cards.systems import systems_card
 from cards.toast import toast_card
@@ -29,7 +30,7 @@ from cards.vote import result_card, vote_card
 from governance.domain.decisions import Verdict
 from governance.domain.errors import InvalidInput
 from governance.domain.organisation import Mandate
-from governance.domain.proposals import Action, ProposalState
+from governance.domain.proposals import Action, ProposalState, QaItem
 from governance.domain.reports import ReportKind
 from governance.domain.tally import Choice
 from governance.i18n import translate
@@ -40,6 +41,7 @@ from governance.views import (
     HelpView,
     MeetingListView,
     MeetingView,
+    OpenRoundView,
     ProjectView,
     ProposalFormView,
     ProposalListView,
@@ -89,6 +91,9 @@ def cases(mandate: Mandate) -> list[tuple[Screen, dict[str, Any]]]:
         (ProposalFormView({"title": "T"}, proposal_id=3, error=REFUSAL), proposal_form(m, loc, values={"title": "T"}, error=error, proposal_id=3)),
         (ProposalListView((p,), "Proposals"), proposal_list([p], m, loc, title=translate("Proposals", loc))),
         (QaView(p, steps), qa_card(p, m, loc, steps=steps)),
+        (QaView(p, steps, {"owner_named": False}, "K", ((QaItem.OWNER_NAMED, ("owner_group",)),), REFUSAL), qa_card(p, m, loc, steps=steps, ticks={"owner_named": False}, comment="K", error=error, missing=((QaItem.OWNER_NAMED, ("owner_group",)),))),
+        (RankingView(round_, tuple(ranked), "rauma", False, error=REFUSAL, ranks={20: "2"}), ranking_card(round_, ranked, m, loc, viewer_municipality="rauma", viewer_is_chair=False, error=error, ranks={20: "2"})),
+        (OpenRoundView(tuple(ranked), "Prioriteringer 04.12.2026", frozenset({20}), REFUSAL), open_round_card(ranked, "Prioriteringer 04.12.2026", loc, chosen=frozenset({20}), error=error)),
         (VoteView(open_vote, p, open_vote.current_tally(), "molde", True, ("29:a",)), vote_card(open_vote, p, open_vote.current_tally(), m, loc, viewer_municipality="molde", viewer_is_chair=True, refresh_user_ids=["29:a"])),
         (VoteResultView(closed_vote, p, closed_vote.current_tally(), TODAY), result_card(closed_vote, p, closed_vote.current_tally(), m, loc, board_meeting_date=TODAY)),
         (AgendaView(meeting, {12: p}), agenda_card(meeting, m, loc, proposals={12: p})),

@@ -71,11 +71,18 @@ def full_input(title: str = "Felles innbyggerportal") -> ProposalInput:
     )
 
 
-async def ready_proposal(ctx: Context, title: str = "Felles innbyggerportal") -> Proposal:
-    """A proposal submitted by Molde's bestiller and quality-assured to ``ready``."""
+def submittable_input(ctx: Context, title: str = "Felles innbyggerportal") -> ProposalInput:
+    """``full_input`` with a strategy goal and an owning group of the mandate: all that
+    submitting needs (and quality assurance checks)."""
     data = full_input(title)
     data.strategy_goals = [ctx.mandate.strategy_goals[0].id]
     data.owner_group = next(b.id for b in ctx.mandate.bodies if b.kind == "faggruppe")
+    return data
+
+
+async def ready_proposal(ctx: Context, title: str = "Felles innbyggerportal") -> Proposal:
+    """A proposal submitted by Molde's bestiller and quality-assured to ``ready``."""
+    data = submittable_input(ctx, title)
     proposal = await proposals.create_draft(ctx, CreateDraft(BESTILLERE["molde"], data))
     assert proposal.id is not None
     await proposals.submit(ctx, SubmitProposal(BESTILLERE["molde"], proposal.id))

@@ -91,6 +91,20 @@ async def open_vote(teams: TeamsSide, number: int) -> int:
     return vote_id
 
 
+def _inputs(node: Any) -> dict[str, Any]:
+    """The card's inputs by id, with the values they hold."""
+    found: dict[str, Any] = {}
+    if isinstance(node, dict):
+        if str(node.get("type")).startswith("Input."):
+            found[node["id"]] = node.get("value")
+        for value in node.values():
+            found |= _inputs(value)
+    elif isinstance(node, list):
+        for value in node:
+            found |= _inputs(value)
+    return found
+
+
 def _actions(node: Any) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
     if isinstance(node, dict):
@@ -317,10 +331,15 @@ async def test_a_member_of_another_cooperation_is_not_a_member_here(
 
 
 async def test_a_ranking_round_from_chat_to_standings(teams: TeamsSide, ctx: Context) -> None:
-    """The chair opens a round with `prioriter`; two municipalities rank; the chair closes it."""
+    """The chair opens a round from `prioriter`'s card; two municipalities rank; the chair
+    closes it."""
     first = (await ready_proposal(ctx)).id
-    await ready_proposal(ctx, "Felles chatbot")
-    [opened] = await teams.say(CHAIR, "prioriter", COMMITTEE_CHANNEL)
+    second = (await ready_proposal(ctx, "Felles chatbot")).id
+    [asked] = await teams.say(CHAIR, "prioriter", COMMITTEE_CHANNEL)
+    assert [a["verb"] for a in _actions(asked)] == ["ranking.open"]
+    kept = {k: v for k, v in _inputs(asked).items() if k.startswith("include_")}
+    assert kept == {f"include_{first}": "true", f"include_{second}": "true"}
+    opened = await teams.click(CHAIR, "ranking.open", kept, COMMITTEE_CHANNEL)
     close = next(a for a in _actions(opened) if a["verb"] == "ranking.close")
     round_id = close["data"]["round_id"]
     assert not [a for a in _actions(opened) if a["verb"] == "ranking.submit"]  # no municipality

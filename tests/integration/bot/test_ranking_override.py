@@ -48,7 +48,9 @@ async def closed_round(teams: TeamsSide, ctx: Context) -> tuple[int, int, int, d
     first = (await ready_proposal(ctx)).id
     second = (await ready_proposal(ctx, "Felles chatbot")).id
     assert first is not None and second is not None
-    [opened] = await teams.say(CHAIR, "prioriter", COMMITTEE_CHANNEL)
+    [asked] = await teams.say(CHAIR, "prioriter", COMMITTEE_CHANNEL)
+    kept = {k: v for k, v in inputs_of(asked).items() if k.startswith("include_")}
+    opened = await teams.click(CHAIR, "ranking.open", kept, COMMITTEE_CHANNEL)
     round_id = next(
         n["data"]["round_id"] for n in nodes(opened) if n.get("verb") == "ranking.close"
     )

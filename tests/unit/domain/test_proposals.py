@@ -308,6 +308,11 @@ def test_complete_proposal_has_no_missing_fields() -> None:
         ({"needs": {}}, ["needs.molde", "needs.rauma"]),
         ({"catalogue_service": None}, ["catalogue_service"]),
         ({"catalogue_service": ""}, ["catalogue_service"]),
+        ({"org_change": "  "}, ["org_change"]),
+        ({"strategy_goals": []}, ["strategy_goals"]),
+        ({"owner_group": None}, ["owner_group"]),
+        ({"cost_one_off": Decimal(0), "cost_yearly": Decimal(0)}, ["cost"]),
+        ({"cost_one_off": Decimal(0)}, []),
         (
             {"title": "", "user_perspective": "", "catalogue_service": None, "needs": {}},
             ["title", "user_perspective", "catalogue_service", "needs.molde", "needs.rauma"],
@@ -324,6 +329,11 @@ def test_complete_proposal_has_no_missing_fields() -> None:
         "all-needs",
         "catalogue-none",
         "catalogue-blank",
+        "org-change",
+        "strategy-goals",
+        "owner-group",
+        "no-cost",
+        "one-cost-is-enough",
         "several",
     ],
 )
@@ -420,24 +430,36 @@ def test_mark_ready_refuses_an_empty_checklist() -> None:
     assert not proposal.qa_complete()
 
 
-def test_ticks_from_an_earlier_review_do_not_make_a_proposal_ready_without_evidence() -> None:
-    # A returned proposal is edited before it comes back; a tick given before the return must
-    # not vouch for content that has since been removed.
+def test_ticks_do_not_make_a_proposal_ready_once_the_content_they_checked_is_gone() -> None:
+    # A tick must not vouch for content that has since been removed (a stored proposal read
+    # back without it): the refusal names each item in the way.
     proposal = a_proposal(S.IN_REVIEW, qa={})
     for item in QaItem:
         proposal.tick(item)
-    chair, submitter = frozenset({Capacity.CHAIR}), frozenset({Capacity.SUBMITTER})
-    proposal.apply(Action.RETURN, by=CHAIR, capacities=chair, at=AT, comment=COMMENT)
     proposal.cost_one_off = proposal.cost_yearly = Decimal(0)
     proposal.owner_group = None
-    proposal.apply(Action.SUBMIT, by=SUBMITTER, capacities=submitter, at=AT)
-    proposal.apply(Action.START_REVIEW, by=CHAIR, capacities=chair, at=AT)
+    chair = frozenset({Capacity.CHAIR})
 
     with pytest.raises(InvalidTransition) as refused:
         proposal.apply(Action.MARK_READY, by=CHAIR, capacities=chair, at=AT)
 
     assert refused.value.code == "proposal.qa_incomplete"
+    assert refused.value.params["missing"] == ("cost_benefit_present", "owner_named")
+    assert proposal.qa_missing() == [
+        (QaItem.COST_BENEFIT_PRESENT, ["cost"]),
+        (QaItem.OWNER_NAMED, ["owner_group"]),
+    ]
     assert proposal.state is S.IN_REVIEW
+
+
+def test_what_is_missing_for_ready_counts_the_ticks_on_screen_over_the_saved_ones() -> None:
+    proposal = a_proposal(S.IN_REVIEW, qa={}, org_change=" ")
+    on_screen = {item.value: True for item in QaItem} | {"strategy_link": False}
+    assert proposal.qa_missing(on_screen) == [
+        (QaItem.STRATEGY_LINK, []),
+        (QaItem.ORG_CHANGE_ASSESSED, ["org_change"]),
+    ]
+    assert len(proposal.qa_missing()) == len(QaItem)  # nothing saved yet
 
 
 # --- the QA checklist ---------------------------------------------------------------------------

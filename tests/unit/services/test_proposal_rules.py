@@ -1,11 +1,12 @@
-"""Rules the bot used to apply itself, now in the core: who may change a proposal, the ranking
-round the chair's "rangering" opens when none is open, and the year of tasks "årshjul" shows."""
+"""Rules the bot used to apply itself, now in the core: who may change a proposal, the proposals
+a ranking round takes (opened by the chair only, one at a time), and the year of tasks "årshjul"
+shows."""
 
 from __future__ import annotations
 
 from governance.domain.proposals import ProposalState
 from governance.services import annual_cycle, proposals, queries, ranking
-from governance.services.commands import CreateDraft
+from governance.services.commands import CreateDraft, OpenRound
 from governance.services.context import Context
 from tests.fakes.uow import FakeDatabase
 from tests.integration.helpers import BESTILLERE, CHAIR, full_input, ready_proposal
@@ -35,19 +36,25 @@ async def test_only_the_submitter_may_change_a_proposal_and_only_as_a_draft(
     )
 
 
-async def test_the_chair_gets_a_round_over_the_rankable_proposals_and_others_none(
-    ctx: Context,
+async def test_a_round_takes_the_rankable_proposals_and_opens_only_when_the_chair_opens_it(
+    ctx: Context, db: FakeDatabase
 ) -> None:
     ready = [await ready_proposal(ctx, title) for title in ("Innbyggerportal", "Saksbehandling")]
     await proposals.create_draft(
         ctx, CreateDraft(BESTILLERE["molde"], full_input("Utkast"))
     )  # not rankable
-    assert await ranking.current_round(ctx, BESTILLERE["molde"], "Prioriteringer") is None
-    opened = await ranking.current_round(ctx, CHAIR, "Prioriteringer")
-    assert opened is not None and opened.title == "Prioriteringer"
-    assert set(opened.proposal_ids) == {p.id for p in ready}
-    again = await ranking.current_round(ctx, BESTILLERE["molde"], "Annen tittel")
-    assert again is not None and again.id == opened.id  # the open round, for everyone
+    assert [p.id for p in await ranking.rankable(ctx)] == [p.id for p in ready]
+    assert await ranking.current_round(ctx) is None
+    ids = [p.id for p in ready if p.id is not None]
+    opened = await ranking.open_round(ctx, OpenRound(CHAIR, "Prioriteringer", ids))
+    current = await ranking.current_round(ctx)
+    assert current is not None and current.id == opened.id  # the open round, for everyone
+    await refused(
+        ctx,
+        db,
+        "ranking.already_open",
+        ranking.open_round(ctx, OpenRound(CHAIR, "Andre", ids)),
+    )
 
 
 async def test_this_years_tasks_are_put_on_record_once(ctx: Context) -> None:

@@ -10,7 +10,13 @@ from governance.services import proposals
 from governance.services.commands import CreateDraft, SubmitProposal, TakeStep, UpdateDraft
 from governance.services.context import Context
 from tests.fakes.uow import FakeDatabase
-from tests.integration.helpers import BESTILLERE, CHAIR, full_input, ready_proposal
+from tests.integration.helpers import (
+    BESTILLERE,
+    CHAIR,
+    full_input,
+    ready_proposal,
+    submittable_input,
+)
 from tests.unit.services.helpers import refused
 
 
@@ -28,7 +34,8 @@ async def test_a_draft_is_stored_with_the_submitters_municipality_and_audited(
 
 
 async def test_submitting_a_draft_moves_it_to_submitted_with_its_history(ctx: Context) -> None:
-    draft = await proposals.create_draft(ctx, CreateDraft(BESTILLERE["molde"], full_input()))
+    data = submittable_input(ctx)
+    draft = await proposals.create_draft(ctx, CreateDraft(BESTILLERE["molde"], data))
     assert draft.id is not None
     submitted = await proposals.submit(ctx, SubmitProposal(BESTILLERE["molde"], draft.id))
     assert submitted.state is ProposalState.SUBMITTED

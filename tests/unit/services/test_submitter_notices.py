@@ -35,6 +35,7 @@ from tests.integration.helpers import (
     full_input,
     ready_proposal,
     start_project,
+    submittable_input,
 )
 
 SUBMITTER = BESTILLERE["molde"]
@@ -101,7 +102,7 @@ async def test_every_step_to_the_decision_tells_the_submitter_once(ctx: Context)
 
 
 async def test_a_returned_proposal_tells_the_comment(ctx: Context) -> None:
-    draft = await proposals.create_draft(ctx, CreateDraft(SUBMITTER, full_input()))
+    draft = await proposals.create_draft(ctx, CreateDraft(SUBMITTER, submittable_input(ctx)))
     assert draft.id is not None
     await proposals.submit(ctx, SubmitProposal(SUBMITTER, draft.id))
     await proposals.take_step(
@@ -114,7 +115,7 @@ async def test_a_returned_proposal_tells_the_comment(ctx: Context) -> None:
 
 
 async def test_withdrawing_their_own_proposal_tells_them_nothing(ctx: Context) -> None:
-    draft = await proposals.create_draft(ctx, CreateDraft(SUBMITTER, full_input()))
+    draft = await proposals.create_draft(ctx, CreateDraft(SUBMITTER, submittable_input(ctx)))
     assert draft.id is not None
     await proposals.submit(ctx, SubmitProposal(SUBMITTER, draft.id))
     await proposals.take_step(ctx, TakeStep(SUBMITTER, draft.id, Action.WITHDRAW))
