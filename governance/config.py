@@ -72,6 +72,25 @@ class _UniqueKeyLoader(yaml.SafeLoader):
             seen.add(key)
         return super().construct_mapping(node, deep)
 
+    def construct_checked_timestamp(self, node: yaml.ScalarNode) -> Any:
+        """An unquoted date that does not exist (``2026-02-30``) is refused at its line, where
+        PyYAML would raise a bare ``ValueError``."""
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError as exc:
+            raise _ImpossibleDate(
+                None, None, f"{node.value} is not a date that exists ({exc})", node.start_mark
+            ) from None
+
+
+_UniqueKeyLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", _UniqueKeyLoader.construct_checked_timestamp
+)
+
+
+class _ImpossibleDate(yaml.constructor.ConstructorError):
+    """A well-formed YAML date that is not in the calendar: valid YAML, wrong content."""
+
 
 def load_mandate(path: str | Path) -> Mandate:
     """Read, validate and convert the mandate file at ``path``; raise ``ConfigErrors``."""
@@ -94,7 +113,8 @@ def _yaml_problem(exc: yaml.YAMLError) -> str:
     problem = getattr(exc, "problem", None) or str(exc)
     if mark is None:
         return f"invalid YAML: {problem}"
-    return f"invalid YAML at line {mark.line + 1}, column {mark.column + 1}: {problem}"
+    what = "" if isinstance(exc, _ImpossibleDate) else "invalid YAML at "
+    return f"{what}line {mark.line + 1}, column {mark.column + 1}: {problem}"
 
 
 def parse_mandate(data: object, file: str = "<memory>") -> Mandate:
@@ -117,6 +137,7 @@ def _cross_checks(doc: Document) -> list[Problem]:
     problems += _body_checks(doc)
     problems += _other_references(doc)
     problems += _head_checks(doc)
+    problems += _weight_checks(doc)
     return problems
 
 
@@ -248,6 +269,30 @@ def _decider_checks(doc: Document, head: HeadModel) -> list[Problem]:
             problem = f"the body {named!r} decides here, so it needs a chair to record it"
             problems.append((path, problem))
     return problems
+
+
+def _weight_checks(doc: Document) -> list[Problem]:
+    """A weighted vote needs weight to count (mandate rule 4): some stemmevekt above 0 in all,
+    and in the committee at least one member voting for a municipality that has it."""
+    weights = {item.id: item.stemmevekt for _, item in doc.municipalities}
+    if doc.head is None or doc.known["municipalities"] != set(weights):
+        return []  # a broken municipality or head is reported already and may hold the weight
+    if not any(weights.values()):
+        problem = "the total stemmevekt (voting weight) is 0: no vote could ever be carried"
+        return [("municipalities", problem)]
+    committee = next((b for _, b in doc.bodies if b.id == doc.head.committee), None)
+    if committee is None:
+        return []  # reported as an unknown body
+    members = {member.id: member for _, member in doc.members}
+    voting = {members[m].municipality for m in committee.members if m in members}
+    if any(weights.get(municipality or "", 0) for municipality in voting):
+        return []
+    index = next(i for i, b in doc.bodies if b is committee)
+    problem = (
+        f"the committee {committee.id!r} has no member for a municipality with stemmevekt "
+        "above 0, so its votes could never be carried"
+    )
+    return [(f"bodies[{index}].members", problem)]
 
 
 # --- conversion and summary ---------------------------------------------------------------------

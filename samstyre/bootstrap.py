@@ -25,9 +25,11 @@ from governance.config import load_mandate
 from governance.domain.organisation import Mandate
 from governance.ports import Clock
 from governance.services.context import Context, SystemClock
+from governance.store.cooperation import check, claim
+from governance.store.database import database_url as with_driver
 from governance.store.database import display_url, make_engine
 from governance.store.mapping import map_all
-from governance.store.migrate import upgrade
+from governance.store.migrate import NotReady, require_file, require_head, upgrade
 from governance.store.uow import SqlUnitOfWork
 from graph_sync.delivery import Publisher
 from graph_sync.settings import ChosenTarget, choose_target
@@ -73,11 +75,17 @@ def readers(engine: AsyncEngine) -> Callable[[], SqlUnitOfWork]:
 
 @asynccontextmanager
 async def database(url: str, *, migrate: bool = False) -> AsyncIterator[AsyncEngine]:
-    """The engine of ``url`` (migrated to head first if ``migrate``), disposed afterwards."""
+    """The engine of ``url``, disposed afterwards: migrated to head first if ``migrate``,
+    otherwise an existing database at head or ``NotReady`` (with nothing created)."""
+    if not migrate:
+        require_file(url)
     engine = make_engine(url)
     try:
-        if migrate:
-            await upgrade(engine)
+        try:
+            await (upgrade(engine) if migrate else require_head(engine))
+        except OSError as error:  # the server is not there (refused, unknown host, timeout)
+            reason = error.strerror or str(error) or type(error).__name__
+            raise NotReady(f"cannot reach the database at {display_url(url)}: {reason}") from None
         yield engine
     finally:
         await engine.dispose()
@@ -89,17 +97,24 @@ async def application(
     *,
     database_url: str | None = None,
     clock: Clock | None = None,
-    migrate: bool = True,
+    writes: bool = True,
 ) -> AsyncIterator[App]:
-    """Load the mandate, open the database (migrating it to head), yield the wired app."""
+    """Load the mandate, open the database and yield the wired app. A command that ``writes``
+    migrates the database to head and records the mandate's cooperation in it; one that only
+    reads needs a migrated database. Both refuse another cooperation's database."""
     mandate = load_mandate(config_path)
-    engine = make_engine(database_url)
-    try:
-        if migrate:
-            await upgrade(engine)
-        yield App(build_context(mandate, engine, clock), engine)
-    finally:
-        await engine.dispose()
+    async with database(with_driver(database_url), migrate=writes) as engine:
+        context = build_context(mandate, engine, clock)
+        await _owned(engine, context, writes=writes)
+        yield App(context, engine)
+
+
+async def _owned(engine: AsyncEngine, context: Context, *, writes: bool) -> None:
+    """Refuse a database of another cooperation; a writer records its own in a new one."""
+    if writes:
+        await claim(engine, context.mandate, at=context.clock.now())
+    else:
+        await check(engine, context.mandate)
 
 
 @dataclass
@@ -158,6 +173,7 @@ async def wire(
     try:
         await upgrade(engine)
         ctx = build_context(mandate, engine, clock)
+        await _owned(engine, ctx, writes=True)
         connections = connections or build_connections(settings.auth)
         notifier = build_notifier(ctx, settings.auth, connections, settings.throttle)
         renderer = CardRenderer()

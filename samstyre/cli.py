@@ -29,6 +29,8 @@ from governance.domain.errors import DomainError
 from governance.domain.organisation import Mandate
 from governance.i18n import LOCALES, translate_error
 from governance.services import audit as audit_service
+from governance.store.cooperation import OtherCooperation
+from governance.store.migrate import NotReady
 from samstyre.bootstrap import application, database, display_url, readers
 from samstyre.settings import database_of
 
@@ -151,10 +153,10 @@ def main(argv: Sequence[str] | None = None, environ: Environ | None = None) -> i
         return 2
     except DomainError as error:
         print(f"samstyre: {translate_error(error, 'en')}", file=sys.stderr)
-    except UsageError as error:
+    except (UsageError, OtherCooperation) as error:
         print(f"samstyre: {error}", file=sys.stderr)
         return 2
-    except (CliError, ManifestError, OSError) as error:
+    except (CliError, ManifestError, NotReady, OSError) as error:
         print(f"samstyre: {error}", file=sys.stderr)
     except SQLAlchemyError as error:
         reason = str(getattr(error, "orig", None) or error).splitlines()[0]
@@ -187,7 +189,7 @@ async def _demo(args: argparse.Namespace, environ: Environ) -> int:
 
 
 async def _overview(args: argparse.Namespace, environ: Environ) -> int:
-    async with application(args.config, database_url=database_of(environ)) as app:
+    async with application(args.config, database_url=database_of(environ), writes=False) as app:
         print(await overview.render(app.context, args.lang or app.context.mandate.locale))
     return 0
 
@@ -265,7 +267,7 @@ async def _outbox_list(args: argparse.Namespace, environ: Environ) -> int:
     from governance.domain.outbox import DeliveryState
     from governance.services import outbox
 
-    async with application(args.config, database_url=database_of(environ)) as app:
+    async with application(args.config, database_url=database_of(environ), writes=False) as app:
         items = await outbox.listing(app.context, DeliveryState.FAILED if args.failed else None)
     for item in items:
         line = (

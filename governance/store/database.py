@@ -7,6 +7,7 @@ given their asyncio drivers here.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
@@ -37,6 +38,16 @@ def display_url(async_url: str) -> str:
 
 def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
+
+
+def missing_file(url: str) -> Path | None:
+    """The SQLite file of ``url`` if it does not exist (opening it would create it)."""
+    parsed = make_url(database_url(url))
+    name = parsed.database
+    if not is_sqlite(str(parsed)) or not name or name == ":memory:" or name.startswith("file:"):
+        return None
+    path = Path(name)
+    return None if path.exists() else path
 
 
 READ_ONLY_OPTION = "samstyre_read_only"

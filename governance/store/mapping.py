@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from governance.store import audit as _audit  # noqa: F401  (its tables in metadata)
+from governance.store import cooperation as _cooperation  # noqa: F401  (its table in metadata)
 from governance.store import readiness as _readiness  # noqa: F401  (its table in metadata)
 from governance.store.base import mapper_registry, metadata
 from governance.store.conversations import map_conversations

@@ -555,3 +555,76 @@ def only_error_of_file(path: Path) -> ConfigError:
         load_mandate(path)
     assert len(caught.value.errors) == 1, str(caught.value)
     return caught.value.errors[0]
+
+
+# --- weights (mandate rule 4) ------------------------------------------------------------------
+def test_a_total_stemmevekt_of_zero_is_refused() -> None:
+    data = ror()
+    for municipality in data["municipalities"]:
+        municipality["stemmevekt"] = 0
+    error = only_error(data)
+    assert error.path == "municipalities"
+    assert "total stemmevekt (voting weight) is 0" in error.problem
+
+
+def test_no_municipality_at_all_is_a_total_stemmevekt_of_zero() -> None:
+    data = ror()
+    data["municipalities"] = []
+    for member in data["members"]:
+        member.pop("municipality", None)
+    for body in data["bodies"]:
+        body.pop("municipality", None)
+    for system in data.get("systems", []):
+        system["municipalities"] = []
+    assert only_error(data).path == "municipalities"
+
+
+def test_a_committee_without_a_weighted_municipality_is_refused() -> None:
+    data = ror()
+    committee = index_of(data["bodies"], data["committee"])
+    weighted = {m["id"] for m in data["municipalities"] if m["stemmevekt"]}
+    data["bodies"][committee]["members"] = [
+        m["id"] for m in data["members"] if m.get("municipality") not in weighted
+    ][:3]
+    error = only_error(data)
+    assert error.path == f"bodies[{committee}].members"
+    assert f"committee {data['committee']!r} has no member" in error.problem
+
+
+def test_a_committee_needs_only_one_weighted_municipality() -> None:
+    data = ror()
+    for municipality in data["municipalities"][1:]:
+        municipality["stemmevekt"] = 0
+    assert parse_mandate(data).weights()[data["municipalities"][0]["id"]] == 1
+
+
+def test_a_broken_municipality_is_not_reported_again_as_zero_weight() -> None:
+    data = ror()
+    for municipality in data["municipalities"][1:]:
+        municipality["stemmevekt"] = 0
+    del data["municipalities"][0]["name"]
+    assert only_error(data).path == "municipalities[0].name"
+
+
+# --- dates that do not exist -------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("    - 2026-02-12\n", "    - 2026-02-30\n"),  # meetings.board
+        ("    - 2026-10-01\n", "    - 2026-13-01\n"),  # meetings.group_leader_meetings
+        ('    due: "03-15"\n', "    due: 2026-02-29\n"),  # annual_cycle[].due, unquoted
+    ],
+)
+def test_an_unquoted_date_that_does_not_exist_names_its_line(
+    tmp_path: Path, old: str, new: str
+) -> None:
+    text = ROR.read_text(encoding="utf-8")
+    assert old in text
+    line = text[: text.index(old)].count("\n") + 1
+    path = tmp_path / "impossible.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    error = only_error_of_file(path)
+    assert (error.file, error.path) == (str(path), "")
+    day = new.split()[-1]
+    assert error.problem.startswith(f"line {line}, column ")
+    assert f"{day} is not a date that exists (" in error.problem
