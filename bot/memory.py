@@ -50,6 +50,11 @@ class Memory:
         self._settings.pop(member_id, None)
         self._chat_ids.clear()
 
+    def forget_chat_ids(self) -> None:
+        """Members' Teams ids were learned (a roster): read them afresh."""
+        self._settings.clear()
+        self._chat_ids.clear()
+
     async def chat_user_ids(self, member_ids: list[str]) -> list[str]:
         key = tuple(member_ids)
         if key not in self._chat_ids:

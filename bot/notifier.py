@@ -15,9 +15,11 @@ from microsoft_agents.hosting.core import ClaimsIdentity, TurnContext
 from bot.addresses import continuation_of
 from bot.origin import ServiceHosts, safe_id
 from bot.posting import ConversationGone, PostFailed, with_retries
+from bot.sdk import connector_client
 from bot.throttle import Throttle
 from bot.turns import card_message
 from governance.domain.conversations import Conversation
+from governance.ports import RosterEntry
 from governance.services import conversations
 from governance.services.context import Context
 
@@ -120,6 +122,34 @@ class TeamsNotifier:
             log.warning("no channel is linked to body %s; nothing posted", body_id)
             return None
         return await self.post_card(conversation, card, subject=subject)
+
+    async def members(self, conversation: Conversation) -> list[RosterEntry]:
+        """The conversation's roster (``GET /v3/conversations/{id}/members``; for a channel,
+        its team's members), read with the bot's credentials on the stored Teams host."""
+        found: list[RosterEntry] = []
+
+        async def read(context: TurnContext) -> str | None:
+            client = connector_client(context)
+            if client is None:
+                raise PostFailed("no connector client for this conversation")
+            accounts = await client.conversations.get_conversation_members(conversation.key)
+            for account in accounts:
+                extra = account.model_extra or {}
+                upn = getattr(account, "user_principal_name", None) or extra.get(
+                    "userPrincipalName"
+                )
+                found.append(
+                    RosterEntry(
+                        str(account.id or ""),
+                        account.aad_object_id or extra.get("objectId"),
+                        str(upn) if upn else None,
+                    )
+                )
+            return None
+
+        self._check_address(conversation)
+        await self._request(conversation, read)
+        return found
 
     async def update_posts(self, subject: str, card: dict[str, Any]) -> int:
         """Replace every message posted about ``subject`` with ``card``; how many were replaced.

@@ -24,7 +24,9 @@ from cards.labels import STATE_TONES, STEP_BUTTONS, STEP_STYLES
 from governance import verbs
 from governance.domain.organisation import Mandate
 from governance.domain.proposals import (
+    TRANSITIONS,
     Action,
+    Capacity,
     Proposal,
     ProposalEvent,
     ProposalKind,
@@ -217,12 +219,26 @@ def _history(proposal: Proposal, mandate: Mandate, locale: str) -> list[CardElem
     return items
 
 
+VOTE_OUTCOMES: Final = frozenset(
+    a.value for a, step in TRANSITIONS.items() if step.capacity is Capacity.VOTE
+)
+
+
+def _actor(event: ProposalEvent, mandate: Mandate, locale: str) -> str:
+    """Who took the step: a vote's outcome is the committee's, never the chair's who closed it."""
+    if event.action in VOTE_OUTCOMES:
+        return translate(
+            N_("the vote in {body}"), locale, body=body_name(mandate, mandate.committee)
+        )
+    return member_name(mandate, event.by)
+
+
 def _event(event: ProposalEvent, mandate: Mandate, locale: str) -> list[CardElement]:
     try:
         what = translate(state_label(ProposalState(event.to_state)), locale)
     except ValueError:
         what = event.to_state
-    line = f"{moment(event.at, locale)} · {member_name(mandate, event.by)}: {what}"
+    line = f"{moment(event.at, locale)} · {_actor(event, mandate, locale)}: {what}"
     items: list[CardElement] = [text(line, spacing="Small")]
     if event.comment:
         comment = translate(

@@ -134,13 +134,21 @@ def _vote(view: VoteView, mandate: Mandate, locale: str) -> Card:
         viewer_municipality=view.viewer_municipality,
         viewer_is_chair=view.viewer_is_chair,
         refresh_user_ids=view.refresh_user_ids,
+        viewer_known=view.viewer_known,
+        error=_error(view.error, locale),
     )
 
 
 @_renders(VoteResultView)
 def _vote_result(view: VoteResultView, mandate: Mandate, locale: str) -> Card:
     return result_card(
-        view.vote, view.proposal, view.tally, mandate, locale, board_meeting_date=view.board_meeting
+        view.vote,
+        view.proposal,
+        view.tally,
+        mandate,
+        locale,
+        board_meeting_date=view.board_meeting,
+        error=_error(view.error, locale),
     )
 
 

@@ -69,10 +69,14 @@ def vote_card(
     viewer_municipality: str | None,
     viewer_is_chair: bool,
     refresh_user_ids: Sequence[str],
+    viewer_known: bool = True,
+    error: str | None = None,
 ) -> dict[str, Any]:
     """The vote as ``viewer_municipality``'s representative sees it; a closed vote shows
     its result (``result_card``). ``refresh_user_ids`` (at most 60 are kept) get the card
-    refreshed automatically with ``vote.refresh``."""
+    refreshed automatically with ``vote.refresh``. ``viewer_known`` False: the neutral copy
+    of a channel (no ballot, no close button; a button that opens one's own view). A member
+    without a municipality is told why they have no ballot. ``error``: a refused click."""
     if not vote.is_open:
         return result_card(vote, proposal, tally, mandate, locale, board_meeting_date=None)
     vote_id = stored_id(vote.id, "vote")
@@ -88,10 +92,41 @@ def vote_card(
         heading(proposal.title),
         text(opened, subtle=True, size="Small", spacing="None"),
     ]
-    if viewer_municipality is not None:
+    if error:
+        body.append(banner(error, "attention"))
+    if not viewer_known:
+        body.append(
+            text(
+                translate(
+                    N_(
+                        "Each member of the committee sees their municipality's ballot here; "
+                        "if not, press “Open my ballot”."
+                    ),
+                    locale,
+                ),
+                subtle=True,
+            )
+        )
+    elif viewer_municipality is not None:
         body.append(_own_ballot(vote, mandate, viewer_municipality, locale))
-    body += buttons(_ballot_buttons(vote_id, vote, viewer_municipality, locale))
+        body += buttons(_ballot_buttons(vote_id, vote, viewer_municipality, locale))
+    else:
+        body.append(
+            banner(
+                translate(
+                    N_(
+                        "You do not represent a municipality in {body}, so you have no ballot; "
+                        "you follow the vote here."
+                    ),
+                    locale,
+                    body=body_name(mandate, vote.body_id),
+                ),
+                "default",
+            )
+        )
     body += _tally(vote, tally, mandate, locale)
+    if viewer_is_chair and tally.missing:
+        body.append(_who_has_not_voted(vote, tally, mandate, locale))
     body += _rule(vote, tally, mandate, locale)
     body.append(
         text(
@@ -103,7 +138,12 @@ def vote_card(
             subtle=True,
         )
     )
-    if viewer_is_chair:
+    if not viewer_known:
+        mine = execute(
+            translate(N_("Open my ballot"), locale), verbs.VOTE_REFRESH, {"vote_id": vote_id}
+        )
+        body += buttons([mine], spacing="Large")
+    elif viewer_is_chair:
         close = execute(
             translate(N_("Close the vote"), locale), verbs.VOTE_CLOSE, {"vote_id": vote_id}
         )
@@ -123,12 +163,15 @@ def result_card(
     locale: str = "nb",
     *,
     board_meeting_date: date | None,
+    error: str | None = None,
 ) -> dict[str, Any]:
     """The result of a closed vote; ``board_meeting_date`` is the board meeting an escalated
-    matter was put on, when known."""
+    matter was put on, when known; ``error``: a click refused on the closed vote."""
     title = translate(N_("Result of the vote on proposal {number}"), locale, number=proposal.number)
     outcome = vote.outcome or tally.outcome
     body: list[CardElement] = [caption(title), heading(proposal.title)]
+    if error:
+        body.append(banner(error, "attention"))
     body.append(
         banner(
             _outcome_text(vote, outcome, mandate, locale, board_meeting_date),
@@ -153,6 +196,25 @@ def result_card(
             )
         )
     return adaptive_card(body, fallback_text=title)
+
+
+def _who_has_not_voted(vote: Vote, tally: Tally, mandate: Mandate, locale: str) -> CardElement:
+    """For the chair: the members of each municipality that has not voted, to remind them."""
+    members = mandate.body(vote.body_id).members if mandate.is_body(vote.body_id) else ()
+    lines = []
+    for municipality in tally.missing:
+        people = [
+            mandate.member(m).name
+            for m in members
+            if mandate.member(m).municipality == municipality
+        ]
+        named = municipality_name(mandate, municipality)
+        lines.append(f"{named}: {names(people, locale)}" if people else named)
+    return banner(
+        "\n\n".join(lines),
+        "warning",
+        title=translate(N_("Who has not voted yet"), locale),
+    )
 
 
 def _own_ballot(vote: Vote, mandate: Mandate, municipality: str, locale: str) -> CardElement:

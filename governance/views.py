@@ -88,7 +88,11 @@ class QaView:
 
 @dataclass(frozen=True)
 class VoteView:
-    """An open vote for its viewer (their municipality's ballot, the chair's close button)."""
+    """An open vote for its viewer (their municipality's ballot, the chair's close button).
+
+    ``viewer_known`` False: the neutral copy posted in a channel, the same for everyone, whose
+    refresh (and button) gives each member their own view. ``error``: a refused click, shown on
+    the card instead of replacing it."""
 
     vote: Vote
     proposal: Proposal
@@ -96,6 +100,8 @@ class VoteView:
     viewer_municipality: str | None
     viewer_is_chair: bool
     refresh_user_ids: tuple[str, ...]
+    viewer_known: bool = True
+    error: DomainError | None = None
 
 
 @dataclass(frozen=True)
@@ -106,6 +112,7 @@ class VoteResultView:
     proposal: Proposal
     tally: Tally
     board_meeting: date | None = None
+    error: DomainError | None = None  # a click refused on a closed vote (a late ballot)
 
 
 @dataclass(frozen=True)

@@ -270,9 +270,18 @@ async def take_step(turn: Turn, data: Data) -> Screen | Answer:
 
 
 async def cast(turn: Turn, data: Data) -> Screen:
+    """Cast the ballot of the clicker's municipality; a refusal (no municipality, a closed
+    vote, an odd choice) answers with the clicker's vote card and the notice, never a bare
+    notice in place of the card."""
     vote_id = cd.id_of(data, "vote_id")
-    choice = vote_service.parse_choice(cd.text_of(data, "choice"))
-    vote = await vote_service.cast_ballot(turn.ctx, CastBallot(turn.actor, vote_id, choice))
+    try:
+        choice = vote_service.parse_choice(cd.text_of(data, "choice"))
+        vote = await vote_service.cast_ballot(turn.ctx, CastBallot(turn.actor, vote_id, choice))
+    except DomainError as refusal:
+        if refusal.code.startswith("card."):
+            raise
+        current = await vote_service.get(turn.ctx, vote_id)
+        return await views.vote_view(turn, current, error=refusal)
     return await views.vote_view(turn, vote)
 
 
@@ -282,7 +291,15 @@ async def refresh_vote(turn: Turn, data: Data) -> Screen:
 
 
 async def close(turn: Turn, data: Data) -> Screen:
-    return await commands.finish_vote(turn, cd.id_of(data, "vote_id"))
+    """The chair closes the vote; anyone else gets their vote card back with why."""
+    vote_id = cd.id_of(data, "vote_id")
+    try:
+        return await commands.finish_vote(turn, vote_id)
+    except DomainError as refusal:
+        if refusal.code.startswith("card."):
+            raise
+        current = await vote_service.get(turn.ctx, vote_id)
+        return await views.vote_view(turn, current, error=refusal)
 
 
 async def submit_ranking(turn: Turn, data: Data) -> Screen:

@@ -11,6 +11,7 @@ from bot.command_text import fold as fold_word
 from bot.command_text import matching
 from bot.routes import views
 from bot.turns import Answer, Turn
+from governance.domain.conversations import Conversation
 from governance.domain.errors import InvalidInput
 from governance.domain.meetings import MeetingKind
 from governance.domain.proposals import STATE_LABELS, Action, ProposalState
@@ -132,20 +133,36 @@ async def post_vote(turn: Turn, proposal_id: int) -> Answer:
     posted card is remembered, so closing the vote replaces it with the outcome."""
     ctx = turn.ctx
     vote = await vote_service.open_vote(ctx, OpenVote(turn.actor, proposal_id))
-    view = await views.vote_view(turn, vote)
     assert vote.id is not None
     subject = CardSubject.vote(vote.id)
     channel = await conversations.of_body(ctx, ctx.mandate.committee)
+    if channel is not None:
+        await learn_roster(turn, channel)
+    view = await views.vote_view(turn, vote)
     if channel is None:
         return Answer(view, subject)
+    neutral = await views.vote_view(turn, vote, neutral=True)
     try:
-        await turn.reach.notifier.post_card(channel, turn.card(view), subject=subject.key)
+        await turn.reach.notifier.post_card(channel, turn.card(neutral), subject=subject.key)
     except (ConversationGone, PostFailed) as error:  # the chair still gets the card here
         log.warning("the vote card could not be posted in %s: %s", channel.key, error)
         return Answer(view, subject)
     return Answer(
         view, subject, posted_here=channel.key == turn.conversation.key, posted_in=channel.key
     )
+
+
+async def learn_roster(turn: Turn, channel: Conversation) -> None:
+    """The members' Teams ids from the channel's roster, so that each gets their own view of
+    the vote card (``refresh.userIds``) before they ever wrote to the bot. A roster Teams will
+    not give is logged; those who wrote to the bot are known all the same."""
+    try:
+        roster = await turn.reach.notifier.members(channel)
+    except (ConversationGone, PostFailed) as error:
+        log.warning("the roster of %s could not be read: %s", channel.key, error)
+        return
+    if await conversations.remember_roster(turn.ctx, roster):
+        turn.memory.forget_chat_ids()
 
 
 async def close_vote(turn: Turn, arg: object) -> Screen:

@@ -4,7 +4,10 @@ for the card's ``refresh``). Every other view comes from ``governance.services.q
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.turns import Turn
+from governance.domain.errors import DomainError
 from governance.domain.votes import Vote
 from governance.services import queries
 from governance.views import VoteResultView, VoteView
@@ -15,15 +18,21 @@ MAX_REFRESH_IDS = 60  # Teams refreshes the card for at most 60 users
 async def refresh_user_ids(turn: Turn) -> list[str]:
     """The Teams user ids of the committee's members seen so far (for ``refresh.userIds``)."""
     committee = turn.ctx.mandate.body(turn.ctx.mandate.committee)
-    ids = await turn.memory.chat_user_ids([*committee.members, committee.chair or ""])
-    return ids[:MAX_REFRESH_IDS]
+    wanted = list(dict.fromkeys([*committee.members, committee.chair or ""]))
+    ids = await turn.memory.chat_user_ids(wanted)
+    return list(dict.fromkeys(ids))[:MAX_REFRESH_IDS]
 
 
-async def vote_view(turn: Turn, vote: Vote) -> VoteView | VoteResultView:
-    """The vote as this viewer sees it (their municipality's ballot, the live tally)."""
+async def vote_view(
+    turn: Turn, vote: Vote, *, neutral: bool = False, error: DomainError | None = None
+) -> VoteView | VoteResultView:
+    """The vote as this viewer sees it (their municipality's ballot, the live tally);
+    ``neutral``: the copy for a channel, the same for everyone; ``error``: a refused click."""
     if not vote.is_open:
         turn.memory.forget_proposal(vote.proposal_id)
-        return await queries.vote_result(turn.ctx, vote)
+        result = await queries.vote_result(turn.ctx, vote)
+        return replace(result, error=error) if error is not None else result
     proposal = await turn.memory.proposal_being_voted(vote.proposal_id)
     ids = await refresh_user_ids(turn)
-    return queries.vote_view(turn.ctx, turn.member, vote, proposal, ids)
+    viewer = None if neutral else turn.member
+    return queries.vote_view(turn.ctx, viewer, vote, proposal, ids, error=error)

@@ -14,6 +14,7 @@ from governance.ports.messaging import (
     Notifier,
     PostFailed,
     Renderer,
+    RosterEntry,
 )
 from governance.ports.publishing import PublishTarget
 from governance.ports.uow import UnitOfWork
@@ -27,6 +28,7 @@ __all__ = [
     "PostFailed",
     "PublishTarget",
     "Renderer",
+    "RosterEntry",
     "UnitOfWork",
     "WriteConflict",
 ]

@@ -8,6 +8,7 @@ the scheduler are written against these, so neither imports the cards; the compo
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
@@ -38,6 +39,15 @@ class PostFailed(Exception):
     """Teams kept failing after every retry (or failed in a way a retry cannot fix)."""
 
 
+@dataclass(frozen=True)
+class RosterEntry:
+    """One person of a conversation's roster: the chat's user id and their identity."""
+
+    user_id: str
+    object_id: str | None = None
+    upn: str | None = None
+
+
 class Notifier(Protocol):
     """Posts cards into Teams conversations and updates cards posted before. Raises
     ``ConversationGone`` (403) or ``PostFailed``; ``update_posts`` updates every copy it can
@@ -57,6 +67,10 @@ class Notifier(Protocol):
 
     async def update_posts(self, subject: str, card: Card) -> int:
         """Replace every message posted about ``subject``; how many were replaced."""
+        ...
+
+    async def members(self, conversation: Conversation) -> list[RosterEntry]:
+        """The people of a conversation (a channel: its team's roster), as Teams lists them."""
         ...
 
 

@@ -4,6 +4,7 @@ so they can be updated, and each member's language."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from governance.domain.conversations import (
@@ -15,10 +16,10 @@ from governance.domain.conversations import (
     SameOrigin,
     check_locale,
 )
-from governance.domain.errors import InvalidInput, NotFound
+from governance.domain.errors import DomainError, InvalidInput, NotFound
 from governance.domain.subjects import AuditSubject
 from governance.i18n import N_
-from governance.ports import UnitOfWork
+from governance.ports import RosterEntry, UnitOfWork
 from governance.services import policies
 from governance.services.commands import ChooseLanguage, LinkChannel
 from governance.services.context import Context, record, retry_on_conflict
@@ -247,6 +248,38 @@ async def remember_chat_user(ctx: Context, member_id: str, user_id: str) -> None
         settings.extra["chat_user_id"] = user_id
         settings.updated_at = ctx.clock.now()
         await uow.commit()
+
+
+@retry_on_conflict
+async def remember_roster(ctx: Context, roster: Sequence[RosterEntry]) -> int:
+    """Keep the chat user id of every member of the mandate found in a conversation's roster
+    (by Entra object id, else UPN); people who are not members are ignored. How many members
+    got a new or changed id."""
+    found: dict[str, str] = {}
+    for entry in roster:
+        if not entry.user_id or not (entry.object_id or entry.upn):
+            continue
+        try:
+            member = ctx.mandate.member_by_identity(entry.object_id, entry.upn)
+        except DomainError:
+            continue
+        found.setdefault(member.id, entry.user_id)
+    if not found:
+        return 0
+    changed = 0
+    async with ctx.bookkeeping() as uow:
+        known = {s.member_id: s for s in await uow.settings.of_members(list(found))}
+        for member_id, user_id in found.items():
+            settings = known.get(member_id)
+            if settings is None:
+                settings = MemberSettings(member_id, "", updated_at=ctx.clock.now())
+                uow.settings.add(settings)
+            if settings.extra.get("chat_user_id") != user_id:
+                settings.extra["chat_user_id"] = user_id
+                settings.updated_at = ctx.clock.now()
+                changed += 1
+        await uow.commit()
+    return changed
 
 
 async def chat_user_ids(ctx: Context, member_ids: list[str]) -> list[str]:

@@ -146,18 +146,27 @@ async def qa_refusal(
 
 
 def vote_view(
-    ctx: Context, viewer: Member, vote: Vote, proposal: Proposal, refresh_user_ids: Sequence[str]
+    ctx: Context,
+    viewer: Member | None,
+    vote: Vote,
+    proposal: Proposal,
+    refresh_user_ids: Sequence[str],
+    *,
+    error: DomainError | None = None,
 ) -> VoteView | VoteResultView:
-    """The vote card's view: the viewer's ballot while open, the outcome once closed."""
+    """The vote card's view: the viewer's ballot while open, the outcome once closed;
+    ``viewer`` None: the neutral copy for a channel."""
     if not vote.is_open:
         return VoteResultView(vote, proposal, vote.current_tally())
     return VoteView(
         vote,
         proposal,
         vote.current_tally(),
-        viewer_municipality=viewer.municipality,
-        viewer_is_chair=policies.is_chair(viewer, ctx.mandate),
-        refresh_user_ids=tuple(refresh_user_ids[:60]),
+        viewer_municipality=viewer.municipality if viewer is not None else None,
+        viewer_is_chair=viewer is not None and policies.is_chair(viewer, ctx.mandate),
+        refresh_user_ids=tuple(dict.fromkeys(refresh_user_ids))[:60],
+        viewer_known=viewer is not None,
+        error=error,
     )
 
 

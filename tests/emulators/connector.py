@@ -40,6 +40,8 @@ class Connector(ConnectorLimits):
 
     channels: dict[str, list[dict[str, str]]] = field(default_factory=dict)  # team → channels
     received: list[Received] = field(default_factory=list)
+    roster: list[dict[str, str]] = field(default_factory=list)  # conversation members
+    roster_reads: list[str] = field(default_factory=list)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _event: asyncio.Event = field(default_factory=asyncio.Event)
 
@@ -50,6 +52,7 @@ class Connector(ConnectorLimits):
         app.router.add_post("/v3/conversations/{cid}/activities/{aid}", self.send)
         app.router.add_put("/v3/conversations/{cid}/activities/{aid}", self.update)
         app.router.add_get("/v3/teams/{tid}/conversations", self.team_channels)
+        app.router.add_get("/v3/conversations/{cid}/members", self.members)
         return app
 
     def _keep(self, item: Received) -> None:
@@ -83,6 +86,15 @@ class Connector(ConnectorLimits):
         return web.json_response(
             {"id": f"{channel};messageid=m{number}", "activityId": f"m{number}"}, status=201
         )
+
+    async def members(self, request: web.Request) -> web.Response:
+        """The roster of a conversation (Teams lists a channel's team members): ``roster``,
+        the same for every conversation, as ``TeamsChannelAccount`` objects."""
+        cid = request.match_info["cid"]
+        if (refusal := self.admit(cid, "")) is not None:
+            return refusal
+        self.roster_reads.append(cid)
+        return web.json_response(self.roster)
 
     async def team_channels(self, request: web.Request) -> web.Response:
         channels = self.channels.get(request.match_info["tid"], [])

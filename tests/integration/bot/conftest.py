@@ -121,6 +121,11 @@ async def serving_bot(
     bot_server = TestServer(app, host="127.0.0.1")
     await bot_server.start_server()
     bot = app[BOT_KEY]
+    connector.roster = [  # the team's roster: every member of the mandate with a Teams account
+        {"id": f"29:{m.id}", "name": m.name, "aadObjectId": m.object_id, "userPrincipalName": m.upn}
+        for m in bot.ctx.mandate.members
+        if m.object_id and m.upn
+    ] + [{"id": "29:guest", "name": "Gjest", "aadObjectId": "00000000-0000-4000-8000-0000000000fe"}]
     async with ClientSession() as http:
         yield (
             TeamsSide(
