@@ -265,3 +265,16 @@ def test_an_unsaved_proposal_gets_no_buttons(ror_mandate: Mandate) -> None:
     )
     assert buttons(card) == []
     assert "Forslag #?" in all_text(card)
+
+
+def test_a_votes_outcome_in_the_history_is_the_committees_not_the_chairs(
+    ror_mandate: Mandate,
+) -> None:
+    escalated = proposal(state=ProposalState.ESCALATED)
+    closed_by_chair = dataclasses.replace(
+        escalated.history[-1], action="escalate", to_state="escalated", by="dl-ror"
+    )
+    escalated.history = [*escalated.history, closed_by_chair]
+    text = all_text(proposal_card(escalated, ror_mandate))
+    assert "avstemningen i Bestillerutvalget: løftet til styret" in text
+    assert "Dagny Lie: løftet til styret" not in text
