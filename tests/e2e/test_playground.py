@@ -76,8 +76,14 @@ async def test_help_then_a_proposal_through_the_form(page: Page, shots: Path) ->
     await refused.get_by_label("Behov i Molde").fill("Mange papirsøknader.")
     await refused.get_by_label(re.compile("^Gevinstpotensial")).fill("Kortere saksbehandling.")
     await refused.get_by_label(re.compile("^Brukerperspektiv")).fill("Søk når det passer.")
+    # what quality assurance checks is required to submit (issue 13): cost, change, goal, owner
+    await refused.get_by_label(re.compile("^Engangskostnad")).fill("250000")
+    await refused.get_by_label(re.compile("^Organisasjonsendring")).fill("Ny rutine i byggesak.")
+    await refused.locator('input[aria-label^="Brukeren i sentrum"]').check()
+    await refused.get_by_role("combobox", name=re.compile("^Ansvarlig gruppe")).click()
+    await page.get_by_role("option", name="Faggruppe sak og arkiv").click()
     await refused.get_by_role("button", name="Lagre og send inn", exact=True).click()
-    card = await card_with(page, re.compile("sendt inn", re.I))
+    card = await card_with(page, "Neste steg")
     await expect(card).to_contain_text("Digital byggesak")
     await page.screenshot(path=shots / "3-proposal-card.png")
 
@@ -128,6 +134,11 @@ async def test_a_weighted_vote_played_by_six_people_ends_in_the_channel(
 
     await page.get_by_role("treeitem", name=re.compile("Bestillerutvalget")).click()
     await post_to_bot(page, f"start avstemning {number}")
+    # the channel's copy is the same for everyone; the chair opens their own view from it
+    # (the Playground shows no refreshed, user-specific views)
+    neutral = await card_with(page, "Åpne min stemmeseddel")
+    await expect(neutral).not_to_contain_text("Avslutt avstemningen")
+    await neutral.get_by_role("button", name="Åpne min stemmeseddel", exact=True).click()
     vote = await card_with(page, "Avslutt avstemningen")
     await page.screenshot(path=shots / "1-vote-card-in-the-channel.png")
     vote_id = await _vote_id(stack, number)

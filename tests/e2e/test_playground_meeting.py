@@ -197,6 +197,11 @@ async def test_a_meeting_from_the_call_for_items_to_published_minutes(
     # The vote of the item in hand: posted in the channel, the bestillere vote (Molde's deputy
     # for Molde), the chair closes it on the vote card.
     await press(card, "Åpne avstemning", f"#{number} · til avstemning")
+    # the channel's copy is the same for everyone; the chair opens their own view from it
+    # (the Playground shows no refreshed, user-specific views)
+    neutral = await card_with(page, "Åpne min stemmeseddel")
+    await expect(neutral).not_to_contain_text("Avslutt avstemningen")
+    await neutral.get_by_role("button", name="Åpne min stemmeseddel", exact=True).click()
     vote = await card_with(page, "Avslutt avstemningen")
     vote_id = await vote_of(stack, number)
     for member in OTHERS_PRESENT:
@@ -225,6 +230,8 @@ async def test_a_meeting_from_the_call_for_items_to_published_minutes(
     await expect(notes).to_have_count(3)
     for n in range(3):
         await notes.nth(n).fill(f"Merknad til sak {n + 1}.")
+    for n in range(3):  # the card holds every note before the button sends them
+        await expect(notes.nth(n)).to_have_value(f"Merknad til sak {n + 1}.")
     await card.get_by_role("button", name="Lagre merknadene", exact=True).click()
     await meeting_when(
         stack,
