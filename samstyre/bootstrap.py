@@ -25,7 +25,7 @@ from governance.config import load_mandate
 from governance.domain.organisation import Mandate
 from governance.ports import Clock
 from governance.services.context import Context, SystemClock
-from governance.store.cooperation import check, claim
+from governance.store.cooperation import OtherCooperation, check, claim
 from governance.store.database import database_url as with_driver
 from governance.store.database import display_url, make_engine
 from governance.store.mapping import map_all
@@ -41,6 +41,8 @@ from scheduler.sweeps import NoticeSender
 
 __all__ = [
     "App",
+    "NotReady",
+    "OtherCooperation",
     "Publishing",
     "Wired",
     "application",

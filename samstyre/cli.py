@@ -29,9 +29,14 @@ from governance.domain.errors import DomainError
 from governance.domain.organisation import Mandate
 from governance.i18n import LOCALES, translate_error
 from governance.services import audit as audit_service
-from governance.store.cooperation import OtherCooperation
-from governance.store.migrate import NotReady
-from samstyre.bootstrap import application, database, display_url, readers
+from samstyre.bootstrap import (
+    NotReady,
+    OtherCooperation,
+    application,
+    database,
+    display_url,
+    readers,
+)
 from samstyre.settings import database_of
 
 DEFAULT_CONFIG = "config/ror-ikt.yaml"
