@@ -43,7 +43,14 @@ def mandate_file(folder: Path, count: int) -> Path:
                 "name": "Lea Leder",
                 "roles": ["chair"],
                 "object_id": "00000000-0000-4000-8000-000000000001",
-            }
+            },
+            {  # the committee carries A's vote (config check refuses a committee without one)
+                "id": "bestiller-a",
+                "name": "Bo Bestiller",
+                "municipality": "a",
+                "roles": ["bestiller"],
+                "object_id": "00000000-0000-4000-8000-000000000002",
+            },
         ],
         "bodies": [
             {
@@ -51,7 +58,7 @@ def mandate_file(folder: Path, count: int) -> Path:
                 "name": "Utvalget",
                 "kind": "bestillerutvalg",
                 "chair": "leder",
-                "members": ["leder"],
+                "members": ["leder", "bestiller-a"],
             },
             {"id": "styret", "name": "Styret", "kind": "styret"},
             *groups,

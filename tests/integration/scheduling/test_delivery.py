@@ -75,7 +75,7 @@ async def test_a_removed_bot_marks_the_channel_inactive_and_tells_the_chair(
         told = [
             r
             for r in connector.messages(f"a:personal-{CHAIR}")
-            if "kan ikke lenger poste" in str(r.cards())
+            if "kan ikke lenger legge ut meldinger" in str(r.cards())
         ]
         assert len(told) == 1
 
