@@ -250,34 +250,27 @@ def all_measured(followups: Sequence[BenefitFollowUp]) -> bool:
 async def enqueue_benefits_due(ctx: Context) -> list[Delivery]:
     """Remind the owning group of every benefit whose follow-up date has come (once per date):
     each active member of the owning group and the project leader, in personal chat."""
-    today, created = ctx.today(), []
+    today, now, created = ctx.today(), ctx.clock.now(), []
     async with ctx.bookkeeping() as uow:
-        due = [f for f in await uow.benefits.all() if f.reminder_due(today) is not None]
-        for followup in due:
-            on = followup.reminder_due(today)
-            assert on is not None and followup.id is not None
+        due = [(f, on) for f in await uow.benefits.all() if (on := f.reminder_due(today))]
+        for followup, on in due:
+            assert followup.id is not None
             project = await uow.projects.of_proposal(followup.proposal_id)
             proposal = await uow.proposals.get(followup.proposal_id)
             owner = project.owner_group if project else (proposal.owner_group or "")
-            recipients = await _owners(ctx, uow, owner, project, today)
-            known = await uow.outbox.existing_once_keys(
-                benefit_due_notice(followup.id, on, member_recipient(m), {}, at=ctx.clock.now()).key
-                for m in recipients
-            )
-            for member_id in recipients:
-                item = benefit_due_notice(
-                    followup.id,
-                    on,
-                    member_recipient(member_id),
-                    {
-                        "proposal_id": followup.proposal_id,
-                        "followup_id": followup.id,
-                        "benefit": followup.benefit,
-                        "on": on.isoformat(),
-                        "owner_group": owner,
-                    },
-                    at=ctx.clock.now(),
-                )
+            payload = {
+                "proposal_id": followup.proposal_id,
+                "followup_id": followup.id,
+                "benefit": followup.benefit,
+                "on": on.isoformat(),
+                "owner_group": owner,
+            }
+            items = [
+                benefit_due_notice(followup.id, on, member_recipient(m), payload, at=now)
+                for m in await _owners(ctx, uow, owner, project, today)
+            ]
+            known = await uow.outbox.existing_once_keys(i.key for i in items)
+            for item in items:
                 if item.key not in known:
                     uow.outbox.add(item)
                     created.append(item)
