@@ -30,6 +30,7 @@ from pydantic_core import ErrorDetails, PydanticCustomError
 
 from governance.domain.organisation import (
     AnnualTask,
+    AtDeadline,
     Body,
     BodyKind,
     CatalogueService,
@@ -120,12 +121,23 @@ class DecisionRuleModel(_Model):
     quorum_share: Decimal = Decimal("0.5")
     majority_share: Decimal = Decimal("0.5")
     escalate_to: str | None = None
+    quorum_in_mandate: bool = False
+    voting_days: int | None = Field(default=None, ge=1, le=60)
+    closing_time: str = "16:00"
+    at_deadline: AtDeadline = AtDeadline.REMIND_CHAIR
 
     @field_validator("quorum_share", "majority_share")
     @classmethod
     def _share(cls, value: Decimal, info: ValidationInfo) -> Decimal:
         if not (value.is_finite() and Decimal(0) <= value <= Decimal(1)):
             raise _fail("share", f"{info.field_name} must be between 0 and 1, got {value}")
+        return value
+
+    @field_validator("closing_time")
+    @classmethod
+    def _clock(cls, value: str) -> str:
+        if not re.fullmatch(r"([01][0-9]|2[0-3]):[0-5][0-9]", value):
+            raise _fail("closing_time", f"closing_time is a time of day HH:MM, got {value!r}")
         return value
 
     def to_domain(self) -> DecisionRule:

@@ -48,6 +48,13 @@ class RuleKind(StrEnum):
     WEIGHTED_MAJORITY = "weighted_majority"
 
 
+class AtDeadline(StrEnum):
+    """What happens when a vote's closing time comes (the mandate file's choice)."""
+
+    CLOSE = "close"  # the vote closes by itself and its outcome applies
+    REMIND_CHAIR = "remind_chair"  # the chair is told to close it (or move the deadline)
+
+
 @dataclass(frozen=True)
 class DecisionRule:
     """How a body decides (mandate rule 4), copied into a vote when it opens.
@@ -55,12 +62,20 @@ class DecisionRule:
     ``quorum_share``: share of the total voting weight whose ballots (abstentions included) must
     be cast. ``majority_share``: for ``weighted_majority``, the share of the for+against weight
     that ``for`` must exceed. ``escalate_to``: the body that receives a matter without agreement.
+    ``quorum_in_mandate``: False when the quorum is the file's assumption, not the mandate's
+    (cards then say so). ``voting_days``: working days a vote stays open (None: until the chair
+    closes it); it closes at ``closing_time`` (HH:MM, Europe/Oslo) on the last of them, and then
+    ``at_deadline`` happens.
     """
 
     kind: RuleKind = RuleKind.CONSENSUS
     quorum_share: Decimal = Decimal("0.5")
     majority_share: Decimal = Decimal("0.5")
     escalate_to: str | None = None
+    quorum_in_mandate: bool = False
+    voting_days: int | None = None
+    closing_time: str = "16:00"
+    at_deadline: AtDeadline = AtDeadline.REMIND_CHAIR
 
     def as_dict(self) -> dict[str, str | None]:
         return {
@@ -68,15 +83,25 @@ class DecisionRule:
             "quorum_share": str(self.quorum_share),
             "majority_share": str(self.majority_share),
             "escalate_to": self.escalate_to,
+            "quorum_in_mandate": "true" if self.quorum_in_mandate else "false",
+            "voting_days": None if self.voting_days is None else str(self.voting_days),
+            "closing_time": self.closing_time,
+            "at_deadline": self.at_deadline.value,
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, str | None]) -> DecisionRule:
+        """The rule a vote copied; a vote opened before a key existed gets its default."""
+        days = data.get("voting_days")
         return cls(
-            kind=RuleKind(data["kind"] or RuleKind.CONSENSUS.value),
-            quorum_share=Decimal(data["quorum_share"] or "0"),
-            majority_share=Decimal(data["majority_share"] or "0.5"),
+            kind=RuleKind(data.get("kind") or RuleKind.CONSENSUS.value),
+            quorum_share=Decimal(data.get("quorum_share") or "0"),
+            majority_share=Decimal(data.get("majority_share") or "0.5"),
             escalate_to=data.get("escalate_to"),
+            quorum_in_mandate=data.get("quorum_in_mandate") == "true",
+            voting_days=int(days) if days else None,
+            closing_time=data.get("closing_time") or "16:00",
+            at_deadline=AtDeadline(data.get("at_deadline") or AtDeadline.REMIND_CHAIR.value),
         )
 
 

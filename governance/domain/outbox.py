@@ -234,6 +234,42 @@ def benefit_due_notice(
     )
 
 
+VOTE_NOTICE_KINDS: Final = frozenset(
+    {NoticeKind.VOTE_OPENED, NoticeKind.VOTE_REMINDER, NoticeKind.VOTE_DEADLINE}
+)
+
+
+def vote_notice(
+    kind: NoticeKind,
+    vote_id: int,
+    recipient: str,
+    payload: dict[str, Any],
+    *,
+    at: datetime,
+    closes_at: datetime | None = None,
+) -> Delivery:
+    """A vote's personal notice to one member (``recipient``): its card, due now, once per
+    member and vote (reminders and deadline notices once per closing time, so a moved deadline
+    is reminded again); it is never sent after ``STEP_NOTICE_DAYS``."""
+    if kind not in VOTE_NOTICE_KINDS:
+        raise ValueError(f"{kind} is not a vote notice")
+    moment = f":{closes_at.isoformat()}" if closes_at is not None else ""
+    key = f"{kind.value}:{vote_id}{moment}:{recipient}"
+    return Delivery(
+        key,
+        kind,
+        "",
+        {**payload, "vote_id": vote_id},
+        created_at=at,
+        next_attempt_at=at,
+        subject=f"vote:{vote_id}",
+        recipient=recipient,
+        send_at=at,
+        expires_on=at.date() + timedelta(days=STEP_NOTICE_DAYS),
+        once_key=key,
+    )
+
+
 def decision_key(vote_id: int, *, board: bool = False) -> str:
     """The decision document of a closed vote (``board``: the board's copy of an escalation)."""
     return f"decision:vote:{vote_id}:board" if board else f"decision:vote:{vote_id}"

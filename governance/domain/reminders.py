@@ -59,6 +59,9 @@ class NoticeKind(StrEnum):
     CHAIR_WARNING = "chair_warning"  # a notice could not be delivered: the chair is told once
     PROPOSAL_STEP = "proposal_step"  # a step of a proposal, to its submitter in personal chat
     BENEFIT_DUE = "benefit_due"  # a benefit's follow-up date, to its owning group's members
+    VOTE_OPENED = "vote_opened"  # a vote opened: each bestiller gets their own ballot card
+    VOTE_REMINDER = "vote_reminder"  # a day before it closes, to municipalities not yet voted
+    VOTE_DEADLINE = "vote_deadline"  # its closing time came: the chair is told to close it
 
 
 TASK_KINDS: Final = frozenset(

@@ -104,12 +104,21 @@ class CastBallot:
     actor: str
     vote_id: int
     choice: Choice
+    reason: str = ""  # the municipality's reason, if it gives one
 
 
 @dataclass(frozen=True)
 class CloseVote:
     actor: str
     vote_id: int
+
+
+@dataclass(frozen=True)
+class MoveVoteDeadline:
+    actor: str
+    vote_id: int
+    closes_on: date  # Europe/Oslo
+    closes_at_time: str  # HH:MM
 
 
 @dataclass(frozen=True)

@@ -3,26 +3,38 @@
 Closing applies the outcome to the proposal: recommended, not recommended, or, when the
 committee does not agree, escalated to the board automatically (it is put on the board's next
 meeting's agenda). A vote closed without quorum leaves the proposal ``ready``.
+
+Deadlines: opening tells every bestiller personally (their own ballot card, through the
+scheduler's notices); the scheduler's sweep reminds the members of each municipality that has
+not voted a day before the closing time (``enqueue_notices``) and, when it comes, closes the
+vote (``close_due``) or tells the chair, as the mandate file's decision rule says.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from governance.domain.errors import InvalidInput, InvalidTransition
 from governance.domain.meetings import Meeting, MeetingKind
-from governance.domain.outbox import PublicationKind, decision_key
+from governance.domain.organisation import AtDeadline, Mandate
+from governance.domain.outbox import Delivery, PublicationKind, decision_key, vote_notice
 from governance.domain.proposals import Action, Capacity, Proposal
+from governance.domain.reminders import NoticeKind, member_recipient
 from governance.domain.subjects import AuditSubject, CardSubject
 from governance.domain.tally import Choice, Outcome, Tally
 from governance.domain.votes import Vote, outcome_action_name
 from governance.i18n import N_
 from governance.ports import UnitOfWork
 from governance.services import decisions, outbox, policies
-from governance.services.commands import CastBallot, CloseVote, OpenVote
+from governance.services.commands import CastBallot, CloseVote, MoveVoteDeadline, OpenVote
 from governance.services.context import Context, record, retry_on_conflict
 from governance.services.outbox import cards_changed
 from governance.services.submitter_notices import tell_submitter
+
+log = logging.getLogger("samstyre.votes")
 
 
 @dataclass(frozen=True)
@@ -84,11 +96,47 @@ async def open_vote(ctx: Context, cmd: OpenVote) -> Vote:
                 "weights": vote.weights,
                 "rule": vote.rule,
                 "meeting": vote.meeting_id,
+                "closes_at": vote.closes_at.isoformat() if vote.closes_at else None,
             },
         )
         await tell_submitter(ctx, uow, proposal, event)
+        await _add_notices(
+            uow, NoticeKind.VOTE_OPENED, vote, _bestillere(ctx.mandate, vote), now=now
+        )
         await uow.commit()
     return vote
+
+
+def _bestillere(
+    mandate: Mandate, vote: Vote, municipalities: Iterable[str] | None = None
+) -> list[str]:
+    """The members of the vote's body who may cast a ballot (deputies included), of
+    ``municipalities`` if given, else of every municipality with a vote."""
+    wanted = set(vote.weights if municipalities is None else municipalities)
+    body = mandate.body(vote.body_id)
+    return [m for m in body.members if (mandate.member(m).municipality or "") in wanted]
+
+
+async def _add_notices(
+    uow: UnitOfWork, kind: NoticeKind, vote: Vote, members: Iterable[str], *, now: datetime
+) -> list[Delivery]:
+    """A personal notice of ``kind`` about ``vote`` to each of ``members``, each once."""
+    assert vote.id is not None
+    payload = {"proposal_id": vote.proposal_id, "closes_at": _iso(vote)}
+    closes = vote.closes_at if kind is not NoticeKind.VOTE_OPENED else None
+    items = [
+        vote_notice(kind, vote.id, member_recipient(m), payload, at=now, closes_at=closes)
+        for m in dict.fromkeys(members)
+    ]
+    known = await uow.outbox.existing_once_keys(i.key for i in items)
+    added = [i for i in items if i.key not in known]
+    for item in added:
+        uow.outbox.add(item)
+    return added
+
+
+def _iso(vote: Vote) -> str | None:
+    return vote.closes_at.isoformat() if vote.closes_at else None
 
 
 @retry_on_conflict
@@ -99,7 +147,9 @@ async def cast_ballot(ctx: Context, cmd: CastBallot) -> Vote:
     async with ctx.unit() as uow:
         vote = await uow.votes.get(vote_id)
         municipality = policies.require_can_cast(member, vote, ctx.mandate)
-        previous, _ballot = vote.cast(municipality, choice, by=actor, at=ctx.clock.now())
+        previous, ballot = vote.cast(
+            municipality, choice, by=actor, at=ctx.clock.now(), reason=cmd.reason
+        )
         await record(
             ctx,
             uow,
@@ -110,6 +160,7 @@ async def cast_ballot(ctx: Context, cmd: CastBallot) -> Vote:
                 "municipality": municipality,
                 "choice": choice.value,
                 "previous": previous.value if previous else None,
+                "reason": ballot.reason,
             },
         )
         await uow.commit()
@@ -117,11 +168,80 @@ async def cast_ballot(ctx: Context, cmd: CastBallot) -> Vote:
 
 
 @retry_on_conflict
+async def move_deadline(ctx: Context, cmd: MoveVoteDeadline) -> Vote:
+    """The chair moves an open vote's closing time (the reminder follows the new one)."""
+    policies.require_chair(ctx.mandate.member(cmd.actor), ctx.mandate)
+    async with ctx.unit() as uow:
+        vote = await uow.votes.get(cmd.vote_id)
+        before = _iso(vote)
+        vote.move_deadline(cmd.closes_on, cmd.closes_at_time, now=ctx.clock.now())
+        await record(
+            ctx,
+            uow,
+            cmd.actor,
+            "vote.deadline_moved",
+            AuditSubject.vote(vote.id),
+            {"from": before, "to": _iso(vote)},
+        )
+        await uow.commit()
+    return vote
+
+
 async def close_vote(ctx: Context, cmd: CloseVote) -> VoteResult:
     """The chair closes the vote; the outcome is applied to the proposal at once."""
-    actor, vote_id = cmd.actor, cmd.vote_id
-    member = ctx.mandate.member(actor)
-    policies.require_chair(member, ctx.mandate)
+    policies.require_chair(ctx.mandate.member(cmd.actor), ctx.mandate)
+    return await _close(ctx, cmd.vote_id, cmd.actor)
+
+
+SYSTEM = "system"  # the actor of a vote closed by its deadline
+
+
+async def close_due(ctx: Context) -> list[VoteResult]:
+    """Close the open votes whose closing time has come and whose rule says they close then
+    (the scheduler's sweep); a vote another process closed meanwhile is left alone."""
+    now, closed = ctx.clock.now(), []
+    async with ctx.reading() as uow:
+        due = [
+            v.id
+            for v in await uow.votes.open_ones()
+            if v.deadline_passed(now) and v.at_deadline is AtDeadline.CLOSE
+        ]
+    for vote_id in due:
+        assert vote_id is not None
+        try:
+            closed.append(await _close(ctx, vote_id, SYSTEM))
+        except InvalidTransition as error:
+            if error.code != "vote.closed":
+                raise
+            log.info("vote %s was closed meanwhile", vote_id)
+    return closed
+
+
+async def enqueue_notices(ctx: Context) -> list[Delivery]:
+    """What open votes' deadlines call for now (the scheduler's sweep): a day before the closing
+    time, each member of a municipality that has not voted; when it has come and the chair
+    closes, the chair. Each once per vote, person and closing time."""
+    now, mandate, created = ctx.clock.now(), ctx.mandate, []
+    async with ctx.bookkeeping() as uow:
+        for vote in await uow.votes.open_ones():
+            if vote.reminder_due(now):
+                missing = vote.current_tally().missing
+                created += await _add_notices(
+                    uow,
+                    NoticeKind.VOTE_REMINDER,
+                    vote,
+                    _bestillere(mandate, vote, missing),
+                    now=now,
+                )
+            if vote.deadline_passed(now) and vote.at_deadline is AtDeadline.REMIND_CHAIR:
+                chairs = [c.id for c in mandate.chairs()]
+                created += await _add_notices(uow, NoticeKind.VOTE_DEADLINE, vote, chairs, now=now)
+        await uow.commit()
+    return created
+
+
+@retry_on_conflict
+async def _close(ctx: Context, vote_id: int, actor: str) -> VoteResult:
     async with ctx.unit() as uow:
         vote = await uow.votes.get(vote_id)
         now = ctx.clock.now()
@@ -239,6 +359,11 @@ async def closed_result(
         proposal = await uow.proposals.get(vote.proposal_id)
         meeting = await uow.meetings.get(board_meeting_id) if board_meeting_id else None
     return VoteResult(vote, vote.current_tally(), proposal, meeting)
+
+
+async def open_ones(ctx: Context) -> list[Vote]:
+    async with ctx.reading() as uow:
+        return await uow.votes.open_ones()
 
 
 async def get(ctx: Context, vote_id: int) -> Vote:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Column, ForeignKey, Index, String, Table, UniqueConstraint
+from sqlalchemy import JSON, Column, ForeignKey, Index, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import registry, relationship
 
 from governance.domain.tally import Choice, Outcome
@@ -24,6 +24,7 @@ votes_t = Table(
     Column("closed_by", String(100)),
     Column("outcome", enum_column(Outcome)),
     Column("meeting_id", ForeignKey("meetings.id")),
+    Column("closes_at", UtcDateTime),
 )
 # At most one open vote per proposal, enforced by the database on both engines.
 Index(
@@ -43,6 +44,7 @@ ballots_t = Table(
     Column("choice", enum_column(Choice), nullable=False),
     Column("cast_by", String(100), nullable=False),
     Column("cast_at", UtcDateTime, nullable=False),
+    Column("reason", Text, nullable=False, server_default=""),
     UniqueConstraint("vote_id", "municipality", name="uq_ballots_vote_municipality"),
 )
 
@@ -76,6 +78,9 @@ class VoteRepository(SqlRepository[Vote]):
 
     async def for_proposal(self, proposal_id: int) -> list[Vote]:
         return await self.where(votes_t.c.proposal_id == proposal_id, order_by=[votes_t.c.id])
+
+    async def open_ones(self) -> list[Vote]:
+        return await self.where(votes_t.c.closed_at.is_(None), order_by=[votes_t.c.id])
 
     async def all(self) -> list[Vote]:
         return await self.where(order_by=[votes_t.c.id])

@@ -51,6 +51,9 @@ class FakeVotes(FakeRepository[Vote]):
     async def open_for(self, proposal_id: int) -> Vote | None:
         return self._first(v for v in self._rows() if v.proposal_id == proposal_id and v.is_open)
 
+    async def open_ones(self) -> list[Vote]:
+        return [v for v in self._rows() if v.is_open]
+
     async def for_proposal(self, proposal_id: int) -> list[Vote]:
         return [v for v in self._rows() if v.proposal_id == proposal_id]
 

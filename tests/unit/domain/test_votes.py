@@ -3,16 +3,17 @@ rule copied when the vote opens."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from governance.domain.errors import Forbidden, InvalidTransition
-from governance.domain.organisation import DecisionRule, RuleKind
+from governance.domain.errors import Forbidden, InvalidInput, InvalidTransition
+from governance.domain.organisation import AtDeadline, DecisionRule, RuleKind
 from governance.domain.proposals import TRANSITIONS, Action, Capacity, ProposalState
 from governance.domain.tally import Choice, Outcome
-from governance.domain.votes import Vote, outcome_action_name
+from governance.domain.votes import Vote, closing_time, outcome_action_name
 from governance.i18n import translate_error
 
 OPENED = datetime(2025, 4, 1, 12, 0, tzinfo=UTC)
@@ -55,8 +56,13 @@ def test_opening_records_who_when_and_copies_weights_and_rule() -> None:
         "quorum_share": "0.5",
         "majority_share": "0.5",
         "escalate_to": "styret",
+        "quorum_in_mandate": "false",
+        "voting_days": None,
+        "closing_time": "16:00",
+        "at_deadline": "remind_chair",
     }
     assert vote.is_open and vote.outcome is None and vote.ballots == []
+    assert vote.closes_at is None  # the rule sets no voting period
 
 
 def test_changing_the_weights_after_opening_changes_nothing() -> None:
@@ -81,6 +87,10 @@ def test_the_rule_is_copied_and_read_back_unchanged() -> None:
         quorum_share=Decimal("0.75"),
         majority_share=Decimal("0.6"),
         escalate_to=None,
+        quorum_in_mandate=True,
+        voting_days=3,
+        closing_time="12:30",
+        at_deadline=AtDeadline.CLOSE,
     )
     vote = a_vote(rule=rule)
 
@@ -90,7 +100,79 @@ def test_the_rule_is_copied_and_read_back_unchanged() -> None:
         "quorum_share": "0.75",
         "majority_share": "0.6",
         "escalate_to": None,
+        "quorum_in_mandate": "true",
+        "voting_days": "3",
+        "closing_time": "12:30",
+        "at_deadline": "close",
     }
+
+
+def test_a_rule_copied_before_deadlines_existed_reads_back_with_the_defaults() -> None:
+    old = {"kind": "consensus", "quorum_share": "0.5", "majority_share": "0.5"}
+
+    rule = DecisionRule.from_dict(old)  # type: ignore[arg-type]
+
+    assert rule == DecisionRule(RuleKind.CONSENSUS)
+    assert rule.voting_days is None and rule.at_deadline is AtDeadline.REMIND_CHAIR
+
+
+# --- deadlines ----------------------------------------------------------------------------------
+
+OSLO_TZ = ZoneInfo("Europe/Oslo")
+
+
+def test_the_closing_time_skips_weekends_and_norwegian_holidays() -> None:
+    rule = DecisionRule(voting_days=3, closing_time="16:00")
+    # Opened Tuesday 1 April 2025, 14:00 Oslo: Wed 2, Thu 3, Fri 4 April.
+    assert closing_time(rule, OPENED) == datetime(2025, 4, 4, 16, 0, tzinfo=OSLO_TZ)
+    # Opened Wednesday 16 April 2025 (Easter): Thu 17 (skjærtorsdag), Fri 18 (langfredag) and
+    # Mon 21 (2. påskedag) are holidays, the weekend too: Tue 22, Wed 23, Thu 24.
+    easter = datetime(2025, 4, 16, 9, 0, tzinfo=OSLO_TZ)
+    assert closing_time(rule, easter) == datetime(2025, 4, 24, 16, 0, tzinfo=OSLO_TZ)
+    assert closing_time(DecisionRule(), OPENED) is None
+
+
+def test_the_reminder_is_due_a_day_before_closing_and_not_after() -> None:
+    vote = a_vote(rule=DecisionRule(voting_days=1, closing_time="16:00"))
+    assert vote.closes_at == datetime(2025, 4, 2, 16, 0, tzinfo=OSLO_TZ)
+    closes = vote.closes_at
+
+    assert not vote.reminder_due(closes - timedelta(days=1, minutes=1))
+    assert vote.reminder_due(closes - timedelta(days=1))
+    assert not vote.reminder_due(closes) and vote.deadline_passed(closes)
+    assert not vote.deadline_passed(closes - timedelta(seconds=1))
+
+
+def test_the_chair_moves_the_deadline_within_limits() -> None:
+    vote = a_vote()
+    moved = vote.move_deadline(date(2025, 4, 7), "09:30", now=LATER)
+    assert moved == vote.closes_at == datetime(2025, 4, 7, 9, 30, tzinfo=OSLO_TZ)
+
+    for on, at, code in [
+        (date(2025, 4, 1), "13:00", "vote.closing_time_past"),  # 13:00 Oslo is 11:00 UTC
+        (date(2025, 6, 30), "16:00", "vote.closing_time_too_late"),
+        (date(2025, 4, 7), "25:00", "vote.bad_closing_time"),
+        (date(2025, 4, 7), "kl 16", "vote.bad_closing_time"),
+    ]:
+        with pytest.raises(InvalidInput) as refused:
+            vote.move_deadline(on, at, now=LATER)
+        assert refused.value.code == code
+    assert vote.closes_at == moved
+
+
+def test_a_ballot_keeps_its_reason_and_a_change_replaces_it() -> None:
+    vote = a_vote()
+    vote.cast("molde", Choice.MOT, by="best-molde", at=LATER, reason="  Dyrt for Molde. ")
+    assert vote.ballot_of("molde").reason == "Dyrt for Molde."  # type: ignore[union-attr]
+    vote.cast("molde", Choice.FOR, by="best-molde", at=LATER)
+    assert vote.ballot_of("molde").reason == ""  # type: ignore[union-attr]
+
+    with pytest.raises(InvalidInput) as refused:
+        vote.cast("aukra", Choice.MOT, by="best-aukra", at=LATER, reason="x" * 2001)
+    assert refused.value.code == "vote.reason_too_long"
+    with pytest.raises(InvalidInput):
+        vote.cast("aukra", Choice.MOT, by="best-aukra", at=LATER, reason="nei\x00")
+    assert vote.ballot_of("aukra") is None
 
 
 def test_fractional_weights_survive_the_copy_exactly() -> None:
