@@ -55,7 +55,9 @@ inputs: ``qa_<QaItem value>`` for every checklist item (``"true"`` | ``"false"``
 
 BALLOT_CAST: Final = "ballot.cast"
 """Cast or change the caller's municipality's ballot.
-data: ``{"vote_id": int, "choice": "for" | "mot" | "avstar"}`` (one button per choice).
+data: ``{"vote_id": int, "choice": "for" | "mot" | "avstar"}`` (one button per choice), and
+``"without_reason": true`` on the button that votes against after the card asked for a reason.
+inputs: ``ballot_reason`` (text, optional; asked for when voting against).
 """
 
 VOTE_REFRESH: Final = "vote.refresh"
@@ -65,6 +67,11 @@ data: ``{"vote_id": int}``.
 
 VOTE_CLOSE: Final = "vote.close"
 """Close a vote (shown to the chair only). data: ``{"vote_id": int}``."""
+
+VOTE_DEADLINE: Final = "vote.deadline"
+"""Move an open vote's closing time (the chair). data: ``{"vote_id": int}``.
+inputs: ``closes_on`` (an ISO date) and ``closes_at_time`` (HH:MM, Europe/Oslo).
+"""
 
 RANKING_SUBMIT: Final = "ranking.submit"
 """Submit the caller's municipality's ranking. data: ``{"round_id": int}``.
@@ -215,6 +222,7 @@ ALL_VERBS: Final = (
     BALLOT_CAST,
     VOTE_REFRESH,
     VOTE_CLOSE,
+    VOTE_DEADLINE,
     RANKING_SUBMIT,
     RANKING_OPEN,
     RANKING_CLOSE,
@@ -252,6 +260,10 @@ INCLUDE_PREFIX: Final = "include_"  # include_<proposal id>, kept in the round b
 PLACE_PREFIX: Final = "place_"  # place_<proposal id>, the chair's place for it (override)
 OVERRIDE_REASON: Final = "override_reason"  # why the chair departs from the computed order
 QA_COMMENT: Final = "qa_comment"
+BALLOT_REASON: Final = "ballot_reason"
+WITHOUT_REASON: Final = "without_reason"
+CLOSES_ON: Final = "closes_on"
+CLOSES_AT_TIME: Final = "closes_at_time"
 STEP_COMMENT: Final = "comment"
 DECISION_VERDICT: Final = "decision_verdict"
 DECISION_REASON: Final = "decision_reason"

@@ -24,6 +24,7 @@ from governance.domain.meetings import Meeting
 from governance.domain.projects import Project
 from governance.domain.proposals import Action, Proposal, QaItem
 from governance.domain.ranking import RankingRound
+from governance.domain.reminders import NoticeKind
 from governance.domain.reports import ReportKind
 from governance.domain.systems import Inventory
 from governance.domain.tally import Tally
@@ -92,7 +93,10 @@ class VoteView:
 
     ``viewer_known`` False: the neutral copy posted in a channel, the same for everyone, whose
     refresh (and button) gives each member their own view. ``error``: a refused click, shown on
-    the card instead of replacing it."""
+    the card instead of replacing it. ``occasion``: the personal notice this copy was sent as
+    (the vote opened, a reminder before it closes, its deadline came). ``reason``: what the
+    viewer typed as the ballot's reason (kept when a click is refused); ``ask_reason``: the
+    viewer pressed "Against" without a reason, so the card asks for one."""
 
     vote: Vote
     proposal: Proposal
@@ -102,6 +106,9 @@ class VoteView:
     refresh_user_ids: tuple[str, ...]
     viewer_known: bool = True
     error: DomainError | None = None
+    occasion: NoticeKind | None = None
+    reason: str = ""
+    ask_reason: bool = False
 
 
 @dataclass(frozen=True)

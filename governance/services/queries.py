@@ -20,6 +20,7 @@ from governance.domain.meetings import Meeting, participants
 from governance.domain.organisation import BodyKind, Mandate, Member
 from governance.domain.proposals import Action, Proposal, ProposalState
 from governance.domain.ranking import RankingRound
+from governance.domain.reminders import NoticeKind
 from governance.domain.systems import Inventory
 from governance.domain.votes import Vote
 from governance.presentation import body_name, decider_name
@@ -153,9 +154,13 @@ def vote_view(
     refresh_user_ids: Sequence[str],
     *,
     error: DomainError | None = None,
+    occasion: NoticeKind | None = None,
+    reason: str = "",
+    ask_reason: bool = False,
 ) -> VoteView | VoteResultView:
     """The vote card's view: the viewer's ballot while open, the outcome once closed;
-    ``viewer`` None: the neutral copy for a channel."""
+    ``viewer`` None: the neutral copy for a channel; ``occasion``: the personal notice it is
+    sent as; ``reason``/``ask_reason``: see ``VoteView``."""
     if not vote.is_open:
         return VoteResultView(vote, proposal, vote.current_tally())
     return VoteView(
@@ -167,6 +172,9 @@ def vote_view(
         refresh_user_ids=tuple(dict.fromkeys(refresh_user_ids))[:60],
         viewer_known=viewer is not None,
         error=error,
+        occasion=occasion,
+        reason=reason,
+        ask_reason=ask_reason,
     )
 
 
