@@ -37,6 +37,7 @@ def test_the_verbs_are_the_ones_the_bot_parses() -> None:
         "ballot.cast",
         "vote.refresh",
         "vote.close",
+        "vote.deadline",
         "ranking.submit",
         "ranking.open",
         "ranking.close",
