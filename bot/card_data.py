@@ -76,16 +76,23 @@ PROJECT_VERBS = (
 )
 _PROJECT_PATTERN = re.compile(r"measure_[0-9]{1,9}")
 _MEETING_PATTERN = re.compile(r"(present_[A-Za-z0-9_.@-]{1,100}|note_[0-9]{1,9})")
+# The vote card's inputs: the reason beside the ballot, the chair's new deadline.
+_VOTE_INPUTS = (verbs.BALLOT_REASON, verbs.CLOSES_ON, verbs.CLOSES_AT_TIME)
 # Keys each verb's card may send (besides "verb", which the Action.Submit fallback adds).
 ALLOWED: dict[str, frozenset[str]] = {
     verbs.PROPOSAL_SAVE: FORM_FIELDS | {"proposal_id", "submit"},
-    verbs.PROPOSAL_SHOW: frozenset({"proposal_id"}),
+    verbs.PROPOSAL_SHOW: frozenset({"proposal_id", verbs.FULL_TEXT}),
     verbs.PROPOSAL_EDIT: frozenset({"proposal_id"}),
     verbs.PROPOSAL_STEP: frozenset({"proposal_id", "step", "qa_comment", "comment"}),
+    verbs.PROPOSAL_ATTACH: frozenset(
+        {"proposal_id", verbs.ATTACHMENT_TITLE, verbs.ATTACHMENT_URL, verbs.STEP_COMMENT}
+    ),
+    verbs.PROPOSAL_DETACH: frozenset({"proposal_id", "attachment_id", verbs.STEP_COMMENT}),
     verbs.QA_SAVE: frozenset({"proposal_id", "qa_comment"}),
-    verbs.BALLOT_CAST: frozenset({"vote_id", "choice"}),
+    verbs.BALLOT_CAST: frozenset({"vote_id", "choice", *_VOTE_INPUTS, verbs.WITHOUT_REASON}),
     verbs.VOTE_REFRESH: frozenset({"vote_id"}),
-    verbs.VOTE_CLOSE: frozenset({"vote_id"}),
+    verbs.VOTE_CLOSE: frozenset({"vote_id", *_VOTE_INPUTS}),
+    verbs.VOTE_DEADLINE: frozenset({"vote_id", *_VOTE_INPUTS}),
     verbs.RANKING_SUBMIT: frozenset({"round_id"}),
     verbs.RANKING_OPEN: frozenset(),
     verbs.RANKING_CLOSE: frozenset({"round_id"}),

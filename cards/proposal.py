@@ -1,16 +1,20 @@
-"""The proposal card: state, number, title, key facts, the latest history, what happens next,
-and buttons for the steps the viewer may take (decided by the caller, never here).
+"""The proposal card: state, number, title, everything the submitter wrote, the attachments,
+where it is discussed, the latest history, what happens next, and buttons for the steps the
+viewer may take (decided by the caller, never here).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from typing import Any, Final
 
 from microsoft_teams.cards import CardElement, Container, ExecuteAction, TextInput
 
+from cards import proposal_parts as parts
 from cards.elements import (
     adaptive_card,
+    banner,
     buttons,
     caption,
     columns,
@@ -47,6 +51,7 @@ from governance.presentation import (
     names,
     short_day,
 )
+from governance.views import Discussion
 
 S = ProposalState
 NEXT_STEPS: Final = {
@@ -71,7 +76,6 @@ NEXT_STEPS: Final = {
 PROJECT_STATES: Final = frozenset(
     {S.BOARD_APPROVED, S.IN_PROGRESS, S.DELIVERED, S.BENEFITS_FOLLOWED_UP}
 )
-DESCRIPTION_LIMIT: Final = 700
 FACT_LIMIT: Final = 300
 HISTORY_LIMIT: Final = 5
 
@@ -84,18 +88,38 @@ def proposal_card(
     next_steps: Sequence[Action] = (),
     can_edit: bool = False,
     can_show: bool = False,
+    may_attach: bool = False,
+    removable: frozenset[int] = frozenset(),
+    discussion: Discussion | None = None,
+    channel_copy: bool = False,
+    error: str | None = None,
+    typed: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """The card of ``proposal``.
+    """The card of ``proposal``: everything the submitter wrote (long texts as a preview with a
+    button to the full card, ``proposal_parts.full_card``; empty fields "not given"), its
+    attachments and where it is discussed.
 
     ``next_steps``: the life-cycle steps the viewer may take now, one button each
     (``proposal.step``); when "return" is among them a comment input is added. ``can_edit`` adds
     an edit button (``proposal.edit``), ``can_show`` a button that shows the card afresh
-    (``proposal.show``), for cards that sit in a channel.
+    (``proposal.show``), for cards that sit in a channel. ``may_attach`` adds the attachment
+    form, ``removable`` names the attachments with a remove button. ``discussion``: the post in
+    the committee's channel (None: not looked up); ``channel_copy``: this card is that post.
+    ``error`` and ``typed``: a refused attachment, shown at the top, with what was typed.
     """
-    body: list[CardElement] = [_header(proposal, locale)]
-    if proposal.description:
-        body.append(text(clip(proposal.description, DESCRIPTION_LIMIT)))
+    body: list[CardElement] = []
+    if error:
+        body.append(banner(error, "attention", title=translate(N_("Not saved"), locale)))
+    body.append(_header(proposal, locale))
+    body += parts.long_text(proposal.description, locale)
     body.append(facts(_facts(proposal, mandate, locale), spacing="Medium"))
+    body += parts.written(proposal, mandate, locale)
+    if proposal.id is not None and parts.shortened(proposal):
+        body += buttons([parts.read_all_button(proposal.id, locale)])
+    body += parts.attachments(
+        proposal, mandate, locale, may_attach=may_attach, removable=removable, typed=typed
+    )
+    body += parts.discussion(proposal, mandate, locale, where=discussion, channel_copy=channel_copy)
     body.append(section(translate(N_("Next step"), locale)))
     body.append(text(translate(NEXT_STEPS[proposal.state], locale)))
     if proposal.state is S.IN_REVIEW:
@@ -157,22 +181,28 @@ def _header(proposal: Proposal, locale: str) -> CardElement:
 
 
 def _facts(proposal: Proposal, mandate: Mandate, locale: str) -> list[tuple[str, str]]:
+    """The short fields; an empty one says "not given" rather than vanish."""
+
     def t(msgid: str) -> str:
         return translate(msgid, locale)
+
+    def cost(amount: Decimal) -> str:
+        return money(amount, locale) if amount else ""
 
     submitter = member_name(mandate, proposal.submitter)
     if proposal.submitter_municipality:
         submitter += f" ({municipality_name(mandate, proposal.submitter_municipality)})"
     goals = {g.id: g.title for g in mandate.strategy_goals}
-    return [
-        (t(N_("Kind")), kind_text(proposal, mandate, locale)),
+    pairs = [(t(N_("Kind")), kind_text(proposal, mandate, locale))]
+    if proposal.kind is ProposalKind.CHANGE_SERVICE and not proposal.catalogue_service:
+        pairs.append((t(N_("Service in the catalogue")), ""))
+    pairs += [
         (
             t(N_("Municipalities")),
             names((municipality_name(mandate, m) for m in proposal.municipalities), locale),
         ),
-        (t(N_("One-off cost")), money(proposal.cost_one_off, locale)),
-        (t(N_("Yearly cost")), money(proposal.cost_yearly, locale)),
-        (t(N_("Benefit potential")), clip(proposal.benefit_potential, FACT_LIMIT)),
+        (t(N_("One-off cost")), cost(proposal.cost_one_off)),
+        (t(N_("Yearly cost")), cost(proposal.cost_yearly)),
         (
             t(N_("Strategy goals")),
             clip(names((goals.get(g, g) for g in proposal.strategy_goals), locale), FACT_LIMIT),
@@ -184,6 +214,7 @@ def _facts(proposal: Proposal, mandate: Mandate, locale: str) -> list[tuple[str,
         (t(N_("Submitted by")), submitter),
         (t(N_("Created")), short_day(in_oslo(proposal.created_at).date(), locale)),
     ]
+    return [(label, value or parts.not_given(locale)) for label, value in pairs]
 
 
 def _qa_progress(proposal: Proposal, locale: str) -> str:

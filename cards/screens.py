@@ -20,6 +20,7 @@ from cards.meeting import meeting_card
 from cards.project import project_card
 from cards.proposal import proposal_card
 from cards.proposal_form import proposal_form, refusal_text, values_of
+from cards.proposal_parts import full_card
 from cards.quality import qa_card
 from cards.ranking import ranking_card
 from cards.ranking_open import open_round_card
@@ -82,8 +83,21 @@ def _toast(view: ToastView, mandate: Mandate, locale: str) -> Card:
 
 @_renders(ProposalView)
 def _proposal(view: ProposalView, mandate: Mandate, locale: str) -> Card:
+    if view.full:
+        return full_card(view.proposal, mandate, locale)
     return proposal_card(
-        view.proposal, mandate, locale, next_steps=view.next_steps, can_edit=view.can_edit
+        view.proposal,
+        mandate,
+        locale,
+        next_steps=view.next_steps,
+        can_edit=view.can_edit,
+        can_show=not view.viewer_known,
+        may_attach=view.may_attach,
+        removable=view.removable,
+        discussion=view.discussion,
+        channel_copy=not view.viewer_known,
+        error=_error(view.error, locale),
+        typed=view.typed,
     )
 
 
@@ -136,6 +150,9 @@ def _vote(view: VoteView, mandate: Mandate, locale: str) -> Card:
         refresh_user_ids=view.refresh_user_ids,
         viewer_known=view.viewer_known,
         error=_error(view.error, locale),
+        occasion=view.occasion,
+        reason=view.reason,
+        ask_reason=view.ask_reason,
     )
 
 

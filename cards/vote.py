@@ -1,10 +1,12 @@
 """The vote card (mandate rule 4) and the result card of a closed vote.
 
-While a vote is open: the three ballot buttons, the viewer's municipality's current ballot,
-the live weighted tally, who has not voted yet, the rule and the quorum, the chair's close
-button, and a refresh that gives every listed user their own view. When closed: the outcome
-(recommended, not recommended, escalated to the board, no quorum) with the weighted and
-unweighted counts and each municipality's ballot.
+While a vote is open: when it closes, the three ballot buttons with a reason field (asked for
+when voting against), the viewer's municipality's current ballot, the live weighted tally, who
+has not voted yet, the rule and the quorum (marked when it is the file's assumption), the
+chair's close button and deadline form, and a refresh that gives every listed user their own
+view. A copy sent as a personal notice says why it came (opened, reminder, deadline). When
+closed: the outcome (recommended, not recommended, escalated to the board, no quorum) with the
+weighted and unweighted counts and each municipality's ballot and reason.
 """
 
 from __future__ import annotations
@@ -13,7 +15,15 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from microsoft_teams.cards import CardElement, ExecuteAction
+from microsoft_teams.cards import (
+    AdaptiveCard,
+    CardElement,
+    DateInput,
+    ExecuteAction,
+    ShowCardAction,
+    TextInput,
+    TimeInput,
+)
 
 from cards.elements import (
     adaptive_card,
@@ -30,16 +40,18 @@ from cards.elements import (
 )
 from cards.labels import CHOICE_WORDS, OUTCOME_TONES
 from governance import verbs
-from governance.domain.organisation import Mandate
+from governance.domain.organisation import AtDeadline, Mandate
 from governance.domain.proposals import Proposal
+from governance.domain.reminders import NoticeKind
 from governance.domain.tally import Choice, Outcome, Tally
-from governance.domain.votes import Vote
+from governance.domain.votes import MAX_REASON_LENGTH, Vote
 from governance.i18n import N_, translate
 from governance.presentation import (
     CHOICE_LABELS,
     OUTCOME_LABELS,
     body_name,
     day,
+    in_oslo,
     member_name,
     moment,
     municipality_name,
@@ -71,12 +83,17 @@ def vote_card(
     refresh_user_ids: Sequence[str],
     viewer_known: bool = True,
     error: str | None = None,
+    occasion: NoticeKind | None = None,
+    reason: str = "",
+    ask_reason: bool = False,
 ) -> dict[str, Any]:
     """The vote as ``viewer_municipality``'s representative sees it; a closed vote shows
     its result (``result_card``). ``refresh_user_ids`` (at most 60 are kept) get the card
     refreshed automatically with ``vote.refresh``. ``viewer_known`` False: the neutral copy
     of a channel (no ballot, no close button; a button that opens one's own view). A member
-    without a municipality is told why they have no ballot. ``error``: a refused click."""
+    without a municipality is told why they have no ballot. ``error``: a refused click.
+    ``occasion``: the personal notice this copy is. ``reason``: the reason typed (kept after a
+    refusal); ``ask_reason``: "Against" was pressed without one, so the card asks."""
     if not vote.is_open:
         return result_card(vote, proposal, tally, mandate, locale, board_meeting_date=None)
     vote_id = stored_id(vote.id, "vote")
@@ -91,9 +108,14 @@ def vote_card(
         caption(title),
         heading(proposal.title),
         text(opened, subtle=True, size="Small", spacing="None"),
+        text(_deadline_text(vote, locale), size="Small", spacing="None"),
     ]
+    if occasion is not None:
+        body.append(_occasion(vote, occasion, mandate, viewer_municipality, locale))
     if error:
         body.append(banner(error, "attention"))
+    if ask_reason and viewer_municipality is not None:
+        body.append(_reason_asked(mandate, viewer_municipality, locale))
     if not viewer_known:
         body.append(
             text(
@@ -109,7 +131,18 @@ def vote_card(
         )
     elif viewer_municipality is not None:
         body.append(_own_ballot(vote, mandate, viewer_municipality, locale))
-        body += buttons(_ballot_buttons(vote_id, vote, viewer_municipality, locale))
+        if viewer_municipality in vote.weights:
+            body.append(_reason_input(vote, viewer_municipality, reason, locale))
+        actions = _ballot_buttons(vote_id, vote, viewer_municipality, locale)
+        if ask_reason:
+            actions.append(
+                execute(
+                    translate(N_("Against without a reason"), locale),
+                    verbs.BALLOT_CAST,
+                    {"vote_id": vote_id, "choice": Choice.MOT.value, verbs.WITHOUT_REASON: True},
+                )
+            )
+        body += buttons(actions)
     else:
         body.append(
             banner(
@@ -147,7 +180,7 @@ def vote_card(
         close = execute(
             translate(N_("Close the vote"), locale), verbs.VOTE_CLOSE, {"vote_id": vote_id}
         )
-        body += buttons([close], spacing="Large")
+        body += buttons([close, _move_deadline(vote, vote_id, locale)], spacing="Large")
     return adaptive_card(
         body,
         fallback_text=title,
@@ -180,22 +213,136 @@ def result_card(
         )
     )
     body += _tally(vote, tally, mandate, locale)
-    body.append(text(_ballots(vote, mandate, locale), spacing="Medium"))
+    body += _ballots(vote, mandate, locale)
     body += _rule(vote, tally, mandate, locale)
     if vote.closed_at is not None:
-        body.append(
-            text(
-                translate(
-                    N_("Closed {when} by {name}"),
-                    locale,
-                    when=moment(vote.closed_at, locale),
-                    name=member_name(mandate, vote.closed_by or ""),
-                ),
-                subtle=True,
-                size="Small",
-            )
-        )
+        body.append(text(closed_text(vote, mandate, locale), subtle=True, size="Small"))
     return adaptive_card(body, fallback_text=title)
+
+
+SYSTEM = "system"  # who closed a vote at its deadline (governance.services.votes.SYSTEM)
+
+
+def closed_text(vote: Vote, mandate: Mandate, locale: str) -> str:
+    """ "Closed … by Dagny Lie", or that the deadline closed it."""
+    assert vote.closed_at is not None
+    when = moment(vote.closed_at, locale)
+    if vote.closed_by == SYSTEM:
+        return translate(N_("Closed by Samstyre at the deadline, {when}"), locale, when=when)
+    return translate(
+        N_("Closed {when} by {name}"),
+        locale,
+        when=when,
+        name=member_name(mandate, vote.closed_by or ""),
+    )
+
+
+def _deadline_text(vote: Vote, locale: str) -> str:
+    """When the vote closes and what happens then, as the mandate file's rule says."""
+    if vote.closes_at is None:
+        return translate(N_("No deadline: the chair closes the vote."), locale)
+    when = moment(vote.closes_at, locale)
+    if vote.at_deadline is AtDeadline.CLOSE:
+        return translate(N_("Closes by itself {when}."), locale, when=when)
+    return translate(
+        N_("Deadline {when}; then the chair is reminded to close the vote."), locale, when=when
+    )
+
+
+def _occasion(
+    vote: Vote, occasion: NoticeKind, mandate: Mandate, municipality: str | None, locale: str
+) -> CardElement:
+    """Why this personal copy came: the vote opened, it closes soon, its deadline came."""
+    named = municipality_name(mandate, municipality) if municipality else ""
+    when = moment(vote.closes_at, locale) if vote.closes_at is not None else ""
+    if occasion is NoticeKind.VOTE_REMINDER:
+        return banner(
+            translate(
+                N_("The vote closes {when} and {municipality} has not voted yet."),
+                locale,
+                when=when,
+                municipality=named,
+            ),
+            "warning",
+            title=translate(N_("Reminder"), locale),
+        )
+    if occasion is NoticeKind.VOTE_DEADLINE:
+        return banner(
+            translate(
+                N_("The deadline was {when}. Close the vote, or give it a new deadline."),
+                locale,
+                when=when,
+            ),
+            "attention",
+            title=translate(N_("The deadline has passed"), locale),
+        )
+    what = (
+        N_("{body} votes on this proposal. Vote for {municipality} here or in the channel.")
+        if named
+        else N_("{body} votes on this proposal.")
+    )
+    return banner(
+        translate(what, locale, body=body_name(mandate, vote.body_id), municipality=named),
+        "default",
+        title=translate(N_("A vote has opened"), locale),
+    )
+
+
+def _reason_asked(mandate: Mandate, municipality: str, locale: str) -> CardElement:
+    return banner(
+        translate(
+            N_(
+                "Why does {municipality} vote against? The reason goes with the matter, to the "
+                "board too if there is no agreement. Write it below and press “Against”, or "
+                "press “Against without a reason”."
+            ),
+            locale,
+            municipality=municipality_name(mandate, municipality),
+        ),
+        "warning",
+        title=translate(N_("Give a reason"), locale),
+    )
+
+
+def _reason_input(vote: Vote, municipality: str, typed: str, locale: str) -> CardElement:
+    ballot = vote.ballot_of(municipality)
+    value = typed or (ballot.reason if ballot is not None else "")
+    return TextInput(
+        id=verbs.BALLOT_REASON,
+        label=translate(N_("Reason (asked for when voting against)"), locale),
+        is_multiline=True,
+        max_length=MAX_REASON_LENGTH,
+        value=value or None,
+    )
+
+
+def _move_deadline(vote: Vote, vote_id: int, locale: str) -> ShowCardAction:
+    """The chair's "New deadline…": a date and a time (Europe/Oslo), then ``vote.deadline``."""
+    current = in_oslo(vote.closes_at) if vote.closes_at is not None else None
+    form = AdaptiveCard(
+        body=[
+            DateInput(
+                id=verbs.CLOSES_ON,
+                label=translate(N_("Closes on"), locale),
+                value=current.date().isoformat() if current else None,
+                is_required=True,
+                error_message=translate(N_("Choose the day the vote closes."), locale),
+            ),
+            TimeInput(
+                id=verbs.CLOSES_AT_TIME,
+                label=translate(N_("At (Norwegian time)"), locale),
+                value=current.strftime("%H:%M") if current else "16:00",
+                is_required=True,
+                error_message=translate(N_("Choose the time the vote closes."), locale),
+            ),
+        ],
+        actions=[
+            execute(
+                translate(N_("Set deadline"), locale), verbs.VOTE_DEADLINE, {"vote_id": vote_id}
+            )
+        ],
+    )
+    return ShowCardAction(title=translate(N_("New deadline…"), locale), card=form)
 
 
 def _who_has_not_voted(vote: Vote, tally: Tally, mandate: Mandate, locale: str) -> CardElement:
@@ -250,6 +397,8 @@ def _own_ballot(vote: Vote, mandate: Mandate, municipality: str, locale: str) ->
         name=member_name(mandate, ballot.cast_by),
         when=moment(ballot.cast_at, locale),
     )
+    if ballot.reason:
+        by += "\n\n" + translate(N_("Reason: {reason}"), locale, reason=ballot.reason)
     return banner(by, "good", title=voted)
 
 
@@ -334,11 +483,25 @@ def _row(cells: list[tuple[str, bool]]) -> CardElement:
 
 def _rule(vote: Vote, tally: Tally, mandate: Mandate, locale: str) -> list[CardElement]:
     rule = vote.decision_rule()
-    return [
+    items: list[CardElement] = [
         section(translate(N_("Rule and quorum"), locale)),
         text(rule_text(rule, mandate, locale)),
         text(quorum_text(rule, tally, locale), spacing="Small"),
     ]
+    if not rule.quorum_in_mandate:
+        items.append(text(quorum_assumption(mandate, locale), subtle=True, size="Small"))
+    return items
+
+
+def quorum_assumption(mandate: Mandate, locale: str) -> str:
+    return translate(
+        N_(
+            "The mandate sets no quorum: this one is an assumption in {cooperation}'s setup "
+            "file, which the board may change."
+        ),
+        locale,
+        cooperation=mandate.name,
+    )
 
 
 def _outcome_text(
@@ -362,11 +525,27 @@ def _outcome_text(
     return result
 
 
-def _ballots(vote: Vote, mandate: Mandate, locale: str) -> str:
-    """Each municipality's ballot: "Aukra: for · Molde: mot · Rauma: —"."""
-    parts = []
+def _ballots(vote: Vote, mandate: Mandate, locale: str) -> list[CardElement]:
+    """Each municipality's ballot: "Aukra: for · Molde: mot · Rauma: —", then each reason
+    given ("Molde (mot): «…»")."""
+    parts, reasons = [], []
     for municipality in vote.weights:
         ballot = vote.ballot_of(municipality)
         choice = translate(CHOICE_WORDS[ballot.choice], locale) if ballot else "—"
-        parts.append(f"{municipality_name(mandate, municipality)}: {choice}")
-    return " · ".join(parts)
+        named = municipality_name(mandate, municipality)
+        parts.append(f"{named}: {choice}")
+        if ballot is not None and ballot.reason:
+            reasons.append(
+                translate(
+                    N_("{municipality} ({choice}): “{reason}”"),
+                    locale,
+                    municipality=named,
+                    choice=choice,
+                    reason=ballot.reason,
+                )
+            )
+    items: list[CardElement] = [text(" · ".join(parts), spacing="Medium")]
+    if reasons:
+        items.append(section(translate(N_("Reasons given"), locale)))
+        items += [text(line, spacing="Small") for line in reasons]
+    return items

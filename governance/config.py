@@ -339,11 +339,24 @@ def _organisation_lines(mandate: Mandate) -> list[str]:
         f"Bodies ({len(mandate.bodies)}): {per_kind}",
         f"Committee: {mandate.body(mandate.committee).name}; "
         f"board: {mandate.body(mandate.board).name}",
+        _committee_votes_line(mandate),
         f"Strategy goals: {len(mandate.strategy_goals)}; "
         f"catalogue services: {len(mandate.service_catalogue)}",
         f"Systems: {len(mandate.systems)}; integrations: {len(mandate.integrations)}",
         f"Notes: {len(mandate.notes)}",
     ]
+
+
+def _committee_votes_line(mandate: Mandate) -> str:
+    rule = mandate.rule_of(mandate.committee)
+    quorum = "from the mandate" if rule.quorum_in_mandate else "an assumption of this file"
+    line = f"Committee votes: {rule.kind.value}, quorum {rule.quorum_share:%} ({quorum}); "
+    if rule.voting_days is None:
+        return line + "no deadline (the chair closes each vote)"
+    then = "closes by itself" if rule.at_deadline.value == "close" else "the chair is reminded"
+    return line + (
+        f"open {rule.voting_days} working days, to {rule.closing_time} Norwegian time; then {then}"
+    )
 
 
 def _calendar_lines(mandate: Mandate, today: date) -> list[str]:

@@ -30,7 +30,8 @@ mandate has strategy goals), ``owner_group`` (body id or empty).
 """
 
 PROPOSAL_SHOW: Final = "proposal.show"
-"""Show a proposal card. data: ``{"proposal_id": int}``."""
+"""Show a proposal card. data: ``{"proposal_id": int}``, and ``"full": true`` for the card with
+every text of the proposal in full."""
 
 PROPOSAL_EDIT: Final = "proposal.edit"
 """Open the proposal form filled with the draft. data: ``{"proposal_id": int}``."""
@@ -45,6 +46,18 @@ it); on the quality-assurance card, the ``qa_*`` toggles and ``qa_comment`` (the
 screen: they are saved (as ``qa.save`` does) when the step can be taken with them; otherwise the
 checklist comes back with them as entered and nothing is saved. A "return" does not save them
 (the checklist starts again).
+"""
+
+PROPOSAL_ATTACH: Final = "proposal.attach"
+"""Link a file of the Teams area to a proposal (the submitter, the committee's members, the
+chair). data: ``{"proposal_id": int}``. inputs: ``attachment_title`` (text) and
+``attachment_url`` (an https address on ``*.sharepoint.com`` or ``teams.microsoft.com``), and
+``comment`` when the card offers "return".
+"""
+
+PROPOSAL_DETACH: Final = "proposal.detach"
+"""Remove an attachment (whoever added it, or the chair).
+data: ``{"proposal_id": int, "attachment_id": int}``; ``comment`` may come along.
 """
 
 QA_SAVE: Final = "qa.save"
@@ -218,6 +231,8 @@ ALL_VERBS: Final = (
     PROPOSAL_SHOW,
     PROPOSAL_EDIT,
     PROPOSAL_STEP,
+    PROPOSAL_ATTACH,
+    PROPOSAL_DETACH,
     QA_SAVE,
     BALLOT_CAST,
     VOTE_REFRESH,
@@ -260,6 +275,9 @@ INCLUDE_PREFIX: Final = "include_"  # include_<proposal id>, kept in the round b
 PLACE_PREFIX: Final = "place_"  # place_<proposal id>, the chair's place for it (override)
 OVERRIDE_REASON: Final = "override_reason"  # why the chair departs from the computed order
 QA_COMMENT: Final = "qa_comment"
+FULL_TEXT: Final = "full"  # proposal.show: every text in full
+ATTACHMENT_TITLE: Final = "attachment_title"
+ATTACHMENT_URL: Final = "attachment_url"
 BALLOT_REASON: Final = "ballot_reason"
 WITHOUT_REASON: Final = "without_reason"
 CLOSES_ON: Final = "closes_on"

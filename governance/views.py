@@ -15,6 +15,7 @@ from datetime import date
 from typing import Literal
 
 from governance.domain.annual_cycle import TaskOccurrence
+from governance.domain.conversations import Conversation, Post
 from governance.domain.decisions import Decision, Verdict
 from governance.domain.elections import Election
 from governance.domain.errors import DomainError
@@ -50,10 +51,36 @@ class ToastView:
 
 
 @dataclass(frozen=True)
+class Discussion:
+    """Where a proposal is discussed: replies to its card in ``body_id``'s channel. ``post`` and
+    ``conversation``: that card once it is posted; ``linked``: the body has a channel."""
+
+    body_id: str
+    linked: bool
+    post: Post | None = None
+    conversation: Conversation | None = None
+
+
+@dataclass(frozen=True)
 class ProposalView:
+    """A proposal for one viewer: the steps, edit and attachment links they may take.
+
+    ``viewer_known`` False: the neutral copy posted in the committee's channel (its replies are
+    the discussion), the same for everyone, with a button that shows each reader their own.
+    ``discussion`` None: not looked up (the card then names the channel without a link).
+    ``error`` and ``typed``: a refused attachment, with the title and link as typed. ``full``:
+    the card with every text the submitter wrote in full."""
+
     proposal: Proposal
     next_steps: tuple[Action, ...] = ()
     can_edit: bool = False
+    may_attach: bool = False
+    removable: frozenset[int] = frozenset()  # ids of attachments the viewer may remove
+    discussion: Discussion | None = None
+    viewer_known: bool = True
+    error: DomainError | None = None
+    typed: Mapping[str, str] | None = None
+    full: bool = False  # the card with every text in full, nothing else
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ from governance.presentation import (
     quorum_text,
     rule_text,
 )
+from governance.services.votes import SYSTEM
 from graph_sync.documents import Document, Section, Table
 from graph_sync.status_report import footer, status_document
 
@@ -71,6 +72,11 @@ OUTCOME_TEXTS: Final = {
         "Too little of the voting weight took part. The proposal stays ready for the next meeting."
     ),
 }
+CHOICE_WORDS: Final = {  # inside sentences, as the cards say them (cards.labels.CHOICE_WORDS)
+    Choice.FOR: N_("for"),
+    Choice.MOT: N_("against"),
+    Choice.AVSTAR: N_("abstain"),
+}
 DOCUMENT_KINDS: Final = {
     Outcome.RECOMMENDED: N_("Recommendation from {body}, {date}"),
     Outcome.NOT_RECOMMENDED: N_("Recommendation from {body}, {date}"),
@@ -100,7 +106,8 @@ def decision_document(
     board_meeting_date: date | None,
 ) -> Document:
     """The innstilling or vedtak of a vote (mandate rule 4): outcome, ballots per municipality
-    with stemmevekt, weighted and unweighted totals, rule and quorum, who closed it and when."""
+    with stemmevekt and the reasons given, weighted and unweighted totals, rule and quorum (and
+    whether the quorum is the mandate's), the closing time, who closed it and when."""
     body = body_name(mandate, vote.body_id)
     on = (vote.closed_at or vote.opened_at).date()
     title = translate(
@@ -111,6 +118,7 @@ def decision_document(
         _decision_section(vote, tally, proposal, mandate, locale, board_meeting_date),
         _proposal_section(proposal, mandate, locale),
         _ballots_section(vote, tally, mandate, locale),
+        *_reasons_section(vote, mandate, locale),
         _rule_section(vote, tally, mandate, locale),
     ]
     return Document(
@@ -159,18 +167,26 @@ def _decision_section(
             name=member_name(mandate, vote.opened_by),
         ),
     ]
-    if vote.closed_at is not None:
+    if vote.closes_at is not None:
         paragraphs.append(
-            translate(
-                N_("Closed {when} by {name}"),
-                locale,
-                when=moment(vote.closed_at, locale),
-                name=member_name(mandate, vote.closed_by),
-            )
+            translate(N_("Voting deadline: {when}"), locale, when=moment(vote.closes_at, locale))
         )
+    if vote.closed_at is not None:
+        paragraphs.append(closed_text(vote, mandate, locale))
     else:
         paragraphs.append(translate(N_("The vote is still open."), locale))
     return Section(translate(N_("Decision"), locale), paragraphs)
+
+
+def closed_text(vote: Vote, mandate: Mandate, locale: str) -> str:
+    """Who closed the vote and when: a member, or Samstyre itself at the deadline."""
+    assert vote.closed_at is not None
+    when = moment(vote.closed_at, locale)
+    if vote.closed_by == SYSTEM:
+        return translate(N_("Closed by Samstyre at the deadline, {when}"), locale, when=when)
+    return translate(
+        N_("Closed {when} by {name}"), locale, when=when, name=member_name(mandate, vote.closed_by)
+    )
 
 
 def _proposal_section(proposal: Proposal, mandate: Mandate, locale: str) -> Section:
@@ -201,10 +217,8 @@ def _ballots_section(vote: Vote, tally: Tally, mandate: Mandate, locale: str) ->
             N_("Cast at"),
         )
     ]
-    order = [m.id for m in mandate.municipalities if m.id in vote.weights]
-    order += sorted(set(vote.weights) - set(order))
     rows = []
-    for municipality in order:
+    for municipality in _ballot_order(vote, mandate):
         ballot = vote.ballot_of(municipality)
         cells = (
             [
@@ -249,11 +263,47 @@ def _totals(vote: Vote, tally: Tally, locale: str) -> Table:
     )
 
 
+def _reasons_section(vote: Vote, mandate: Mandate, locale: str) -> list[Section]:
+    """The reasons the municipalities gave, a paragraph each in the ballots' order (none: no
+    section). Paragraphs, not a table column: a reason may be 2,000 characters long."""
+    paragraphs = [
+        translate(
+            N_("{municipality} ({choice}): “{reason}”"),
+            locale,
+            municipality=municipality_name(mandate, ballot.municipality),
+            choice=translate(CHOICE_WORDS[ballot.choice], locale),
+            reason=ballot.reason,
+        )
+        for ballot in (vote.ballot_of(m) for m in _ballot_order(vote, mandate))
+        if ballot is not None and ballot.reason
+    ]
+    return [Section(translate(N_("Reasons given"), locale), paragraphs)] if paragraphs else []
+
+
+def _ballot_order(vote: Vote, mandate: Mandate) -> list[str]:
+    """The vote's municipalities in the mandate's order, any others after them."""
+    order = [m.id for m in mandate.municipalities if m.id in vote.weights]
+    return order + sorted(set(vote.weights) - set(order))
+
+
 def _rule_section(vote: Vote, tally: Tally, mandate: Mandate, locale: str) -> Section:
     rule = vote.decision_rule()
-    return Section(
-        translate(N_("Rule and quorum"), locale),
-        [rule_text(rule, mandate, locale), quorum_text(rule, tally, locale)],
+    paragraphs = [rule_text(rule, mandate, locale), quorum_text(rule, tally, locale)]
+    if not rule.quorum_in_mandate:
+        paragraphs.append(quorum_assumption(mandate, locale))
+    return Section(translate(N_("Rule and quorum"), locale), paragraphs)
+
+
+def quorum_assumption(mandate: Mandate, locale: str) -> str:
+    """The quorum is the cooperation's own assumption in its mandate file, not the mandate's
+    (``DecisionRule.quorum_in_mandate`` False); the vote card says the same."""
+    return translate(
+        N_(
+            "The mandate sets no quorum: this one is an assumption in {cooperation}'s setup "
+            "file, which the board may change."
+        ),
+        locale,
+        cooperation=mandate.name,
     )
 
 
@@ -334,6 +384,7 @@ def decision_record_document(
             )
         )
         sections.append(_ballots_section(vote, tally, mandate, locale))
+        sections += _reasons_section(vote, mandate, locale)
     return Document(
         title,
         subtitle,

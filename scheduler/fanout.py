@@ -28,6 +28,7 @@ from governance.services import (
     elections,
     groups,
     outbox,
+    proposal_views,
     queries,
     votes,
 )
@@ -122,6 +123,8 @@ class OutboxSender:
             return {"activity_id": message_id or "", "posted": message_id is not None}
         if item.kind is PublicationKind.DECISION_REQUEST:
             return await self._decision_request(payload)
+        if item.kind is PublicationKind.DISCUSSION:
+            return await self._discussion(int(payload["proposal_id"]))
         if item.kind is PublicationKind.WARNING:
             card = self.renderer.parked(str(payload["key"]), str(payload["error"]), locale)
             return {"told": await self._to_chairs(card)}
@@ -165,7 +168,24 @@ class OutboxSender:
             meeting_view = await queries.meeting(ctx, None, subject.id)
             card = self.renderer.screen(meeting_view, mandate, mandate.locale)
             return await self.notifier.update_posts(subject.key, card)
+        if subject.kind is SubjectKind.PROPOSAL:  # the copy in the channel, its discussion
+            proposal_view = await proposal_views.channel_view(ctx, subject.id)
+            card = self.renderer.screen(proposal_view, mandate, mandate.locale)
+            return await self.notifier.update_posts(subject.key, card)
         raise Undeliverable(f"cards about {subject.kind} are not refreshed")
+
+    async def _discussion(self, proposal_id: int) -> dict[str, Any]:
+        """A submitted proposal's card, the same for every reader, as a new post in the
+        committee's channel: the replies to it are the proposal's discussion. Posted once: a
+        delivery tried again after a post that was recorded refreshes that post instead."""
+        ctx, mandate = self.ctx, self.ctx.mandate
+        subject = CardSubject.proposal(proposal_id)
+        view = await proposal_views.channel_view(ctx, proposal_id)
+        card = self.renderer.screen(view, mandate, mandate.locale)
+        if await conversations.posts_of(ctx, subject.key):
+            return {"updated": await self.notifier.update_posts(subject.key, card)}
+        message_id = await self.notifier.post_to_body(mandate.committee, card, subject=subject.key)
+        return {"activity_id": message_id or "", "posted": message_id is not None}
 
     async def _decision_request(self, payload: dict[str, Any]) -> dict[str, Any]:
         """A matter's decision card, to whoever decides it: the person in their personal chat

@@ -1,11 +1,15 @@
 """The scheduler's sweeps: each records the notices that are due (``governance.services.
 reminders``), claims them, and posts them into Teams through the ``Notifier`` port, many at
 once but within Teams' limits; the cards come from the ``Renderer`` port, and what is still to
-be sent is the core's rule (``governance.domain.reminders.stale_reason``).
+be sent is the core's rule (``governance.domain.reminders.stale_reason``). The sweep also closes
+the votes whose deadline has come and records what votes' deadlines call for
+(``governance.services.votes``); a vote's personal notice is its own vote card, posted under
+the vote's card subject so that its outcome replaces it when the vote closes.
 
 A claimed notice is settled after its send: sent (with the message id), skipped for good (no
 channel linked, no personal chat yet, the task done or postponed meanwhile, the bot removed from
-the channel), or failed for now (tried again later with back-off). The chair hears about a body
+the channel, the vote closed or its deadline moved meanwhile), or failed for now (tried again
+later with back-off). The chair hears about a body
 without a channel and about a channel the bot was removed from, once per body and day.
 """
 
@@ -22,7 +26,7 @@ from typing import Any
 from governance.domain.annual_cycle import TaskOccurrence
 from governance.domain.conversations import Conversation
 from governance.domain.meetings import MeetingKind
-from governance.domain.outbox import NOTICE_KINDS, Delivery
+from governance.domain.outbox import NOTICE_KINDS, VOTE_NOTICE_KINDS, Delivery
 from governance.domain.proposals import Proposal
 from governance.domain.reminders import (
     TASK_KINDS,
@@ -34,6 +38,7 @@ from governance.domain.reminders import (
     stale_reason,
 )
 from governance.domain.subjects import CardSubject
+from governance.domain.votes import Vote
 from governance.ports import Card, ConversationGone, Notifier, Renderer
 from governance.presentation import body_name, names
 from governance.services import (
@@ -45,6 +50,7 @@ from governance.services import (
     projects,
     queries,
     reminders,
+    votes,
 )
 from governance.services import proposals as proposal_service
 from governance.services.context import Context, worker_name
@@ -132,6 +138,14 @@ class NoticeSender:
             await projects.enqueue_benefits_due(self.ctx)
         except Exception:
             log.exception("could not record the due notices")
+        try:
+            await votes.close_due(self.ctx)
+        except Exception:
+            log.exception("could not close the votes whose deadline has come")
+        try:
+            await votes.enqueue_notices(self.ctx)
+        except Exception:
+            log.exception("could not record the notices of the votes' deadlines")
         total = 0
         gate = asyncio.Semaphore(self.concurrency)
 
@@ -175,7 +189,8 @@ class NoticeSender:
         proposal_ids = {
             int(n.payload["proposal_id"])
             for n in claimed
-            if n.kind is NoticeKind.PROPOSAL_STEP and "proposal_id" in n.payload
+            if (n.kind is NoticeKind.PROPOSAL_STEP or n.kind in VOTE_NOTICE_KINDS)
+            and "proposal_id" in n.payload
         }
         proposals = await proposal_service.many(self.ctx, proposal_ids) if proposal_ids else {}
         return Lookups(await conversations.directory(self.ctx), tasks, proposals)
@@ -253,6 +268,8 @@ class NoticeSender:
                 due=date.fromisoformat(str(payload["on"])),
             )
             return self.renderer.screen(view, mandate, locale), None
+        if kind in VOTE_NOTICE_KINDS:
+            return await self._vote_card(notice, kind, locale, lookups)
         if kind is NoticeKind.PROPOSAL_STEP:
             proposal = lookups.proposals.get(int(payload["proposal_id"]))
             if proposal is None:
@@ -277,6 +294,26 @@ class NoticeSender:
         assert meeting.id is not None
         card = self.renderer.draft_agenda(meeting, mandate, locale, proposals=linked)
         return card, CardSubject.agenda(meeting.id).key
+
+    async def _vote_card(
+        self, notice: Delivery, kind: NoticeKind, locale: str, lookups: Lookups
+    ) -> tuple[Card, str]:
+        """The recipient's own vote card, the vote read now (a ballot or a moved deadline since
+        the notice was recorded counts); posted under the vote's card subject, so the outcome
+        replaces it when the vote closes."""
+        mandate, payload = self.ctx.mandate, notice.payload
+        vote = await votes.get(self.ctx, int(payload["vote_id"]))
+        proposal = lookups.proposals.get(vote.proposal_id)
+        if proposal is None:
+            raise Skip(f"proposal {vote.proposal_id} of vote {vote.id} is not on record")
+        _, member_id = parse_recipient(notice.recipient)
+        reason = _stale_vote_notice(kind, vote, payload, member_id, self.ctx)
+        if reason is not None:
+            raise Skip(reason)
+        member = mandate.member(member_id)
+        view = queries.vote_view(self.ctx, member, vote, proposal, [], occasion=kind)
+        assert vote.id is not None
+        return self.renderer.screen(view, mandate, locale), CardSubject.vote(vote.id).key
 
     async def _election(
         self, notice: Delivery, lookups: Lookups
@@ -344,3 +381,30 @@ class NoticeSender:
                 f"bot_removed:{ident}",
                 self.renderer.bot_removed(body_name(mandate, ident), ident, mandate.locale),
             )
+
+
+def _stale_vote_notice(
+    kind: NoticeKind, vote: Vote, payload: dict[str, Any], member_id: str, ctx: Context
+) -> str | None:
+    """Why a vote's notice is no longer to be sent (English, for operators), or None."""
+    mandate = ctx.mandate
+    if not vote.is_open:
+        return f"vote {vote.id} is closed"
+    member = next((m for m in mandate.members if m.id == member_id), None)
+    if kind is NoticeKind.VOTE_DEADLINE:
+        if member is None or member not in mandate.chairs():
+            return f"{member_id} is no longer a chair of the cooperation"
+    elif (
+        member is None
+        or member_id not in mandate.body(vote.body_id).members
+        or (member.municipality or "") not in vote.weights
+    ):
+        return f"{member_id} is no longer a member of {vote.body_id} with a vote"
+    if kind is NoticeKind.VOTE_OPENED:
+        return None
+    closes_at = vote.closes_at.isoformat() if vote.closes_at else None
+    if payload.get("closes_at") != closes_at:
+        return f"the closing time of vote {vote.id} was moved (now {closes_at})"
+    if kind is NoticeKind.VOTE_REMINDER and vote.ballot_of(member.municipality or "") is not None:
+        return f"{member.municipality} has voted in vote {vote.id} meanwhile"
+    return None

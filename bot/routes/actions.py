@@ -23,7 +23,7 @@ from microsoft_agents.hosting.core import AgentApplication, RouteRank, TurnConte
 
 from bot import card_data as cd
 from bot.errors import answer_to
-from bot.routes import commands, project_actions, views
+from bot.routes import commands, project_actions, proposal_actions, views
 from bot.turns import CARD_TYPE, Answer, Reach, Turn, begin, send
 from governance import verbs
 from governance.domain.decisions import parse_verdict
@@ -31,6 +31,7 @@ from governance.domain.errors import DomainError, InvalidInput
 from governance.domain.meetings import ItemKind
 from governance.domain.proposals import Action, QaItem
 from governance.domain.reports import ReportKind
+from governance.domain.tally import Choice
 from governance.i18n import N_
 from governance.services import annual_cycle, conversations, meetings, queries, reports
 from governance.services import decisions as decision_service
@@ -50,6 +51,7 @@ from governance.services.commands import (
     CreateDraft,
     Decide,
     MarkTaskDone,
+    MoveVoteDeadline,
     NextItem,
     NoteItems,
     OpenMeeting,
@@ -178,7 +180,8 @@ async def save_proposal(turn: Turn, data: Data) -> Screen:
 
 
 async def show_proposal(turn: Turn, data: Data) -> Screen:
-    return await queries.proposal(turn.ctx, turn.member, cd.id_of(data, "proposal_id"))
+    full = cd.flag_of(data, verbs.FULL_TEXT)
+    return await queries.proposal(turn.ctx, turn.member, cd.id_of(data, "proposal_id"), full=full)
 
 
 async def edit_proposal(turn: Turn, data: Data) -> Screen:
@@ -270,13 +273,47 @@ async def take_step(turn: Turn, data: Data) -> Screen | Answer:
 
 
 async def cast(turn: Turn, data: Data) -> Screen:
-    """Cast the ballot of the clicker's municipality; a refusal (no municipality, a closed
-    vote, an odd choice) answers with the clicker's vote card and the notice, never a bare
-    notice in place of the card."""
+    """Cast the ballot of the clicker's municipality with the reason typed; "Against" without
+    a reason first asks for one (nothing is recorded) unless the card already asked. A refusal
+    (no municipality, a closed vote, an odd choice, a reason too long) answers with the
+    clicker's vote card, the notice and the reason as typed, never a bare notice."""
     vote_id = cd.id_of(data, "vote_id")
+    reason = cd.text_of(data, verbs.BALLOT_REASON)
     try:
         choice = vote_service.parse_choice(cd.text_of(data, "choice"))
-        vote = await vote_service.cast_ballot(turn.ctx, CastBallot(turn.actor, vote_id, choice))
+        if choice is Choice.MOT and not reason.strip() and not data.get(verbs.WITHOUT_REASON):
+            current = await vote_service.get(turn.ctx, vote_id)
+            if current.is_open and turn.member.municipality in current.weights:
+                return await views.vote_view(turn, current, ask_reason=True)
+        vote = await vote_service.cast_ballot(
+            turn.ctx, CastBallot(turn.actor, vote_id, choice, reason=reason)
+        )
+    except DomainError as refusal:
+        if refusal.code.startswith("card."):
+            raise
+        current = await vote_service.get(turn.ctx, vote_id)
+        return await views.vote_view(turn, current, error=refusal, reason=reason)
+    return await views.vote_view(turn, vote)
+
+
+async def move_deadline(turn: Turn, data: Data) -> Screen:
+    """The chair gives the vote a new closing time; a refusal (not the chair, a time past or
+    too far ahead, a closed vote) answers with the card and why."""
+    vote_id = cd.id_of(data, "vote_id")
+    try:
+        chosen = cd.text_of(data, verbs.CLOSES_ON)
+        try:
+            closes_on = date.fromisoformat(chosen)
+        except ValueError:
+            raise InvalidInput(
+                "vote.bad_closing_day",
+                N_("Choose the day the vote closes as a date; “{given}” is not one."),
+                given=chosen[:40],
+            ) from None
+        at = cd.text_of(data, verbs.CLOSES_AT_TIME)
+        vote = await vote_service.move_deadline(
+            turn.ctx, MoveVoteDeadline(turn.actor, vote_id, closes_on, at)
+        )
     except DomainError as refusal:
         if refusal.code.startswith("card."):
             raise
@@ -642,6 +679,7 @@ ACTIONS: dict[str, ActionHandler] = {
     verbs.BALLOT_CAST: cast,
     verbs.VOTE_REFRESH: refresh_vote,
     verbs.VOTE_CLOSE: close,
+    verbs.VOTE_DEADLINE: move_deadline,
     verbs.RANKING_SUBMIT: submit_ranking,
     verbs.RANKING_OPEN: open_ranking,
     verbs.RANKING_CLOSE: close_ranking,
@@ -664,4 +702,5 @@ ACTIONS: dict[str, ActionHandler] = {
     verbs.MEETING_NOTES: _meeting_step(_note_items),
     verbs.MEETING_CONFIRM: _meeting_step(_confirm_minutes),
     **project_actions.ACTIONS,
+    **proposal_actions.ACTIONS,
 }

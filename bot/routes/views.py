@@ -24,10 +24,17 @@ async def refresh_user_ids(turn: Turn) -> list[str]:
 
 
 async def vote_view(
-    turn: Turn, vote: Vote, *, neutral: bool = False, error: DomainError | None = None
+    turn: Turn,
+    vote: Vote,
+    *,
+    neutral: bool = False,
+    error: DomainError | None = None,
+    reason: str = "",
+    ask_reason: bool = False,
 ) -> VoteView | VoteResultView:
     """The vote as this viewer sees it (their municipality's ballot, the live tally);
-    ``neutral``: the copy for a channel, the same for everyone; ``error``: a refused click."""
+    ``neutral``: the copy for a channel, the same for everyone; ``error``: a refused click;
+    ``reason``: what the viewer typed; ``ask_reason``: ask for a reason against."""
     if not vote.is_open:
         turn.memory.forget_proposal(vote.proposal_id)
         result = await queries.vote_result(turn.ctx, vote)
@@ -35,4 +42,6 @@ async def vote_view(
     proposal = await turn.memory.proposal_being_voted(vote.proposal_id)
     ids = await refresh_user_ids(turn)
     viewer = None if neutral else turn.member
-    return queries.vote_view(turn.ctx, viewer, vote, proposal, ids, error=error)
+    return queries.vote_view(
+        turn.ctx, viewer, vote, proposal, ids, error=error, reason=reason, ask_reason=ask_reason
+    )

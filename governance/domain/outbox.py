@@ -43,6 +43,7 @@ class PublicationKind(StrEnum):
     ANNOUNCEMENT = "announcement"  # a card in the body's channel linking a published document
     WARNING = "warning"  # the chairs hear that a publication was set aside
     DECISION_REQUEST = "decision_request"  # a matter's decision card, to whoever decides it
+    DISCUSSION = "discussion"  # a submitted proposal's card in the committee's channel
 
 
 # What the bot posts into Teams; the publisher (files and lists) delivers every other kind.
@@ -52,6 +53,7 @@ TEAMS_KINDS: Final = frozenset(
         PublicationKind.ANNOUNCEMENT,
         PublicationKind.WARNING,
         PublicationKind.DECISION_REQUEST,
+        PublicationKind.DISCUSSION,
     }
 )
 PUBLISHING_KINDS: Final = frozenset(PublicationKind) - TEAMS_KINDS
@@ -284,6 +286,12 @@ def decision_record_key(decision_id: int, *, board: bool = False) -> str:
 def decision_request_key(proposal_id: int, step: int) -> str:
     """The decision card of a matter, once per step of its history that awaits a decision."""
     return f"decision_request:proposal:{proposal_id}:{step}"
+
+
+def discussion_key(proposal_id: int) -> str:
+    """The proposal's card posted in the committee's channel when it is first submitted: the
+    replies to that post are the proposal's discussion."""
+    return f"discussion:proposal:{proposal_id}"
 
 
 def portfolio_key(proposal_id: int) -> str:

@@ -14,7 +14,8 @@ from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from governance.domain.errors import InvalidInput, InvalidTransition
+from governance.domain.attachments import MAX_ATTACHMENTS, Attachment, new_attachment
+from governance.domain.errors import InvalidInput, InvalidTransition, NotFound
 from governance.domain.messages import N_, Msg
 from governance.domain.organisation import Mandate
 
@@ -212,6 +213,7 @@ class Proposal:
     qa_comment: str = ""
     updated_at: datetime | None = None
     history: list[ProposalEvent] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)  # links to the Teams area
     id: int | None = None
 
     # --- the state machine ------------------------------------------------------------------
@@ -324,6 +326,35 @@ class Proposal:
                 )
         if self.cost_one_off < 0 or self.cost_yearly < 0:
             raise InvalidInput("proposal.negative_cost", N_("Costs cannot be negative."))
+
+    # --- attachments ------------------------------------------------------------------------
+    def attach(self, title: str, url: str, *, by: str, at: datetime) -> Attachment:
+        """Link a file of the Teams area (``governance.domain.attachments``), or refuse."""
+        if len(self.attachments) >= MAX_ATTACHMENTS:
+            raise InvalidInput(
+                "attachment.too_many",
+                N_("Proposal {number} already has {limit} attachments; remove one first."),
+                number=self.number,
+                limit=MAX_ATTACHMENTS,
+            )
+        attachment = new_attachment(title, url, by=by, at=at)
+        self.attachments.append(attachment)
+        return attachment
+
+    def attachment(self, attachment_id: int) -> Attachment:
+        for attachment in self.attachments:
+            if attachment.id == attachment_id:
+                return attachment
+        raise NotFound(
+            "attachment.not_found",
+            N_("Proposal {number} has no such attachment (it may have been removed)."),
+            number=self.number,
+        )
+
+    def detach(self, attachment_id: int) -> Attachment:
+        found = self.attachment(attachment_id)
+        self.attachments.remove(found)
+        return found
 
     # --- quality assurance ------------------------------------------------------------------
     def tick(self, item: QaItem, done: bool = True) -> None:

@@ -28,6 +28,7 @@ class SubjectKind(StrEnum):
     ELECTION = "election"  # the copy for everyone in the group's channel
     ELECTION_CHAIR = "election-chair"  # a chair's own copy, with the button that closes it
     DECISION = "decision"  # a matter awaiting its decision after the committee, by proposal id
+    PROPOSAL = "proposal"  # a proposal's card in the committee's channel (its discussion thread)
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,10 @@ class CardSubject:
     @classmethod
     def decision(cls, proposal_id: int) -> CardSubject:
         return cls(SubjectKind.DECISION, proposal_id)
+
+    @classmethod
+    def proposal(cls, proposal_id: int) -> CardSubject:
+        return cls(SubjectKind.PROPOSAL, proposal_id)
 
     @classmethod
     def election_chair(cls, election_id: int, member_id: str) -> CardSubject:

@@ -54,6 +54,21 @@ class UpdateDraft:
 
 
 @dataclass(frozen=True)
+class AddAttachment:
+    actor: str
+    proposal_id: int
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class RemoveAttachment:
+    actor: str
+    proposal_id: int
+    attachment_id: int
+
+
+@dataclass(frozen=True)
 class TakeStep:
     actor: str
     proposal_id: int

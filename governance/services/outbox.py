@@ -41,6 +41,7 @@ __all__ = [
     "enqueue",
     "listing",
     "portfolio_changed",
+    "proposal_card_changed",
     "release",
     "request_status_report",
     "retry",
@@ -69,7 +70,8 @@ async def enqueue(
 
 
 async def portfolio_changed(ctx: Context, uow: UnitOfWork, proposal_id: int) -> None:
-    """The board's portfolio list gets this proposal's row again (state, cost, decision)."""
+    """The board's portfolio list gets this proposal's row again (state, cost, decision), and
+    its card in the committee's channel shows the change (``proposal_card_changed``)."""
     await enqueue(
         ctx,
         uow,
@@ -78,6 +80,15 @@ async def portfolio_changed(ctx: Context, uow: UnitOfWork, proposal_id: int) -> 
         ctx.mandate.board,
         {"proposal_id": proposal_id},
     )
+    await proposal_card_changed(ctx, uow, proposal_id)
+
+
+async def proposal_card_changed(ctx: Context, uow: UnitOfWork, proposal_id: int) -> None:
+    """The proposal's card posted in the committee's channel (its discussion thread) follows a
+    change; nothing to do before it is posted (the post shows the state at its delivery)."""
+    subject = CardSubject.proposal(proposal_id)
+    if await uow.posts.of_subject(subject.key):
+        await cards_changed(ctx, uow, subject)
 
 
 async def cards_changed(

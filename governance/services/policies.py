@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
+from governance.domain.attachments import Attachment
 from governance.domain.decisions import AWAITING, Decision
 from governance.domain.errors import DomainError, Forbidden, InvalidInput
 from governance.domain.groups import SUBGROUP_KINDS, Group
@@ -379,6 +380,42 @@ def may_edit(member: Member, proposal: Proposal) -> bool:
     except DomainError:
         return False
     return True
+
+
+def may_add_attachment(member: Member, proposal: Proposal, mandate: Mandate) -> bool:
+    """The submitter, the committee's members and its chair link files to a proposal."""
+    committee = mandate.body(mandate.committee)
+    return (
+        member.id == proposal.submitter
+        or member.id in committee.members
+        or is_chair(member, mandate)
+    )
+
+
+def require_may_add_attachment(member: Member, proposal: Proposal, mandate: Mandate) -> None:
+    if not may_add_attachment(member, proposal, mandate):
+        raise Forbidden(
+            "policy.attachment_add",
+            N_(
+                "Only the submitter, the members of the committee and its chair may add "
+                "attachments to proposal {number}."
+            ),
+            number=proposal.number,
+        )
+
+
+def may_remove_attachment(member: Member, attachment: Attachment, mandate: Mandate) -> bool:
+    """Whoever added an attachment removes it, and the chair any of them."""
+    return member.id == attachment.added_by or is_chair(member, mandate)
+
+
+def require_may_remove_attachment(member: Member, attachment: Attachment, mandate: Mandate) -> None:
+    if not may_remove_attachment(member, attachment, mandate):
+        raise Forbidden(
+            "policy.attachment_remove",
+            N_("Only the one who added “{title}” or the chair may remove it."),
+            title=attachment.title,
+        )
 
 
 def commissioner_of(decision: Decision | None, mandate: Mandate) -> str:

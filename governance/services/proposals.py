@@ -9,6 +9,7 @@ from typing import Final
 
 from governance.domain.decisions import VERDICT_ACTIONS
 from governance.domain.errors import InvalidInput
+from governance.domain.outbox import PublicationKind, discussion_key
 from governance.domain.proposals import (
     PROJECT_ACTIONS,
     Action,
@@ -207,6 +208,8 @@ async def take_step(ctx: Context, cmd: TakeStep) -> Proposal:
         )
         await tell_submitter(ctx, uow, proposal, event)
         await _portfolio_changed(ctx, uow, proposal)
+        if action is Action.SUBMIT:
+            await _open_discussion(ctx, uow, proposal)
         await uow.commit()
     return proposal
 
@@ -261,6 +264,23 @@ async def mine(ctx: Context, actor: str) -> list[Proposal]:
 
 def _subject(proposal: Proposal) -> AuditSubject:
     return AuditSubject.proposal(proposal.id)
+
+
+async def _open_discussion(ctx: Context, uow: UnitOfWork, proposal: Proposal) -> None:
+    """On its first submission the proposal's card goes to the committee's channel, outside the
+    click (the outbox): the replies to that post are its discussion. A proposal submitted again
+    after its return keeps its thread (the post follows the change)."""
+    assert proposal.id is not None
+    if sum(1 for e in proposal.history if e.action == Action.SUBMIT.value) > 1:
+        return
+    await outbox.enqueue(
+        ctx,
+        uow,
+        PublicationKind.DISCUSSION,
+        discussion_key(proposal.id),
+        ctx.mandate.committee,
+        {"proposal_id": proposal.id},
+    )
 
 
 async def _portfolio_changed(ctx: Context, uow: UnitOfWork, proposal: Proposal) -> None:

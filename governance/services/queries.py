@@ -24,7 +24,7 @@ from governance.domain.reminders import NoticeKind
 from governance.domain.systems import Inventory
 from governance.domain.votes import Vote
 from governance.presentation import body_name, decider_name
-from governance.services import investment, policies, projects
+from governance.services import investment, policies, projects, proposal_views
 from governance.services.context import Context
 from governance.services.ranking import rankable
 from governance.views import (
@@ -63,14 +63,32 @@ MAX_MEETINGS = 12
 
 
 def proposal_view(ctx: Context, viewer: Member, proposal: Proposal) -> ProposalView:
+    """The viewer's card of a proposal just changed (its discussion is not looked up)."""
     steps = policies.allowed_actions(viewer, proposal, ctx.mandate, CARD_STEPS)
-    return ProposalView(proposal, tuple(steps), can_edit=policies.may_edit(viewer, proposal))
+    return proposal_views.proposal_view(ctx, viewer, proposal, steps)
 
 
-async def proposal(ctx: Context, viewer: Member, proposal_id: int) -> ProposalView:
+async def proposal(
+    ctx: Context,
+    viewer: Member,
+    proposal_id: int,
+    *,
+    error: DomainError | None = None,
+    typed: Mapping[str, str] | None = None,
+    full: bool = False,
+) -> ProposalView:
+    """The viewer's card of a proposal with the link to its discussion; ``error`` and ``typed``:
+    a refused attachment, with what was typed; ``full``: every text of it in full, nothing
+    else."""
     async with ctx.reading() as uow:
         found = await uow.proposals.get(proposal_id)
-    return proposal_view(ctx, viewer, found)
+        if full:
+            return ProposalView(found, full=True)
+        discussion = await proposal_views.discussion_of(ctx, uow, proposal_id)
+    steps = policies.allowed_actions(viewer, found, ctx.mandate, CARD_STEPS)
+    return proposal_views.proposal_view(
+        ctx, viewer, found, steps, discussion=discussion, error=error, typed=typed
+    )
 
 
 async def proposal_form(ctx: Context, viewer: Member, proposal_id: int) -> ProposalFormView:

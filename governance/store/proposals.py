@@ -11,8 +11,10 @@ from __future__ import annotations
 from sqlalchemy import Column, ForeignKey, String, Table, Text
 from sqlalchemy.orm import registry, relationship
 
+from governance.domain.attachments import Attachment
 from governance.domain.proposals import Proposal, ProposalEvent, ProposalKind, ProposalState
 from governance.i18n import N_
+from governance.store.attachments import map_attachments, proposal_attachments_t
 from governance.store.base import (
     DecimalText,
     SqlRepository,
@@ -71,6 +73,7 @@ proposal_events_t = Table(
 
 def map_proposals(mapper_registry: registry) -> None:
     mapper_registry.map_imperatively(ProposalEvent, proposal_events_t)
+    map_attachments(mapper_registry)
     mapper_registry.map_imperatively(
         Proposal,
         proposals_t,
@@ -80,7 +83,13 @@ def map_proposals(mapper_registry: registry) -> None:
                 lazy="selectin",
                 order_by=proposal_events_t.c.id,
                 cascade="all, delete-orphan",
-            )
+            ),
+            "attachments": relationship(
+                Attachment,
+                lazy="selectin",
+                order_by=proposal_attachments_t.c.id,
+                cascade="all, delete-orphan",
+            ),
         },
     )
 

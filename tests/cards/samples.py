@@ -29,6 +29,7 @@ from cards import (
     vote_card,
 )
 from cards.decision import decision_card
+from cards.proposal_parts import full_card
 from cards.proposal_step import proposal_step_card
 from cards.ranking_open import open_round_card
 from cards.reminders import draft_agenda_lead, meeting_call_card, task_lead
@@ -36,7 +37,9 @@ from cards.report_form import report_form
 from cards.screens import render
 from governance import verbs
 from governance.domain.annual_cycle import TaskOccurrence
+from governance.domain.attachments import MAX_ATTACHMENTS, MAX_URL, Attachment
 from governance.domain.calendar import OSLO
+from governance.domain.conversations import Conversation, ConversationKind, Post
 from governance.domain.decisions import Decision, Verdict
 from governance.domain.elections import Election
 from governance.domain.errors import InvalidInput
@@ -59,7 +62,7 @@ from governance.domain.reports import ReportKind
 from governance.domain.systems import Integration, Inventory, System
 from governance.domain.tally import Choice
 from governance.domain.votes import Vote
-from governance.views import MeetingView, ProjectView
+from governance.views import Discussion, MeetingView, ProjectView
 
 AT = datetime(2027, 1, 11, 10, 0, tzinfo=OSLO)
 TODAY = date(2027, 1, 11)
@@ -139,6 +142,42 @@ def worst_proposal(mandate: Mandate) -> Proposal:
         )
         for n in range(40)
     ]
+    return result
+
+
+def attachments(count: int = 2, *, length: int = 0) -> list[Attachment]:
+    """Links to files in the Teams area, ids from 1 (``length``: titles and addresses at it)."""
+    base = "https://romsdal.sharepoint.com/sites/ror-ikt/Delte%20dokumenter/"
+    found = []
+    for n in range(1, count + 1):
+        title = long_text(length)[: length - 3] + f"{n:03d}" if length else f"Behovsnotat {n}.docx"
+        url = base + ("x" * max(MAX_URL - len(base) - 10, 0) if length else "") + f"{n}.docx"
+        found.append(Attachment(title, url, "best-molde", AT - timedelta(days=n), id=n))
+    return found
+
+
+def posted_discussion(mandate: Mandate) -> Discussion:
+    """The proposal's card as posted in the committee's channel."""
+    channel = "19:bestillerutvalget@thread.tacv2"
+    conversation = Conversation(
+        key=channel,
+        kind=ConversationKind.CHANNEL,
+        address={},
+        updated_at=AT,
+        title="Bestillerutvalget",
+        team_id="19:team-ror@thread.tacv2",
+        channel_id=channel,
+        body_id=mandate.committee,
+    )
+    return Discussion(
+        mandate.committee, True, Post("proposal:12", channel, "1736589600000", AT), conversation
+    )
+
+
+def worst_with_attachments(mandate: Mandate) -> Proposal:
+    """The worst proposal with as many attachments as it may have, titles and links long."""
+    result = worst_proposal(mandate)
+    result.attachments = attachments(MAX_ATTACHMENTS, length=200)
     return result
 
 
@@ -574,6 +613,31 @@ def every_card(mandate: Mandate, locale: str) -> dict[str, dict[str, Any]]:
         "proposal-draft": proposal_card(
             draft, mandate, locale, next_steps=[Action.SUBMIT, Action.WITHDRAW], can_edit=True
         ),
+        "proposal-full": full_card(proposal(), mandate, locale),
+        "proposal-attachments": proposal_card(
+            proposal(attachments=attachments(3)),
+            mandate,
+            locale,
+            may_attach=True,
+            removable=frozenset({1, 3}),
+            discussion=posted_discussion(mandate),
+        ),
+        "proposal-channel": proposal_card(
+            proposal(attachments=attachments(2)),
+            mandate,
+            locale,
+            can_show=True,
+            channel_copy=True,
+        ),
+        "proposal-refused": proposal_card(
+            proposal(),
+            mandate,
+            locale,
+            may_attach=True,
+            error="Bare lenker til Teams-området kan legges ved, ikke til example.com.",
+            typed={"attachment_title": "Notat", "attachment_url": "https://example.com/notat"},
+            discussion=Discussion(mandate.committee, False),
+        ),
         "qa": qa_card(p, mandate, locale),
         "qa-refused": qa_card(
             p,
@@ -780,8 +844,19 @@ def worst_cards(mandate: Mandate, locale: str) -> dict[str, dict[str, Any]]:
             mandate, locale, values=worst_values(mandate), error=long_text(1000), proposal_id=12
         ),
         "proposal": proposal_card(
-            p, mandate, locale, next_steps=list(Action), can_edit=True, can_show=True
+            worst_with_attachments(mandate),
+            mandate,
+            locale,
+            next_steps=list(Action),
+            can_edit=True,
+            can_show=True,
+            may_attach=True,
+            removable=frozenset(range(1, MAX_ATTACHMENTS + 1)),
+            discussion=posted_discussion(mandate),
+            error=long_text(300),
+            typed={"attachment_title": long_text(200), "attachment_url": long_text(MAX_URL)},
         ),
+        "proposal-full": full_card(worst_proposal(mandate), mandate, locale),
         "qa": qa_card(p, mandate, locale),
         "agenda": agenda_card(meeting(60, 300), mandate, locale, proposals={12: p}),
         "vote": vote_card(

@@ -33,6 +33,8 @@ def test_the_verbs_are_the_ones_the_bot_parses() -> None:
         "proposal.show",
         "proposal.edit",
         "proposal.step",
+        "proposal.attach",
+        "proposal.detach",
         "qa.save",
         "ballot.cast",
         "vote.refresh",
@@ -99,12 +101,18 @@ def test_every_button_is_execute_with_a_submit_fallback(ror_mandate: Mandate) ->
     assert seen == set(verbs.ALL_VERBS)
 
 
+# Keys some buttons of a verb add (always the flag true): the full proposal card.
+OPTIONAL_KEYS = {verbs.PROPOSAL_SHOW: {verbs.FULL_TEXT}}
+
+
 @pytest.mark.parametrize(
     ("verb", "data_keys"),
     [
         (verbs.PROPOSAL_SHOW, {"proposal_id"}),
         (verbs.PROPOSAL_EDIT, {"proposal_id"}),
         (verbs.PROPOSAL_STEP, {"proposal_id", "step"}),
+        (verbs.PROPOSAL_ATTACH, {"proposal_id"}),
+        (verbs.PROPOSAL_DETACH, {"proposal_id", "attachment_id"}),
         (verbs.QA_SAVE, {"proposal_id"}),
         (verbs.BALLOT_CAST, {"vote_id", "choice"}),
         (verbs.VOTE_CLOSE, {"vote_id"}),
@@ -141,8 +149,10 @@ def test_each_verb_sends_exactly_its_data(
 ) -> None:
     found = [b for _, card in all_cards(ror_mandate) for b in buttons(card) if b["verb"] == verb]
     assert found
+    optional = OPTIONAL_KEYS.get(verb, set())
     for button in found:
-        assert set(button["data"]) == data_keys
+        assert data_keys <= set(button["data"]) <= data_keys | optional
+        assert all(button["data"][key] is True for key in optional & set(button["data"]))
 
 
 def test_attachment_wraps_a_card() -> None:

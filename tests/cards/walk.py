@@ -25,6 +25,8 @@ INPUT_TYPES = {
     "Input.Time",
 }
 BUTTON_TYPES = {"Action.Execute", "Action.Submit"}
+# Buttons that send nothing to the bot but show as buttons all the same.
+SHOWN_BUTTON_TYPES = {"Action.ShowCard", "Action.OpenUrl", "Action.ToggleVisibility"}
 
 
 def nodes(card: Any) -> Iterator[dict[str, Any]]:
@@ -47,10 +49,13 @@ def buttons(card: dict[str, Any]) -> list[dict[str, Any]]:
 
 def visible_buttons(card: Any) -> list[str]:
     """The titles of the buttons shown before anything is opened: an ``Action.ShowCard`` is a
-    button, the buttons of the card it shows are not (yet)."""
+    button, the buttons of the card it shows are not (yet); nor are those of an element hidden
+    until a toggle shows it (``isVisible`` false)."""
     found: list[str] = []
     if isinstance(card, dict):
-        if card.get("type") in BUTTON_TYPES | {"Action.ShowCard"}:
+        if card.get("isVisible") is False:
+            return found
+        if card.get("type") in BUTTON_TYPES | SHOWN_BUTTON_TYPES:
             found.append(card["title"])
         for key, value in card.items():
             if key not in ("data", "fallback", "refresh") and not (

@@ -148,4 +148,5 @@ def test_subject_kinds_are_the_stored_prefixes() -> None:
         "election",
         "election-chair",
         "decision",
+        "proposal",
     ]
