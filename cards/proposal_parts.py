@@ -1,6 +1,7 @@
 """Parts of the proposal card: what the submitter wrote (long texts as a preview; the full card,
 ``full_card``, holds every text in full and fits a Teams message), the attachments with their
-add form and remove buttons, and where the proposal is discussed (a Teams deep link to its post in the channel).
+add form and remove buttons, and where the proposal is discussed (a Teams deep link to its post
+in the channel).
 """
 
 from __future__ import annotations

@@ -281,7 +281,8 @@ async def cast(turn: Turn, data: Data) -> Screen:
     reason = cd.text_of(data, verbs.BALLOT_REASON)
     try:
         choice = vote_service.parse_choice(cd.text_of(data, "choice"))
-        if choice is Choice.MOT and not reason.strip() and not data.get(verbs.WITHOUT_REASON):
+        unreasoned = not reason.strip() and not cd.flag_of(data, verbs.WITHOUT_REASON)
+        if choice is Choice.MOT and unreasoned:
             current = await vote_service.get(turn.ctx, vote_id)
             if current.is_open and turn.member.municipality in current.weights:
                 return await views.vote_view(turn, current, ask_reason=True)

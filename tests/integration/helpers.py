@@ -148,6 +148,15 @@ async def refused(
     return caught.value
 
 
+MOT_REASON = "Kommunen har nettopp kjøpt en egen portal."
+
+
+def ballot_data(vote_id: int, choice: str) -> dict[str, Any]:
+    """What a vote card's button sends: the choice and the reason field ("mot" with a reason,
+    as a bestiller answers the card that asks for one)."""
+    return {"vote_id": vote_id, "choice": choice, "ballot_reason": MOT_REASON * (choice == "mot")}
+
+
 async def open_vote_on_agenda(ctx: Context) -> int:
     """A ready proposal put on the first planned 2027 meeting with a vote opened on it."""
     proposal = await ready_proposal(ctx)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from typing import Any
 
 from bot.app import Bot
 from cards.toast import toast_card
@@ -19,7 +20,7 @@ from graph_sync.delivery import Publisher
 from graph_sync.worker import OutboxWorker
 from tests.emulators.graph import GraphEmulator
 from tests.integration.bot.teams import BESTILLERE, CHAIR, COMMITTEE_CHANNEL, TeamsSide
-from tests.integration.helpers import open_vote_on_agenda
+from tests.integration.helpers import ballot_data, open_vote_on_agenda
 from tests.integration.test_publishing import graph_target
 
 
@@ -47,6 +48,17 @@ async def posted_vote(side: TeamsSide, bot: Bot) -> tuple[int, set[tuple[str, st
     return vote_id, copies
 
 
+def vote_copies(side: TeamsSide, copies: set[tuple[str, str]]) -> dict[tuple[str, str], Any]:
+    """The last card each updated copy of the vote got (the proposal's own post in the channel
+    is updated too, with the proposal's card)."""
+    updates = side.connector.updates()
+    return {
+        (u.conversation, u.message_id): u.cards()[0]
+        for u in updates
+        if (u.conversation, u.message_id) in copies
+    }
+
+
 async def test_closing_a_vote_under_a_429_storm_answers_the_chair_at_once(
     ror: tuple[TeamsSide, Bot],
 ) -> None:
@@ -64,11 +76,12 @@ async def test_closing_a_vote_under_a_429_storm_answers_the_chair_at_once(
     assert side.connector.updates() == []
     assert side.connector.count_by_status().get(429, 0) >= 2
     pending = await outbox.listing(bot.ctx, DeliveryState.PENDING, TEAMS_KINDS)
-    assert [p.key for p in pending] == [f"cards:vote:{vote_id}"]
+    # the vote's copies, and the proposal's own card in the channel (its discussion thread)
+    assert sorted(p.key for p in pending) == ["cards:proposal:1", f"cards:vote:{vote_id}"]
     side.connector.storm(0)
     throttled = side.connector.count_by_status().get(429, 0)  # every refusal came before this
     await side.settled()
-    updated = {(u.conversation, u.message_id): u.cards()[0] for u in side.connector.updates()}
+    updated = vote_copies(side, copies)
     assert set(updated) == copies  # every copy
     assert all(card == answer for card in updated.values())
     assert side.connector.count_by_status().get(429, 0) == throttled  # no 429 after the storm
@@ -85,14 +98,12 @@ async def test_the_clicker_is_answered_while_the_copies_are_still_being_updated(
     side.connector.storm(1.0, 429, retry_after=1)
     for person, choice in zip(BESTILLERE * 2, ["for", "mot"] * 4, strict=True):
         started = time.monotonic()
-        await side.click(
-            person, "ballot.cast", {"vote_id": vote_id, "choice": choice}, COMMITTEE_CHANNEL
-        )
+        await side.click(person, "ballot.cast", ballot_data(vote_id, choice), COMMITTEE_CHANNEL)
         assert time.monotonic() - started < 1.0
     answer = await side.click(CHAIR, "vote.close", {"vote_id": vote_id}, COMMITTEE_CHANNEL)
     side.connector.storm(0)
     await side.settled()
-    last = {(u.conversation, u.message_id): u.cards()[0] for u in side.connector.updates()}
+    last = vote_copies(side, copies)
     assert set(last) == copies and all(card == answer for card in last.values())
 
 

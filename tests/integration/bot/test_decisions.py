@@ -44,7 +44,7 @@ from tests.integration.bot.test_protocol import (
     submitted_by_molde,
     text_of,
 )
-from tests.integration.helpers import audit_count, snapshot
+from tests.integration.helpers import audit_count, ballot_data, snapshot
 
 BASIS = (
     "Mange skjema på papir.",  # Molde's need
@@ -69,9 +69,7 @@ async def voted(teams: TeamsSide, ballots: list[tuple[Person, str]]) -> int:
     await ready_on_agenda(teams, ctx, number)
     vote_id = await open_vote(teams, number)
     for person, choice in ballots:
-        await teams.click(
-            person, "ballot.cast", {"vote_id": vote_id, "choice": choice}, COMMITTEE_CHANNEL
-        )
+        await teams.click(person, "ballot.cast", ballot_data(vote_id, choice), COMMITTEE_CHANNEL)
     await teams.click(CHAIR, "vote.close", {"vote_id": vote_id}, COMMITTEE_CHANNEL)
     await teams.settled()
     return number

@@ -40,6 +40,7 @@ from tests.integration.bot.test_protocol import (
     submitted_by_molde,
     text_of,
 )
+from tests.integration.helpers import ballot_data
 
 LEADER = Person("fg-arkiv-leder", "00000000-0000-4000-8000-000000000010", "Anita Aarø")
 PROJECT_CHANNEL = "19:prosjekt-portal@thread.tacv2"
@@ -103,7 +104,8 @@ async def test_an_escalated_matter_becomes_a_project_followed_up_to_its_benefit(
     ballot = {"vote_id": vote_id, "choice": "for"}
     await unchanged(side, BOARD_MEMBER, "ballot.cast", ballot, COMMITTEE_CHANNEL)
     for person, choice in ((AUKRA, "for"), (MOLDE, "for"), (RAUMA, "mot"), (VESTNES, "for")):
-        await side.click(person, "ballot.cast", ballot | {"choice": choice}, COMMITTEE_CHANNEL)
+        data = ballot_data(vote_id, choice)
+        await side.click(person, "ballot.cast", data, COMMITTEE_CHANNEL)
     await unchanged(side, MOLDE, "vote.close", {"vote_id": vote_id}, COMMITTEE_CHANNEL)
     await side.click(CHAIR, "vote.close", {"vote_id": vote_id}, COMMITTEE_CHANNEL)
     await side.settled()

@@ -25,7 +25,7 @@ from tests.integration.bot.teams import (
     TeamsSide,
     activity,
 )
-from tests.integration.helpers import audit_count, ready_proposal, snapshot
+from tests.integration.helpers import audit_count, ballot_data, ready_proposal, snapshot
 
 REFUSAL = '"style": "attention"'  # the notice card of a refusal
 
@@ -134,7 +134,7 @@ async def test_a_proposal_goes_from_the_form_to_a_recommendation(
         (AUKRA, "for"),
     ]:  # Aukra changes its ballot
         card = await teams.click(
-            person, "ballot.cast", {"vote_id": vote_id, "choice": choice}, COMMITTEE_CHANNEL
+            person, "ballot.cast", ballot_data(vote_id, choice), COMMITTEE_CHANNEL
         )
         assert card["refresh"]["action"]["data"]["vote_id"] == vote_id
     teams.connector.clear()
@@ -150,9 +150,7 @@ async def test_one_mot_escalates_to_the_board_agenda(teams: TeamsSide, ctx: Cont
     await ready_on_agenda(teams, ctx, number)
     vote_id = await open_vote(teams, number)
     for person, choice in [(AUKRA, "for"), (MOLDE, "for"), (RAUMA, "mot"), (VESTNES, "for")]:
-        await teams.click(
-            person, "ballot.cast", {"vote_id": vote_id, "choice": choice}, COMMITTEE_CHANNEL
-        )
+        await teams.click(person, "ballot.cast", ballot_data(vote_id, choice), COMMITTEE_CHANNEL)
     card = await teams.click(CHAIR, "vote.close", {"vote_id": vote_id}, COMMITTEE_CHANNEL)
     assert (await proposals.get(ctx, number)).state is ProposalState.ESCALATED
     board = await meetings.next_meeting(ctx, ctx.mandate.board)
