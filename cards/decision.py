@@ -26,6 +26,7 @@ from cards.elements import (
     section,
     text,
 )
+from cards.labels import CHOICE_WORDS
 from cards.proposal import kind_text, show_button, state_badge
 from governance import verbs
 from governance.domain.decisions import FOLLOWS_TEXTS, VERDICT_LABELS, Decision, Verdict
@@ -50,6 +51,7 @@ from governance.presentation import (
 )
 
 TEXT_LIMIT: Final = 1500
+REASON_LIMIT: Final = 600  # a reason on the card; the decision document has it whole
 VERDICT_TONES: Final[dict[Verdict, Tone]] = {
     Verdict.APPROVED: "good",
     Verdict.DECLINED: "attention",
@@ -247,7 +249,32 @@ def _committee(votes: Sequence[Vote], mandate: Mandate, locale: str) -> list[Car
             cast = f"{choice} ({member_name(mandate, ballot.cast_by)})"
         rows.append((municipality_name(mandate, municipality), cast))
     items.append(facts(rows))
-    return items
+    return items + _reasons(vote, order, mandate, locale)
+
+
+def _reasons(vote: Vote, order: Sequence[str], mandate: Mandate, locale: str) -> list[CardElement]:
+    """The reasons the municipalities gave with their ballots (clipped here; the decision
+    document in the Teams area holds them whole)."""
+    lines = []
+    for municipality in order:
+        ballot = vote.ballot_of(municipality)
+        if ballot is None or not ballot.reason:
+            continue
+        lines.append(
+            translate(
+                N_("{municipality} ({choice}): “{reason}”"),
+                locale,
+                municipality=municipality_name(mandate, municipality),
+                choice=translate(CHOICE_WORDS[ballot.choice], locale),
+                reason=clip(ballot.reason, REASON_LIMIT),
+            )
+        )
+    if not lines:
+        return []
+    return [
+        text(translate(N_("Reasons given"), locale), bold=True, spacing="Medium"),
+        *(text(line, spacing="Small") for line in lines),
+    ]
 
 
 def _form(

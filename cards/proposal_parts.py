@@ -21,7 +21,7 @@ from microsoft_teams.cards import (
     TextInput,
 )
 
-from cards.elements import adaptive_card, buttons, execute, section, text
+from cards.elements import adaptive_card, buttons, execute, facts, section, text
 from governance import verbs
 from governance.domain.attachments import MAX_TITLE, MAX_URL
 from governance.domain.organisation import Mandate
@@ -33,6 +33,8 @@ from governance.views import Discussion
 PREVIEW: Final = 280  # characters shown of a long text on the proposal card
 COLLAPSE_OVER: Final = 400  # texts longer than this show as a preview
 NOT_GIVEN: Final = N_("not given")
+ATTACHMENT_TITLE_LABEL: Final = N_("Title")
+ATTACHMENT_URL_LABEL: Final = N_("Link to the file in the Teams area (https://…)")
 TEAMS_MESSAGE_LINK: Final = "https://teams.microsoft.com/l/message/{channel}/{message}"
 LONG_TEXTS: Final = (
     ("benefit_potential", N_("Benefit potential")),
@@ -155,7 +157,16 @@ def attachments(
         ]
     if may_attach and proposal.id is not None:
         items.append(ActionSet(actions=[_add_form(proposal.id, locale, typed or {})]))
+    elif typed and any(typed.values()):  # refused one who may not add: what they typed, to copy
+        items.append(facts(_typed_pairs(typed, locale), spacing="Small"))
     return items
+
+
+def _typed_pairs(typed: Mapping[str, str], locale: str) -> list[tuple[str, str]]:
+    return [
+        (translate(ATTACHMENT_TITLE_LABEL, locale), typed.get(verbs.ATTACHMENT_TITLE, "")),
+        (translate(ATTACHMENT_URL_LABEL, locale), typed.get(verbs.ATTACHMENT_URL, "")),
+    ]
 
 
 def _add_form(proposal_id: int, locale: str, typed: Mapping[str, str]) -> ShowCardAction:
@@ -163,13 +174,13 @@ def _add_form(proposal_id: int, locale: str, typed: Mapping[str, str]) -> ShowCa
         body=[
             TextInput(
                 id=verbs.ATTACHMENT_TITLE,
-                label=translate(N_("Title"), locale),
+                label=translate(ATTACHMENT_TITLE_LABEL, locale),
                 max_length=MAX_TITLE,
                 value=typed.get(verbs.ATTACHMENT_TITLE) or None,
             ),
             TextInput(
                 id=verbs.ATTACHMENT_URL,
-                label=translate(N_("Link to the file in the Teams area (https://…)"), locale),
+                label=translate(ATTACHMENT_URL_LABEL, locale),
                 style="Url",
                 max_length=MAX_URL,
                 value=typed.get(verbs.ATTACHMENT_URL) or None,

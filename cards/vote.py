@@ -50,6 +50,7 @@ from governance.presentation import (
     CHOICE_LABELS,
     OUTCOME_LABELS,
     body_name,
+    closed_text,
     day,
     in_oslo,
     member_name,
@@ -57,6 +58,7 @@ from governance.presentation import (
     municipality_name,
     names,
     number,
+    quorum_assumption,
     quorum_text,
     rule_text,
 )
@@ -218,23 +220,6 @@ def result_card(
     if vote.closed_at is not None:
         body.append(text(closed_text(vote, mandate, locale), subtle=True, size="Small"))
     return adaptive_card(body, fallback_text=title)
-
-
-SYSTEM = "system"  # who closed a vote at its deadline (governance.services.votes.SYSTEM)
-
-
-def closed_text(vote: Vote, mandate: Mandate, locale: str) -> str:
-    """ "Closed … by Dagny Lie", or that the deadline closed it."""
-    assert vote.closed_at is not None
-    when = moment(vote.closed_at, locale)
-    if vote.closed_by == SYSTEM:
-        return translate(N_("Closed by Samstyre at the deadline, {when}"), locale, when=when)
-    return translate(
-        N_("Closed {when} by {name}"),
-        locale,
-        when=when,
-        name=member_name(mandate, vote.closed_by or ""),
-    )
 
 
 def _deadline_text(vote: Vote, locale: str) -> str:
@@ -491,17 +476,6 @@ def _rule(vote: Vote, tally: Tally, mandate: Mandate, locale: str) -> list[CardE
     if not rule.quorum_in_mandate:
         items.append(text(quorum_assumption(mandate, locale), subtle=True, size="Small"))
     return items
-
-
-def quorum_assumption(mandate: Mandate, locale: str) -> str:
-    return translate(
-        N_(
-            "The mandate sets no quorum: this one is an assumption in {cooperation}'s setup "
-            "file, which the board may change."
-        ),
-        locale,
-        cooperation=mandate.name,
-    )
 
 
 def _outcome_text(

@@ -27,6 +27,7 @@ from governance.domain.meetings import MeetingKind
 from governance.domain.organisation import DecisionRule, Mandate, RuleKind
 from governance.domain.proposals import ProposalKind
 from governance.domain.tally import Choice, Outcome, Tally
+from governance.domain.votes import CLOSED_AT_DEADLINE, Vote
 from governance.i18n import N_, normalise_locale, translate
 
 BABEL_LOCALES: Final = {"nb": "nb_NO", "nn": "nn_NO", "en": "en_GB"}
@@ -217,3 +218,27 @@ def quorum_text(rule: DecisionRule, tally: Tally, locale: str | None) -> str:
         N_("Quorum reached.") if tally.quorum_met else N_("Quorum not reached."), locale
     )
     return f"{quorum} {met}"
+
+
+def closed_text(vote: Vote, mandate: Mandate, locale: str | None) -> str:
+    """ "Closed … by Dagny Lie", or that Samstyre closed it at its deadline."""
+    assert vote.closed_at is not None
+    when = moment(vote.closed_at, locale)
+    if vote.closed_by == CLOSED_AT_DEADLINE:
+        return translate(N_("Closed by Samstyre at the deadline, {when}"), locale, when=when)
+    return translate(
+        N_("Closed {when} by {name}"), locale, when=when, name=member_name(mandate, vote.closed_by)
+    )
+
+
+def quorum_assumption(mandate: Mandate, locale: str | None) -> str:
+    """The quorum is the cooperation's own assumption in its mandate file, not the mandate's
+    (``DecisionRule.quorum_in_mandate`` False): said on the vote card and in the document."""
+    return translate(
+        N_(
+            "The mandate sets no quorum: this one is an assumption in {cooperation}'s setup "
+            "file, which the board may change."
+        ),
+        locale,
+        cooperation=mandate.name,
+    )

@@ -27,6 +27,7 @@ from governance.presentation import (
     KIND_LABELS,
     OUTCOME_LABELS,
     body_name,
+    closed_text,
     day,
     decider_name,
     member_name,
@@ -35,10 +36,10 @@ from governance.presentation import (
     municipality_name,
     names,
     number,
+    quorum_assumption,
     quorum_text,
     rule_text,
 )
-from governance.services.votes import SYSTEM
 from graph_sync.documents import Document, Section, Table
 from graph_sync.status_report import footer, status_document
 
@@ -178,17 +179,6 @@ def _decision_section(
     return Section(translate(N_("Decision"), locale), paragraphs)
 
 
-def closed_text(vote: Vote, mandate: Mandate, locale: str) -> str:
-    """Who closed the vote and when: a member, or Samstyre itself at the deadline."""
-    assert vote.closed_at is not None
-    when = moment(vote.closed_at, locale)
-    if vote.closed_by == SYSTEM:
-        return translate(N_("Closed by Samstyre at the deadline, {when}"), locale, when=when)
-    return translate(
-        N_("Closed {when} by {name}"), locale, when=when, name=member_name(mandate, vote.closed_by)
-    )
-
-
 def _proposal_section(proposal: Proposal, mandate: Mandate, locale: str) -> Section:
     concerned = names((municipality_name(mandate, m) for m in proposal.municipalities), locale)
     rows = [
@@ -292,19 +282,6 @@ def _rule_section(vote: Vote, tally: Tally, mandate: Mandate, locale: str) -> Se
     if not rule.quorum_in_mandate:
         paragraphs.append(quorum_assumption(mandate, locale))
     return Section(translate(N_("Rule and quorum"), locale), paragraphs)
-
-
-def quorum_assumption(mandate: Mandate, locale: str) -> str:
-    """The quorum is the cooperation's own assumption in its mandate file, not the mandate's
-    (``DecisionRule.quorum_in_mandate`` False); the vote card says the same."""
-    return translate(
-        N_(
-            "The mandate sets no quorum: this one is an assumption in {cooperation}'s setup "
-            "file, which the board may change."
-        ),
-        locale,
-        cooperation=mandate.name,
-    )
 
 
 # --- decision after the committee --------------------------------------------------------------

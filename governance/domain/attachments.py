@@ -9,6 +9,7 @@ the reason, before anything is stored.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
@@ -22,6 +23,9 @@ MAX_URL: Final = 1000  # a SharePoint path is at most 400 characters, sharing li
 MAX_ATTACHMENTS: Final = 10  # with more, the proposal card no longer fits a Teams message
 TEAMS_AREA_SUFFIX: Final = ".sharepoint.com"
 TEAMS_AREA_HOSTS: Final = frozenset({"teams.microsoft.com"})
+# Host names of letters, digits, hyphens and dots only: a browser reads a backslash as "/"
+# ("https://evil.example\\.sharepoint.com" opens evil.example) and percent-decodes a host.
+_HOST_NAME: Final = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*")
 
 
 @dataclass(eq=False)
@@ -36,8 +40,11 @@ class Attachment:
 
 
 def is_teams_area_host(host: str) -> bool:
-    """``<name>.sharepoint.com`` (one or more labels before it) or ``teams.microsoft.com``."""
+    """``<name>.sharepoint.com`` (one or more labels before it) or ``teams.microsoft.com``,
+    written in letters, digits, hyphens and dots only."""
     name = host.lower()
+    if not _HOST_NAME.fullmatch(name):
+        return False
     if name in TEAMS_AREA_HOSTS:
         return True
     label = name.removesuffix(TEAMS_AREA_SUFFIX)

@@ -38,6 +38,7 @@ class Ballot:
 
 
 MAX_REASON_LENGTH: Final = 2000
+CLOSED_AT_DEADLINE: Final = "system"  # ``closed_by`` of a vote its deadline closed
 REMIND_BEFORE: Final = timedelta(days=1)  # the reminder to those who have not voted
 MAX_VOTING_DAYS: Final = 60  # the latest closing time the chair may set, in calendar days
 

@@ -25,7 +25,7 @@ from governance.domain.proposals import Action, Capacity, Proposal
 from governance.domain.reminders import NoticeKind, member_recipient
 from governance.domain.subjects import AuditSubject, CardSubject
 from governance.domain.tally import Choice, Outcome, Tally
-from governance.domain.votes import Vote, outcome_action_name
+from governance.domain.votes import CLOSED_AT_DEADLINE, Vote, outcome_action_name
 from governance.i18n import N_
 from governance.ports import UnitOfWork
 from governance.services import decisions, outbox, policies
@@ -193,7 +193,7 @@ async def close_vote(ctx: Context, cmd: CloseVote) -> VoteResult:
     return await _close(ctx, cmd.vote_id, cmd.actor)
 
 
-SYSTEM = "system"  # the actor of a vote closed by its deadline
+SYSTEM = CLOSED_AT_DEADLINE  # the actor of a vote closed by its deadline
 
 
 async def close_due(ctx: Context) -> list[VoteResult]:

@@ -61,7 +61,7 @@ from governance.domain.reminders import NoticeKind
 from governance.domain.reports import ReportKind
 from governance.domain.systems import Integration, Inventory, System
 from governance.domain.tally import Choice
-from governance.domain.votes import Vote
+from governance.domain.votes import MAX_REASON_LENGTH, Vote
 from governance.views import Discussion, MeetingView, ProjectView
 
 AT = datetime(2027, 1, 11, 10, 0, tzinfo=OSLO)
@@ -181,14 +181,23 @@ def worst_with_attachments(mandate: Mandate) -> Proposal:
     return result
 
 
-def vote(*ballots: tuple[str, Choice], closed: bool = False) -> Vote:
-    """Vote #7 on proposal #12 in ROR-IKT's committee (consensus, quorum half the weight)."""
+def vote(
+    *ballots: tuple[str, Choice], closed: bool = False, reasons: dict[str, str] | None = None
+) -> Vote:
+    """Vote #7 on proposal #12 in ROR-IKT's committee (consensus, quorum half the weight);
+    ``reasons``: the reason each municipality gives with its ballot."""
     weights = {m: Decimal(1) for m in ("aukra", "molde", "rauma", "vestnes")}
     rule = DecisionRule(RuleKind.CONSENSUS, Decimal("0.5"), escalate_to="styret")
     result = Vote.open(12, "bestillerutvalget", weights, rule, by="dl-ror", at=AT)
     result.id = 7
     for municipality, choice in ballots:
-        result.cast(municipality, choice, by=f"best-{municipality}", at=AT + timedelta(hours=1))
+        result.cast(
+            municipality,
+            choice,
+            by=f"best-{municipality}",
+            at=AT + timedelta(hours=1),
+            reason=(reasons or {}).get(municipality, ""),
+        )
     if closed:
         result.close(by="dl-ror", at=AT + timedelta(hours=2))
     return result
@@ -340,7 +349,14 @@ def decision_cards(mandate: Mandate, locale: str, text_length: int = 0) -> dict[
     if text_length:
         escalated = worst_proposal(mandate)
         escalated.state = ProposalState.ESCALATED
-    closed = vote(("aukra", Choice.FOR), ("molde", Choice.MOT), ("rauma", Choice.FOR), closed=True)
+    reason = long_text(MAX_REASON_LENGTH) if text_length else "Molde har allerede en egen portal."
+    closed = vote(
+        ("aukra", Choice.FOR),
+        ("molde", Choice.MOT),
+        ("rauma", Choice.FOR),
+        closed=True,
+        reasons={"molde": reason, "rauma": reason if text_length else ""},
+    )
     board_meeting = meeting(1)
     board_meeting.id = 4
     taken = decision(Verdict.TO_BOARD, decider="dl-ror")
